@@ -1,0 +1,96 @@
+"""Safe display text: characters that could steer the terminal replaced one for one."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["PLACEHOLDER", "printable", "single_line"]
+
+PLACEHOLDER = "\ufffd"
+"""Stands in for every unsafe character that has no control picture (one cell wide)."""
+
+# What is replaced, and why (every replacement is one character, so offsets never move):
+# - C0 controls (ESC starts CSI/OSC sequences, CR and BS move the cursor, BEL rings) become
+#   their control pictures U+2400+code ("␛", "␀", "␍"): one cell wide and say what was there.
+#   "\n" is kept (it is the paragraph break); "\t" becomes one space so widths stay predictable.
+# - DEL becomes "␡"; C1 controls U+0080-U+009F (U+009B is an 8-bit CSI) become PLACEHOLDER.
+# - Format characters (category Cf) that reorder or hide text become PLACEHOLDER: bidi marks,
+#   embeddings, overrides and isolates, zero-width space, word joiner, BOM, invisible operators,
+#   interlinear annotations, Arabic/Syriac/Kaithi prepended marks, and tag characters.
+# - Line and paragraph separators U+2028/U+2029 and lone surrogates (which cannot be written to
+#   a UTF-8 terminal at all) become PLACEHOLDER.
+# Kept on purpose: ZWNJ U+200C and ZWJ U+200D (Persian and Indic shaping, emoji sequences),
+# variation selectors and combining marks (not format characters), the soft hyphen U+00AD
+# (common in web copy, one cell wide, harmless), and tag characters inside a well-formed
+# subdivision flag (U+1F3F4, tags, U+E007F) so the Scottish or Welsh flag stays a flag.
+_CF_UNSAFE = (
+    "\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+)
+_UNSAFE_CLASS = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _CF_UNSAFE + "]"
+_UNSAFE = re.compile(_UNSAFE_CLASS)
+_UNSAFE_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+
+
+def _picture(code: int) -> str:
+    """The one-cell stand-in for the unsafe character `code`."""
+    if code == 0x09:
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return PLACEHOLDER
+
+
+def _unsafe_codes() -> list[int]:
+    """Every code point the unsafe class matches, expanded from its ranges."""
+    codes: list[int] = []
+    body = _UNSAFE_CLASS[1:-1]
+    i = 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            codes.extend(range(ord(body[i]), ord(body[i + 2]) + 1))
+            i += 3
+        else:
+            codes.append(ord(body[i]))
+            i += 1
+    return codes
+
+
+_TABLE: dict[int, str] = {code: _picture(code) for code in _unsafe_codes()}
+_ASCII_TABLE: dict[int, str] = {code: _picture(code) for code in _TABLE if code < 0x80}
+
+
+def printable(text: str) -> str:
+    """Return `text` with every control, bidi or hidden format character replaced one for one.
+
+    The result has exactly the length of `text`, so offsets into it stay valid.
+    """
+    # Searching first keeps clean text (the usual case) to one C-level scan and no copy;
+    # str.translate then costs the same however many characters need replacing.
+    if text.isascii():
+        if _UNSAFE_ASCII.search(text) is None:
+            return text
+        return text.translate(_ASCII_TABLE)
+    if _UNSAFE.search(text) is None:
+        return text
+    safe = text.translate(_TABLE)
+    if "\U0001f3f4" not in text:
+        return safe
+    pieces: list[str] = []
+    done = 0
+    for flag in _FLAG.finditer(text):
+        pieces.append(safe[done : flag.start()])
+        pieces.append(flag.group())
+        done = flag.end()
+    pieces.append(safe[done:])
+    return "".join(pieces)
+
+
+def single_line(text: str) -> str:
+    """Return `printable(text)` with line breaks as spaces, for titles and file names."""
+    return printable(text).replace("\n", " ")
