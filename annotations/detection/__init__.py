@@ -1,0 +1,43 @@
+"""The highlighter: every number and name in an article, as plain spans."""
+
+from __future__ import annotations
+
+from annotations.detection.names import detect_names
+from annotations.detection.numbers import detect_numbers
+from annotations.spans import Span
+
+__all__ = ["detect", "detect_names", "detect_numbers"]
+
+
+def _glued(text: str, name: Span, number: Span) -> bool:
+    """True for a bare count written right after a name: "Rossiya 24", "CTF 50", "Su 24"."""
+    return (
+        number.start == name.end + 1
+        and text[name.end] == " "
+        and number.label == "count"
+        and number.text.isdigit()
+    )
+
+
+def detect(text: str) -> list[Span]:
+    """Numbers and names in `text`, sorted by start and never overlapping; never raises."""
+    numbers = detect_numbers(text)
+    names = detect_names(text)
+    merged: list[Span] = []
+    dropped: set[int] = set()
+    n = 0
+    for name in names:
+        # Numbers are sorted and disjoint: skip those ending before this name starts.
+        while n < len(numbers) and numbers[n].end <= name.start:
+            n += 1
+        if n < len(numbers) and numbers[n].start < name.end:
+            continue
+        if n < len(numbers) and _glued(text, name, numbers[n]):
+            end = numbers[n].end
+            merged.append(Span(name.start, end, "name", name.label, text[name.start : end]))
+            dropped.add(n)
+            continue
+        merged.append(name)
+    merged.extend(s for i, s in enumerate(numbers) if i not in dropped)
+    merged.sort(key=lambda s: s.start)
+    return merged

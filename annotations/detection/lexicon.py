@@ -1,0 +1,403 @@
+"""Word lists the highlighter consults: places, groups, organisations, titles, common words."""
+
+from __future__ import annotations
+
+__all__ = [
+    "COMMON_CAPITALISED",
+    "DEMONYMS",
+    "FIRST_NAMES",
+    "ORG_ACRONYMS",
+    "ORG_WORDS",
+    "PERSON_TITLES",
+    "PLACES",
+    "PLACE_WORDS",
+    "PREFIX_PARTICLES",
+    "TIME_WORDS",
+]
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+def _phrases(block: str) -> frozenset[str]:
+    return frozenset(line.strip() for line in block.strip().splitlines() if line.strip())
+
+
+PLACES: frozenset[str] = _phrases("""
+Afghanistan
+Albania
+Algeria
+Andorra
+Angola
+Argentina
+Armenia
+Australia
+Austria
+Azerbaijan
+Bahrain
+Bangladesh
+Belarus
+Belgium
+Bolivia
+Bosnia
+Brazil
+Britain
+Great Britain
+Bulgaria
+Burma
+Cambodia
+Cameroon
+Canada
+Chad
+Chile
+China
+Colombia
+Congo
+Croatia
+Cuba
+Cyprus
+Czech Republic
+Denmark
+Djibouti
+Egypt
+Eritrea
+Estonia
+Ethiopia
+Europe
+Finland
+France
+Georgia
+Germany
+Ghana
+Greece
+Hungary
+Iceland
+India
+Indonesia
+Iran
+Iraq
+Ireland
+Israel
+Italy
+Japan
+Jordan
+Kazakhstan
+Kenya
+Korea
+North Korea
+South Korea
+Kosovo
+Kuwait
+Kyrgyzstan
+Latvia
+Lebanon
+Libya
+Lithuania
+Luxembourg
+Macedonia
+Malaysia
+Mali
+Malta
+Mauritania
+Mexico
+Moldova
+Mongolia
+Montenegro
+Morocco
+Nepal
+Netherlands
+New Zealand
+Niger
+Nigeria
+Norway
+Oman
+Pakistan
+Palestine
+Panama
+Peru
+Philippines
+Poland
+Portugal
+Qatar
+Romania
+Russia
+Rwanda
+Saudi Arabia
+Senegal
+Serbia
+Singapore
+Slovakia
+Slovenia
+Somalia
+South Africa
+Spain
+Sri Lanka
+Sudan
+South Sudan
+Sweden
+Switzerland
+Syria
+Taiwan
+Tajikistan
+Tanzania
+Thailand
+Tunisia
+Turkey
+Turkmenistan
+Uganda
+Ukraine
+United Arab Emirates
+UAE
+United Kingdom
+UK
+U.K
+U.K.
+United States
+United States of America
+US
+U.S
+U.S.
+USA
+America
+Uzbekistan
+Venezuela
+Vietnam
+Yemen
+Zambia
+Zimbabwe
+England
+Scotland
+Wales
+Africa
+Asia
+Middle East
+Gulf
+Persian Gulf
+Mediterranean
+Caucasus
+North Caucasus
+Northern Caucasus
+Balkans
+Levant
+Sinai
+Crimea
+Gaza
+West Bank
+Golan
+Golan Heights
+Kurdistan
+Damascus
+Aleppo
+Homs
+Hama
+Idlib
+Raqqa
+Raqqah
+Raqa
+Deir ez-Zor
+Deir el-Zour
+Deir ez-Zour
+Deir Ezzor
+Deir al-Zour
+Palmyra
+Latakia
+Tartus
+Daraa
+Deraa
+Hasakah
+Hasakeh
+Al Hasakah
+Kobani
+Kobane
+Manbij
+Mayadin
+Mayadeen
+Abu Kamal
+Albu Kamal
+Tabqa
+Jarabulus
+Azaz
+Afrin
+Qamishli
+Ghouta
+Douma
+Baghdad
+Mosul
+Fallujah
+Falluja
+Ramadi
+Tikrit
+Kirkuk
+Erbil
+Irbil
+Basra
+Basrah
+Najaf
+Karbala
+Samarra
+Baiji
+Haditha
+Hit
+Sinjar
+Tal Afar
+Qayyarah
+Qayyara
+Rutbah
+Anbar
+Nineveh
+Ninewa
+Salahuddin
+Diyala
+Beirut
+Amman
+Ankara
+Istanbul
+Tehran
+Riyadh
+Cairo
+Tripoli
+Kabul
+Moscow
+Washington
+London
+Paris
+Berlin
+Brussels
+Geneva
+Vienna
+New York
+Rome
+Munich
+Kiev
+Kyiv
+Doha
+Abu Dhabi
+Dubai
+Jerusalem
+Tel Aviv
+Sochi
+Astana
+Minsk
+Nicosia
+Lausanne
+Tampa
+""")
+
+DEMONYMS: frozenset[str] = _words("""
+Syrian Syrians Iraqi Iraqis Kurdish Kurd Kurds Arab Arabs Arabic Turkish Turk Turks Russian
+Russians American Americans British Briton Britons French German Germans Italian Iranian Iranians
+Israeli Israelis Lebanese Jordanian Jordanians Egyptian Egyptians Saudi Saudis Qatari Emirati
+Yemeni Libyan Tunisian Moroccan Algerian Afghan Afghans Pakistani Chinese Japanese Indian
+Ukrainian Ukrainians Chechen Chechens European Europeans African Asian Western Australian
+Australians Canadian Canadians Danish Dutch Belgian Norwegian Swedish Spanish Polish Greek
+Palestinian Palestinians Sunni Sunnis Shia Shiite Shiites Shi'a Alawite Alawites Yazidi Yazidis
+Yezidi Christian Christians Muslim Muslims Islamic Jewish Jew Jews Druze Turkmen Turkoman
+Assyrian Assyrians Armenian Armenians Circassian Bedouin Sufi Salafi Salafist Jihadi Jihadist
+Wahhabi Catholic Orthodox Coptic Copts Baathist Hashemite Kuwaiti Bahraini Omani Sudanese
+Somali Nigerian Malian Kazakh Uzbek Tajik Georgian Azerbaijani Azeri Cypriot Maltese Emiratis
+Austrian Swiss Czech Hungarian Romanian Bulgarian Serbian Bosnian Albanian Croatian Finnish
+Irish Scottish Welsh English Brazilian Mexican Korean Vietnamese Filipino Indonesian Malaysian
+Levantine Persian Mideast Non-Syrian Pro-Syrian Anti-Syrian Iraqi-Syrian Syrian-Iraqi
+""")
+
+ORG_WORDS: frozenset[str] = _words("""
+Ministry Ministries Department Office Council Committee Commission Command Forces Force Army
+Armies Navy Air Corps Marines Guard Guards Coalition Alliance Union Nations Agency Agencies
+Organisation Organization Observatory Party Front Brigade Brigades Battalion Regiment Division
+Group Network Movement Militia Militias Authority Authorities Government Administration
+Parliament Assembly Congress Senate Cabinet Court Tribunal Bank Fund Foundation Institute
+University College School Centre Center Company Corporation Corp Inc Ltd Association Society
+Crescent Cross Mission Delegation Embassy Consulate Secretariat Directorate Bureau Service
+Services Intelligence Police Staff Chiefs Task Team Unit Units Operations Headquarters
+Programme Program Board Federation Kremlin Pentagon Jazeera Press News Agency Times Post
+Herald Channel Radio Television TV Media Reuters Hezbollah Hizballah Taliban Qaeda Daesh Daish
+ISIS ISIL IS Nusra Sham Peshmerga YPG YPJ SDF PKK PYD FSA SAA UN UNHCR UNICEF WFP WHO ICRC NATO
+EU OPCW OCHA IAEA CENTCOM CJTF-OIR CJTF OIR DoD MoD FCO DFAT USAID IOM UNSC ISF CTS PMF PMU
+Caliphate Emirate Interpol Kataib Ahrar Jaysh Jaish Jabhat Tahrir Fatah Hamas Baath
+Democratic Republican Republicans Democrats Opposition Regime Diaspora
+""")
+
+ORG_ACRONYMS: frozenset[str] = _words("""
+ISIS ISIL IS Daesh Daish UN UNHCR UNICEF WFP WHO ICRC NATO EU OPCW OCHA IAEA CENTCOM CJTF-OIR
+CJTF OIR DoD MoD FCO DFAT USAID IOM UNSC ISF CTS PMF PMU YPG YPJ SDF PKK PYD FSA SAA HTS
+UNGA UNSG ISSG HNC SOHR SANA AFP BBC CNN RT TASS MSF IRGC NGO NGOs
+""")
+
+PLACE_WORDS: frozenset[str] = _words("""
+Province Governorate Governate District City Town Village River Valley Dam Mountains Mountain
+Mount Lake Sea Gulf Strait Island Islands Desert Plain Plains Heights Square Street Airport
+Airbase Base Bridge Camp Crossing Region Basin Peninsula Coast Oblast County State Republic
+Kingdom Emirates Federation Territory Territories Border Corridor Pocket Enclave Hill Ridge
+""")
+
+PERSON_TITLES: frozenset[str] = _words("""
+Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Sir Dame Lord Lady President Vice Prime Minister Secretary
+Ambassador Envoy Special General Gen Gen. Lt Lt. Lieutenant Col Col. Colonel Maj Maj. Major
+Capt Capt. Captain Sgt Sgt. Sergeant Adm Adm. Admiral Cmdr Cmdr. Commander Brig Brig. Brigadier
+Gov Gov. Governor Sen Sen. Senator Rep Rep. Representative King Queen Prince Princess Sheikh
+Shaikh Emir Imam Ayatollah Pope Bishop Patriarch Father Rev Rev. Chancellor Spokesman
+Spokeswoman Spokesperson Deputy Chief Director Chairman Chair Mayor Judge Justice Marshal
+Pvt Pvt. Cpl Cpl. Spc Spc. Staff Airman Seaman Petty Officer Chaplain Caliph Mullah Hajji
+Sultan Crown Foreign Defence Defense Home Interior Commander-in-Chief Abu Umm
+""")
+
+FIRST_NAMES: frozenset[str] = _words("""
+Abdul Abdullah Abdel Abd Ahmed Ahmad Ali Amir Ammar Anas Ayman Bashar Hafez Hassan Hussein
+Hussain Haider Haidar Ibrahim Ismail Jamal Khaled Khalid Mahmoud Mahmud Mohammed Mohammad
+Mohamed Muhammad Mustafa Nouri Omar Osama Qasem Qassem Rami Saad Saddam Said Salman Sami Samir
+Tariq Walid Waleed Yousef Yusuf Youssef Ziad Fuad Masoud Massoud Nechirvan Recep Tayyip Hassan
+Vladimir Sergei Sergey Igor Dmitry Dmitri Alexander Alexei Andrei Mikhail Nikolai Valery Yuri
+Maria Viktor Boris Theresa David John James Michael Robert William Richard Joseph Thomas Charles
+Christopher Daniel Matthew Mark Donald Steven Stephen Paul Andrew Joshua Kenneth Kevin Brian
+George Edward Ronald Timothy Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Larry Justin
+Scott Brandon Benjamin Samuel Gregory Frank Alexander Raymond Patrick Jack Dennis Jerry Tyler
+Aaron Jose Adam Henry Nathan Douglas Zachary Peter Kyle Walter Ethan Jeremy Harold Keith
+Christian Roger Noah Gerald Carl Terry Sean Austin Arthur Lawrence Jesse Dylan Bryan Joe Jordan
+Billy Bruce Albert Willie Gabriel Logan Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell
+Elijah Louis Bobby Philip Philippe Johnny Mary Patricia Jennifer Linda Elizabeth Barbara Susan
+Jessica Sarah Karen Nancy Lisa Betty Margaret Sandra Ashley Kimberly Emily Donna Michelle Dorothy
+Carol Amanda Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Shirley Angela
+Helen Anna Brenda Pamela Nicole Emma Samantha Katherine Christine Debra Rachel Catherine Carolyn
+Janet Ruth Heather Virginia Julie Joyce Victoria Kelly Christina Lauren Joan Evelyn Olivia Judith
+Megan Cheryl Martha Andrea Frances Hannah Jacqueline Ann Gloria Jean Kathryn Alice Teresa Sara
+Janice Doris Madison Julia Grace Judy Abigail Marie Denise Beverly Amber Theresa Marilyn Danielle
+Diana Brittany Natalie Sophia Rose Isabella Alexis Kayla Charlotte Federica Angela Francois
+Francois Emmanuel Jean-Marc Laurent Jens Ban Antonio Staffan Kofi Lakhdar Hillary Barack Ash Ashton
+Jim Jeff Mike Tom Tony Nick Dave Rex Boris Philip Alistair Tobias Priti Hugh Liam Julie Gavin
+Kerry Hammond Fallon Brett Sean Rex Chuck Carter Hagel Mattis Votel Townsend Dunford Lavrov
+""")
+
+PREFIX_PARTICLES: frozenset[str] = _words("al el ad as ash an ar at az bin ibn abu de del da")
+
+TIME_WORDS: frozenset[str] = _words("""
+January February March April May June July August September October November December Jan Feb
+Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday
+Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Christmas Easter Ramadan Eid
+""")
+
+COMMON_CAPITALISED: frozenset[str] = _words("""
+a an the this that these those there their they them then than thus this it its it's i we our
+us you your he his him she her hers who whom whose which what when where why how while whilst
+if in on at of for from to into onto by with without within within about above across after
+against along amid amidst among amongst around as before behind below beneath beside besides
+between beyond but despite down during except following given inside like near nearly next
+off out outside over past per since through throughout till toward towards under underneath
+unlike until up upon via and or nor so yet not no yes all any both each either every few many
+more most much neither none one other others some such several also again already although
+always because however instead meanwhile moreover nevertheless nonetheless otherwise still
+therefore though today tomorrow yesterday tonight now later earlier recently currently finally
+firstly secondly thirdly lastly overall furthermore additionally separately similarly likewise
+indeed rather perhaps here only even just well according backed based including regarding
+speaking asked told said says added noting describing calling urging warning welcoming
+acknowledging recognizing recognising reaffirming stressing underlining condemning commending
+expressing further together be being been is are was were will would shall should can could
+may might must do does did done have has had having get got make made take taken see seen use
+used new old first second third last latest final total other another same different local
+national international global key main major minor senior junior early late full partial
+please note read more click see subscribe share print email contact home about latest news
+related top strikes strike airstrikes airstrike statement press release update updates
+background summary overview note notes editor editors photo video image images source sources
+spokesman spokeswoman officials official military forces today's this week month year years
+days day time times
+""")
