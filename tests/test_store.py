@@ -1,0 +1,386 @@
+"""Tests for the desk store and its durable storage."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+from tinydb import TinyDB
+
+from annotations.articles import Article
+from annotations.claims import Claim
+from annotations.store import (
+    ClaimStatus,
+    Desk,
+    DeskCorruptError,
+    DeskLockedError,
+    DeskVersionError,
+    DeskWriteError,
+    Tag,
+)
+
+ARTICLE = Article(
+    id="a" * 16,
+    text="Up to 80 people died in Mogadishu. More than 60 were hurt on Saturday.",
+    title="Blast in Mogadishu",
+    date="14 October 2017",
+    path="/news/blast.txt",
+    source="Wire",
+)
+FIRST = Claim(ARTICLE.id, 0, 34, ARTICLE.text[0:34])
+SECOND = Claim(ARTICLE.id, 35, 71, ARTICLE.text[35:71])
+
+
+@pytest.fixture(params=["memory", "file"])
+def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
+    d = Desk.in_memory() if request.param == "memory" else Desk.open(tmp_path / "desk.json")
+    yield d
+    d.close()
+
+
+def _on_disk(path: Path) -> dict[str, dict[str, dict[str, object]]]:
+    data: dict[str, dict[str, dict[str, object]]] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+# -- behaviour on any storage ---------------------------------------------------------------
+
+
+def test_set_status_is_found_by_tag_at_and_counted(desk: Desk) -> None:
+    tag = desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana", prefix="", suffix=" More than")
+    assert tag is not None
+    assert desk.tag_at(ARTICLE.id, FIRST.start, FIRST.end) == tag
+    assert desk.tag_at(ARTICLE.id, SECOND.start, SECOND.end) is None
+    assert tag.quote == FIRST.text and tag.status is ClaimStatus.CONFIRMED
+    assert tag.analyst == "ana" and tag.suffix == " More than"
+    assert tag.updated_at.endswith("Z") and len(tag.id) == 12
+    desk.set_status(SECOND, ClaimStatus.DISPUTED, "ana")
+    assert desk.counts() == {"confirmed": 1, "disputed": 1, "noted": 0}
+
+
+def test_tag_id_is_stable_while_the_claim_stays_tagged(desk: Desk) -> None:
+    first = desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
+    changed = desk.set_status(FIRST, ClaimStatus.DISPUTED, "ben")
+    noted = desk.set_note(FIRST, "casualty figures differ", "ben")
+    other = desk.set_status(SECOND, ClaimStatus.CONFIRMED, "ana")
+    assert first is not None and changed is not None and noted is not None and other is not None
+    assert first.id == changed.id == noted.id
+    assert other.id != first.id
+    assert noted.status is ClaimStatus.DISPUTED and noted.analyst == "ben"
+
+
+def test_only_tagged_or_noted_claims_are_stored(desk: Desk) -> None:
+    assert desk.set_status(FIRST, None, "ana") is None
+    assert desk.set_note(FIRST, "", "ana") is None
+    assert desk.tags() == []
+    desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
+    desk.set_note(FIRST, "check the toll", "ana")
+    assert desk.set_status(FIRST, None, "ana") is not None  # the note keeps it
+    assert desk.counts()["noted"] == 1
+    assert desk.set_note(FIRST, "  ", "ana") is None
+    assert desk.tags() == []
+    assert desk.tag_at(ARTICLE.id, FIRST.start, FIRST.end) is None
+
+
+def test_undo_walks_back_every_change(desk: Desk) -> None:
+    confirmed = desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
+    noted = desk.set_note(FIRST, "source: ministry", "ana")
+    desk.set_status(SECOND, ClaimStatus.DISPUTED, "ana")
+    assert desk.undo() is None  # SECOND back to untagged
+    assert desk.tag_at(ARTICLE.id, SECOND.start, SECOND.end) is None
+    assert desk.undo() == confirmed
+    assert desk.tag_at(ARTICLE.id, FIRST.start, FIRST.end) == confirmed
+    assert noted is not None and noted.note
+    assert desk.undo() is None
+    assert desk.tags() == []
+    assert not desk.can_undo
+    assert desk.undo() is None
+
+
+def test_articles_are_remembered_without_their_text(desk: Desk) -> None:
+    desk.remember_article(ARTICLE)
+    info = desk.article_info(ARTICLE.id)
+    assert info == {
+        "id": ARTICLE.id,
+        "title": ARTICLE.title,
+        "date": ARTICLE.date,
+        "path": ARTICLE.path,
+        "source": ARTICLE.source,
+    }
+    assert desk.article_info("missing") is None
+    if desk.path is not None:
+        assert "Mogadishu. More" not in desk.path.read_text("utf-8")
+
+
+def test_reads_from_another_thread_during_writes(desk: Desk) -> None:
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            while not stop.is_set():
+                for tag in desk.tags():
+                    assert desk.tag_at(tag.article_id, tag.start, tag.end) is not None
+        except BaseException as exc:  # noqa: B902 - reported to the main thread below
+            errors.append(exc)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for i in range(60):
+            desk.set_status(Claim("b", i * 10, i * 10 + 5, "x"), ClaimStatus.CONFIRMED, "ana")
+    finally:
+        stop.set()
+        reader.join()
+    assert errors == []
+    assert len(desk.tags()) == 60
+
+
+# -- the file -------------------------------------------------------------------------------
+
+
+def test_reopened_desk_finds_its_tags_and_is_a_tinydb_file(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "desk.json"
+    with Desk.open(path) as desk:
+        desk.remember_article(ARTICLE)
+        tag = desk.set_status(FIRST, ClaimStatus.DISPUTED, "ana")
+        desk.set_note(SECOND, "who counted?", "ben")
+        desk.set_note(SECOND, "who counted? (2)", "ben")
+        noted = desk.tag_at(ARTICLE.id, SECOND.start, SECOND.end)
+    with Desk.open(path) as again:
+        assert again.tag_at(ARTICLE.id, FIRST.start, FIRST.end) == tag
+        assert again.tag_at(ARTICLE.id, SECOND.start, SECOND.end) == noted
+        assert again.article_info(ARTICLE.id) is not None
+        assert not again.can_undo  # undo is per session
+    db = TinyDB(path)
+    try:
+        assert {"meta", "tags", "articles"} <= db.tables()
+        assert len(db.table("tags")) == 2
+        assert db.table("meta").all() == [{"schema": 1}]
+    finally:
+        db.close()
+
+
+def test_undo_is_written_to_disk(tmp_path: Path) -> None:
+    path = tmp_path / "desk.json"
+    with Desk.open(path) as desk:
+        desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
+        desk.set_status(FIRST, ClaimStatus.DISPUTED, "ana")
+        desk.undo()
+    (doc,) = _on_disk(path)["tags"].values()
+    assert doc["status"] == "confirmed"
+
+
+def test_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "desk.json"
+    path.write_bytes(orjson.dumps({"meta": {"1": {"schema": 2}}, "tags": {}}))
+    before = path.read_bytes()
+    with pytest.raises(DeskVersionError, match="schema 2") as info:
+        Desk.open(path)
+    assert str(path) in str(info.value)
+    assert path.read_bytes() == before
+    # The refusal released the lock: the same process may try again.
+    with pytest.raises(DeskVersionError):
+        Desk.open(path)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"meta": {"1": {"schema": 1}}, "tags": {', b"[1, 2, 3]", b'{"tags": {"1": 5}}'],
+    ids=["truncated", "not-a-table-layout", "document-not-an-object"],
+)
+def test_corrupt_file_is_refused_untouched_with_a_backup(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "desk.json"
+    path.write_bytes(content)
+    with pytest.raises(DeskCorruptError) as info:
+        Desk.open(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert path.read_bytes() == content
+    (backup,) = tmp_path.glob("desk.json.corrupt-*")
+    assert str(backup) in message
+    assert backup.read_bytes() == content
+
+
+def test_damaged_tag_document_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "desk.json"
+    path.write_bytes(orjson.dumps({"meta": {"1": {"schema": 1}}, "tags": {"1": {"id": "x"}}}))
+    with pytest.raises(DeskCorruptError, match="tag document 1"):
+        Desk.open(path)
+
+
+def test_second_open_in_the_same_process_is_refused_with_our_pid(tmp_path: Path) -> None:
+    path = tmp_path / "desk.json"
+    first = Desk.open(path)
+    try:
+        with pytest.raises(DeskLockedError) as info:
+            Desk.open(path)
+        assert f"PID {os.getpid()}" in str(info.value)
+        assert str(path) in str(info.value)
+    finally:
+        first.close()
+    Desk.open(path).close()  # closing released the lock
+
+
+def test_second_instance_in_another_process_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "desk.json"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys
+                from annotations.store import Desk
+                desk = Desk.open({str(path)!r})
+                print("open", flush=True)
+                sys.stdin.readline()
+                """
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        with pytest.raises(DeskLockedError, match=f"PID {holder.pid}\\b"):
+            Desk.open(path)
+    finally:
+        holder.communicate("\n", timeout=10)
+    Desk.open(path).close()
+
+
+def test_lock_false_skips_the_lock(tmp_path: Path) -> None:
+    path = tmp_path / "desk.json"
+    with Desk.open(path), Desk.open(path, lock=False) as reader:
+        assert reader.tags() == []
+
+
+# -- failed writes --------------------------------------------------------------------------
+
+
+def _assert_failed_write_left_old_state(desk: Desk, path: Path, old: Tag | None) -> None:
+    assert desk.tag_at(ARTICLE.id, FIRST.start, FIRST.end) == old
+    (doc,) = _on_disk(path)["tags"].values()
+    assert old is not None and doc["status"] == old.status
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_interrupted_replace_keeps_the_old_file_and_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "desk.json"
+    with Desk.open(path) as desk:
+        old = desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
+
+        def broken_replace(src: object, dst: object) -> None:
+            raise OSError(errno.EIO, "Input/output error")
+
+        monkeypatch.setattr(os, "replace", broken_replace)
+        with pytest.raises(DeskWriteError, match="previous state"):
+            desk.set_status(FIRST, ClaimStatus.DISPUTED, "ana")
+        with pytest.raises(DeskWriteError):
+            desk.set_note(SECOND, "new", "ana")
+        _assert_failed_write_left_old_state(desk, path, old)
+        assert desk.tags() == [old]
+        monkeypatch.undo()
+        # The failed changes are not undoable; the one before them still is.
+        assert desk.set_status(FIRST, ClaimStatus.DISPUTED, "ana") is not None
+        assert desk.undo() == old
+        assert desk.undo() is None
+    with Desk.open(path) as again:
+        assert again.tags() == []
+
+
+def test_disk_full_gives_a_write_error_and_keeps_the_old_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "desk.json"
+    with Desk.open(path) as desk:
+        old = desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
+
+        def full_disk(fd: int, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, "write", full_disk)
+        with pytest.raises(DeskWriteError, match="disk is full") as info:
+            desk.set_status(FIRST, ClaimStatus.DISPUTED, "ana")
+        monkeypatch.undo()
+        assert str(path) in str(info.value)
+        _assert_failed_write_left_old_state(desk, path, old)
+
+
+def test_unwritable_folder_gives_a_write_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "desk.json"
+    with Desk.open(path) as desk:
+        old = desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
+        real_open = os.open
+
+        def read_only_folder(file: str | os.PathLike[str], flags: int, *args: int) -> int:
+            if str(file).endswith(".tmp"):
+                raise PermissionError(errno.EACCES, "Permission denied", str(file))
+            return real_open(file, flags, *args)
+
+        monkeypatch.setattr(os, "open", read_only_folder)
+        with pytest.raises(DeskWriteError, match="read-only"):
+            desk.set_status(FIRST, ClaimStatus.DISPUTED, "ana")
+        monkeypatch.undo()
+        _assert_failed_write_left_old_state(desk, path, old)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
+def test_read_only_folder_gives_a_write_error(tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    path = folder / "desk.json"
+    with Desk.open(path) as desk:
+        old = desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
+        folder.chmod(0o500)
+        try:
+            with pytest.raises(DeskWriteError):
+                desk.set_status(FIRST, ClaimStatus.DISPUTED, "ana")
+            _assert_failed_write_left_old_state(desk, path, old)
+        finally:
+            folder.chmod(0o700)
+
+
+_WRITER_SCRIPT = """
+import sys
+from annotations.claims import Claim
+from annotations.store import ClaimStatus, Desk
+desk = Desk.open(sys.argv[1])
+print("ready", flush=True)
+i = 0
+while True:
+    desk.set_note(Claim("a", i, i + 1, "x" * 500), "note " * 50, "ana")
+    i += 1
+"""
+
+
+def test_killed_mid_write_leaves_a_readable_desk(tmp_path: Path) -> None:
+    path = tmp_path / "desk.json"
+    counts = []
+    for delay in (0.05, 0.13, 0.21):
+        child = subprocess.Popen(
+            [sys.executable, "-c", _WRITER_SCRIPT, str(path)], stdout=subprocess.PIPE, text=True
+        )
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        try:
+            child.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            child.kill()
+        child.wait()
+        with Desk.open(path) as desk:
+            counts.append(len(desk.tags()))
+    assert counts == sorted(counts) and counts[-1] > 0
