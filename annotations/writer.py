@@ -1,0 +1,161 @@
+"""The desk writer: one background thread that saves changes to a desk strictly in order."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from annotations.storage import DeskWriteError
+
+if TYPE_CHECKING:
+    from annotations.store import Desk
+
+__all__ = ["ChangeHeldError", "DeskWriter"]
+
+T = TypeVar("T")
+
+_log = logging.getLogger(__name__)
+
+
+class ChangeHeldError(DeskWriteError):
+    """A change was not applied because an earlier one failed to save; `retry()` applies both."""
+
+
+@dataclass(slots=True)
+class _Change:
+    fn: Callable[[Desk], Any]
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[Exception], None] | None
+
+
+class DeskWriter:
+    """Applies changes to a desk one after another on a background thread.
+
+    A change that fails to save (`DeskWriteError`, e.g. disk full) is kept, and so is every
+    change submitted after it, unapplied: applying later changes first would let an old
+    change overwrite a newer one on retry. `retry()` re-submits them all, in order. A change
+    that fails for another reason (a bug, a bad argument) is reported and not kept, since
+    running it again cannot succeed. Callbacks run on the writer thread.
+    """
+
+    def __init__(self, desk: Desk, *, name: str = "desk-writer") -> None:
+        self.desk = desk
+        """The desk every change is applied to."""
+        self._cond = threading.Condition()
+        self._queue: deque[_Change] = deque()
+        self._held: list[_Change] = []
+        self._busy = False
+        self._closing = False
+        # A daemon thread so that a disk that hangs cannot keep the process alive forever;
+        # quitting calls flush() first, and each save is atomic, so nothing half-written remains.
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def submit(
+        self,
+        fn: Callable[[Desk], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Queue `fn(desk)`; `on_done(result)` or `on_error(exc)` follows on the writer thread."""
+        with self._cond:
+            if self._closing:
+                raise RuntimeError("the desk writer is closed; the change was not queued")
+            self._queue.append(_Change(fn, on_done, on_error))
+            self._cond.notify_all()
+
+    @property
+    def pending(self) -> int:
+        """Changes submitted and not yet applied (held failures are counted by `failed`)."""
+        with self._cond:
+            return len(self._queue) + int(self._busy)
+
+    @property
+    def failed(self) -> int:
+        """Changes kept unapplied after a failed save, waiting for `retry()`."""
+        with self._cond:
+            return len(self._held)
+
+    def retry(self) -> int:
+        """Re-submit every kept change, in the order first submitted; return how many."""
+        with self._cond:
+            held, self._held = self._held, []
+            self._queue.extendleft(reversed(held))
+            self._cond.notify_all()
+            return len(held)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until nothing is pending; True if every change is saved and none is kept failed."""
+        with self._cond:
+            drained = self._cond.wait_for(
+                lambda: not self._queue and not self._busy, timeout=timeout
+            )
+            return drained and not self._held
+
+    def close(self, timeout: float | None = None) -> bool:
+        """Apply what is queued, stop the thread; True if everything was saved."""
+        with self._cond:
+            self._closing = True
+            self._cond.notify_all()
+        self._thread.join(timeout)
+        with self._cond:
+            return not self._thread.is_alive() and not self._queue and not self._held
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._queue and not self._closing:
+                    self._cond.wait()
+                if not self._queue:
+                    return
+                change = self._queue.popleft()
+                self._busy = True
+                # Deciding and holding under one lock keeps a concurrent retry() in order.
+                halted = bool(self._held)
+                if halted:
+                    self._held.append(change)
+            try:
+                if halted:
+                    self._report(
+                        change,
+                        ChangeHeldError(
+                            "change not saved yet: an earlier change failed to save; "
+                            "retry to save them in order"
+                        ),
+                    )
+                else:
+                    self._apply(change)
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
+
+    def _apply(self, change: _Change) -> None:
+        try:
+            result = change.fn(self.desk)
+        except (DeskWriteError, OSError) as exc:
+            with self._cond:
+                self._held.append(change)
+            self._report(change, exc)
+        except Exception as exc:
+            if change.on_error is None:
+                _log.error("a desk change failed and was dropped", exc_info=exc)
+            self._report(change, exc)
+        else:
+            if change.on_done is not None:
+                try:
+                    change.on_done(result)
+                except Exception:
+                    _log.exception("a desk change's on_done callback failed")
+
+    def _report(self, change: _Change, exc: Exception) -> None:
+        if change.on_error is None:
+            return
+        try:
+            change.on_error(exc)
+        except Exception:
+            _log.exception("a desk change's on_error callback failed")

@@ -1,0 +1,137 @@
+"""Tests for the background desk writer."""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from annotations.claims import Claim
+from annotations.store import ClaimStatus, Desk, DeskWriteError, Tag
+from annotations.writer import ChangeHeldError, DeskWriter
+
+CLAIM = Claim("art", 0, 12, "Ten were hurt")
+OTHER = Claim("art", 13, 20, "Six fled")
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    d = Desk.open(tmp_path / "desk.json")
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def writer(desk: Desk) -> Iterator[DeskWriter]:
+    w = DeskWriter(desk)
+    yield w
+    w.close(timeout=10)
+
+
+def test_changes_apply_in_submission_order(desk: Desk, writer: DeskWriter) -> None:
+    done: list[str] = []
+    for i in range(100):
+        writer.submit(
+            lambda d, i=i: d.set_note(CLAIM, f"note {i}", "ana"),
+            lambda tag: done.append(tag.note if tag else ""),
+        )
+    assert writer.flush(timeout=30)
+    assert done == [f"note {i}" for i in range(100)]
+    tag = desk.tag_at(CLAIM.article_id, CLAIM.start, CLAIM.end)
+    assert tag is not None and tag.note == "note 99"
+    assert writer.pending == 0
+
+
+def test_pending_counts_until_flush(writer: DeskWriter) -> None:
+    gate = threading.Event()
+    writer.submit(lambda d: gate.wait(10))
+    for i in range(3):
+        writer.submit(lambda d, i=i: d.set_note(CLAIM, f"n{i}", "ana"))
+    assert writer.pending == 4
+    assert writer.flush(timeout=0.05) is False
+    gate.set()
+    assert writer.flush(timeout=10) is True
+    assert writer.pending == 0
+
+
+def test_callbacks_run_on_the_writer_thread(writer: DeskWriter) -> None:
+    threads: list[str] = []
+    writer.submit(lambda d: None, lambda _: threads.append(threading.current_thread().name))
+    writer.flush(timeout=10)
+    assert threads == ["desk-writer"]
+
+
+def test_failed_save_is_kept_with_later_changes_and_retried_in_order(
+    desk: Desk, writer: DeskWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_replace(src: object, dst: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    errors: list[Exception] = []
+    done: list[Tag | None] = []
+    writer.submit(lambda d: d.set_status(CLAIM, ClaimStatus.CONFIRMED, "ana"), done.append)
+    assert writer.flush(timeout=10)
+    monkeypatch.setattr(os, "replace", broken_replace)
+    writer.submit(
+        lambda d: d.set_status(CLAIM, ClaimStatus.DISPUTED, "ana"), done.append, errors.append
+    )
+    writer.submit(lambda d: d.set_note(OTHER, "later", "ana"), done.append, errors.append)
+    writer.submit(lambda d: d.set_status(CLAIM, None, "ana"), done.append, errors.append)
+    assert writer.flush(timeout=10) is False
+    assert writer.failed == 3 and writer.pending == 0
+    assert isinstance(errors[0], DeskWriteError) and "disk is full" in str(errors[0])
+    assert [type(e) for e in errors[1:]] == [ChangeHeldError, ChangeHeldError]
+    # Nothing after the failure was applied, so the desk still shows the first change.
+    tag = desk.tag_at(CLAIM.article_id, CLAIM.start, CLAIM.end)
+    assert tag is not None and tag.status is ClaimStatus.CONFIRMED
+    assert desk.tag_at(OTHER.article_id, OTHER.start, OTHER.end) is None
+
+    monkeypatch.undo()
+    assert writer.retry() == 3
+    assert writer.flush(timeout=10) is True
+    assert writer.failed == 0
+    assert len(done) == 4
+    # The last change submitted is the last applied: the claim ends untagged.
+    assert desk.tag_at(CLAIM.article_id, CLAIM.start, CLAIM.end) is None
+    noted = desk.tag_at(OTHER.article_id, OTHER.start, OTHER.end)
+    assert noted is not None and noted.note == "later"
+
+
+def test_a_change_that_cannot_succeed_is_reported_not_kept(writer: DeskWriter) -> None:
+    errors: list[Exception] = []
+
+    def bad(desk: Desk) -> None:
+        raise ValueError("no such claim")
+
+    writer.submit(bad, None, errors.append)
+    writer.submit(lambda d: d.set_note(CLAIM, "fine", "ana"))
+    assert writer.flush(timeout=10) is True
+    assert [str(e) for e in errors] == ["no such claim"]
+    assert writer.failed == 0
+    assert writer.desk.tag_at(CLAIM.article_id, CLAIM.start, CLAIM.end) is not None
+
+
+def test_a_failing_callback_does_not_stop_the_writer(writer: DeskWriter) -> None:
+    def explode(_: object) -> None:
+        raise RuntimeError("callback bug")
+
+    writer.submit(lambda d: None, explode)
+    writer.submit(lambda d: d.set_note(CLAIM, "still saved", "ana"))
+    assert writer.flush(timeout=10) is True
+    assert writer.desk.tag_at(CLAIM.article_id, CLAIM.start, CLAIM.end) is not None
+
+
+def test_close_applies_what_is_queued_then_refuses_more(desk: Desk) -> None:
+    writer = DeskWriter(desk)
+    gate = threading.Event()
+    writer.submit(lambda d: gate.wait(10))
+    writer.submit(lambda d: d.set_note(CLAIM, "queued before close", "ana"))
+    gate.set()
+    assert writer.close(timeout=10) is True
+    assert desk.tag_at(CLAIM.article_id, CLAIM.start, CLAIM.end) is not None
+    with pytest.raises(RuntimeError):
+        writer.submit(lambda d: None)
