@@ -1,0 +1,394 @@
+"""Re-anchoring: finding a tagged passage again after its article's text has changed."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+__all__ = [
+    "CONTEXT_CHARS",
+    "DEFAULT_THRESHOLD",
+    "AnchorStatus",
+    "Anchoring",
+    "Selector",
+    "TextAnchors",
+    "reanchor",
+    "reanchor_all",
+    "selector_for",
+]
+
+AnchorStatus = Literal["exact", "moved", "orphan"]
+"""How a tag was found again (the CSV "anchor" column).
+
+- "exact": the quote is still at its old offsets, unchanged.
+- "moved": the tag was found again, but its offsets changed, its wording changed, or both
+  (`Anchoring.text_changed` says whether the wording changed).
+- "orphan": the quote is no longer in the text, not even approximately; the tag is not
+  attached anywhere, and the caller keeps the old quote to show the analyst.
+"""
+
+CONTEXT_CHARS = 32
+"""How many characters of prefix and suffix a selector keeps around its quote."""
+
+DEFAULT_THRESHOLD = 0.86
+"""Least similarity (0..1) of an edited quote to its new wording for the tag to follow it.
+
+Tuned so that a corrected figure ("killed 120" -> "killed 130") or a sentence split in two
+still re-anchors, while another sentence about the same event that differs in its key
+words ("120 ISIS fighters" vs "120 civilians") does not capture the tag.
+"""
+
+_CONTEXT_WEIGHT = 0.2
+"""Share of the prefix/suffix similarity in an approximate match's score."""
+
+_NEAR_CHARS = 4000
+"""Approximate matches are looked for this far around the old offsets before anywhere else."""
+
+_SURE = 0.95
+"""An approximate match near the old offsets scoring this much is taken without a wider search."""
+
+_SHORT_QUOTE = 40
+"""Quotes shorter than this (names, figures, clauses) need their context to move."""
+
+_SHORT_QUOTE_CONTEXT = 0.6
+"""Least prefix/suffix similarity for a short quote found away from its old offsets."""
+
+_NON_WORD = re.compile(r"[\W_]+")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """Where a tag sits in the text it was made on, in the spirit of the W3C Web Annotation
+    TextQuoteSelector plus TextPositionSelector."""
+
+    quote: str
+    """The tagged text, exactly."""
+
+    prefix: str
+    """Up to `CONTEXT_CHARS` characters just before the quote."""
+
+    suffix: str
+    """Up to `CONTEXT_CHARS` characters just after the quote."""
+
+    start: int
+    """Offset of the quote's first character in the old text."""
+
+    end: int
+    """Offset one past the quote's last character in the old text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anchoring:
+    """Where a tag lands in a new version of the text, and how sure that is."""
+
+    status: AnchorStatus
+    """"exact", "moved" or "orphan" (see `AnchorStatus`)."""
+
+    start: int | None
+    """New offset of the passage's first character; None for an orphan."""
+
+    end: int | None
+    """New offset one past the passage's last character; None for an orphan."""
+
+    score: float
+    """Similarity of the found passage to the old quote and its context, 0..1 (1.0 when the
+    quote was found unchanged; for an orphan, the best rejected candidate's score)."""
+
+    text_changed: bool = False
+    """True when the passage found differs in wording from the old quote."""
+
+
+def selector_for(text: str, start: int, end: int, *, context: int = CONTEXT_CHARS) -> Selector:
+    """The selector that remembers `text[start:end]` with `context` characters either side."""
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"offsets {start}..{end} fall outside a text of {len(text)} characters")
+    return Selector(
+        quote=text[start:end],
+        prefix=text[max(0, start - context) : start],
+        suffix=text[end : end + context],
+        start=start,
+        end=end,
+    )
+
+
+def _fold(text: str) -> str:
+    # Case, punctuation and spacing edits should not cost similarity: an outlet fixing a
+    # dash or a double space has not changed the claim.
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _fallback_sentence_bounds(text: str) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        bounds.append((start, match.end()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Sentences of `text`, trimmed of surrounding whitespace, as (start, end) pairs."""
+    from annotations import claims
+
+    splitter: Callable[[str], Iterable[tuple[int, int]]] = getattr(
+        claims, "sentence_bounds", _fallback_sentence_bounds
+    )
+    trimmed: list[tuple[int, int]] = []
+    for start, end in splitter(text):
+        piece = text[start:end]
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right > left:
+            trimmed.append((start + left, start + right))
+    trimmed.sort()
+    return trimmed
+
+
+@dataclass(slots=True)
+class _Window:
+    start: int
+    end: int
+    folded: str
+
+
+@dataclass(slots=True)
+class TextAnchors:
+    """A new text prepared for re-anchoring many tags: sentences are found once, not per tag."""
+
+    text: str
+    """The new text tags are re-anchored into."""
+
+    _windows: list[_Window] | None = field(default=None, init=False, repr=False)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _folded: list[str] = field(default_factory=list, init=False, repr=False)
+    _length_order: list[int] = field(default_factory=list, init=False, repr=False)
+    _by_length: list[str] = field(default_factory=list, init=False, repr=False)
+    _lengths: list[int] = field(default_factory=list, init=False, repr=False)
+
+    def windows(self) -> list[_Window]:
+        """Candidate passages: each sentence, and each pair of neighbouring sentences (so a
+        sentence split in two, or two merged, can still be matched whole)."""
+        if self._windows is None:
+            bounds = _sentence_bounds(self.text)
+            folded = [_fold(self.text[s:e]) for s, e in bounds]
+            windows = [_Window(s, e, f) for (s, e), f in zip(bounds, folded, strict=True)]
+            for i in range(len(bounds) - 1):
+                windows.append(
+                    _Window(bounds[i][0], bounds[i + 1][1], f"{folded[i]} {folded[i + 1]}")
+                )
+            windows.sort(key=lambda w: (w.start, w.end))
+            self._windows = windows
+            self._starts = [w.start for w in windows]
+            self._folded = [w.folded for w in windows]
+            self._length_order = sorted(range(len(windows)), key=lambda i: len(windows[i].folded))
+            self._by_length = [windows[i].folded for i in self._length_order]
+            self._lengths = [len(f) for f in self._by_length]
+        return self._windows
+
+    def reanchor(self, selector: Selector, *, threshold: float = DEFAULT_THRESHOLD) -> Anchoring:
+        """Find `selector` in this text; see `reanchor`."""
+        text = self.text
+        quote = selector.quote
+        if not quote:
+            return Anchoring("orphan", None, None, 0.0)
+        if text[selector.start : selector.end] == quote:
+            return Anchoring("exact", selector.start, selector.end, 1.0)
+        found = self._find_exact(selector)
+        if found is not None and self._placed_well(selector, found, found + len(quote)):
+            return Anchoring("moved", found, found + len(quote), 1.0)
+        return self._find_approximate(selector, threshold)
+
+    def _find_exact(self, selector: Selector) -> int | None:
+        text, quote = self.text, selector.quote
+        best: tuple[int, int] | None = None
+        best_at: int | None = None
+        at = text.find(quote)
+        while at != -1:
+            before = text[max(0, at - len(selector.prefix)) : at]
+            after = text[at + len(quote) : at + len(quote) + len(selector.suffix)]
+            # Matching context outranks distance: it tells two identical sentences apart
+            # even when a long insertion has pushed the right one far from its old offset.
+            rank = (
+                -((before == selector.prefix) + (after == selector.suffix)),
+                abs(at - selector.start),
+            )
+            if best is None or rank < best:
+                best, best_at = rank, at
+            at = text.find(quote, at + 1)
+        return best_at
+
+    def _context_score(self, selector: Selector, start: int, end: int) -> float | None:
+        scores: list[float] = []
+        if selector.prefix.strip():
+            before = self.text[max(0, start - len(selector.prefix)) : start]
+            scores.append(fuzz.ratio(_fold(selector.prefix), _fold(before)) / 100)
+        if selector.suffix.strip():
+            after = self.text[end : end + len(selector.suffix)]
+            scores.append(fuzz.ratio(_fold(selector.suffix), _fold(after)) / 100)
+        return sum(scores) / len(scores) if scores else None
+
+    def _score(self, selector: Selector, quote_score: float, start: int, end: int) -> float:
+        context = self._context_score(selector, start, end)
+        if context is None:
+            return quote_score
+        return (1 - _CONTEXT_WEIGHT) * quote_score + _CONTEXT_WEIGHT * context
+
+    def _find_approximate(self, selector: Selector, threshold: float) -> Anchoring:
+        folded_quote = _fold(selector.quote)
+        windows = self.windows()
+        if not folded_quote or not windows:
+            return Anchoring("orphan", None, None, 0.0)
+        lo = bisect_left(self._starts, selector.start - _NEAR_CHARS)
+        hi = bisect_right(self._starts, selector.end + _NEAR_CHARS)
+        best = self._best_near(selector, folded_quote, range(lo, hi), threshold)
+        if best is None or best[0] < _SURE:
+            wider = self._best_anywhere(selector, folded_quote, threshold, best)
+            if wider is not None and (best is None or wider[0] > best[0]):
+                best = wider
+        if best is None or best[3] < threshold:
+            inside = self._best_inside(selector, folded_quote, range(lo, hi), threshold)
+            if inside is not None:
+                best = inside
+        if best is None:
+            return Anchoring("orphan", None, None, 0.0)
+        score, start, end, quote_score = best
+        if quote_score < threshold or score < threshold:
+            return Anchoring("orphan", None, None, round(score, 4))
+        return Anchoring("moved", start, end, round(score, 4), text_changed=True)
+
+    def _best_near(
+        self, selector: Selector, folded_quote: str, indices: range, threshold: float
+    ) -> tuple[float, int, int, float] | None:
+        """Best (score, start, end, quote score) among windows[indices], or None."""
+        if not indices:
+            return None
+        windows = self.windows()
+        choices = self._folded[indices.start : indices.stop]
+        # A rejected candidate's score still tells the analyst how close it came, so the
+        # cutoff sits below the threshold; the threshold itself is applied by the caller.
+        matches = process.extract(
+            folded_quote,
+            choices,
+            scorer=fuzz.ratio,
+            score_cutoff=max(0.0, threshold * 100 - 15),
+            limit=8,
+        )
+        ranked: list[tuple[float, float, tuple[float, int, int, float]]] = []
+        for _, ratio, offset in matches:
+            window = windows[indices.start + offset]
+            quote_score = ratio / 100
+            score = self._score(selector, quote_score, window.start, window.end)
+            distance = abs(window.start - selector.start)
+            ranked.append((-score, distance, (score, window.start, window.end, quote_score)))
+        return min(ranked)[2] if ranked else None
+
+    def _best_inside(
+        self, selector: Selector, folded_quote: str, indices: range, threshold: float
+    ) -> tuple[float, int, int, float] | None:
+        """A passage inside a longer sentence near the old offsets, for a quote that is only
+        part of a sentence (a clause, a name), snapped to whole words."""
+        windows = self.windows()
+        longer = [i for i in indices if len(windows[i].folded) * threshold > len(folded_quote)]
+        if not longer:
+            return None
+        match = process.extractOne(
+            folded_quote,
+            [windows[i].folded for i in longer],
+            scorer=fuzz.partial_ratio,
+            score_cutoff=threshold * 100,
+        )
+        if match is None:
+            return None
+        window = windows[longer[match[2]]]
+        sentence = self.text[window.start : window.end]
+        alignment = fuzz.partial_ratio_alignment(
+            selector.quote, sentence, processor=lambda s: s.casefold()
+        )
+        if alignment is None:
+            return None
+        start = window.start + alignment.dest_start
+        end = window.start + alignment.dest_end
+        # Widen to whole words so a partial-word match ("Linus" in "machines") cannot pass.
+        while start > window.start and self.text[start - 1].isalnum():
+            start -= 1
+        while end < window.end and self.text[end].isalnum():
+            end += 1
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        quote_score = fuzz.ratio(folded_quote, _fold(self.text[start:end])) / 100
+        if quote_score < threshold or not self._placed_well(selector, start, end):
+            return None
+        return (self._score(selector, quote_score, start, end), start, end, quote_score)
+
+    def _placed_well(self, selector: Selector, start: int, end: int) -> bool:
+        """Whether a short quote found away from its old place has context enough to trust.
+
+        A sentence rarely recurs by chance, but a name or figure does: "Mayadeen" elsewhere in
+        the article is not the tagged "Mayadeen" unless what surrounds it agrees too.
+        """
+        if len(selector.quote.strip()) >= _SHORT_QUOTE:
+            return True
+        context = self._context_score(selector, start, end)
+        return context is None or context >= _SHORT_QUOTE_CONTEXT
+
+    def _best_anywhere(
+        self,
+        selector: Selector,
+        folded_quote: str,
+        threshold: float,
+        near: tuple[float, int, int, float] | None,
+    ) -> tuple[float, int, int, float] | None:
+        """The window most like the quote in the whole text, if it could beat `near`."""
+        # Only a match that could be accepted is worth finding here, and a high cutoff lets
+        # rapidfuzz skip most windows on length alone: this is what keeps orphans cheap.
+        floor = max(threshold, near[3] if near is not None else 0.0, 0.01)
+        # ratio = 2 * matches / (len(a) + len(b)), so a window much shorter or longer than
+        # the quote cannot reach the floor whatever its content.
+        size = len(folded_quote)
+        lo = bisect_left(self._lengths, size * floor / (2 - floor))
+        hi = bisect_right(self._lengths, size * (2 - floor) / floor)
+        match = process.extractOne(
+            folded_quote,
+            self._by_length[lo:hi],
+            scorer=fuzz.ratio,
+            score_cutoff=floor * 100,
+        )
+        if match is None:
+            return None
+        _, ratio, offset = match
+        window = self.windows()[self._length_order[lo + offset]]
+        quote_score = ratio / 100
+        score = self._score(selector, quote_score, window.start, window.end)
+        return (score, window.start, window.end, quote_score)
+
+
+def reanchor(
+    selector: Selector, new_text: str, *, threshold: float = DEFAULT_THRESHOLD
+) -> Anchoring:
+    """Find where a tag made on an older text lands in `new_text`.
+
+    In order: (1) the quote unchanged at its old offsets is "exact"; (2) the quote unchanged
+    elsewhere is "moved" there, the occurrence whose prefix and suffix still match winning,
+    then the one nearest the old offset; (3) otherwise the sentence (or pair of neighbouring
+    sentences) most like the quote and its context is "moved" there if its quote similarity
+    and its overall score both reach `threshold`; (4) else the tag is an "orphan" and is
+    never attached anywhere else.
+    """
+    return TextAnchors(new_text).reanchor(selector, threshold=threshold)
+
+
+def reanchor_all(
+    selectors: Iterable[Selector], new_text: str, *, threshold: float = DEFAULT_THRESHOLD
+) -> list[Anchoring]:
+    """`reanchor` for many tags on one new text, splitting it into sentences only once."""
+    anchors = TextAnchors(new_text)
+    return [anchors.reanchor(selector, threshold=threshold) for selector in selectors]
