@@ -1,0 +1,145 @@
+"""Tests for CSV export of tagged claims."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import fields, replace
+
+import pytest
+
+from annotations.articles import Article
+from annotations.claims import Claim
+from annotations.export import COLUMNS, ExportRow, export_csv, neutralise_cell, rows_for_desk
+from annotations.store import ClaimStatus, Desk, Tag
+
+TEXT_COLUMNS = [f.name for f in fields(ExportRow) if f.name not in ("start", "end")]
+
+PLAIN = ExportRow(
+    claim_id="c1",
+    status="confirmed",
+    claim="Up to 80 people died.",
+    note="",
+    article_title="Blast",
+    article_path="/news/a.txt",
+    article_date="14 October 2017",
+    article_source="Wire",
+    start=0,
+    end=21,
+    numbers="Up to 80",
+    names="",
+    analyst="ana",
+    updated_at="2026-01-01T00:00:00Z",
+    anchor="exact",
+    old_quote="",
+)
+
+
+def _read(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _export(rows: list[ExportRow], *, neutralise: bool = True) -> str:
+    out = io.StringIO(newline="")
+    assert export_csv(rows, out, neutralise=neutralise) == len(rows)
+    return out.getvalue()
+
+
+def test_header_and_columns_in_order() -> None:
+    assert list(COLUMNS) == [
+        "claim_id", "status", "claim", "note", "article_title", "article_path", "article_date",
+        "article_source", "start", "end", "numbers", "names", "analyst", "updated_at", "anchor",
+        "old_quote",
+    ]  # fmt: skip
+    text = _export([])
+    assert text == ",".join(COLUMNS) + "\r\n"
+
+
+def test_awkward_text_survives_a_round_trip() -> None:
+    awkward = [
+        replace(PLAIN, claim='He said "80, maybe 90"\nthen left.', note="a,b;c"),
+        replace(PLAIN, claim="Über 5 000 — 二十人 🙂", note='""', names="Müller; 李"),
+        replace(PLAIN, claim="line\r\nbreak", note=" leading and trailing "),
+    ]
+    text = _export(awkward, neutralise=False)
+    rows = _read(text)
+    assert rows[0] == list(COLUMNS)
+    for row, original in zip(rows[1:], awkward, strict=True):
+        assert row == [str(getattr(original, c)) for c in COLUMNS]
+    assert text.count("\r\n") >= 4 and text.endswith("\r\n")
+    assert text.encode("utf-8").decode("utf-8") == text
+
+
+@pytest.mark.parametrize("column", TEXT_COLUMNS)
+@pytest.mark.parametrize("payload", ["=1+2", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "  =1"])
+def test_formulas_are_neutralised_in_every_text_column(column: str, payload: str) -> None:
+    row = replace(PLAIN, **{column: payload})
+    (_, cells) = _read(_export([row]))
+    written = dict(zip(COLUMNS, cells, strict=True))
+    assert written[column] == "'" + payload
+    for other in COLUMNS:
+        if other != column:
+            assert written[other] == str(getattr(PLAIN, other))
+
+
+@pytest.mark.parametrize("text", ["", "a=b", "80 - 90", "'=already", "Up to 80"])
+def test_harmless_text_is_left_alone(text: str) -> None:
+    assert neutralise_cell(text) == text
+
+
+def test_raw_option_keeps_formulas() -> None:
+    row = replace(PLAIN, note='=HYPERLINK("x")', claim="-5 degrees")
+    (_, cells) = _read(_export([row], neutralise=False))
+    written = dict(zip(COLUMNS, cells, strict=True))
+    assert written["note"] == '=HYPERLINK("x")'
+    assert written["claim"] == "-5 degrees"
+
+
+def _claim(article: Article, start: int, end: int) -> Claim:
+    return Claim(article.id, start, end, article.text[start:end])
+
+
+def test_rows_for_desk_exports_tagged_claims_by_article_then_position() -> None:
+    second = Article(id="b" * 8, text="Zed said 60 died. Ann said 70.", title="Zeta report")
+    first = Article(
+        id="z" * 8,
+        text="Sixty died in Aden. Police said 70.",
+        title="Aden blast",
+        date="1 May 2020",
+        path="/a.txt",
+        source="Wire",
+    )
+    desk = Desk.in_memory()
+    desk.remember_article(first)
+    desk.remember_article(second)
+    desk.set_status(_claim(second, 18, 30), ClaimStatus.DISPUTED, "ana")
+    desk.set_status(_claim(first, 20, 35), ClaimStatus.CONFIRMED, "ana")
+    desk.set_note(_claim(first, 20, 35), "=cmd", "ben")
+    desk.set_status(_claim(first, 0, 19), ClaimStatus.DISPUTED, "ana")
+    desk.set_note(_claim(second, 0, 17), "only a note", "ana")
+
+    def spans_for(tag: Tag) -> tuple[list[str], list[str]]:
+        return ([f"n{tag.start}", "70"], [f"name{tag.end}"])
+
+    rows = rows_for_desk(desk, spans_for=spans_for)
+    assert [(r.article_title, r.start) for r in rows] == [
+        ("Aden blast", 0),
+        ("Aden blast", 20),
+        ("Zeta report", 18),
+    ]
+    top = rows[1]
+    assert (top.status, top.note, top.analyst) == ("confirmed", "=cmd", "ben")
+    assert (top.article_date, top.article_path, top.article_source) == (
+        "1 May 2020",
+        "/a.txt",
+        "Wire",
+    )
+    assert top.claim == "Police said 70."
+    assert (top.numbers, top.names) == ("n20; 70", "name35")
+    assert rows[2].article_date == ""
+
+    disputed = rows_for_desk(desk, statuses={ClaimStatus.DISPUTED})
+    assert [(r.start, r.numbers) for r in disputed] == [(0, ""), (18, "")]
+
+    (_, *cells) = _read(_export(rows))
+    assert cells[1][COLUMNS.index("note")] == "'=cmd"
