@@ -1,0 +1,56 @@
+"""Compare reports: one entity behind many spellings, figures that agree or clash, same claims."""
+
+from __future__ import annotations
+
+from annotations.compare.comparison import Comparison, compare
+from annotations.compare.figures import (
+    ALIGNED_LABELS,
+    Counted,
+    FigureGroup,
+    FigureMention,
+    FigureStatus,
+    align_figures,
+    counted_thing,
+    figure_mentions,
+    group_figures,
+    lemma,
+    sentence_spans,
+    values_compatible,
+)
+from annotations.compare.matching import MATCH_THRESHOLD, ClaimMatch, match_claims
+from annotations.compare.names import (
+    Entity,
+    Mention,
+    MergeDecision,
+    SplitDecision,
+    group_entities,
+    name_key,
+    name_skeleton,
+)
+
+__all__ = [
+    "ALIGNED_LABELS",
+    "MATCH_THRESHOLD",
+    "ClaimMatch",
+    "Comparison",
+    "Counted",
+    "Entity",
+    "FigureGroup",
+    "FigureMention",
+    "FigureStatus",
+    "MergeDecision",
+    "Mention",
+    "SplitDecision",
+    "align_figures",
+    "compare",
+    "counted_thing",
+    "figure_mentions",
+    "group_entities",
+    "group_figures",
+    "lemma",
+    "match_claims",
+    "name_key",
+    "name_skeleton",
+    "sentence_spans",
+    "values_compatible",
+]

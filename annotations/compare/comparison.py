@@ -1,0 +1,167 @@
+"""One comparison of several articles: entities, figure alignment and matching claims together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotations.aliases import with_aliases
+from annotations.articles import Article
+from annotations.claims import Claim
+from annotations.compare.figures import FigureGroup, align_figures
+from annotations.compare.matching import ClaimMatch, match_claims
+from annotations.compare.names import (
+    Entity,
+    Mention,
+    MergeDecision,
+    SplitDecision,
+    group_entities,
+)
+from annotations.spans import Span
+
+__all__ = ["Comparison", "compare"]
+
+
+@dataclass(slots=True)
+class Comparison:
+    """What the articles share: entities, figure groups and claim matches, with lookups."""
+
+    entities: list[Entity]
+    """Every named entity, across all articles."""
+
+    figures: list[FigureGroup]
+    """Figures grouped by what they count: agree, clash or one-side."""
+
+    matches: list[ClaimMatch]
+    """For each claim, its most similar claims in the other articles, best first."""
+
+    _entity_at: dict[tuple[str, int], Entity] = field(default_factory=dict, repr=False)
+    _figure_at: dict[tuple[str, int], FigureGroup] = field(default_factory=dict, repr=False)
+    _best: dict[tuple[str, int], ClaimMatch] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for entity in self.entities:
+            for m in entity.mentions:
+                self._entity_at[(m.article_id, m.start)] = entity
+        for group in self.figures:
+            for f in group.mentions:
+                self._figure_at[(f.article_id, f.start)] = group
+        for match in self.matches:
+            at = (match.claim.article_id, match.claim.start)
+            if at not in self._best or match.score > self._best[at].score:
+                self._best[at] = match
+
+    def entity_of(self, article_id: str, start: int) -> Entity | None:
+        """The entity a name span starting at `start` belongs to (any offset inside it works)."""
+        found = self._entity_at.get((article_id, start))
+        if found is not None:
+            return found
+        for entity in self.entities:
+            for m in entity.mentions:
+                if m.article_id == article_id and m.start <= start < m.end:
+                    return entity
+        return None
+
+    def figure_group_of(self, article_id: str, start: int) -> FigureGroup | None:
+        """The figure group of the figure starting at `start` (any offset inside it works)."""
+        found = self._figure_at.get((article_id, start))
+        if found is not None:
+            return found
+        for group in self.figures:
+            for f in group.mentions:
+                if f.article_id == article_id and f.start <= start < f.end:
+                    return group
+        return None
+
+    def best_match(self, article_id: str, claim_start: int) -> ClaimMatch | None:
+        """The best match in another article for the claim starting at `claim_start`."""
+        return self._best.get((article_id, claim_start))
+
+    def to_json(self, file_name_of: Callable[[str], str]) -> dict[str, Any]:
+        """Plain JSON data; `file_name_of` turns an article id into its file's base name."""
+
+        def claim(c: Claim) -> dict[str, Any]:
+            return {
+                "file": file_name_of(c.article_id),
+                "start": c.start,
+                "end": c.end,
+                "text": c.text,
+            }
+
+        return {
+            "entities": [
+                {
+                    "key": e.key,
+                    "name": e.name,
+                    "label": e.label,
+                    "mentions": [
+                        {
+                            "file": file_name_of(m.article_id),
+                            "start": m.start,
+                            "end": m.end,
+                            "text": m.text,
+                        }
+                        for m in e.mentions
+                    ],
+                }
+                for e in self.entities
+            ],
+            "figures": [
+                {
+                    "status": g.status,
+                    "counts": g.counts,
+                    "mentions": [
+                        {
+                            "file": file_name_of(f.article_id),
+                            "start": f.start,
+                            "end": f.end,
+                            "text": f.text,
+                            "low": f.low,
+                            "high": f.high,
+                            "unit": f.unit,
+                            "approximate": f.approximate,
+                            "counts": f.counts,
+                        }
+                        for f in g.mentions
+                    ],
+                }
+                for g in self.figures
+            ],
+            "matches": [
+                {
+                    "claim": claim(m.claim),
+                    "match": claim(m.match),
+                    "score": m.score,
+                    "shared_entities": list(m.shared_entities),
+                    "shared_figures": list(m.shared_figures),
+                }
+                for m in self.matches
+            ],
+        }
+
+
+def compare(
+    articles: Sequence[tuple[Article, Sequence[Span], Sequence[Claim]]],
+    *,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    merges: Iterable[MergeDecision | tuple[str, str]] = (),
+    splits: Iterable[SplitDecision | tuple[str, str]] = (),
+) -> Comparison:
+    """Compare the articles: entities across them, figures aligned, claims matched.
+
+    `aliases` extends the built-in alias table; `merges` and `splits` are the analyst's
+    decisions and win over the automatic grouping.
+    """
+    table = with_aliases(aliases)
+    mentions = [
+        Mention.of(article.id, span)
+        for article, spans, _ in articles
+        for span in spans
+        if span.kind == "name"
+    ]
+    entities = group_entities(mentions, aliases=table, merges=merges, splits=splits)
+    claims = {article.id: list(claims) for article, _, claims in articles}
+    figures = align_figures([(a, s) for a, s, _ in articles], claims=claims)
+    matches = match_claims(claims, entities=entities, aliases=table)
+    return Comparison(entities, figures, matches)

@@ -1,0 +1,599 @@
+"""Figures across articles: what each number counts, and whether the reports agree or clash."""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from annotations.spans import NumberValue, Span
+
+if TYPE_CHECKING:
+    from annotations.articles import Article
+    from annotations.claims import Claim
+
+__all__ = [
+    "ALIGNED_LABELS",
+    "APPROXIMATE_MARGIN",
+    "Counted",
+    "FigureGroup",
+    "FigureMention",
+    "FigureStatus",
+    "align_figures",
+    "counted_thing",
+    "figure_mentions",
+    "group_figures",
+    "lemma",
+    "sentence_spans",
+    "values_compatible",
+]
+
+FigureStatus = Literal["agree", "clash", "one-side"]
+
+ALIGNED_LABELS: tuple[str, ...] = ("count", "money", "quantity", "percent", "duration")
+"""Figure labels that are aligned. Dates are left out: "Saturday" and "08 October 2017" say
+when, not how many, and relative dates cannot be compared without the publication date."""
+
+APPROXIMATE_MARGIN = 0.12
+"""How far a hedged figure ("some 120", "about 40") reaches either side of its value."""
+
+_IRREGULAR: Mapping[str, str] = {
+    "children": "child",
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "servicemen": "serviceman",
+    "gunmen": "gunman",
+    "militia": "militia",
+    "police": "police",
+    "personnel": "personnel",
+    "dead": "dead",
+    "wounded": "wounded",
+}
+
+_SAME_COUNT: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    "fighter": ("fighter", ()),
+    "militant": ("fighter", ()),
+    "terrorist": ("fighter", ()),
+    "jihadist": ("fighter", ()),
+    "jihadi": ("fighter", ()),
+    "insurgent": ("fighter", ()),
+    "extremist": ("fighter", ()),
+    "islamist": ("fighter", ()),
+    "gunman": ("fighter", ()),
+    "combatant": ("fighter", ()),
+    # A mercenary is a foreign fighter: "60 foreign fighters" and "60 mercenaries" count alike.
+    "mercenary": ("fighter", ("foreign",)),
+    "soldier": ("soldier", ()),
+    "troop": ("soldier", ()),
+    "serviceman": ("soldier", ()),
+    "kid": ("child", ()),
+    "minor": ("child", ()),
+    "individual": ("person", ()),
+    "warlord": ("commander", ()),
+    "airstrike": ("strike", ("air",)),
+    "raid": ("strike", ()),
+}
+"""Lemma -> (what it counts, qualifiers it implies), for nouns that count the same thing here.
+Civilians, children and fighters stay apart: each is its own toll."""
+
+_QUALIFIERS = frozenset(
+    {
+        "foreign",
+        "local",
+        "civilian",
+        "wounded",
+        "injured",
+        "dead",
+        "missing",
+        "captured",
+        "detained",
+        "displaced",
+        "air",
+        "female",
+        "male",
+        "senior",
+        "armed",
+    }
+)
+"""Modifiers that change what is counted ("foreign fighters" are not all "fighters")."""
+
+_FUNCTION_WORDS = frozenset(
+    """a an and or but nor the this that these those its their his her our your my who whom
+    which what were was is are be been being have has had will would could should may might
+    in on at from of to by with for into over under near around about including include
+    includes among between during since until after before as than then so such per each
+    killed died dead wounded said say says reported according while when where across
+    toward towards against via through up down out off not no yes also all both either
+    reportedly further more most less least only just some many several""".split()
+)
+"""Words that end a noun phrase (or cannot be its head)."""
+
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*|[()\[\]]|[^\sA-Za-z\d]")
+_PRONOUN_OF = frozenset({"them", "those", "these", "whom", "which", "it"})
+_BE = frozenset({"were", "was", "are", "is", "being", "been", "reportedly", "said", "to", "be"})
+_ABBREVIATIONS = frozenset(
+    {
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "vs",
+        "jr",
+        "sr",
+        "brig",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "mt",
+        "ft",
+        "approx",
+        "inc",
+        "co",
+        "corp",
+    }
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
+
+
+def lemma(word: str) -> str:
+    """The singular of a counted noun: fighters -> fighter, mercenaries -> mercenary."""
+    w = word.casefold()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(_NOT_PLURAL_ENDINGS) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def _looks_plural(word: str) -> bool:
+    w = word.casefold()
+    if w in _IRREGULAR:
+        return True
+    return len(w) > 3 and w.endswith("s") and not w.endswith(_NOT_PLURAL_ENDINGS)
+
+
+def _is_demonym(word: str) -> bool:
+    return (
+        word[:1].isupper()
+        and len(word) >= 5
+        and word.casefold().endswith(("an", "ian", "ese", "ish", "i"))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """What a figure counts, read from the words that follow it."""
+
+    head: str
+    """The counted noun as written ("fighters"); empty if none was found."""
+
+    lemma: str
+    """Its singular ("fighter")."""
+
+    modifiers: tuple[str, ...] = ()
+    """Words between the figure and the noun, parentheticals skipped ("foreign", "ISIS")."""
+
+    part_of_previous: bool = False
+    """True for "60 of them": a part of the figure before it in the sentence."""
+
+    @property
+    def phrase(self) -> str:
+        """The noun phrase as the analyst reads it: "ISIS fighters"."""
+        return " ".join((*self.modifiers, self.head)).strip()
+
+    @property
+    def what(self) -> str:
+        """The thing counted, in this domain's terms: militants and fighters are one thing."""
+        return _SAME_COUNT.get(self.lemma, (self.lemma, ()))[0]
+
+    @property
+    def qualifiers(self) -> tuple[str, ...]:
+        """The modifiers that change what is counted, plus those the noun implies."""
+        implied = _SAME_COUNT.get(self.lemma, (self.lemma, ()))[1]
+        found = {m.casefold() for m in self.modifiers if m.casefold() in _QUALIFIERS}
+        found |= {m.casefold() for m in self.modifiers if _is_demonym(m)}
+        return tuple(sorted(found | set(implied)))
+
+
+def counted_thing(text: str, end: int, limit: int | None = None) -> Counted:
+    """What the figure ending at `end` counts, looking no further than `limit` (sentence end).
+
+    Skips adjectives, names, scale words and parentheticals up to the head noun; "60 of them
+    were foreign fighters" reads the noun phrase after "were" and is marked part of the figure
+    before it.
+    """
+    tokens = _TOKEN.findall(text[end : len(text) if limit is None else limit][:200])
+    i = 0
+    part_of = False
+    if len(tokens) > 1 and tokens[0].casefold() == "of":
+        if tokens[1].casefold() in _PRONOUN_OF:
+            part_of = True
+            i = 2
+            while i < len(tokens) and tokens[i].casefold() in _BE:
+                i += 1
+        else:
+            i = 1
+            if i < len(tokens) and tokens[i].casefold() in ("the", "its", "their"):
+                i += 1
+    modifiers: list[str] = []
+    depth = 0
+    words = 0
+    while i < len(tokens) and words < 8:
+        token = tokens[i]
+        i += 1
+        if token in "([":
+            depth += 1
+            continue
+        if token in ")]":
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        if not token[0].isalpha():
+            break
+        words += 1
+        low = token.casefold()
+        if low in _SCALE_WORDS:
+            continue
+        if token[0].isupper() or low.endswith(("'s", "\u2019s")):
+            # Names and possessives ("the Daesh group's last bastions") sit before the noun.
+            modifiers.append(token)
+            continue
+        if low in _FUNCTION_WORDS and low not in _IRREGULAR:
+            break
+        if _looks_plural(token):
+            return Counted(token, lemma(token), tuple(modifiers), part_of)
+        modifiers.append(token)
+    return Counted("", "", (), part_of)
+
+
+def values_compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """True if the two ranges overlap (bounds inclusive: reports round "more than 60" to 60)."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How far apart two ranges sit: 0 for equal ones."""
+    if a == b:
+        return 0.0
+
+    def middle(r: tuple[float, float]) -> float:
+        return r[0] if math.isinf(r[1]) else (r[0] + r[1]) / 2
+
+    return 0.01 + abs(math.log1p(middle(a)) - math.log1p(middle(b)))
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMention:
+    """One figure in one article, with what it counts."""
+
+    article_id: str
+    """The `Article.id` of the article."""
+
+    start: int
+    """Index of the first character of the figure."""
+
+    end: int
+    """Index one past its last character."""
+
+    text: str
+    """The figure exactly as written ("Some 120")."""
+
+    label: str
+    """The span label (count, money, quantity, percent, duration)."""
+
+    low: float | None
+    """Lowest value the figure allows."""
+
+    high: float | None
+    """Highest value it allows (None: unbounded)."""
+
+    unit: str | None
+    """Currency or unit, None for plain counts."""
+
+    approximate: bool
+    """True for hedged figures."""
+
+    counts: str
+    """The noun phrase it counts, as written ("ISIS fighters"); empty if none was found."""
+
+    key: str
+    """What it counts, normalised for alignment ("count|fighter|foreign|"); empty: never aligned."""
+
+    sentence: str
+    """The sentence the figure stands in."""
+
+    sentence_start: int = 0
+    """Index of the sentence's first character in the article text."""
+
+    part_of_previous: bool = False
+    """True for "60 of them": a part of the figure before it in the sentence."""
+
+    @property
+    def range(self) -> tuple[float, float] | None:
+        """The values the figure allows, widened for hedged figures; None if unknown."""
+        if self.low is None and self.high is None:
+            return None
+        low = 0.0 if self.low is None else self.low
+        high = math.inf if self.high is None else self.high
+        if self.approximate:
+            low, high = low * (1 - APPROXIMATE_MARGIN), high * (1 + APPROXIMATE_MARGIN)
+        return (low, high)
+
+
+@dataclass(slots=True)
+class FigureGroup:
+    """Figures from the articles that count the same thing, and how they relate."""
+
+    status: FigureStatus
+    """agree: compatible values in two or more articles; clash: incompatible values for the
+    same thing; one-side: no counterpart in another article."""
+
+    counts: str
+    """What the group counts ("foreign fighters/mercenaries")."""
+
+    mentions: list[FigureMention] = field(default_factory=list)
+    """The figures, in article order."""
+
+    key: str = ""
+    """The normalised counted thing shared by the mentions."""
+
+    @property
+    def article_ids(self) -> frozenset[str]:
+        """The articles with a figure in this group."""
+        return frozenset(m.article_id for m in self.mentions)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: a plain splitter that knows titles like "Gen."."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group() != "\n":
+            before = re.search(r"([A-Za-z.]+)\.$", text[max(0, match.start() - 12) : match.end()])
+            word = before.group(1).casefold().rstrip(".") if before else ""
+            if word in _ABBREVIATIONS or len(word) == 1 or "." in word:
+                continue
+        end = match.end()
+        if text[start:end].strip():
+            bounds.append(_trim(text, start, end))
+        start = end
+    if text[start:].strip():
+        bounds.append(_trim(text, start, len(text)))
+    return bounds
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end)
+
+
+def _key_of(span: Span, counted: Counted) -> str:
+    if not counted.lemma and span.label == "count":
+        return ""
+    unit = (span.value.unit if span.value else None) or ""
+    what = counted.what if span.label in ("count",) else ""
+    key = "|".join((span.label, what, ",".join(counted.qualifiers), unit))
+    # "Dozens" (24..144) fits 40 and 80 alike: a vague figure only lines up with vague ones.
+    return f"{key}|vague" if span.value is not None and _is_vague(span.value) else key
+
+
+def _is_vague(value: NumberValue) -> bool:
+    low, high = value.low, value.high
+    return value.approximate and bool(low) and high is not None and high >= 3 * (low or 0)
+
+
+def figure_mentions(
+    article_id: str,
+    text: str,
+    spans: Sequence[Span],
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[FigureMention]:
+    """The aligned-label figures of one article, each with what it counts and its sentence."""
+    bounds = list(sentences) if sentences is not None else sentence_spans(text)
+    starts = [s for s, _ in bounds]
+    out: list[FigureMention] = []
+    previous: dict[int, FigureMention] = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.kind != "number" or span.label not in ALIGNED_LABELS:
+            continue
+        n = bisect.bisect_right(starts, span.start) - 1
+        s_start, s_end = bounds[n] if n >= 0 and span.start < bounds[n][1] else (0, len(text))
+        counted = counted_thing(text, span.end, s_end)
+        key = _key_of(span, counted)
+        phrase = counted.phrase
+        before = previous.get(s_start)
+        if counted.part_of_previous and not counted.lemma and before is not None:
+            # "60 of them were killed": counts what the figure before it counts.
+            key, phrase = before.key, before.counts
+        value = span.value
+        mention = FigureMention(
+            article_id=article_id,
+            start=span.start,
+            end=span.end,
+            text=span.text,
+            label=span.label,
+            low=value.low if value else None,
+            high=value.high if value else None,
+            unit=value.unit if value else None,
+            approximate=value.approximate if value else False,
+            counts=phrase,
+            key=key if value and (value.low is not None or value.high is not None) else "",
+            sentence=text[s_start:s_end],
+            sentence_start=s_start,
+            part_of_previous=counted.part_of_previous,
+        )
+        previous[s_start] = mention
+        out.append(mention)
+    return out
+
+
+@dataclass(slots=True)
+class _Cluster:
+    members: list[FigureMention]
+    status: FigureStatus = "one-side"
+
+    @property
+    def articles(self) -> set[str]:
+        return {m.article_id for m in self.members}
+
+    def ranges(self) -> list[tuple[float, float]]:
+        return [r for m in self.members if (r := m.range) is not None]
+
+
+def _compatible(a: _Cluster, b: _Cluster) -> bool:
+    return all(values_compatible(x, y) for x in a.ranges() for y in b.ranges())
+
+
+def _restates(a: _Cluster, b: _Cluster) -> bool:
+    """True if a figure of one shares a stated bound with a same-article figure of the other."""
+    return any(
+        x.article_id == y.article_id
+        and ((x.low and x.low == y.low) or (x.high is not None and x.high == y.high))
+        for x in a.members
+        for y in b.members
+    )
+
+
+def _gap(a: _Cluster, b: _Cluster) -> float:
+    return min(_distance(x, y) for x in a.ranges() for y in b.ranges())
+
+
+def _align_one_thing(mentions: list[FigureMention]) -> list[_Cluster]:
+    # Restatements: the same value for the same thing twice in one article is one figure.
+    clusters: list[_Cluster] = []
+    seen: dict[tuple[str, tuple[float, float] | None], _Cluster] = {}
+    for m in mentions:
+        found = seen.get((m.article_id, m.range))
+        if found is None:
+            found = _Cluster([m])
+            seen[(m.article_id, m.range)] = found
+            clusters.append(found)
+        else:
+            found.members.append(m)
+
+    def pair(*, compatible: bool, status: FigureStatus, across: bool) -> None:
+        while True:
+            best: tuple[float, int, int] | None = None
+            for i, a in enumerate(clusters):
+                for j in range(i + 1, len(clusters)):
+                    b = clusters[j]
+                    if across and (a.articles & b.articles):
+                        continue
+                    if not across and len(a.articles) > 1 and len(b.articles) > 1:
+                        continue
+                    if status == "clash" and (a.status != "one-side" or b.status != "one-side"):
+                        continue
+                    if not across and a.status == b.status == "one-side":
+                        continue
+                    if not across and not _restates(a, b):
+                        continue
+                    if _compatible(a, b) != compatible:
+                        continue
+                    gap = _gap(a, b)
+                    if best is None or gap < best[0]:
+                        best = (gap, i, j)
+            if best is None:
+                return
+            _, i, j = best
+            clusters[i].members.extend(clusters[j].members)
+            clusters[i].status = status
+            del clusters[j]
+
+    # Closest compatible figures from different articles first ("Some 120" with "120").
+    pair(compatible=True, status="agree", across=True)
+    # A leftover figure that fits every member and restates the same bound as a figure of its
+    # own article joins: "more than 60" (B) next to "60" (B) and "60" (A). "up to 80" and
+    # "some 40" in one article are two figures, not one restated.
+    pair(compatible=True, status="agree", across=False)
+    # What is still alone on both sides counts the same thing with other values: a clash.
+    pair(compatible=False, status="clash", across=True)
+    return clusters
+
+
+def _counts_label(members: Sequence[FigureMention]) -> str:
+    heads: list[str] = []
+    qualifiers: list[str] = []
+    for m in members:
+        words = m.counts.split()
+        if words and words[-1].casefold() not in heads:
+            heads.append(words[-1].casefold())
+        for w in words[:-1]:
+            if (w.casefold() in _QUALIFIERS or _is_demonym(w)) and w.casefold() not in qualifiers:
+                qualifiers.append(w.casefold())
+    if not heads:
+        label, unit = members[0].label, members[0].unit
+        return f"{label} ({unit})" if unit else label
+    return " ".join((*qualifiers, "/".join(heads)))
+
+
+def align_figures(
+    articles_with_spans: Sequence[tuple[Article, Sequence[Span]]],
+    *,
+    claims: Mapping[str, Sequence[Claim]] | None = None,
+) -> list[FigureGroup]:
+    """Group the articles' figures by what they count, and say whether the values agree.
+
+    Dates are not aligned (see ALIGNED_LABELS). A figure whose counted noun cannot be read
+    stays one-side rather than risk a false agreement. Sentences come from the claims when
+    given (one claim is one sentence), else from a plain splitter.
+    """
+    mentions: list[FigureMention] = []
+    for article, spans in articles_with_spans:
+        sentences = None
+        if claims is not None and claims.get(article.id):
+            sentences = sorted((c.start, c.end) for c in claims[article.id])
+        mentions.extend(figure_mentions(article.id, article.text, spans, sentences))
+    return group_figures(mentions, order=[a.id for a, _ in articles_with_spans])
+
+
+def group_figures(
+    mentions: Sequence[FigureMention], order: Sequence[str] = ()
+) -> list[FigureGroup]:
+    """Align already-read figure mentions (see `align_figures`)."""
+    rank = {article_id: n for n, article_id in enumerate(order)}
+    by_key: dict[str, list[FigureMention]] = {}
+    groups: list[FigureGroup] = []
+    for m in mentions:
+        if m.key:
+            by_key.setdefault(m.key, []).append(m)
+        else:
+            groups.append(FigureGroup("one-side", m.counts or m.label, [m], ""))
+    for key, members in by_key.items():
+        for cluster in _align_one_thing(members):
+            groups.append(FigureGroup(cluster.status, "", cluster.members, key))
+    for group in groups:
+        group.mentions.sort(key=lambda m: (rank.get(m.article_id, len(rank)), m.start))
+        if group.key:
+            group.counts = _counts_label(group.mentions)
+    status_rank = {"agree": 0, "clash": 1, "one-side": 2}
+    groups.sort(
+        key=lambda g: (
+            status_rank[g.status],
+            rank.get(g.mentions[0].article_id, len(rank)),
+            g.mentions[0].start,
+        )
+    )
+    return groups
