@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import codecs
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-__all__ = ["Article", "ArticleError"]
+from annotations.safe_text import single_line
+
+__all__ = [
+    "MAX_BYTES",
+    "READERS",
+    "Article",
+    "ArticleError",
+    "article_from_text",
+    "load_article",
+    "normalise_newlines",
+]
 
 
 class ArticleError(Exception):
@@ -35,3 +52,435 @@ class Article:
 
     warnings: tuple[str, ...] = field(default=())
     """Problems met while loading that did not stop it (e.g. invalid UTF-8 replaced)."""
+
+
+MAX_BYTES = 64 * 1024 * 1024
+"""The largest article file newsdesk opens (64 MB); bigger files are refused, not truncated."""
+
+_SNIFF = 8192
+"""How many leading bytes and characters are examined to tell text from binary data."""
+
+_MAX_CONTROL_SHARE = 0.10
+"""Above this share of control characters, a file is binary, not an article."""
+
+_MAX_BAD_SHARE = 0.30
+"""Above this share of control or undecodable characters, a file is binary, not an article.
+
+Generous, so a Latin-1 or Windows-1252 article (a few bad bytes per line) is still opened,
+with a warning, while random or compressed data (mostly invalid UTF-8) is refused.
+"""
+
+_TOP_CHARS = 16384
+_TOP_LINES = 40
+
+
+# Loading ------------------------------------------------------------------------------------
+
+
+def normalise_newlines(text: str) -> str:
+    """Return `text` with CRLF and lone CR line ends turned into "\\n"."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_text(path: Path, data: bytes, *, strict: bool = False) -> tuple[str, tuple[str, ...]]:
+    """Decode an article file's bytes, returning the text and any warnings to show.
+
+    A UTF-8 BOM is dropped, a UTF-16 BOM selects UTF-16, anything else is UTF-8. Undecodable
+    bytes become U+FFFD and are reported, unless `strict`, when they refuse the file.
+    Raises ArticleError for binary data and for files with no text.
+    """
+    if not data:
+        raise ArticleError(f"{path}: is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "UTF-16"
+        text, bad = _replace_lone_surrogates(_decode_utf16(data), data)
+    else:
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+        encoding = "UTF-8"
+        if b"\x00" in data[:_SNIFF]:
+            raise ArticleError(
+                f"{path}: looks like a binary file, not text (it contains NUL bytes)"
+            )
+        try:
+            text, bad = data.decode("utf-8"), 0
+        except UnicodeDecodeError:
+            text = data.decode("utf-8", "replace")
+            # surrogateescape keeps one stand-in per bad byte; dropping them counts the bytes.
+            kept = data.decode("utf-8", "surrogateescape").encode("utf-8", "ignore")
+            bad = len(data) - len(kept)
+    if bad and strict:
+        raise ArticleError(
+            f"{path}: is not a text file newsdesk can read "
+            f"(unknown type {path.suffix or '(no suffix)'!r} and not valid {encoding})"
+        )
+    _refuse_binary(path, text, bad, len(data))
+    if not text.strip():
+        raise ArticleError(f"{path}: contains only whitespace, no text")
+    warnings: tuple[str, ...] = ()
+    if bad:
+        warnings = (
+            f"{path}: {bad} byte{'s' if bad != 1 else ''} of invalid {encoding} "
+            "replaced with U+FFFD",
+        )
+    return text, warnings
+
+
+def _decode_utf16(data: bytes) -> str:
+    """Decode UTF-16 with its BOM, passing lone surrogates through for counting."""
+    usable = data[: len(data) - len(data) % 2]
+    text = usable.decode("utf-16", "surrogatepass")
+    if len(data) % 2:
+        text += "\ufffd"
+    return text
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_lone_surrogates(text: str, data: bytes) -> tuple[str, int]:
+    """Replace unpaired UTF-16 halves with U+FFFD; return the text and the bytes replaced."""
+    lone = len(_LONE_SURROGATE.findall(text))
+    if lone:
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+    return text, 2 * lone + len(data) % 2
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _refuse_binary(path: Path, text: str, bad_bytes: int, size: int) -> None:
+    """Raise ArticleError if decoded `text` is really binary data."""
+    sample = text[:_SNIFF]
+    if "\x00" in sample:
+        raise ArticleError(f"{path}: looks like a binary file, not text (it contains NUL bytes)")
+    if not sample:
+        return
+    controls = len(_CONTROL.findall(sample))
+    replaced = sample.count("\ufffd")
+    if controls / len(sample) > _MAX_CONTROL_SHARE or (
+        (controls + replaced) / len(sample) > _MAX_BAD_SHARE
+    ):
+        share = round(100 * (controls + replaced) / len(sample))
+        raise ArticleError(
+            f"{path}: looks like a binary file, not text "
+            f"({share}% of its first characters are control or undecodable characters)"
+        )
+    if size and bad_bytes / size > _MAX_BAD_SHARE:
+        raise ArticleError(
+            f"{path}: looks like a binary file, not text "
+            f"({round(100 * bad_bytes / size)}% of its bytes are not valid text)"
+        )
+
+
+def read_plain_text(path: Path, data: bytes) -> Article:
+    """Read a plain-text article (`.txt`)."""
+    text, warnings = decode_text(path, data)
+    return article_from_text(text, path=os.fspath(path), warnings=warnings)
+
+
+def read_markdown(path: Path, data: bytes) -> Article:
+    """Read a Markdown article (`.md`): a leading `# Heading` is the title; text kept as is."""
+    text, warnings = decode_text(path, data)
+    text = normalise_newlines(text)
+    title, date, _ = _infer_heading(text, markdown=True)
+    return article_from_text(text, path=os.fspath(path), title=title, date=date, warnings=warnings)
+
+
+def _read_other(path: Path, data: bytes) -> Article:
+    """Read a file of unknown type as plain text, if it is valid text at all."""
+    text, warnings = decode_text(path, data, strict=True)
+    return article_from_text(text, path=os.fspath(path), warnings=warnings)
+
+
+READERS: dict[str, Callable[[Path, bytes], Article]] = {
+    ".txt": read_plain_text,
+    ".text": read_plain_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+}
+"""Reader for each file suffix (lower case); other suffixes are read as strict plain text."""
+
+
+def load_article(path: str | os.PathLike[str]) -> Article:
+    """Read the article at `path`; raises ArticleError, naming the file, if it cannot."""
+    file = Path(path)
+    try:
+        info = os.stat(file)
+    except FileNotFoundError:
+        raise ArticleError(f"{file}: no such file") from None
+    except PermissionError:
+        raise ArticleError(f"{file}: permission denied, newsdesk cannot read it") from None
+    except (OSError, ValueError) as exc:
+        raise ArticleError(f"{file}: cannot be opened ({_reason(exc)})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ArticleError(f"{file}: is a folder, not an article file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ArticleError(f"{file}: is not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise ArticleError(_too_large(file, info.st_size))
+    try:
+        with open(file, "rb") as handle:
+            # One byte over the limit is enough to know a growing file is too large.
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ArticleError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise ArticleError(f"{file}: is a folder, not an article file") from None
+    except PermissionError:
+        raise ArticleError(f"{file}: permission denied, newsdesk cannot read it") from None
+    except OSError as exc:
+        raise ArticleError(f"{file}: cannot be read ({_reason(exc)})") from None
+    if len(data) > MAX_BYTES:
+        raise ArticleError(_too_large(file, len(data)))
+    reader = READERS.get(file.suffix.lower(), _read_other)
+    return reader(file, data)
+
+
+def _reason(exc: Exception) -> str:
+    """The human part of an OS error, without the errno noise."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
+
+
+def _too_large(file: Path, size: int) -> str:
+    """Message for a file over MAX_BYTES."""
+    megabytes = size / (1024 * 1024)
+    return (
+        f"{file}: is too large ({megabytes:.1f} MB or more); "
+        f"newsdesk opens articles up to {MAX_BYTES // (1024 * 1024)} MB"
+    )
+
+
+# Building an Article ------------------------------------------------------------------------
+
+
+def article_from_text(
+    text: str,
+    *,
+    path: str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    warnings: tuple[str, ...] = (),
+) -> Article:
+    """Make an Article from text: newlines normalised, id hashed, title and date inferred.
+
+    The text is otherwise kept exactly, so offsets computed on it stay true.
+    """
+    text = normalise_newlines(text)
+    # surrogatepass: a str can hold lone surrogates, and hashing must never fail on them.
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    title = _display(title)
+    date = _display(date)
+    if title is None:
+        headline, found_date, first_line = _infer_heading(text)
+        title = _display(headline) or _display(_first_words(first_line))
+        if date is None:
+            date = _display(found_date)
+    if title is None:
+        title = _title_from_path(path)
+    return Article(
+        id=digest,
+        text=text,
+        title=title,
+        date=date,
+        path=path,
+        source=source,
+        warnings=tuple(warnings),
+    )
+
+
+def _display(value: str | None) -> str | None:
+    """A single-line display string: whitespace collapsed, controls replaced; None if blank."""
+    if value is None:
+        return None
+    collapsed = single_line(" ".join(value.split())).strip()
+    return collapsed or None
+
+
+def _title_from_path(path: str | None) -> str:
+    """The file's stem with `-` and `_` as spaces, for texts that offer no title."""
+    if path:
+        stem = Path(path).stem.replace("-", " ").replace("_", " ")
+        shown = _display(stem)
+        if shown:
+            return shown
+    return "Untitled article"
+
+
+# Title and date inference -------------------------------------------------------------------
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (
+    rf"(?:{_WEEKDAY})?"
+    rf"(?:{_DAY}\s+{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+{_DAY},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
+)
+_TIME = (
+    r"(?:(?:\s*[,|\u2013\u2014-]\s*|\s+at\s+|\s+|T)"
+    r"\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?"
+    r"(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*(?:Z|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|[a-z]{2,5}))?)?"
+)
+_DATE_LINE = re.compile(
+    r"(?:(?:first\s+)?(?:published|updated|posted|last\s+updated|last\s+modified|date)"
+    r"(?:\s+on)?\s*:?\s*)?"
+    rf"(?P<date>{_DATE}{_TIME})",
+    re.IGNORECASE,
+)
+
+_NAVIGATION = frozenset(
+    """
+    home menu main share shares latest news search subscribe sign in log login logout register
+    skip to content advertisement advert ad close print email e mail tweet follow us breaking
+    top stories more back next previous related facebook twitter whatsapp telegram linkedin
+    comments comment listen this article sections section video videos photos gallery live
+    world politics opinion sport business trending popular most read newsletter copy link
+    """.split()
+)
+_BREADCRUMB = re.compile(r"[»›|]|\s>\s|(?:\s/\s.*){2}")
+_WORD = re.compile(r"[^\W_]+")
+_BYLINE = re.compile(r"by\s+\S+(?:\s+\S+){0,5}", re.IGNORECASE)
+_MD_ATX = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?")
+_MD_SETEXT = re.compile(r"=+|-+")
+_SENTENCE_END = re.compile(r"[.,;:]$")
+
+
+def _date_line(line: str) -> str | None:
+    """The date a whole line states ("08 October 2017"), as written; None if it is not one."""
+    if len(line) > 80:
+        return None
+    match = _DATE_LINE.fullmatch(line)
+    return match.group("date") if match else None
+
+
+def _is_furniture(line: str) -> bool:
+    """True for page chrome above a headline: navigation, breadcrumbs, share bars, rules."""
+    words = _WORD.findall(line.casefold())
+    if not words:
+        return True
+    if _BREADCRUMB.search(line):
+        return True
+    if len(words) <= 6 and all(word in _NAVIGATION for word in words):
+        return True
+    return bool(_BYLINE.fullmatch(line))
+
+
+def _looks_like_headline(line: str) -> bool:
+    """True for a short line with no sentence-final punctuation."""
+    return len(line) <= 150 and len(line.split()) <= 25 and not _SENTENCE_END.search(line)
+
+
+def _top_lines(text: str, *, markdown: bool) -> list[str]:
+    """The first lines of `text`, whitespace collapsed, Markdown emphasis marks trimmed."""
+    lines = text[:_TOP_CHARS].split("\n", _TOP_LINES)[:_TOP_LINES]
+    collapsed = [" ".join(line.split()) for line in lines]
+    if markdown:
+        collapsed = [
+            line.strip("*_ ") if not _MD_SETEXT.fullmatch(line) else line for line in collapsed
+        ]
+    return collapsed
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    """Fields of a leading YAML front-matter block ("title", "date") and lines it spans."""
+    if not lines or lines[0] != "---":
+        return {}, 0
+    fields: dict[str, str] = {}
+    for index, line in enumerate(lines[1:], start=1):
+        if line in ("---", "..."):
+            return fields, index + 1
+        key, colon, value = line.partition(":")
+        if colon:
+            fields[key.strip().casefold()] = value.strip().strip("'\"")
+    return {}, 0
+
+
+def _infer_heading(text: str, *, markdown: bool = False) -> tuple[str | None, str | None, str]:
+    """Find the headline, the article's date and the first paragraph line at the top of `text`.
+
+    Page furniture (navigation, breadcrumbs, a date line of the page itself) is skipped. A date
+    line right after the headline is the article's date; else any date line above it is used.
+    Returns (headline or None, date or None, first paragraph line or "").
+    """
+    lines = _top_lines(text, markdown=markdown)
+    start = 0
+    if markdown:
+        fields, start = _front_matter(lines)
+        if fields.get("title"):
+            return fields["title"], fields.get("date") or None, ""
+    page_date: str | None = None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line:
+            continue
+        if markdown:
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            heading = _MD_ATX.fullmatch(line)
+            if heading and heading.group(1) == "#" and heading.group(2):
+                title = heading.group(2)
+                return title, _date_after(lines, index + 1, title, page_date), ""
+            if heading:
+                line = heading.group(2)
+            elif following and set(following) == {"="}:
+                return line, _date_after(lines, index + 2, line, page_date), ""
+        date = _date_line(line)
+        if date is not None:
+            page_date = page_date or date
+            continue
+        if _is_furniture(line):
+            continue
+        if _looks_like_headline(line):
+            return line, _date_after(lines, index + 1, line, page_date), ""
+        return None, page_date, line
+    return None, page_date, ""
+
+
+def _date_after(lines: list[str], start: int, headline: str, page_date: str | None) -> str | None:
+    """The date line just below the headline, skipping a repeated headline or a byline."""
+    looked = 0
+    for line in lines[start:]:
+        if not line or _MD_SETEXT.fullmatch(line):
+            continue
+        date = _date_line(line)
+        if date is not None:
+            return date
+        looked += 1
+        if looked > 3 or not (line.casefold() == headline.casefold() or _is_furniture(line)):
+            break
+    return page_date
+
+
+def _first_words(line: str, count: int = 8, limit: int = 80) -> str | None:
+    """The first `count` words of a paragraph and "…", cut at a word boundary."""
+    if not _WORD.search(line):
+        return None
+    words = line.split(" ")
+    picked: list[str] = []
+    seen = 0
+    for word in words:
+        picked.append(word)
+        seen += bool(_WORD.search(word))
+        if seen == count:
+            break
+    short = " ".join(picked)
+    if len(short) > limit:
+        cut = short.rfind(" ", 0, limit)
+        short = short[: cut if cut > limit // 2 else limit]
+    if short == line:
+        return line
+    return short.rstrip(" ,;:\u2013\u2014-") + "\u2026"
