@@ -31,6 +31,11 @@ def detect(text: str) -> list[Span]:
         while n < len(numbers) and numbers[n].end <= name.start:
             n += 1
         if n < len(numbers) and numbers[n].start < name.end:
+            # A number inside a name ("Mobile Unit Two"): keep the name up to the number.
+            cut = text[name.start : numbers[n].start].rstrip(" -")
+            last = cut.split()[-1] if cut.split() else ""
+            if last[:1].isupper():
+                merged.append(Span(name.start, name.start + len(cut), "name", name.label, cut))
             continue
         if n < len(numbers) and _glued(text, name, numbers[n]):
             end = numbers[n].end

@@ -399,5 +399,9 @@ please note read more click see subscribe share print email contact home about l
 related top strikes strike airstrikes airstrike statement press release update updates
 background summary overview note notes editor editors photo video image images source sources
 spokesman spokeswoman officials official military forces today's this week month year years
-days day time times
+days day time times question questions answer answers attribution reports report thank
+thanks whether photographs photograph commenting elsewhere part parts despite welcome welcomes
+we've we're we'll i'm i've it's that's there's let let's yes no ok okay good great sadly
+unfortunately fortunately clearly importantly notably specifically particularly especially
+accordingly consequently hence subsequently previously initially ultimately eventually
 """)

@@ -25,12 +25,14 @@ _WORD = rf"(?:[A-Z][\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-[A-Z][\w'’.]*(?:-[
 _CONNECTOR = r"(?:of|for|the|on|de|du|al|el|bin|ibn|bint|van|von|der|la|da|and the|of the)"
 _JOIN = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?)"
 _RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:{_JOIN}{_WORD})*")
+_CAP_MID = re.compile(r"(?<=[A-Za-z.,;] )[A-Z][\w’-]*")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _ABBREVIATION = re.compile(
     r"(?:[A-Z]\.)+[A-Z]?|(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Brig|Gov|Sen|Rep|Rev"
     r"|Pvt|Cpl|Spc|Jr|Sr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Co|Corp|Inc|Ltd"
     r"|Mt|Ft|Prof|Pres|Amb|Messrs|Dept|Gov|Lt\.Gen|Maj\.Gen|Brig\.Gen|Lt\.Col)\."
 )
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad"
 _SENTENCE_END = frozenset(".!?:;\n•*#|>")
 _QUOTES = "\"'“”‘’(«[-–— \t"
 _PLACE_CUES = frozenset(
@@ -38,7 +40,18 @@ _PLACE_CUES = frozenset(
     "against inside east west north south northeast northwest southeast southwest "
     "eastern western northern southern central province city town village".split()
 )
-_LEADING_DROP = frozenset(w.capitalize() for w in COMMON_CAPITALISED) | TIME_WORDS
+_FUNCTION = frozenset(
+    "The A An This That These Those Our Their His Her Its My Your We I It In On At Of For From To "
+    "By With And Or But As If When While After Before During Since Until".split()
+)
+_EVENT_WORDS = frozenset("Operation Exercise".split())
+# Agreements, laws and plans are documents, not people, organisations, places or groups.
+_DOCUMENT_HEADS = frozenset(
+    "Agreement Agreements Initiative Law Laws Convention Conventions Treaty Accord Accords "
+    "Declaration Communique Communiqué Protocol Act Plan Framework Strategy Cessation "
+    "Hostilities Talks Process Doctrine Charter Roadmap Memorandum Guidelines".split()
+)
+_BEFORE = re.compile(r"(\w+)\W*$")
 
 
 @dataclass(slots=True)
@@ -54,7 +67,7 @@ class _Candidate:
 def _sentence_initial(text: str, start: int) -> bool:
     """True when only quotes, brackets or spaces stand between the start and a sentence end."""
     i = start - 1
-    while i >= 0 and text[i] in _QUOTES:
+    while i >= 0 and (text[i] in _QUOTES or text[i].isspace() or text[i] in _INVISIBLE):
         i -= 1
     if i < 0:
         return True
@@ -122,10 +135,12 @@ def _label(words: list[str], before: str) -> str:
 def detect_names(text: str) -> list[Span]:
     """Every name in the text, in order, labelled person, org, place or group."""
     lower_seen = set(_LOWER_WORD.findall(text))
+    cap_mid = set(_CAP_MID.findall(text))
+    headings: dict[int, bool] = {}
     spans: list[Span] = []
     for match in _RUN.finditer(text):
         for words in _segments(_words_of(text, *match.span())):
-            span = _judge(text, words, lower_seen)
+            span = _judge(text, words, lower_seen, cap_mid, headings)
             if span is not None:
                 spans.append(span)
     return spans
@@ -142,44 +157,106 @@ def _segments(words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, st
     return [seg for seg in out if seg]
 
 
-def _judge(text: str, words: list[tuple[int, int, str]], lower_seen: set[str]) -> Span | None:
+def _heading(text: str, start: int, cache: dict[int, bool]) -> bool:
+    """True when the run sits on a short title-case line without a closing stop."""
+    line_start = text.rfind("\n", 0, start) + 1
+    known = cache.get(line_start)
+    if known is not None:
+        return known
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    words = line.split()
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    verdict = (
+        0 < len(words) <= 14
+        and not line.endswith((".", ":", '"', "”", ";", ","))
+        and capitalised * 2 > len(words)
+    )
+    cache[line_start] = verdict
+    return verdict
+
+
+def _casual(word: str, lower_seen: set[str]) -> bool:
+    """True for a word capitalised only by position: it is written lowercase elsewhere, or
+    it is a common word, an -ing/-ly form, a day or a month, and no list knows it as a name."""
+    if word in PLACES or word in DEMONYMS or word in ORG_ACRONYMS or word in FIRST_NAMES:
+        return False
+    lowered = word.lower()
+    for mark in ("'", "’"):
+        if mark in lowered:
+            lowered = lowered.split(mark)[0]
+    return (
+        lowered in COMMON_CAPITALISED
+        or word in TIME_WORDS
+        or lowered in lower_seen
+        or (lowered.endswith(("ing", "ly")) and word[1:].islower())
+    )
+
+
+def _lone_opener(text: str, word: tuple[int, int, str], cap_mid: set[str]) -> bool:
+    """True for a lone sentence-opening word with no sign of being a name: no list knows it,
+    it is not an acronym, and the text never capitalises it mid-sentence."""
+    w = _strip(word[2]).split("'")[0]
+    if w in PLACES or w in DEMONYMS or w in ORG_ACRONYMS or w in FIRST_NAMES or w in ORG_WORDS:
+        return False
+    if w.isupper() or "-" in w or w in cap_mid:
+        return False
+    return True
+
+
+def _judge(
+    text: str,
+    words: list[tuple[int, int, str]],
+    lower_seen: set[str],
+    cap_mid: set[str],
+    headings: dict[int, bool],
+) -> Span | None:
     """The name a run holds once sentence-opening words are dropped, or None."""
-    if True:
-        start, end = words[0][0], words[-1][1]
-        # Trim a sentence-final stop off the last word; keep abbreviations like "U.S.".
-        ws, we, w = words[-1]
-        stripped = _strip(w)
-        if stripped != w:
-            if not stripped:
-                return None
-            words[-1] = (ws, ws + len(stripped), stripped)
-            end = ws + len(stripped)
-        initial = _sentence_initial(text, start)
-        # Drop leading words that are capitalised only because they open a sentence.
-        while words:
-            first = _strip(words[0][2])
-            if first in _LEADING_DROP or (
-                initial
-                and first.lower() in lower_seen
-                and first not in PLACES
-                and first not in DEMONYMS
-                and first not in ORG_ACRONYMS
-            ):
-                words.pop(0)
-                while words and words[0][2].islower():
-                    words.pop(0)
-                initial = False
-                continue
+    ws, _, w = words[-1]
+    stripped = _strip(w)
+    if stripped != w:
+        if not stripped:
+            return None
+        words[-1] = (ws, ws + len(stripped), stripped)
+    initial = _sentence_initial(text, words[0][0])
+    if _heading(text, words[0][0], headings):
+        # Title-case lines capitalise everything: keep only words that look like names.
+        words = [x for x in words if not _casual(_strip(x[2]), lower_seen)]
+        initial = False
+    # Drop leading words that are capitalised only because they open a sentence; a
+    # sentence-opening "The" stays when a name follows ("The Foreign Secretary").
+    while words:
+        first = _strip(words[0][2])
+        if (
+            initial
+            and (first == "The" or first in PERSON_TITLES or first in ORG_WORDS)
+            and len(words) > 1
+            and not words[1][2].islower()
+        ):
             break
-        while words and (words[-1][2].islower() or _strip(words[-1][2]) in TIME_WORDS):
-            words.pop()
-        if not words:
-            return None
-        start, end = words[0][0], words[-1][1]
-        clean = [_strip(w) for _, _, w in words if not w.islower()]
-        if not clean or not any(c.isalpha() for c in clean[0]):
-            return None
-        before_match = re.search(r"(\w+)\W*$", text[max(0, start - 30) : start])
-        before = before_match.group(1).lower() if before_match else ""
-        label = _label(clean, before)
-        return Span(start, end, "name", label, text[start:end])
+        if (
+            first in _FUNCTION
+            or first in TIME_WORDS
+            or (initial and _casual(first, lower_seen))
+            or (initial and len(words) == 1 and _lone_opener(text, words[0], cap_mid))
+        ):
+            words.pop(0)
+            while words and words[0][2].islower():
+                words.pop(0)
+            initial = False
+            continue
+        break
+    while words and (words[-1][2].islower() or _strip(words[-1][2]) in TIME_WORDS):
+        words.pop()
+    if not words:
+        return None
+    clean = [_strip(x[2]) for x in words if not x[2].islower()]
+    if not clean or not any(c.isalpha() for c in clean[0]) or clean[0] in _EVENT_WORDS:
+        return None
+    if clean[-1] in _DOCUMENT_HEADS or (len(clean) > 1 and clean[0] in _DOCUMENT_HEADS):
+        return None
+    start, end = words[0][0], words[-1][1]
+    before_match = _BEFORE.search(text, max(0, start - 30), start)
+    before = before_match.group(1).lower() if before_match else ""
+    label = _label([c for c in clean if c != "The"] or clean, before)
+    return Span(start, end, "name", label, text[start:end])
