@@ -22,7 +22,9 @@ __all__ = ["detect_names"]
 
 _PARTICLE = r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|de|del|da|le|la)"
 _WORD = rf"(?:[A-Z][\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-[A-Z][\w'’.]*(?:-[\w'’.]+)*)"
-_CONNECTOR = r"(?:of|for|the|on|de|du|al|el|bin|ibn|bint|van|von|der|la|da|and the|of the)"
+_CONNECTOR = (
+    r"(?:of|for|the|on|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da|and the|of the)"
+)
 _JOIN = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?)"
 _RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:{_JOIN}{_WORD})*")
 _CAP_MID = re.compile(r"(?<=[A-Za-z.,;] )[A-Z][\w’-]*")
@@ -52,6 +54,7 @@ _DOCUMENT_HEADS = frozenset(
     "Hostilities Talks Process Doctrine Charter Roadmap Memorandum Guidelines".split()
 )
 _BEFORE = re.compile(r"(\w+)\W*$")
+_AFTER = re.compile(r"(?:[’']s\b|\W*)(\w+)?")
 
 
 @dataclass(slots=True)
@@ -103,33 +106,87 @@ def _strip(word: str) -> str:
     return word
 
 
-def _label(words: list[str], before: str) -> str:
-    """Person, org, place or group, from word lists and the word before the run."""
+def _label(words: list[str], before: str, after: str, the: bool) -> str:
+    """Person, org, place or group, from word lists and the words around the run.
+
+    `before` is the word before the run, `after` the word after it (both lowercased, "'s" for
+    a possessive), `the` whether the run is preceded by, or opens with, "the".
+    """
     joined = " ".join(words)
     last = words[-1]
+    # A title followed by a name, or a singular title on its own, names a person:
+    # "Foreign Office Minister Tobias Ellwood", "the U.S. Secretary of State".
+    for k, w in enumerate(words):
+        if w in _STRONG_TITLES:
+            rest = [x for x in words[k + 1 :] if x not in _CONNECTOR_WORDS]
+            if not rest or not any(x in ORG_WORDS or x in _TITLE_FOLLOWERS for x in rest[-1:]):
+                return "person"
+    if joined in PLACES and joined not in _CITIES_ONLY:
+        # A country that acts is the state: "The UK is", "the United States condemns".
+        if the or after in _ACTING or (after in _ORG_NOUNS and joined in _SHORT_STATES):
+            return "org"
+        return "place"
     if joined in PLACES:
         return "place"
     if any(w in ORG_WORDS or w in ORG_ACRONYMS for w in words):
-        if len(words) > 1 and words[-1] in PLACE_WORDS and words[-1] not in ORG_WORDS:
+        if len(words) > 1 and last in PLACE_WORDS and last not in ORG_WORDS:
             return "place"
         return "org"
     if words[0] in FIRST_NAMES or (words[0] in PERSON_TITLES and len(words) > 1):
         return "person"
-    if words[0].lower().startswith(("abu", "umm")) and len(words) > 1:
+    if words[0] in ("Abu", "Umm") and len(words) > 1:
         return "person"
-    if last in PLACE_WORDS:
+    if last in PLACE_WORDS or words[0] in _PLACE_OPENERS:
         return "place"
-    if len(words) == 1 and last in DEMONYMS:
-        return "group"
+    if all(w in DEMONYMS for w in words):
+        # "Iraqi security forces", "the Syrian people": the demonym stands for a body.
+        return "org" if after in _ORG_NOUNS else "group"
     if all(w in PLACES or w in DEMONYMS for w in words):
-        return "place" if words[-1] in PLACES else "group"
+        return "place" if last in PLACES else "group"
+    if after in _SPEECH:
+        return "person" if len(words) <= 3 else "org"
     if before in _PLACE_CUES:
         return "place"
-    if last.isupper() and len(last) > 1:
-        return "org"
-    if len(words) in (2, 3) and all(w[:1].isupper() and w[1:].islower() for w in words):
+    if len(words) in (2, 3, 4) and _INITIAL.search(joined):
         return "person"
     return "org"
+
+
+_STRONG_TITLES = frozenset(
+    "Secretary Minister President Envoy Ambassador Representative Spokesman Spokeswoman "
+    "Spokesperson Chancellor King Queen Prince Sheikh Emir Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. "
+    "Gen Gen. Lt Lt. Col Col. Capt Capt. Maj Maj. Sgt Sgt. Adm Adm. Brig Brig. Cmdr Cmdr. "
+    "Officer Governor Mayor Senator Premier Secretary-General Vice-President Pvt Pvt. "
+    "Cpl Cpl. Spc Spc. Sen Sen. Rep Rep. Gov Gov. Ayatollah Imam Pope Commodore "
+    "Lieutenant Colonel Major Captain Sergeant Admiral Brigadier General HE".split()
+)
+_TITLE_FOLLOWERS = frozenset("Office Ministry Department Council Committee Command".split())
+_CONNECTOR_WORDS = frozenset("of for the on de du al el".split())
+# Regions never act as a state, so "the Gulf" stays a place.
+_CITIES_ONLY = frozenset(
+    ("Middle East", "Gulf", "Persian Gulf", "Europe", "Africa", "Asia", "Levant",
+     "Mediterranean", "Caucasus", "North Caucasus", "Northern Caucasus", "Balkans", "Sinai",
+     "Golan Heights", "West Bank", "Gaza", "Crimea", "Kurdistan")
+)
+_SHORT_STATES = frozenset("U.S. US UK U.K. U.K USA America".split())
+_ACTING = frozenset(
+    "is has was will would remains continues stands must should can could condemns supports "
+    "reaffirms welcomes calls urges believes strongly also announced signed said says "
+    "'s".split()
+)
+_ORG_NOUNS = frozenset(
+    "forces force government governments army military troops officials authorities regime "
+    "people peoples population security community communities opposition parties partners "
+    "allies counterparts citizens service ships strike strikes airstrikes assistance support "
+    "commitment efforts tribe tribes militia militias soldiers personnel navy delegation "
+    "leadership leaders administration ministry police diplomats embassy".split()
+)
+_SPEECH = frozenset("said says told added stated explained noted commented wrote".split())
+_PLACE_OPENERS = frozenset(
+    "Mount Wadi Fort Jabal Jebel Tal Tell Ain Ayn Bir Qasr Kafr Deir Dayr Ras Camp Lake "
+    "Port Cape Saint St. Al-Qaim".split()
+)
+_INITIAL = re.compile(r"\b[A-Z]\. [A-Z]")
 
 
 def detect_names(text: str) -> list[Span]:
@@ -143,7 +200,25 @@ def detect_names(text: str) -> list[Span]:
             span = _judge(text, words, lower_seen, cap_mid, headings)
             if span is not None:
                 spans.append(span)
-    return spans
+    return _known_people(spans)
+
+
+def _known_people(spans: list[Span]) -> list[Span]:
+    """Relabel a lone surname as a person when the article named that person in full."""
+    surnames = {
+        s.text.split()[-1].rstrip(".,")
+        for s in spans
+        if s.label == "person" and " " in s.text
+    }
+    if not surnames:
+        return spans
+    out = []
+    for span in spans:
+        bare = span.text.split("'")[0].split("’")[0]
+        if span.label != "person" and " " not in span.text and bare in surnames:
+            span = Span(span.start, span.end, "name", "person", span.text)
+        out.append(span)
+    return out
 
 
 def _segments(words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
@@ -258,5 +333,10 @@ def _judge(
     start, end = words[0][0], words[-1][1]
     before_match = _BEFORE.search(text, max(0, start - 30), start)
     before = before_match.group(1).lower() if before_match else ""
-    label = _label([c for c in clean if c != "The"] or clean, before)
+    after_match = _AFTER.match(text, end, min(len(text), end + 30))
+    after = after_match.group(1).lower() if after_match and after_match.group(1) else ""
+    if text.startswith(("'s", "’s"), end):
+        after = "'s"
+    the = clean[0] == "The" or before == "the"
+    label = _label([c for c in clean if c != "The"] or clean, before, after, the)
     return Span(start, end, "name", label, text[start:end])
