@@ -1,0 +1,562 @@
+"""Importing articles from HTML pages, JSON and JSON Lines files, and whole folders.
+
+HTML pages (`.html`, `.htm`) go through trafilatura, which keeps the article's main text
+and drops scripts, styles, menus, sidebars and cookie banners; it also finds the title, the
+date, the byline and the site (og:site_name, else the host of the canonical or og:url).
+
+JSON files (`.json`, an object or an array of objects) and JSON Lines files (`.jsonl`,
+`.ndjson`, one object per line) hold one article per object. These field names are read
+(see `FIELD_NAMES`; names match case-insensitively, and `field_map` adds others):
+
+- text: text, body, content, article, full_text, maintext (HTML in it is turned into text)
+- title: title, headline
+- source: source, outlet, publisher, site_name, source_name, or source.name when source is
+  an object
+- url: url, link, canonical_url
+- date: date, published, published_at, publishedAt, pubdate, date_publish (a number is read
+  as a Unix time)
+- author: author, authors, byline
+
+`.txt` and `.md` files are read by `annotations.articles.load_article`. An article's source
+is its outlet's name, else the site of its URL (the host without "www.").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from annotations.articles import (
+    MAX_BYTES,
+    READERS,
+    Article,
+    ArticleError,
+    article_from_text,
+    decode_text,
+    load_article,
+)
+
+__all__ = [
+    "FIELD_NAMES",
+    "HTML_SUFFIXES",
+    "JSON_LINES_SUFFIXES",
+    "JSON_SUFFIXES",
+    "SUPPORTED_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "ImportProblem",
+    "ImportResult",
+    "ImportedArticle",
+    "Progress",
+    "article_from_html",
+    "article_from_record",
+    "html_to_text",
+    "import_file",
+    "import_path",
+    "looks_like_html",
+    "read_html",
+    "site_of",
+]
+
+FIELD_NAMES: Mapping[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "full_text", "maintext"),
+    "title": ("title", "headline"),
+    "source": ("source", "outlet", "publisher", "site_name", "source_name"),
+    "url": ("url", "link", "canonical_url"),
+    "date": ("date", "published", "published_at", "publishedAt", "pubdate", "date_publish"),
+    "author": ("author", "authors", "byline"),
+}
+"""Field names read from a JSON article, for each part of the article, in order of preference."""
+
+HTML_SUFFIXES = (".html", ".htm")
+JSON_SUFFIXES = (".json",)
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+SUPPORTED_SUFFIXES = HTML_SUFFIXES + JSON_SUFFIXES + JSON_LINES_SUFFIXES + TEXT_SUFFIXES
+"""File suffixes a folder import picks up; other files in the folder are skipped."""
+
+Progress = Callable[[int, int, str], None]
+"""`on_progress(done, total, name)`: called after each file of an import (name relative)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedArticle:
+    """An article as imported, with what the file said about it beyond the Article fields."""
+
+    article: Article
+    """The article itself; its `path` is the file, or for one of many records its URL (else
+    "file#N", N the record's line in JSON Lines or its position in a JSON array)."""
+
+    url: str | None = None
+    """The article's web address (canonical URL, og:url, or the record's url field)."""
+
+    author: str | None = None
+    """The byline, if the page or record named one."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """One file, or one record or line of a file, that could not be imported."""
+
+    path: str
+    """The file the problem is in."""
+
+    message: str
+    """What went wrong, in words an analyst can act on."""
+
+    line: int | None = None
+    """The line (JSON Lines) or record number (JSON array), 1-based, if the problem is in one."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}, line {self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an import brought in, and what it could not."""
+
+    imported: list[ImportedArticle] = field(default_factory=list)
+    """The articles read, in file order."""
+
+    problems: list[ImportProblem] = field(default_factory=list)
+    """Files, records and lines that were not imported, each with its reason."""
+
+    files: int = 0
+    """How many files were read (or tried)."""
+
+    @property
+    def articles(self) -> list[Article]:
+        """The imported articles alone."""
+        return [item.article for item in self.imported]
+
+    def extend(self, other: ImportResult) -> None:
+        """Add another result's articles, problems and file count to this one."""
+        self.imported.extend(other.imported)
+        self.problems.extend(other.problems)
+        self.files += other.files
+
+
+# Sites and dates ----------------------------------------------------------------------------
+
+
+def site_of(url: str | None) -> str | None:
+    """The site of a URL: its host in lower case without "www." ("bbc.co.uk"); None if none."""
+    if not url:
+        return None
+    text = url.strip()
+    if "//" not in text:
+        text = "//" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return host.removeprefix("www.")
+
+
+def _source(outlet: str | None, url: str | None) -> str | None:
+    """The outlet's name, else the site of the URL."""
+    if outlet and outlet.strip():
+        name = " ".join(outlet.split())
+        # Some pages give their bare host as the site name; show it as a site.
+        if " " not in name and "." in name:
+            return site_of(name) or name
+        return name
+    return site_of(url)
+
+
+def _date_from_number(value: float) -> str | None:
+    """An ISO date from a Unix time in seconds or milliseconds."""
+    seconds = value / 1000 if abs(value) > 1e11 else value
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+# HTML ---------------------------------------------------------------------------------------
+
+_HTML_TAG = re.compile(
+    r"<\s*(?:p|br|div|span|a|b|i|em|strong|h[1-6]|ul|ol|li|blockquote|article|section|html|"
+    r"body|figure|figcaption|table|tr|td|img|script|style)\b[^>]*>",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote article section header footer "
+    "figure figcaption table tr pre hr dd dt".split()
+)
+_SKIPPED_TAGS = frozenset("script style noscript template svg head iframe".split())
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text field holds HTML markup rather than plain text."""
+    head = text[:20000]
+    # A lone "<b>" in prose ("x <b> y") is not markup; a tag that is closed, or a <br>, is.
+    return _HTML_TAG.search(head) is not None and ("</" in head or "<br" in head.lower())
+
+
+class _TextOfHtml(HTMLParser):
+    """Collects the visible text of an HTML fragment, one paragraph per block element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._current: list[str] = []
+        self._skipping = 0
+
+    def _close_paragraph(self) -> None:
+        paragraph = " ".join("".join(self._current).split())
+        if paragraph:
+            self.paragraphs.append(paragraph)
+        self._current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self._close_paragraph()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self._close_paragraph()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self._close_paragraph()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._current.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML fragment (a JSON body field): scripts and styles dropped,
+    one paragraph per block element, paragraphs separated by blank lines."""
+    parser = _TextOfHtml()
+    parser.feed(html)
+    parser.close()
+    parser._close_paragraph()
+    return "\n\n".join(parser.paragraphs)
+
+
+def _paragraphs(text: str) -> str:
+    """Extracted text with one blank line between paragraphs, as newsdesk's own files have."""
+    return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def article_from_html(
+    html: str | bytes, *, path: str | None = None, url: str | None = None
+) -> ImportedArticle:
+    """The article in a web page: main text, title, date, byline and site.
+
+    Raises ArticleError if the page holds no article text.
+    """
+    # trafilatura takes a fifth of a second to import: only pay for it when HTML is read.
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_images=False
+    )
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        raise ArticleError(f"{path or 'page'}: no article text found in the HTML")
+    page_url = getattr(document, "url", None) or url
+    outlet = getattr(document, "sitename", None)
+    article = article_from_text(
+        _paragraphs(text),
+        path=path if path is not None else page_url,
+        source=_source(outlet, page_url),
+        title=getattr(document, "title", None),
+        date=getattr(document, "date", None),
+    )
+    return ImportedArticle(article, url=page_url, author=getattr(document, "author", None))
+
+
+def read_html(path: Path, data: bytes) -> Article:
+    """Reader for `load_article`: the article in an HTML file."""
+    return article_from_html(data, path=os.fspath(path)).article
+
+
+# JSON ---------------------------------------------------------------------------------------
+
+
+def _lookup(record: Mapping[str, Any], name: str) -> Any:
+    """The value of field `name` (a dotted path for nested objects), case-insensitively."""
+    value: Any = record
+    for part in name.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        if part in value:
+            value = value[part]
+            continue
+        folded = part.casefold()
+        value = next((v for k, v in value.items() if str(k).casefold() == folded), None)
+    return value
+
+
+def _field(record: Mapping[str, Any], role: str, field_map: Mapping[str, str]) -> Any:
+    names = FIELD_NAMES[role]
+    if role in field_map:
+        names = (field_map[role], *names)
+    for name in names:
+        value = _lookup(record, name)
+        if value is None or value == "" or value == []:
+            continue
+        if role == "source" and isinstance(value, Mapping):
+            value = _lookup(value, "name")
+            if value is None:
+                continue
+        return value
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        parts = [_as_text(item) for item in value]
+        return ", ".join(p for p in parts if p) or None
+    if isinstance(value, Mapping):
+        return _as_text(_lookup(value, "name"))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def article_from_record(
+    record: Mapping[str, Any],
+    *,
+    field_map: Mapping[str, str] | None = None,
+    path: str | None = None,
+) -> ImportedArticle:
+    """The article in one JSON object; raises ArticleError if it has no text.
+
+    `path` is where the record came from ("file#N"); the record's URL is preferred.
+    """
+    field_map = _checked_field_map(field_map)
+    raw_text = _field(record, "text", field_map)
+    if isinstance(raw_text, list) and all(isinstance(p, str) for p in raw_text):
+        raw_text = "\n\n".join(raw_text)
+    if not isinstance(raw_text, str) or not raw_text.strip():
+        looked = ", ".join(
+            ([field_map["text"]] if "text" in field_map else []) + list(FIELD_NAMES["text"])
+        )
+        raise ArticleError(f"no article text (looked for a text field: {looked})")
+    text = html_to_text(raw_text) if looks_like_html(raw_text) else raw_text
+    if not text.strip():
+        raise ArticleError("the text field holds HTML with no visible text")
+    url = _as_text(_field(record, "url", field_map))
+    raw_date = _field(record, "date", field_map)
+    if isinstance(raw_date, (int, float)) and not isinstance(raw_date, bool):
+        date = _date_from_number(raw_date)
+    else:
+        date = _as_text(raw_date)
+    article = article_from_text(
+        text,
+        path=url or path,
+        source=_source(_as_text(_field(record, "source", field_map)), url),
+        title=_as_text(_field(record, "title", field_map)),
+        date=date,
+    )
+    return ImportedArticle(article, url=url, author=_as_text(_field(record, "author", field_map)))
+
+
+def _checked_field_map(field_map: Mapping[str, str] | None) -> Mapping[str, str]:
+    if not field_map:
+        return {}
+    unknown = sorted(set(field_map) - set(FIELD_NAMES))
+    if unknown:
+        raise ValueError(
+            f"field_map names unknown parts {unknown}; known parts: {sorted(FIELD_NAMES)}"
+        )
+    return field_map
+
+
+def _records_of_json(text: str) -> Iterator[tuple[int | None, Any]]:
+    """(record number or None, object) for a JSON file; raises JSONDecodeError if not JSON."""
+    data = json.loads(text)
+    if isinstance(data, list):
+        for number, item in enumerate(data, start=1):
+            yield number, item
+    else:
+        yield None, data
+
+
+def _records_of_json_lines(text: str) -> Iterator[tuple[int, Any | ValueError]]:
+    """(line number, object or the error that line raised) for each non-blank line."""
+    # Split on "\n" only: U+2028 may legally sit unescaped inside a JSON string.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, ValueError(f"{exc.msg}, column {exc.colno}")
+
+
+def _import_json(
+    file: Path, data: bytes, field_map: Mapping[str, str], *, lines: bool
+) -> ImportResult:
+    result = ImportResult(files=1)
+    name = os.fspath(file)
+    text, warnings = decode_text(file, data)
+    records: list[tuple[int | None, Any]]
+    if lines:
+        records = list(_records_of_json_lines(text))
+    else:
+        try:
+            records = list(_records_of_json(text))
+        except json.JSONDecodeError as exc:
+            message = f"is not valid JSON ({exc.msg}, column {exc.colno})"
+            result.problems.append(ImportProblem(name, message, exc.lineno))
+            return result
+    many = len(records) > 1 or lines or (records and records[0][0] is not None)
+    for number, record in records:
+        if isinstance(record, ValueError):
+            result.problems.append(ImportProblem(name, f"is not valid JSON ({record})", number))
+            continue
+        if not isinstance(record, Mapping):
+            what = type(record).__name__
+            result.problems.append(
+                ImportProblem(name, f"holds a JSON {what}, not an article object", number)
+            )
+            continue
+        location = f"{name}#{number}" if many and number is not None else name
+        try:
+            item = article_from_record(record, field_map=field_map, path=location)
+        except ArticleError as exc:
+            result.problems.append(ImportProblem(name, str(exc), number))
+            continue
+        if warnings:
+            item = ImportedArticle(
+                _with_warnings(item.article, warnings), url=item.url, author=item.author
+            )
+        result.imported.append(item)
+    if not records:
+        result.problems.append(ImportProblem(name, "holds no articles"))
+    return result
+
+
+def _with_warnings(article: Article, warnings: tuple[str, ...]) -> Article:
+    return article_from_text(
+        article.text,
+        path=article.path,
+        source=article.source,
+        title=article.title,
+        date=article.date,
+        warnings=article.warnings + warnings,
+    )
+
+
+# Files and folders --------------------------------------------------------------------------
+
+
+def _read_bytes(file: Path) -> bytes:
+    """The file's bytes; raises ArticleError naming the file when it cannot be read."""
+    try:
+        info = os.stat(file)
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError(f"{file}: is not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ArticleError(
+                f"{file}: is too large ({info.st_size / 2**20:.1f} MB); "
+                f"newsdesk imports files up to {MAX_BYTES // 2**20} MB"
+            )
+        with open(file, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ArticleError(f"{file}: no such file") from None
+    except PermissionError:
+        raise ArticleError(f"{file}: permission denied, newsdesk cannot read it") from None
+    except OSError as exc:
+        raise ArticleError(f"{file}: cannot be read ({exc.strerror or exc})") from None
+
+
+def import_file(
+    path: str | os.PathLike[str], *, field_map: Mapping[str, str] | None = None
+) -> ImportResult:
+    """Import one file by its suffix; problems are reported in the result, never raised."""
+    file = Path(path)
+    checked = _checked_field_map(field_map)
+    suffix = file.suffix.lower()
+    try:
+        if suffix in JSON_SUFFIXES or suffix in JSON_LINES_SUFFIXES:
+            return _import_json(
+                file, _read_bytes(file), checked, lines=suffix in JSON_LINES_SUFFIXES
+            )
+        if suffix in HTML_SUFFIXES:
+            item = article_from_html(_read_bytes(file), path=os.fspath(file))
+        else:
+            item = ImportedArticle(load_article(file))
+    except ArticleError as exc:
+        message = str(exc).removeprefix(f"{file}: ")
+        return ImportResult(problems=[ImportProblem(os.fspath(file), message)], files=1)
+    return ImportResult(imported=[item], files=1)
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _files_in(folder: Path) -> list[Path]:
+    """Supported, non-hidden files under `folder`, recursively, sorted by relative path."""
+    found: list[Path] = []
+    # Symlinked folders are not followed: a link back up the tree would never end.
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+        for name in files:
+            if not _is_hidden(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append(Path(root, name))
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def import_path(
+    path: str | os.PathLike[str],
+    *,
+    field_map: Mapping[str, str] | None = None,
+    on_progress: Progress | None = None,
+) -> ImportResult:
+    """Import a file, or every supported file in a folder (recursively, sorted by path,
+    hidden files and folders skipped). Problems are collected per file, line or record.
+
+    `field_map` maps article parts to other JSON field names (e.g. {"text": "story_body"});
+    `on_progress(done, total, name)` is called once before the first file (done=0) and after
+    each file.
+    """
+    root = Path(path)
+    checked = _checked_field_map(field_map)
+    if root.is_dir():
+        files = _files_in(root)
+        names = [f.relative_to(root).as_posix() for f in files]
+    elif root.exists():
+        files, names = [root], [root.name]
+    else:
+        problem = ImportProblem(os.fspath(root), "no such file or folder")
+        return ImportResult(problems=[problem])
+    result = ImportResult()
+    if on_progress is not None:
+        on_progress(0, len(files), "")
+    for done, (file, name) in enumerate(zip(files, names, strict=True), start=1):
+        result.extend(import_file(file, field_map=checked))
+        if on_progress is not None:
+            on_progress(done, len(files), name)
+    return result
+
+
+for _suffix in HTML_SUFFIXES:
+    # load_article (opening one file from the UI) reads HTML the same way an import does.
+    READERS.setdefault(_suffix, read_html)
