@@ -143,3 +143,11 @@ def test_rows_for_desk_exports_tagged_claims_by_article_then_position() -> None:
 
     (_, *cells) = _read(_export(rows))
     assert cells[1][COLUMNS.index("note")] == "'=cmd"
+
+
+def test_every_whitespace_character_is_suspected() -> None:
+    # The export's prefilter only scans up to U+3000; a space above that would slip through.
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    for space in spaces:
+        (_, cells) = _read(_export([replace(PLAIN, note=space + "=1")]))
+        assert cells[COLUMNS.index("note")] == "'" + space + "=1"
