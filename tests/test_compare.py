@@ -178,6 +178,25 @@ def test_a_person_never_joins_a_place_of_the_same_spelling() -> None:
     assert len(entities) == 2
 
 
+def test_a_place_the_detector_calls_an_org_still_joins_its_spellings() -> None:
+    entities = group_entities(
+        [mention("Mayadeen", "org"), mention("al-Mayadin", "place", start=20)]
+    )
+    assert len(entities) == 1
+    assert entities[0].label in ("org", "place")
+
+
+def test_a_person_and_a_place_of_one_spelling_get_different_keys() -> None:
+    entities = group_entities(
+        [
+            mention("Jordan", "person"),
+            mention("Jordan", "place", start=9),
+            mention("Jordan", "place", start=20),
+        ]
+    )
+    assert len({e.key for e in entities}) == 2
+
+
 def test_alias_table_groups_the_names_of_one_group() -> None:
     texts = ("ISIS", "IS", "ISIL", "Daesh", "Islamic State")
     entities = group_entities([mention(t, "org", start=i * 20) for i, t in enumerate(texts)])

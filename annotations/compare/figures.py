@@ -271,17 +271,6 @@ def values_compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """How far apart two ranges sit: 0 for equal ones."""
-    if a == b:
-        return 0.0
-
-    def middle(r: tuple[float, float]) -> float:
-        return r[0] if math.isinf(r[1]) else (r[0] + r[1]) / 2
-
-    return 0.01 + abs(math.log1p(middle(a)) - math.log1p(middle(b)))
-
-
 @dataclass(frozen=True, slots=True)
 class FigureMention:
     """One figure in one article, with what it counts."""
@@ -452,85 +441,143 @@ def figure_mentions(
 
 @dataclass(slots=True)
 class _Cluster:
+    """Figures grouped so far; their ranges all overlap, so one interval says what fits."""
+
     members: list[FigureMention]
+    low: float
+    high: float
     status: FigureStatus = "one-side"
+    articles: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, mention: FigureMention, rng: tuple[float, float]) -> _Cluster:
+        return cls([mention], rng[0], rng[1], "one-side", {mention.article_id})
 
     @property
-    def articles(self) -> set[str]:
-        return {m.article_id for m in self.members}
+    def middle(self) -> float:
+        low = max(self.low, 0.0)
+        return low if math.isinf(self.high) else (low + self.high) / 2
 
-    def ranges(self) -> list[tuple[float, float]]:
-        return [r for m in self.members if (r := m.range) is not None]
+    def fits(self, other: _Cluster) -> bool:
+        # Ranges on a line that overlap pairwise share a point: the clusters' intersections do.
+        return max(self.low, other.low) <= min(self.high, other.high)
 
-
-def _compatible(a: _Cluster, b: _Cluster) -> bool:
-    return all(values_compatible(x, y) for x in a.ranges() for y in b.ranges())
-
-
-def _restates(a: _Cluster, b: _Cluster) -> bool:
-    """True if a figure of one shares a stated bound with a same-article figure of the other."""
-    return any(
-        x.article_id == y.article_id
-        and ((x.low and x.low == y.low) or (x.high is not None and x.high == y.high))
-        for x in a.members
-        for y in b.members
-    )
+    def absorb(self, other: _Cluster, status: FigureStatus) -> None:
+        self.members.extend(other.members)
+        self.articles |= other.articles
+        self.low, self.high = max(self.low, other.low), min(self.high, other.high)
+        self.status = status
+        other.members = []
 
 
 def _gap(a: _Cluster, b: _Cluster) -> float:
-    return min(_distance(x, y) for x in a.ranges() for y in b.ranges())
+    if (a.low, a.high) == (b.low, b.high):
+        return 0.0
+    return 0.01 + abs(math.log1p(a.middle) - math.log1p(b.middle))
+
+
+_NEIGHBOURS = 6
+"""Counterparts considered per figure, the closest in value: keeps long articles near linear."""
+
+
+def _nearest_pairs(
+    clusters: Sequence[_Cluster], *, compatible: bool
+) -> list[tuple[float, int, int]]:
+    """Candidate (gap, i, j) across articles: each cluster with its closest clusters elsewhere."""
+    by_article: dict[str, list[int]] = {}
+    for n, c in enumerate(clusters):
+        if c.members:
+            by_article.setdefault(next(iter(c.articles)), []).append(n)
+    ordered = {
+        article: sorted(ns, key=lambda n: clusters[n].middle) for article, ns in by_article.items()
+    }
+    middles = {article: [clusters[n].middle for n in ns] for article, ns in ordered.items()}
+    pairs: list[tuple[float, int, int]] = []
+    for article, ns in ordered.items():
+        for other, others in ordered.items():
+            if other <= article:
+                continue
+            for i in ns:
+                a = clusters[i]
+                at = bisect.bisect_left(middles[other], a.middle)
+                for j in others[max(0, at - _NEIGHBOURS) : at + _NEIGHBOURS]:
+                    b = clusters[j]
+                    if a.fits(b) == compatible:
+                        pairs.append((_gap(a, b), min(i, j), max(i, j)))
+    pairs.sort()
+    return pairs
 
 
 def _align_one_thing(mentions: list[FigureMention]) -> list[_Cluster]:
     # Restatements: the same value for the same thing twice in one article is one figure.
     clusters: list[_Cluster] = []
-    seen: dict[tuple[str, tuple[float, float] | None], _Cluster] = {}
+    seen: dict[tuple[str, tuple[float, float]], _Cluster] = {}
     for m in mentions:
-        found = seen.get((m.article_id, m.range))
+        rng = m.range
+        if rng is None:
+            continue
+        found = seen.get((m.article_id, rng))
         if found is None:
-            found = _Cluster([m])
-            seen[(m.article_id, m.range)] = found
+            found = _Cluster.of(m, rng)
+            seen[(m.article_id, rng)] = found
             clusters.append(found)
         else:
             found.members.append(m)
 
-    def pair(*, compatible: bool, status: FigureStatus, across: bool) -> None:
-        while True:
-            best: tuple[float, int, int] | None = None
-            for i, a in enumerate(clusters):
-                for j in range(i + 1, len(clusters)):
-                    b = clusters[j]
-                    if across and (a.articles & b.articles):
-                        continue
-                    if not across and len(a.articles) > 1 and len(b.articles) > 1:
-                        continue
-                    if status == "clash" and (a.status != "one-side" or b.status != "one-side"):
-                        continue
-                    if not across and a.status == b.status == "one-side":
-                        continue
-                    if not across and not _restates(a, b):
-                        continue
-                    if _compatible(a, b) != compatible:
-                        continue
-                    gap = _gap(a, b)
-                    if best is None or gap < best[0]:
-                        best = (gap, i, j)
-            if best is None:
-                return
-            _, i, j = best
-            clusters[i].members.extend(clusters[j].members)
-            clusters[i].status = status
-            del clusters[j]
+    # Closest compatible figures from different articles first ("Some 120" with "120"); a
+    # group takes at most one figure per article here.
+    root = list(range(len(clusters)))
 
-    # Closest compatible figures from different articles first ("Some 120" with "120").
-    pair(compatible=True, status="agree", across=True)
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for _, i, j in _nearest_pairs(clusters, compatible=True):
+        ri, rj = find(i), find(j)
+        a, b = clusters[ri], clusters[rj]
+        if ri == rj or a.articles & b.articles or not a.fits(b):
+            continue
+        a.absorb(b, "agree")
+        root[rj] = ri
+
     # A leftover figure that fits every member and restates the same bound as a figure of its
     # own article joins: "more than 60" (B) next to "60" (B) and "60" (A). "up to 80" and
     # "some 40" in one article are two figures, not one restated.
-    pair(compatible=True, status="agree", across=False)
+    bounds: dict[tuple[str, float], list[_Cluster]] = {}
+    for c in clusters:
+        if c.status == "agree":
+            for m in c.members:
+                for bound in (m.low, m.high):
+                    if bound:
+                        bounds.setdefault((m.article_id, bound), []).append(c)
+    for c in clusters:
+        if c.status != "one-side" or not c.members:
+            continue
+        options = {
+            id(g): g
+            for m in c.members
+            for bound in (m.low, m.high)
+            if bound
+            for g in bounds.get((m.article_id, bound), [])
+            if g.members and g.fits(c)
+        }
+        if options:
+            best = min(options.values(), key=lambda g: _gap(g, c))
+            best.absorb(c, "agree")
+
     # What is still alone on both sides counts the same thing with other values: a clash.
-    pair(compatible=False, status="clash", across=True)
-    return clusters
+    alone = [c for c in clusters if c.status == "one-side" and c.members]
+    for _, i, j in _nearest_pairs(alone, compatible=False):
+        a, b = alone[i], alone[j]
+        if a.status == "one-side" and b.status == "one-side" and a.members and b.members:
+            a.absorb(b, "clash")
+
+    unknown = [
+        _Cluster([m], 0.0, 0.0, "one-side", {m.article_id}) for m in mentions if m.range is None
+    ]
+    return [c for c in clusters if c.members] + unknown
 
 
 def _counts_label(members: Sequence[FigureMention]) -> str:

@@ -27,7 +27,7 @@ MATCH_THRESHOLD = 0.3
 _MAX_POSTING = 400
 """An entity named in more claims than this is too common to propose candidates by itself."""
 
-_MAX_CANDIDATES = 40
+_MAX_CANDIDATES = 20
 """Claims of another article scored in full for one claim, the best prefiltered first."""
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+")

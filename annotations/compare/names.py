@@ -300,18 +300,15 @@ def _is_demonym_pair(a: str, b: str) -> bool:
     return long_.startswith(short) and long_[len(short) :] in _DEMONYM_ENDINGS
 
 
-def _labels_compatible(a: str, b: str, *, alias: bool) -> bool:
-    if a == b:
-        return True
-    if not alias:
-        return False
-    # Detectors disagree on org/group/place for the same alias; a person is never a place.
-    return "person" not in (a, b)
+def _family(label: str) -> str:
+    """Labels that may name the same thing: the detector often calls a place an org at the
+    start of a sentence ("Mayadeen is ..."), but a person is never a place or a group."""
+    return "person" if label == "person" else "thing"
 
 
 def _spellings_agree(a: _Form, b: _Form) -> bool:
     """Same name in another transliteration: same consonant skeleton, close spelling, guards."""
-    if a.label != b.label or a.skeleton != b.skeleton:
+    if _family(a.label) != _family(b.label) or a.skeleton != b.skeleton:
         return False
     if min(len(a.key), len(b.key)) <= 3:
         return False  # acronyms (IS, US) only by exact key or alias
@@ -363,22 +360,17 @@ def group_entities(
         found.mentions.append(mention)
 
     groups = _Groups()
-    by_key: dict[str, list[int]] = {}
-    by_canonical: dict[str, list[int]] = {}
+    by_key: dict[tuple[str, str], list[int]] = {}
+    by_canonical: dict[tuple[str, str], list[int]] = {}
     by_skeleton: dict[tuple[str, ...], list[int]] = {}
     for i, form in enumerate(forms):
-        by_key.setdefault(form.key, []).append(i)
+        by_key.setdefault((_family(form.label), form.key), []).append(i)
         if form.canonical is not None:
-            by_canonical.setdefault(form.canonical, []).append(i)
+            by_canonical.setdefault((_family(form.label), form.canonical), []).append(i)
         by_skeleton.setdefault(form.skeleton, []).append(i)
-    for members in by_key.values():
+    for members in (*by_key.values(), *by_canonical.values()):
         for i in members[1:]:
-            if _labels_compatible(forms[members[0]].label, forms[i].label, alias=False):
-                groups.union(members[0], i)
-    for members in by_canonical.values():
-        for i in members[1:]:
-            if _labels_compatible(forms[members[0]].label, forms[i].label, alias=True):
-                groups.union(members[0], i)
+            groups.union(members[0], i)
     for members in by_skeleton.values():
         for n, i in enumerate(members):
             for j in members[n + 1 :]:
@@ -398,6 +390,16 @@ def group_entities(
     entities = _apply_splits(entities, splits)
     entities = _apply_merges(entities, merges)
     entities.sort(key=lambda e: (-len(e.mentions), e.key))
+    return _unique_keys(entities)
+
+
+def _unique_keys(entities: list[Entity]) -> list[Entity]:
+    """ "Jordan" the person and Jordan the country share a spelling, not a key."""
+    seen: Counter[str] = Counter(e.key for e in entities)
+    for entity in sorted(entities, key=lambda e: (_family(e.label) == "person", e.key)):
+        if seen[entity.key] > 1 and _family(entity.label) == "person":
+            seen[entity.key] -= 1
+            entity.key = f"{entity.key}@person"
     return entities
 
 
