@@ -98,6 +98,30 @@ class AtomicJSONStorage(Storage):
                 f"cannot create the folder for desk {self.path}: {_describe(exc)}"
             ) from exc
 
+    @property
+    def _tmp_prefix(self) -> str:
+        return f".{self.path.name}."
+
+    def remove_stale_temporaries(self) -> int:
+        """Delete temporary files left by a writer that was killed; return how many.
+
+        Only safe while holding the desk's lock: otherwise the file may be another
+        process's write in progress.
+        """
+        removed = 0
+        try:
+            entries = list(os.scandir(self.path.parent))
+        except OSError:
+            return 0
+        for entry in entries:
+            if entry.name.startswith(self._tmp_prefix) and entry.name.endswith(".tmp"):
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    continue
+                removed += 1
+        return removed
+
     def read(self) -> dict[str, dict[str, Any]] | None:
         """Return the committed state, reading the file only the first time."""
         if self._loaded:
@@ -139,7 +163,7 @@ class AtomicJSONStorage(Storage):
             payload = orjson.dumps(data)
         except TypeError as exc:
             raise DeskWriteError(f"cannot save desk {self.path}: {exc}") from exc
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp = self.path.with_name(f"{self._tmp_prefix}{os.getpid()}.tmp")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:

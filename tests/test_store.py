@@ -18,6 +18,7 @@ from tinydb import TinyDB
 
 from annotations.articles import Article
 from annotations.claims import Claim
+from annotations.storage import AtomicJSONStorage
 from annotations.store import (
     ClaimStatus,
     Desk,
@@ -211,11 +212,69 @@ def test_corrupt_file_is_refused_untouched_with_a_backup(tmp_path: Path, content
     assert backup.read_bytes() == content
 
 
-def test_damaged_tag_document_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "change",
+    [{"start": None}, {"status": "maybe"}, {"note": 5}, {"status": ["confirmed"]}],
+    ids=["start", "status", "note", "unhashable-status"],
+)
+def test_damaged_tag_document_is_refused(tmp_path: Path, change: dict[str, object]) -> None:
     path = tmp_path / "desk.json"
-    path.write_bytes(orjson.dumps({"meta": {"1": {"schema": 1}}, "tags": {"1": {"id": "x"}}}))
+    with Desk.open(path) as desk:
+        desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
+    data = _on_disk(path)
+    data["tags"]["1"].update(change)
+    path.write_bytes(orjson.dumps(data))
     with pytest.raises(DeskCorruptError, match="tag document 1"):
         Desk.open(path)
+
+
+def test_stale_temporary_files_are_removed_when_the_lock_is_taken(tmp_path: Path) -> None:
+    path = tmp_path / "desk.json"
+    stale = tmp_path / ".desk.json.999999.tmp"
+    unrelated = tmp_path / ".other.json.1.tmp"
+    stale.write_bytes(b"{half")
+    unrelated.write_bytes(b"{}")
+    Desk.open(path, lock=False).close()
+    assert stale.exists()
+    Desk.open(path).close()
+    assert not stale.exists()
+    assert unrelated.exists()
+
+
+# -- the storage on its own, under plain TinyDB --------------------------------------------
+
+
+def test_storage_serves_reads_from_memory_after_the_first(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    storage = AtomicJSONStorage(path)
+    assert storage.read() is None
+    storage.write({"t": {"1": {"a": 1}}})
+    path.write_bytes(b"not json any more")
+    assert storage.read() == {"t": {"1": {"a": 1}}}
+
+
+def test_storage_works_under_tinydb_and_forgets_a_failed_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "sub" / "db.json"
+    db = TinyDB(path, storage=AtomicJSONStorage)
+    db.insert({"n": 1})
+    db.update({"n": 2}, doc_ids=[1])
+
+    def broken_replace(src: object, dst: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(DeskWriteError):
+        db.update({"n": 3}, doc_ids=[1])
+    monkeypatch.undo()
+    # TinyDB changed the cached documents in place before the write failed; the storage
+    # dropped them, so the database shows what is on disk.
+    assert db.all() == [{"n": 2}]
+    db.close()
+    plain = TinyDB(path)
+    assert plain.all() == [{"n": 2}]
+    plain.close()
 
 
 def test_second_open_in_the_same_process_is_refused_with_our_pid(tmp_path: Path) -> None:
@@ -358,6 +417,7 @@ def test_read_only_folder_gives_a_write_error(tmp_path: Path) -> None:
 _WRITER_SCRIPT = """
 import sys
 from annotations.claims import Claim
+from annotations.storage import AtomicJSONStorage
 from annotations.store import ClaimStatus, Desk
 desk = Desk.open(sys.argv[1])
 print("ready", flush=True)
