@@ -1,0 +1,230 @@
+"""Tests for annotations.claims: sentence splitting and claims built from detected spans."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotations.articles import load_article
+from annotations.claims import Claim, find_claims, sentence_bounds
+from annotations.spans import NumberValue, Span
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+STRIKES = SEEDS / "russian-strikes-kill-120-daesh-militants.txt"
+FIGHTERS = SEEDS / "some-120-daesh-fighters-killed-moscow.txt"
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_bounds(text)]
+
+
+def span_of(text: str, needle: str, kind: str = "name", label: str = "place") -> Span:
+    start = text.index(needle)
+    value = NumberValue(low=None, high=None) if kind == "number" else None
+    return Span(start, start + len(needle), kind, label, needle, value)  # type: ignore[arg-type]
+
+
+# Splitting -----------------------------------------------------------------------------------
+
+
+def test_plain_sentences_split_and_are_trimmed() -> None:
+    text = "  Troops advanced.  The town fell!   Was it over? Nobody knew.  "
+    assert sentences(text) == ["Troops advanced.", "The town fell!", "Was it over?", "Nobody knew."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gen. Igor Konashenkov said that in the last 24 hours, 120 fighters were killed.",
+        "Dr. Smith and Mr. Jones met Lt. Col. Petrov at St. Mary's on Jan. 5, officials said.",
+        "The U.S. military and U.K. officials briefed the U.N. Security Council on Tuesday.",
+        "Talks resume Dec. 6th in Room No. 5 of the ministry.",
+        "The book by J. R. R. Tolkien sold 1.7 million copies at $5.1 apiece.",
+        "He paused... and then the strikes resumed\u2026 Moscow said nothing.",
+        "Revenues were between $1.7 million and $5.1 million a month.",
+        "Strikes hit at 5 a.m. local time, e.g. near the border.",
+    ],
+)
+def test_abbreviations_initials_decimals_and_ellipses_do_not_split(sentence: str) -> None:
+    assert sentences(sentence) == [sentence]
+
+
+def test_period_after_numbering_word_before_a_word_ends_the_sentence() -> None:
+    assert sentences("He said no. The ministry said yes.") == [
+        "He said no.",
+        "The ministry said yes.",
+    ]
+
+
+def test_quote_running_on_with_a_comma_or_lowercase_word_is_one_sentence() -> None:
+    text = (
+        '"A command post of the terrorists and up to 80 (IS) fighters were destroyed in the area '
+        'of Mayadeen," the ministry said, adding some 40 IS fighters were killed. '
+        '"Why?" he asked. "It is over." Konashenkov said. Next sentence.'
+    )
+    assert sentences(text) == [
+        '"A command post of the terrorists and up to 80 (IS) fighters were destroyed in the area '
+        'of Mayadeen," the ministry said, adding some 40 IS fighters were killed.',
+        '"Why?" he asked.',
+        '"It is over." Konashenkov said.',
+        "Next sentence.",
+    ]
+
+
+def test_closing_quote_then_a_new_sentence_splits() -> None:
+    assert sentences('He said "enough." The army left.') == ['He said "enough."', "The army left."]
+
+
+def test_every_line_break_ends_a_sentence() -> None:
+    text = "Headline without a stop\nDr.\nSmith spoke, and\nthe line went on.\n\n\nLast"
+    assert sentences(text) == [
+        "Headline without a stop",
+        "Dr.",
+        "Smith spoke, and",
+        "the line went on.",
+        "Last",
+    ]
+
+
+def test_missing_space_before_a_capital_is_a_boundary() -> None:
+    text = "The area is a black hole, he added.Moscow denied it. The U.S.A. and example.com stay."
+    assert sentences(text) == [
+        "The area is a black hole, he added.",
+        "Moscow denied it.",
+        "The U.S.A. and example.com stay.",
+    ]
+
+
+def test_chinese_full_stops_split_without_spaces() -> None:
+    assert sentences("俄罗斯说打死120人。叙利亚军队前进！") == [
+        "俄罗斯说打死120人。",
+        "叙利亚军队前进！",
+    ]
+
+
+def test_empty_and_blank_texts_have_no_sentences() -> None:
+    assert sentence_bounds("") == []
+    assert sentence_bounds(" \n\t\n ") == []
+
+
+# Seeds ---------------------------------------------------------------------------------------
+
+
+def test_seed_sentences_that_must_stay_whole() -> None:
+    strikes = sentences(load_article(STRIKES).text)
+    fighters = sentences(load_article(FIGHTERS).text)
+    konashenkov = next(s for s in strikes if s.startswith("Gen. Igor Konashenkov said"))
+    assert konashenkov.endswith("along the Syrian-Iraqi border.")
+    quoted = next(s for s in strikes if s.startswith('"According to information'))
+    assert quoted.endswith('were destroyed", Konashenkov said.')
+    command = next(s for s in fighters if s.startswith('"A command post'))
+    assert command.endswith("were killed around the town of Albu Kamal.")
+    assert "Russian Federation strikes kill 120 Daesh militants" in strikes  # the headline line
+    assert "08 October 2017" in strikes
+
+
+def test_us_inside_a_sentence_does_not_split_a_seed_like_text() -> None:
+    text = "The U.S. coalition said 40 IS fighters died. The Observatory disagreed."
+    assert sentences(text) == [
+        "The U.S. coalition said 40 IS fighters died.",
+        "The Observatory disagreed.",
+    ]
+
+
+# Claims --------------------------------------------------------------------------------------
+
+
+def test_claims_hold_only_sentences_with_spans() -> None:
+    text = "Nothing here. Some 120 fighters died in Mayadeen. Quiet again. Albu Kamal fell."
+    spans = [
+        span_of(text, "Albu Kamal"),
+        span_of(text, "Some 120", "number", "count"),
+        span_of(text, "Mayadeen"),
+    ]
+    claims = find_claims("a1", text, spans)
+    assert [c.text for c in claims] == ["Some 120 fighters died in Mayadeen.", "Albu Kamal fell."]
+    assert [s.text for s in claims[0].spans] == ["Some 120", "Mayadeen"]
+    assert [s.text for s in claims[0].numbers] == ["Some 120"]
+    assert [s.text for s in claims[0].names] == ["Mayadeen"]
+    assert all(c.article_id == "a1" for c in claims)
+    for claim in claims:
+        assert claim.text == text[claim.start : claim.end]
+
+
+def test_span_across_a_wrong_split_joins_the_sentences() -> None:
+    text = "He read Yahoo! News reports of 9 deaths. Then it rained."
+    assert sentences(text)[0] == "He read Yahoo!"  # the splitter cannot know this name
+    crossing = span_of(text, "Yahoo! News", "name", "org")
+    claims = find_claims("a1", text, [crossing])
+    assert [c.text for c in claims] == ["He read Yahoo! News reports of 9 deaths."]
+
+
+def test_span_across_a_line_break_stays_with_its_first_line() -> None:
+    text = "Headline about Deir\nEzzor fighting.\nOther line."
+    crossing = span_of(text, "Deir\nEzzor")
+    claims = find_claims("a1", text, [crossing])
+    assert [c.text for c in claims] == ["Headline about Deir"]
+    assert claims[0].spans == (crossing,)
+
+
+def test_spans_outside_every_sentence_are_dropped() -> None:
+    text = "One.   Two."
+    stray = Span(5, 6, "name", "place", " ")
+    beyond = Span(50, 55, "name", "place", "")
+    assert find_claims("a1", text, [stray, beyond]) == []
+
+
+def test_claims_on_the_seeds_with_real_detection() -> None:
+    detection = pytest.importorskip("annotations.detection")
+    for path in (STRIKES, FIGHTERS):
+        article = load_article(path)
+        spans = detection.detect(article.text)
+        claims = find_claims(article.id, article.text, spans)
+        assert claims, "every seed has figures and names"
+        assert sum(len(c.spans) for c in claims) == len(spans)
+        for claim in claims:
+            assert claim.text == article.text[claim.start : claim.end]
+            assert all(claim.start <= s.start < claim.end for s in claim.spans)
+    fighters = load_article(FIGHTERS)
+    claims = find_claims(fighters.id, fighters.text, detection.detect(fighters.text))
+    command = next(c for c in claims if c.text.startswith('"A command post'))
+    assert command.text.endswith("Albu Kamal.")
+    assert any("80" in s.text for s in command.numbers)
+
+
+# Properties ----------------------------------------------------------------------------------
+
+PUNCTUATED = st.lists(
+    st.sampled_from([*"aZ .!?\n\"',;\u2026\u3002", "Dr", "U.S.", " 1.7 ", "\u201d", "said"]),
+    max_size=60,
+).map("".join)
+
+
+@given(st.one_of(st.text(), PUNCTUATED))
+def test_sentence_bounds_are_in_bounds_ordered_trimmed_and_cover_the_text(text: str) -> None:
+    bounds = sentence_bounds(text)
+    previous_end = 0
+    for start, end in bounds:
+        assert previous_end <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        assert "\n" not in text[start:end]
+        assert not text[previous_end:start].strip()
+        previous_end = end
+    assert not text[previous_end:].strip()
+
+
+@given(st.one_of(st.text(), PUNCTUATED), st.data())
+def test_claim_text_is_always_the_text_between_its_offsets(text: str, data: st.DataObject) -> None:
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    chosen = data.draw(st.lists(st.sampled_from(words), unique=True) if words else st.just([]))
+    spans = [Span(s, e, "name", "place", text[s:e]) for s, e in chosen]
+    claims = find_claims("x", text, spans)
+    assert sum(len(c.spans) for c in claims) == len(spans)
+    for claim in claims:
+        assert isinstance(claim, Claim)
+        assert claim.text == text[claim.start : claim.end]
+        assert claim.spans == tuple(sorted(claim.spans, key=lambda s: (s.start, s.end)))
