@@ -23,14 +23,21 @@ PLACEHOLDER = "\ufffd"
 # variation selectors and combining marks (not format characters), the soft hyphen U+00AD
 # (common in web copy, one cell wide, harmless), and tag characters inside a well-formed
 # subdivision flag (U+1F3F4, tags, U+E007F) so the Scottish or Welsh flag stays a flag.
-_CF_UNSAFE = (
+_CF_UNSAFE_BMP = (
     "\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
     "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
+_CF_UNSAFE_ASTRAL = (
     "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f"
 )
-_UNSAFE_CLASS = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _CF_UNSAFE + "]"
-_UNSAFE = re.compile(_UNSAFE_CLASS)
+_UNSAFE_BMP = "\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _CF_UNSAFE_BMP
+_UNSAFE_CLASS = "[" + _UNSAFE_BMP + _CF_UNSAFE_ASTRAL + "]"
+
+# A regex class listing many astral ranges is matched range by range, several times slower
+# than its BMP part (a lookup table); so the search uses two covering astral ranges instead,
+# and translate, which is exact, decides. A hit on a harmless character there only costs time.
+_UNSAFE = re.compile("[" + _UNSAFE_BMP + "\U000110bd-\U0001d17a\U000e0001-\U000e007f]")
 _UNSAFE_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 _FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
 

@@ -68,6 +68,7 @@ def test_newline_kept_and_tab_becomes_one_space() -> None:
             id="subdivision flag",
         ),
         pytest.param("soft\u00adhyphen", id="soft hyphen"),
+        pytest.param("Cuneiform \U00012000 and math \U0001d400", id="astral letters"),
     ],
 )
 def test_ordinary_text_is_unchanged(text: str) -> None:
