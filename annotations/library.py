@@ -1,0 +1,426 @@
+"""The desk's library: imported articles kept beside the desk file, one JSON file each."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from annotations.articles import Article
+from annotations.importers import ImportedArticle
+
+__all__ = [
+    "INDEX_NAME",
+    "LIBRARY_SUFFIX",
+    "Library",
+    "LibraryEntry",
+    "LibraryError",
+    "library_folder",
+]
+
+LIBRARY_SUFFIX = ".library"
+"""The library of desk `notes.json` is the folder `notes.library` beside it."""
+
+INDEX_NAME = "index.json"
+"""The library's index: one line of metadata per article, never any text."""
+
+_FORMAT = 1
+_ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+class LibraryError(Exception):
+    """The library could not be read or written; the message names the file and says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """What the library knows about one stored article, without its text."""
+
+    id: str
+    """The article's id (hash of its text)."""
+
+    title: str
+    """The article's headline."""
+
+    source: str | None
+    """The outlet or site."""
+
+    date: str | None
+    """The publication date, as found."""
+
+    path: str | None
+    """Where it was imported from: an absolute file path (with "#N" for one record of many)
+    or a URL."""
+
+    url: str | None
+    """The article's web address, when the page or record gave one."""
+
+    author: str | None
+    """The byline, when known."""
+
+    imported_at: str
+    """When it entered the library (UTC, ISO 8601)."""
+
+    chars: int
+    """Length of the text, so lists can show sizes without loading it."""
+
+    replaces: str | None = None
+    """Id of the earlier version of the same document (same path or URL, other text): tags
+    made on that version are re-anchored onto this one."""
+
+    replaced_by: str | None = None
+    """Id of the newer version that replaced this one, if any."""
+
+
+def library_folder(db_path: str | os.PathLike[str]) -> Path:
+    """The library folder that belongs to the desk file at `db_path`."""
+    db = Path(db_path)
+    return db.with_name(db.stem + LIBRARY_SUFFIX)
+
+
+def _location_key(location: str | None) -> str | None:
+    """A location in a comparable form: URLs without fragment, "www." or trailing slash;
+    file paths absolute."""
+    if not location or not location.strip():
+        return None
+    location = location.strip()
+    if _URL.match(location):
+        try:
+            parts = urlsplit(location)
+            host = (parts.hostname or "").removeprefix("www.")
+            port = f":{parts.port}" if parts.port else ""
+        except ValueError:
+            return location
+        path = parts.path.rstrip("/")
+        return urlunsplit((parts.scheme.lower(), host + port, path, parts.query, ""))
+    return os.path.normcase(os.path.abspath(os.path.expanduser(location)))
+
+
+def _stored_location(location: str | None) -> str | None:
+    """A file path made absolute (so the same file matches from any working folder); a URL
+    kept as given."""
+    if not location or _URL.match(location.strip()):
+        return location
+    return os.path.abspath(os.path.expanduser(location))
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _dump(data: Any) -> bytes:
+    # surrogatepass: imported JSON can carry lone surrogates ("\ud800"), and a library write
+    # must never fail on them.
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass")
+
+
+def _load(data: bytes) -> Any:
+    return json.loads(data.decode("utf-8", "surrogatepass"))
+
+
+def _entry_from(data: Any) -> LibraryEntry:
+    if not isinstance(data, dict):
+        raise ValueError("an entry is not an object")
+    fields: dict[str, Any] = {name: data.get(name) for name in LibraryEntry.__dataclass_fields__}
+    if not isinstance(fields["id"], str) or not _ARTICLE_ID.fullmatch(fields["id"]):
+        raise ValueError(f"bad article id {fields['id']!r}")
+    if not isinstance(fields["title"], str) or not isinstance(fields["chars"], int):
+        raise ValueError(f"entry {fields['id']} lacks a title or a size")
+    fields["imported_at"] = str(fields["imported_at"] or "")
+    return LibraryEntry(**fields)
+
+
+class Library:
+    """Imported articles kept outside the desk's TinyDB file, so saving a tag never rewrites
+    article texts: `<desk stem>.library/` holds `<article id>.json` (text and metadata) per
+    article and `index.json` (metadata only). Every file is replaced atomically."""
+
+    def __init__(self, db_path: str | os.PathLike[str]) -> None:
+        self.folder = library_folder(db_path)
+        """The folder holding the library's files."""
+        self._entries: dict[str, LibraryEntry] = {}
+        self._index_stamp: tuple[int, int] | None = None
+        self._refresh()
+
+    # -- files ---------------------------------------------------------------------------
+
+    @property
+    def index_path(self) -> Path:
+        """The index file."""
+        return self.folder / INDEX_NAME
+
+    def _article_path(self, article_id: str) -> Path:
+        if not _ARTICLE_ID.fullmatch(article_id):
+            raise KeyError(article_id)
+        return self.folder / f"{article_id}.json"
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """Replace `path` with `data` so a crash leaves the old file or the new, never half."""
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+            dir_fd = os.open(self.folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise LibraryError(f"{path}: cannot be saved ({exc.strerror or exc})") from None
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            info = os.stat(self.index_path)
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
+    def _refresh(self) -> None:
+        """Reread the index if another process (an import from the command line) changed it."""
+        stamp = self._stamp()
+        if stamp is not None and stamp == self._index_stamp:
+            return
+        self._index_stamp = stamp
+        if stamp is None:
+            self._entries = self._rebuilt() if self.folder.is_dir() else {}
+            return
+        try:
+            data = _load(self.index_path.read_bytes())
+            if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+                raise ValueError("not a library index")
+            entries = [_entry_from(item) for item in data["entries"]]
+        except (OSError, ValueError):
+            # The index only repeats what the article files hold: rebuild it from them.
+            self._entries = self._rebuilt()
+            self._save_index()
+            return
+        self._entries = {entry.id: entry for entry in entries}
+
+    def _rebuilt(self) -> dict[str, LibraryEntry]:
+        entries: list[LibraryEntry] = []
+        for file in sorted(self.folder.glob("*.json")):
+            if file.name == INDEX_NAME or not _ARTICLE_ID.fullmatch(file.stem):
+                continue
+            try:
+                entries.append(_entry_from(_load(file.read_bytes()).get("entry")))
+            except (OSError, ValueError, AttributeError):
+                continue
+        entries.sort(key=lambda e: (e.imported_at, e.id))
+        return {entry.id: entry for entry in entries}
+
+    def _save_index(self) -> None:
+        payload = {"format": _FORMAT, "entries": [asdict(e) for e in self._entries.values()]}
+        self._write(self.index_path, _dump(payload))
+        self._index_stamp = self._stamp()
+
+    def _save_article(self, article: Article, entry: LibraryEntry) -> None:
+        payload = {
+            "format": _FORMAT,
+            "entry": asdict(entry),
+            "article": {
+                "id": article.id,
+                "text": article.text,
+                "title": article.title,
+                "date": article.date,
+                "path": article.path,
+                "source": article.source,
+                "warnings": list(article.warnings),
+            },
+        }
+        self._write(self._article_path(article.id), _dump(payload))
+
+    # -- changing ------------------------------------------------------------------------
+
+    def add(
+        self,
+        article: Article | ImportedArticle,
+        *,
+        url: str | None = None,
+        author: str | None = None,
+    ) -> LibraryEntry:
+        """Store an article (or an import's result) and return its entry.
+
+        The same text again returns the existing entry. A new text from a path or URL
+        already in the library is a new version of that document: its entry `replaces`
+        the latest earlier version.
+        """
+        [entry] = self.add_many([article], url=url, author=author)
+        return entry
+
+    def add_many(
+        self,
+        articles: Iterable[Article | ImportedArticle],
+        *,
+        url: str | None = None,
+        author: str | None = None,
+    ) -> list[LibraryEntry]:
+        """`add` for many articles, writing the index once (a folder import)."""
+        self._refresh()
+        added: list[LibraryEntry] = []
+        changed = False
+        for item in articles:
+            if isinstance(item, ImportedArticle):
+                article, item_url, item_author = item.article, item.url or url, item.author
+            else:
+                article, item_url, item_author = item, url, author
+            if article.id in self._entries:
+                added.append(self._entries[article.id])
+                continue
+            previous = self._latest_at(article.path) or self._latest_at(item_url)
+            entry = LibraryEntry(
+                id=article.id,
+                title=article.title,
+                source=article.source,
+                date=article.date,
+                path=_stored_location(article.path),
+                url=item_url,
+                author=item_author,
+                imported_at=_now(),
+                chars=len(article.text),
+                replaces=previous.id if previous is not None else None,
+            )
+            self._save_article(article, entry)
+            self._entries[entry.id] = entry
+            if previous is not None:
+                self._relink(replace(previous, replaced_by=entry.id))
+            added.append(entry)
+            changed = True
+        if changed:
+            self._save_index()
+        return added
+
+    def _relink(self, entry: LibraryEntry) -> None:
+        """Store an entry's changed version links in the index and in its article file."""
+        self._entries[entry.id] = entry
+        path = self._article_path(entry.id)
+        try:
+            payload = _load(path.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise LibraryError(f"{path}: cannot be read ({exc})") from None
+        payload["entry"] = asdict(entry)
+        self._write(path, _dump(payload))
+
+    def remove(self, article_id: str) -> None:
+        """Drop an article and its file; its newer version then replaces its older one."""
+        self._refresh()
+        entry = self._entries.get(article_id)
+        if entry is None:
+            raise KeyError(article_id)
+        del self._entries[article_id]
+        newer = self._entries.get(entry.replaced_by or "")
+        if newer is not None:
+            self._relink(replace(newer, replaces=entry.replaces))
+        older = self._entries.get(entry.replaces or "")
+        if older is not None:
+            self._relink(replace(older, replaced_by=entry.replaced_by))
+        self._save_index()
+        try:
+            self._article_path(article_id).unlink(missing_ok=True)
+        except OSError as exc:
+            raise LibraryError(
+                f"{self._article_path(article_id)}: cannot be removed ({exc.strerror or exc})"
+            ) from None
+
+    # -- reading -------------------------------------------------------------------------
+
+    def entries(self, *, latest_only: bool = False) -> list[LibraryEntry]:
+        """Every stored article's entry, oldest import first, from the index alone (no text
+        is read). `latest_only` leaves out versions that a newer one replaced."""
+        self._refresh()
+        return [e for e in self._entries.values() if not (latest_only and e.replaced_by)]
+
+    def entry(self, article_id: str) -> LibraryEntry | None:
+        """The entry of one article, if stored."""
+        self._refresh()
+        return self._entries.get(article_id)
+
+    def __contains__(self, article_id: object) -> bool:
+        self._refresh()
+        return article_id in self._entries
+
+    def __len__(self) -> int:
+        self._refresh()
+        return len(self._entries)
+
+    def get(self, article_id: str) -> Article:
+        """The stored article with its text; KeyError if it is not in the library."""
+        self._refresh()
+        if article_id not in self._entries:
+            raise KeyError(article_id)
+        path = self._article_path(article_id)
+        try:
+            data = _load(path.read_bytes())["article"]
+            article = Article(
+                id=data["id"],
+                text=data["text"],
+                title=data["title"],
+                date=data["date"],
+                path=data["path"],
+                source=data["source"],
+                warnings=tuple(data["warnings"]),
+            )
+        except FileNotFoundError:
+            raise LibraryError(f"{path}: is missing from the library folder") from None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise LibraryError(f"{path}: cannot be read ({exc})") from None
+        digest = hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        if article.id != article_id or digest != article_id:
+            raise LibraryError(f"{path}: its text no longer matches its id (edited by hand?)")
+        return article
+
+    def _latest_at(self, location: str | None) -> LibraryEntry | None:
+        key = _location_key(location)
+        if key is None:
+            return None
+        found = [
+            e
+            for e in self._entries.values()
+            if key in (_location_key(e.path), _location_key(e.url))
+        ]
+        if not found:
+            return None
+        # The newest version is the one nothing has replaced; failing that, the last added.
+        current = [e for e in found if e.replaced_by is None]
+        return (current or found)[-1]
+
+    def find_by_location(self, path_or_url: str) -> LibraryEntry | None:
+        """The latest version of the document imported from this path or URL, if any."""
+        self._refresh()
+        return self._latest_at(path_or_url)
+
+    def versions(self, article_id: str) -> list[LibraryEntry]:
+        """Every version of the document this article belongs to, oldest first."""
+        self._refresh()
+        entry = self._entries.get(article_id)
+        if entry is None:
+            raise KeyError(article_id)
+        for _ in range(len(self._entries)):
+            if entry.replaces not in self._entries:
+                break
+            assert entry.replaces is not None
+            entry = self._entries[entry.replaces]
+        chain = [entry]
+        while chain[-1].replaced_by in self._entries and len(chain) <= len(self._entries):
+            replaced_by = chain[-1].replaced_by
+            assert replaced_by is not None
+            chain.append(self._entries[replaced_by])
+        return chain
