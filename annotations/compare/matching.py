@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -24,10 +25,10 @@ __all__ = ["MATCH_THRESHOLD", "ClaimMatch", "match_claims"]
 MATCH_THRESHOLD = 0.3
 """Below this score two claims are not shown as the same statement."""
 
-_MAX_POSTING = 400
+_MAX_POSTING = 150
 """An entity named in more claims than this is too common to propose candidates by itself."""
 
-_MAX_CANDIDATES = 20
+_MAX_CANDIDATES = 12
 """Claims of another article scored in full for one claim, the best prefiltered first."""
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+")
@@ -214,14 +215,20 @@ def match_claims(
 def _best_in(
     row: _Features, other_rows: Sequence[_Features], index: Mapping[str, list[int]]
 ) -> list[ClaimMatch]:
-    keys = [f"e:{k}" for k in row.entities] + [f"f:{f.key}" for f in row.figures]
-    postings = [index[k] for k in keys if k in index]
-    usable = [p for p in postings if len(p) <= _MAX_POSTING] or [p[:_MAX_POSTING] for p in postings]
+    keys = {f"e:{k}" for k in row.entities} | {f"f:{f.key}" for f in row.figures}
+    postings = sorted((index[k] for k in keys if k in index), key=len)
+    if not postings:
+        return []
+    usable = [p for p in postings if len(p) <= _MAX_POSTING]
+    if not usable:
+        # Every key is common (ISIS in a long ISIS story): claims sharing the two rarest.
+        both = sorted(set(postings[0]).intersection(*postings[1:2]))
+        usable = [both[:_MAX_POSTING]] if both else [postings[0][:_MAX_POSTING]]
     weight: dict[int, float] = {}
     for posting in usable:
-        idf = math.log(1 + len(other_rows) / len(posting))
+        idf = math.log(1 + len(other_rows) / max(1, len(posting)))
         for n in posting:
             weight[n] = weight.get(n, 0.0) + idf
-    candidates = sorted(weight, key=lambda n: (-weight[n], n))[:_MAX_CANDIDATES]
-    scored = (_score(row, other_rows[n]) for n in candidates)
+    best = heapq.nlargest(_MAX_CANDIDATES, ((w, -n) for n, w in weight.items()))
+    scored = (_score(row, other_rows[-n]) for _, n in best)
     return [m for m in scored if m is not None]

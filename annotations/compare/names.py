@@ -349,8 +349,11 @@ def group_entities(
     index = _alias_index(aliases)
     forms: list[_Form] = []
     by_form: dict[tuple[str, str], _Form] = {}
+    keys: dict[tuple[str, str], str] = {}
     for mention in mentions:
-        key = name_key(mention.text, mention.label)
+        key = keys.get((mention.text, mention.label))
+        if key is None:
+            key = keys[(mention.text, mention.label)] = name_key(mention.text, mention.label)
         found = by_form.get((mention.label, key))
         if found is None:
             canonical = _canonical(key, mention.label, index)
