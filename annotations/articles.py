@@ -19,8 +19,11 @@ __all__ = [
     "Article",
     "ArticleError",
     "article_from_text",
+    "decode_text",
     "load_article",
     "normalise_newlines",
+    "read_markdown",
+    "read_plain_text",
 ]
 
 
@@ -184,9 +187,7 @@ def read_plain_text(path: Path, data: bytes) -> Article:
 def read_markdown(path: Path, data: bytes) -> Article:
     """Read a Markdown article (`.md`): a leading `# Heading` is the title; text kept as is."""
     text, warnings = decode_text(path, data)
-    text = normalise_newlines(text)
-    title, date, _ = _infer_heading(text, markdown=True)
-    return article_from_text(text, path=os.fspath(path), title=title, date=date, warnings=warnings)
+    return _article(text, path=os.fspath(path), warnings=warnings, markdown=True)
 
 
 def _read_other(path: Path, data: bytes) -> Article:
@@ -271,13 +272,29 @@ def article_from_text(
 
     The text is otherwise kept exactly, so offsets computed on it stay true.
     """
+    return _article(
+        text, path=path, source=source, title=title, date=date, warnings=warnings, markdown=False
+    )
+
+
+def _article(
+    text: str,
+    *,
+    path: str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    warnings: tuple[str, ...] = (),
+    markdown: bool,
+) -> Article:
+    """article_from_text, reading Markdown headings and front matter when `markdown`."""
     text = normalise_newlines(text)
     # surrogatepass: a str can hold lone surrogates, and hashing must never fail on them.
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     title = _display(title)
     date = _display(date)
     if title is None:
-        headline, found_date, first_line = _infer_heading(text)
+        headline, found_date, first_line = _infer_heading(text, markdown=markdown)
         title = _display(headline) or _display(_first_words(first_line))
         if date is None:
             date = _display(found_date)
@@ -345,11 +362,15 @@ _DATE_LINE = re.compile(
 
 _NAVIGATION = frozenset(
     """
-    home menu main share shares latest news search subscribe sign in log login logout register
-    skip to content advertisement advert ad close print email e mail tweet follow us breaking
-    top stories more back next previous related facebook twitter whatsapp telegram linkedin
-    comments comment listen this article sections section video videos photos gallery live
-    world politics opinion sport business trending popular most read newsletter copy link
+    home menu main share shares latest news search subscribe subscriber subscribers sign in log
+    login logout register account skip to content advertisement advert ad close print save
+    bookmark email e mail tweet follow us on via the and for of page app breaking top stories
+    more all back next previous related facebook twitter x whatsapp telegram linkedin instagram
+    youtube reddit comments comment listen audio podcast podcasts watch video videos photos
+    gallery live now this article sections section topics world politics opinion sport sports
+    business markets economy science tech technology health culture arts entertainment travel
+    trending popular most read min newsletter newsletters copy link help contact about updated
+    hours hour minutes ago today
     """.split()
 )
 _BREADCRUMB = re.compile(r"[»›|]|\s>\s|(?:\s/\s.*){2}")
@@ -375,7 +396,8 @@ def _is_furniture(line: str) -> bool:
         return True
     if _BREADCRUMB.search(line):
         return True
-    if len(words) <= 6 and all(word in _NAVIGATION for word in words):
+    named = [word for word in words if not word.isdigit()]  # "5 min read", "Updated 3 hours ago"
+    if named and len(words) <= 6 and all(word in _NAVIGATION for word in named):
         return True
     return bool(_BYLINE.fullmatch(line))
 
@@ -433,11 +455,11 @@ def _infer_heading(text: str, *, markdown: bool = False) -> tuple[str | None, st
             heading = _MD_ATX.fullmatch(line)
             if heading and heading.group(1) == "#" and heading.group(2):
                 title = heading.group(2)
-                return title, _date_after(lines, index + 1, title, page_date), ""
+                return title, _date_after(lines, index + 1, page_date), ""
             if heading:
                 line = heading.group(2)
             elif following and set(following) == {"="}:
-                return line, _date_after(lines, index + 2, line, page_date), ""
+                return line, _date_after(lines, index + 2, page_date), ""
         date = _date_line(line)
         if date is not None:
             page_date = page_date or date
@@ -445,13 +467,17 @@ def _infer_heading(text: str, *, markdown: bool = False) -> tuple[str | None, st
         if _is_furniture(line):
             continue
         if _looks_like_headline(line):
-            return line, _date_after(lines, index + 1, line, page_date), ""
+            return line, _date_after(lines, index + 1, page_date), ""
         return None, page_date, line
     return None, page_date, ""
 
 
-def _date_after(lines: list[str], start: int, headline: str, page_date: str | None) -> str | None:
-    """The date line just below the headline, skipping a repeated headline or a byline."""
+def _date_after(lines: list[str], start: int, page_date: str | None) -> str | None:
+    """The date line among the first few lines below the headline, else `page_date`.
+
+    A repeated headline, a standfirst or a byline may sit between the two; a line that is
+    entirely a date is rare enough in body text that looking a few lines down is safe.
+    """
     looked = 0
     for line in lines[start:]:
         if not line or _MD_SETEXT.fullmatch(line):
@@ -460,7 +486,7 @@ def _date_after(lines: list[str], start: int, headline: str, page_date: str | No
         if date is not None:
             return date
         looked += 1
-        if looked > 3 or not (line.casefold() == headline.casefold() or _is_furniture(line)):
+        if looked >= 4:
             break
     return page_date
 

@@ -264,6 +264,21 @@ def test_breadcrumbs_and_navigation_are_skipped() -> None:
     assert article_from_text(text).title == "The real headline"
 
 
+def test_share_bars_and_reading_time_are_skipped() -> None:
+    text = "Share on Facebook\nShare on Twitter\n5 min read\nUpdated 3 hours ago\nKiev talks stall"
+    assert article_from_text(text + "\n\nBody.").title == "Kiev talks stall"
+
+
+def test_standfirst_between_headline_and_date_is_skipped() -> None:
+    text = "Headline\nA standfirst that sums the story up.\nBy Jane Doe\n8 Oct 2017\n\nBody."
+    assert article_from_text(text).date == "8 Oct 2017"
+
+
+def test_a_date_deep_in_the_body_is_not_the_article_date() -> None:
+    text = "Headline\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\n8 Oct 2017\n"
+    assert article_from_text(text).date is None
+
+
 def test_byline_between_headline_and_date_is_skipped() -> None:
     article = article_from_text("Headline\nBy Jane Doe\n8 Oct 2017\n\nBody.")
     assert article.date == "8 Oct 2017"
