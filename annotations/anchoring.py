@@ -49,6 +49,9 @@ _CONTEXT_WEIGHT = 0.2
 _NEAR_CHARS = 4000
 """Approximate matches are looked for this far around the old offsets before anywhere else."""
 
+_INSIDE_CHARS = 1500
+"""A quote that is part of a sentence is looked for inside sentences this close to it."""
+
 _SURE = 0.95
 """An approximate match near the old offsets scoring this much is taken without a wider search."""
 
@@ -156,6 +159,7 @@ class _Window:
     start: int
     end: int
     folded: str
+    single: bool = True
 
 
 @dataclass(slots=True)
@@ -181,7 +185,7 @@ class TextAnchors:
             windows = [_Window(s, e, f) for (s, e), f in zip(bounds, folded, strict=True)]
             for i in range(len(bounds) - 1):
                 windows.append(
-                    _Window(bounds[i][0], bounds[i + 1][1], f"{folded[i]} {folded[i + 1]}")
+                    _Window(bounds[i][0], bounds[i + 1][1], f"{folded[i]} {folded[i + 1]}", False)
                 )
             windows.sort(key=lambda w: (w.start, w.end))
             self._windows = windows
@@ -253,6 +257,10 @@ class TextAnchors:
             if wider is not None and (best is None or wider[0] > best[0]):
                 best = wider
         if best is None or best[3] < threshold:
+            # Only the few sentences around the old offsets: partial matching is costly, and a
+            # clause edited inside its sentence has rarely travelled far.
+            lo = bisect_left(self._starts, selector.start - _INSIDE_CHARS)
+            hi = bisect_right(self._starts, selector.end + _INSIDE_CHARS)
             inside = self._best_inside(selector, folded_quote, range(lo, hi), threshold)
             if inside is not None:
                 best = inside
@@ -295,7 +303,11 @@ class TextAnchors:
         """A passage inside a longer sentence near the old offsets, for a quote that is only
         part of a sentence (a clause, a name), snapped to whole words."""
         windows = self.windows()
-        longer = [i for i in indices if len(windows[i].folded) * threshold > len(folded_quote)]
+        longer = [
+            i
+            for i in indices
+            if windows[i].single and len(windows[i].folded) * threshold > len(folded_quote)
+        ]
         if not longer:
             return None
         match = process.extractOne(
