@@ -108,6 +108,7 @@ def test_transliterations_of_one_place_group_together() -> None:
         ("Mayadeen", "al-Mayadin", "Al-Mayadeen", "Al Mayadeen"),
         ("Deir Ezzor", "Deir el-Zour", "Der el-Zour"),
         ("Abu Kamal", "Albu Kamal"),
+        ("North Caucasus", "Northern Caucasus"),
     ]
     mentions = [mention(t, start=i) for i, t in enumerate(t for g in groups for t in g)]
     entities = group_entities(mentions)

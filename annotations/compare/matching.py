@@ -134,22 +134,22 @@ def _closeness(x: FigureMention, y: FigureMention) -> float:
     return 0.9 if closed else 0.5
 
 
-def _score(a: _Features, b: _Features) -> ClaimMatch | None:
+def _score(a: _Features, b: _Features, rarity: Mapping[str, float]) -> ClaimMatch | None:
     shared_entities = a.entities & b.entities
     overlap = _figure_overlap(a.figures, b.figures)
     if not shared_entities and not overlap:
         return None
-    entity_score = (
-        2 * len(shared_entities) / (len(a.entities) + len(b.entities))
-        if a.entities or b.entities
-        else 0.0
-    )
+    # Sharing Abu Kamal says more than sharing Syria: entities weigh by how rarely they occur.
+    total = sum(rarity[k] for k in a.entities) + sum(rarity[k] for k in b.entities)
+    entity_score = 2 * sum(rarity[k] for k in shared_entities) / total if total else 0.0
     words = 0.0
     if a.words and b.words:
         words = fuzz.token_set_ratio(a.words, b.words) + fuzz.token_sort_ratio(a.words, b.words)
         words /= 200
-    if a.figures or b.figures:
-        figure_score = 2 * sum(c for _, c in overlap) / (len(a.figures) + len(b.figures))
+    if a.figures:
+        # How much of this claim's figures the other states: its own statement is the measure,
+        # so a claim with no figures is not marked down for a match that has some.
+        figure_score = sum(c for _, c in overlap) / len(a.figures)
         score = 0.3 * entity_score + 0.4 * figure_score + 0.3 * words
     else:
         score = 0.55 * entity_score + 0.45 * words
@@ -161,6 +161,15 @@ def _score(a: _Features, b: _Features) -> ClaimMatch | None:
         shared_figures=tuple(dict.fromkeys(name for name, _ in overlap)),
         word_score=round(words, 4),
     )
+
+
+def _rarity(rows: Sequence[_Features]) -> dict[str, float]:
+    """Inverse claim frequency of each entity key over all the articles' claims."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for key in row.entities:
+            counts[key] = counts.get(key, 0) + 1
+    return {key: math.log(1 + len(rows) / n) for key, n in counts.items()}
 
 
 def _index(rows: Sequence[_Features]) -> dict[str, list[int]]:
@@ -199,6 +208,7 @@ def match_claims(
     entity_of = {(m.article_id, m.start): e.key for e in entities for m in e.mentions}
     features = _features(claims_by_article, entity_of)
     indexes = {article_id: _index(rows) for article_id, rows in features.items()}
+    rarity = _rarity([row for rows in features.values() for row in rows])
     matches: list[ClaimMatch] = []
     for article_id, rows in features.items():
         for row in rows:
@@ -206,14 +216,17 @@ def match_claims(
             for other_id, other_rows in features.items():
                 if other_id == article_id:
                     continue
-                found.extend(_best_in(row, other_rows, indexes[other_id]))
+                found.extend(_best_in(row, other_rows, indexes[other_id], rarity))
             found.sort(key=lambda m: (-m.score, m.match.article_id, m.match.start))
             matches.extend(m for m in found[:per_claim] if m.score >= threshold)
     return matches
 
 
 def _best_in(
-    row: _Features, other_rows: Sequence[_Features], index: Mapping[str, list[int]]
+    row: _Features,
+    other_rows: Sequence[_Features],
+    index: Mapping[str, list[int]],
+    rarity: Mapping[str, float],
 ) -> list[ClaimMatch]:
     keys = {f"e:{k}" for k in row.entities} | {f"f:{f.key}" for f in row.figures}
     postings = sorted((index[k] for k in keys if k in index), key=len)
@@ -230,5 +243,5 @@ def _best_in(
         for n in posting:
             weight[n] = weight.get(n, 0.0) + idf
     best = heapq.nlargest(_MAX_CANDIDATES, ((w, -n) for n, w in weight.items()))
-    scored = (_score(row, other_rows[-n]) for _, n in best)
+    scored = (_score(row, other_rows[-n], rarity) for _, n in best)
     return [m for m in scored if m is not None]

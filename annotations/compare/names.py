@@ -93,8 +93,16 @@ _PLACE_WORDS = frozenset(
 _LABEL_ORDER: Mapping[str, int] = {"person": 0, "place": 1, "org": 2, "group": 3}
 """Which label an entity shows when its mentions are labelled evenly two ways."""
 
-_TOKEN_FOLDS: Mapping[str, str] = {"albu": "abu", "bou": "abu", "abou": "abu"}
-"""Whole-word transliteration variants that no letter rule catches."""
+_TOKEN_FOLDS: Mapping[str, str] = {
+    "albu": "abu",
+    "bou": "abu",
+    "abou": "abu",
+    "northern": "north",
+    "southern": "south",
+    "eastern": "east",
+    "western": "west",
+}
+"""Whole-word variants no letter rule catches ("Northern Caucasus" is the North Caucasus)."""
 
 _DEMONYM_ENDINGS = ("i", "n", "an", "ian", "is", "ese", "ish", "ns", "ans", "ians")
 """Suffixes that turn a country into its people: Iraq/Iraqi, Syria/Syrian are different names."""
