@@ -96,6 +96,11 @@ def decode_text(path: Path, data: bytes, *, strict: bool = False) -> tuple[str, 
     """
     if not data:
         raise ArticleError(f"{path}: is empty")
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        # Checked first: the UTF-32 LE mark begins with the UTF-16 LE one.
+        raise ArticleError(
+            f"{path}: is UTF-32 text, which newsdesk does not read; save it as UTF-8"
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "UTF-16"
         text, bad = _replace_lone_surrogates(_decode_utf16(data), data)
@@ -221,7 +226,7 @@ def load_article(path: str | os.PathLike[str]) -> Article:
     if not stat.S_ISREG(info.st_mode):
         raise ArticleError(f"{file}: is not a regular file")
     if info.st_size > MAX_BYTES:
-        raise ArticleError(_too_large(file, info.st_size))
+        raise ArticleError(_too_large(file, f"{info.st_size / 2**20:.1f} MB"))
     try:
         with open(file, "rb") as handle:
             # One byte over the limit is enough to know a growing file is too large.
@@ -235,7 +240,7 @@ def load_article(path: str | os.PathLike[str]) -> Article:
     except OSError as exc:
         raise ArticleError(f"{file}: cannot be read ({_reason(exc)})") from None
     if len(data) > MAX_BYTES:
-        raise ArticleError(_too_large(file, len(data)))
+        raise ArticleError(_too_large(file, "it grew while being read"))
     reader = READERS.get(file.suffix.lower(), _read_other)
     return reader(file, data)
 
@@ -247,13 +252,9 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def _too_large(file: Path, size: int) -> str:
+def _too_large(file: Path, size: str) -> str:
     """Message for a file over MAX_BYTES."""
-    megabytes = size / (1024 * 1024)
-    return (
-        f"{file}: is too large ({megabytes:.1f} MB or more); "
-        f"newsdesk opens articles up to {MAX_BYTES // (1024 * 1024)} MB"
-    )
+    return f"{file}: is too large ({size}); newsdesk opens articles up to {MAX_BYTES // 2**20} MB"
 
 
 # Building an Article ------------------------------------------------------------------------

@@ -196,6 +196,11 @@ def test_utf16_with_a_lone_surrogate_and_odd_byte_is_reported(tmp_path: Path) ->
     assert "3 bytes of invalid UTF-16" in article.warnings[0]
 
 
+def test_utf32_is_refused_with_advice(tmp_path: Path) -> None:
+    data = codecs.BOM_UTF32_LE + "Headline".encode("utf-32-le")
+    assert "UTF-32" in refusal(write(tmp_path, "wide32.txt", data))
+
+
 def test_crlf_and_lone_cr_are_normalised(tmp_path: Path) -> None:
     path = write(tmp_path, "dos.txt", b"Headline\r\n\r\nOne.\rTwo.\r\nThree.")
     article = load_article(path)
