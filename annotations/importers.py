@@ -4,9 +4,11 @@ HTML pages (`.html`, `.htm`) go through trafilatura, which keeps the article's m
 and drops scripts, styles, menus, sidebars and cookie banners; it also finds the title, the
 date, the byline and the site (og:site_name, else the host of the canonical or og:url).
 
-JSON files (`.json`, an object or an array of objects) and JSON Lines files (`.jsonl`,
-`.ndjson`, one object per line) hold one article per object. These field names are read
-(see `FIELD_NAMES`; names match case-insensitively, and `field_map` adds others):
+JSON files (`.json`: an object, an array of objects, or an object wrapping that array under
+"articles", "items", "results", ... as news APIs return it, see `WRAPPER_NAMES`) and JSON
+Lines files (`.jsonl`, `.ndjson`, one object per line) hold one article per object. These
+field names are read (see `FIELD_NAMES`; names match case-insensitively, and `field_map`
+adds others):
 
 - text: text, body, content, article, full_text, maintext (HTML in it is turned into text)
 - title: title, headline
@@ -52,6 +54,7 @@ __all__ = [
     "JSON_SUFFIXES",
     "SUPPORTED_SUFFIXES",
     "TEXT_SUFFIXES",
+    "WRAPPER_NAMES",
     "ImportProblem",
     "ImportResult",
     "ImportedArticle",
@@ -75,6 +78,10 @@ FIELD_NAMES: Mapping[str, tuple[str, ...]] = {
     "author": ("author", "authors", "byline"),
 }
 """Field names read from a JSON article, for each part of the article, in order of preference."""
+
+WRAPPER_NAMES = ("articles", "items", "results", "data", "documents", "stories", "news")
+"""A JSON file whose top object has no text but a list under one of these names (as news
+APIs return) is read as that list of articles."""
 
 HTML_SUFFIXES = (".html", ".htm")
 JSON_SUFFIXES = (".json",)
@@ -191,6 +198,7 @@ _HTML_TAG = re.compile(
     r"body|figure|figcaption|table|tr|td|img|script|style)\b[^>]*>",
     re.IGNORECASE,
 )
+_WHOLE_PAGE = re.compile(r"<\s*(?:!doctype|html|body)\b", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote article section header footer "
     "figure figcaption table tr pre hr dd dt".split()
@@ -356,7 +364,13 @@ def article_from_record(
             ([field_map["text"]] if "text" in field_map else []) + list(FIELD_NAMES["text"])
         )
         raise ArticleError(f"no article text (looked for a text field: {looked})")
-    text = html_to_text(raw_text) if looks_like_html(raw_text) else raw_text
+    if _WHOLE_PAGE.search(raw_text[:4000]):
+        # A whole saved page has menus and banners around the story: extract it properly.
+        text = article_from_html(raw_text, path=path).article.text
+    elif looks_like_html(raw_text):
+        text = html_to_text(raw_text)
+    else:
+        text = raw_text
     if not text.strip():
         raise ArticleError("the text field holds HTML with no visible text")
     url = _as_text(_field(record, "url", field_map))
@@ -389,6 +403,11 @@ def _checked_field_map(field_map: Mapping[str, str] | None) -> Mapping[str, str]
 def _records_of_json(text: str) -> Iterator[tuple[int | None, Any]]:
     """(record number or None, object) for a JSON file; raises JSONDecodeError if not JSON."""
     data = json.loads(text)
+    if isinstance(data, Mapping) and _field(data, "text", {}) is None:
+        # News APIs wrap their results: {"status": "ok", "articles": [...]}.
+        wrapped = next((data[k] for k in WRAPPER_NAMES if isinstance(data.get(k), list)), None)
+        if wrapped is not None:
+            data = wrapped
     if isinstance(data, list):
         for number, item in enumerate(data, start=1):
             yield number, item

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -220,3 +221,22 @@ def test_html_to_text_keeps_paragraphs_and_drops_code() -> None:
         "<script>x()</script><p>Second.</p>Tail<br/>end</div>"
     )
     assert text == "First & bold words.\n\nSecond.\n\nTail\n\nend"
+
+
+def test_news_api_wrapper_is_read_as_its_list_of_articles() -> None:
+    result = import_path(FIXTURES / "newsapi.json")
+    assert result.problems == []
+    [item] = result.imported
+    assert item.article.title == "Syrian army closes in on Mayadeen"
+    assert item.article.source == "Example Wire" and item.author == "Wire Staff"
+    assert item.article.text.startswith("The Syrian army and allied forces")
+
+
+def test_a_whole_page_in_a_text_field_is_extracted_like_an_html_file(tmp_path: Path) -> None:
+    file = tmp_path / "pages.jsonl"
+    record = {"html": PAGE.read_text(encoding="utf-8"), "url": "https://example.com/p"}
+    file.write_text(json.dumps(record) + "\n")
+    [article] = import_path(file, field_map={"text": "html"}).articles
+    assert article.text == import_file(PAGE).articles[0].text
+    for marker in FURNITURE:
+        assert marker not in article.text
