@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from annotations.aliases import with_aliases
 from annotations.articles import Article
@@ -23,6 +24,30 @@ from annotations.spans import Span
 __all__ = ["Comparison", "compare"]
 
 
+_T = TypeVar("_T")
+
+
+class _Places(Generic[_T]):
+    """Non-overlapping (start, end) ranges of one article, found by offset in log time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.rows: list[tuple[int, int, _T]] = []
+
+    def add(self, start: int, end: int, item: _T) -> None:
+        self.rows.append((start, end, item))
+
+    def sort(self) -> None:
+        self.rows.sort(key=lambda row: row[0])
+        self.starts = [row[0] for row in self.rows]
+
+    def at(self, offset: int) -> _T | None:
+        n = bisect.bisect_right(self.starts, offset) - 1
+        if n >= 0 and offset < self.rows[n][1]:
+            return self.rows[n][2]
+        return None
+
+
 @dataclass(slots=True)
 class Comparison:
     """What the articles share: entities, figure groups and claim matches, with lookups."""
@@ -36,43 +61,35 @@ class Comparison:
     matches: list[ClaimMatch]
     """For each claim, its most similar claims in the other articles, best first."""
 
-    _entity_at: dict[tuple[str, int], Entity] = field(default_factory=dict, repr=False)
-    _figure_at: dict[tuple[str, int], FigureGroup] = field(default_factory=dict, repr=False)
+    _entity_at: dict[str, _Places[Entity]] = field(default_factory=dict, repr=False)
+    _figure_at: dict[str, _Places[FigureGroup]] = field(default_factory=dict, repr=False)
     _best: dict[tuple[str, int], ClaimMatch] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for entity in self.entities:
             for m in entity.mentions:
-                self._entity_at[(m.article_id, m.start)] = entity
+                self._entity_at.setdefault(m.article_id, _Places()).add(m.start, m.end, entity)
         for group in self.figures:
             for f in group.mentions:
-                self._figure_at[(f.article_id, f.start)] = group
+                self._figure_at.setdefault(f.article_id, _Places()).add(f.start, f.end, group)
+        for entity_places in self._entity_at.values():
+            entity_places.sort()
+        for figure_places in self._figure_at.values():
+            figure_places.sort()
         for match in self.matches:
             at = (match.claim.article_id, match.claim.start)
             if at not in self._best or match.score > self._best[at].score:
                 self._best[at] = match
 
     def entity_of(self, article_id: str, start: int) -> Entity | None:
-        """The entity a name span starting at `start` belongs to (any offset inside it works)."""
-        found = self._entity_at.get((article_id, start))
-        if found is not None:
-            return found
-        for entity in self.entities:
-            for m in entity.mentions:
-                if m.article_id == article_id and m.start <= start < m.end:
-                    return entity
-        return None
+        """The entity of the name span at `start` (its first character or any inside it)."""
+        places = self._entity_at.get(article_id)
+        return places.at(start) if places else None
 
     def figure_group_of(self, article_id: str, start: int) -> FigureGroup | None:
-        """The figure group of the figure starting at `start` (any offset inside it works)."""
-        found = self._figure_at.get((article_id, start))
-        if found is not None:
-            return found
-        for group in self.figures:
-            for f in group.mentions:
-                if f.article_id == article_id and f.start <= start < f.end:
-                    return group
-        return None
+        """The figure group of the figure at `start` (its first character or any inside it)."""
+        places = self._figure_at.get(article_id)
+        return places.at(start) if places else None
 
     def best_match(self, article_id: str, claim_start: int) -> ClaimMatch | None:
         """The best match in another article for the claim starting at `claim_start`."""
