@@ -344,6 +344,10 @@ def test_hash_line_in_plain_text_is_not_special(tmp_path: Path) -> None:
 # Properties ----------------------------------------------------------------------------------
 
 
+def test_lone_surrogates_do_not_break_the_id() -> None:
+    assert article_from_text("a\ud800b").id != article_from_text("a\ud801b").id
+
+
 @given(st.text())
 def test_article_from_text_never_raises_and_keeps_text(text: str) -> None:
     article = article_from_text(text, path="x.txt")
