@@ -9,7 +9,7 @@ import pytest
 
 from annotations.aliases import BUILTIN_ALIASES, with_aliases
 from annotations.articles import Article, load_article
-from annotations.claims import Claim
+from annotations.claims import Claim, find_claims
 from annotations.compare import (
     Comparison,
     Entity,
@@ -24,7 +24,6 @@ from annotations.compare import (
     lemma,
     match_claims,
     name_key,
-    sentence_spans,
 )
 from annotations.detection import detect
 from annotations.spans import NumberValue, Span
@@ -49,13 +48,7 @@ def together(entities: list[Entity], *texts: str) -> bool:
 
 
 def claims_of(article: Article, spans: list[Span]) -> list[Claim]:
-    """One claim per sentence that carries a span (the project's claim finder may replace it)."""
-    claims = []
-    for start, end in sentence_spans(article.text):
-        inside = tuple(s for s in spans if start <= s.start < end)
-        if inside:
-            claims.append(Claim(article.id, start, end, article.text[start:end], inside))
-    return claims
+    return find_claims(article.id, article.text, spans)
 
 
 def article_of(text: str, name: str) -> Article:

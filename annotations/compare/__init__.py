@@ -14,7 +14,6 @@ from annotations.compare.figures import (
     figure_mentions,
     group_figures,
     lemma,
-    sentence_spans,
     values_compatible,
 )
 from annotations.compare.matching import MATCH_THRESHOLD, ClaimMatch, match_claims
@@ -51,6 +50,5 @@ __all__ = [
     "match_claims",
     "name_key",
     "name_skeleton",
-    "sentence_spans",
     "values_compatible",
 ]

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from annotations.claims import sentence_bounds
 from annotations.spans import NumberValue, Span
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ __all__ = [
     "figure_mentions",
     "group_figures",
     "lemma",
-    "sentence_spans",
     "values_compatible",
 ]
 
@@ -117,37 +117,6 @@ _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*|[()\[\]]|[^\sA-Za-z\d]")
 _PRONOUN_OF = frozenset({"them", "those", "these", "whom", "which", "it"})
 _BE = frozenset({"were", "was", "are", "is", "being", "been", "reportedly", "said", "to", "be"})
-_ABBREVIATIONS = frozenset(
-    {
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "sgt",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "no",
-        "vs",
-        "jr",
-        "sr",
-        "brig",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "mt",
-        "ft",
-        "approx",
-        "inc",
-        "co",
-        "corp",
-    }
-)
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
 
 
 def lemma(word: str) -> str:
@@ -352,33 +321,6 @@ class FigureGroup:
         return frozenset(m.article_id for m in self.mentions)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: a plain splitter that knows titles like "Gen."."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.group() != "\n":
-            before = re.search(r"([A-Za-z.]+)\.$", text[max(0, match.start() - 12) : match.end()])
-            word = before.group(1).casefold().rstrip(".") if before else ""
-            if word in _ABBREVIATIONS or len(word) == 1 or "." in word:
-                continue
-        end = match.end()
-        if text[start:end].strip():
-            bounds.append(_trim(text, start, end))
-        start = end
-    if text[start:].strip():
-        bounds.append(_trim(text, start, len(text)))
-    return bounds
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end)
-
-
 def _key_of(span: Span, counted: Counted) -> str:
     if not counted.lemma and span.label == "count":
         return ""
@@ -401,7 +343,7 @@ def figure_mentions(
     sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[FigureMention]:
     """The aligned-label figures of one article, each with what it counts and its sentence."""
-    bounds = list(sentences) if sentences is not None else sentence_spans(text)
+    bounds = list(sentences) if sentences is not None else sentence_bounds(text)
     starts = [s for s, _ in bounds]
     out: list[FigureMention] = []
     previous: dict[int, FigureMention] = {}
@@ -605,7 +547,7 @@ def align_figures(
 
     Dates are not aligned (see ALIGNED_LABELS). A figure whose counted noun cannot be read
     stays one-side rather than risk a false agreement. Sentences come from the claims when
-    given (one claim is one sentence), else from a plain splitter.
+    given (one claim is one sentence), else from `annotations.claims.sentence_bounds`.
     """
     mentions: list[FigureMention] = []
     for article, spans in articles_with_spans:
