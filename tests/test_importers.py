@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -240,3 +242,15 @@ def test_a_whole_page_in_a_text_field_is_extracted_like_an_html_file(tmp_path: P
     assert article.text == import_file(PAGE).articles[0].text
     for marker in FURNITURE:
         assert marker not in article.text
+
+
+def test_trafilatura_is_only_imported_when_html_is_read() -> None:
+    # It takes a fifth of a second to import; starting the app must not pay for it.
+    code = (
+        "import sys, annotations.importers, annotations.library\n"
+        "print('trafilatura' in sys.modules)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert shown.strip() == "False"
