@@ -53,18 +53,29 @@ _DURATION = {
     "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
 }
 
-_UNIT_WORDS = "|".join(sorted(_UNITS_WORD, key=len, reverse=True))
+def _either_case(*phrases: str) -> str:
+    """An alternation matching each phrase lowercase or with a capital first letter.
+
+    Cheaper than a case-insensitive group, which keeps the regex engine from skipping ahead.
+    """
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "(?:" + "|".join(f"[{p[0].upper()}{p[0]}]{re.escape(p[1:])}" for p in ordered) + ")"
+
+
 _SCALES = "hundred|thousand|million|billion|trillion|dozen"
-_NUMWORD = (
-    rf"(?:(?:{_UNIT_WORDS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+# Number words: the first word may be capitalised ("Dozens of", "Twenty-five"), the rest not.
+_NUMWORD_CASED = (
+    "(?:" + _either_case(*_UNITS_WORD) + r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
     rf"(?:[ -](?:{_SCALES})s?)*"
-    rf"|(?:a |one )?half(?: a)?(?: (?:{_SCALES}))?"
-    rf"|(?:a |several |a few )?(?:{_SCALES})s?(?: of (?:thousands|millions|billions))?"
-    rf"|tens of (?:thousands|millions)|scores)"
+    rf"|(?:[Aa] |[Oo]ne )?half(?: a)?(?: (?:{_SCALES}))?|[Hh]alf(?: a)?(?: (?:{_SCALES}))?"
+    rf"|(?:[Aa] |[Ss]everal |[Aa] few )?(?:{_SCALES})s?(?: of (?:thousands|millions|billions))?"
+    rf"|(?:[Hh]undred|[Tt]housand|[Mm]illion|[Bb]illion|[Dd]ozen)s?"
+    rf"(?: of (?:thousands|millions|billions))?"
+    r"|[Tt]ens of (?:thousands|millions)|[Ss]cores)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _MAGNITUDE = r"(?:\s?(?:million|billion|trillion|thousand|hundred)\b|(?:m|mn|bn|k)\b)"
-_NUM = rf"(?:{_DIGITS}{_MAGNITUDE}?|(?i:{_NUMWORD})\b(?:\s(?:million|billion))?)"
+_NUM = rf"(?:{_DIGITS}{_MAGNITUDE}?|(?=[A-Za-z]){_NUMWORD_CASED}\b(?:\s(?:million|billion))?)"
 _CUR_PRE = r"(?:US\$|\$|£|€|USD ?|GBP ?|EUR ?)"
 _CUR_POST = r"(?:\s(?:dollars|euros|pounds(?= sterling)|dollar|euro)\b)"
 _UNIT_RE = (
@@ -77,13 +88,17 @@ _DUR_RE = (
     r"(?:[\s-](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
     r"\b)"
 )
-_QUAL = (
-    r"(?:(?i:up to|more than|less than|fewer than|at least|at most|as many as|as few as|"
-    r"no fewer than|no more than|not more than|upwards of|in excess of|close to|just over|"
-    r"just under|well over|some|about|around|nearly|almost|approximately|roughly|over|under|"
-    r"an estimated|estimated|approx\.|about|only|just|below|above|between|from)\s)"
+_QUAL = "(?:" + _either_case(
+    "up to", "more than", "less than", "fewer than", "at least", "at most", "as many as",
+    "as few as", "no fewer than", "no more than", "not more than", "upwards of", "in excess of",
+    "close to", "just over", "just under", "well over", "some", "about", "around", "nearly",
+    "almost", "approximately", "roughly", "over", "under", "an estimated", "estimated",
+    "approx.", "only", "just", "below", "above",
+) + r"\s)"
+# "the last 24 hours", "past 24 hours"; a bare "last" is too often the verb ("to last 45 minutes").
+_DUR_PRE = (
+    r"(?:[Tt]he (?:past|last|next|first|coming|previous)\s|[Pp]ast\s)"
 )
-_DUR_PRE = r"(?:(?i:the )?(?i:past|last|next|first|coming|previous)\s)"
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
@@ -98,7 +113,7 @@ _DATE = (
     rf"|{_MONTH}\s{_YEAR}\b"
     rf"|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d\d)\b"
     rf"|{_YEAR}-\d\d-\d\d\b"
-    rf"|(?i:the\s)?(?i:spring|summer|autumn|fall|winter)\sof\s{_YEAR}\b"
+    rf"|(?:[Tt]he\s)?(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\sof\s{_YEAR}\b"
     rf"|\d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
     rf"|\d{{1,4}}\s?(?:B\.C\.?|A\.D\.?|BC\b|AD\b)"
     rf"|(?:mid-|early |late )?{_YEAR}s?\b(?:{_DASH}(?:{_YEAR}|\d\d)\b)?"
@@ -107,32 +122,51 @@ _DATE = (
 _FIGURE = (
     rf"(?:{_CUR_PRE}{_NUM}|{_NUM}(?:-plus)?(?:{_CUR_POST}|{_UNIT_RE}|{_DUR_RE})?)"
 )
-_RANGE = rf"{_FIGURE}(?:(?:{_DASH}|\s(?:to|and|or)\s){_FIGURE})?"
+_RANGE = (
+    rf"(?:[Bb]etween\s{_FIGURE}\s(?:and|to)\s{_FIGURE}|[Ff]rom\s{_FIGURE}\sto\s{_FIGURE}"
+    rf"|{_QUAL}?{_FIGURE}(?:(?:{_DASH}|\s(?:to|or)\s){_FIGURE})?)"
+)
 _BODY = (
-    rf"(?P<date>{_DATE})"
+    r"(?P<skip>\(?\d{3}\)?[ -.]\d{3}[-.]\d{4}|\d{5,}(?:-\d+)+)"
+    r"|(?P<ordinal>\d+(?:st|nd|rd|th))"
+    rf"|(?P<date>{_DATE})"
     rf"|(?P<dur>{_DUR_PRE}{_NUM}{_DUR_RE})"
-    rf"|(?P<fig>{_QUAL}?{_RANGE}(?:\s(?:of\s)?(?i:dollars|euros|pounds))?)"
+    rf"|(?P<fig>{_RANGE}(?:\s(?:of\s)?(?:dollars|euros|pounds))?)"
 )
 NUMBER_PATTERN = re.compile(rf"(?<![\w.$£€-])(?:{_BODY})(?![\w$£€])")
 """The one compiled pattern every figure is found with."""
 
 _TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|[a-z]+|[$£€%]|m3/s",
-    re.IGNORECASE,
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|m3/s|km2|km²|[A-Za-z]+|[$£€%]"
 )
 _ROUGH = frozenset(
     "some about around nearly almost approximately roughly estimated approx close".split()
 )
-_FLOOR = frozenset("more over above exceeding upwards excess least well".split())
-_CEILING = frozenset("up less fewer under below most few".split())
+_FLOOR = frozenset("more over above exceeding upwards excess least well plus".split())
+_CEILING = frozenset("up less fewer under below most".split())
+_RANGE_JOINS = frozenset(("to", "and", "or", "-", "–", "—"))
+# Range ends: "5-6", "$1.7 million and $5.1 million"; "twenty-five" is one number.
+_SPLIT_RANGE = re.compile(r"\s?[-–—]\s?(?=[\d$£€])|\s(?:to|and|or)\s")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d\d)")
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_YEAR_ONLY = re.compile(r"(?:mid-|early |late )?(1[5-9]\d\d|20\d\d)s?")
+_DATE_PARTS = re.compile(
+    r"(?P<year>\b(?:1[5-9]\d\d|20\d\d)\b)"
+    r"|(?P<month>\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)"
+    r"|(?P<day>(?<![\d/:])[0-3]?\d(?=st|nd|rd|th|\b)(?![\d:]))"
+)
+
+
+def _is_numeric(word: str) -> bool:
+    return word[0].isdigit() or word[0] == "." or word in _UNITS_WORD or word in _SCALE_WORD \
+        or word == "half"
 
 
 def _read_number(words: list[str]) -> float | None:
     """The value of a run of digits and number words ("2.5 million", "twenty-five", "half")."""
     total = 0.0
     current: float | None = None
-    for word in words:
-        w = word.lower()
+    for w in words:
         if w[0].isdigit() or w[0] == ".":
             current = float(w.replace(",", ""))
         elif w in _UNITS_WORD:
@@ -156,113 +190,97 @@ def _read_number(words: list[str]) -> float | None:
 
 def _vague(words: list[str]) -> tuple[float, float] | None:
     """Bounds for a vague plural ("dozens", "hundreds of thousands")."""
-    lowered = [w.lower() for w in words]
-    if not lowered or lowered[0] not in _VAGUE:
+    if not words or words[0] not in _VAGUE:
         return None
-    low, high = _VAGUE[lowered[0]]
-    for w in lowered[1:]:
-        if w in _VAGUE:
-            low, high = low * _VAGUE[w][0], high * _VAGUE[w][0]
-        elif w in _SCALE_WORD:
-            low, high = low * _SCALE_WORD[w], high * _SCALE_WORD[w]
+    low, high = _VAGUE[words[0]]
+    for w in words[1:]:
+        # "hundreds of thousands": the second plural scales both bounds by its unit.
+        scale = _SCALE_WORD.get(w.rstrip("s"))
+        if scale:
+            low, high = low * scale, high * scale
     return float(low), float(high)
 
 
 def _iso(text: str) -> str | None:
     """The date as far as it is known: "2017-10-08", "2017-10", "--12-06", or "2017"."""
-    year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", text)
-    month = None
-    for name, number in _MONTHS.items():
-        if re.search(rf"\b{name[0].upper()}{name[1:]}", text):
-            month = number
-            break
-    day_match = re.search(r"(?<![\d/:])([0-3]?\d)(?:st|nd|rd|th)?(?![\d:])", text)
-    day = None
-    if day_match and (not year or day_match.group(1) != year.group(1)[:2]):
-        candidate = int(day_match.group(1))
-        if 1 <= candidate <= 31 and (year is None or day_match.start() != year.start()):
-            day = candidate
-    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d\d)", text.strip())
+    numeric = _NUMERIC_DATE.fullmatch(text)
     if numeric:
+        # Day first, as British and most non-US sources write it, unless that is impossible.
         d, m, y = int(numeric.group(1)), int(numeric.group(2)), numeric.group(3)
         if m > 12 and d <= 12:
             d, m = m, d
         full = int(y) if len(y) == 4 else 2000 + int(y)
-        if 1 <= m <= 12 and 1 <= d <= 31:
-            return f"{full:04d}-{m:02d}-{d:02d}"
-        return None
-    iso_match = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", text.strip())
-    if iso_match:
-        return text.strip()
+        return f"{full:04d}-{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
+    if _ISO_DATE.fullmatch(text):
+        return text
+    year = month = day = None
+    for part in _DATE_PARTS.finditer(text):
+        kind = part.lastgroup
+        if kind == "year" and year is None:
+            year = part.group()
+        elif kind == "month" and month is None:
+            month = _MONTHS[part.group()[:3].lower()]
+        elif kind == "day" and day is None and 1 <= int(part.group()) <= 31:
+            day = int(part.group())
     if month is None:
-        return year.group(1) if year else None
+        return year
     if year and day:
-        return f"{year.group(1)}-{month:02d}-{day:02d}"
+        return f"{year}-{month:02d}-{day:02d}"
     if year:
-        return f"{year.group(1)}-{month:02d}"
+        return f"{year}-{month:02d}"
     if day:
         return f"--{month:02d}-{day:02d}"
     return f"--{month:02d}"
 
 
+def _unit_of(words: list[str]) -> tuple[str, str | None]:
+    """Label and unit from the words of a figure: currency, percent, measure or duration."""
+    for k, w in enumerate(words):
+        if w in ("$", "£", "€"):
+            return "money", _CURRENCY[w]
+        if w in ("usd", "gbp", "eur", "dollars", "dollar", "euros", "euro"):
+            return "money", _CURRENCY[w]
+        if w == "pounds" and words[k + 1 : k + 2] == ["sterling"]:
+            return "money", "GBP"
+    for k, w in enumerate(words):
+        if w in ("%", "percent", "percentage") or (w == "per" and words[k + 1 : k + 2] == ["cent"]):
+            return "percent", "%"
+        if w in ("square", "sq") and k + 1 < len(words):
+            unit = _UNIT.get("square " + words[k + 1]) or _UNIT.get("sq " + words[k + 1])
+            if unit:
+                return "quantity", unit
+        if w == "nautical":
+            return "quantity", "nmi"
+        if w in _UNIT:
+            # Money was ruled out above, so a bare "m" here is metres, not millions.
+            return "quantity", _UNIT[w]
+    for w in reversed(words):
+        if w in _DURATION:
+            return "duration", _DURATION[w]
+    return "count", None
+
+
 def parse_figure(text: str, kind: str) -> tuple[str, NumberValue]:
     """Label and normalised value of a matched figure; `kind` is the pattern group that hit."""
     if kind == "date":
-        year = re.fullmatch(r"(?:mid-|early |late )?(1[5-9]\d\d|20\d\d)s?", text)
+        year = _YEAR_ONLY.fullmatch(text)
         iso = _iso(text)
         if year:
             value = float(year.group(1))
             return "date", NumberValue(value, value, approximate=text[-1] == "s", iso=iso)
         return "date", NumberValue(None, None, iso=iso)
-    words = _TOKEN.findall(text)
-    lowered = [w.lower() for w in words]
-    approximate = False
-    low_open = high_open = False
-    if lowered and lowered[0] in _ROUGH:
-        approximate = True
-    if lowered and (lowered[0] in _FLOOR or lowered[:2] == ["at", "least"]):
-        high_open = True
-    if lowered and (lowered[0] in _CEILING or lowered[:2] == ["at", "most"]):
-        low_open = True
-    if lowered[:2] == ["no", "more"] or lowered[:2] == ["not", "more"]:
-        low_open = True
-    unit: str | None = None
-    label = "count"
-    lowered_text = text.lower()
-    for sign, code in _CURRENCY.items():
-        if (sign in "$£€" and sign in text) or re.search(rf"\b{re.escape(sign)}\b", lowered_text):
-            unit, label = code, "money"
-            break
-    if unit is None:
-        for word, code in sorted(_UNIT.items(), key=lambda item: -len(item[0])):
-            if word == "%" and "%" in text:
-                unit, label = "%", "percent"
-                break
-            if word != "%" and re.search(rf"(?<![\w/]){re.escape(word)}(?![\w/])", lowered_text):
-                if word in ("m", "mn") and not re.search(r"\d\s?m\b.*[a-z]", lowered_text):
-                    # "£59.5m" is a magnitude, not metres; a bare "m" after money was handled.
-                    pass
-                unit = code
-                label = "percent" if code == "%" else "quantity"
-                break
-    if unit is None:
-        for word in reversed(lowered):
-            if word in _DURATION:
-                unit, label = _DURATION[word], "duration"
-                break
-    # Split a range into its two ends; each end is read on its own.
-    parts = re.split(r"\s?[-–—]\s?(?=[\d$£€a-zA-Z])|\s(?:to|and|or)\s", text)
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    label, unit = _unit_of(words)
+    money = label == "money"
+    first = words[0] if words else ""
+    approximate = first in _ROUGH
+    high_open = first in _FLOOR or words[:2] == ["at", "least"] or "plus" in words
+    low_open = first in _CEILING or words[:2] in (["no", "more"], ["not", "more"])
     values: list[float] = []
-    for part in parts:
-        part_words = [w for w in _TOKEN.findall(part) if w.lower() not in _ROUGH]
-        numeric = [w for w in part_words
-                   if w[0].isdigit() or w[0] == "." or w.lower() in _UNITS_WORD
-                   or w.lower() in _SCALE_WORD or w.lower() in ("half",)]
-        if unit in ("m", "km", "mi", "mm", "cm", "kg", "ft", "t"):
-            numeric = [w for w in numeric if w.lower() not in ("m", "k", "mn", "bn")
-                       or w.lower() != unit]
-        if label == "money" or unit not in ("m",):
-            pass
+    for part in _SPLIT_RANGE.split(text):
+        part_words = [w.lower() for w in _TOKEN.findall(part)]
+        # A bare "m" is millions after a currency ("£59.5m") and metres otherwise.
+        numeric = [w for w in part_words if _is_numeric(w) and (money or w != "m")]
         number = _read_number(numeric) if numeric else None
         if number is None:
             bounds = _vague(part_words)
@@ -274,8 +292,6 @@ def parse_figure(text: str, kind: str) -> tuple[str, NumberValue]:
     if not values:
         return label, NumberValue(None, None, approximate=approximate, unit=unit)
     low, high = min(values), max(values)
-    if "plus" in lowered:
-        high_open = True
     if high_open:
         return label, NumberValue(low, None, approximate=approximate, unit=unit)
     if low_open:
@@ -283,18 +299,59 @@ def parse_figure(text: str, kind: str) -> tuple[str, NumberValue]:
     return label, NumberValue(low, high, approximate=approximate, unit=unit)
 
 
+_ONE_NEXT = re.compile(r"\s+(?:of|or|another|day|way|side|hand|by|at a time)\b")
+_ONE_PREV = re.compile(
+    r"\b(?:number|last|no|any|every|each|this|that|the|which)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _idiomatic_one(text: str, start: int, end: int) -> bool:
+    """True for "one" as a pronoun or idiom ("one of", "number one", "the last one")."""
+    return bool(_ONE_NEXT.match(text, end) or _ONE_PREV.search(text, max(0, start - 12), start))
+
+
+# Every figure holds a digit, a currency sign or a number word; the full pattern is tried
+# only near one of these, which keeps the scan fast on long articles.
+_TRIGGER = re.compile(
+    r"\d+|[$£€]|\b(?:[Oo]ne|[Tt](?:wo|hree|en|welve|wenty|hirt(?:y|een)|housands?|rillion|ens)"
+    r"|[Ff](?:our(?:teen)?|ive|ift(?:y|een)|orty)|[Ss](?:ix(?:t(?:y|een))?|even(?:t(?:y|een))?"
+    r"|cores)|[Ee](?:ight(?:y|een)?|leven)|[Nn]ine(?:t(?:y|een))?|[Hh](?:undreds?|alf)"
+    r"|[Mm]illions?|[Bb]illions?|[Dd]ozens?|[Zz]ero)\b"
+)
+# The longest lead-in a figure can have before its first digit or number word
+# ("Thursday, Dec. 15", "no fewer than", "the summer of 2017").
+_LEAD_IN = 40
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """The same matches as NUMBER_PATTERN.finditer(text), found from the triggers."""
+    pos = 0
+    for trigger in _TRIGGER.finditer(text):
+        at = trigger.start()
+        if at < pos:
+            continue
+        match = NUMBER_PATTERN.search(text, max(pos, at - _LEAD_IN))
+        if match is None:
+            return
+        pos = match.end()
+        yield match
+
+
 def _spans(text: str) -> Iterator[Span]:
-    for match in NUMBER_PATTERN.finditer(text):
+    for match in _matches(text):
         kind = match.lastgroup or "fig"
+        if kind == "skip":
+            # Phone numbers and reference codes are not figures anyone compares.
+            continue
         start, end = match.span()
         figure = match.group()
-        # Qualifier words like "over"/"from"/"between" belong to the figure only when they
-        # lead into a real number; "between" without a second end is just a preposition.
-        lowered = figure.lower()
-        if kind == "fig" and (lowered.startswith("between ") or lowered.startswith("from ")):
-            if not re.search(r"\s(?:and|to)\s|[-–—]", figure):
-                start += figure.index(" ") + 1
-                figure = text[start:end]
+        if kind == "ordinal":
+            rank = float(figure.rstrip("stndrh"))
+            yield Span(start, end, "number", "count", figure, NumberValue(rank, rank))
+            continue
+        if figure == "one" and _idiomatic_one(text, start, end):
+            continue
         label, value = parse_figure(figure, kind)
         yield Span(start, end, "number", label, figure, value)
 
