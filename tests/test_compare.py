@@ -287,6 +287,7 @@ def test_seed_entities_link_across_articles(seed_comparison: Comparison) -> None
         ("Some 120 Daesh (the so-called IS) fighters and 60", "Some 120", "fighters", ("Daesh",)),
         ("and up to 80 (IS) fighters including nine natives", "up to 80", "fighters", ()),
         ("and that 60 of them were foreign fighters from", "60", "fighters", ("foreign",)),
+        ("only one soldier was wounded", "one", "soldier", ()),
     ],
 )
 def test_counted_thing_reads_the_noun_a_figure_counts(

@@ -112,6 +112,9 @@ _FUNCTION_WORDS = frozenset(
 )
 """Words that end a noun phrase (or cannot be its head)."""
 
+_SINGULAR_HEADS = frozenset({*_SAME_COUNT, "civilian", "child", "person", "commander"})
+"""Counted nouns recognised in the singular too: "one soldier was killed"."""
+
 _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*|[()\[\]]|[^\sA-Za-z\d]")
@@ -229,7 +232,7 @@ def counted_thing(text: str, end: int, limit: int | None = None) -> Counted:
             continue
         if low in _FUNCTION_WORDS and low not in _IRREGULAR:
             break
-        if _looks_plural(token):
+        if _looks_plural(token) or low in _SINGULAR_HEADS:
             return Counted(token, lemma(token), tuple(modifiers), part_of)
         modifiers.append(token)
     return Counted("", "", (), part_of)
