@@ -519,3 +519,57 @@ def test_lookups_for_the_ui(
     figure = seed_comparison.figure_group_of(first.id, first.text.index("14 civilians"))
     assert figure is not None and figure.counts == "civilians"
     assert seed_comparison.best_match("no such article", 0) is None
+
+
+def test_entity_keys_do_not_depend_on_mention_order() -> None:
+    texts = ["Konashenkov", "Gen. Igor Konashenkov", "al-Mayadin", "Mayadeen", "Daesh", "ISIS"]
+    labels = ["person", "person", "place", "place", "org", "org"]
+    mentions = [
+        mention(t, lab, start=i * 30) for i, (t, lab) in enumerate(zip(texts, labels, strict=True))
+    ]
+    forward = {(e.key, e.name) for e in group_entities(mentions)}
+    backward = {(e.key, e.name) for e in group_entities(list(reversed(mentions)))}
+    assert forward == backward
+    assert {k for k, _ in forward} == {"igor konashenkov", "mayadin", "isis"}
+
+
+def test_three_reports_of_one_figure_agree_in_one_group() -> None:
+    texts = ["Strikes killed 120 fighters.", "Some 120 militants died.", "About 120 fighters died."]
+    articles = [article_of(t, f"r{n}") for n, t in enumerate(texts)]
+    needles = [("120", False), ("Some 120", True), ("About 120", True)]
+    spans = [
+        [number(a.text, needle, 120, 120, approximate=approx)]
+        for a, (needle, approx) in zip(articles, needles, strict=True)
+    ]
+    groups = align_figures(list(zip(articles, spans, strict=True)))
+    assert [g.status for g in groups] == ["agree"]
+    assert groups[0].article_ids == {"r0", "r1", "r2"}
+
+
+def test_a_clash_pairs_the_closest_figures_and_leaves_the_rest_one_side() -> None:
+    second = "Up to 130 fighters died in X, 80 fighters in Y, 40 fighters in Z."
+    groups = two_reports(
+        "Strikes killed 150 fighters.",
+        second,
+        [
+            (0, "150", 150, 150, False),
+            (1, "Up to 130", 0, 130, False),
+            (1, "80", 80, 80, False),
+            (1, "40", 40, 40, False),
+        ],
+    )
+    clash = [g for g in groups if g.status == "clash"]
+    assert len(clash) == 1
+    assert {m.text for m in clash[0].mentions} == {"150", "Up to 130"}
+    assert sorted(m.text for g in groups if g.status == "one-side" for m in g.mentions) == [
+        "40",
+        "80",
+    ]
+
+
+def test_nothing_to_compare_gives_an_empty_comparison() -> None:
+    result = compare([])
+    assert (result.entities, result.figures, result.matches) == ([], [], [])
+    assert result.entity_of("any", 0) is None
+    assert result.figure_group_of("any", 0) is None
+    assert result.to_json(str) == {"entities": [], "figures": [], "matches": []}

@@ -400,8 +400,12 @@ class _Cluster:
 
     @property
     def middle(self) -> float:
-        low = max(self.low, 0.0)
-        return low if math.isinf(self.high) else (low + self.high) / 2
+        """The value the figures state: "up to 130" states 130, "more than 60" states 60."""
+        if math.isinf(self.high):
+            return max(self.low, 0.0)
+        if self.low <= 0:
+            return self.high
+        return (self.low + self.high) / 2
 
     def fits(self, other: _Cluster) -> bool:
         # Ranges on a line that overlap pairwise share a point: the clusters' intersections do.
