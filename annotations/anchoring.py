@@ -210,10 +210,24 @@ class TextAnchors:
         return self._find_approximate(selector, threshold)
 
     def _find_exact(self, selector: Selector) -> int | None:
+        # Around the old offsets first: a name or figure can occur thousands of times in a
+        # long text, and an occurrence there with its full context cannot be beaten.
+        near = self._best_occurrence(
+            selector, selector.start - _NEAR_CHARS, selector.end + _NEAR_CHARS
+        )
+        if near is not None and near[0][0] == -2:
+            return near[1]
+        anywhere = self._best_occurrence(selector, 0, len(self.text))
+        return anywhere[1] if anywhere is not None else None
+
+    def _best_occurrence(
+        self, selector: Selector, lo: int, hi: int
+    ) -> tuple[tuple[int, int], int] | None:
+        """(rank, offset) of the best copy of the quote within text[lo:hi], or None."""
         text, quote = self.text, selector.quote
-        best: tuple[int, int] | None = None
-        best_at: int | None = None
-        at = text.find(quote)
+        lo, hi = max(0, lo), min(len(text), hi)
+        best: tuple[tuple[int, int], int] | None = None
+        at = text.find(quote, lo, hi)
         while at != -1:
             before = text[max(0, at - len(selector.prefix)) : at]
             after = text[at + len(quote) : at + len(quote) + len(selector.suffix)]
@@ -223,10 +237,10 @@ class TextAnchors:
                 -((before == selector.prefix) + (after == selector.suffix)),
                 abs(at - selector.start),
             )
-            if best is None or rank < best:
-                best, best_at = rank, at
-            at = text.find(quote, at + 1)
-        return best_at
+            if best is None or rank < best[0]:
+                best = (rank, at)
+            at = text.find(quote, at + 1, hi)
+        return best
 
     def _context_score(self, selector: Selector, start: int, end: int) -> float | None:
         scores: list[float] = []

@@ -225,3 +225,13 @@ def test_any_insertion_elsewhere_keeps_every_tag_on_its_sentence(inserted: str, 
     assert found.start is not None and found.end is not None
     assert new_text[found.start : found.end] == quote
     assert found.status == ("exact" if not inserted else "moved")
+
+
+def test_a_name_repeated_everywhere_keeps_its_own_occurrence() -> None:
+    text = "".join(f"Report {i}: fighting near Mayadeen, day {i}.\n" for i in range(400))
+    at = text.index("Mayadeen, day 250.")
+    selector = selector_for(text, at, at + len("Mayadeen"))
+    new_text = "Editor's note: figures revised.\n" + text
+    found = reanchor(selector, new_text)
+    assert found.status == "moved"
+    assert found.start == at + len("Editor's note: figures revised.\n")
