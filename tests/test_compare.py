@@ -113,6 +113,9 @@ def test_transliterations_of_one_place_group_together() -> None:
 def test_name_key_drops_particles_titles_and_diacritics() -> None:
     assert name_key("Al-Mayadeen") == name_key("al-Mayadin")
     assert name_key("Gen. Igor Konashenkov", "person") == name_key("Igor Konashenkov", "person")
+    assert name_key("Russian Defense Minister Sergei Shoigu", "person") == name_key(
+        "Sergei Shoigu", "person"
+    )
     assert name_key("Ḥomṣ") == name_key("Homs")
     assert name_key("Deir Ezzor") != name_key("Damascus")
 

@@ -133,8 +133,10 @@ def _fold_token(token: str) -> str:
 def _tokens(text: str, label: str = "") -> list[str]:
     words = [w for w in _NON_WORD.split(_plain(text)) if w]
     if label == "person":
-        while len(words) > 1 and words[0] in _TITLES:
-            words = words[1:]
+        # "Russian Defense Minister Sergei Shoigu" is Sergei Shoigu: drop up to the last title.
+        titles = [i for i, w in enumerate(words[:-1]) if w in _TITLES]
+        if titles:
+            words = words[titles[-1] + 1 :]
     if label == "place":
         while len(words) > 1 and words[-1] in _PLACE_WORDS:
             words = words[:-1]
