@@ -176,7 +176,7 @@ class TextAnchors:
     _by_length: list[str] = field(default_factory=list, init=False, repr=False)
     _lengths: list[int] = field(default_factory=list, init=False, repr=False)
 
-    def windows(self) -> list[_Window]:
+    def _candidates(self) -> list[_Window]:
         """Candidate passages: each sentence, and each pair of neighbouring sentences (so a
         sentence split in two, or two merged, can still be matched whole)."""
         if self._windows is None:
@@ -260,7 +260,7 @@ class TextAnchors:
 
     def _find_approximate(self, selector: Selector, threshold: float) -> Anchoring:
         folded_quote = _fold(selector.quote)
-        windows = self.windows()
+        windows = self._candidates()
         if not folded_quote or not windows:
             return Anchoring("orphan", None, None, 0.0)
         lo = bisect_left(self._starts, selector.start - _NEAR_CHARS)
@@ -291,7 +291,7 @@ class TextAnchors:
         """Best (score, start, end, quote score) among windows[indices], or None."""
         if not indices:
             return None
-        windows = self.windows()
+        windows = self._candidates()
         choices = self._folded[indices.start : indices.stop]
         # A rejected candidate's score still tells the analyst how close it came, so the
         # cutoff sits below the threshold; the threshold itself is applied by the caller.
@@ -316,7 +316,7 @@ class TextAnchors:
     ) -> tuple[float, int, int, float] | None:
         """A passage inside a longer sentence near the old offsets, for a quote that is only
         part of a sentence (a clause, a name), snapped to whole words."""
-        windows = self.windows()
+        windows = self._candidates()
         longer = [
             i
             for i in indices
@@ -391,7 +391,7 @@ class TextAnchors:
         if match is None:
             return None
         _, ratio, offset = match
-        window = self.windows()[self._length_order[lo + offset]]
+        window = self._candidates()[self._length_order[lo + offset]]
         quote_score = ratio / 100
         score = self._score(selector, quote_score, window.start, window.end)
         return (score, window.start, window.end, quote_score)
