@@ -279,7 +279,8 @@ def article_from_html(
     )
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
-        raise ArticleError(f"{path or 'page'}: no article text found in the HTML")
+        where = f"{path}: " if path else ""
+        raise ArticleError(f"{where}no article text found in the HTML")
     page_url = getattr(document, "url", None) or url
     outlet = getattr(document, "sitename", None)
     article = article_from_text(
@@ -364,29 +365,37 @@ def article_from_record(
             ([field_map["text"]] if "text" in field_map else []) + list(FIELD_NAMES["text"])
         )
         raise ArticleError(f"no article text (looked for a text field: {looked})")
-    if _WHOLE_PAGE.search(raw_text[:4000]):
-        # A whole saved page has menus and banners around the story: extract it properly.
-        text = article_from_html(raw_text, path=path).article.text
-    elif looks_like_html(raw_text):
-        text = html_to_text(raw_text)
-    else:
-        text = raw_text
-    if not text.strip():
-        raise ArticleError("the text field holds HTML with no visible text")
     url = _as_text(_field(record, "url", field_map))
     raw_date = _field(record, "date", field_map)
     if isinstance(raw_date, (int, float)) and not isinstance(raw_date, bool):
         date = _date_from_number(raw_date)
     else:
         date = _as_text(raw_date)
+    title = _as_text(_field(record, "title", field_map))
+    outlet = _as_text(_field(record, "source", field_map))
+    author = _as_text(_field(record, "author", field_map))
+    if _WHOLE_PAGE.search(raw_text[:4000]):
+        # A whole saved page has menus and banners around the story: extract it properly,
+        # and let the page fill in what the record left out.
+        page = article_from_html(raw_text, url=url)
+        text = page.article.text
+        url = url or page.url
+        title, date = title or page.article.title, date or page.article.date
+        outlet, author = outlet or page.article.source, author or page.author
+    elif looks_like_html(raw_text):
+        text = html_to_text(raw_text)
+    else:
+        text = raw_text
+    if not text.strip():
+        raise ArticleError("the text field holds HTML with no visible text")
     article = article_from_text(
         text,
         path=url or path,
-        source=_source(_as_text(_field(record, "source", field_map)), url),
-        title=_as_text(_field(record, "title", field_map)),
+        source=_source(outlet, url),
+        title=title,
         date=date,
     )
-    return ImportedArticle(article, url=url, author=_as_text(_field(record, "author", field_map)))
+    return ImportedArticle(article, url=url, author=author)
 
 
 def _checked_field_map(field_map: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -400,10 +409,10 @@ def _checked_field_map(field_map: Mapping[str, str] | None) -> Mapping[str, str]
     return field_map
 
 
-def _records_of_json(text: str) -> Iterator[tuple[int | None, Any]]:
+def _records_of_json(text: str, field_map: Mapping[str, str]) -> Iterator[tuple[int | None, Any]]:
     """(record number or None, object) for a JSON file; raises JSONDecodeError if not JSON."""
     data = json.loads(text)
-    if isinstance(data, Mapping) and _field(data, "text", {}) is None:
+    if isinstance(data, Mapping) and _field(data, "text", field_map) is None:
         # News APIs wrap their results: {"status": "ok", "articles": [...]}.
         wrapped = next((data[k] for k in WRAPPER_NAMES if isinstance(data.get(k), list)), None)
         if wrapped is not None:
@@ -438,7 +447,7 @@ def _import_json(
         records = list(_records_of_json_lines(text))
     else:
         try:
-            records = list(_records_of_json(text))
+            records = list(_records_of_json(text, field_map))
         except json.JSONDecodeError as exc:
             message = f"is not valid JSON ({exc.msg}, column {exc.colno})"
             result.problems.append(ImportProblem(name, message, exc.lineno))

@@ -236,12 +236,23 @@ def test_news_api_wrapper_is_read_as_its_list_of_articles() -> None:
 
 def test_a_whole_page_in_a_text_field_is_extracted_like_an_html_file(tmp_path: Path) -> None:
     file = tmp_path / "pages.jsonl"
-    record = {"html": PAGE.read_text(encoding="utf-8"), "url": "https://example.com/p"}
-    file.write_text(json.dumps(record) + "\n")
-    [article] = import_path(file, field_map={"text": "html"}).articles
-    assert article.text == import_file(PAGE).articles[0].text
+    record = {"html": PAGE.read_text(encoding="utf-8"), "title": "Strikes: the record's title"}
+    file.write_text(json.dumps(record) + "\n" + json.dumps({"html": "<html></html>"}) + "\n")
+    result = import_path(file, field_map={"text": "html"})
+    [item] = result.imported
+    assert item.article.text == import_file(PAGE).articles[0].text
     for marker in FURNITURE:
-        assert marker not in article.text
+        assert marker not in item.article.text
+    # The record's own fields win; the page fills in the rest.
+    assert item.article.title == "Strikes: the record's title"
+    assert item.article.source == "Example Herald" and item.author == "Jane Reporter"
+    assert (
+        item.url
+        == item.article.path
+        == ("https://www.exampleherald.com/world/russian-strikes-kill-120")
+    )
+    [problem] = result.problems
+    assert (problem.line, problem.message) == (2, "no article text found in the HTML")
 
 
 def test_trafilatura_is_only_imported_when_html_is_read() -> None:
