@@ -576,3 +576,10 @@ def test_nothing_to_compare_gives_an_empty_comparison() -> None:
     assert result.entity_of("any", 0) is None
     assert result.figure_group_of("any", 0) is None
     assert result.to_json(str) == {"entities": [], "figures": [], "matches": []}
+
+
+def test_group_entities_takes_article_span_pairs_too() -> None:
+    text = "Mayadeen fell; al-Mayadin was empty."
+    pairs = [("a", name(text, "Mayadeen", "place")), ("a", name(text, "al-Mayadin", "place"))]
+    (entity,) = group_entities(pairs)
+    assert [(m.start, m.text) for m in entity.mentions] == [(0, "Mayadeen"), (15, "al-Mayadin")]

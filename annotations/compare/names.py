@@ -343,7 +343,7 @@ def _fullest_key(forms: Iterable[_Form]) -> str:
 
 
 def group_entities(
-    mentions: Iterable[Mention],
+    mentions: Iterable[Mention | tuple[str, Span]],
     *,
     aliases: Mapping[str, Sequence[str]] = BUILTIN_ALIASES,
     merges: Iterable[MergeDecision | tuple[str, str]] = (),
@@ -355,12 +355,14 @@ def group_entities(
     only by transliteration (same consonant skeleton and a close fuzzy ratio). A lone surname
     joins the one full name of a person that ends with it. A demonym never joins its country,
     people whose given names differ never join, and a person never joins a place.
+    A mention is a `Mention` or an (article id, name `Span`) pair.
     """
     index = _alias_index(aliases)
     forms: list[_Form] = []
     by_form: dict[tuple[str, str], _Form] = {}
     keys: dict[tuple[str, str], str] = {}
-    for mention in mentions:
+    for raw in mentions:
+        mention = raw if isinstance(raw, Mention) else Mention.of(*raw)
         key = keys.get((mention.text, mention.label))
         if key is None:
             key = keys[(mention.text, mention.label)] = name_key(mention.text, mention.label)
