@@ -142,7 +142,12 @@ def _entry_from(data: Any) -> LibraryEntry:
 class Library:
     """Imported articles kept outside the desk's TinyDB file, so saving a tag never rewrites
     article texts: `<desk stem>.library/` holds `<article id>.json` (text and metadata) per
-    article and `index.json` (metadata only). Every file is replaced atomically."""
+    article and `index.json` (metadata only). Every file is replaced atomically.
+
+    The index is reread whenever another process has replaced it, but two processes adding
+    at the same moment are not locked against each other: the later index write wins (the
+    article files of both stay, and a damaged or missing index is rebuilt from them).
+    """
 
     def __init__(self, db_path: str | os.PathLike[str]) -> None:
         self.folder = library_folder(db_path)
@@ -209,9 +214,11 @@ class Library:
                 raise ValueError("not a library index")
             entries = [_entry_from(item) for item in data["entries"]]
         except (OSError, ValueError):
-            # The index only repeats what the article files hold: rebuild it from them.
+            # The index only repeats what the article files hold: rebuild it from them. If
+            # the folder is read-only, the rebuilt index still serves this session.
             self._entries = self._rebuilt()
-            self._save_index()
+            with contextlib.suppress(LibraryError):
+                self._save_index()
             return
         self._entries = {entry.id: entry for entry in entries}
 
