@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
 from annotations.detection.lexicon import (
     COMMON_CAPITALISED,
@@ -26,17 +26,23 @@ _CONNECTOR = (
     r"(?:of|for|the|on|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da|and the|of the)"
 )
 _JOIN = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?)"
-_RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:{_JOIN}{_WORD})*")
-_CAP_MID = re.compile(r"(?<=[A-Za-z.,;] )[A-Z][\w’-]*")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+# A run of capitalised words (with Arabic and European particles), then the word after it.
+_RUN = re.compile(
+    rf"(?<![\w'’-])(?P<run>{_WORD}(?:{_JOIN}{_WORD})*)"
+    r"(?:(?P<poss>['’]s\b)?[ ,]{0,2}(?P<after>[a-z]+))?"
+)
+_NON_SPACE = re.compile(r"\S+")
+_LINE = re.compile(r"[^\n]+")
 _ABBREVIATION = re.compile(
     r"(?:[A-Z]\.)+[A-Z]?|(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Brig|Gov|Sen|Rep|Rev"
     r"|Pvt|Cpl|Spc|Jr|Sr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Co|Corp|Inc|Ltd"
-    r"|Mt|Ft|Prof|Pres|Amb|Messrs|Dept|Gov|Lt\.Gen|Maj\.Gen|Brig\.Gen|Lt\.Col)\."
+    r"|Mt|Ft|Prof|Pres|Amb|Messrs|Dept|Lt\.Gen|Maj\.Gen|Brig\.Gen|Lt\.Col)\."
 )
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad"
-_SENTENCE_END = frozenset(".!?:;\n•*#|>")
-_QUOTES = "\"'“”‘’(«[-–— \t"
+# Where a sentence, line or quotation opens: after a stop, colon, bullet or line break,
+# past any quotes, brackets, dashes and invisible marks.
+_OPENING = re.compile(
+    r"(?:^|(?P<stop>[.!?:;\n•*#|>]))[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*(?=[A-Za-z])"
+)
 _PLACE_CUES = frozenset(
     "in near at from to into across outside around of toward towards throughout via "
     "against inside east west north south northeast northwest southeast southwest "
@@ -53,48 +59,111 @@ _DOCUMENT_HEADS = frozenset(
     "Declaration Communique Communiqué Protocol Act Plan Framework Strategy Cessation "
     "Hostilities Talks Process Doctrine Charter Roadmap Memorandum Guidelines".split()
 )
-_BEFORE = re.compile(r"(\w+)\W*$")
-_AFTER = re.compile(r"(?:[’']s\b|\W*)(\w+)?")
+_KNOWN = PLACES | DEMONYMS | ORG_ACRONYMS | FIRST_NAMES
+_PUNCT = "\"'“”‘’()[],;:.!?-–—"
+
+Word = tuple[int, int, str]
+"""A word of a run: start and end relative to the run, and its text."""
+
+Verdict = tuple[tuple[int, int, tuple[str, ...]], ...]
+"""What a run holds: start, end (relative to the run) and cleaned words of each name in it."""
 
 
-@dataclass(slots=True)
-class _Candidate:
-    """A capitalised run before it is judged."""
+class _Article:
+    """What the whole article says about its words, looked up lazily and remembered."""
 
-    start: int
-    end: int
-    words: list[tuple[int, int, str]]
-    initial: bool
+    __slots__ = ("_lower", "_mid", "headings", "starts", "text", "verdicts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = _sentence_starts(text)
+        self.headings = _heading_lines(text)
+        self.verdicts: dict[tuple[str, bool, bool], Verdict] = {}
+        self._lower: dict[str, bool] = {}
+        self._mid: dict[str, bool] = {}
+
+    def heading(self, at: int) -> bool:
+        """True when `at` sits on a short title-case line without a closing stop."""
+        return any(a <= at < b for a, b in self.headings) if self.headings else False
+
+    def written_lowercase(self, word: str) -> bool:
+        """True when the article writes `word` (lowercase) as a word of its own somewhere."""
+        known = self._lower.get(word)
+        if known is None:
+            known = self._lower[word] = _occurs(self.text, word, mid_sentence=False)
+        return known
+
+    def capitalised_mid_sentence(self, word: str) -> bool:
+        """True when the article writes `word` capitalised after another word."""
+        known = self._mid.get(word)
+        if known is None:
+            known = self._mid[word] = _occurs(self.text, word, mid_sentence=True)
+        return known
 
 
-def _sentence_initial(text: str, start: int) -> bool:
-    """True when only quotes, brackets or spaces stand between the start and a sentence end."""
-    i = start - 1
-    while i >= 0 and (text[i] in _QUOTES or text[i].isspace() or text[i] in _INVISIBLE):
-        i -= 1
-    if i < 0:
-        return True
-    ch = text[i]
-    if ch in _SENTENCE_END:
-        if ch == "." and i >= 1:
-            # "Gen. Igor" and "U.S. forces": an abbreviation is not a sentence end.
-            j = i
-            while j > 0 and text[j - 1].isalpha():
-                j -= 1
-            token = text[j : i + 1]
-            if _ABBREVIATION.fullmatch(token) and token[:-1] not in ("Mr", "Mrs", "Dr"):
-                return token[:-1].lower() in COMMON_CAPITALISED
-        return True
-    return text[i] == "\n"
+def _occurs(text: str, word: str, mid_sentence: bool) -> bool:
+    """Whether `word` stands alone in `text` (and, if asked, right after a word and a space)."""
+    size = len(word)
+    at = text.find(word)
+    while at >= 0:
+        end = at + size
+        alone = (at == 0 or not text[at - 1].isalnum()) and (
+            end >= len(text) or not text[end].isalpha()
+        )
+        if alone:
+            if not mid_sentence:
+                return True
+            if at >= 2 and text[at - 1] == " " and (text[at - 2].isalpha() or text[at - 2] in ",;"):
+                return True
+        at = text.find(word, at + 1)
+    return False
 
 
-def _words_of(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def _heading_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of short title-case lines without a closing stop: headlines and section titles."""
     out = []
-    for m in re.finditer(r"\S+", text[start:end]):
-        out.append((start + m.start(), start + m.end(), m.group()))
+    for m in _LINE.finditer(text):
+        line = m.group().strip()
+        words = line.split()
+        if not 0 < len(words) <= 14 or line.endswith((".", ":", '"', "”", ";", ",")):
+            continue
+        capitalised = sum(1 for w in words if w[:1].isupper())
+        if capitalised * 2 > len(words):
+            out.append(m.span())
     return out
 
 
+def _sentence_starts(text: str) -> set[int]:
+    """Offsets of the first letter of every sentence, line and quoted opening."""
+    starts = set()
+    for m in _OPENING.finditer(text):
+        stop = m.start("stop")
+        if stop >= 1 and text[stop] == ".":
+            # "Gen. Igor" and "U.S. forces": an abbreviation is not a sentence end.
+            j = stop
+            while j > 0 and text[j - 1].isalpha():
+                j -= 1
+            token = text[j : stop + 1]
+            if _ABBREVIATION.fullmatch(token) and token[:-1] not in ("Mr", "Mrs", "Dr"):
+                if token[:-1].lower() not in COMMON_CAPITALISED:
+                    continue
+        starts.add(m.end())
+    return starts
+
+
+def _words_of(run: str) -> list[Word]:
+    """The words of a run with their offsets in it."""
+    if "  " not in run and "\t" not in run:
+        out = []
+        at = 0
+        for word in run.split(" "):
+            out.append((at, at + len(word), word))
+            at += len(word) + 1
+        return out
+    return [(m.start(), m.end(), m.group()) for m in _NON_SPACE.finditer(run)]
+
+
+@lru_cache(maxsize=8192)
 def _strip(word: str) -> str:
     """The word without a possessive or a sentence-final full stop."""
     if word.endswith(("'s", "’s")):
@@ -104,6 +173,160 @@ def _strip(word: str) -> str:
     if word.endswith(".") and not _ABBREVIATION.fullmatch(word):
         word = word.rstrip(".")
     return word
+
+
+def _sentences(words: list[Word]) -> list[list[Word]]:
+    """Split a run where a word ends a sentence ("Al-Mayadeen. Gen. Igor")."""
+    out: list[list[Word]] = [[]]
+    for word in words:
+        out[-1].append(word)
+        w = word[2]
+        if w.endswith(".") and not _ABBREVIATION.fullmatch(w):
+            out.append([])
+    return [seg for seg in out if seg]
+
+
+def _casual(word: str, article: _Article) -> bool:
+    """True for a word capitalised only by position: it is written lowercase elsewhere, or
+    it is a common word, an -ing/-ly form, a day or a month, and no list knows it as a name."""
+    if word in _KNOWN:
+        return False
+    lowered = word.lower().split("'")[0].split("’")[0]
+    return (
+        lowered in COMMON_CAPITALISED
+        or word in TIME_WORDS
+        or article.written_lowercase(lowered)
+        or (lowered.endswith(("ing", "ly")) and word[1:].islower())
+    )
+
+
+def _lone_opener(word: str, article: _Article) -> bool:
+    """True for a lone sentence-opening word with no sign of being a name: no list knows it,
+    it is not an acronym, and the text never capitalises it mid-sentence."""
+    w = _strip(word).split("'")[0]
+    if w in _KNOWN or w in ORG_WORDS or w.isupper() or "-" in w:
+        return False
+    return not article.capitalised_mid_sentence(w)
+
+
+def _judge(
+    words: list[Word], initial: bool, heading: bool, article: _Article
+) -> tuple[int, int, tuple[str, ...]] | None:
+    """The name one sentence's part of a run holds, once opening words are dropped."""
+    ws, _, w = words[-1]
+    stripped = _strip(w)
+    if stripped != w:
+        if not stripped:
+            return None
+        words[-1] = (ws, ws + len(stripped), stripped)
+    if heading:
+        # Title-case lines capitalise everything: keep only words that look like names.
+        words = [x for x in words if not _casual(_strip(x[2]), article)]
+        initial = False
+    # Drop leading words that are capitalised only because they open a sentence; a
+    # sentence-opening "The" or title stays when a name follows ("The Foreign Secretary").
+    while words:
+        first = _strip(words[0][2])
+        if (
+            initial
+            and (first == "The" or first in PERSON_TITLES or first in ORG_WORDS)
+            and len(words) > 1
+            and not words[1][2].islower()
+        ):
+            break
+        if (
+            first in _FUNCTION
+            or first in TIME_WORDS
+            or (initial and _casual(first, article))
+            or (initial and len(words) == 1 and _lone_opener(words[0][2], article))
+        ):
+            words.pop(0)
+            while words and words[0][2].islower():
+                words.pop(0)
+            initial = False
+            continue
+        break
+    while words and (words[-1][2].islower() or _strip(words[-1][2]) in TIME_WORDS):
+        words.pop()
+    if not words:
+        return None
+    clean = [_strip(x[2]) for x in words if not x[2].islower()]
+    if not clean or not any(c.isalpha() for c in clean[0]) or clean[0] in _EVENT_WORDS:
+        return None
+    if clean[-1] in _DOCUMENT_HEADS or (len(clean) > 1 and clean[0] in _DOCUMENT_HEADS):
+        return None
+    return words[0][0], words[-1][1], tuple(clean)
+
+
+def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdict:
+    if not initial and not heading and " " not in run and "\t" not in run:
+        # One word inside a sentence: the common case, judged without splitting.
+        word = _strip(run)
+        if (
+            not word
+            or word in _FUNCTION
+            or word in TIME_WORDS
+            or word in _EVENT_WORDS
+            or word in _DOCUMENT_HEADS
+            or not any(c.isalpha() for c in word)
+        ):
+            return ()
+        return ((0, len(word), (word,)),)
+    words = _words_of(run)
+    if "." not in run[:-1]:
+        found = _judge(words, initial, heading, article)
+        return (found,) if found else ()
+    # A run that crosses a sentence end is judged sentence by sentence.
+    out = []
+    for k, part in enumerate(_sentences(words)):
+        found = _judge(part, initial or k > 0, heading, article)
+        if found:
+            out.append(found)
+    return tuple(out)
+
+
+def detect_names(text: str) -> list[Span]:
+    """Every name in the text, in order, labelled person, org, place or group."""
+    article = _Article(text)
+    starts, verdicts, headings = article.starts, article.verdicts, article.headings
+    labels: dict[tuple[tuple[str, ...], str, str], str] = {}
+    spans: list[Span] = []
+    for match in _RUN.finditer(text):
+        run, poss, after = match.groups()
+        start = match.start()
+        key = (run, start in starts, bool(headings) and article.heading(start))
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = _verdict(run, key[1], key[2], article)
+        for a, b, clean in verdict:
+            at = start + a
+            lead = text[at - 24 if at > 24 else 0 : at].split()
+            before = lead[-1].strip(_PUNCT).lower() if lead else ""
+            follows = ("'s" if poss else after or "") if b == len(run) else ""
+            label_key = (clean, before, follows)
+            label = labels.get(label_key)
+            if label is None:
+                the = clean[0] == "The" or before == "the"
+                words = [c for c in clean if c != "The"] or list(clean)
+                label = labels[label_key] = _label(words, before, follows, the)
+            spans.append(Span(at, start + b, "name", label, text[at : start + b]))
+    return _known_people(spans)
+
+
+def _known_people(spans: list[Span]) -> list[Span]:
+    """Relabel a lone surname as a person when the article named that person in full."""
+    surnames = {
+        s.text.split()[-1].rstrip(".,") for s in spans if s.label == "person" and " " in s.text
+    }
+    if not surnames:
+        return spans
+    out = []
+    for span in spans:
+        bare = span.text.split("'")[0].split("’")[0]
+        if span.label != "person" and " " not in span.text and bare in surnames:
+            span = Span(span.start, span.end, "name", "person", span.text)
+        out.append(span)
+    return out
 
 
 def _label(words: list[str], before: str, after: str, the: bool) -> str:
@@ -187,156 +410,3 @@ _PLACE_OPENERS = frozenset(
     "Port Cape Saint St. Al-Qaim".split()
 )
 _INITIAL = re.compile(r"\b[A-Z]\. [A-Z]")
-
-
-def detect_names(text: str) -> list[Span]:
-    """Every name in the text, in order, labelled person, org, place or group."""
-    lower_seen = set(_LOWER_WORD.findall(text))
-    cap_mid = set(_CAP_MID.findall(text))
-    headings: dict[int, bool] = {}
-    spans: list[Span] = []
-    for match in _RUN.finditer(text):
-        for words in _segments(_words_of(text, *match.span())):
-            span = _judge(text, words, lower_seen, cap_mid, headings)
-            if span is not None:
-                spans.append(span)
-    return _known_people(spans)
-
-
-def _known_people(spans: list[Span]) -> list[Span]:
-    """Relabel a lone surname as a person when the article named that person in full."""
-    surnames = {
-        s.text.split()[-1].rstrip(".,")
-        for s in spans
-        if s.label == "person" and " " in s.text
-    }
-    if not surnames:
-        return spans
-    out = []
-    for span in spans:
-        bare = span.text.split("'")[0].split("’")[0]
-        if span.label != "person" and " " not in span.text and bare in surnames:
-            span = Span(span.start, span.end, "name", "person", span.text)
-        out.append(span)
-    return out
-
-
-def _segments(words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """Split a run where a word ends a sentence ("Al-Mayadeen. Gen. Igor")."""
-    out: list[list[tuple[int, int, str]]] = [[]]
-    for word in words:
-        out[-1].append(word)
-        w = word[2]
-        if w.endswith(".") and not _ABBREVIATION.fullmatch(w):
-            out.append([])
-    return [seg for seg in out if seg]
-
-
-def _heading(text: str, start: int, cache: dict[int, bool]) -> bool:
-    """True when the run sits on a short title-case line without a closing stop."""
-    line_start = text.rfind("\n", 0, start) + 1
-    known = cache.get(line_start)
-    if known is not None:
-        return known
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    words = line.split()
-    capitalised = sum(1 for w in words if w[:1].isupper())
-    verdict = (
-        0 < len(words) <= 14
-        and not line.endswith((".", ":", '"', "”", ";", ","))
-        and capitalised * 2 > len(words)
-    )
-    cache[line_start] = verdict
-    return verdict
-
-
-def _casual(word: str, lower_seen: set[str]) -> bool:
-    """True for a word capitalised only by position: it is written lowercase elsewhere, or
-    it is a common word, an -ing/-ly form, a day or a month, and no list knows it as a name."""
-    if word in PLACES or word in DEMONYMS or word in ORG_ACRONYMS or word in FIRST_NAMES:
-        return False
-    lowered = word.lower()
-    for mark in ("'", "’"):
-        if mark in lowered:
-            lowered = lowered.split(mark)[0]
-    return (
-        lowered in COMMON_CAPITALISED
-        or word in TIME_WORDS
-        or lowered in lower_seen
-        or (lowered.endswith(("ing", "ly")) and word[1:].islower())
-    )
-
-
-def _lone_opener(text: str, word: tuple[int, int, str], cap_mid: set[str]) -> bool:
-    """True for a lone sentence-opening word with no sign of being a name: no list knows it,
-    it is not an acronym, and the text never capitalises it mid-sentence."""
-    w = _strip(word[2]).split("'")[0]
-    if w in PLACES or w in DEMONYMS or w in ORG_ACRONYMS or w in FIRST_NAMES or w in ORG_WORDS:
-        return False
-    if w.isupper() or "-" in w or w in cap_mid:
-        return False
-    return True
-
-
-def _judge(
-    text: str,
-    words: list[tuple[int, int, str]],
-    lower_seen: set[str],
-    cap_mid: set[str],
-    headings: dict[int, bool],
-) -> Span | None:
-    """The name a run holds once sentence-opening words are dropped, or None."""
-    ws, _, w = words[-1]
-    stripped = _strip(w)
-    if stripped != w:
-        if not stripped:
-            return None
-        words[-1] = (ws, ws + len(stripped), stripped)
-    initial = _sentence_initial(text, words[0][0])
-    if _heading(text, words[0][0], headings):
-        # Title-case lines capitalise everything: keep only words that look like names.
-        words = [x for x in words if not _casual(_strip(x[2]), lower_seen)]
-        initial = False
-    # Drop leading words that are capitalised only because they open a sentence; a
-    # sentence-opening "The" stays when a name follows ("The Foreign Secretary").
-    while words:
-        first = _strip(words[0][2])
-        if (
-            initial
-            and (first == "The" or first in PERSON_TITLES or first in ORG_WORDS)
-            and len(words) > 1
-            and not words[1][2].islower()
-        ):
-            break
-        if (
-            first in _FUNCTION
-            or first in TIME_WORDS
-            or (initial and _casual(first, lower_seen))
-            or (initial and len(words) == 1 and _lone_opener(text, words[0], cap_mid))
-        ):
-            words.pop(0)
-            while words and words[0][2].islower():
-                words.pop(0)
-            initial = False
-            continue
-        break
-    while words and (words[-1][2].islower() or _strip(words[-1][2]) in TIME_WORDS):
-        words.pop()
-    if not words:
-        return None
-    clean = [_strip(x[2]) for x in words if not x[2].islower()]
-    if not clean or not any(c.isalpha() for c in clean[0]) or clean[0] in _EVENT_WORDS:
-        return None
-    if clean[-1] in _DOCUMENT_HEADS or (len(clean) > 1 and clean[0] in _DOCUMENT_HEADS):
-        return None
-    start, end = words[0][0], words[-1][1]
-    before_match = _BEFORE.search(text, max(0, start - 30), start)
-    before = before_match.group(1).lower() if before_match else ""
-    after_match = _AFTER.match(text, end, min(len(text), end + 30))
-    after = after_match.group(1).lower() if after_match and after_match.group(1) else ""
-    if text.startswith(("'s", "’s"), end):
-        after = "'s"
-    the = clean[0] == "The" or before == "the"
-    label = _label([c for c in clean if c != "The"] or clean, before, after, the)
-    return Span(start, end, "name", label, text[start:end])
