@@ -41,7 +41,19 @@ _ABBREVIATION = re.compile(
 # Where a sentence, line or quotation opens: after a stop, colon, bullet or line break,
 # past any quotes, brackets, dashes and invisible marks.
 _OPENING = re.compile(
-    r"(?:^|(?P<stop>[.!?:;\n•*#|>]))[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*(?=[A-Za-z])"
+    r"[.!?:;\n•*#|>][\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*(?=[A-Za-z])"
+)
+_FIRST_LETTER = re.compile(r"[A-Za-z]")
+_OPENERS = " \t\n\r\"'“”‘’(«[-–—\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad"
+# A capitalised word of up to six letters and a full stop, then the next word.
+_SHORT_STOP = re.compile(
+    r"[A-Z](?<![A-Za-z][A-Z])([a-z]{0,5})\.[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*"
+    r"(?=[A-Za-z])"
+)
+_ABBREVIATED = frozenset(
+    "Mr Mrs Ms Dr St Gen Lt Col Maj Capt Sgt Adm Cmdr Brig Gov Sen Rep Rev Pvt Cpl Spc Jr Sr Jan "
+    "Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Co Corp Inc Ltd Mt Ft Prof Pres Amb Messrs "
+    "Dept".split()
 )
 _PLACE_CUES = frozenset(
     "in near at from to into across outside around of toward towards throughout via "
@@ -135,19 +147,14 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
 
 def _sentence_starts(text: str) -> set[int]:
     """Offsets of the first letter of every sentence, line and quoted opening."""
-    starts = set()
-    for m in _OPENING.finditer(text):
-        stop = m.start("stop")
-        if stop >= 1 and text[stop] == ".":
-            # "Gen. Igor" and "U.S. forces": an abbreviation is not a sentence end.
-            j = stop
-            while j > 0 and text[j - 1].isalpha():
-                j -= 1
-            token = text[j : stop + 1]
-            if _ABBREVIATION.fullmatch(token) and token[:-1] not in ("Mr", "Mrs", "Dr"):
-                if token[:-1].lower() not in COMMON_CAPITALISED:
-                    continue
-        starts.add(m.end())
+    starts = {m.end() for m in _OPENING.finditer(text)}
+    first = _FIRST_LETTER.search(text)
+    if first and not text[: first.start()].strip(_OPENERS):
+        starts.add(first.start())
+    # "Gen. Igor" and "U.S. forces": a full stop after an abbreviation ends no sentence.
+    for m in _SHORT_STOP.finditer(text):
+        if not m.group(1) or text[m.start() : m.start(1) + len(m.group(1))] in _ABBREVIATED:
+            starts.discard(m.end())
     return starts
 
 

@@ -313,25 +313,62 @@ def _idiomatic_one(text: str, start: int, end: int) -> bool:
 
 # Every figure holds a digit, a currency sign or a number word; the full pattern is tried
 # only near one of these, which keeps the scan fast on long articles.
-_TRIGGER = re.compile(
+_SIGN_TRIGGER = re.compile(r"[\d$£€]\d*")
+_WORD_TRIGGERS = tuple(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred hundreds thousand thousands million millions billion billions trillion dozen "
+    "dozens half tens scores zero".split()
+)
+_WORD_TRIGGER = re.compile(
     r"\d+|[$£€]|\b(?:[Oo]ne|[Tt](?:wo|hree|en|welve|wenty|hirt(?:y|een)|housands?|rillion|ens)"
     r"|[Ff](?:our(?:teen)?|ive|ift(?:y|een)|orty)|[Ss](?:ix(?:t(?:y|een))?|even(?:t(?:y|een))?"
     r"|cores)|[Ee](?:ight(?:y|een)?|leven)|[Nn]ine(?:t(?:y|een))?|[Hh](?:undreds?|alf)"
     r"|[Mm]illions?|[Bb]illions?|[Dd]ozens?|[Zz]ero)\b"
 )
-# The longest lead-in a figure can have before its first digit or number word
-# ("Thursday, Dec. 15", "no fewer than", "the summer of 2017").
+# How far back from its first digit or number word a figure may start
+# ("Thursday, Dec. 15", "no fewer than 40", "the summer of 2017").
+_LEAD_IN_WORDS = 4
 _LEAD_IN = 40
+
+
+def _triggers(text: str) -> list[int]:
+    """Offsets of every digit run, currency sign and number word, in order."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        # A few characters change length when lowercased; offsets must stay true.
+        return [m.start() for m in _WORD_TRIGGER.finditer(text)]
+    found = [m.start() for m in _SIGN_TRIGGER.finditer(text)]
+    size = len(text)
+    for word in _WORD_TRIGGERS:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not lowered[at - 1].isalpha()) and (
+                end >= size or not lowered[end].isalpha()
+            ):
+                found.append(at)
+            at = lowered.find(word, end)
+    found.sort()
+    return found
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """The same matches as NUMBER_PATTERN.finditer(text), found from the triggers."""
     pos = 0
-    for trigger in _TRIGGER.finditer(text):
-        at = trigger.start()
+    for at in _triggers(text):
         if at < pos:
             continue
-        match = NUMBER_PATTERN.search(text, max(pos, at - _LEAD_IN))
+        # Start a few words back, where a qualifier or a weekday may begin.
+        floor = max(pos, at - _LEAD_IN)
+        begin = at
+        for _ in range(_LEAD_IN_WORDS):
+            space = text.rfind(" ", floor, begin - 1) if begin - 1 > floor else -1
+            if space < 0:
+                begin = floor
+                break
+            begin = space
+        match = NUMBER_PATTERN.search(text, begin)
         if match is None:
             return
         pos = match.end()
