@@ -41,7 +41,8 @@ _ABBREVIATION = re.compile(
 # Where a sentence, line or quotation opens: after a stop, colon, bullet or line break,
 # past any quotes, brackets, dashes and invisible marks.
 _OPENING = re.compile(
-    r"[.!?:;\n•*#|>][\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*(?=[A-Za-z])"
+    r"(?:[.!?:;\n•*#|>“]|(?<=[\s,])[\"‘])"
+    r"[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*(?=[A-Za-z])"
 )
 _FIRST_LETTER = re.compile(r"[A-Za-z]")
 _OPENERS = " \t\n\r\"'“”‘’(«[-–—\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad"
@@ -125,8 +126,13 @@ def _occurs(text: str, word: str, mid_sentence: bool) -> bool:
         if alone:
             if not mid_sentence:
                 return True
-            if at >= 2 and text[at - 1] == " " and (text[at - 2].isalpha() or text[at - 2] in ",;"):
-                return True
+            if at >= 2 and text[at - 1] == " ":
+                prev = text[at - 2]
+                # After a word, a comma, or a middle initial ("Isiah L. Booker").
+                if prev.isalpha() or prev in ",;" or (
+                    prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " "
+                ):
+                    return True
         at = text.find(word, at + 1)
     return False
 
@@ -183,12 +189,13 @@ def _strip(word: str) -> str:
 
 
 def _sentences(words: list[Word]) -> list[list[Word]]:
-    """Split a run where a word ends a sentence ("Al-Mayadeen. Gen. Igor")."""
+    """Split a run where a word ends a sentence ("Al-Mayadeen. Gen. Igor") or a name ends in
+    a possessive ("the European Union's Regional Initiative")."""
     out: list[list[Word]] = [[]]
     for word in words:
         out[-1].append(word)
         w = word[2]
-        if w.endswith(".") and not _ABBREVIATION.fullmatch(w):
+        if (w.endswith(".") and not _ABBREVIATION.fullmatch(w)) or w.endswith(("'s", "’s")):
             out.append([])
     return [seg for seg in out if seg]
 
@@ -227,8 +234,21 @@ def _judge(
             return None
         words[-1] = (ws, ws + len(stripped), stripped)
     if heading:
-        # Title-case lines capitalise everything: keep only words that look like names.
-        words = [x for x in words if not _casual(_strip(x[2]), article)]
+        # Title-case lines capitalise everything: keep the longest stretch of words that
+        # look like names ("Targeted Operations Against ISIL" keeps "ISIL").
+        best: list[Word] = []
+        current: list[Word] = []
+        for x in words:
+            w = _strip(x[2])
+            if x[2].islower() and current:
+                current.append(x)
+            elif _casual(w, article) or w.endswith("ed"):
+                current = []
+            else:
+                current.append(x)
+                if len(current) > len(best):
+                    best = list(current)
+        words = best
         initial = False
     # Drop leading words that are capitalised only because they open a sentence; a
     # sentence-opening "The" or title stays when a name follows ("The Foreign Secretary").
@@ -238,7 +258,7 @@ def _judge(
             initial
             and (first == "The" or first in PERSON_TITLES or first in ORG_WORDS)
             and len(words) > 1
-            and not words[1][2].islower()
+            and (not words[1][2].islower() or first != "The")
         ):
             break
         if (
@@ -265,6 +285,13 @@ def _judge(
     return words[0][0], words[-1][1], tuple(clean)
 
 
+def _ends_sentence(words: list[Word], first: Word) -> bool:
+    """True when the word before `first` in the run ends a sentence."""
+    k = words.index(first)
+    w = words[k - 1][2]
+    return w.endswith(".") and not _ABBREVIATION.fullmatch(w)
+
+
 def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdict:
     if not initial and not heading and " " not in run and "\t" not in run:
         # One word inside a sentence: the common case, judged without splitting.
@@ -280,13 +307,14 @@ def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdi
             return ()
         return ((0, len(word), (word,)),)
     words = _words_of(run)
-    if "." not in run[:-1]:
+    if "." not in run[:-1] and "'s " not in run and "’s " not in run:
         found = _judge(words, initial, heading, article)
         return (found,) if found else ()
-    # A run that crosses a sentence end is judged sentence by sentence.
+    # A run that crosses a sentence end or a possessive is judged part by part.
     out = []
     for k, part in enumerate(_sentences(words)):
-        found = _judge(part, initial or k > 0, heading, article)
+        opens = k > 0 and words[0] is not part[0] and _ends_sentence(words, part[0])
+        found = _judge(part, initial if k == 0 else opens, heading, article)
         if found:
             out.append(found)
     return tuple(out)
