@@ -4,6 +4,8 @@ from __future__ import annotations
 
 __all__ = [
     "COMMON_CAPITALISED",
+    "COUNTRIES",
+    "KNOWN_PEOPLE",
     "DEMONYMS",
     "FIRST_NAMES",
     "ORG_ACRONYMS",
@@ -24,7 +26,7 @@ def _phrases(block: str) -> frozenset[str]:
     return frozenset(line.strip() for line in block.strip().splitlines() if line.strip())
 
 
-PLACES: frozenset[str] = _phrases("""
+COUNTRIES: frozenset[str] = _phrases("""
 Afghanistan
 Albania
 Algeria
@@ -166,6 +168,10 @@ Vietnam
 Yemen
 Zambia
 Zimbabwe
+""")
+"""States, under the names and abbreviations the news uses; a state can act as a body."""
+
+PLACES: frozenset[str] = COUNTRIES | _phrases("""
 England
 Scotland
 Wales
@@ -327,8 +333,8 @@ UNGA UNSG ISSG HNC SOHR SANA AFP BBC CNN RT TASS MSF IRGC NGO NGOs
 PLACE_WORDS: frozenset[str] = _words("""
 Province Governorate Governate District City Town Village River Valley Dam Mountains Mountain
 Mount Lake Sea Gulf Strait Island Islands Desert Plain Plains Heights Square Street Airport
-Airbase Base Bridge Camp Crossing Region Basin Peninsula Coast Oblast County State Republic
-Kingdom Emirates Federation Territory Territories Border Corridor Pocket Enclave Hill Ridge
+Airbase Base Bridge Camp Crossing Region Basin Peninsula Coast Oblast County Territory
+Territories Border Corridor Pocket Enclave Hill Ridge
 """)
 
 PERSON_TITLES: frozenset[str] = _words("""
@@ -367,6 +373,16 @@ Francois Emmanuel Jean-Marc Laurent Jens Ban Antonio Staffan Kofi Lakhdar Hillar
 Jim Jeff Mike Tom Tony Nick Dave Rex Boris Philip Alistair Tobias Priti Hugh Liam Julie Gavin
 Kerry Hammond Fallon Brett Sean Rex Chuck Carter Hagel Mattis Votel Townsend Dunford Lavrov
 """)
+
+KNOWN_PEOPLE: frozenset[str] = _words("""
+Assad Asad Al-Assad al-Assad Putin Obama Trump Biden Erdogan Erdoğan Abadi al-Abadi Maliki
+al-Maliki Baghdadi al-Baghdadi Zarqawi al-Zarqawi Kerry Lavrov Shoigu Hollande Macron Merkel
+Cameron May Johnson Hammond Rouhani Khamenei Netanyahu Sisi el-Sisi Mattis Votel Carter Hagel
+Tillerson Pompeo Blinken Mogherini Juncker Guterres Ban de Mistura Mistura Nasrallah Barzani
+Talabani Masum Sadr al-Sadr Sistani al-Sistani Jaafari al-Jaafari Hariri Aoun Abdullah Salman
+Zawahiri al-Zawahiri Bin Laden Golani al-Golani Jolani al-Jolani Ocalan Stoltenberg
+""")
+"""Surnames of people the conflict news names on their own ("Assad", "Lavrov")."""
 
 PREFIX_PARTICLES: frozenset[str] = _words("al el ad as ash an ar at az bin ibn abu de del da")
 

@@ -7,8 +7,10 @@ from functools import lru_cache
 
 from annotations.detection.lexicon import (
     COMMON_CAPITALISED,
+    COUNTRIES,
     DEMONYMS,
     FIRST_NAMES,
+    KNOWN_PEOPLE,
     ORG_ACRONYMS,
     ORG_WORDS,
     PERSON_TITLES,
@@ -23,7 +25,7 @@ __all__ = ["detect_names"]
 _PARTICLE = r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|de|del|da|le|la)"
 _WORD = rf"(?:[A-Z][\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-[A-Z][\w'’.]*(?:-[\w'’.]+)*)"
 _CONNECTOR = (
-    r"(?:of|for|the|on|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da|and the|of the)"
+    r"(?:of|for|the|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da|and the|of the)"
 )
 _JOIN = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?)"
 # A run of capitalised words (with Arabic and European particles), then the word after it.
@@ -350,9 +352,12 @@ def detect_names(text: str) -> list[Span]:
 
 def _known_people(spans: list[Span]) -> list[Span]:
     """Relabel a lone surname as a person when the article named that person in full."""
-    surnames = {
-        s.text.split()[-1].rstrip(".,") for s in spans if s.label == "person" and " " in s.text
-    }
+    surnames = set()
+    for s in spans:
+        if s.label == "person" and " " in s.text:
+            last = s.text.split()[-1].rstrip(".,")
+            if last[:1].isupper() and last not in _KNOWN and last not in ORG_WORDS:
+                surnames.add(last)
     if not surnames:
         return spans
     out = []
@@ -370,8 +375,15 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
     `before` is the word before the run, `after` the word after it (both lowercased, "'s" for
     a possessive), `the` whether the run is preceded by, or opens with, "the".
     """
+    if len(words) == 1 and words[0].isupper() and words[0].title() in PLACES:
+        # Datelines shout: "BAGHDAD" is Baghdad.
+        words = [words[0].title()]
     joined = " ".join(words)
     last = words[-1]
+    if joined in KNOWN_PEOPLE:
+        return "person"
+    if words[0] == "Islamic" and len(words) > 1 and words[1] == "State":
+        return "org"
     # A title followed by a name, or a singular title on its own, names a person:
     # "Foreign Office Minister Tobias Ellwood", "the U.S. Secretary of State".
     for k, w in enumerate(words):
@@ -379,7 +391,7 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
             rest = [x for x in words[k + 1 :] if x not in _CONNECTOR_WORDS]
             if not rest or not any(x in ORG_WORDS or x in _TITLE_FOLLOWERS for x in rest[-1:]):
                 return "person"
-    if joined in PLACES and joined not in _CITIES_ONLY:
+    if joined in COUNTRIES:
         # A country that acts is the state: "The UK is", "the United States condemns".
         if the or after in _ACTING or (after in _ORG_NOUNS and joined in _SHORT_STATES):
             return "org"
@@ -421,11 +433,6 @@ _STRONG_TITLES = frozenset(
 _TITLE_FOLLOWERS = frozenset("Office Ministry Department Council Committee Command".split())
 _CONNECTOR_WORDS = frozenset("of for the on de du al el".split())
 # Regions never act as a state, so "the Gulf" stays a place.
-_CITIES_ONLY = frozenset(
-    ("Middle East", "Gulf", "Persian Gulf", "Europe", "Africa", "Asia", "Levant",
-     "Mediterranean", "Caucasus", "North Caucasus", "Northern Caucasus", "Balkans", "Sinai",
-     "Golan Heights", "West Bank", "Gaza", "Crimea", "Kurdistan")
-)
 _SHORT_STATES = frozenset("U.S. US UK U.K. U.K USA America".split())
 _ACTING = frozenset(
     "is has was will would remains continues stands must should can could condemns supports "
