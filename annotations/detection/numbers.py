@@ -130,7 +130,7 @@ _BODY = (
     r"(?P<skip>\(?\d{3}\)?[ -.]\d{3}[-.]\d{4}|\d{5,}(?:-\d+)+)"
     r"|(?P<ordinal>\d+(?:st|nd|rd|th))"
     rf"|(?P<date>{_DATE})"
-    rf"|(?P<dur>{_DUR_PRE}{_NUM}{_DUR_RE})"
+    rf"|(?P<dur>{_DUR_PRE}{_NUM}(?:-plus)?{_DUR_RE})"
     rf"|(?P<fig>{_RANGE}(?:\s(?:of\s)?(?:dollars|euros|pounds))?)"
 )
 NUMBER_PATTERN = re.compile(rf"(?<![\w.$£€-])(?:{_BODY})(?![\w$£€])")
@@ -306,6 +306,19 @@ _ONE_PREV = re.compile(
 )
 
 
+def _in_name(text: str, start: int, end: int, figure: str) -> bool:
+    """True for a number that is part of a unit's or a ship's name: an ordinal before a
+    capitalised word ("158th Fighter Wing", "1st Class"), or a capitalised number word after
+    one ("Mobile Unit Two")."""
+    if figure[-1] in "htdst" and figure[0].isdigit() and figure[-2:] in ("st", "nd", "rd", "th"):
+        return text[end : end + 1] == " " and text[end + 1 : end + 2].isupper()
+    if figure[0].isupper() and figure.isalpha() and start >= 2 and text[start - 1] == " ":
+        word_start = text.rfind(" ", 0, start - 1) + 1
+        before = text[word_start : start - 1]
+        return before[:1].isupper() and before.isalpha() and not before.endswith(".")
+    return False
+
+
 def _idiomatic_one(text: str, start: int, end: int) -> bool:
     """True for "one" as a pronoun or idiom ("one of", "number one", "the last one")."""
     return bool(_ONE_NEXT.match(text, end) or _ONE_PREV.search(text, max(0, start - 12), start))
@@ -383,6 +396,8 @@ def _spans(text: str) -> Iterator[Span]:
             continue
         start, end = match.span()
         figure = match.group()
+        if _in_name(text, start, end, figure):
+            continue
         if kind == "ordinal":
             rank = float(figure.rstrip("stndrh"))
             yield Span(start, end, "number", "count", figure, NumberValue(rank, rank))
