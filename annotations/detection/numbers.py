@@ -402,7 +402,7 @@ def _spans(text: str) -> Iterator[Span]:
             rank = float(figure.rstrip("stndrh"))
             yield Span(start, end, "number", "count", figure, NumberValue(rank, rank))
             continue
-        if figure == "one" and _idiomatic_one(text, start, end):
+        if figure in ("one", "One") and _idiomatic_one(text, start, end):
             continue
         label, value = parse_figure(figure, kind)
         yield Span(start, end, "number", label, figure, value)
