@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from annotations.detection.lexicon import (
@@ -42,10 +43,10 @@ _ABBREVIATION = re.compile(
 )
 # Where a sentence, line or quotation opens: after a stop, colon, bullet or line break,
 # past any quotes, brackets, dashes and invisible marks.
-_OPENING = re.compile(
-    r"(?:[.!?:;\n•*#|>“]|(?<=[\s,])[\"‘])"
-    r"[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*(?=[A-Za-z])"
-)
+_OPENERS_CLASS = r"[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*(?=[A-Za-z])"
+_OPENING = re.compile(r"[.!?:;\n•*#|>“]" + _OPENERS_CLASS)
+# A straight or single opening quote after a space or comma opens a quoted sentence too.
+_QUOTE_OPENING = re.compile(r"[\s,][\"‘]" + _OPENERS_CLASS)
 _FIRST_LETTER = re.compile(r"[A-Za-z]")
 _OPENERS = " \t\n\r\"'“”‘’(«[-–—\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad"
 # A capitalised word of up to six letters and a full stop, then the next word.
@@ -75,6 +76,7 @@ _DOCUMENT_HEADS = frozenset(
     "Hostilities Talks Process Doctrine Charter Roadmap Memorandum Guidelines".split()
 )
 _KNOWN = PLACES | DEMONYMS | ORG_ACRONYMS | FIRST_NAMES
+_NO_END = 1 << 62
 _PUNCT = "\"'“”‘’()[],;:.!?-–—"
 
 Word = tuple[int, int, str]
@@ -99,7 +101,8 @@ class _Article:
 
     def heading(self, at: int) -> bool:
         """True when `at` sits on a short title-case line without a closing stop."""
-        return any(a <= at < b for a, b in self.headings) if self.headings else False
+        k = bisect_right(self.headings, (at, _NO_END)) - 1
+        return k >= 0 and self.headings[k][0] <= at < self.headings[k][1]
 
     def written_lowercase(self, word: str) -> bool:
         """True when the article writes `word` (lowercase) as a word of its own somewhere."""
@@ -156,6 +159,7 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
 def _sentence_starts(text: str) -> set[int]:
     """Offsets of the first letter of every sentence, line and quoted opening."""
     starts = {m.end() for m in _OPENING.finditer(text)}
+    starts.update(m.end() for m in _QUOTE_OPENING.finditer(text))
     first = _FIRST_LETTER.search(text)
     if first and not text[: first.start()].strip(_OPENERS):
         starts.add(first.start())
@@ -340,6 +344,11 @@ def detect_names(text: str) -> list[Span]:
             lead = text[at - 24 if at > 24 else 0 : at].split()
             before = lead[-1].strip(_PUNCT).lower() if lead else ""
             follows = ("'s" if poss else after or "") if b == len(run) else ""
+            # Only a few neighbouring words change a label; the rest share one cache entry.
+            if before not in _BEFORE_WORDS:
+                before = ""
+            if follows not in _AFTER_WORDS:
+                follows = ""
             label_key = (clean, before, follows)
             label = labels.get(label_key)
             if label is None:
@@ -451,4 +460,6 @@ _PLACE_OPENERS = frozenset(
     "Mount Wadi Fort Jabal Jebel Tal Tell Ain Ayn Bir Qasr Kafr Deir Dayr Ras Camp Lake "
     "Port Cape Saint St. Al-Qaim".split()
 )
+_BEFORE_WORDS = _PLACE_CUES | {"the"}
+_AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH
 _INITIAL = re.compile(r"\b[A-Z]\. [A-Z]")
