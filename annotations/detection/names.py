@@ -271,7 +271,11 @@ def _judge(
             first in _FUNCTION
             or first in TIME_WORDS
             or (initial and _casual(first, article))
-            or (initial and len(words) == 1 and _lone_opener(words[0][2], article))
+            or (
+                initial
+                and (len(words) == 1 or words[1][2].islower())
+                and _lone_opener(words[0][2], article)
+            )
         ):
             words.pop(0)
             while words and words[0][2].islower():
