@@ -79,6 +79,40 @@ _KNOWN = PLACES | DEMONYMS | ORG_ACRONYMS | FIRST_NAMES
 _NO_END = 1 << 62
 _PUNCT = "\"'“”‘’()[],;:.!?-–—"
 
+# Titles that make the run a person ("Foreign Office Minister Tobias Ellwood").
+_STRONG_TITLES = frozenset(
+    "Secretary Minister President Envoy Ambassador Representative Spokesman Spokeswoman "
+    "Spokesperson Chancellor King Queen Prince Sheikh Emir Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. "
+    "Gen Gen. Lt Lt. Col Col. Capt Capt. Maj Maj. Sgt Sgt. Adm Adm. Brig Brig. Cmdr Cmdr. "
+    "Officer Governor Mayor Senator Premier Secretary-General Vice-President Pvt Pvt. "
+    "Cpl Cpl. Spc Spc. Sen Sen. Rep Rep. Gov Gov. Ayatollah Imam Pope Commodore "
+    "Lieutenant Colonel Major Captain Sergeant Admiral Brigadier General HE".split()
+)
+_TITLE_FOLLOWERS = frozenset("Office Ministry Department Council Committee Command".split())
+_CONNECTOR_WORDS = frozenset("of for the on de du al el".split())
+# Short names of states whose noun phrases ("U.S. forces", "UK support") mean the state.
+_SHORT_STATES = frozenset("U.S. US UK U.K. U.K USA America".split())
+_ACTING = frozenset(
+    "is has was will would remains continues stands must should can could condemns supports "
+    "reaffirms welcomes calls urges believes strongly also announced signed said says "
+    "'s".split()
+)
+_ORG_NOUNS = frozenset(
+    "forces force government governments army military troops officials authorities regime "
+    "people peoples population security community communities opposition parties partners "
+    "allies counterparts citizens service ships strike strikes airstrikes assistance support "
+    "commitment efforts tribe tribes militia militias soldiers personnel navy delegation "
+    "leadership leaders administration ministry police diplomats embassy".split()
+)
+_SPEECH = frozenset("said says told added stated explained noted commented wrote".split())
+_PLACE_OPENERS = frozenset(
+    "Mount Wadi Fort Jabal Jebel Tal Tell Ain Ayn Bir Qasr Kafr Deir Dayr Ras Camp Lake "
+    "Port Cape Saint St. Al-Qaim".split()
+)
+_BEFORE_WORDS = _PLACE_CUES | {"the"}
+_AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH
+_INITIAL = re.compile(r"\b[A-Z]\. [A-Z]")
+
 Word = tuple[int, int, str]
 """A word of a run: start and end relative to the run, and its text."""
 
@@ -303,6 +337,8 @@ def _ends_sentence(words: list[Word], first: Word) -> bool:
 
 
 def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdict:
+    """The names a capitalised run holds, judged once per article for each kind of place
+    the run can stand in (sentence opening or not, headline or not)."""
     if not initial and not heading and " " not in run and "\t" not in run:
         # One word inside a sentence: the common case, judged without splitting.
         word = _strip(run)
@@ -433,37 +469,3 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
     if len(words) in (2, 3, 4) and _INITIAL.search(joined):
         return "person"
     return "org"
-
-
-_STRONG_TITLES = frozenset(
-    "Secretary Minister President Envoy Ambassador Representative Spokesman Spokeswoman "
-    "Spokesperson Chancellor King Queen Prince Sheikh Emir Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. "
-    "Gen Gen. Lt Lt. Col Col. Capt Capt. Maj Maj. Sgt Sgt. Adm Adm. Brig Brig. Cmdr Cmdr. "
-    "Officer Governor Mayor Senator Premier Secretary-General Vice-President Pvt Pvt. "
-    "Cpl Cpl. Spc Spc. Sen Sen. Rep Rep. Gov Gov. Ayatollah Imam Pope Commodore "
-    "Lieutenant Colonel Major Captain Sergeant Admiral Brigadier General HE".split()
-)
-_TITLE_FOLLOWERS = frozenset("Office Ministry Department Council Committee Command".split())
-_CONNECTOR_WORDS = frozenset("of for the on de du al el".split())
-# Regions never act as a state, so "the Gulf" stays a place.
-_SHORT_STATES = frozenset("U.S. US UK U.K. U.K USA America".split())
-_ACTING = frozenset(
-    "is has was will would remains continues stands must should can could condemns supports "
-    "reaffirms welcomes calls urges believes strongly also announced signed said says "
-    "'s".split()
-)
-_ORG_NOUNS = frozenset(
-    "forces force government governments army military troops officials authorities regime "
-    "people peoples population security community communities opposition parties partners "
-    "allies counterparts citizens service ships strike strikes airstrikes assistance support "
-    "commitment efforts tribe tribes militia militias soldiers personnel navy delegation "
-    "leadership leaders administration ministry police diplomats embassy".split()
-)
-_SPEECH = frozenset("said says told added stated explained noted commented wrote".split())
-_PLACE_OPENERS = frozenset(
-    "Mount Wadi Fort Jabal Jebel Tal Tell Ain Ayn Bir Qasr Kafr Deir Dayr Ras Camp Lake "
-    "Port Cape Saint St. Al-Qaim".split()
-)
-_BEFORE_WORDS = _PLACE_CUES | {"the"}
-_AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH
-_INITIAL = re.compile(r"\b[A-Z]\. [A-Z]")
