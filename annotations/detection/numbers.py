@@ -53,6 +53,7 @@ _DURATION = {
     "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
 }
 
+
 def _either_case(*phrases: str) -> str:
     """An alternation matching each phrase lowercase or with a capital first letter.
 
