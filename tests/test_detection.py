@@ -117,3 +117,11 @@ def test_empty_and_huge_lines() -> None:
     spans = detect(line)
     _check_invariants(line, spans)
     assert len([s for s in spans if s.kind == "number"]) == 8000
+
+
+def test_offsets_stay_true_when_lowercasing_changes_length() -> None:
+    # "İ" lowercases to two characters; number words must still be found at true offsets.
+    text = "İİİ said that twenty-five fighters and one hundred civilians left İstanbul."
+    spans = detect(text)
+    _check_invariants(text, spans)
+    assert [s.text for s in spans if s.kind == "number"] == ["twenty-five", "one hundred"]
