@@ -371,16 +371,16 @@ Janice Doris Madison Julia Grace Judy Abigail Marie Denise Beverly Amber Theresa
 Diana Brittany Natalie Sophia Rose Isabella Alexis Kayla Charlotte Federica Angela Francois
 Francois Emmanuel Jean-Marc Laurent Jens Ban Antonio Staffan Kofi Lakhdar Hillary Barack Ash Ashton
 Jim Jeff Mike Tom Tony Nick Dave Rex Boris Philip Alistair Tobias Priti Hugh Liam Julie Gavin
-Kerry Hammond Fallon Brett Sean Rex Chuck Carter Hagel Mattis Votel Townsend Dunford Lavrov
+Brett Chuck
 """)
 
 KNOWN_PEOPLE: frozenset[str] = _words("""
 Assad Asad Al-Assad al-Assad Putin Obama Trump Biden Erdogan Erdoğan Abadi al-Abadi Maliki
 al-Maliki Baghdadi al-Baghdadi Zarqawi al-Zarqawi Kerry Lavrov Shoigu Hollande Macron Merkel
-Cameron May Johnson Hammond Rouhani Khamenei Netanyahu Sisi el-Sisi Mattis Votel Carter Hagel
-Tillerson Pompeo Blinken Mogherini Juncker Guterres Ban de Mistura Mistura Nasrallah Barzani
+Cameron Johnson Hammond Rouhani Khamenei Netanyahu Sisi el-Sisi Mattis Carter Hagel
+Tillerson Pompeo Blinken Mogherini Juncker Guterres Mistura Nasrallah Barzani
 Talabani Masum Sadr al-Sadr Sistani al-Sistani Jaafari al-Jaafari Hariri Aoun Abdullah Salman
-Zawahiri al-Zawahiri Bin Laden Golani al-Golani Jolani al-Jolani Ocalan Stoltenberg
+Zawahiri al-Zawahiri Golani al-Golani Jolani al-Jolani Ocalan Stoltenberg
 """)
 """Surnames of people the conflict news names on their own ("Assad", "Lavrov")."""
 
