@@ -292,13 +292,15 @@ def _judge(
         initial = False
     # Drop leading words that are capitalised only because they open a sentence; a
     # sentence-opening "The" or title stays when a name follows ("The Foreign Secretary").
-    while words:
-        first = _strip(words[0][2])
+    # Walk an index rather than popping the list's head, so a huge run stays linear.
+    i, n = 0, len(words)
+    while i < n:
+        first = _strip(words[i][2])
         if (
             initial
             and (first == "The" or first in PERSON_TITLES or first in ORG_WORDS)
-            and len(words) > 1
-            and (not words[1][2].islower() or first != "The")
+            and i + 1 < n
+            and (not words[i + 1][2].islower() or first != "The")
         ):
             break
         if (
@@ -307,16 +309,17 @@ def _judge(
             or (initial and _casual(first, article))
             or (
                 initial
-                and (len(words) == 1 or words[1][2].islower())
-                and _lone_opener(words[0][2], article)
+                and (i + 1 == n or words[i + 1][2].islower())
+                and _lone_opener(words[i][2], article)
             )
         ):
-            words.pop(0)
-            while words and words[0][2].islower():
-                words.pop(0)
+            i += 1
+            while i < n and words[i][2].islower():
+                i += 1
             initial = False
             continue
         break
+    words = words[i:]
     while words and (words[-1][2].islower() or _strip(words[-1][2]) in TIME_WORDS):
         words.pop()
     if not words:
