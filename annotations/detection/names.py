@@ -157,7 +157,12 @@ def _occurs(text: str, word: str, mid_sentence: bool) -> bool:
     """Whether `word` stands alone in `text` (and, if asked, right after a word and a space)."""
     size = len(word)
     at = text.find(word)
+    tries = 0
     while at >= 0:
+        tries += 1
+        if tries > 64:
+            # Many hits inside longer words: let the regex engine finish the scan.
+            return _occurs_by_pattern(text, word, mid_sentence, at)
         end = at + size
         alone = (at == 0 or not text[at - 1].isalnum()) and (
             end >= len(text) or not text[end].isalpha()
@@ -174,6 +179,13 @@ def _occurs(text: str, word: str, mid_sentence: bool) -> bool:
                     return True
         at = text.find(word, at + 1)
     return False
+
+
+def _occurs_by_pattern(text: str, word: str, mid_sentence: bool, start: int) -> bool:
+    """`_occurs` from `start` on, scanned by one compiled pattern."""
+    lead = r"(?:(?<=[^\W\d_] )|(?<=[,;] )|(?<= [A-Z]\. ))" if mid_sentence else r"(?<![^\W_])"
+    pattern = re.compile(lead + re.escape(word) + r"(?![^\W\d_])")
+    return pattern.search(text, start) is not None
 
 
 def _heading_lines(text: str) -> list[tuple[int, int]]:
