@@ -387,30 +387,33 @@ def detect_names(text: str) -> list[Span]:
     starts, verdicts, headings = article.starts, article.verdicts, article.headings
     labels: dict[tuple[tuple[str, ...], str, str], str] = {}
     spans: list[Span] = []
+    # Local names for what the loop touches on every run: it runs once per capitalised word.
+    add, known_verdict, known_label = spans.append, verdicts.get, labels.get
+    before_words, after_words, make = _BEFORE_WORDS, _AFTER_WORDS, Span
     for match in _RUN.finditer(text):
         run, poss, after = match.groups()
         start = match.start()
         key = (run, start in starts, bool(headings) and article.heading(start))
-        verdict = verdicts.get(key)
+        verdict = known_verdict(key)
         if verdict is None:
             verdict = verdicts[key] = _verdict(run, key[1], key[2], article)
         for a, b, clean in verdict:
             at = start + a
             lead = text[at - 24 if at > 24 else 0 : at].split()
             before = lead[-1].strip(_PUNCT).lower() if lead else ""
-            follows = ("'s" if poss else after or "") if b == len(run) else ""
             # Only a few neighbouring words change a label; the rest share one cache entry.
-            if before not in _BEFORE_WORDS:
+            if before not in before_words:
                 before = ""
-            if follows not in _AFTER_WORDS:
+            follows = ("'s" if poss else after) if b == len(run) else ""
+            if follows not in after_words:
                 follows = ""
-            label_key = (clean, before, follows)
-            label = labels.get(label_key)
+            label = known_label((clean, before, follows))
             if label is None:
                 the = clean[0] == "The" or before == "the"
                 words = [c for c in clean if c != "The"] or list(clean)
-                label = labels[label_key] = _label(words, before, follows, the)
-            spans.append(Span(at, start + b, "name", label, text[at : start + b]))
+                label = labels[(clean, before, follows)] = _label(words, before, follows, the)
+            end = start + b
+            add(make(at, end, "name", label, text[at:end]))
     return _known_people(spans)
 
 
