@@ -270,6 +270,10 @@ def parse_figure(text: str, kind: str) -> tuple[str, NumberValue]:
             value = float(year.group(1))
             return "date", NumberValue(value, value, approximate=text[-1] == "s", iso=iso)
         return "date", NumberValue(None, None, iso=iso)
+    if text.isdecimal() or text in _UNITS_WORD:
+        # A bare count ("14", "nine"), by far the most common figure.
+        value = float(text) if text.isdecimal() else float(_UNITS_WORD[text])
+        return "count", NumberValue(value, value)
     words = [w.lower() for w in _TOKEN.findall(text)]
     label, unit = _unit_of(words)
     money = label == "money"
