@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
-from collections.abc import Callable, Collection, Iterable, Iterator
+import os
+import tempfile
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter, itemgetter
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from annotations.store import ClaimStatus
 
 if TYPE_CHECKING:
+    from annotations.spans import Span
     from annotations.store import Desk, Tag
 
-__all__ = ["COLUMNS", "ExportRow", "export_csv", "neutralise_cell", "rows_for_desk"]
+__all__ = [
+    "COLUMNS",
+    "ExportRow",
+    "export_csv",
+    "export_desk_csv",
+    "neutralise_cell",
+    "rows_for_desk",
+]
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which makes
@@ -178,3 +190,75 @@ def rows_for_desk(
             )
         )
     return rows
+
+
+class _ClaimSpans:
+    """Finds the figures and names of a tagged claim, detecting each article at most once."""
+
+    def __init__(self, desk: Desk, spans: Mapping[str, Sequence[Span]]) -> None:
+        self._desk = desk
+        self._spans: dict[str, Sequence[Span] | None] = dict(spans)
+
+    def _article_spans(self, article_id: str) -> Sequence[Span] | None:
+        if article_id not in self._spans:
+            self._spans[article_id] = self._detect_from_file(article_id)
+        return self._spans[article_id]
+
+    def _detect_from_file(self, article_id: str) -> Sequence[Span] | None:
+        from annotations.articles import ArticleError, load_article
+        from annotations.detection import detect
+
+        info = self._desk.article_info(article_id) or {}
+        path = info.get("path")
+        if not path or not os.path.isfile(path):
+            return None
+        try:
+            article = load_article(path)
+        except ArticleError:
+            return None
+        # The file may have changed since it was tagged: only trust it if it is the same text.
+        return detect(article.text) if article.id == article_id else None
+
+    def __call__(self, tag: Tag) -> tuple[list[str], list[str]]:
+        from annotations.detection import detect
+
+        article_spans = self._article_spans(tag.article_id)
+        if article_spans is None:
+            inside: Sequence[Span] = detect(tag.quote)
+        else:
+            inside = [s for s in article_spans if tag.start <= s.start and s.end <= tag.end]
+        numbers = [span.text for span in inside if span.kind == "number"]
+        names = [span.text for span in inside if span.kind == "name"]
+        return numbers, names
+
+
+def export_desk_csv(
+    desk: Desk,
+    target: str | os.PathLike[str] | TextIO,
+    *,
+    spans: Mapping[str, Sequence[Span]] | None = None,
+    statuses: Collection[ClaimStatus] | None = None,
+    neutralise: bool = True,
+) -> int:
+    """Export the desk's tagged claims as CSV to a file path or an open text stream.
+
+    Figures and names come from `spans` (the detection the caller already has, by article id),
+    else from the article file if it still holds the tagged text, else from the quote itself.
+    A file is written to a temporary name and renamed, so a failed export leaves no half file.
+    """
+    rows = rows_for_desk(desk, statuses=statuses, spans_for=_ClaimSpans(desk, spans or {}))
+    if not isinstance(target, (str, os.PathLike)):
+        return export_csv(rows, target, neutralise=neutralise)
+    path = Path(target)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            count = export_csv(rows, out, neutralise=neutralise)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return count

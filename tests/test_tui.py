@@ -1,0 +1,254 @@
+"""Pilot tests of the desk: tag, note, undo, export, quit and reopen, as an analyst would."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from annotations.articles import Article, article_from_text, load_article
+from annotations.store import ClaimStatus, Desk
+from annotations.writer import DeskWriter
+from seeds import seed_paths
+from tui.app import NewsdeskApp
+from tui.article_view import ArticleView
+from tui.desk_screen import DeskScreen
+from tui.dialogs import HelpScreen
+from tui.widgets import ClaimDetail, StatusLine
+
+SIZE = (200, 50)
+
+
+def seeds() -> list[Article]:
+    return [load_article(path) for path in seed_paths()]
+
+
+@asynccontextmanager
+async def desk_app(
+    db: Path, articles: list[Article] | None = None, analyst: str = "tester"
+) -> AsyncIterator[tuple[NewsdeskApp, Pilot[None]]]:
+    desk = Desk.open(db)
+    writer = DeskWriter(desk)
+    app = NewsdeskApp(articles or seeds(), desk, writer, analyst=analyst, db_label=str(db))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            yield app, pilot
+    finally:
+        writer.flush()
+        writer.close()
+        desk.close()
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until detection has finished and every pending write is on disk and shown."""
+    app = pilot.app
+    assert isinstance(app, NewsdeskApp)
+    await app.workers.wait_for_complete()
+    for _ in range(200):
+        await pilot.pause(0.01)
+        if (
+            not app.writer.pending
+            and not isinstance(app.screen, DeskScreen)
+            or (not app.writer.pending and not screen_of(app).pending_keys)
+        ):
+            break
+    await pilot.pause()
+
+
+def screen_of(app: NewsdeskApp) -> DeskScreen:
+    screen = app.screen
+    assert isinstance(screen, DeskScreen)
+    return screen
+
+
+def views(app: NewsdeskApp) -> list[ArticleView]:
+    return screen_of(app).views
+
+
+def stored(db: Path) -> list[tuple[str, int, str | None, str]]:
+    """(article id, start, status, note) of every tag in the database file, read afresh."""
+    desk = Desk.open(db, lock=False)
+    try:
+        return sorted(
+            (tag.article_id, tag.start, tag.status and str(tag.status), tag.note)
+            for tag in desk.tags()
+        )
+    finally:
+        desk.close()
+
+
+def detail_text(app: NewsdeskApp) -> str:
+    detail = screen_of(app).query_one(ClaimDetail)
+    return str(detail.render())
+
+
+async def test_both_seeds_open_side_by_side_with_highlights(tmp_path: Path) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        first, second = views(app)
+        assert first.region.x < second.region.x
+        assert first.region.y == second.region.y
+        assert first.claims and second.claims
+        titles = [column.article.title for column in screen_of(app).query("ArticleColumn")]
+        assert titles[0] == "Russian Federation strikes kill 120 Daesh militants"
+        assert titles[1].startswith("Moscow")
+        # Some rendered line of the first article carries a styled "120".
+        styled = [
+            segment
+            for y in range(first.size.height)
+            for segment in first.render_line(y)
+            if segment.text == "120"
+        ]
+        assert styled and all(segment.style and segment.style.bold for segment in styled)
+
+
+async def test_j_j_c_confirms_second_claim_and_tab_j_d_disputes_first_of_second(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        first, second = views(app)
+        await pilot.press("j", "j", "c")
+        assert first.current_claim == 1
+        assert first.marks == {1: "confirmed"}
+        await pilot.press("tab", "j", "d")
+        assert app.focused is second
+        assert second.marks == {0: "disputed"}
+        await settle(pilot)
+        claim_one, claim_two = first.claims[1], second.claims[0]
+        assert stored(db) == sorted(
+            [
+                (claim_one.article_id, claim_one.start, "confirmed", ""),
+                (claim_two.article_id, claim_two.start, "disputed", ""),
+            ]
+        )
+        assert "confirmed" not in detail_text(app) or "disputed" in detail_text(app)
+        status = str(screen_of(app).query_one(StatusLine).render())
+        assert "confirmed 1" in status and "disputed 1" in status
+
+
+async def test_tags_survive_quit_and_reopen(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        await pilot.press("j", "j", "c", "tab", "j", "d")
+        await pilot.press("q")
+        await pilot.pause()
+    async with desk_app(db) as (app, pilot):
+        first, second = views(app)
+        assert first.marks == {1: "confirmed"}
+        assert second.marks == {0: "disputed"}
+
+
+async def test_note_is_saved_and_shown(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        await pilot.press("j", "n")
+        await pilot.pause()
+        note_input = app.screen.query_one("#note", Input)
+        note_input.value = "[@click=app.quit] check with SOHR"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running
+        first = views(app)[0]
+        assert first.marks == {0: "noted"}
+        assert "[@click=app.quit] check with SOHR" in detail_text(app)
+        assert stored(db)[0][3] == "[@click=app.quit] check with SOHR"
+
+
+async def test_undo_restores_the_previous_state(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        first = views(app)[0]
+        await pilot.press("j", "c")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert first.marks == {0: "disputed"}
+        await pilot.press("u")
+        await settle(pilot)
+        assert first.marks == {0: "confirmed"}
+        assert [row[2] for row in stored(db)] == ["confirmed"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert first.marks == {}
+        assert stored(db) == []
+
+
+async def test_clear_removes_the_tag(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        await pilot.press("j", "c")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert views(app)[0].marks == {}
+        assert stored(db) == []
+
+
+async def test_export_key_writes_the_tagged_claims(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    out = tmp_path / "out.csv"
+    async with desk_app(db) as (app, pilot):
+        await pilot.press("j", "j", "c", "tab", "j", "d", "e")
+        await pilot.pause()
+        path_input = app.screen.query_one("#export-path", Input)
+        path_input.value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert sorted(row["status"] for row in rows) == ["confirmed", "disputed"]
+    assert all(row["claim"] and row["article_title"] for row in rows)
+
+
+async def test_help_lists_every_key(tmp_path: Path) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = {row[0] for row in app.key_rows()}
+        for key in ("c", "d", "x", "n", "u", "e", "tab", "q"):
+            assert key in keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, DeskScreen)
+
+
+async def test_highlights_toggle(tmp_path: Path) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        first = views(app)[0]
+        assert first.show_highlights
+        await pilot.press("h")
+        assert not first.show_highlights
+
+
+async def test_hostile_article_text_is_shown_literally(tmp_path: Path) -> None:
+    hostile = article_from_text(
+        "[@click=app.quit]Click me[/] \x1b]0;pwned\x07 and \x1b[2J 120 fighters in Syria.\n"
+        "[b]Bold?[/b] \u202eevil\u202c 60 more in Iraq.",
+        path="hostile [red].txt",
+    )
+    async with desk_app(tmp_path / "desk.json", [hostile, seeds()[1]]) as (app, pilot):
+        view = views(app)[0]
+        assert "\x1b" not in view.text and "\u202e" not in view.text
+        assert len(view.text) == len(hostile.text)
+        await pilot.click(ArticleView, offset=(4, 0))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_status_of_a_claim_uses_the_analyst_name(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db, analyst="rami") as (app, pilot):
+        await pilot.press("j", "c")
+        await settle(pilot)
+    desk = Desk.open(db, lock=False)
+    try:
+        (tag,) = desk.tags()
+        assert tag.analyst == "rami"
+        assert tag.status == ClaimStatus.CONFIRMED
+        assert tag.updated_at
+    finally:
+        desk.close()

@@ -1,0 +1,90 @@
+"""The newsdesk application: configuration, services, keys, and the first screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tui.article_view import ArticleView
+from tui.commands import DeskCommands
+from tui.desk_screen import DeskScreen
+from tui.dialogs import HelpScreen
+
+if TYPE_CHECKING:
+    from annotations.articles import Article
+    from annotations.store import Desk
+    from annotations.writer import DeskWriter
+
+__all__ = ["NewsdeskApp"]
+
+
+class NewsdeskApp(App[None]):
+    """Read reports of one event side by side and tag their claims."""
+
+    TITLE = "newsdesk"
+    CSS_PATH = "newsdesk.tcss"
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        articles: list[Article],
+        desk: Desk,
+        writer: DeskWriter,
+        *,
+        analyst: str,
+        db_label: str,
+        warnings: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.articles = articles
+        self.desk = desk
+        self.writer = writer
+        self.analyst = analyst
+        self.db_label = db_label
+        self._warnings = warnings or []
+
+    def on_mount(self) -> None:
+        self.push_screen(DeskScreen(self.articles, self.desk, self.writer))
+        for warning in self._warnings:
+            self.notify(warning, severity="warning", timeout=15, markup=False)
+
+    def key_rows(self) -> list[tuple[str, str, str]]:
+        """Every key with its description and where it works, for the help screen."""
+        rows: list[tuple[str, str, str]] = []
+        tables: list[tuple[str, list[BindingType]]] = [
+            ("article", ArticleView.BINDINGS),
+            ("desk", DeskScreen.BINDINGS),
+            ("everywhere", NewsdeskApp.BINDINGS),
+        ]
+        for where, bindings in tables:
+            for binding in bindings:
+                if isinstance(binding, Binding) and binding.description:
+                    keys = binding.key_display or binding.key.replace(",", " / ")
+                    rows.append((keys, binding.description, where))
+        rows.append(("ctrl+p", "Command palette", "everywhere"))
+        return rows
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.key_rows()))
+
+    async def action_quit(self) -> None:
+        if self.writer.pending:
+            self.notify("Saving changes before quitting…", markup=False)
+            self.finish_writes_then_exit()
+        else:
+            self.exit()
+
+    @work(thread=True, exclusive=True, group="quit")
+    def finish_writes_then_exit(self) -> None:
+        self.writer.flush()
+        self.call_from_thread(self.exit)

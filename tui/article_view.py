@@ -1,0 +1,505 @@
+"""The article view: a Line-API scroll view that wraps per paragraph and caches rendered lines."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from annotations.safe_text import printable
+
+if TYPE_CHECKING:
+    from annotations.claims import Claim
+    from annotations.spans import Span
+
+__all__ = ["ArticleView", "wrap_paragraph"]
+
+GUTTER = 2
+"""Cells at the left of every line: a current-claim bar and a status mark."""
+
+STATUS_MARKS: dict[str, str] = {"confirmed": "✓", "disputed": "✗", "noted": "✎"}
+
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+def wrap_paragraph(
+    text: str, start: int, end: int, width: int, *, ascii_only: bool
+) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) offsets of the visual lines of one paragraph at a given width.
+
+    Greedy word wrap; a word longer than the width is cut. Trailing spaces stay on the line
+    they follow (they are cropped when drawn), so offsets cover the paragraph without gaps.
+    """
+    width = max(width, 1)
+    measure = len if ascii_only else cell_len
+    if end - start <= width and (ascii_only or cell_len(text[start:end]) <= width):
+        yield start, end
+        return
+    line_start = start
+    line_width = 0
+    for match in _WORD.finditer(text, start, end):
+        word_start, word_end = match.span()
+        word = match.group()
+        visible = measure(word.rstrip())
+        if line_width and line_width + visible > width:
+            yield line_start, word_start
+            line_start, line_width = word_start, 0
+        if visible > width:
+            # A word wider than the line: cut it into line-sized pieces.
+            cut = word_start
+            piece_width = 0
+            for index in range(word_start, word_end):
+                char_width = measure(text[index])
+                if piece_width + char_width > width and index > cut:
+                    yield cut, index
+                    cut, piece_width = index, 0
+                piece_width += char_width
+            line_start, line_width = cut, piece_width
+            continue
+        line_width += measure(word)
+    if line_start < end or line_start == start:
+        yield line_start, end
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """The visual lines of the whole article at one width."""
+
+    width: int
+    starts: list[int]
+    ends: list[int]
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """One article's text with its numbers and names highlighted and its claims marked."""
+
+    DEFAULT_CSS = """
+    ArticleView {
+        overflow-x: hidden;
+        overflow-y: auto;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--gutter",
+        "article-view--current-bar",
+        "article-view--current",
+        "article-view--confirmed",
+        "article-view--disputed",
+        "article-view--noted",
+        "article-view--mark-confirmed",
+        "article-view--mark-disputed",
+        "article-view--mark-noted",
+        "article-view--focus",
+        "article-view--search",
+        "article-view--number-count",
+        "article-view--number-money",
+        "article-view--number-date",
+        "article-view--number-quantity",
+        "article-view--number-percent",
+        "article-view--number-duration",
+        "article-view--name-person",
+        "article-view--name-org",
+        "article-view--name-place",
+        "article-view--name-group",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "next_claim", "Next claim", key_display="j/↓", id="claim.next"),
+        Binding("k,up", "previous_claim", "Prev claim", key_display="k/↑", id="claim.previous"),
+        Binding("g,home", "scroll_top", "Top", show=False, id="view.top"),
+        Binding("G,end", "scroll_bottom", "Bottom", show=False, id="view.bottom"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="view.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="view.page_up"),
+    ]
+
+    current_claim: reactive[int] = reactive(-1, init=False)
+    """Index into `claims` of the claim the analyst is on; -1 when the article has none."""
+
+    show_highlights: reactive[bool] = reactive(True, init=False)
+    """Whether numbers and names are coloured."""
+
+    class ClaimChanged(Message):
+        """The current claim of this view changed."""
+
+        def __init__(self, view: ArticleView, index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.ClaimChanged) and message.view is self.view
+
+    class Clicked(Message):
+        """The analyst clicked a character of the article."""
+
+        def __init__(self, view: ArticleView, offset: int) -> None:
+            super().__init__()
+            self.view = view
+            self.offset = offset
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        # Control and bidi characters are replaced one-for-one, so offsets stay valid.
+        self._text = printable(text)
+        self._ascii_only = self._text.isascii()
+        self._paragraphs = self._split_paragraphs(self._text)
+        self._spans: list[Span] = []
+        self._span_ends: list[int] = []
+        self._claims: list[Claim] = []
+        self._claim_starts: list[int] = []
+        self._claim_ends: list[int] = []
+        self._marks: dict[int, str] = {}
+        self._focus: list[tuple[int, int]] = []
+        self._search: list[tuple[int, int]] = []
+        self._layout: _Layout | None = None
+        self._strips: LRUCache[int, Strip] = LRUCache(2048)
+        self._styles: dict[str, Style] = {}
+
+    # --- data in --------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The displayed text (same length and offsets as the article text)."""
+        return self._text
+
+    @property
+    def marks(self) -> dict[int, str]:
+        """The mark of each marked claim, by claim index."""
+        return dict(self._marks)
+
+    @property
+    def claims(self) -> Sequence[Claim]:
+        """The claims shown, in order."""
+        return self._claims
+
+    def set_spans(self, spans: Sequence[Span]) -> None:
+        """Show these detected spans (sorted, non-overlapping)."""
+        self._spans = list(spans)
+        self._span_ends = [span.end for span in self._spans]
+        self._invalidate()
+
+    def set_claims(self, claims: Sequence[Claim]) -> None:
+        """Show these claims; none is current until the analyst moves onto one."""
+        self._claims = list(claims)
+        self._claim_starts = [claim.start for claim in self._claims]
+        self._claim_ends = [claim.end for claim in self._claims]
+        self._invalidate()
+        if self.current_claim >= len(self._claims):
+            self.current_claim = len(self._claims) - 1
+
+    def set_mark(self, index: int, mark: str | None) -> None:
+        """Mark claim `index` as "confirmed", "disputed" or "noted", or clear it."""
+        if mark is None:
+            self._marks.pop(index, None)
+        else:
+            self._marks[index] = mark
+        self._refresh_claim(index)
+
+    def set_focus_ranges(self, ranges: Sequence[tuple[int, int]]) -> None:
+        """Light up these ranges (the mentions of the entity the analyst is on)."""
+        if list(ranges) == self._focus:
+            return
+        old = self._focus
+        self._focus = sorted(ranges)
+        self._refresh_ranges(old + self._focus)
+
+    def set_search_hits(self, ranges: Sequence[tuple[int, int]]) -> None:
+        """Show these search hits."""
+        old = self._search
+        self._search = sorted(ranges)
+        self._refresh_ranges(old + self._search)
+
+    # --- geometry --------------------------------------------------------------------------
+
+    @staticmethod
+    def _split_paragraphs(text: str) -> list[tuple[int, int]]:
+        paragraphs: list[tuple[int, int]] = []
+        start = 0
+        while True:
+            newline = text.find("\n", start)
+            if newline < 0:
+                paragraphs.append((start, len(text)))
+                return paragraphs
+            paragraphs.append((start, newline))
+            start = newline + 1
+
+    @property
+    def _text_width(self) -> int:
+        return max(self.scrollable_content_region.width - GUTTER, 1)
+
+    def _ensure_layout(self) -> _Layout:
+        width = self._text_width
+        layout = self._layout
+        if layout is None or layout.width != width:
+            starts: list[int] = []
+            ends: list[int] = []
+            text, ascii_only = self._text, self._ascii_only
+            for para_start, para_end in self._paragraphs:
+                for line_start, line_end in wrap_paragraph(
+                    text, para_start, para_end, width, ascii_only=ascii_only
+                ):
+                    starts.append(line_start)
+                    ends.append(line_end)
+            layout = self._layout = _Layout(width, starts, ends)
+            self._strips.clear()
+            self.virtual_size = Size(width + GUTTER, len(starts))
+        return layout
+
+    def line_of(self, offset: int) -> int:
+        """The visual line holding character `offset` at the current width."""
+        layout = self._ensure_layout()
+        return max(bisect_right(layout.starts, offset) - 1, 0)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._ensure_layout()
+        if 0 <= self.current_claim < len(self._claims):
+            self.scroll_to_claim(self.current_claim, animate=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    # --- rendering ----------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(
+                f"article-view--{name}", partial=True
+            )
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        layout = self._ensure_layout()
+        line_no = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if line_no >= len(layout.starts):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(line_no)
+        if strip is None:
+            strip = self._render_visual_line(layout, line_no, width)
+            self._strips[line_no] = strip
+        return strip.apply_offsets(0, line_no)
+
+    def _claim_at(self, offset: int) -> int:
+        """Index of the claim containing `offset`, or -1."""
+        index = bisect_right(self._claim_starts, offset) - 1
+        if index >= 0 and offset < self._claim_ends[index]:
+            return index
+        return -1
+
+    def _render_visual_line(self, layout: _Layout, line_no: int, width: int) -> Strip:
+        base = self.rich_style
+        start, end = layout.starts[line_no], layout.ends[line_no]
+        text = self._text
+
+        # The claims this line touches, with the style of each.
+        layers: list[tuple[int, int, Style]] = []
+        first_claim = bisect_right(self._claim_ends, start)
+        line_claim = -1
+        for index in range(first_claim, len(self._claims)):
+            claim_start, claim_end = self._claim_starts[index], self._claim_ends[index]
+            if claim_start >= end and not (start == end == claim_start):
+                break
+            if line_claim < 0:
+                line_claim = index
+            mark = self._marks.get(index)
+            if mark is not None:
+                layers.append((claim_start, claim_end, self._style(mark)))
+            if index == self.current_claim:
+                layers.append((claim_start, claim_end, self._style("current")))
+
+        if self.show_highlights:
+            first_span = bisect_right(self._span_ends, start)
+            for span in self._spans[first_span:]:
+                if span.start >= end:
+                    break
+                layers.append((span.start, span.end, self._style(f"{span.kind}-{span.label}")))
+        for ranges, name in ((self._focus, "focus"), (self._search, "search")):
+            if ranges:
+                index = bisect_right(ranges, (start, start))
+                while index > 0 and ranges[index - 1][1] > start:
+                    index -= 1
+                for range_start, range_end in ranges[index:]:
+                    if range_start >= end:
+                        break
+                    if range_end > start:
+                        layers.append((range_start, range_end, self._style(name)))
+
+        segments = self._gutter(line_no, layout, line_claim)
+        if layers:
+            cuts = {start, end}
+            for layer_start, layer_end, _ in layers:
+                if start < layer_start < end:
+                    cuts.add(layer_start)
+                if start < layer_end < end:
+                    cuts.add(layer_end)
+            points = sorted(cuts)
+            for piece_start, piece_end in zip(points, points[1:], strict=False):
+                style = base
+                for layer_start, layer_end, layer_style in layers:
+                    if layer_start <= piece_start and piece_end <= layer_end:
+                        style = style + layer_style
+                segments.append(Segment(text[piece_start:piece_end], style))
+        elif end > start:
+            segments.append(Segment(text[start:end], base))
+        strip = Strip(segments)
+        return strip.crop_extend(0, width, base)
+
+    def _gutter(self, line_no: int, layout: _Layout, claim: int) -> list[Segment]:
+        gutter = self._style("gutter")
+        if claim < 0:
+            return [Segment(" " * GUTTER, self.rich_style + gutter)]
+        bar = (
+            Segment("▌", self.rich_style + self._style("current-bar"))
+            if claim == self.current_claim
+            else Segment(" ", self.rich_style + gutter)
+        )
+        mark = self._marks.get(claim)
+        first_line = layout.starts[line_no] <= self._claim_starts[claim]
+        if mark is not None and first_line:
+            symbol = Segment(STATUS_MARKS[mark], self.rich_style + self._style(f"mark-{mark}"))
+        else:
+            symbol = Segment(" ", self.rich_style + gutter)
+        return [bar, symbol]
+
+    # --- refreshing only what changed --------------------------------------------------------
+
+    def _invalidate(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def _refresh_range(self, start: int, end: int) -> None:
+        if self._layout is None:
+            return
+        first = self.line_of(start)
+        last = self.line_of(max(end - 1, start))
+        for line_no in range(first, last + 1):
+            self._strips.discard(line_no)
+        self.refresh_lines(first, last - first + 1)
+
+    def _refresh_ranges(self, ranges: Sequence[tuple[int, int]]) -> None:
+        for start, end in ranges:
+            self._refresh_range(start, end)
+
+    def _refresh_claim(self, index: int) -> None:
+        if 0 <= index < len(self._claims):
+            self._refresh_range(self._claim_starts[index], self._claim_ends[index])
+
+    def watch_current_claim(self, old: int, new: int) -> None:
+        self._refresh_claim(old)
+        self._refresh_claim(new)
+        if new >= 0:
+            self.scroll_to_claim(new)
+        self.post_message(self.ClaimChanged(self, new))
+
+    def watch_show_highlights(self) -> None:
+        self._invalidate()
+
+    # --- moving -------------------------------------------------------------------------------
+
+    def scroll_to_claim(self, index: int, *, animate: bool = False, top: bool = False) -> None:
+        """Bring claim `index` into view (to the top of the view when `top`)."""
+        if not 0 <= index < len(self._claims):
+            return
+        claim = self._claims[index]
+        first = self.line_of(claim.start)
+        last = self.line_of(max(claim.end - 1, claim.start))
+        height = self.scrollable_content_region.height
+        if top:
+            self.scroll_to(y=max(first - 1, 0), animate=animate, immediate=True)
+            return
+        if first < self.scroll_offset.y or last >= self.scroll_offset.y + height:
+            target = max(first - max(height // 3, 1), 0)
+            self.scroll_to(y=target, animate=animate, immediate=True)
+
+    def next_claim(self) -> None:
+        """Move to the next claim."""
+        if self._claims:
+            self.current_claim = min(self.current_claim + 1, len(self._claims) - 1)
+
+    def previous_claim(self) -> None:
+        """Move to the previous claim."""
+        if self._claims:
+            self.current_claim = max(self.current_claim - 1, 0)
+
+    def claim_index_at(self, offset: int) -> int:
+        """Index of the claim containing `offset`, or -1."""
+        return self._claim_at(offset)
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under a point of the widget, if any."""
+        layout = self._ensure_layout()
+        line_no = self.scroll_offset.y + y
+        if not 0 <= line_no < len(layout.starts):
+            return None
+        start, end = layout.starts[line_no], layout.ends[line_no]
+        column = x - GUTTER
+        if column < 0:
+            return start
+        if self._ascii_only:
+            return min(start + column, max(end - 1, start))
+        width = 0
+        for index in range(start, end):
+            width += cell_len(self._text[index])
+            if width > column:
+                return index
+        return max(end - 1, start)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = self.offset_at(event.x, event.y)
+        if offset is None:
+            return
+        index = self._claim_at(offset)
+        if index >= 0:
+            self.current_claim = index
+        self.post_message(self.Clicked(self, offset))
+
+    def action_next_claim(self) -> None:
+        self.next_claim()
+
+    def action_previous_claim(self) -> None:
+        self.previous_claim()
+
+    def action_scroll_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_bottom(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)

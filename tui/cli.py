@@ -1,0 +1,297 @@
+"""The `newsdesk` command: open articles in the desk, or detect, export, compare from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TextIO
+
+from platformdirs import user_data_path
+
+from annotations.articles import Article, ArticleError, load_article
+from annotations.safe_text import single_line
+from annotations.store import Desk, DeskError
+
+__all__ = ["default_db_path", "main"]
+
+EXIT_USAGE = 2
+"""Exit status for bad input: a file or a database that cannot be used."""
+
+
+def default_db_path() -> Path:
+    """The desk database in the user data directory."""
+    return user_data_path("newsdesk", appauthor=False) / "desk.json"
+
+
+def _version() -> str:
+    try:
+        return version("newsdesk")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _analyst(name: str | None) -> str:
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers; fall back quietly
+        return "analyst"
+
+
+def _fail(message: str) -> int:
+    print(f"newsdesk: {single_line(message)}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def load_articles(paths: Sequence[str]) -> tuple[list[Article], list[str]]:
+    """Load every path; return the articles and one message per file that failed or warned."""
+    articles: list[Article] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            article = load_article(path)
+        except ArticleError as error:
+            problems.append(str(error))
+            continue
+        articles.append(article)
+        problems.extend(article.warnings)
+    return articles, problems
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        help=f"the desk database (default: {default_db_path()})",
+    )
+
+
+# --- newsdesk [FILE ...] -------------------------------------------------------------------
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk",
+        description=(
+            "Read reports of one event side by side, see their names and figures highlighted, "
+            "and tag each claim as confirmed or disputed. With no FILE, opens the bundled seeds."
+        ),
+        epilog=(
+            "other commands: newsdesk export | detect | compare (each takes --help). "
+            "Press ? inside newsdesk for the keys."
+        ),
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open (.txt, .md)")
+    _add_db(parser)
+    parser.add_argument("--analyst", metavar="NAME", help="who tags (default: your login name)")
+    parser.add_argument("--version", action="version", version=f"newsdesk {_version()}")
+    return parser
+
+
+def run_desk(args: argparse.Namespace) -> int:
+    """Open the desk on the given files (or the seeds) until the analyst quits."""
+    from annotations.writer import DeskWriter
+    from seeds import seed_paths
+    from tui.app import NewsdeskApp
+
+    paths = list(args.files) or [str(path) for path in seed_paths()]
+    articles, problems = load_articles(paths)
+    if not articles:
+        for problem in problems:
+            _fail(problem)
+        return EXIT_USAGE
+    db_path: Path = args.db or default_db_path()
+    try:
+        desk = Desk.open(db_path)
+    except DeskError as error:
+        return _fail(str(error))
+    writer = DeskWriter(desk)
+    app = NewsdeskApp(
+        articles,
+        desk,
+        writer,
+        analyst=_analyst(args.analyst),
+        db_label=str(db_path),
+        warnings=problems,
+    )
+    try:
+        app.run()
+    finally:
+        writer.flush()
+        unsaved = writer.failed
+        writer.close()
+        desk.close()
+    if unsaved:
+        return _fail(
+            f"{unsaved} change(s) could not be written to {db_path}; "
+            "they were shown as not saved in the desk. Check the disk and tag them again."
+        )
+    return 0
+
+
+# --- newsdesk export -----------------------------------------------------------------------
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk export", description="Write the tagged claims of the desk as CSV."
+    )
+    _add_db(parser)
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="CSV file (default: stdout)"
+    )
+    parser.add_argument(
+        "--status",
+        metavar="LIST",
+        default="confirmed,disputed",
+        help="comma-separated statuses to export (default: confirmed,disputed)",
+    )
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="do not neutralise cells a spreadsheet would run as formulas (for scripts)",
+    )
+    return parser
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export the desk's tagged claims."""
+    from annotations.export import export_desk_csv
+    from annotations.store import ClaimStatus
+
+    statuses = [part.strip() for part in args.status.split(",") if part.strip()]
+    known = {str(status) for status in ClaimStatus}
+    unknown = [status for status in statuses if status not in known]
+    if unknown:
+        return _fail(f"unknown status {', '.join(unknown)}; use {', '.join(sorted(known))}")
+    db_path: Path = args.db or default_db_path()
+    if not db_path.exists():
+        return _fail(f"no desk database at {db_path}")
+    try:
+        desk = Desk.open(db_path, lock=False)
+    except DeskError as error:
+        return _fail(str(error))
+    try:
+        target: Path | TextIO = args.output if args.output else sys.stdout
+        rows = export_desk_csv(
+            desk, target, statuses=[ClaimStatus(s) for s in statuses], neutralise=not args.raw
+        )
+    except OSError as error:
+        return _fail(f"cannot write {args.output}: {error.strerror or error}")
+    finally:
+        desk.close()
+    if args.output:
+        print(
+            f"exported {rows} tagged claim(s) to {single_line(str(args.output))}", file=sys.stderr
+        )
+    return 0
+
+
+# --- newsdesk detect -----------------------------------------------------------------------
+
+
+def _detect_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk detect", description="Print every number and name detected in the files."
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--jsonl", action="store_true", help="one JSON object a line")
+    return parser
+
+
+def span_record(file_name: str, span: object) -> dict[str, object]:
+    """The JSON form of a detected span, as `newsdesk detect --jsonl` prints it."""
+    from annotations.spans import Span
+
+    assert isinstance(span, Span)
+    record: dict[str, object] = {
+        "file": file_name,
+        "start": span.start,
+        "end": span.end,
+        "text": span.text,
+        "kind": span.kind,
+        "label": span.label,
+    }
+    if span.value is not None:
+        record.update(
+            low=span.value.low,
+            high=span.value.high,
+            approximate=span.value.approximate,
+            unit=span.value.unit,
+        )
+        if span.value.iso is not None:
+            record["iso"] = span.value.iso
+    return record
+
+
+def run_detect(args: argparse.Namespace) -> int:
+    """Detect numbers and names in each file."""
+    from annotations.detection import detect
+
+    articles, problems = load_articles(args.files)
+    for problem in problems:
+        _fail(problem)
+    if args.jsonl:
+        out = sys.stdout
+        for article in articles:
+            name = Path(article.path or "").name
+            for span in detect(article.text):
+                out.write(json.dumps(span_record(name, span), ensure_ascii=False) + "\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        console = Console()
+        for article in articles:
+            table = Table(title=Text(single_line(article.title)), title_justify="left")
+            for column in ("start", "end", "kind", "label", "text", "value"):
+                table.add_column(column)
+            for span in detect(article.text):
+                value = ""
+                if span.value is not None:
+                    low = "" if span.value.low is None else f"{span.value.low:g}"
+                    high = "∞" if span.value.high is None else f"{span.value.high:g}"
+                    value = f"{'~' if span.value.approximate else ''}{low}..{high}"
+                    if span.value.unit:
+                        value += f" {span.value.unit}"
+                    if span.value.iso:
+                        value = span.value.iso
+                table.add_row(
+                    str(span.start),
+                    str(span.end),
+                    span.kind,
+                    span.label,
+                    Text(single_line(span.text)),
+                    Text(value),
+                )
+            console.print(table)
+    return EXIT_USAGE if problems and not articles else 0
+
+
+COMMANDS: dict[
+    str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]
+] = {
+    "export": (_export_parser, run_export),
+    "detect": (_detect_parser, run_detect),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `newsdesk` console script."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] in COMMANDS:
+        make_parser, run = COMMANDS[arguments[0]]
+        return run(make_parser().parse_args(arguments[1:]))
+    return run_desk(_open_parser().parse_args(arguments))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,422 @@
+"""The desk: articles side by side, the current claim's detail, and the tagging keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from annotations.claims import find_claims
+from annotations.detection import detect
+from annotations.export import export_desk_csv
+from annotations.store import ClaimStatus
+from tui.article_view import ArticleView
+from tui.dialogs import ExportDialog, NoteDialog
+from tui.widgets import ArticleColumn, ClaimDetail, ClaimDetailState, Legend, StatusLine
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.app import ComposeResult
+
+    from annotations.articles import Article
+    from annotations.claims import Claim
+    from annotations.spans import Span
+    from annotations.store import Desk, Tag
+    from annotations.writer import DeskWriter
+    from tui.app import NewsdeskApp
+
+__all__ = ["DeskScreen"]
+
+ClaimKey = tuple[str, int, int]
+
+
+def claim_key(claim: Claim) -> ClaimKey:
+    """The key a claim's tag is stored under."""
+    return (claim.article_id, claim.start, claim.end)
+
+
+def mark_of(tag: Tag | None) -> str | None:
+    """The mark a tag shows in the text: its status, or "noted" for a note alone."""
+    if tag is None:
+        return None
+    if tag.status is not None:
+        return str(tag.status)
+    return "noted" if tag.note else None
+
+
+class DeskScreen(Screen[None]):
+    """Two or more articles side by side, tagged claim by claim."""
+
+    @dataclass
+    class ChangeSaved(Message):
+        """The writer has a claim's change on disk."""
+
+        key: ClaimKey
+        tag: Tag | None
+
+    @dataclass
+    class ChangeFailed(Message):
+        """The writer could not save a claim's change; it is held for retry."""
+
+        key: ClaimKey
+        error: Exception
+
+    @dataclass
+    class UndoDone(Message):
+        """An undo is on disk: the shown tags must be read again."""
+
+    @dataclass
+    class Reported(Message):
+        """Something the analyst should read (an export finished or failed)."""
+
+        text: str
+        error: bool = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "next_article", "Next article", id="article.next"),
+        Binding("shift+tab", "previous_article", "Prev article", show=False, id="article.previous"),
+        Binding("c", "confirm", "Confirm", id="claim.confirm"),
+        Binding("d", "dispute", "Dispute", id="claim.dispute"),
+        Binding("x", "clear", "Clear", id="claim.clear"),
+        Binding("n", "note", "Note", id="claim.note"),
+        Binding("u", "undo", "Undo", id="desk.undo"),
+        Binding("e", "export", "Export CSV", id="desk.export"),
+        Binding("h", "toggle_highlights", "Highlights", show=False, id="view.highlights"),
+        Binding("r", "retry_writes", "Retry saving", show=False, id="desk.retry"),
+    ]
+
+    def __init__(self, articles: list[Article], desk: Desk, writer: DeskWriter) -> None:
+        super().__init__()
+        self.articles = articles
+        self.desk = desk
+        self.writer = writer
+        self._tags: dict[ClaimKey, Tag | None] = {}
+        self._pending: dict[ClaimKey, int] = {}
+        self._spans: dict[str, list[Span]] = {}
+
+    @property
+    def newsdesk(self) -> NewsdeskApp:
+        from tui.app import NewsdeskApp
+
+        app = self.app
+        assert isinstance(app, NewsdeskApp)
+        return app
+
+    def compose(self) -> ComposeResult:
+        yield Legend(id="legend")
+        with Horizontal(id="columns"):
+            for index, article in enumerate(self.articles):
+                yield ArticleColumn(article, index=index)
+        yield ClaimDetail(id="detail")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for article in self.articles:
+            self.writer.submit(lambda desk, article=article: desk.remember_article(article))
+        views = list(self.query(ArticleView))
+        if views:
+            views[0].focus()
+        for column in self.query(ArticleColumn):
+            self.detect_column(column)
+        self.refresh_status()
+
+    # --- detection runs off the event loop: the text shows at once, highlights follow ---------
+
+    @work(thread=True, group="detect")
+    def detect_column(self, column: ArticleColumn) -> None:
+        article = column.article
+        spans = detect(article.text)
+        claims = find_claims(article.id, article.text, spans)
+        tags = {claim_key(claim): self.desk.tag_at(*claim_key(claim)) for claim in claims}
+        self.app.call_from_thread(self._show_detection, column, spans, claims, tags)
+
+    def _show_detection(
+        self,
+        column: ArticleColumn,
+        spans: list[Span],
+        claims: list[Claim],
+        tags: dict[ClaimKey, Tag | None],
+    ) -> None:
+        self._spans[column.article.id] = spans
+        view = column.view
+        view.set_spans(spans)
+        view.set_claims(claims)
+        for key, tag in tags.items():
+            if key not in self._pending:
+                self._tags[key] = tag
+        for index, claim in enumerate(claims):
+            view.set_mark(index, mark_of(self._tags.get(claim_key(claim))))
+        column.detection_done(len(spans), len(claims))
+        self.refresh_detail()
+        self.refresh_status()
+
+    # --- where the analyst is ---------------------------------------------------------------
+
+    @property
+    def pending_keys(self) -> set[ClaimKey]:
+        """Claims whose latest change is shown but not yet on disk."""
+        return set(self._pending)
+
+    @property
+    def views(self) -> list[ArticleView]:
+        """The article views, left to right."""
+        return list(self.query(ArticleView))
+
+    @property
+    def current_view(self) -> ArticleView:
+        """The focused article view (the first if none is focused)."""
+        focused = self.focused
+        if isinstance(focused, ArticleView):
+            return focused
+        return self.views[0]
+
+    def current_column(self) -> ArticleColumn:
+        """The column of the focused view."""
+        column = self.current_view.parent
+        assert isinstance(column, ArticleColumn)
+        return column
+
+    def current_claim(self) -> Claim | None:
+        """The claim the analyst is on, if any."""
+        view = self.current_view
+        if 0 <= view.current_claim < len(view.claims):
+            return view.claims[view.current_claim]
+        return None
+
+    @on(ArticleView.ClaimChanged)
+    def claim_moved(self, event: ArticleView.ClaimChanged) -> None:
+        if event.view is self.current_view:
+            self.refresh_detail()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_detail()
+
+    def action_next_article(self) -> None:
+        self._move_article(+1)
+
+    def action_previous_article(self) -> None:
+        self._move_article(-1)
+
+    def _move_article(self, step: int) -> None:
+        views = self.views
+        index = views.index(self.current_view)
+        views[(index + step) % len(views)].focus()
+
+    def action_toggle_highlights(self) -> None:
+        for view in self.views:
+            view.show_highlights = not view.show_highlights
+
+    # --- tagging ----------------------------------------------------------------------------
+
+    def action_confirm(self) -> None:
+        self._set_status(ClaimStatus.CONFIRMED)
+
+    def action_dispute(self) -> None:
+        self._set_status(ClaimStatus.DISPUTED)
+
+    def action_clear(self) -> None:
+        self._set_status(None)
+
+    def _surroundings(self, claim: Claim) -> tuple[str, str]:
+        text = self.current_column().article.text
+        return text[max(claim.start - 32, 0) : claim.start], text[claim.end : claim.end + 32]
+
+    def _set_status(self, status: ClaimStatus | None) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            self.notify("This article has no claim to tag.", severity="warning", markup=False)
+            return
+        previous = self._tags.get(claim_key(claim))
+        if status is None and previous is None:
+            return
+        prefix, suffix = self._surroundings(claim)
+        analyst = self.newsdesk.analyst
+        self._show_provisional(claim, status, previous.note if previous else "")
+        self._submit(
+            claim,
+            lambda desk: desk.set_status(claim, status, analyst, prefix=prefix, suffix=suffix),
+        )
+
+    def action_note(self) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            self.notify("This article has no claim to annotate.", severity="warning", markup=False)
+            return
+        tag = self._tags.get(claim_key(claim))
+
+        def save(note: str | None) -> None:
+            if note is None or note == (tag.note if tag else ""):
+                return
+            prefix, suffix = self._surroundings(claim)
+            analyst = self.newsdesk.analyst
+            self._show_provisional(claim, tag.status if tag else None, note)
+            self._submit(
+                claim,
+                lambda desk: desk.set_note(claim, note, analyst, prefix=prefix, suffix=suffix),
+            )
+
+        self.app.push_screen(NoteDialog(claim.text, tag.note if tag else ""), save)
+
+    def _show_provisional(self, claim: Claim, status: ClaimStatus | None, note: str) -> None:
+        """Show a change at once, marked as saving until the writer has it on disk."""
+        key = claim_key(claim)
+        self._pending[key] = self._pending.get(key, 0) + 1
+        self._set_view_mark(key, str(status) if status else ("noted" if note else None))
+        self.refresh_detail(provisional=(key, status, note))
+        self.refresh_status()
+
+    def _submit(self, claim: Claim, change: Callable[[Desk], Tag | None]) -> None:
+        # The writer thread answers with messages: post_message is thread-safe and never
+        # waits for the event loop, so a flush on quit cannot deadlock.
+        key = claim_key(claim)
+        self.writer.submit(
+            change,
+            lambda tag: self.post_message(self.ChangeSaved(key, tag)),
+            lambda error: self.post_message(self.ChangeFailed(key, error)),
+        )
+
+    @on(ChangeSaved)
+    def show_saved(self, event: ChangeSaved) -> None:
+        key, tag = event.key, event.tag
+        self._tags[key] = tag
+        remaining = self._pending.get(key, 1) - 1
+        if remaining <= 0:
+            self._pending.pop(key, None)
+            self._set_view_mark(key, mark_of(tag))
+        else:
+            self._pending[key] = remaining
+        self.refresh_detail()
+        self.refresh_status()
+
+    @on(ChangeFailed)
+    def show_failed(self, event: ChangeFailed) -> None:
+        self.refresh_status()
+        self.notify(
+            f"Not saved: {event.error}. The change is kept; press r to retry.",
+            title="Saving failed",
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
+
+    def action_retry_writes(self) -> None:
+        if self.writer.failed:
+            self.writer.retry()
+            self.refresh_status()
+
+    def action_undo(self) -> None:
+        self.writer.submit(
+            lambda desk: desk.undo(),
+            lambda _tag: self.post_message(self.UndoDone()),
+            lambda error: self.post_message(self.Reported(f"Undo failed: {error}", error=True)),
+        )
+
+    @on(UndoDone)
+    def show_undone(self) -> None:
+        self._resync()
+
+    @on(Reported)
+    def show_report(self, event: Reported) -> None:
+        self.notify(
+            event.text,
+            severity="error" if event.error else "information",
+            timeout=15 if event.error else 6,
+            markup=False,
+        )
+
+    def _resync(self) -> None:
+        """Re-read every shown claim's tag from the desk (after an undo)."""
+        for view in self.views:
+            for index, claim in enumerate(view.claims):
+                key = claim_key(claim)
+                if key in self._pending:
+                    continue
+                tag = self.desk.tag_at(*key)
+                self._tags[key] = tag
+                view.set_mark(index, mark_of(tag))
+        self.refresh_detail()
+        self.refresh_status()
+
+    def _set_view_mark(self, key: ClaimKey, mark: str | None) -> None:
+        for view in self.views:
+            for index, claim in enumerate(view.claims):
+                if claim_key(claim) == key:
+                    view.set_mark(index, mark)
+                    return
+
+    # --- export -----------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        default = str(Path.cwd() / f"newsdesk-export-{stamp}.csv")
+
+        def export(path: str | None) -> None:
+            if path:
+                self.export_to(Path(path).expanduser())
+
+        self.app.push_screen(ExportDialog(default), export)
+
+    def export_to(self, path: Path) -> None:
+        """Export through the writer queue, so every change made before is in the file."""
+        spans = dict(self._spans)
+
+        self.writer.submit(
+            lambda desk: export_desk_csv(desk, path, spans=spans),
+            lambda rows: self.post_message(
+                self.Reported(f"Exported {rows} tagged claim(s) to {path}")
+            ),
+            lambda error: self.post_message(self.Reported(f"Export failed: {error}", error=True)),
+        )
+
+    # --- panels ------------------------------------------------------------------------------
+
+    def refresh_detail(
+        self, provisional: tuple[ClaimKey, ClaimStatus | None, str] | None = None
+    ) -> None:
+        """Show the current claim in the detail panel."""
+        claim = self.current_claim()
+        detail = self.query_one(ClaimDetail)
+        view = self.current_view
+        column = self.current_column()
+        state = ClaimDetailState(
+            claim=claim,
+            article_title=column.article.title,
+            position=f"{view.current_claim + 1}",
+            claims_in_article=len(view.claims),
+        )
+        if claim is not None:
+            key = claim_key(claim)
+            tag = self._tags.get(key)
+            if tag is not None:
+                state.status = str(tag.status) if tag.status else None
+                state.note = tag.note
+                state.analyst = tag.analyst
+                state.updated_at = tag.updated_at
+            if provisional is not None and provisional[0] == key:
+                state.status = str(provisional[1]) if provisional[1] else None
+                state.note = provisional[2]
+            state.pending = key in self._pending
+        detail.show(state)
+
+    def refresh_status(self) -> None:
+        """Update the counts and the saving indicator."""
+        counts: dict[str, int] = {"confirmed": 0, "disputed": 0, "noted": 0}
+        for view in self.views:
+            for mark in view.marks.values():
+                counts[mark] = counts.get(mark, 0) + 1
+        self.query_one(StatusLine).show(
+            counts,
+            pending=self.writer.pending,
+            failed=self.writer.failed,
+            db=self.newsdesk.db_label,
+        )

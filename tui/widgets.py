@@ -1,0 +1,175 @@
+"""The desk's smaller widgets: column headings, the legend, the claim detail and the status line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from annotations.safe_text import single_line
+from tui.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from annotations.articles import Article
+    from annotations.claims import Claim
+    from annotations.spans import Span
+
+__all__ = [
+    "ArticleColumn",
+    "ClaimDetail",
+    "ClaimDetailState",
+    "LABEL_STYLES",
+    "Legend",
+    "StatusLine",
+]
+
+LABEL_STYLES: dict[str, str] = {
+    "number-count": "bold $warning",
+    "number-money": "bold $success",
+    "number-date": "$secondary",
+    "number-quantity": "bold $warning",
+    "number-percent": "bold $warning",
+    "number-duration": "$secondary",
+    "name-person": "bold $accent",
+    "name-org": "bold $primary",
+    "name-place": "underline $accent",
+    "name-group": "italic $accent",
+}
+"""Legend styles; they mirror the article-view component classes in newsdesk.tcss."""
+
+
+class ArticleColumn(Vertical):
+    """One article: its heading (title, date, source) above its text."""
+
+    def __init__(self, article: Article, *, index: int) -> None:
+        super().__init__(id=f"column-{index}", classes="article-column")
+        self.article = article
+        self.index = index
+
+    def compose(self) -> ComposeResult:
+        article = self.article
+        yield Static(
+            Content.styled(single_line(article.title), "bold"),
+            classes="column-title",
+            markup=False,
+        )
+        facts = [single_line(part) for part in (article.date, article.source) if part]
+        facts.append(single_line(article.path or "(no file)"))
+        yield Static(Content(" · ".join(facts)), classes="column-facts", markup=False)
+        yield Static(Content("detecting names and figures…"), classes="column-progress")
+        yield ArticleView(article.text, id=f"view-{self.index}")
+
+    @property
+    def view(self) -> ArticleView:
+        """The article's text view."""
+        return self.query_one(ArticleView)
+
+    def detection_done(self, spans: int, claims: int) -> None:
+        """Replace the progress line by what detection found."""
+        progress = self.query_one(".column-progress", Static)
+        progress.update(Content(f"{spans} highlights · {claims} claims"))
+
+
+class Legend(Static):
+    """One line naming each highlight colour."""
+
+    def on_mount(self) -> None:
+        parts: list[str | tuple[str, str]] = ["Legend: "]
+        for key, style in LABEL_STYLES.items():
+            kind, label = key.split("-")
+            parts.append((label, style))
+            parts.append(" ")
+        parts.append("· h toggles · ? help")
+        self.update(Content.assemble(*parts))
+
+
+@dataclass
+class ClaimDetailState:
+    """Everything the detail panel shows about the current claim."""
+
+    claim: Claim | None = None
+    article_title: str = ""
+    position: str = ""
+    status: str | None = None
+    note: str = ""
+    analyst: str = ""
+    updated_at: str = ""
+    pending: bool = False
+    claims_in_article: int = 0
+    extra: list[Content] = field(default_factory=list)
+
+
+def _span_list(spans: tuple[Span, ...]) -> list[str | tuple[str, str]]:
+    parts: list[str | tuple[str, str]] = []
+    for number, span in enumerate(spans):
+        if number:
+            parts.append(", ")
+        parts.append((single_line(span.text), LABEL_STYLES.get(f"{span.kind}-{span.label}", "")))
+        parts.append((f" {span.label}", "dim"))
+    return parts or [("none", "dim")]
+
+
+class ClaimDetail(Static):
+    """The current claim: its status, figures, names, note and what other reports say."""
+
+    def show(self, state: ClaimDetailState) -> None:
+        """Render a claim's details; all article text goes in as plain content."""
+        claim = state.claim
+        if claim is None:
+            hint = (
+                f"{state.claims_in_article} claims in this article: j goes to the next one."
+                if state.claims_in_article
+                else "No claims yet: an article's claims are its sentences with numbers or names."
+            )
+            self.update(Content.styled(hint, "dim"))
+            return
+        status = state.status or "untagged"
+        status_style = {"confirmed": "bold $success", "disputed": "bold $error"}.get(status, "dim")
+        lines: list[Content] = []
+        heading: list[str | tuple[str, str]] = [
+            (f"● {status}", status_style),
+            ("  (saving…)" if state.pending else "", "italic $warning"),
+            f"   claim {state.position} of {state.claims_in_article} · ",
+            (single_line(state.article_title), "bold"),
+        ]
+        if state.analyst and state.status is not None or state.note:
+            heading.append((f"   {single_line(state.analyst)} · {state.updated_at}", "dim"))
+        lines.append(Content.assemble(*heading))
+        lines.append(Content.assemble(("Figures: ", "bold"), *_span_list(claim.numbers)))
+        lines.append(Content.assemble(("Names:   ", "bold"), *_span_list(claim.names)))
+        note = single_line(state.note) if state.note else ""
+        lines.append(
+            Content.assemble(
+                ("Note:    ", "bold"), (note, "") if note else ("none (n to add)", "dim")
+            )
+        )
+        lines.extend(state.extra)
+        self.update(Content("\n").join(lines))
+
+
+class StatusLine(Static):
+    """Counts per status and the state of saving."""
+
+    def show(self, counts: dict[str, int], *, pending: int, failed: int, db: str) -> None:
+        """Render the counts and the save state (never any article text)."""
+        parts: list[str | tuple[str, str]] = [
+            (f"✓ confirmed {counts.get('confirmed', 0)}", "$success"),
+            "  ",
+            (f"✗ disputed {counts.get('disputed', 0)}", "$error"),
+            "  ",
+            (f"✎ noted {counts.get('noted', 0)}", "$secondary"),
+            "   ",
+        ]
+        if failed:
+            parts.append((f"⚠ {failed} change(s) not saved: r retries", "bold $error"))
+        elif pending:
+            parts.append((f"saving {pending}…", "italic $warning"))
+        else:
+            parts.append(("all changes saved", "dim"))
+        parts.append(("  " + single_line(db), "dim"))
+        self.update(Content.assemble(*parts))
