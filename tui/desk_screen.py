@@ -210,7 +210,9 @@ class DeskScreen(Screen[None]):
     def _move_article(self, step: int) -> None:
         views = self.views
         index = views.index(self.current_view)
-        views[(index + step) % len(views)].focus()
+        # Focus now, not on the next idle (Widget.focus): keys already queued behind this
+        # one (a fast typist, a script) must reach the newly chosen article.
+        self.set_focus(views[(index + step) % len(views)])
 
     def action_toggle_highlights(self) -> None:
         for view in self.views:
