@@ -1,0 +1,166 @@
+"""Shared pieces of the benchmarks: the 1 MB article, the minimal reference app, and verdicts."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from annotations.articles import Article, article_from_text, load_article
+from seeds import seed_paths
+
+__all__ = [
+    "MINIMAL_APP",
+    "SIZE",
+    "CompositorClock",
+    "large_article",
+    "large_text",
+    "median_ms",
+    "seed_articles",
+    "verdict",
+    "write_minimal_app",
+]
+
+SIZE = (200, 50)
+"""Terminal size of every benchmark, as the Pilot tests use."""
+
+# Paragraphs written like wire copy but with few figures and names, so that the generated
+# article has about as many highlights per megabyte as a long real report (~20k), not the
+# seeds' density, which is unusually high.
+_PLAIN_PARAGRAPHS = (
+    "The situation on the ground remained difficult to verify independently, and residents "
+    "who reached by telephone described a night of heavy shelling followed by a quiet "
+    "morning in which families began to return to what was left of their homes.",
+    "Aid workers said that access to the area was still limited and that the roads leading "
+    "to the river crossing were damaged in several places, which slowed the delivery of "
+    "food, water and medical supplies to people who had stayed behind.",
+    "Officials declined to say how long the operation would continue, but analysts expect "
+    "the fighting to move further along the valley as the weather improves and supply "
+    "lines are restored after the recent floods.",
+)
+
+
+def seed_articles() -> list[Article]:
+    """The two bundled seed articles, as `newsdesk` opens them with no files."""
+    return [load_article(path) for path in seed_paths()]
+
+
+def _seed_bodies() -> list[str]:
+    """The paragraphs of both seeds, without the page furniture above the headline."""
+    paragraphs: list[str] = []
+    for article in seed_articles():
+        for paragraph in article.text.split("\n"):
+            if len(paragraph) > 60:
+                paragraphs.append(paragraph)
+    return paragraphs
+
+
+def large_text(target_bytes: int = 1_000_000) -> str:
+    """About `target_bytes` of article text: seed paragraphs and plain ones, repeated.
+
+    Each repeat gets its own dateline so no two stretches are byte-identical (claims and
+    anchors then behave as in a real long text rather than one paragraph seen a thousand times).
+    """
+    seeds = _seed_bodies()
+    parts: list[str] = ["Deir ez-Zor offensive: the full file of reports\n"]
+    size = len(parts[0])
+    section = 0
+    while size < target_bytes:
+        section += 1
+        block = [f"Update {section}, filed {1 + section % 28} October 2017"]
+        for index, paragraph in enumerate(seeds):
+            block.append(paragraph)
+            if index % 3 == 0:
+                block.append(_PLAIN_PARAGRAPHS[(section + index) % len(_PLAIN_PARAGRAPHS)])
+        chunk = "\n\n".join(block) + "\n\n"
+        parts.append(chunk)
+        size += len(chunk.encode("utf-8"))
+    return "".join(parts)
+
+
+def large_article(target_bytes: int = 1_000_000) -> Article:
+    """The 1 MB article the benchmarks open."""
+    return article_from_text(large_text(target_bytes), path="bench-large-article.txt")
+
+
+def median_ms(samples: list[float]) -> float:
+    """Median of samples in seconds, as milliseconds."""
+    return statistics.median(samples) * 1000
+
+
+def verdict(value: float, bar: float) -> str:
+    """PASS when `value` is at or under `bar`."""
+    return "PASS" if value <= bar else "FAIL"
+
+
+class CompositorClock:
+    """Records when each screen update of a running Textual app finished.
+
+    A screen update (`Screen._compositor_refresh`) is where Textual renders the changed lines
+    and hands them to the terminal, so the first update after an event is when the analyst
+    sees its effect. Pilot runs headless, which skips only the final write to the terminal.
+    """
+
+    def __init__(self) -> None:
+        self.updates: list[float] = []
+
+    def first_after(self, moment: float) -> float | None:
+        """Time of the first screen update that finished after `moment`."""
+        for update in self.updates:
+            if update > moment:
+                return update
+        return None
+
+    @contextmanager
+    def installed(self) -> Iterator[CompositorClock]:
+        """Patch the Screen class for the duration, so every screen of every app is timed."""
+        from textual.screen import Screen
+
+        original: Callable[[Screen[object]], None] = Screen._compositor_refresh
+        updates = self.updates
+
+        def timed(screen: Screen[object]) -> None:
+            original(screen)
+            updates.append(time.perf_counter())
+
+        Screen._compositor_refresh = timed  # type: ignore[method-assign]
+        try:
+            yield self
+        finally:
+            Screen._compositor_refresh = original  # type: ignore[method-assign]
+
+
+MINIMAL_APP = '''
+"""The reference: a minimal Textual app showing two titles side by side."""
+import sys
+
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+
+class Minimal(App[None]):
+    CSS = "Static { width: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            for title in sys.argv[1:3]:
+                yield Static(title, markup=False)
+
+    def on_mount(self) -> None:
+        if len(sys.argv) > 3:
+            self.set_timer(float(sys.argv[3]), self.exit)
+
+
+Minimal().run()
+'''
+"""Source of the reference app: argv holds the two titles, then optionally seconds to live."""
+
+
+def write_minimal_app(folder: Path) -> Path:
+    """Write the reference app into `folder` and return its path."""
+    path = folder / "minimal_app.py"
+    path.write_text(MINIMAL_APP, encoding="utf-8")
+    return path
