@@ -64,8 +64,9 @@ class Terminal:
                 if all(needle in screen for needle in needles):
                     return time.perf_counter() - start
                 if time.perf_counter() - start > TIMEOUT_SECONDS:
-                    raise RuntimeError(f"{name}: titles not on screen after {TIMEOUT_SECONDS}s:\n"
-                                       f"{screen}")
+                    raise RuntimeError(
+                        f"{name}: titles not on screen after {TIMEOUT_SECONDS}s:\n{screen}"
+                    )
                 time.sleep(POLL_SECONDS)
         finally:
             self._tmux("kill-session", "-t", name)
@@ -122,10 +123,14 @@ def main() -> None:
     ours_ms, theirs_ms = median_ms(ours), median_ms(theirs)
     ratio = ours_ms / theirs_ms
     print(f"first screen, {SIZE[0]}x{SIZE[1]} tmux, median of {args.runs} launches each")
-    print(f"  {'newsdesk (seeds)':<22} {ours_ms:8.0f} ms   runs: "
-          + " ".join(f"{s * 1000:.0f}" for s in ours))
-    print(f"  {'minimal Textual app':<22} {theirs_ms:8.0f} ms   runs: "
-          + " ".join(f"{s * 1000:.0f}" for s in theirs))
+    print(
+        f"  {'newsdesk (seeds)':<22} {ours_ms:8.0f} ms   runs: "
+        + " ".join(f"{s * 1000:.0f}" for s in ours)
+    )
+    print(
+        f"  {'minimal Textual app':<22} {theirs_ms:8.0f} ms   runs: "
+        + " ".join(f"{s * 1000:.0f}" for s in theirs)
+    )
     print(f"  ratio {ratio:.2f}x  (bar <= {BAR_RATIO:.1f}x)  {verdict(ratio, BAR_RATIO)}")
 
 
