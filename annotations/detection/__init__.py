@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from annotations.detection.boilerplate import boilerplate_stretches
 from annotations.detection.names import detect_names
 from annotations.detection.numbers import detect_numbers
 from annotations.spans import Span
 
-__all__ = ["detect", "detect_names", "detect_numbers"]
+__all__ = ["boilerplate_stretches", "detect", "detect_names", "detect_numbers"]
 
 
 def _glued(text: str, name: Span, number: Span) -> bool:
@@ -20,7 +21,11 @@ def _glued(text: str, name: Span, number: Span) -> bool:
 
 
 def detect(text: str) -> list[Span]:
-    """Numbers and names in `text`, sorted by start and never overlapping; never raises."""
+    """Numbers and names in `text`, sorted by start and never overlapping; never raises.
+
+    The standing paragraphs of strike releases (how strikes are counted, the roll of coalition
+    members) are left plain: they repeat in every release and state nothing about the day.
+    """
     numbers = detect_numbers(text)
     names = detect_names(text)
     merged: list[Span] = []
@@ -45,4 +50,18 @@ def detect(text: str) -> list[Span]:
         merged.append(name)
     merged.extend(s for i, s in enumerate(numbers) if i not in dropped)
     merged.sort(key=lambda s: s.start)
-    return merged
+    stretches = boilerplate_stretches(text)
+    return _outside(merged, stretches) if stretches else merged
+
+
+def _outside(spans: list[Span], stretches: list[tuple[int, int]]) -> list[Span]:
+    """The spans that do not lie inside any of the sorted, disjoint `stretches`."""
+    out: list[Span] = []
+    k = 0
+    for span in spans:
+        while k < len(stretches) and stretches[k][1] <= span.start:
+            k += 1
+        if k < len(stretches) and stretches[k][0] <= span.start and span.end <= stretches[k][1]:
+            continue
+        out.append(span)
+    return out

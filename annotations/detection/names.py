@@ -302,6 +302,9 @@ def _judge(
                     best = list(current)
         words = best
         initial = False
+    if words and _strip(words[0][2]) in _EVENT_WORDS:
+        # "Exercise Eager Lion" names an event even when the opener would be dropped below.
+        return None
     # Drop leading words that are capitalised only because they open a sentence; a
     # sentence-opening "The" or title stays when a name follows ("The Foreign Secretary").
     # Walk an index rather than popping the list's head, so a huge run stays linear.

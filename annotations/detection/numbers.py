@@ -311,12 +311,18 @@ _ONE_PREV = re.compile(
 )
 
 
+_EVENT_NAME = re.compile(r"\b(?:Operation|Exercise)(?: [A-Z][\w'-]*){1,3} $")
+
+
 def _in_name(text: str, start: int, end: int, figure: str) -> bool:
     """True for a number that is part of a unit's or a ship's name: an ordinal before a
     capitalised word ("158th Fighter Wing", "1st Class"), or a capitalised number word after
     one ("Mobile Unit Two")."""
     if figure[-1] in "htdst" and figure[0].isdigit() and figure[-2:] in ("st", "nd", "rd", "th"):
         return text[end : end + 1] == " " and text[end + 1 : end + 2].isupper()
+    if figure.isdigit() and start >= 2 and text[start - 1] == " " and text[start - 2].isalpha():
+        # "Exercise Eager Lion 16": the number is the edition of a named exercise or operation.
+        return _EVENT_NAME.search(text, max(0, start - 60), start) is not None
     if figure[0].isupper() and figure.isalpha() and start >= 2 and text[start - 1] == " ":
         word_start = text.rfind(" ", 0, start - 1) + 1
         before = text[word_start : start - 1]
@@ -327,6 +333,46 @@ def _in_name(text: str, start: int, end: int, figure: str) -> bool:
 def _idiomatic_one(text: str, start: int, end: int) -> bool:
     """True for "one" as a pronoun or idiom ("one of", "number one", "the last one")."""
     return bool(_ONE_NEXT.match(text, end) or _ONE_PREV.search(text, max(0, start - 12), start))
+
+
+_ONE_IN_FIGURE = re.compile(r"(?:(?:only|just|some|about) )?([Oo]ne)(?: (day))?")
+
+
+def _one_as_word(text: str, start: int, end: int, figure: str) -> bool:
+    """True for "one" used as a word, not a count: a pronoun ("one in Baghdad"), an idiom
+    ("only one way", "so that one day"), or after "the"/"number" ("number one priority")."""
+    if "ne" not in figure:
+        return False
+    m = _ONE_IN_FIGURE.fullmatch(figure)
+    if m is None:
+        return False
+    at, stop = start + m.start(1), start + m.end(1)
+    if m.group(2):
+        # "one day" reads as a duration except in "so that one day", "until one day".
+        return bool(_ONE_DAY_PREV.search(text, max(0, at - 8), at))
+    if _ONE_PRONOUN.match(text, stop) and not _ONE_RATIO.match(text, stop):
+        # "including one in Baghdad": "one" stands for a thing named before it.
+        return text[max(0, at - 12) : at].rstrip().endswith(("including", ","))
+    return _idiomatic_one(text, at, stop)
+
+
+_ONE_DAY_PREV = re.compile(r"\b(?:that|until|till|some)\s+$")
+_ONE_PRONOUN = re.compile(r" (?:in|at|on|near|from)\b")
+# "one in five", "one in every ten": a ratio is a figure.
+_ONE_RATIO = re.compile(
+    r" in (?:every |each )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a )"
+)
+# "our two countries", "both our nations": the parties to a relationship, not a count.
+_PARTIES = re.compile(r" (?:countries|nations|governments|peoples|states)\b")
+_PARTY_OWNERS = ("our", "Our", "the", "The", "whose")
+
+
+def _pair_of_parties(text: str, start: int, end: int, figure: str) -> bool:
+    """True for "our two countries", "the 2 nations": the sides of a relationship."""
+    if figure not in ("two", "2", "three", "3") or not _PARTIES.match(text, end):
+        return False
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1] in _PARTY_OWNERS
 
 
 # Every figure holds a digit, a currency sign or a number word; the full pattern is tried
@@ -407,7 +453,7 @@ def _spans(text: str) -> Iterator[Span]:
             rank = float(figure.rstrip("stndrh"))
             yield Span(start, end, "number", "count", figure, NumberValue(rank, rank))
             continue
-        if figure in ("one", "One") and _idiomatic_one(text, start, end):
+        if _one_as_word(text, start, end, figure) or _pair_of_parties(text, start, end, figure):
             continue
         label, value = parse_figure(figure, kind)
         yield Span(start, end, "number", label, figure, value)

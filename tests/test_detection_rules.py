@@ -1,0 +1,92 @@
+"""Tests for the second round of highlighter rules: boilerplate, words that look like counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.detection import boilerplate_stretches, detect
+
+STANDING_NOTE = (
+    "Near Mosul, five strikes engaged an ISIL tactical unit.\n"
+    "Accordingly, CJTF-OIR does not report the number or type of aircraft employed in a strike. "
+    "The information used to compile the daily strike releases is based on 'Z' or Greenwich Mean "
+    "Time.\nGround-based artillery fired in counter-fire are not classified as a strike as "
+    "defined by CJTF-OIR.\nThe strikes were conducted as part of Operation Inherent Resolve in "
+    "Iraq, with the U.S. and Jordan."
+)
+
+
+def _numbers(text: str) -> list[str]:
+    return [s.text for s in detect(text) if s.kind == "number"]
+
+
+def _names(text: str) -> list[str]:
+    return [s.text for s in detect(text) if s.kind == "name"]
+
+
+def test_standing_note_of_a_strike_release_is_left_plain() -> None:
+    names = _names(STANDING_NOTE)
+    assert "CJTF-OIR" not in names
+    assert not any("Greenwich" in n for n in names)
+    # The day's news before and after the note is still read.
+    assert "Mosul" in names and "ISIL" in names and "Iraq" in names and "Jordan" in names
+    assert _numbers(STANDING_NOTE) == ["five"]
+
+
+def test_boilerplate_stretches_are_whole_sentences() -> None:
+    stretches = boilerplate_stretches(STANDING_NOTE)
+    pieces = [STANDING_NOTE[a:b] for a, b in stretches]
+    assert pieces[0].startswith("Accordingly") and pieces[0].endswith("Mean Time.")
+    assert pieces[1].startswith("Ground-based") and pieces[1].rstrip().endswith("CJTF-OIR.")
+    assert boilerplate_stretches("Near Mosul, five strikes engaged an ISIL unit.") == []
+
+
+def test_the_roll_of_coalition_members_stays_highlighted() -> None:
+    text = (
+        "Coalition nations which have conducted strikes in Iraq include Australia, the U.S. "
+        "and France."
+    )
+    names = _names(text)
+    assert "Australia" in names and "France" in names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There were attacks in Iraq today, including one in Baghdad.",
+        "There is only one way to end this conflict.",
+        "They gather evidence so that one day Asad will answer for it.",
+        "It will strengthen the co-operation between our 2 countries.",
+        "Our two countries continue to work together.",
+    ],
+)
+def test_one_and_two_as_words_are_not_figures(sentence: str) -> None:
+    assert _numbers(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("One in five children is out of school.", "One"),
+        ("The talks lasted one day.", "one day"),
+        ("Only one strike hit the target.", "Only one"),
+        ("The two countries sent 3 envoys.", "3"),
+        ("They met two governments' envoys and killed two fighters.", "two"),
+    ],
+)
+def test_counts_that_look_like_idioms_are_still_figures(sentence: str, figure: str) -> None:
+    assert figure in _numbers(sentence)
+
+
+def test_an_exercise_name_and_its_edition_are_not_highlighted() -> None:
+    text = (
+        "Troops will join Jordan in Exercise Eager Lion 16, one of the largest.\n\n"
+        "Exercise Eager Lion 16 will last a week."
+    )
+    assert _numbers(text) == []
+    names = _names(text)
+    assert names == ["Jordan"]
+
+
+def test_a_count_after_an_ordinary_name_is_kept() -> None:
+    assert "16" in _numbers("Jordan sent 16 aircraft and Turkey 12.")
