@@ -105,6 +105,7 @@ class CompositorClock:
 
     def __init__(self) -> None:
         self.updates: list[float] = []
+        self._watches: list[tuple[Callable[[], bool], list[float]]] = []
 
     def first_after(self, moment: float) -> float | None:
         """Time of the first screen update that finished after `moment`."""
@@ -113,17 +114,38 @@ class CompositorClock:
                 return update
         return None
 
+    def watch(self, shown: Callable[[], bool]) -> list[float]:
+        """Note the end of the first screen update after which `shown()` is true.
+
+        Returns a list that receives that one time; it stays empty until then.
+        """
+        moment: list[float] = []
+        self._watches.append((shown, moment))
+        return moment
+
+    def _updated(self) -> None:
+        now = time.perf_counter()
+        self.updates.append(now)
+        if self._watches:
+            waiting = []
+            for shown, moment in self._watches:
+                if shown():
+                    moment.append(now)
+                else:
+                    waiting.append((shown, moment))
+            self._watches = waiting
+
     @contextmanager
     def installed(self) -> Iterator[CompositorClock]:
         """Patch the Screen class for the duration, so every screen of every app is timed."""
         from textual.screen import Screen
 
-        original: Callable[[Screen[object]], None] = Screen._compositor_refresh
-        updates = self.updates
+        original = Screen._compositor_refresh
+        updated = self._updated
 
         def timed(screen: Screen[object]) -> None:
             original(screen)
-            updates.append(time.perf_counter())
+            updated()
 
         Screen._compositor_refresh = timed  # type: ignore[method-assign]
         try:
