@@ -82,6 +82,10 @@ class ExportRow:
     old_quote: str
     """The quote as first tagged if it has since changed, else ""."""
 
+    links: str = ""
+    """The claim's evidence links, "; "-joined, each "relation:claim_id (article title)"
+    naming the other claim; last so that the older columns keep their positions."""
+
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ExportRow))
 """The header row."""
@@ -150,6 +154,8 @@ def rows_for_desk(
 
     Articles come in the order the desk first remembered them, unknown ones after, by id.
     `spans_for(tag)` gives the claim's number and name texts; without it those cells are empty.
+    Orphaned tags (their article's new version no longer holds them) are exported too, with
+    anchor "orphan" and their old offsets.
     """
     wanted = None if statuses is None else {ClaimStatus(s) for s in statuses}
     articles = {info["id"]: info for info in desk.articles()}
@@ -164,6 +170,7 @@ def rows_for_desk(
         for article_id, info in articles.items()
     }
     unknown = ("", "", "", "")
+    links = _links_by_tag(desk, articles)
     rows = []
     for tag in tags:
         title, path, date, source = article_cells.get(tag.article_id, unknown)
@@ -187,9 +194,28 @@ def rows_for_desk(
                 tag.updated_at,
                 tag.anchor,
                 tag.old_quote or "",
+                links.get(tag.id, ""),
             )
         )
     return rows
+
+
+def _links_by_tag(desk: Desk, articles: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
+    """The "links" cell of every linked tag, by tag id."""
+    links = desk.links()
+    if not links:
+        return {}
+    tags = {tag.id: tag for tag in desk.tags()}
+    cells: dict[str, list[str]] = {}
+    for link in links:
+        for end in (link.tag_a, link.tag_b):
+            other = tags.get(link.other(end))
+            if other is None:
+                continue  # an end removed by an older newsdesk that did not know links
+            title = (articles.get(other.article_id) or {}).get("title") or ""
+            entry = f"{link.relation}:{other.id}" + (f" ({title})" if title else "")
+            cells.setdefault(end, []).append(entry)
+    return {tag_id: "; ".join(entries) for tag_id, entries in cells.items()}
 
 
 class _ClaimSpans:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import fields, replace
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ def test_header_and_columns_in_order() -> None:
     assert list(COLUMNS) == [
         "claim_id", "status", "claim", "note", "article_title", "article_path", "article_date",
         "article_source", "start", "end", "numbers", "names", "analyst", "updated_at", "anchor",
-        "old_quote",
+        "old_quote", "links",
     ]  # fmt: skip
     text = _export([])
     assert text == ",".join(COLUMNS) + "\r\n"
@@ -73,7 +74,8 @@ def test_awkward_text_survives_a_round_trip() -> None:
 @pytest.mark.parametrize("column", TEXT_COLUMNS)
 @pytest.mark.parametrize("payload", ["=1+2", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "  =1"])
 def test_formulas_are_neutralised_in_every_text_column(column: str, payload: str) -> None:
-    row = replace(PLAIN, **{column: payload})
+    change: dict[str, Any] = {column: payload}
+    row = replace(PLAIN, **change)
     (_, cells) = _read(_export([row]))
     written = dict(zip(COLUMNS, cells, strict=True))
     assert written[column] == "'" + payload
@@ -151,3 +153,61 @@ def test_every_whitespace_character_is_suspected() -> None:
     for space in spaces:
         (_, cells) = _read(_export([replace(PLAIN, note=space + "=1")]))
         assert cells[COLUMNS.index("note")] == "'" + space + "=1"
+
+
+def test_links_column_names_the_other_claim_and_its_article() -> None:
+    aden = Article(id="a" * 8, text="Sixty died in Aden. Police said 70.", title="Aden blast")
+    wire = Article(id="w" * 8, text="Officials said 64 died. Nobody was arrested.", title="")
+    desk = Desk.in_memory()
+    desk.remember_article(aden)
+    desk.remember_article(wire)
+    sixty = desk.set_status(_claim(aden, 0, 19), ClaimStatus.DISPUTED, "ana")
+    desk.link_claims(_claim(aden, 0, 19), _claim(wire, 0, 23), "contradicts", "ana")
+    desk.link_claims(_claim(aden, 0, 19), _claim(aden, 20, 35), "corroborates", "ana")
+    desk.link_claims(_claim(wire, 24, 44), _claim(aden, 20, 35), "corroborates", "ana")
+    officials = desk.tag_at(wire.id, 0, 23)
+    police = desk.tag_at(aden.id, 20, 35)
+    assert sixty is not None and officials is not None and police is not None
+    # Claims kept only for their links carry no status, so only one row is exported.
+    (row,) = rows_for_desk(desk)
+    assert row.claim_id == sixty.id
+    assert row.links == f"contradicts:{officials.id}; corroborates:{police.id} (Aden blast)"
+    desk.set_status(_claim(aden, 20, 35), ClaimStatus.CONFIRMED, "ana")
+    rows = rows_for_desk(desk)
+    assert [r.claim_id for r in rows] == [sixty.id, police.id]
+    (other,) = [t for t in desk.tags() if t.article_id == wire.id and t.start == 24]
+    assert rows[1].links == f"corroborates:{sixty.id} (Aden blast); corroborates:{other.id}"
+    (header, *cells) = _read(_export(rows))
+    assert header[-1] == "links" and cells[0][-1] == rows[0].links
+
+
+def test_reanchored_and_orphaned_tags_are_exported_with_their_anchor() -> None:
+    old = Article(
+        id="o" * 8,
+        text="Up to 80 people died in Mogadishu. More than 60 were hurt on Saturday. "
+        "The mayor blamed al-Shabaab for the attack.",
+        title="Blast",
+    )
+    new = Article(
+        id="n" * 8,
+        text="Up to 80 people died in Mogadishu. More than 70 were hurt on Saturday. "
+        "Rain fell across the city all afternoon.",
+        title="Blast (corrected)",
+    )
+    desk = Desk.in_memory()
+    desk.remember_article(old)
+    for start, end in ((0, 34), (35, 70), (71, 114)):
+        prefix, suffix = old.text[max(0, start - 32) : start], old.text[end : end + 32]
+        claim = _claim(old, start, end)
+        desk.set_status(claim, ClaimStatus.CONFIRMED, "ana", prefix=prefix, suffix=suffix)
+    desk.reanchor_article(old.id, new)
+    rows = rows_for_desk(desk)
+    by_anchor = {r.anchor: r for r in rows}
+    assert sorted(by_anchor) == ["exact", "moved", "orphan"]
+    moved = by_anchor["moved"]
+    assert moved.claim == "More than 70 were hurt on Saturday."
+    assert moved.old_quote == "More than 60 were hurt on Saturday."
+    assert moved.article_title == "Blast (corrected)"
+    orphan = by_anchor["orphan"]
+    assert (orphan.article_title, orphan.start, orphan.old_quote) == ("Blast", 71, "")
+    assert orphan.claim == "The mayor blamed al-Shabaab for the attack."
