@@ -41,12 +41,17 @@ def test_boilerplate_stretches_are_whole_sentences() -> None:
     assert boilerplate_stretches("Near Mosul, five strikes engaged an ISIL unit.") == []
 
 
-def test_the_roll_of_coalition_members_stays_highlighted() -> None:
+def test_the_standing_roll_of_coalition_members_is_left_plain() -> None:
     text = (
-        "Coalition nations which have conducted strikes in Iraq include Australia, the U.S. "
-        "and France."
+        "Near Mosul, two strikes hit ISIL. Coalition nations which have conducted strikes in "
+        "Iraq include Australia, the U.S. and France. Coalition nations which have conducted "
+        "strikes in Syria include Bahrain and the United States.\nJordan said it would help."
     )
-    names = _names(text)
+    assert _names(text) == ["Mosul", "ISIL", "Jordan"]
+
+
+def test_a_roll_that_is_not_the_standing_text_stays_highlighted() -> None:
+    names = _names("Nations which took part include Australia, the U.S. and France.")
     assert "Australia" in names and "France" in names
 
 

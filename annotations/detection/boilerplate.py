@@ -7,6 +7,10 @@ import re
 __all__ = ["BOILERPLATE_CUES", "boilerplate_stretches"]
 
 BOILERPLATE_CUES: tuple[str, ...] = (
+    # The closing roll of coalition members, repeated word for word in every daily release:
+    # it says who has ever struck, not who struck that day.
+    "nations which have conducted strikes in",
+    "nations that have conducted strikes in",
     # The standing note on how strikes are counted and timed.
     "does not report the number or type of aircraft",
     "compile the daily strike releases",
@@ -14,9 +18,21 @@ BOILERPLATE_CUES: tuple[str, ...] = (
 )
 """Phrases found only in the standing paragraphs of strike releases, never in the day's news."""
 
-# A sentence ends at a line break or at a full stop after a lowercase letter, digit or bracket,
-# so "the U.S." inside the roll of members does not end it.
-_END = re.compile(r"\n|(?<=[a-z\d)])\.(?=\s|$)")
+_STOP = re.compile(r"\n|\.(?=\s|$)")
+
+
+def _is_stop(text: str, at: int) -> bool:
+    """True when the character at `at` ends a sentence: a line break, or a full stop after a
+    word of two or more letters with no stop inside it, so "the U.S." does not end one."""
+    if text[at] == "\n":
+        return True
+    word_start = at
+    # Look back a bounded way, so a long string of full stops stays linear.
+    floor = max(0, at - 40)
+    while word_start > floor and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:at]
+    return len(word) > 1 and "." not in word and (at + 1 >= len(text) or text[at + 1].isspace())
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -24,12 +40,18 @@ def _sentence_start(text: str, at: int) -> int:
     start = text.rfind("\n", 0, at) + 1
     stop = text.rfind(".", start, at)
     while stop >= 0:
-        if stop > 0 and (text[stop - 1].islower() or text[stop - 1] in "0123456789)") and (
-            stop + 1 >= len(text) or text[stop + 1].isspace()
-        ):
+        if _is_stop(text, stop):
             return stop + 1
         stop = text.rfind(".", start, stop)
     return start
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence holding offset `at` ends, past its stop."""
+    for stop in _STOP.finditer(text, at):
+        if _is_stop(text, stop.start()):
+            return stop.end()
+    return len(text)
 
 
 def boilerplate_stretches(text: str) -> list[tuple[int, int]]:
@@ -42,8 +64,7 @@ def boilerplate_stretches(text: str) -> list[tuple[int, int]]:
         at = text.find(cue)
         while at >= 0:
             start = _sentence_start(text, at)
-            stop = _END.search(text, at)
-            end = stop.end() if stop else len(text)
+            end = _sentence_end(text, at)
             found.append((start, end))
             at = text.find(cue, end)
     found.sort()

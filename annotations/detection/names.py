@@ -26,7 +26,9 @@ __all__ = ["detect_names"]
 _PARTICLE = r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|de|del|da|le|la)"
 _WORD = rf"(?:[A-Z][\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-[A-Z][\w'’.]*(?:-[\w'’.]+)*)"
 _CONNECTOR = (
-    r"(?:of|for|the|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da|and the|of the)"
+    r"(?:of|for|the|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da"
+    # "Minister for the Middle East Tobias Ellwood": a title's remit is part of the title.
+    r"|and the|of the|for the)"
 )
 _JOIN = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?)"
 # A run of capitalised words (with Arabic and European particles), then the word after it.
