@@ -105,6 +105,10 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--mark-disputed",
         "article-view--mark-noted",
         "article-view--focus",
+        "article-view--mention",
+        "article-view--figure-agree",
+        "article-view--figure-clash",
+        "article-view--figure-one-side",
         "article-view--search",
         "article-view--number-count",
         "article-view--number-money",
@@ -121,6 +125,10 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "next_claim", "Next claim", key_display="j/↓", id="claim.next"),
         Binding("k,up", "previous_claim", "Prev claim", key_display="k/↑", id="claim.previous"),
+        Binding("right", "next_mention", "Next name/figure", key_display="→", id="mention.next"),
+        Binding(
+            "left", "previous_mention", "Prev name/figure", key_display="←", id="mention.previous"
+        ),
         Binding("g,home", "scroll_top", "Top", show=False, id="view.top"),
         Binding("G,end", "scroll_bottom", "Bottom", show=False, id="view.bottom"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="view.page_down"),
@@ -129,6 +137,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     current_claim: reactive[int] = reactive(-1, init=False)
     """Index into `claims` of the claim the analyst is on; -1 when the article has none."""
+
+    current_mention: reactive[int] = reactive(-1, init=False)
+    """Index into the current claim's spans of the name or figure the analyst is on; -1: none."""
 
     show_highlights: reactive[bool] = reactive(True, init=False)
     """Whether numbers and names are coloured."""
@@ -148,6 +159,21 @@ class ArticleView(ScrollView, can_focus=True):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ArticleView.ClaimChanged) and message.view is self.view
 
+    class MentionChanged(Message):
+        """The name or figure the analyst is on changed (span is None when they left it)."""
+
+        def __init__(self, view: ArticleView, span: Span | None) -> None:
+            super().__init__()
+            self.view = view
+            self.span = span
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.MentionChanged) and message.view is self.view
+
     class Clicked(Message):
         """The analyst clicked a character of the article."""
 
@@ -164,11 +190,13 @@ class ArticleView(ScrollView, can_focus=True):
         self,
         text: str,
         *,
+        article_id: str = "",
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self.article_id = article_id
         # Control and bidi characters are replaced one-for-one, so offsets stay valid.
         self._text = printable(text)
         self._ascii_only = self._text.isascii()
@@ -181,6 +209,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._marks: dict[int, str] = {}
         self._focus: list[tuple[int, int]] = []
         self._search: list[tuple[int, int]] = []
+        self._figure_status: dict[int, str] = {}
         self._layout: _Layout | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
@@ -233,6 +262,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._focus = sorted(ranges)
         self._refresh_ranges(old + self._focus)
 
+    def set_figure_status(self, statuses: dict[int, str]) -> None:
+        """Mark each figure (by its start offset) as "agree", "clash" or "one-side"."""
+        self._figure_status = dict(statuses)
+        self._invalidate()
+
     def set_search_hits(self, ranges: Sequence[tuple[int, int]]) -> None:
         """Show these search hits."""
         old = self._search
@@ -272,8 +306,16 @@ class ArticleView(ScrollView, can_focus=True):
                     ends.append(line_end)
             layout = self._layout = _Layout(width, starts, ends)
             self._strips.clear()
-            self.virtual_size = Size(width + GUTTER, len(starts))
+            self._update_virtual_size()
         return layout
+
+    def _update_virtual_size(self) -> None:
+        # Scroll past the end by most of a page, so that any claim can be brought to the top
+        # (two claims put side by side need it when one sits near the end of its article).
+        layout = self._layout
+        if layout is not None:
+            past_end = max(self.scrollable_content_region.height - 2, 0)
+            self.virtual_size = Size(layout.width + GUTTER, len(layout.starts) + past_end)
 
     def line_of(self, offset: int) -> int:
         """The visual line holding character `offset` at the current width."""
@@ -282,6 +324,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_layout()
+        self._update_virtual_size()
         if 0 <= self.current_claim < len(self._claims):
             self.scroll_to_claim(self.current_claim, animate=False)
 
@@ -346,6 +389,12 @@ class ArticleView(ScrollView, can_focus=True):
                 if span.start >= end:
                     break
                 layers.append((span.start, span.end, self._style(f"{span.kind}-{span.label}")))
+                figure = self._figure_status.get(span.start) if span.kind == "number" else None
+                if figure is not None:
+                    layers.append((span.start, span.end, self._style(f"figure-{figure}")))
+        mention = self.mention
+        if mention is not None and mention.start < end and start < mention.end:
+            layers.append((mention.start, mention.end, self._style("mention")))
         for ranges, name in ((self._focus, "focus"), (self._search, "search")):
             if ranges:
                 index = bisect_right(ranges, (start, start))
@@ -418,6 +467,8 @@ class ArticleView(ScrollView, can_focus=True):
             self._refresh_range(self._claim_starts[index], self._claim_ends[index])
 
     def watch_current_claim(self, old: int, new: int) -> None:
+        if self.current_mention != -1:
+            self.current_mention = -1
         self._refresh_claim(old)
         self._refresh_claim(new)
         if new >= 0:
@@ -443,6 +494,34 @@ class ArticleView(ScrollView, can_focus=True):
         if first < self.scroll_offset.y or last >= self.scroll_offset.y + height:
             target = max(first - max(height // 3, 1), 0)
             self.scroll_to(y=target, animate=animate, immediate=True)
+
+    @property
+    def mention(self) -> Span | None:
+        """The name or figure the analyst is on, if any."""
+        if not 0 <= self.current_claim < len(self._claims):
+            return None
+        spans = self._claims[self.current_claim].spans
+        if 0 <= self.current_mention < len(spans):
+            return spans[self.current_mention]
+        return None
+
+    def next_mention(self) -> None:
+        """Move to the next name or figure of the current claim (onto the first claim if none)."""
+        if self.current_claim < 0:
+            self.next_claim()
+        if 0 <= self.current_claim < len(self._claims):
+            count = len(self._claims[self.current_claim].spans)
+            if count:
+                self.current_mention = min(self.current_mention + 1, count - 1)
+
+    def previous_mention(self) -> None:
+        """Move to the previous name or figure of the current claim."""
+        if self.current_mention > 0:
+            self.current_mention -= 1
+
+    def watch_current_mention(self, old: int, new: int) -> None:
+        self._refresh_claim(self.current_claim)
+        self.post_message(self.MentionChanged(self, self.mention))
 
     def next_claim(self) -> None:
         """Move to the next claim."""
@@ -492,11 +571,19 @@ class ArticleView(ScrollView, can_focus=True):
     def action_previous_claim(self) -> None:
         self.previous_claim()
 
+    def action_next_mention(self) -> None:
+        self.next_mention()
+
+    def action_previous_mention(self) -> None:
+        self.previous_mention()
+
     def action_scroll_top(self) -> None:
         self.scroll_home(animate=False)
 
     def action_scroll_bottom(self) -> None:
-        self.scroll_end(animate=False)
+        layout = self._ensure_layout()
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=max(len(layout.starts) - height, 0), animate=False, immediate=True)
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -17,9 +18,10 @@ from textual.widgets import Footer
 from annotations.claims import find_claims
 from annotations.detection import detect
 from annotations.export import export_desk_csv
+from annotations.safe_text import single_line
 from annotations.store import ClaimStatus
 from tui.article_view import ArticleView
-from tui.dialogs import ExportDialog, NoteDialog
+from tui.dialogs import EntityPanel, ExportDialog, LinkDialog, NoteDialog
 from tui.widgets import ArticleColumn, ClaimDetail, ClaimDetailState, Legend, StatusLine
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
     from annotations.articles import Article
     from annotations.claims import Claim
+    from annotations.compare import Comparison, Entity
     from annotations.spans import Span
     from annotations.store import Desk, Tag
     from annotations.writer import DeskWriter
@@ -71,8 +74,14 @@ class DeskScreen(Screen[None]):
         error: Exception
 
     @dataclass
-    class UndoDone(Message):
-        """An undo is on disk: the shown tags must be read again."""
+    class TagsChanged(Message):
+        """An undo or a link is on disk: the shown tags must be read again."""
+
+    @dataclass
+    class DecisionSaved(Message):
+        """An entity merge or split is on disk: compare again."""
+
+        verb: str
 
     @dataclass
     class Reported(Message):
@@ -90,6 +99,15 @@ class DeskScreen(Screen[None]):
         Binding("n", "note", "Note", id="claim.note"),
         Binding("u", "undo", "Undo", id="desk.undo"),
         Binding("e", "export", "Export CSV", id="desk.export"),
+        Binding("m", "jump_to_match", "Match", id="compare.match"),
+        Binding("l", "link", "Link claims", show=False, id="compare.link"),
+        Binding("E", "entities", "Entities", key_display="E", id="compare.entities"),
+        Binding(
+            "M", "merge_entity", "Merge entity", show=False, key_display="M", id="compare.merge"
+        ),
+        Binding(
+            "S", "split_entity", "Split entity", show=False, key_display="S", id="compare.split"
+        ),
         Binding("h", "toggle_highlights", "Highlights", show=False, id="view.highlights"),
         Binding("r", "retry_writes", "Retry saving", show=False, id="desk.retry"),
     ]
@@ -102,6 +120,9 @@ class DeskScreen(Screen[None]):
         self._tags: dict[ClaimKey, Tag | None] = {}
         self._pending: dict[ClaimKey, int] = {}
         self._spans: dict[str, list[Span]] = {}
+        self._claims: dict[str, list[Claim]] = {}
+        self.comparison: Comparison | None = None
+        self._link_target: ArticleView | None = None
 
     @property
     def newsdesk(self) -> NewsdeskApp:
@@ -157,8 +178,40 @@ class DeskScreen(Screen[None]):
         for index, claim in enumerate(claims):
             view.set_mark(index, mark_of(self._tags.get(claim_key(claim))))
         column.detection_done(len(spans), len(claims))
+        self._claims[column.article.id] = claims
         self.refresh_detail()
         self.refresh_status()
+        if len(self._claims) == len(self.articles) and len(self.articles) > 1:
+            self.compare_articles()
+
+    # --- comparing the articles: a worker, then marks and lookups --------------------------------
+
+    @work(thread=True, exclusive=True, group="compare")
+    def compare_articles(self) -> None:
+        from annotations.compare import compare
+
+        decisions = {
+            "aliases": self.desk.aliases(),
+            "merges": [(d["key_a"], d["key_b"]) for d in self.desk.merges()],
+            "splits": [(d["entity_key"], d["text"]) for d in self.desk.splits()],
+        }
+        prepared = [
+            (article, self._spans[article.id], self._claims[article.id])
+            for article in self.articles
+        ]
+        comparison = compare(prepared, **decisions)
+        self.app.call_from_thread(self._show_comparison, comparison)
+
+    def _show_comparison(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        statuses: dict[str, dict[int, str]] = {}
+        for group in comparison.figures:
+            for mention in group.mentions:
+                statuses.setdefault(mention.article_id, {})[mention.start] = group.status
+        for view in self.views:
+            view.set_figure_status(statuses.get(view.article_id, {}))
+        self._light_up(self.current_view.mention)
+        self.refresh_detail()
 
     # --- where the analyst is ---------------------------------------------------------------
 
@@ -198,7 +251,34 @@ class DeskScreen(Screen[None]):
         if event.view is self.current_view:
             self.refresh_detail()
 
+    @on(ArticleView.MentionChanged)
+    def mention_moved(self, event: ArticleView.MentionChanged) -> None:
+        if event.view is self.current_view:
+            self._light_up(event.span)
+            self.refresh_detail()
+
+    def _light_up(self, span: Span | None) -> None:
+        """Light up every mention of the entity (or figure group) the analyst is on."""
+        ranges: dict[str, list[tuple[int, int]]] = {}
+        comparison = self.comparison
+        view = self.current_view
+        if span is not None and comparison is not None:
+            places: list[tuple[str, int, int]] = []
+            if span.kind == "name":
+                entity = comparison.entity_of(view.article_id, span.start)
+                if entity is not None:
+                    places = [(m.article_id, m.start, m.end) for m in entity.mentions]
+            else:
+                group = comparison.figure_group_of(view.article_id, span.start)
+                if group is not None:
+                    places = [(m.article_id, m.start, m.end) for m in group.mentions]
+            for article_id, start, end in places:
+                ranges.setdefault(article_id, []).append((start, end))
+        for each in self.views:
+            each.set_focus_ranges(ranges.get(each.article_id, []))
+
     def on_descendant_focus(self) -> None:
+        self._light_up(self.current_view.mention)
         self.refresh_detail()
 
     def action_next_article(self) -> None:
@@ -319,11 +399,11 @@ class DeskScreen(Screen[None]):
     def action_undo(self) -> None:
         self.writer.submit(
             lambda desk: desk.undo(),
-            lambda _tag: self.post_message(self.UndoDone()),
+            lambda _tag: self.post_message(self.TagsChanged()),
             lambda error: self.post_message(self.Reported(f"Undo failed: {error}", error=True)),
         )
 
-    @on(UndoDone)
+    @on(TagsChanged)
     def show_undone(self) -> None:
         self._resync()
 
@@ -355,6 +435,176 @@ class DeskScreen(Screen[None]):
                 if claim_key(claim) == key:
                     view.set_mark(index, mark)
                     return
+
+    # --- comparing: the matching claim, links, entity decisions ---------------------------------
+
+    def _view_of(self, article_id: str) -> ArticleView | None:
+        return next((view for view in self.views if view.article_id == article_id), None)
+
+    def action_jump_to_match(self) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            self.notify("Move onto a claim first (j).", severity="warning", markup=False)
+            return
+        if self.comparison is None:
+            self.notify("Still comparing the articles…", markup=False)
+            return
+        match = self.comparison.best_match(claim.article_id, claim.start)
+        target = self._view_of(match.match.article_id) if match else None
+        if match is None or target is None:
+            self.notify("No matching claim in the other reports.", markup=False)
+            return
+        source = self.current_view
+        index = target.claim_index_at(match.match.start)
+        if index < 0:
+            return
+        target.current_claim = index
+        self._link_target = target
+        # Put the two claims on the same screen row, so they sit side by side: keep the
+        # source where it is if the target can scroll that far, else move both up.
+        source_line, target_line = source.line_of(claim.start), target.line_of(match.match.start)
+        row = source_line - round(source.scroll_offset.y)
+        row = min(max(row, 0), max(source.scrollable_content_region.height - 3, 0), target_line)
+        source.scroll_to(y=source_line - row, animate=False, immediate=True)
+        target.scroll_to(y=target_line - row, animate=False, immediate=True)
+
+    def _other_claim(self) -> Claim | None:
+        """The claim selected in the other article: the last `m` target, else the next column."""
+        source = self.current_view
+        target = self._link_target
+        if target is None or target is source or target not in self.views:
+            views = self.views
+            target = views[(views.index(source) + 1) % len(views)]
+        if target is source or not 0 <= target.current_claim < len(target.claims):
+            return None
+        return target.claims[target.current_claim]
+
+    def action_link(self) -> None:
+        claim, other = self.current_claim(), self._other_claim()
+        if claim is None or other is None:
+            self.notify(
+                "Select a claim in each article first (j, then m or tab j).",
+                severity="warning",
+                markup=False,
+            )
+            return
+        analyst = self.newsdesk.analyst
+        texts = {article.id: article.text for article in self.articles}
+
+        def around(c: Claim) -> tuple[str, str]:
+            text = texts[c.article_id]
+            return text[max(c.start - 32, 0) : c.start], text[c.end : c.end + 32]
+
+        def save(relation: str | None) -> None:
+            if relation is None:
+                return
+            (prefix_a, suffix_a), (prefix_b, suffix_b) = around(claim), around(other)
+            self.writer.submit(
+                lambda desk: desk.link_claims(
+                    claim,
+                    other,
+                    relation,  # type: ignore[arg-type]
+                    analyst,
+                    prefix_a=prefix_a,
+                    suffix_a=suffix_a,
+                    prefix_b=prefix_b,
+                    suffix_b=suffix_b,
+                ),
+                lambda _link: self.post_message(self.TagsChanged()),
+                lambda error: self.post_message(self.Reported(f"Link failed: {error}", True)),
+            )
+
+        self.app.push_screen(LinkDialog(claim.text, other.text), save)
+
+    def _entity_here(self) -> tuple[Entity, Span] | None:
+        span = self.current_view.mention
+        if span is None or span.kind != "name" or self.comparison is None:
+            return None
+        entity = self.comparison.entity_of(self.current_view.article_id, span.start)
+        return (entity, span) if entity is not None else None
+
+    def action_entities(self) -> None:
+        if self.comparison is None:
+            self.notify("Still comparing the articles…", markup=False)
+            return
+        here = self._entity_here()
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self._go_to_entity(key)
+
+        self.app.push_screen(
+            EntityPanel(
+                self.comparison.entities, self.articles, current=here[0].key if here else None
+            ),
+            chosen,
+        )
+
+    def _go_to_entity(self, key: str) -> None:
+        if self.comparison is None:
+            return
+        entity = next((e for e in self.comparison.entities if e.key == key), None)
+        if entity is None:
+            return
+        view = self.current_view
+        mention = next((m for m in entity.mentions if m.article_id == view.article_id), None)
+        mention = mention or entity.mentions[0]
+        view = self._view_of(mention.article_id) or view
+        self.set_focus(view)
+        index = view.claim_index_at(mention.start)
+        if index >= 0:
+            view.current_claim = index
+            spans = view.claims[index].spans
+            view.current_mention = next(
+                (i for i, span in enumerate(spans) if span.start == mention.start), -1
+            )
+
+    def action_merge_entity(self) -> None:
+        here = self._entity_here()
+        if here is None or self.comparison is None:
+            self.notify("Move onto a name first (→).", severity="warning", markup=False)
+            return
+        entity = here[0]
+
+        def merge(key: str | None) -> None:
+            if key is None or key == entity.key:
+                return
+            decision = {"key_a": entity.key, "key_b": key}
+            self._decide(lambda desk: desk.add_merge(decision), "Merged")
+
+        self.app.push_screen(
+            EntityPanel(
+                self.comparison.entities,
+                self.articles,
+                current=entity.key,
+                prompt=f"Merge {entity.name} with…",
+            ),
+            merge,
+        )
+
+    def action_split_entity(self) -> None:
+        here = self._entity_here()
+        if here is None:
+            self.notify("Move onto a name first (→).", severity="warning", markup=False)
+            return
+        entity, span = here
+        if len(entity.spellings) < 2 and len(entity.mentions) < 2:
+            self.notify("This name is already an entity of its own.", markup=False)
+            return
+        decision = {"entity_key": entity.key, "text": span.text}
+        self._decide(lambda desk: desk.add_split(decision), "Split")
+
+    def _decide(self, change: Callable[[Desk], object], verb: str) -> None:
+        self.writer.submit(
+            change,
+            lambda _result: self.post_message(self.DecisionSaved(verb)),
+            lambda error: self.post_message(self.Reported(f"{verb} failed: {error}", True)),
+        )
+
+    @on(DecisionSaved)
+    def recompare(self, event: DecisionSaved) -> None:
+        self.notify(f"{event.verb}: names regrouped.", markup=False)
+        self.compare_articles()
 
     # --- export -----------------------------------------------------------------------------
 
@@ -408,7 +658,78 @@ class DeskScreen(Screen[None]):
                 state.status = str(provisional[1]) if provisional[1] else None
                 state.note = provisional[2]
             state.pending = key in self._pending
+            state.extra = self._comparison_lines(claim, view.mention)
         detail.show(state)
+
+    def _short(self, article_id: str) -> str:
+        for index, article in enumerate(self.articles):
+            if article.id == article_id:
+                return f"A{index + 1}"
+        return "?"
+
+    def _comparison_lines(self, claim: Claim, span: Span | None) -> list[Content]:
+        """What the other reports say about the claim and the name or figure the analyst is on."""
+        lines: list[Content] = []
+        comparison = self.comparison
+        if comparison is not None and span is not None and span.kind == "name":
+            entity = comparison.entity_of(claim.article_id, span.start)
+            if entity is not None:
+                counts = " · ".join(
+                    f"{self._short(article.id)} ×"
+                    f"{sum(1 for m in entity.mentions if m.article_id == article.id)}"
+                    for article in self.articles
+                )
+                lines.append(
+                    Content.assemble(
+                        ("Entity:  ", "bold"),
+                        (single_line(entity.name), "bold $accent"),
+                        f" ({entity.label}) · {counts} · spellings: ",
+                        " / ".join(single_line(text) for text in entity.spellings),
+                    )
+                )
+        if comparison is not None and span is not None and span.kind == "number":
+            group = comparison.figure_group_of(claim.article_id, span.start)
+            if group is not None:
+                style = {"agree": "bold $success", "clash": "bold $error"}.get(group.status, "")
+                others = [
+                    f"{self._short(m.article_id)} {single_line(m.text)}"
+                    for m in group.mentions
+                    if not (m.article_id == claim.article_id and m.start == span.start)
+                ]
+                lines.append(
+                    Content.assemble(
+                        ("Figure:  ", "bold"),
+                        (group.status, style),
+                        f" · counts {single_line(group.counts) or '?'} · ",
+                        "; ".join(others) if others else "no counterpart in the other reports",
+                    )
+                )
+        if comparison is not None:
+            match = comparison.best_match(claim.article_id, claim.start)
+            if match is not None:
+                lines.append(
+                    Content.assemble(
+                        ("Match:   ", "bold"),
+                        (f"{match.score:.2f} ", "dim"),
+                        (f"{self._short(match.match.article_id)} ", "bold"),
+                        single_line(match.match.text),
+                        ("  (m shows it)", "dim"),
+                    )
+                )
+        for link in self.desk.links_of(claim.article_id, claim.start, claim.end):
+            tag = self.desk.tag_at(claim.article_id, claim.start, claim.end)
+            other = self.desk.tag_by_id(link.other(tag.id)) if tag else None
+            style = "bold $success" if link.relation == "corroborates" else "bold $error"
+            lines.append(
+                Content.assemble(
+                    ("Link:    ", "bold"),
+                    (str(link.relation), style),
+                    " ",
+                    (f"{self._short(other.article_id)} " if other else "", "bold"),
+                    single_line(other.quote) if other else "(a claim no longer open)",
+                )
+            )
+        return lines
 
     def refresh_status(self) -> None:
         """Update the counts and the saving indicator."""

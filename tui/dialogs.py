@@ -14,9 +14,14 @@ from textual.widgets import DataTable, Input, Static
 from annotations.safe_text import single_line
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from textual.app import ComposeResult
 
-__all__ = ["ExportDialog", "HelpScreen", "NoteDialog"]
+    from annotations.articles import Article
+    from annotations.compare import Entity
+
+__all__ = ["EntityPanel", "ExportDialog", "HelpScreen", "LinkDialog", "NoteDialog"]
 
 
 class NoteDialog(ModalScreen[str | None]):
@@ -93,4 +98,109 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled("escape closes", "dim"))
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class LinkDialog(ModalScreen[str | None]):
+    """Link two claims as corroborating or contradicting evidence."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "choose('corroborates')", "Corroborates", id="link.corroborates"),
+        Binding("d", "choose('contradicts')", "Contradicts", id="link.contradicts"),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+    ]
+
+    def __init__(self, claim_text: str, other_text: str) -> None:
+        super().__init__()
+        self._claim_text = claim_text
+        self._other_text = other_text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("Link the claim you are on…", "bold"))
+            yield Static(Content(single_line(self._claim_text)), classes="dialog-quote")
+            yield Static(Content.styled("…with the claim selected in the other article:", "bold"))
+            yield Static(Content(single_line(self._other_text)), classes="dialog-quote")
+            yield Static(
+                Content.assemble(
+                    ("c", "bold $success"),
+                    " corroborates · ",
+                    ("d", "bold $error"),
+                    " contradicts · escape cancels",
+                )
+            )
+
+    def action_choose(self, relation: str) -> None:
+        self.dismiss(relation)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EntityPanel(ModalScreen[str | None]):
+    """Every entity with how often each article names it; enter picks one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close", id="dialog.cancel"),
+    ]
+
+    def __init__(
+        self,
+        entities: Sequence[Entity],
+        articles: Sequence[Article],
+        *,
+        current: str | None = None,
+        prompt: str = "Entities: enter jumps to a mention",
+    ) -> None:
+        super().__init__()
+        self._entities = sorted(
+            entities, key=lambda e: (-len(e.article_ids), -len(e.mentions), e.name.lower())
+        )
+        self._articles = list(articles)
+        self._current = current
+        self._prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help"):
+            yield Static(Content.styled(single_line(self._prompt), "bold"))
+            table: DataTable[Content] = DataTable(cursor_type="row", zebra_stripes=True)
+            table.add_column("Entity", width=34)
+            table.add_column("Label", width=6)
+            for index, _article in enumerate(self._articles):
+                table.add_column(f"A{index + 1}", width=4)
+            table.add_column("Spellings", width=60)
+            for entity in self._entities:
+                counts = [
+                    Content(str(sum(1 for m in entity.mentions if m.article_id == article.id)))
+                    for article in self._articles
+                ]
+                name_style = "bold $accent" if entity.key == self._current else ""
+                table.add_row(
+                    Content.styled(single_line(entity.name), name_style),
+                    Content(entity.label),
+                    *counts,
+                    Content(" / ".join(single_line(s) for s in entity.spellings)),
+                    key=entity.key,
+                )
+            yield table
+            legend = " · ".join(
+                f"A{index + 1}: {single_line(article.title)}"
+                for index, article in enumerate(self._articles)
+            )
+            yield Static(Content(legend), classes="dialog-quote")
+            yield Static(Content.styled("enter chooses · escape closes", "dim"))
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        if self._current is not None:
+            keys = [entity.key for entity in self._entities]
+            if self._current in keys:
+                table.move_cursor(row=keys.index(self._current))
+        table.focus()
+
+    @on(DataTable.RowSelected)
+    def choose(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(event.row_key.value)
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

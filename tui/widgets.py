@@ -62,7 +62,7 @@ class ArticleColumn(Vertical):
         facts.append(single_line(article.path or "(no file)"))
         yield Static(Content(" · ".join(facts)), classes="column-facts", markup=False)
         yield Static(Content("detecting names and figures…"), classes="column-progress")
-        yield ArticleView(article.text, id=f"view-{self.index}")
+        yield ArticleView(article.text, article_id=article.id, id=f"view-{self.index}")
 
     @property
     def view(self) -> ArticleView:
@@ -84,7 +84,17 @@ class Legend(Static):
             kind, label = key.split("-")
             parts.append((label, style))
             parts.append(" ")
-        parts.append("· h toggles · ? help")
+        parts.append("· figures: ")
+        parts.extend(
+            [
+                ("agree", "on $success 30%"),
+                " ",
+                ("clash", "bold on $error 55%"),
+                " ",
+                ("one side", "underline"),
+            ]
+        )
+        parts.append(" · h toggles · ? help")
         self.update(Content.assemble(*parts))
 
 

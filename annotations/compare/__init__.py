@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotations.compare.comparison import Comparison, compare
+from annotations.compare.comparison import Comparison, compare, compare_articles
 from annotations.compare.figures import (
     ALIGNED_LABELS,
     Counted,
@@ -42,6 +42,7 @@ __all__ = [
     "SplitDecision",
     "align_figures",
     "compare",
+    "compare_articles",
     "counted_thing",
     "figure_mentions",
     "group_entities",

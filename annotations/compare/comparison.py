@@ -21,7 +21,7 @@ from annotations.compare.names import (
 )
 from annotations.spans import Span
 
-__all__ = ["Comparison", "compare"]
+__all__ = ["Comparison", "compare", "compare_articles"]
 
 
 _T = TypeVar("_T")
@@ -182,3 +182,21 @@ def compare(
     figures = align_figures([(a, s) for a, s, _ in articles], claims=claims)
     matches = match_claims(claims, entities=entities, aliases=table)
     return Comparison(entities, figures, matches)
+
+
+def compare_articles(
+    articles: Sequence[Article],
+    *,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    merges: Iterable[MergeDecision | tuple[str, str]] = (),
+    splits: Iterable[SplitDecision | tuple[str, str]] = (),
+) -> Comparison:
+    """Detect each article's names, figures and claims, then compare them."""
+    from annotations.claims import find_claims
+    from annotations.detection import detect
+
+    prepared = []
+    for article in articles:
+        spans = detect(article.text)
+        prepared.append((article, spans, find_claims(article.id, article.text, spans)))
+    return compare(prepared, aliases=aliases, merges=merges, splits=splits)

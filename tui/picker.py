@@ -1,0 +1,193 @@
+"""Choosing articles from the desk's library: a filterable list, space to choose, enter to open."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Static
+
+from annotations.safe_text import single_line
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from annotations.library import LibraryEntry
+
+__all__ = ["LibraryPicker", "entry_matches"]
+
+_CHOSEN_MARK = "✓"
+
+
+def entry_matches(entry: LibraryEntry, query: str) -> bool:
+    """Whether every word of `query` is in the entry's title, source or date (any case)."""
+    haystack = " ".join(part for part in (entry.title, entry.source, entry.date) if part)
+    folded = haystack.casefold()
+    return all(word in folded for word in query.casefold().split())
+
+
+def _size(chars: int) -> str:
+    if chars < 1000:
+        return f"{chars}"
+    if chars < 1_000_000:
+        return f"{chars / 1000:.1f}k"
+    return f"{chars / 1_000_000:.1f}M"
+
+
+class LibraryPicker(ModalScreen[list[str] | None]):
+    """The library's articles: type to filter, space chooses, enter opens, escape cancels.
+
+    Dismisses with the chosen article ids in the order they were chosen (the order they will
+    stand side by side), or the highlighted one if none was chosen; None if cancelled.
+    """
+
+    DEFAULT_CSS = """
+    LibraryPicker {
+        align: center middle;
+    }
+    LibraryPicker > Vertical {
+        width: 90%;
+        max-width: 140;
+        height: 80%;
+        padding: 1 2;
+        border: thick $accent;
+        background: $panel;
+    }
+    LibraryPicker #picker-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    LibraryPicker #picker-filter {
+        margin-bottom: 1;
+    }
+    LibraryPicker DataTable {
+        height: 1fr;
+    }
+    LibraryPicker #picker-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("space", "toggle", "Choose", id="picker.toggle"),
+        Binding("down", "to_list", "To the list", show=False, id="picker.to_list"),
+        Binding("slash", "to_filter", "Filter", key_display="/", id="picker.filter"),
+    ]
+
+    def __init__(self, entries: Sequence[LibraryEntry]) -> None:
+        super().__init__()
+        self.entries = list(entries)
+        """Every article offered, in the order shown."""
+        self.chosen: list[str] = []
+        """Ids of the chosen articles, in the order they were chosen."""
+        self._by_id = {entry.id: entry for entry in self.entries}
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Open articles from the library"), id="picker-title")
+            yield Input(placeholder="Filter by title, source or date", id="picker-filter")
+            table: DataTable[Content] = DataTable(
+                cursor_type="row", zebra_stripes=True, id="picker-table"
+            )
+            table.add_column(Content(" "), key="mark", width=1)
+            table.add_column(Content("Title"), key="title")
+            table.add_column(Content("Source"), key="source")
+            table.add_column(Content("Date"), key="date")
+            table.add_column(Content("Size"), key="chars")
+            yield table
+            yield Static(self._hint(), id="picker-hint")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one("#picker-filter", Input).focus()
+
+    @property
+    def table(self) -> DataTable[Content]:
+        """The list of articles."""
+        return self.query_one("#picker-table", DataTable)
+
+    def shown_ids(self) -> list[str]:
+        """The ids of the articles the filter lets through, in list order."""
+        return [str(row.value) for row in self.table.rows]
+
+    def _fill(self, query: str) -> None:
+        table = self.table
+        highlighted = self.highlighted_id()
+        table.clear()
+        for entry in self.entries:
+            if not entry_matches(entry, query):
+                continue
+            table.add_row(
+                Content(_CHOSEN_MARK if entry.id in self.chosen else ""),
+                Content(single_line(entry.title)),
+                Content(single_line(entry.source or "")),
+                Content(single_line(entry.date or "")),
+                Content(_size(entry.chars)),
+                key=entry.id,
+            )
+        if highlighted is not None and highlighted in table.rows:
+            table.move_cursor(row=table.get_row_index(highlighted))
+
+    def _hint(self) -> Content:
+        chosen = f"{len(self.chosen)} chosen · " if self.chosen else ""
+        return Content.styled(
+            f"{chosen}space chooses · enter opens · / filters · escape cancels", "dim"
+        )
+
+    def highlighted_id(self) -> str | None:
+        """The id of the article under the cursor, if the list shows any."""
+        table = self.table
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return None if row_key.value is None else str(row_key.value)
+
+    @on(Input.Changed, "#picker-filter")
+    def filter_articles(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#picker-filter")
+    def open_from_filter(self) -> None:
+        self.action_open()
+
+    @on(DataTable.RowSelected, "#picker-table")
+    def open_from_list(self) -> None:
+        self.action_open()
+
+    def action_toggle(self) -> None:
+        article_id = self.highlighted_id()
+        if article_id is None:
+            return
+        if article_id in self.chosen:
+            self.chosen.remove(article_id)
+        else:
+            self.chosen.append(article_id)
+        mark = _CHOSEN_MARK if article_id in self.chosen else ""
+        self.table.update_cell(article_id, "mark", Content(mark))
+        self.query_one("#picker-hint", Static).update(self._hint())
+
+    def action_to_list(self) -> None:
+        self.table.focus()
+
+    def action_to_filter(self) -> None:
+        self.query_one("#picker-filter", Input).focus()
+
+    def action_open(self) -> None:
+        if self.chosen:
+            self.dismiss(list(self.chosen))
+            return
+        article_id = self.highlighted_id()
+        if article_id is None:
+            self.notify("No article matches the filter.", severity="warning", markup=False)
+            return
+        self.dismiss([article_id])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
