@@ -1,0 +1,149 @@
+"""Pilot tests of comparing in the desk: lit-up entities, the matching claim, links, decisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from annotations.store import Desk
+from tests.test_tui import desk_app, screen_of, settle, views
+from tui.app import NewsdeskApp
+from tui.article_view import ArticleView
+from tui.dialogs import EntityPanel, LinkDialog
+
+
+async def wait_for_comparison(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    assert isinstance(app, NewsdeskApp)
+    for _ in range(300):
+        await settle(pilot)
+        if screen_of(app).comparison is not None:
+            return
+    raise AssertionError("the comparison never finished")
+
+
+async def go_to_claim(pilot: Pilot[None], view: ArticleView, startswith: str) -> int:
+    index = next(i for i, claim in enumerate(view.claims) if claim.text.startswith(startswith))
+    while view.current_claim < index:
+        await pilot.press("j")
+    return index
+
+
+async def go_to_mention(pilot: Pilot[None], view: ArticleView, text: str) -> None:
+    spans = view.claims[view.current_claim].spans
+    index = next(i for i, span in enumerate(spans) if span.text == text)
+    while view.current_mention < index:
+        await pilot.press("right")
+
+
+def screen_row(view: ArticleView, offset: int) -> int:
+    return view.line_of(offset) - round(view.scroll_offset.y)
+
+
+async def test_m_brings_the_matching_claim_beside_the_current_one(tmp_path: Path) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        await wait_for_comparison(pilot)
+        first, second = views(app)
+        await go_to_claim(pilot, first, "It said that its strikes killed 120 ISIS fighters")
+        await pilot.press("m")
+        await pilot.pause()
+        match = second.claims[second.current_claim]
+        assert match.text.startswith("Moscow — Some 120 Daesh")
+        claim = first.claims[first.current_claim]
+        assert screen_row(first, claim.start) == screen_row(second, match.start)
+        assert 0 <= screen_row(second, match.start) < second.size.height
+        assert app.focused is first
+
+
+async def test_a_name_lights_up_every_spelling_in_every_column(tmp_path: Path) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        await wait_for_comparison(pilot)
+        first, second = views(app)
+        await go_to_claim(pilot, first, "The government-controlled Syrian Central")
+        await go_to_mention(pilot, first, "Mayadeen")
+        await pilot.pause()
+        lit = {second.text[start:end] for start, end in second._focus}
+        assert {"Mayadeen"} <= lit
+        lit_first = {first.text[start:end] for start, end in first._focus}
+        assert {"Mayadeen", "al-Mayadin", "Al-Mayadeen", "Al Mayadeen"} <= lit_first
+        # Leaving the name clears the light.
+        await pilot.press("j")
+        await pilot.pause()
+        assert first._focus == [] and second._focus == []
+
+
+async def test_figures_carry_their_alignment_marks(tmp_path: Path) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        await wait_for_comparison(pilot)
+        first, second = views(app)
+        by_text = {
+            first.text[start : start + 2]: status for start, status in first._figure_status.items()
+        }
+        assert by_text.get("14") == "one-side"
+        assert "agree" in set(first._figure_status.values())
+        assert "agree" in set(second._figure_status.values())
+
+
+async def test_links_are_stored_shown_and_survive_a_restart(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        await wait_for_comparison(pilot)
+        first, _second = views(app)
+        await go_to_claim(pilot, first, "It said that its strikes killed 120 ISIS fighters")
+        await pilot.press("m", "l")
+        await pilot.pause()
+        assert isinstance(app.screen, LinkDialog)
+        await pilot.press("c")
+        await settle(pilot)
+        from tests.test_tui import detail_text
+
+        assert "corroborates" in detail_text(app)
+    desk = Desk.open(db, lock=False)
+    try:
+        (link,) = desk.links()
+        assert link.relation == "corroborates"
+        ends = {desk.tag_by_id(link.tag_a).quote[:20], desk.tag_by_id(link.tag_b).quote[:20]}
+        assert ends == {"It said that its str", "Moscow — Some 120 Da"}
+    finally:
+        desk.close()
+
+
+async def test_split_and_merge_are_kept_and_win_over_the_grouping(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        await wait_for_comparison(pilot)
+        first, second = views(app)
+        await go_to_claim(pilot, first, "Gen. Igor Konashenkov said")
+        await go_to_mention(pilot, first, "Abu Kamal")
+        await pilot.press("S")
+        await wait_for_comparison(pilot)
+        await pilot.pause(0.3)
+        comparison = screen_of(app).comparison
+        assert comparison is not None
+        mention = first.mention
+        assert mention is not None and mention.text == "Abu Kamal"
+        entity = comparison.entity_of(first.article_id, mention.start)
+        assert entity is not None and entity.spellings == ("Abu Kamal",)
+        # Merge it back through the entity panel.
+        await pilot.press("M")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityPanel)
+        table = app.screen.query_one(DataTable)
+        keys = [row.value for row in table.rows]
+        target = next(e.key for e in comparison.entities if "Albu Kamal" in e.spellings)
+        table.move_cursor(row=keys.index(target))
+        await pilot.press("enter")
+        await settle(pilot)
+    desk = Desk.open(db, lock=False)
+    try:
+        assert len(desk.splits()) == 1 and len(desk.merges()) == 1
+    finally:
+        desk.close()
+    async with desk_app(db) as (app, pilot):
+        await wait_for_comparison(pilot)
+        comparison = screen_of(app).comparison
+        assert comparison is not None
+        kamal = [e for e in comparison.entities if "Abu Kamal" in e.spellings]
+        assert len(kamal) == 1 and "Albu Kamal" in kamal[0].spellings
