@@ -1,0 +1,196 @@
+"""The installed newsdesk in a real terminal (tmux): tag, quit, reopen, export, hostile text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from annotations.articles import load_article
+from annotations.claims import Claim, find_claims
+from annotations.detection import detect
+from seeds import seed_paths
+
+try:  # tests/ may or may not be a package, depending on pytest's import mode
+    from tests.terminal import NEWSDESK, Terminal, terminal
+except ImportError:
+    from terminal import NEWSDESK, Terminal, terminal  # type: ignore[no-redef]
+
+pytestmark = pytest.mark.terminal
+
+FIRST_TITLE = "Russian Federation strikes kill 120 Daesh militants"
+SECOND_TITLE = "Moscow — Some 120 Daesh"
+DETECTED = re.compile(r"\d+ highlights · \d+ claims")
+
+
+def ready(count: int = 2) -> Callable[[str], bool]:
+    """Detection shown in every column and the whole screen drawn.
+
+    Not "all changes saved": the status line can stay on "saving 1…" after start-up (see
+    test_crash_safety.py::test_status_line_catches_up_with_startup_writes).
+    """
+    return lambda screen: (
+        len(DETECTED.findall(screen)) >= count and "Legend" in screen and "^p palette" in screen
+    )
+
+
+def seed_claims() -> list[list[Claim]]:
+    """The claims of each seed as the desk finds them, left to right."""
+    claims = []
+    for path in seed_paths():
+        article = load_article(path)
+        claims.append(find_claims(article.id, article.text, detect(article.text)))
+    return claims
+
+
+def export(db: Path, home: Path, *extra: str) -> list[dict[str, str]]:
+    """Rows of `newsdesk export --db db`, parsed with csv."""
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data")}
+    done = subprocess.run(
+        [str(NEWSDESK), "export", "--db", str(db), *extra],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return list(csv.DictReader(io.StringIO(done.stdout, newline="")))
+
+
+def status_line(screen: str) -> str:
+    (line,) = [row for row in screen.splitlines() if "✓ confirmed" in row]
+    return line
+
+
+def gutter_marks(screen: str) -> list[str]:
+    """Marks shown in the article gutters (status line, legend and footer excluded)."""
+    return [
+        mark
+        for row in screen.splitlines()
+        if "✓ confirmed" not in row
+        for mark in re.findall("[✓✗✎]", row)
+    ]
+
+
+def open_desk(term: Terminal, db: Path, *files: str) -> str:
+    term.start([str(NEWSDESK), "--db", str(db), *files])
+    return term.wait_for(ready(max(len(files), 2)), timeout=15)
+
+
+def test_seeds_open_side_by_side(tmp_path: Path) -> None:
+    with terminal(tmp_path) as term:
+        screen = open_desk(term, tmp_path / "desk.json")
+        rows = [row for row in screen.splitlines() if FIRST_TITLE in row and SECOND_TITLE in row]
+        assert rows, screen
+        assert rows[0].index(FIRST_TITLE) < 100 <= rows[0].index(SECOND_TITLE)
+        term.send_keys("q")
+        assert term.wait_until_dead() == 0
+
+
+def test_tags_survive_quit_and_reopen_and_export(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    first, second = seed_claims()
+    with terminal(tmp_path) as term:
+        open_desk(term, db)
+        term.send_keys("j", "j", "c")
+        term.wait_for("✓ confirmed 1")
+        term.send_keys("Tab", "j", "d")
+        screen = term.wait_for(
+            lambda s: "✗ disputed 1" in s and "all changes saved" in s, timeout=10
+        )
+        assert sorted(gutter_marks(screen)) == ["✓", "✗"]
+        term.send_keys("q")
+        assert term.wait_until_dead() == 0
+
+        screen = open_desk(term, db)
+        screen = term.wait_for(lambda s: sorted(gutter_marks(s)) == ["✓", "✗"])
+        assert "✓ confirmed 1" in status_line(screen)
+        assert "✗ disputed 1" in status_line(screen)
+        term.send_keys("q")
+        term.wait_until_dead()
+
+    rows = export(db, tmp_path)
+    assert sorted((row["status"], row["claim"]) for row in rows) == sorted(
+        [("confirmed", first[1].text), ("disputed", second[0].text)]
+    )
+
+
+def test_note_and_undo_round_trip(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    note = '=1+1 check with SOHR, "Rami" said'
+    with terminal(tmp_path) as term:
+        open_desk(term, db)
+        term.send_keys("j", "c")
+        term.wait_for(lambda s: "✓ confirmed 1" in s and "all changes saved" in s)
+        term.send_keys("n")
+        term.wait_for("Note on the claim")
+        term.type(note)
+        term.send_keys("Enter")
+        screen = term.wait_for(
+            lambda s: f"Note:    {note}" in s and "all changes saved" in s and "Note on" not in s
+        )
+        (row,) = export(db, tmp_path)
+        assert (row["status"], row["note"]) == ("confirmed", "'" + note)
+        (row,) = export(db, tmp_path, "--raw")
+        assert row["note"] == note
+
+        term.send_keys("u")
+        screen = term.wait_for(lambda s: "none (n to add)" in s and "all changes saved" in s)
+        assert note not in screen and "✓ confirmed 1" in screen
+        (row,) = export(db, tmp_path)
+        assert (row["status"], row["note"]) == ("confirmed", "")
+
+        term.send_keys("u")
+        term.wait_for(lambda s: "✓ confirmed 0" in s and "all changes saved" in s)
+        assert export(db, tmp_path) == []
+        term.send_keys("q")
+        assert term.wait_until_dead() == 0
+
+
+HOSTILE = (
+    "Hostile report on 120 fighters\n\n"
+    "[@click=app.quit]Click here[/] said 120 fighters died in Syria on Monday.\n"
+    "Markup [b]x[/b] and [ @click=app.quit] stay literal, said Rami Abdel Rahman.\n"
+    "Title \x1b]0;pwned\x07 clipboard \x1b]52;c;aGVsbG8=\x07 clear \x1b[2J here: 60 more in Iraq.\n"
+    "C1 \x9b31m and DEL \x7f and \u202eevil\u202c reversed near Deir Ezzor.\n"
+)
+
+
+def test_hostile_text_is_shown_literally_and_never_reaches_the_terminal(tmp_path: Path) -> None:
+    # NUL within the first 8 KiB makes the loader refuse the file as binary (tested in
+    # test_hostile_input), so the NUL goes after it: the view must still cope with it.
+    padding = "".join(f"Filler sentence number {i} about Syria.\n" for i in range(250))
+    article = tmp_path / "hostile [red].txt"
+    article.write_text(HOSTILE + padding + "A NUL \x00 here with 5 more.\n", encoding="utf-8")
+    db = tmp_path / "desk.json"
+    with terminal(tmp_path) as term:
+        term.start(["true"])
+        term.wait_until_dead()
+        title_before = term.display("#{pane_title}")
+        screen = open_desk(term, db, str(article), str(seed_paths()[1]))
+        for literal in ("[@click=app.quit]Click here[/]", "[b]x[/b]", "[ @click=app.quit]"):
+            assert literal in screen
+        assert "pwned" not in term.display("#{pane_title}")
+        assert term.display("#{pane_title}") == title_before
+        assert "\x1b" not in screen and "\u202e" not in screen
+
+        # A click on the markup text, sent as an SGR mouse press and release.
+        (row,) = [i for i, line in enumerate(screen.splitlines()) if "Click here" in line]
+        col = screen.splitlines()[row].index("Click here")
+        term.type(f"\x1b[<0;{col + 1};{row + 1}M\x1b[<0;{col + 1};{row + 1}m")
+        term.send_keys("j", "c", "End", "j", "d")
+        screen = term.wait_for(lambda s: "✗ disputed 1" in s and "all changes saved" in s)
+        assert not term.is_dead()
+        assert "pwned" not in term.display("#{pane_title}")
+        buffers = term._tmux("list-buffers", check=False).stdout
+        assert "hello" not in buffers and "aGVsbG8" not in buffers
+        term.send_keys("q")
+        assert term.wait_until_dead() == 0
