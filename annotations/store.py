@@ -68,7 +68,7 @@ _DECISION_FIELDS = {
 }
 
 _ClaimKey = tuple[str, int, int]
-_Op = tuple[str, str, "dict[str, Any] | None"]
+_Op = tuple[str, str, dict[str, Any] | None]
 """One stored change: (table, document id, new document or None to delete it)."""
 
 LinkRelation = Literal["corroborates", "contradicts"]
@@ -810,6 +810,8 @@ class Desk:
         """Store the analyst's call that two entities are one (a MergeDecision or its dict,
         with "key_a" and "key_b"); return the stored dict. The same pair is stored once."""
         plain = _plain(decision, _DECISION_FIELDS[_MERGES])
+        if plain["key_a"] == plain["key_b"]:
+            raise ValueError(f"an entity cannot be merged with itself ({plain['key_a']!r})")
         self._add_decision(_MERGES, plain, {plain["key_a"], plain["key_b"]})
         return plain
 

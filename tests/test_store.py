@@ -577,6 +577,8 @@ def test_merges_splits_and_aliases_are_stored_once_and_undone(desk: Desk) -> Non
             desk.add_merge(bad)
     with pytest.raises(ValueError):
         desk.add_alias("SOHR", "SOHR")
+    with pytest.raises(ValueError, match="itself"):
+        desk.add_merge({"key_a": "org:isis", "key_b": "org:isis"})
     desk.undo()
     assert desk.aliases() == {"SOHR": ["the monitor"]}
     desk.undo()
