@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from annotations.detection import boilerplate_stretches, detect
+from annotations.detection.quick import quick_span
+from annotations.spans import NumberValue, Span
 
 STANDING_NOTE = (
     "Near Mosul, five strikes engaged an ISIL tactical unit.\n"
@@ -95,3 +99,15 @@ def test_an_exercise_name_and_its_edition_are_not_highlighted() -> None:
 
 def test_a_count_after_an_ordinary_name_is_kept() -> None:
     assert "16" in _numbers("Jordan sent 16 aircraft and Turkey 12.")
+
+
+def test_quick_span_is_the_same_as_span() -> None:
+    made = quick_span(3, 9, "number", "count", "twelve", NumberValue(12, 12))
+    plain = Span(3, 9, "number", "count", "twelve", NumberValue(12, 12))
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    assert quick_span(0, 4, "name", "place", "Homs") == Span(0, 4, "name", "place", "Homs")
+    # The shortcut skips Span.__init__: it must stay a plain dataclass with nothing to run.
+    assert not hasattr(Span, "__post_init__")
+    assert [f.name for f in dataclasses.fields(Span)] == [
+        "start", "end", "kind", "label", "text", "value"
+    ]

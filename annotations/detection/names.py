@@ -19,6 +19,7 @@ from annotations.detection.lexicon import (
     PLACES,
     TIME_WORDS,
 )
+from annotations.detection.quick import quick_span
 from annotations.spans import Span
 
 __all__ = ["detect_names"]
@@ -394,7 +395,7 @@ def detect_names(text: str) -> list[Span]:
     spans: list[Span] = []
     # Local names for what the loop touches on every run: it runs once per capitalised word.
     add, known_verdict, known_label = spans.append, verdicts.get, labels.get
-    before_words, after_words, make = _BEFORE_WORDS, _AFTER_WORDS, Span
+    before_words, after_words, make = _BEFORE_WORDS, _AFTER_WORDS, quick_span
     for match in _RUN.finditer(text):
         run, poss, after = match.groups()
         start = match.start()

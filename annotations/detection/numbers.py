@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from annotations.detection.quick import quick_span
 from annotations.spans import NumberValue, Span
 
 __all__ = ["NUMBER_PATTERN", "detect_numbers", "parse_figure"]
@@ -451,12 +452,12 @@ def _spans(text: str) -> Iterator[Span]:
             continue
         if kind == "ordinal":
             rank = float(figure.rstrip("stndrh"))
-            yield Span(start, end, "number", "count", figure, NumberValue(rank, rank))
+            yield quick_span(start, end, "number", "count", figure, NumberValue(rank, rank))
             continue
         if _one_as_word(text, start, end, figure) or _pair_of_parties(text, start, end, figure):
             continue
         label, value = parse_figure(figure, kind)
-        yield Span(start, end, "number", label, figure, value)
+        yield quick_span(start, end, "number", label, figure, value)
 
 
 def detect_numbers(text: str) -> list[Span]:
