@@ -252,3 +252,39 @@ async def test_status_of_a_claim_uses_the_analyst_name(tmp_path: Path) -> None:
         assert tag.updated_at
     finally:
         desk.close()
+
+
+async def test_search_steps_through_hits_and_escape_gives_n_back_to_notes(tmp_path: Path) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        second = views(app)[1]
+        await pilot.press("tab", "slash")
+        await pilot.pause()
+        app.screen.query_one("#search", Input).value = "mayadeen"
+        await pilot.press("enter")
+        await pilot.pause()
+        hits = [second.text[start:end] for start, end in second._search]
+        assert len(hits) == 8 and {hit.lower() for hit in hits} == {"mayadeen"}
+        first_claim = second.current_claim
+        await pilot.press("n")
+        await pilot.pause()
+        assert second.current_claim > first_claim
+        await pilot.press("N")
+        await pilot.pause()
+        assert second.current_claim == first_claim
+        await pilot.press("escape")
+        await pilot.pause()
+        assert second._search == []
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query("#note")
+
+
+async def test_g_and_capital_g_go_to_top_and_bottom(tmp_path: Path) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        first = views(app)[0]
+        await pilot.press("G")
+        await pilot.pause()
+        assert first.scroll_offset.y > 0
+        await pilot.press("g")
+        await pilot.pause()
+        assert first.scroll_offset.y == 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -21,7 +23,7 @@ from annotations.export import export_desk_csv
 from annotations.safe_text import single_line
 from annotations.store import ClaimStatus
 from tui.article_view import ArticleView
-from tui.dialogs import EntityPanel, ExportDialog, LinkDialog, NoteDialog
+from tui.dialogs import EntityPanel, ExportDialog, LinkDialog, NoteDialog, SearchDialog
 from tui.widgets import ArticleColumn, ClaimDetail, ClaimDetailState, Legend, StatusLine
 
 if TYPE_CHECKING:
@@ -40,6 +42,23 @@ if TYPE_CHECKING:
 __all__ = ["DeskScreen"]
 
 ClaimKey = tuple[str, int, int]
+
+
+@dataclass
+class Search:
+    """A search in one article: its hits and which one the analyst is on."""
+
+    view: ArticleView
+    query: str
+    hits: list[tuple[int, int]]
+    index: int = -1
+
+
+def find_hits(text: str, query: str) -> list[tuple[int, int]]:
+    """Every case-insensitive occurrence of `query` in `text`, as (start, end)."""
+    if not query:
+        return []
+    return [match.span() for match in re.finditer(re.escape(query), text, re.IGNORECASE)]
 
 
 def claim_key(claim: Claim) -> ClaimKey:
@@ -108,6 +127,10 @@ class DeskScreen(Screen[None]):
         Binding(
             "S", "split_entity", "Split entity", show=False, key_display="S", id="compare.split"
         ),
+        Binding("slash", "search", "Search", key_display="/", id="search.start"),
+        Binding("n", "next_hit", "Next hit", id="search.next"),
+        Binding("N", "previous_hit", "Prev hit", key_display="N", id="search.previous"),
+        Binding("escape", "end_search", "End search", id="search.end"),
         Binding("h", "toggle_highlights", "Highlights", show=False, id="view.highlights"),
         Binding("r", "retry_writes", "Retry saving", show=False, id="desk.retry"),
     ]
@@ -123,6 +146,7 @@ class DeskScreen(Screen[None]):
         self._claims: dict[str, list[Claim]] = {}
         self.comparison: Comparison | None = None
         self._link_target: ArticleView | None = None
+        self._search: Search | None = None
 
     @property
     def newsdesk(self) -> NewsdeskApp:
@@ -435,6 +459,74 @@ class DeskScreen(Screen[None]):
                 if claim_key(claim) == key:
                     view.set_mark(index, mark)
                     return
+
+    # --- search -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        searching = self._search is not None
+        if action in ("next_hit", "previous_hit", "end_search"):
+            return searching
+        if action == "note":
+            return not searching
+        return True
+
+    def action_search(self) -> None:
+        view = self.current_view
+
+        def run(query: str | None) -> None:
+            if not query:
+                return
+            hits = find_hits(view.text, query)
+            if not hits:
+                self.notify(f"No hit for {query!r} in this article.", markup=False)
+                return
+            self._end_search()
+            self._search = Search(view, query, hits)
+            view.set_search_hits(hits)
+            claim = self.current_claim()
+            position = claim.start if claim is not None else 0
+            self._search.index = bisect_left(hits, (position, 0)) - 1
+            self._step_hit(+1)
+            self.refresh_bindings()
+
+        self.app.push_screen(SearchDialog(), run)
+
+    def _step_hit(self, step: int) -> None:
+        search = self._search
+        if search is None:
+            return
+        search.index = (search.index + step) % len(search.hits)
+        start, end = search.hits[search.index]
+        view = search.view
+        self.set_focus(view)
+        index = view.claim_index_at(start)
+        if index >= 0:
+            view.current_claim = index
+        line = view.line_of(start)
+        height = view.scrollable_content_region.height
+        if not view.scroll_offset.y <= line < view.scroll_offset.y + height:
+            view.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
+        self.notify(
+            f"{search.index + 1} of {len(search.hits)} hits for {search.query!r}"
+            " · n next · N previous · escape ends",
+            timeout=3,
+            markup=False,
+        )
+
+    def action_next_hit(self) -> None:
+        self._step_hit(+1)
+
+    def action_previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def action_end_search(self) -> None:
+        self._end_search()
+
+    def _end_search(self) -> None:
+        if self._search is not None:
+            self._search.view.set_search_hits([])
+            self._search = None
+            self.refresh_bindings()
 
     # --- comparing: the matching claim, links, entity decisions ---------------------------------
 

@@ -21,7 +21,14 @@ if TYPE_CHECKING:
     from annotations.articles import Article
     from annotations.compare import Entity
 
-__all__ = ["EntityPanel", "ExportDialog", "HelpScreen", "LinkDialog", "NoteDialog"]
+__all__ = [
+    "EntityPanel",
+    "ExportDialog",
+    "HelpScreen",
+    "LinkDialog",
+    "NoteDialog",
+    "SearchDialog",
+]
 
 
 class NoteDialog(ModalScreen[str | None]):
@@ -201,6 +208,27 @@ class EntityPanel(ModalScreen[str | None]):
     @on(DataTable.RowSelected)
     def choose(self, event: DataTable.RowSelected) -> None:
         self.dismiss(event.row_key.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SearchDialog(ModalScreen[str | None]):
+    """Ask what to search for in the current article."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("Search this article", "bold"))
+            yield Input(placeholder="words to find (any case)", id="search")
+            yield Static(Content.styled("enter searches · escape cancels", "dim"))
+
+    @on(Input.Submitted, "#search")
+    def search(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -76,7 +77,7 @@ class LibraryPicker(ModalScreen[list[str] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-        Binding("space", "toggle", "Choose", id="picker.toggle"),
+        Binding("space", "choose", "Choose", id="picker.choose"),
         Binding("down", "to_list", "To the list", show=False, id="picker.to_list"),
         Binding("slash", "to_filter", "Filter", key_display="/", id="picker.filter"),
     ]
@@ -93,14 +94,14 @@ class LibraryPicker(ModalScreen[list[str] | None]):
         with Vertical():
             yield Static(Content("Open articles from the library"), id="picker-title")
             yield Input(placeholder="Filter by title, source or date", id="picker-filter")
-            table: DataTable[Content] = DataTable(
+            table: DataTable[Text] = DataTable(
                 cursor_type="row", zebra_stripes=True, id="picker-table"
             )
-            table.add_column(Content(" "), key="mark", width=1)
-            table.add_column(Content("Title"), key="title")
-            table.add_column(Content("Source"), key="source")
-            table.add_column(Content("Date"), key="date")
-            table.add_column(Content("Size"), key="chars")
+            table.add_column(" ", key="mark", width=1)
+            table.add_column("Title", key="title")
+            table.add_column("Source", key="source")
+            table.add_column("Date", key="date")
+            table.add_column("Size", key="chars")
             yield table
             yield Static(self._hint(), id="picker-hint")
 
@@ -109,7 +110,7 @@ class LibraryPicker(ModalScreen[list[str] | None]):
         self.query_one("#picker-filter", Input).focus()
 
     @property
-    def table(self) -> DataTable[Content]:
+    def table(self) -> DataTable[Text]:
         """The list of articles."""
         return self.query_one("#picker-table", DataTable)
 
@@ -125,11 +126,11 @@ class LibraryPicker(ModalScreen[list[str] | None]):
             if not entry_matches(entry, query):
                 continue
             table.add_row(
-                Content(_CHOSEN_MARK if entry.id in self.chosen else ""),
-                Content(single_line(entry.title)),
-                Content(single_line(entry.source or "")),
-                Content(single_line(entry.date or "")),
-                Content(_size(entry.chars)),
+                Text(_CHOSEN_MARK if entry.id in self.chosen else ""),
+                Text(single_line(entry.title)),
+                Text(single_line(entry.source or "")),
+                Text(single_line(entry.date or "")),
+                Text(_size(entry.chars)),
                 key=entry.id,
             )
         if highlighted is not None and highlighted in table.rows:
@@ -161,7 +162,7 @@ class LibraryPicker(ModalScreen[list[str] | None]):
     def open_from_list(self) -> None:
         self.action_open()
 
-    def action_toggle(self) -> None:
+    def action_choose(self) -> None:
         article_id = self.highlighted_id()
         if article_id is None:
             return
@@ -170,7 +171,7 @@ class LibraryPicker(ModalScreen[list[str] | None]):
         else:
             self.chosen.append(article_id)
         mark = _CHOSEN_MARK if article_id in self.chosen else ""
-        self.table.update_cell(article_id, "mark", Content(mark))
+        self.table.update_cell(article_id, "mark", Text(mark))
         self.query_one("#picker-hint", Static).update(self._hint())
 
     def action_to_list(self) -> None:
