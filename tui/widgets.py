@@ -59,7 +59,12 @@ class ArticleColumn(Vertical):
             markup=False,
         )
         facts = [single_line(part) for part in (article.date, article.source) if part]
-        facts.append(single_line(article.path or "(no file)"))
+        if article.path:
+            # The file name first: a long folder must not push it out of a narrow column.
+            folder, _, name = article.path.replace("\\", "/").rpartition("/")
+            facts.append(single_line(f"{name} (in {folder})" if folder else name))
+        else:
+            facts.append("(no file)")
         yield Static(Content(" · ".join(facts)), classes="column-facts", markup=False)
         yield Static(Content("detecting names and figures…"), classes="column-progress")
         yield ArticleView(article.text, article_id=article.id, id=f"view-{self.index}")
