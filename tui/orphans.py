@@ -25,6 +25,16 @@ if TYPE_CHECKING:
 __all__ = ["OrphanAction", "OrphanPanel", "status_word"]
 
 _DISCARD_KEYS = frozenset({"delete", "D"})
+_QUOTE_CELLS = 64
+_NOTE_CELLS = 32
+_TITLE_CELLS = 40
+
+
+def _cell(text: str, width: int) -> Text:
+    """Untrusted text as a one-line table cell of at most `width` cells, cut with "…"."""
+    cell = Text(single_line(text), no_wrap=True)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +84,13 @@ class OrphanPanel(ModalScreen[OrphanAction | None]):
     }
     OrphanPanel DataTable {
         height: 1fr;
+    }
+    OrphanPanel #orphans-detail {
+        height: auto;
+        max-height: 8;
+        margin-top: 1;
+        padding: 0 1;
+        background: $boost;
     }
     OrphanPanel #orphans-hint {
         margin-top: 1;
@@ -132,13 +149,14 @@ class OrphanPanel(ModalScreen[OrphanAction | None]):
             for tag in self.orphans:
                 title = self.titles.get(tag.article_id, tag.article_id)
                 table.add_row(
-                    Text(single_line(tag.quote)),
-                    Text(single_line(tag.note)),
+                    _cell(tag.quote, _QUOTE_CELLS),
+                    _cell(tag.note, _NOTE_CELLS),
                     Text(status_word(tag)),
-                    Text(single_line(title)),
+                    _cell(title, _TITLE_CELLS),
                     key=tag.id,
                 )
             yield table
+            yield Static(id="orphans-detail", markup=False)
             yield Static(self._hint(), id="orphans-hint")
 
     def on_mount(self) -> None:
@@ -176,10 +194,27 @@ class OrphanPanel(ModalScreen[OrphanAction | None]):
                 event.prevent_default()
 
     @on(DataTable.RowHighlighted, "#orphans-table")
-    def forget_question(self) -> None:
-        if self.confirming is not None and self.confirming != self.highlighted_id():
+    def show_highlighted_orphan(self) -> None:
+        tag_id = self.highlighted_id()
+        if self.confirming is not None and self.confirming != tag_id:
             self.confirming = None
             self._show_hint()
+        tag = next((t for t in self.orphans if t.id == tag_id), None)
+        self.query_one("#orphans-detail", Static).update(self._detail(tag))
+
+    def _detail(self, tag: Tag | None) -> Content:
+        """The whole quote and note of an orphan, which the table cuts short."""
+        if tag is None:
+            return Content("")
+        parts = [Content.styled("Quote: ", "bold"), Content(single_line(tag.quote))]
+        if tag.old_quote and tag.old_quote != tag.quote:
+            parts += [
+                Content.styled("\nFirst tagged as: ", "bold"),
+                Content(single_line(tag.old_quote)),
+            ]
+        if tag.note:
+            parts += [Content.styled("\nNote: ", "bold"), Content(single_line(tag.note))]
+        return Content.assemble(*parts)
 
     def action_reattach(self) -> None:
         tag_id = self.highlighted_id()

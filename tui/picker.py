@@ -23,6 +23,15 @@ if TYPE_CHECKING:
 __all__ = ["LibraryPicker", "entry_matches"]
 
 _CHOSEN_MARK = "✓"
+_TITLE_CELLS = 72
+_SOURCE_CELLS = 28
+
+
+def _cell(text: str | None, width: int) -> Text:
+    """Untrusted text as a one-line table cell of at most `width` cells, cut with "…"."""
+    cell = Text(single_line(text or ""), no_wrap=True)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
 
 
 def entry_matches(entry: LibraryEntry, query: str) -> bool:
@@ -127,9 +136,9 @@ class LibraryPicker(ModalScreen[list[str] | None]):
                 continue
             table.add_row(
                 Text(_CHOSEN_MARK if entry.id in self.chosen else ""),
-                Text(single_line(entry.title)),
-                Text(single_line(entry.source or "")),
-                Text(single_line(entry.date or "")),
+                _cell(entry.title, _TITLE_CELLS),
+                _cell(entry.source, _SOURCE_CELLS),
+                _cell(entry.date, _SOURCE_CELLS),
                 Text(_size(entry.chars)),
                 key=entry.id,
             )
