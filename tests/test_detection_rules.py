@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from annotations.detection import boilerplate_stretches, detect
-from annotations.detection.quick import quick_span
+from annotations.detection.quick import quick_span, quick_value
 from annotations.spans import NumberValue, Span
 
 STANDING_NOTE = (
@@ -110,4 +110,16 @@ def test_quick_span_is_the_same_as_span() -> None:
     assert not hasattr(Span, "__post_init__")
     assert [f.name for f in dataclasses.fields(Span)] == [
         "start", "end", "kind", "label", "text", "value"
+    ]
+
+
+def test_quick_value_is_the_same_as_number_value() -> None:
+    assert quick_value(60, None, approximate=True, unit="km") == NumberValue(
+        60, None, approximate=True, unit="km"
+    )
+    made, plain = quick_value(None, None, iso="2017-10"), NumberValue(None, None, iso="2017-10")
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    assert not hasattr(NumberValue, "__post_init__")
+    assert [f.name for f in dataclasses.fields(NumberValue)] == [
+        "low", "high", "approximate", "unit", "iso"
     ]

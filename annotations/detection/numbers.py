@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from annotations.detection.quick import quick_span
+from annotations.detection.quick import quick_span, quick_value
 from annotations.spans import NumberValue, Span
 
 __all__ = ["NUMBER_PATTERN", "detect_numbers", "parse_figure"]
@@ -269,12 +269,12 @@ def parse_figure(text: str, kind: str) -> tuple[str, NumberValue]:
         iso = _iso(text)
         if year:
             value = float(year.group(1))
-            return "date", NumberValue(value, value, approximate=text[-1] == "s", iso=iso)
-        return "date", NumberValue(None, None, iso=iso)
+            return "date", quick_value(value, value, approximate=text[-1] == "s", iso=iso)
+        return "date", quick_value(None, None, iso=iso)
     if text.isdecimal() or text in _UNITS_WORD:
         # A bare count ("14", "nine"), by far the most common figure.
         value = float(text) if text.isdecimal() else float(_UNITS_WORD[text])
-        return "count", NumberValue(value, value)
+        return "count", quick_value(value, value)
     words = [w.lower() for w in _TOKEN.findall(text)]
     label, unit = _unit_of(words)
     money = label == "money"
@@ -296,13 +296,13 @@ def parse_figure(text: str, kind: str) -> tuple[str, NumberValue]:
             continue
         values.append(number)
     if not values:
-        return label, NumberValue(None, None, approximate=approximate, unit=unit)
+        return label, quick_value(None, None, approximate=approximate, unit=unit)
     low, high = min(values), max(values)
     if high_open:
-        return label, NumberValue(low, None, approximate=approximate, unit=unit)
+        return label, quick_value(low, None, approximate=approximate, unit=unit)
     if low_open:
-        return label, NumberValue(0.0, high, approximate=approximate, unit=unit)
-    return label, NumberValue(low, high, approximate=approximate, unit=unit)
+        return label, quick_value(0.0, high, approximate=approximate, unit=unit)
+    return label, quick_value(low, high, approximate=approximate, unit=unit)
 
 
 _ONE_NEXT = re.compile(r"\s+(?:of|or|another|day|way|side|hand|by|at a time)\b")
@@ -452,7 +452,7 @@ def _spans(text: str) -> Iterator[Span]:
             continue
         if kind == "ordinal":
             rank = float(figure.rstrip("stndrh"))
-            yield quick_span(start, end, "number", "count", figure, NumberValue(rank, rank))
+            yield quick_span(start, end, "number", "count", figure, quick_value(rank, rank))
             continue
         if _one_as_word(text, start, end, figure) or _pair_of_parties(text, start, end, figure):
             continue

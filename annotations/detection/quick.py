@@ -1,10 +1,10 @@
-"""A cheaper way to make the many spans one article yields, with the same result as Span()."""
+"""Cheaper ways to make the many spans and values one article yields, equal to the plain ones."""
 
 from __future__ import annotations
 
 from annotations.spans import NumberValue, Span, SpanKind
 
-__all__ = ["quick_span"]
+__all__ = ["quick_span", "quick_value"]
 
 # Span is a frozen dataclass with slots: its __init__ goes through object.__setattr__ once a
 # field, about three times the cost of setting the slots directly. Detection makes one span
@@ -27,3 +27,25 @@ def quick_span(
     _set_text(span, text)
     _set_value(span, value)
     return span
+
+
+_set_low, _set_high, _set_approximate, _set_unit, _set_iso = (
+    NumberValue.__dict__[field].__set__ for field in ("low", "high", "approximate", "unit", "iso")
+)
+
+
+def quick_value(
+    low: float | None,
+    high: float | None,
+    approximate: bool = False,
+    unit: str | None = None,
+    iso: str | None = None,
+) -> NumberValue:
+    """The same as NumberValue(low, high, approximate, unit, iso), made faster."""
+    value: NumberValue = _new(NumberValue)
+    _set_low(value, low)
+    _set_high(value, high)
+    _set_approximate(value, approximate)
+    _set_unit(value, unit)
+    _set_iso(value, iso)
+    return value
