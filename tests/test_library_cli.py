@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -249,3 +251,32 @@ def test_list_and_orphans_print_tables_without_running_markup(
     assert "[bold red]Loud[/]" in out
     assert run("orphans", "--db", str(db)) == 0
     assert "No orphaned tags" in capsys.readouterr().out
+
+
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal, so the progress bar shows."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_big_import_shows_a_progress_bar_on_a_terminal_only(
+    folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (folder / "extra.txt").write_text("Extra report\n\nSome 40 people fled.", encoding="utf-8")
+    assert run("import", str(folder), "--db", str(tmp_path / "plain.json")) == 0
+    assert "importing" not in capsys.readouterr().err
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert (
+        run("import", str(folder), str(folder / "report.txt"), "--db", str(tmp_path / "tty.json"))
+        == 0
+    )
+    shown = terminal.getvalue()
+    assert "importing" in shown and "5/5" in shown
+    # One file alone needs no bar; a file named twice counts once.
+    assert "1/1" not in shown
+    assert "imported 6 new article(s)" in capsys.readouterr().out

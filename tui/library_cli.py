@@ -271,9 +271,11 @@ def run_import(args: argparse.Namespace) -> int:
         if entry.replaces is not None:
             versions.setdefault(entry.id, (entry, item.article))
     new_versions = sum(1 for article_id in versions if article_id in fresh)
+    # The same article read twice (a file named and its folder) counts once.
+    already = len({entry.id for entry in entries} - fresh.keys())
     print(
         f"imported {len(fresh) - new_versions} new article(s), {new_versions} new version(s), "
-        f"{len(result.imported) - len(fresh)} already in the library, from {result.files} "
+        f"{already} already in the library, from {result.files} "
         f"file(s) into {single_line(str(library.folder))}; {len(result.problems)} problem(s)"
     )
     for problem in result.problems:
