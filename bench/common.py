@@ -176,7 +176,8 @@ class Minimal(App[None]):
             self.set_timer(float(sys.argv[3]), self.exit)
 
 
-Minimal().run()
+if __name__ == "__main__":
+    Minimal().run()
 '''
 """Source of the reference app: argv holds the two titles, then optionally seconds to live."""
 
