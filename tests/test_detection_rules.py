@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotations.detection import boilerplate_stretches, detect
 from annotations.detection.quick import quick_span, quick_value
@@ -123,3 +125,27 @@ def test_quick_value_is_the_same_as_number_value() -> None:
     assert [f.name for f in dataclasses.fields(NumberValue)] == [
         "low", "high", "approximate", "unit", "iso"
     ]
+
+
+@given(st.lists(st.sampled_from(
+    ["are not classified as a strike", "nations which have conducted strikes in", "Iraq",
+     "include", "France", "the", "U.S.", ".", "\n", " ", "one", "strike", "Exercise", "Eager",
+     "Lion", "16", "our", "two", "countries", "that", "day", "in", "only", "way", "CJTF-OIR."]
+), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_boilerplate_and_word_rules_keep_spans_sound(parts: list[str]) -> None:
+    text = " ".join(parts)
+    spans = detect(text)
+    last_end = 0
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text) and span.start >= last_end
+        assert span.text == text[span.start : span.end]
+        last_end = span.end
+    for start, end in boilerplate_stretches(text):
+        assert 0 <= start < end <= len(text)
+        assert not any(start <= s.start and s.end <= end for s in spans)
+
+
+def test_a_long_run_of_stops_after_a_cue_stays_quick() -> None:
+    text = "x nations which have conducted strikes in " + "." * 200_000 + " Iraq include France."
+    assert detect(text) == []
