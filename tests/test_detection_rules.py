@@ -47,13 +47,15 @@ def test_boilerplate_stretches_are_whole_sentences() -> None:
     assert boilerplate_stretches("Near Mosul, five strikes engaged an ISIL unit.") == []
 
 
-def test_the_standing_roll_of_coalition_members_is_left_plain() -> None:
+def test_the_roll_of_coalition_members_stays_highlighted() -> None:
+    # The closing roll of strike releases names real countries an analyst may follow: it is
+    # not hidden to suit a benchmark that annotates it only now and then.
     text = (
         "Near Mosul, two strikes hit ISIL. Coalition nations which have conducted strikes in "
-        "Iraq include Australia, the U.S. and France. Coalition nations which have conducted "
-        "strikes in Syria include Bahrain and the United States.\nJordan said it would help."
+        "Iraq include Australia, the U.S. and France."
     )
-    assert _names(text) == ["Mosul", "ISIL", "Jordan"]
+    names = _names(text)
+    assert "Australia" in names and "France" in names and "Mosul" in names
 
 
 def test_a_roll_that_is_not_the_standing_text_stays_highlighted() -> None:
@@ -147,5 +149,7 @@ def test_boilerplate_and_word_rules_keep_spans_sound(parts: list[str]) -> None:
 
 
 def test_a_long_run_of_stops_after_a_cue_stays_quick() -> None:
-    text = "x nations which have conducted strikes in " + "." * 200_000 + " Iraq include France."
+    text = (
+        "x does not report the number or type of aircraft " + "." * 200_000 + " Iraq or France."
+    )
     assert detect(text) == []

@@ -7,10 +7,8 @@ import re
 __all__ = ["BOILERPLATE_CUES", "boilerplate_stretches"]
 
 BOILERPLATE_CUES: tuple[str, ...] = (
-    # The closing roll of coalition members, repeated word for word in every daily release:
-    # it says who has ever struck, not who struck that day.
-    "nations which have conducted strikes in",
-    "nations that have conducted strikes in",
+    # The closing roll of coalition members ("nations which have conducted strikes in Iraq
+    # include ...") is deliberately NOT here: its names are real and an analyst may follow them.
     # The standing note on how strikes are counted and timed.
     "does not report the number or type of aircraft",
     "compile the daily strike releases",
