@@ -8,10 +8,12 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from annotations.library import Library, LibraryError
 from tui.article_view import ArticleView
 from tui.commands import DeskCommands
 from tui.desk_screen import DeskScreen
 from tui.dialogs import HelpScreen
+from tui.picker import LibraryPicker
 
 if TYPE_CHECKING:
     from annotations.articles import Article
@@ -43,8 +45,10 @@ class NewsdeskApp(App[None]):
         analyst: str,
         db_label: str,
         warnings: list[str] | None = None,
+        library: Library | None = None,
     ) -> None:
         super().__init__()
+        self.library = library
         self.articles = articles
         self.desk = desk
         self.writer = writer
@@ -53,9 +57,29 @@ class NewsdeskApp(App[None]):
         self._warnings = warnings or []
 
     def on_mount(self) -> None:
-        self.push_screen(DeskScreen(self.articles, self.desk, self.writer))
+        if self.articles or self.library is None:
+            self.push_screen(DeskScreen(self.articles, self.desk, self.writer))
+        else:
+            self.push_screen(
+                LibraryPicker(self.library.entries(latest_only=True)), self._open_chosen
+            )
         for warning in self._warnings:
             self.notify(warning, severity="warning", timeout=15, markup=False)
+
+    def _open_chosen(self, article_ids: list[str] | None) -> None:
+        """Open the articles chosen in the library picker side by side."""
+        if not article_ids or self.library is None:
+            self.exit()
+            return
+        for article_id in article_ids:
+            try:
+                self.articles.append(self.library.get(article_id))
+            except LibraryError as error:
+                self.notify(str(error), severity="error", timeout=15, markup=False)
+        if not self.articles:
+            self.exit(message="None of the chosen articles could be read.")
+            return
+        self.push_screen(DeskScreen(self.articles, self.desk, self.writer))
 
     def key_rows(self) -> list[tuple[str, str, str]]:
         """Every key with its description and where it works, for the help screen."""

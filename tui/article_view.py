@@ -97,6 +97,7 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--gutter",
         "article-view--current-bar",
+        "article-view--moved",
         "article-view--current",
         "article-view--confirmed",
         "article-view--disputed",
@@ -207,6 +208,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._claim_starts: list[int] = []
         self._claim_ends: list[int] = []
         self._marks: dict[int, str] = {}
+        self._moved: set[int] = set()
         self._focus: list[tuple[int, int]] = []
         self._search: list[tuple[int, int]] = []
         self._figure_status: dict[int, str] = {}
@@ -252,6 +254,16 @@ class ArticleView(ScrollView, can_focus=True):
             self._marks.pop(index, None)
         else:
             self._marks[index] = mark
+        self._refresh_claim(index)
+
+    def set_moved(self, index: int, moved: bool) -> None:
+        """Mark claim `index` as re-anchored onto changed text (its tag moved)."""
+        if moved == (index in self._moved):
+            return
+        if moved:
+            self._moved.add(index)
+        else:
+            self._moved.discard(index)
         self._refresh_claim(index)
 
     def set_focus_ranges(self, ranges: Sequence[tuple[int, int]]) -> None:
@@ -430,11 +442,12 @@ class ArticleView(ScrollView, can_focus=True):
         gutter = self._style("gutter")
         if claim < 0:
             return [Segment(" " * GUTTER, self.rich_style + gutter)]
-        bar = (
-            Segment("▌", self.rich_style + self._style("current-bar"))
-            if claim == self.current_claim
-            else Segment(" ", self.rich_style + gutter)
-        )
+        if claim == self.current_claim:
+            bar = Segment("▌", self.rich_style + self._style("current-bar"))
+        elif claim in self._moved and layout.starts[line_no] <= self._claim_starts[claim]:
+            bar = Segment("↷", self.rich_style + self._style("moved"))
+        else:
+            bar = Segment(" ", self.rich_style + gutter)
         mark = self._marks.get(claim)
         first_line = layout.starts[line_no] <= self._claim_starts[claim]
         if mark is not None and first_line:

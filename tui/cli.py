@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -14,8 +15,10 @@ from typing import Any, TextIO
 from platformdirs import user_data_path
 
 from annotations.articles import Article, ArticleError, load_article
+from annotations.library import Library
 from annotations.safe_text import single_line
 from annotations.store import Desk, DeskError
+from tui.library_cli import LIBRARY_COMMANDS
 
 __all__ = ["default_db_path", "main"]
 
@@ -84,7 +87,8 @@ def _open_parser() -> argparse.ArgumentParser:
             "and tag each claim as confirmed or disputed. With no FILE, opens the bundled seeds."
         ),
         epilog=(
-            "other commands: newsdesk export | detect | compare (each takes --help). "
+            "other commands: newsdesk export | detect | compare | import | list | orphans "
+            "(each takes --help). "
             "Press ? inside newsdesk for the keys."
         ),
     )
@@ -101,16 +105,27 @@ def run_desk(args: argparse.Namespace) -> int:
     from seeds import seed_paths
     from tui.app import NewsdeskApp
 
-    paths = list(args.files) or [str(path) for path in seed_paths()]
+    db_path: Path = args.db or default_db_path()
+    library = None
+    if args.files:
+        # Absolute paths, so that a later run from another folder recognises the same file.
+        paths = [os.path.abspath(path) for path in args.files]
+    else:
+        library = _library_with_entries(db_path)
+        paths = [] if library is not None else [str(path) for path in seed_paths()]
     articles, problems = load_articles(paths)
-    if not articles:
+    if not articles and library is None:
         for problem in problems:
             _fail(problem)
         return EXIT_USAGE
-    db_path: Path = args.db or default_db_path()
     try:
         desk = Desk.open(db_path)
     except DeskError as error:
+        return _fail(str(error))
+    try:
+        problems.extend(_follow_edits(desk, articles))
+    except DeskError as error:
+        desk.close()
         return _fail(str(error))
     writer = DeskWriter(desk)
     app = NewsdeskApp(
@@ -120,6 +135,7 @@ def run_desk(args: argparse.Namespace) -> int:
         analyst=_analyst(args.analyst),
         db_label=str(db_path),
         warnings=problems,
+        library=library,
     )
     try:
         app.run()
@@ -134,6 +150,37 @@ def run_desk(args: argparse.Namespace) -> int:
             "they were shown as not saved in the desk. Check the disk and tag them again."
         )
     return 0
+
+
+def _library_with_entries(db_path: Path) -> Library | None:
+    """The desk's library if anything was imported into it, else None (open the seeds)."""
+    from annotations.library import Library, LibraryError
+
+    try:
+        library = Library(db_path)
+        return library if library.entries(latest_only=True) else None
+    except (LibraryError, OSError):
+        return None
+
+
+def _follow_edits(desk: Desk, articles: list[Article]) -> list[str]:
+    """Carry tags onto articles whose file changed since they were tagged; say what happened."""
+    from annotations.revisions import carry_tags_forward
+
+    messages: list[str] = []
+    for article in articles:
+        for report in carry_tags_forward(desk, article):
+            counts = report.counts
+            message = (
+                f"{single_line(article.title)}: the file changed since it was tagged. "
+                f"{counts['exact']} tag(s) found unchanged, {counts['moved']} moved"
+            )
+            if counts["orphan"]:
+                message += (
+                    f", {counts['orphan']} lost their sentence (orphans: press o to see them)"
+                )
+            messages.append(message + ".")
+    return messages
 
 
 # --- newsdesk export -----------------------------------------------------------------------
@@ -416,6 +463,7 @@ COMMANDS: dict[
     "export": (_export_parser, run_export),
     "detect": (_detect_parser, run_detect),
     "compare": (_compare_parser, run_compare),
+    **LIBRARY_COMMANDS,
 }
 
 

@@ -24,6 +24,7 @@ from annotations.safe_text import single_line
 from annotations.store import ClaimStatus
 from tui.article_view import ArticleView
 from tui.dialogs import EntityPanel, ExportDialog, LinkDialog, NoteDialog, SearchDialog
+from tui.orphans import OrphanAction, OrphanPanel
 from tui.widgets import ArticleColumn, ClaimDetail, ClaimDetailState, Legend, StatusLine
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ class DeskScreen(Screen[None]):
         Binding("escape", "end_search", "End search", id="search.end"),
         Binding("h", "toggle_highlights", "Highlights", show=False, id="view.highlights"),
         Binding("r", "retry_writes", "Retry saving", show=False, id="desk.retry"),
+        Binding("o", "orphans", "Orphans", show=False, id="desk.orphans"),
     ]
 
     def __init__(self, articles: list[Article], desk: Desk, writer: DeskWriter) -> None:
@@ -200,7 +202,7 @@ class DeskScreen(Screen[None]):
             if key not in self._pending:
                 self._tags[key] = tag
         for index, claim in enumerate(claims):
-            view.set_mark(index, mark_of(self._tags.get(claim_key(claim))))
+            self._show_tag(view, index, self._tags.get(claim_key(claim)))
         column.detection_done(len(spans), len(claims))
         self._claims[column.article.id] = claims
         self.refresh_detail()
@@ -449,9 +451,14 @@ class DeskScreen(Screen[None]):
                     continue
                 tag = self.desk.tag_at(*key)
                 self._tags[key] = tag
-                view.set_mark(index, mark_of(tag))
+                self._show_tag(view, index, tag)
         self.refresh_detail()
         self.refresh_status()
+
+    @staticmethod
+    def _show_tag(view: ArticleView, index: int, tag: Tag | None) -> None:
+        view.set_mark(index, mark_of(tag))
+        view.set_moved(index, tag is not None and tag.anchor == "moved")
 
     def _set_view_mark(self, key: ClaimKey, mark: str | None) -> None:
         for view in self.views:
@@ -698,6 +705,40 @@ class DeskScreen(Screen[None]):
         self.notify(f"{event.verb}: names regrouped.", markup=False)
         self.compare_articles()
 
+    # --- orphans: tags whose sentence is gone from an edited article -----------------------------
+
+    def action_orphans(self) -> None:
+        orphans = self.desk.orphans()
+        if not orphans:
+            self.notify("No orphaned tags: every tag sits on its sentence.", markup=False)
+            return
+        titles = {info["id"]: info.get("title") or "" for info in self.desk.articles()}
+        self.app.push_screen(
+            OrphanPanel(orphans, titles, claim=self.current_claim()), self._carry_out
+        )
+
+    def _carry_out(self, action: OrphanAction | None) -> None:
+        if action is None:
+            return
+        if action.kind == "reattach" and action.claim is not None:
+            claim = action.claim
+            prefix, suffix = self._surroundings(claim)
+
+            def change(desk: Desk) -> object:
+                return desk.reattach(action.tag_id, claim, prefix=prefix, suffix=suffix)
+
+        else:
+
+            def change(desk: Desk) -> object:
+                return desk.discard(action.tag_id)
+
+        verb = "Re-attach" if action.kind == "reattach" else "Discard"
+        self.writer.submit(
+            change,
+            lambda _tag: self.post_message(self.TagsChanged()),
+            lambda error: self.post_message(self.Reported(f"{verb} failed: {error}", True)),
+        )
+
     # --- export -----------------------------------------------------------------------------
 
     def action_export(self) -> None:
@@ -808,6 +849,19 @@ class DeskScreen(Screen[None]):
                         ("  (m shows it)", "dim"),
                     )
                 )
+        tag = self._tags.get(claim_key(claim))
+        if tag is not None and tag.anchor == "moved":
+            lines.append(
+                Content.assemble(
+                    ("Moved:   ", "bold $warning"),
+                    "the article changed since this was tagged",
+                    *(
+                        ("; it read: ", (single_line(tag.old_quote), "italic"))
+                        if tag.old_quote
+                        else ()
+                    ),
+                )
+            )
         for link in self.desk.links_of(claim.article_id, claim.start, claim.end):
             tag = self.desk.tag_at(claim.article_id, claim.start, claim.end)
             other = self.desk.tag_by_id(link.other(tag.id)) if tag else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -97,10 +98,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield Static(Content.styled("newsdesk keys", "bold"))
-            table: DataTable[Content] = DataTable(cursor_type="row", zebra_stripes=True)
+            # Rich Text cells: DataTable measures Content cells as one cell wide.
+            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
             table.add_columns("Key", "Action", "Where")
             for key, description, where in self._rows:
-                table.add_row(Content(key), Content(description), Content(where))
+                table.add_row(Text(key, style="bold"), Text(description), Text(where))
             yield table
             yield Static(Content.styled("escape closes", "dim"))
 
@@ -170,7 +172,7 @@ class EntityPanel(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield Static(Content.styled(single_line(self._prompt), "bold"))
-            table: DataTable[Content] = DataTable(cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
             table.add_column("Entity", width=34)
             table.add_column("Label", width=6)
             for index, _article in enumerate(self._articles):
@@ -178,15 +180,15 @@ class EntityPanel(ModalScreen[str | None]):
             table.add_column("Spellings", width=60)
             for entity in self._entities:
                 counts = [
-                    Content(str(sum(1 for m in entity.mentions if m.article_id == article.id)))
+                    Text(str(sum(1 for m in entity.mentions if m.article_id == article.id)))
                     for article in self._articles
                 ]
-                name_style = "bold $accent" if entity.key == self._current else ""
+                name_style = "bold reverse" if entity.key == self._current else "bold"
                 table.add_row(
-                    Content.styled(single_line(entity.name), name_style),
-                    Content(entity.label),
+                    Text(single_line(entity.name), style=name_style),
+                    Text(entity.label),
                     *counts,
-                    Content(" / ".join(single_line(s) for s in entity.spellings)),
+                    Text(" / ".join(single_line(s) for s in entity.spellings)),
                     key=entity.key,
                 )
             yield table
