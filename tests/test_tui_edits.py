@@ -1,0 +1,94 @@
+"""An article file edited after tagging: tags follow their sentence, or become orphans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.articles import load_article
+from annotations.store import Desk
+from tests.test_tui import desk_app, detail_text, settle, views
+from tui.cli import _follow_edits
+from tui.orphans import OrphanPanel
+
+FIRST = (
+    "Strikes near Mayadeen\n\n"
+    "Russian jets struck targets near Mayadeen on Friday, the ministry said.\n"
+    "Some 120 Daesh fighters were killed in the strikes, the ministry said.\n"
+    "The Syrian Observatory for Human Rights reported 14 civilians dead.\n"
+)
+
+
+def reopen_after_edit(db: Path, path: Path) -> list[str]:
+    desk = Desk.open(db)
+    try:
+        return _follow_edits(desk, [load_article(path)])
+    finally:
+        desk.close()
+
+
+async def tag_the_fighters_claim(db: Path, path: Path) -> None:
+    async with desk_app(db, [load_article(path), load_article(path.with_name("b.txt"))]) as (
+        app,
+        pilot,
+    ):
+        view = views(app)[0]
+        while not view.claims[max(view.current_claim, 0)].text.startswith("Some 120") or (
+            view.current_claim < 0
+        ):
+            await pilot.press("j")
+        await pilot.press("c")
+        await settle(pilot)
+
+
+async def test_a_corrected_figure_keeps_its_tag_marked_as_moved(tmp_path: Path) -> None:
+    db, path = tmp_path / "desk.json", tmp_path / "a.txt"
+    path.write_text(FIRST, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Moscow said 120 fighters died in Syria.\n", encoding="utf-8")
+    await tag_the_fighters_claim(db, path)
+
+    path.write_text(
+        "Update: the ministry revised its figures.\n" + FIRST.replace("Some 120", "Some 130"),
+        encoding="utf-8",
+    )
+    messages = reopen_after_edit(db, path)
+    assert messages and "1 moved" in messages[0]
+
+    async with desk_app(db, [load_article(path), load_article(tmp_path / "b.txt")]) as (
+        app,
+        pilot,
+    ):
+        view = views(app)[0]
+        ((index, mark),) = view.marks.items()
+        assert mark == "confirmed"
+        assert view.claims[index].text.startswith("Some 130 Daesh fighters")
+        assert index in view._moved
+        while view.current_claim != index:
+            await pilot.press("j")
+        await settle(pilot)
+        assert "Moved" in detail_text(app) and "Some 120 Daesh fighters" in detail_text(app)
+
+
+async def test_a_deleted_sentence_leaves_an_orphan_listed_in_the_panel(tmp_path: Path) -> None:
+    db, path = tmp_path / "desk.json", tmp_path / "a.txt"
+    path.write_text(FIRST, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Moscow said 120 fighters died in Syria.\n", encoding="utf-8")
+    await tag_the_fighters_claim(db, path)
+
+    path.write_text(
+        "\n".join(line for line in FIRST.splitlines() if not line.startswith("Some 120")),
+        encoding="utf-8",
+    )
+    messages = reopen_after_edit(db, path)
+    assert messages and "1 lost their sentence" in messages[0]
+
+    async with desk_app(db, [load_article(path), load_article(tmp_path / "b.txt")]) as (
+        app,
+        pilot,
+    ):
+        assert views(app)[0].marks == {}
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OrphanPanel)
+        (orphan,) = app.screen.orphans
+        assert orphan.quote.startswith("Some 120 Daesh fighters")
+        assert orphan.anchor == "orphan"
