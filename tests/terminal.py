@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -168,7 +169,13 @@ class Terminal:
         return status
 
     def close(self) -> None:
-        """Kill the private tmux server and everything in it."""
+        """Kill the pane's command and the private tmux server."""
+        # SIGHUP from kill-server can leave a busy newsdesk (a detection thread) running on.
+        try:
+            if self.started and not self.is_dead():
+                os.kill(self.pane_pid(), signal.SIGKILL)
+        except (subprocess.SubprocessError, ProcessLookupError, ValueError):
+            pass
         self._tmux("kill-server", check=False)
 
 
