@@ -55,6 +55,7 @@ class NewsdeskApp(App[None]):
         self.analyst = analyst
         self.db_label = db_label
         self._warnings = warnings or []
+        self._quit_anyway = False
 
     def on_mount(self) -> None:
         if self.articles or self.library is None:
@@ -102,6 +103,17 @@ class NewsdeskApp(App[None]):
             self.push_screen(HelpScreen(self.key_rows()))
 
     async def action_quit(self) -> None:
+        if self.writer.failed and not self._quit_anyway:
+            self._quit_anyway = True
+            self.notify(
+                f"{self.writer.failed} change(s) are not saved. Press r to retry saving, "
+                "or q again to quit without them.",
+                title="Unsaved changes",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
+            return
         if self.writer.pending:
             self.notify("Saving changes before quitting…", markup=False)
             self.finish_writes_then_exit()

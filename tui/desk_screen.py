@@ -392,6 +392,7 @@ class DeskScreen(Screen[None]):
             lambda tag: self.post_message(self.ChangeSaved(key, tag)),
             lambda error: self.post_message(self.ChangeFailed(key, error)),
         )
+        self.refresh_status()
 
     @on(ChangeSaved)
     def show_saved(self, event: ChangeSaved) -> None:
@@ -410,7 +411,7 @@ class DeskScreen(Screen[None]):
     def show_failed(self, event: ChangeFailed) -> None:
         self.refresh_status()
         self.notify(
-            f"Not saved: {event.error}. The change is kept; press r to retry.",
+            f"Not saved: {str(event.error).rstrip('.')}. The change is kept; press r to retry.",
             title="Saving failed",
             severity="error",
             timeout=30,

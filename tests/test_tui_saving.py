@@ -1,0 +1,96 @@
+"""Saving never blocks the desk: the pending indicator, quitting mid-write, failed writes."""
+
+from __future__ import annotations
+
+import errno
+import threading
+from pathlib import Path
+
+import pytest
+
+from annotations.store import Desk
+from tests.test_tui import desk_app, screen_of, settle, stored, views
+from tui.widgets import StatusLine
+
+
+def status_text(app: object) -> str:
+    return str(screen_of(app).query_one(StatusLine).render())  # type: ignore[arg-type]
+
+
+async def test_a_slow_write_shows_saving_and_quit_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "desk.json"
+    release = threading.Event()
+    original = Desk.set_status
+
+    def slow_set_status(self: Desk, *args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Desk, "set_status", slow_set_status)
+    async with desk_app(db) as (app, pilot):
+        await pilot.press("j", "c")
+        await pilot.pause()
+        # The mark shows at once; the status line says a save is under way.
+        assert views(app)[0].marks == {0: "confirmed"}
+        assert "saving 1" in status_text(app)
+        await pilot.press("q")
+        await pilot.pause(0.2)
+        assert app.is_running, "quit must wait for the pending write"
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app.is_running:
+                break
+        assert not app.is_running
+    assert [row[2] for row in stored(db)] == ["confirmed"]
+
+
+async def test_a_failed_write_is_shown_kept_and_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "desk.json"
+    full = {"disk": True}
+    original_replace = __import__("os").replace
+
+    def replace(src: object, dst: object) -> None:
+        if full["disk"] and str(dst) == str(db):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        original_replace(src, dst)  # type: ignore[arg-type]
+
+    async with desk_app(db) as (app, pilot):
+        await settle(pilot)
+        monkeypatch.setattr("os.replace", replace)
+        await pilot.press("j", "c")
+        await settle(pilot)
+        assert "not saved" in status_text(app)
+        assert stored(db) == []
+        assert any("disk is full" in str(n.message) for n in app._notifications)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running, "quitting with an unsaved change asks first"
+        full["disk"] = False
+        await pilot.press("r")
+        await settle(pilot)
+        assert "all changes saved" in status_text(app)
+        assert [row[2] for row in stored(db)] == ["confirmed"]
+
+
+async def test_a_second_desk_on_the_same_database_is_refused(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "desk.json"
+    async with desk_app(db):
+        newsdesk = Path(sys.executable).parent / "newsdesk"
+        result = subprocess.run(
+            [str(newsdesk), "--db", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+    assert result.returncode == 2
+    assert str(db) in result.stderr
+    assert "pid" in result.stderr.lower() or "process" in result.stderr.lower()
