@@ -23,7 +23,7 @@ from tui.widgets import StatusLine
 try:  # tests/ may or may not be a package, depending on pytest's import mode
     from tests.terminal import NEWSDESK, Terminal, terminal
 except ImportError:
-    from terminal import NEWSDESK, Terminal, terminal  # type: ignore[no-redef]
+    from terminal import NEWSDESK, Terminal, terminal  # type: ignore[no-redef, import-not-found]
 
 ROUNDS = 15
 BUDGET_SECONDS = 60.0

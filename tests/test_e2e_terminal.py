@@ -20,7 +20,7 @@ from seeds import seed_paths
 try:  # tests/ may or may not be a package, depending on pytest's import mode
     from tests.terminal import NEWSDESK, Terminal, terminal
 except ImportError:
-    from terminal import NEWSDESK, Terminal, terminal  # type: ignore[no-redef]
+    from terminal import NEWSDESK, Terminal, terminal  # type: ignore[no-redef, import-not-found]
 
 pytestmark = pytest.mark.terminal
 

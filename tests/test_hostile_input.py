@@ -12,6 +12,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -31,7 +32,7 @@ from tui.widgets import StatusLine
 try:  # tests/ may or may not be a package, depending on pytest's import mode
     from tests.terminal import NEWSDESK, terminal
 except ImportError:
-    from terminal import NEWSDESK, terminal  # type: ignore[no-redef]
+    from terminal import NEWSDESK, terminal  # type: ignore[no-redef, import-not-found]
 
 SIZE = (200, 50)
 
@@ -44,7 +45,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     return code, out, err
 
 
-def detect_cli(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, list[dict], str]:
+def detect_cli(
+    capsys: pytest.CaptureFixture[str], path: Path
+) -> tuple[int, list[dict[str, Any]], str]:
     code, out, err = run_cli(capsys, "detect", "--jsonl", str(path))
     return code, [json.loads(line) for line in out.splitlines()], err
 
