@@ -194,3 +194,39 @@ def test_hostile_text_is_shown_literally_and_never_reaches_the_terminal(tmp_path
         assert "hello" not in buffers and "aGVsbG8" not in buffers
         term.send_keys("q")
         assert term.wait_until_dead() == 0
+
+
+def test_hostile_file_name_is_shown_as_pictures(tmp_path: Path) -> None:
+    article = tmp_path / "\x1b]0;pwned\x07[@click=app.quit]x\x9b.txt"
+    article.write_bytes(b"\n\nSome 120 fighters \xff died in Syria.\n")
+    with terminal(tmp_path) as term:
+        term.start(["true"])
+        term.wait_until_dead()
+        title_before = term.display("#{pane_title}")
+        open_desk(term, tmp_path / "desk.json", str(article), str(seed_paths()[1]))
+        # The invalid byte is reported in a notification naming the file.
+        screen = term.wait_for("UTF-8 replaced")
+        assert "␛]0;pwned␇[@click=app.quit]x" in screen
+        assert term.display("#{pane_title}") == title_before
+        term.send_keys("q")
+        assert term.wait_until_dead() == 0
+
+
+def test_export_key_writes_where_the_analyst_says(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    out = tmp_path / "out, with comma.csv"
+    with terminal(tmp_path) as term:
+        open_desk(term, db)
+        term.send_keys("j", "d")
+        # The claim's own mark, not the status line (see test_crash_safety.py for why).
+        term.wait_for("● disputed   claim 1 of")
+        term.send_keys("e")
+        term.wait_for("Export tagged claims as CSV")
+        term.send_keys("C-u")  # the Input starts with a default path: clear it first
+        term.type(str(out))
+        term.send_keys("Enter")
+        term.wait_for("Exported 1 tagged claim")
+        term.send_keys("q")
+        assert term.wait_until_dead() == 0
+    (row,) = csv.DictReader(out.open(encoding="utf-8", newline=""))
+    assert row["status"] == "disputed" and row["claim"] == seed_claims()[0][0].text
