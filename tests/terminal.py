@@ -115,6 +115,10 @@ class Terminal:
             shlex.join(["exec", *cmd]),
         )
 
+    def resize(self, width: int, height: int) -> None:
+        """Resize the window, as an analyst dragging the terminal would."""
+        self._tmux("resize-window", "-t", "main", "-x", str(width), "-y", str(height))
+
     def send_keys(self, *keys: str, literal: bool = False) -> None:
         """Send tmux key names ("j", "Tab", "Enter", "Escape") or literal text."""
         self._tmux("send-keys", "-t", "main", *(["-l"] if literal else []), *keys)

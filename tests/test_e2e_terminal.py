@@ -7,6 +7,7 @@ import io
 import os
 import re
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -230,3 +231,16 @@ def test_export_key_writes_where_the_analyst_says(tmp_path: Path) -> None:
         assert term.wait_until_dead() == 0
     (row,) = csv.DictReader(out.open(encoding="utf-8", newline=""))
     assert row["status"] == "disputed" and row["claim"] == seed_claims()[0][0].text
+
+
+def test_resizing_down_to_one_cell_and_back_keeps_the_desk_running(tmp_path: Path) -> None:
+    with terminal(tmp_path) as term:
+        open_desk(term, tmp_path / "desk.json")
+        for width, height in [(60, 20), (10, 4), (1, 1), (200, 50)]:
+            term.resize(width, height)
+            term.send_keys("j", "Tab", "j")
+            time.sleep(0.3)
+            assert not term.is_dead(), (width, height)
+        term.wait_for(lambda s: re.search(r"claim \d+ of 16", s) is not None)
+        term.send_keys("q")
+        assert term.wait_until_dead() == 0
