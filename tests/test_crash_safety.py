@@ -103,11 +103,6 @@ def test_sigkill_at_random_moments_keeps_every_change_shown_as_saved(tmp_path: P
     assert rounds >= 5, f"only {rounds} rounds fitted in the time budget"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the status line is only refreshed by tag changes: when the start-up writes "
-    "(remember_article) finish after detection, it says 'saving 1…' until the next key",
-)
 async def test_status_line_catches_up_with_startup_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -135,11 +130,6 @@ async def test_status_line_catches_up_with_startup_writes(
         desk.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DeskWriter calls on_done while it still counts the change as pending, so the "
-    "ChangeSaved handler can read pending=1 and the status line stays on 'saving 1…'",
-)
 async def test_status_line_says_saved_once_a_change_is_saved(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -398,10 +398,6 @@ def test_raw_export_leaves_cells_as_written(
 
 
 @pytest.mark.terminal
-@pytest.mark.xfail(
-    strict=True,
-    reason="q waits for the detection thread: on a 50 MB article newsdesk takes ~50 s to quit",
-)
 def test_fifty_megabyte_article_opens_and_quits_promptly(tmp_path: Path) -> None:
     line = "Some 120 fighters and up to 80 more were killed near Mayadeen, Rami said.\n"
     big = tmp_path / "big.txt"

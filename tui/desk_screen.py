@@ -16,9 +16,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.worker import get_current_worker
 
 from annotations.claims import find_claims
-from annotations.detection import detect
+from annotations.detection import detect_in_parts
 from annotations.export import export_desk_csv
 from annotations.safe_text import single_line
 from annotations.store import ClaimStatus
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
 __all__ = ["DeskScreen"]
 
 ClaimKey = tuple[str, int, int]
+
+COMPARE_LIMIT = 8_000_000
+"""Characters, all open articles together, up to which the desk compares them as you read."""
 
 
 @dataclass
@@ -176,13 +180,34 @@ class DeskScreen(Screen[None]):
         for column in self.query(ArticleColumn):
             self.detect_column(column)
         self.refresh_status()
+        # The writer works on its own thread: look at its counters a few times a second, so
+        # the status line catches up with writes that no message of ours follows.
+        self._save_state = (-1, -1)
+        self.set_interval(0.2, self._watch_writer)
+
+    def _watch_writer(self) -> None:
+        state = (self.writer.pending, self.writer.failed)
+        if state != self._save_state:
+            self._save_state = state
+            self.refresh_status()
 
     # --- detection runs off the event loop: the text shows at once, highlights follow ---------
 
     @work(thread=True, group="detect")
     def detect_column(self, column: ArticleColumn) -> None:
+        # A part at a time: a long report shows its progress, and quitting need not wait
+        # for the whole text (a thread cannot be interrupted, but it can stop between parts).
+        worker = get_current_worker()
         article = column.article
-        spans = detect(article.text)
+        spans: list[Span] = []
+        for done, part in detect_in_parts(article.text):
+            if worker.is_cancelled:
+                return
+            spans.extend(part)
+            if done < 1:
+                self.app.call_from_thread(column.show_progress, done)
+        if worker.is_cancelled:
+            return
         claims = find_claims(article.id, article.text, spans)
         tags = {claim_key(claim): self.desk.tag_at(*claim_key(claim)) for claim in claims}
         self.app.call_from_thread(self._show_detection, column, spans, claims, tags)
@@ -208,7 +233,17 @@ class DeskScreen(Screen[None]):
         self.refresh_detail()
         self.refresh_status()
         if len(self._claims) == len(self.articles) and len(self.articles) > 1:
-            self.compare_articles()
+            size = sum(len(article.text) for article in self.articles)
+            if size <= COMPARE_LIMIT:
+                self.compare_articles()
+            else:
+                self.notify(
+                    f"These articles hold {size / 1e6:.0f} million characters: too many to "
+                    "compare while you read. Use newsdesk compare on the command line.",
+                    severity="warning",
+                    timeout=15,
+                    markup=False,
+                )
 
     # --- comparing the articles: a worker, then marks and lookups --------------------------------
 

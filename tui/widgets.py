@@ -74,10 +74,20 @@ class ArticleColumn(Vertical):
         """The article's text view."""
         return self.query_one(ArticleView)
 
+    def show_progress(self, done: float) -> None:
+        """Say how far detection has come on a long article."""
+        progress = self.query_one(".column-progress", Static)
+        progress.update(Content(f"detecting names and figures… {done:.0%}"))
+
     def detection_done(self, spans: int, claims: int) -> None:
         """Replace the progress line by what detection found."""
         progress = self.query_one(".column-progress", Static)
-        progress.update(Content(f"{spans} highlights · {claims} claims"))
+        progress.update(
+            Content(
+                f"{spans} highlight{'' if spans == 1 else 's'} · "
+                f"{claims} claim{'' if claims == 1 else 's'}"
+            )
+        )
 
 
 class Legend(Static):
