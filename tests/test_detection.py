@@ -44,8 +44,19 @@ def _check_invariants(text: str, spans: list[Span]) -> None:
 
 @pytest.mark.parametrize(
     "figure",
-    ["Some 120", "up to 80", "some 40", "more than 60", "Dozens", "nine", "$1.7 million",
-     "1,800 square km", "700 square miles", "24 hours", "08 October 2017"],
+    [
+        "Some 120",
+        "up to 80",
+        "some 40",
+        "more than 60",
+        "Dozens",
+        "nine",
+        "$1.7 million",
+        "1,800 square km",
+        "700 square miles",
+        "24 hours",
+        "08 October 2017",
+    ],
 )
 def test_seed_figures_are_whole_spans(seed_spans: list[Span], figure: str) -> None:
     # Whole: one number span covers the figure from its first to its last character
@@ -63,8 +74,13 @@ def test_seed_plain_figures_are_found(seed_spans: list[Span], figure: str) -> No
 
 @pytest.mark.parametrize(
     "name",
-    ["al-Mayadin", "Deir el-Zour", "Abu Omar al-Shishani", "Syrian Observatory for Human Rights",
-     "Igor Konashenkov"],
+    [
+        "al-Mayadin",
+        "Deir el-Zour",
+        "Abu Omar al-Shishani",
+        "Syrian Observatory for Human Rights",
+        "Igor Konashenkov",
+    ],
 )
 def test_seed_names_keep_their_particles(seed_spans: list[Span], name: str) -> None:
     assert any(name in s.text for s in seed_spans if s.kind == "name")
@@ -84,8 +100,10 @@ def test_rossiya_24_is_a_name(seed_spans: list[Span]) -> None:
 
 @pytest.mark.parametrize("word", ["Meanwhile", "Backed", "According"])
 def test_sentence_openers_are_not_names(word: str) -> None:
-    text = f"{word} to the ministry, Syrian forces backed by Russia took the town. " \
-           "Meanwhile, according to reports, it was backed by aircraft."
+    text = (
+        f"{word} to the ministry, Syrian forces backed by Russia took the town. "
+        "Meanwhile, according to reports, it was backed by aircraft."
+    )
     spans = detect(text)
     assert not any(s.kind == "name" and s.text.startswith(word) for s in spans)
 
@@ -100,11 +118,51 @@ def test_never_raises_and_spans_are_sound(text: str) -> None:
     _check_invariants(text, detect(text))
 
 
-@given(st.lists(st.sampled_from(
-    ["Some", "120", "up", "to", "$", "1.7", "million", "al-", "Deir", "el-Zour", "Dec.", "6th",
-     " ", "\n", ".", ",", "-", "–", "the", "past", "24", "hours", "Gen.", "U.S.", "’s", "%",
-     "square", "km", "between", "and", "Monday,", "12/09/2016", "half", "a", "Dozens", "of"]
-), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Some",
+                "120",
+                "up",
+                "to",
+                "$",
+                "1.7",
+                "million",
+                "al-",
+                "Deir",
+                "el-Zour",
+                "Dec.",
+                "6th",
+                " ",
+                "\n",
+                ".",
+                ",",
+                "-",
+                "–",
+                "the",
+                "past",
+                "24",
+                "hours",
+                "Gen.",
+                "U.S.",
+                "’s",
+                "%",
+                "square",
+                "km",
+                "between",
+                "and",
+                "Monday,",
+                "12/09/2016",
+                "half",
+                "a",
+                "Dozens",
+                "of",
+            ]
+        ),
+        max_size=40,
+    )
+)
 @settings(max_examples=300, deadline=None)
 def test_near_miss_phrases_keep_invariants(parts: list[str]) -> None:
     text = " ".join(parts)

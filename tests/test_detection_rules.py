@@ -113,7 +113,12 @@ def test_quick_span_is_the_same_as_span() -> None:
     # The shortcut skips Span.__init__: it must stay a plain dataclass with nothing to run.
     assert not hasattr(Span, "__post_init__")
     assert [f.name for f in dataclasses.fields(Span)] == [
-        "start", "end", "kind", "label", "text", "value"
+        "start",
+        "end",
+        "kind",
+        "label",
+        "text",
+        "value",
     ]
 
 
@@ -125,15 +130,48 @@ def test_quick_value_is_the_same_as_number_value() -> None:
     assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
     assert not hasattr(NumberValue, "__post_init__")
     assert [f.name for f in dataclasses.fields(NumberValue)] == [
-        "low", "high", "approximate", "unit", "iso"
+        "low",
+        "high",
+        "approximate",
+        "unit",
+        "iso",
     ]
 
 
-@given(st.lists(st.sampled_from(
-    ["are not classified as a strike", "nations which have conducted strikes in", "Iraq",
-     "include", "France", "the", "U.S.", ".", "\n", " ", "one", "strike", "Exercise", "Eager",
-     "Lion", "16", "our", "two", "countries", "that", "day", "in", "only", "way", "CJTF-OIR."]
-), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "are not classified as a strike",
+                "nations which have conducted strikes in",
+                "Iraq",
+                "include",
+                "France",
+                "the",
+                "U.S.",
+                ".",
+                "\n",
+                " ",
+                "one",
+                "strike",
+                "Exercise",
+                "Eager",
+                "Lion",
+                "16",
+                "our",
+                "two",
+                "countries",
+                "that",
+                "day",
+                "in",
+                "only",
+                "way",
+                "CJTF-OIR.",
+            ]
+        ),
+        max_size=40,
+    )
+)
 @settings(max_examples=300, deadline=None)
 def test_boilerplate_and_word_rules_keep_spans_sound(parts: list[str]) -> None:
     text = " ".join(parts)
@@ -149,7 +187,5 @@ def test_boilerplate_and_word_rules_keep_spans_sound(parts: list[str]) -> None:
 
 
 def test_a_long_run_of_stops_after_a_cue_stays_quick() -> None:
-    text = (
-        "x does not report the number or type of aircraft " + "." * 200_000 + " Iraq or France."
-    )
+    text = "x does not report the number or type of aircraft " + "." * 200_000 + " Iraq or France."
     assert detect(text) == []
