@@ -86,6 +86,10 @@ class ExportRow:
     """The claim's evidence links, "; "-joined, each "relation:claim_id (article title)"
     naming the other claim; last so that the older columns keep their positions."""
 
+    entities: str = ""
+    """The entities the claim names, "; "-joined, as the analyst's merges, splits and aliases
+    group them ("Abu Kamal" for a claim that writes "Albu Kamal")."""
+
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ExportRow))
 """The header row."""
@@ -225,7 +229,8 @@ class _ClaimSpans:
         self._desk = desk
         self._spans: dict[str, Sequence[Span] | None] = dict(spans)
 
-    def _article_spans(self, article_id: str) -> Sequence[Span] | None:
+    def article_spans(self, article_id: str) -> Sequence[Span] | None:
+        """The article's spans, or None when its text is not at hand."""
         if article_id not in self._spans:
             self._spans[article_id] = self._detect_from_file(article_id)
         return self._spans[article_id]
@@ -248,7 +253,7 @@ class _ClaimSpans:
     def __call__(self, tag: Tag) -> tuple[list[str], list[str]]:
         from annotations.detection import detect
 
-        article_spans = self._article_spans(tag.article_id)
+        article_spans = self.article_spans(tag.article_id)
         if article_spans is None:
             inside: Sequence[Span] = detect(tag.quote)
         else:
@@ -256,6 +261,40 @@ class _ClaimSpans:
         numbers = [span.text for span in inside if span.kind == "number"]
         names = [span.text for span in inside if span.kind == "name"]
         return numbers, names
+
+
+def _entity_names(desk: Desk, claim_spans: _ClaimSpans) -> dict[tuple[str, int], list[str]]:
+    """Each tag's entity names, grouped across the desk's articles with its decisions."""
+    from annotations.aliases import with_aliases
+    from annotations.compare import Mention, group_entities
+
+    tags = [tag for tag in desk.tags() if tag.status is not None]
+    article_ids = {tag.article_id for tag in tags} | {info["id"] for info in desk.articles()}
+    mentions = []
+    for article_id in sorted(article_ids):
+        for span in claim_spans.article_spans(article_id) or ():
+            if span.kind == "name":
+                mentions.append(Mention.of(article_id, span))
+    if not mentions:
+        return {}
+    entities = group_entities(
+        mentions,
+        aliases=with_aliases(desk.aliases()),
+        merges=[(d["key_a"], d["key_b"]) for d in desk.merges()],
+        splits=[(d["entity_key"], d["text"]) for d in desk.splits()],
+    )
+    entity_at = {(m.article_id, m.start): e.name for e in entities for m in e.mentions}
+    found: dict[tuple[str, int], list[str]] = {}
+    for tag in tags:
+        names: list[str] = []
+        for span in claim_spans.article_spans(tag.article_id) or ():
+            if span.kind == "name" and tag.start <= span.start and span.end <= tag.end:
+                name = entity_at.get((tag.article_id, span.start), span.text)
+                if name not in names:
+                    names.append(name)
+        if names:
+            found[(tag.id, tag.start)] = names
+    return found
 
 
 def export_desk_csv(
@@ -272,7 +311,12 @@ def export_desk_csv(
     else from the article file if it still holds the tagged text, else from the quote itself.
     A file is written to a temporary name and renamed, so a failed export leaves no half file.
     """
-    rows = rows_for_desk(desk, statuses=statuses, spans_for=_ClaimSpans(desk, spans or {}))
+    claim_spans = _ClaimSpans(desk, spans or {})
+    rows = rows_for_desk(desk, statuses=statuses, spans_for=claim_spans)
+    entity_names = _entity_names(desk, claim_spans)
+    for row in rows:
+        names = entity_names.get((row.claim_id, row.start))
+        row.entities = "; ".join(names) if names else row.names
     if not isinstance(target, (str, os.PathLike)):
         return export_csv(rows, target, neutralise=neutralise)
     path = Path(target)

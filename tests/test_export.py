@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import fields, replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -50,7 +51,7 @@ def test_header_and_columns_in_order() -> None:
     assert list(COLUMNS) == [
         "claim_id", "status", "claim", "note", "article_title", "article_path", "article_date",
         "article_source", "start", "end", "numbers", "names", "analyst", "updated_at", "anchor",
-        "old_quote", "links",
+        "old_quote", "links", "entities",
     ]  # fmt: skip
     text = _export([])
     assert text == ",".join(COLUMNS) + "\r\n"
@@ -178,7 +179,7 @@ def test_links_column_names_the_other_claim_and_its_article() -> None:
     (other,) = [t for t in desk.tags() if t.article_id == wire.id and t.start == 24]
     assert rows[1].links == f"corroborates:{sixty.id} (Aden blast); corroborates:{other.id}"
     (header, *cells) = _read(_export(rows))
-    assert header[-1] == "links" and cells[0][-1] == rows[0].links
+    assert header[-2] == "links" and cells[0][-2] == rows[0].links
 
 
 def test_reanchored_and_orphaned_tags_are_exported_with_their_anchor() -> None:
@@ -211,3 +212,40 @@ def test_reanchored_and_orphaned_tags_are_exported_with_their_anchor() -> None:
     orphan = by_anchor["orphan"]
     assert (orphan.article_title, orphan.start, orphan.old_quote) == ("Blast", 71, "")
     assert orphan.claim == "The mayor blamed al-Shabaab for the attack."
+
+
+def test_entities_column_follows_the_analysts_split_and_merge(tmp_path: Path) -> None:
+    from annotations.articles import load_article
+    from annotations.claims import find_claims
+    from annotations.compare import compare_articles
+    from annotations.detection import detect
+    from annotations.export import export_desk_csv
+    from seeds import seed_paths
+
+    first, second = (load_article(path) for path in seed_paths())
+    desk = Desk.open(tmp_path / "desk.json")
+    try:
+        desk.remember_article(first)
+        desk.remember_article(second)
+        claim = next(
+            c
+            for c in find_claims(first.id, first.text, detect(first.text))
+            if "Abu Kamal" in c.text
+        )
+        desk.set_status(claim, ClaimStatus.CONFIRMED, "ana")
+
+        def entities_cell() -> str:
+            out = io.StringIO()
+            export_desk_csv(desk, out)
+            (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+            return row["entities"]
+
+        assert "Albu Kamal" in entities_cell().split("; ")
+        kamal = next(
+            e for e in compare_articles([first, second]).entities if "Abu Kamal" in e.spellings
+        )
+        desk.add_split({"entity_key": kamal.key, "text": "Abu Kamal"})
+        assert "Abu Kamal" in entities_cell().split("; ")
+        assert "Albu Kamal" not in entities_cell().split("; ")
+    finally:
+        desk.close()
