@@ -288,3 +288,20 @@ async def test_g_and_capital_g_go_to_top_and_bottom(tmp_path: Path) -> None:
         await pilot.press("g")
         await pilot.pause()
         assert first.scroll_offset.y == 0
+
+
+async def test_three_articles_stay_usable(tmp_path: Path) -> None:
+    third = article_from_text(
+        "Strikes near Raqqa\n\nSome 30 fighters were killed near Raqqa on Sunday, SOHR said.\n",
+        path=str(tmp_path / "third.txt"),
+    )
+    async with desk_app(tmp_path / "desk.json", [*seeds(), third]) as (app, pilot):
+        shown = views(app)
+        assert len(shown) == 3
+        assert all(view.size.width >= 40 for view in shown)
+        assert [view.region.x for view in shown] == sorted(view.region.x for view in shown)
+        await pilot.press("tab", "tab", "j", "c")
+        assert app.focused is shown[2]
+        assert shown[2].marks == {0: "confirmed"}
+        await pilot.press("tab")
+        assert app.focused is shown[0]
