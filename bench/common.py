@@ -147,7 +147,7 @@ class CompositorClock:
             original(screen)
             updated()
 
-        Screen._compositor_refresh = timed  # type: ignore[method-assign]
+        Screen._compositor_refresh = timed  # type: ignore[method-assign,assignment]
         try:
             yield self
         finally:
