@@ -149,8 +149,12 @@ async def test_status_line_says_saved_once_a_change_is_saved(
             await app.workers.wait_for_complete()
             writer.flush(timeout=5)
             await pilot.press("j", "c")
-            writer.flush(timeout=5)
-            await pilot.pause(0.5)
+            # The change reaches the writer after the next frame; wait until it is on disk.
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if writer.pending == 0 and not app.screen.pending_keys:  # type: ignore[attr-defined]
+                    break
+            await pilot.pause(0.3)
             assert writer.pending == 0
             status = str(app.screen.query_one(StatusLine).render())
             assert "confirmed 1" in status

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.terminal
 
 FIRST_TITLE = "Russian Federation strikes kill 120 Daesh militants"
 SECOND_TITLE = "Moscow — Some 120 Daesh"
-DETECTED = re.compile(r"\d+ highlights · \d+ claims")
+DETECTED = re.compile(r"\d+ highlights? · \d+ claims?")
 
 
 def ready(count: int = 2) -> Callable[[str], bool]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from annotations.library import Library, LibraryError
 from tui.article_view import ArticleView
@@ -57,10 +58,15 @@ class NewsdeskApp(App[None]):
         self._warnings = warnings or []
         self._quit_anyway = False
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        # The desk is the first screen itself: pushing it over a blank default screen would
+        # render a frame nobody sees before the first one that reaches the terminal.
         if self.articles or self.library is None:
-            self.push_screen(DeskScreen(self.articles, self.desk, self.writer))
-        else:
+            return DeskScreen(self.articles, self.desk, self.writer)
+        return super().get_default_screen()
+
+    def on_mount(self) -> None:
+        if not self.articles and self.library is not None:
             self.push_screen(
                 LibraryPicker(self.library.entries(latest_only=True)), self._open_chosen
             )

@@ -90,7 +90,7 @@ class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleView {
         overflow-x: hidden;
-        overflow-y: auto;
+        overflow-y: scroll;
     }
     """
 
@@ -311,8 +311,10 @@ class ArticleView(ScrollView, can_focus=True):
             ends: list[int] = []
             text, ascii_only = self._text, self._ascii_only
             for para_start, para_end in self._paragraphs:
+                # Per paragraph: one em dash must not send a whole article through cell_len.
+                plain = ascii_only or text[para_start:para_end].isascii()
                 for line_start, line_end in wrap_paragraph(
-                    text, para_start, para_end, width, ascii_only=ascii_only
+                    text, para_start, para_end, width, ascii_only=plain
                 ):
                     starts.append(line_start)
                     ends.append(line_end)

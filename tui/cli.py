@@ -38,6 +38,17 @@ def _version() -> str:
         return "unknown"
 
 
+class _VersionAction(argparse.Action):
+    """--version that reads the installed version only when asked (it costs start-up time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object, **__: object) -> None:
+        print(f"newsdesk {_version()}")
+        parser.exit()
+
+
 def _analyst(name: str | None) -> str:
     if name:
         return name
@@ -95,7 +106,7 @@ def _open_parser() -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open (.txt, .md)")
     _add_db(parser)
     parser.add_argument("--analyst", metavar="NAME", help="who tags (default: your login name)")
-    parser.add_argument("--version", action="version", version=f"newsdesk {_version()}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     return parser
 
 

@@ -18,8 +18,6 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from annotations.claims import find_claims
-from annotations.detection import detect_in_parts
 from annotations.export import export_desk_csv
 from annotations.safe_text import single_line
 from annotations.store import ClaimStatus
@@ -177,8 +175,8 @@ class DeskScreen(Screen[None]):
         views = list(self.query(ArticleView))
         if views:
             views[0].focus()
-        for column in self.query(ArticleColumn):
-            self.detect_column(column)
+        # After the first frame: the text shows before detection takes the interpreter.
+        self.call_after_refresh(self._start_detection)
         self.refresh_status()
         # The writer works on its own thread: look at its counters a few times a second, so
         # the status line catches up with writes that no message of ours follows.
@@ -193,10 +191,18 @@ class DeskScreen(Screen[None]):
 
     # --- detection runs off the event loop: the text shows at once, highlights follow ---------
 
+    def _start_detection(self) -> None:
+        for column in self.query(ArticleColumn):
+            self.detect_column(column)
+
     @work(thread=True, group="detect")
     def detect_column(self, column: ArticleColumn) -> None:
         # A part at a time: a long report shows its progress, and quitting need not wait
         # for the whole text (a thread cannot be interrupted, but it can stop between parts).
+        # Imported here: compiling the detector's patterns is start-up time nobody needs to wait.
+        from annotations.claims import find_claims
+        from annotations.detection import detect_in_parts
+
         worker = get_current_worker()
         article = column.article
         spans: list[Span] = []
@@ -422,12 +428,14 @@ class DeskScreen(Screen[None]):
         # The writer thread answers with messages: post_message is thread-safe and never
         # waits for the event loop, so a flush on quit cannot deadlock.
         key = claim_key(claim)
-        self.writer.submit(
+        # After the next frame: the write serialises the whole desk and holds the interpreter
+        # for a while on a big desk; the analyst sees the mark first.
+        self.call_after_refresh(
+            self.writer.submit,
             change,
             lambda tag: self.post_message(self.ChangeSaved(key, tag)),
             lambda error: self.post_message(self.ChangeFailed(key, error)),
         )
-        self.refresh_status()
 
     @on(ChangeSaved)
     def show_saved(self, event: ChangeSaved) -> None:
@@ -921,7 +929,8 @@ class DeskScreen(Screen[None]):
                 counts[mark] = counts.get(mark, 0) + 1
         self.query_one(StatusLine).show(
             counts,
-            pending=self.writer.pending,
+            # Changes shown but not yet handed to the writer count as pending too.
+            pending=max(self.writer.pending, sum(self._pending.values())),
             failed=self.writer.failed,
             db=self.newsdesk.db_label,
         )

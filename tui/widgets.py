@@ -197,4 +197,5 @@ class StatusLine(Static):
         else:
             parts.append(("all changes saved", "dim"))
         parts.append(("  " + single_line(db), "dim"))
-        self.update(Content.assemble(*parts))
+        # Always one line: no layout pass (and no full-screen repaint) for a new count.
+        self.update(Content.assemble(*parts), layout=False)
