@@ -1,0 +1,130 @@
+"""`newsdesk compare` on the seeds, and `m` in a real terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from seeds import seed_paths
+from tui.cli import main
+
+try:
+    from tests.terminal import NEWSDESK, terminal
+except ImportError:  # run from inside tests/
+    from terminal import NEWSDESK, terminal  # type: ignore[no-redef]
+
+FIRST, SECOND = (path.name for path in seed_paths())
+
+
+@pytest.fixture(scope="module")
+def document() -> dict[str, object]:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["compare", "--json", *map(str, seed_paths())]) == 0
+    return json.loads(out.getvalue())  # type: ignore[no-any-return]
+
+
+def spellings_of(document: dict[str, object]) -> list[set[str]]:
+    return [
+        {m["text"] for m in entity["mentions"]}  # type: ignore[index]
+        for entity in document["entities"]  # type: ignore[attr-defined]
+    ]
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        {"Mayadeen", "al-Mayadin", "Al-Mayadeen", "Al Mayadeen"},
+        {"Deir Ezzor", "Deir el-Zour", "Der el-Zour"},
+        {"Abu Kamal", "Albu Kamal"},
+        {"ISIS", "IS", "Daesh"},
+    ],
+)
+def test_every_spelling_set_is_one_entity(document: dict[str, object], spellings: set[str]) -> None:
+    groups = [group for group in spellings_of(document) if group & spellings]
+    assert len(groups) == 1 and spellings <= groups[0]
+
+
+def test_konashenkov_is_one_person(document: dict[str, object]) -> None:
+    groups = [g for g in spellings_of(document) if any("Konashenkov" in s for s in g)]
+    assert len(groups) == 1 and len(groups[0]) >= 2
+
+
+@pytest.mark.parametrize(
+    "apart",
+    [("Syria", "Syrian"), ("Iraq", "Iraqi"), ("Abu Omar al-Shishani", "Salahuddin al-Shishani")],
+)
+def test_related_names_stay_apart(document: dict[str, object], apart: tuple[str, str]) -> None:
+    for group in spellings_of(document):
+        assert not {apart[0], apart[1]} <= group
+
+
+def figure(document: dict[str, object], file: str, text: str) -> dict[str, object]:
+    for group in document["figures"]:  # type: ignore[attr-defined]
+        for mention in group["mentions"]:
+            if mention["file"] == file and mention["text"] == text:
+                return group  # type: ignore[no-any-return]
+    raise AssertionError(f"{text!r} of {file} is in no figure group")
+
+
+def test_figures_line_up_as_the_seeds_say(document: dict[str, object]) -> None:
+    fighters = figure(document, SECOND, "Some 120")
+    assert fighters["status"] == "agree"
+    assert any(m["file"] == FIRST and m["text"] == "120" for m in fighters["mentions"])  # type: ignore[attr-defined]
+    foreign = figure(document, FIRST, "60")
+    assert foreign["status"] == "agree"
+    assert any(m["file"] == SECOND and m["text"] == "60" for m in foreign["mentions"])  # type: ignore[attr-defined]
+    for file, text in ((FIRST, "14"), (FIRST, "3"), (SECOND, "up to 80"), (SECOND, "some 40")):
+        assert figure(document, file, text)["status"] == "one-side", text
+
+
+def test_the_matching_claim_is_the_moscow_opening(document: dict[str, object]) -> None:
+    best = max(
+        (
+            m
+            for m in document["matches"]  # type: ignore[attr-defined]
+            if m["claim"]["text"].startswith("It said that its strikes killed 120 ISIS")
+        ),
+        key=lambda m: m["score"],
+    )
+    assert best["match"]["file"] == SECOND
+    assert best["match"]["text"].startswith("Moscow — Some 120 Daesh")
+
+
+def test_articles_that_share_nothing_are_not_linked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = tmp_path / "harvest.txt"
+    b = tmp_path / "chess.txt"
+    a.write_text("Farmers in Iowa harvested 300 tonnes of corn in October.\n", encoding="utf-8")
+    b.write_text("Magnus Carlsen won the Norway Chess title with 12 points.\n", encoding="utf-8")
+    assert main(["compare", "--json", str(a), str(b)]) == 0
+    document = json.loads(capsys.readouterr().out)
+    for entity in document["entities"]:
+        assert len({m["file"] for m in entity["mentions"]}) == 1
+    assert all(group["status"] != "agree" for group in document["figures"])
+    assert document["matches"] == []
+
+
+@pytest.mark.terminal
+def test_m_in_a_real_terminal_puts_the_match_beside_the_claim(tmp_path: Path) -> None:
+    with terminal(tmp_path) as term:
+        term.start([str(NEWSDESK), "--db", str(tmp_path / "desk.json")])
+        term.wait_for(lambda s: "16 claims" in s and "^p palette" in s, timeout=20)
+        term.send_keys(*["j"] * 7)
+        term.wait_for("claim 7 of 16")
+        term.send_keys("m")
+        screen = term.wait_for(
+            lambda s: (
+                re.search(r"▌.*It said that its strikes.*▕▌.*Moscow — Some 120", s) is not None
+            )
+        )
+        assert screen
+        term.send_keys("q")
+        term.wait_until_dead()
