@@ -39,7 +39,8 @@ class NumberValue:
     """Currency code ("USD", "GBP"), unit ("km2", "km", "hour", "%"), or None for plain counts."""
 
     iso: str | None = None
-    """For dates only: the date as far as it is known, ISO style ("2017-10-08", "2017-10", "--12-06")."""
+    """For dates only: the date as far as it is known, ISO style ("2017-10-08", "2017-10",
+    "--12-06")."""
 
 
 @dataclass(frozen=True, slots=True)
