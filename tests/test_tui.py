@@ -305,3 +305,51 @@ async def test_three_articles_stay_usable(tmp_path: Path) -> None:
         assert shown[2].marks == {0: "confirmed"}
         await pilot.press("tab")
         assert app.focused is shown[0]
+
+
+async def test_no_files_and_a_library_opens_the_picker_then_the_chosen_articles(
+    tmp_path: Path,
+) -> None:
+    from annotations.library import Library
+    from tui.picker import LibraryPicker
+
+    db = tmp_path / "desk.json"
+    library = Library(db)
+    for article in seeds():
+        library.add(article)
+    desk = Desk.open(db)
+    writer = DeskWriter(desk)
+    app = NewsdeskApp([], desk, writer, analyst="t", db_label=str(db), library=library)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryPicker)
+            await pilot.press(*"moscow")
+            await pilot.press("down", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, DeskScreen)
+            (view,) = views(app)
+            assert view.text.startswith("Moscow — Some 120 Daesh")
+    finally:
+        writer.close()
+        desk.close()
+
+
+async def test_escape_in_the_picker_quits(tmp_path: Path) -> None:
+    from annotations.library import Library
+
+    db = tmp_path / "desk.json"
+    library = Library(db)
+    library.add(seeds()[0])
+    desk = Desk.open(db)
+    writer = DeskWriter(desk)
+    app = NewsdeskApp([], desk, writer, analyst="t", db_label=str(db), library=library)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not app.is_running
+    finally:
+        writer.close()
+        desk.close()
