@@ -128,3 +128,34 @@ def test_m_in_a_real_terminal_puts_the_match_beside_the_claim(tmp_path: Path) ->
         assert screen
         term.send_keys("q")
         term.wait_until_dead()
+
+
+def test_an_alias_added_to_the_desk_groups_names_in_compare(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Officials said the YPG lost 40 fighters near Kobani.\n", encoding="utf-8")
+    b.write_text("Kurdish militia Yekineyen Parastina Gel lost 40 fighters.\n", encoding="utf-8")
+    db = tmp_path / "desk.json"
+
+    def entity_groups() -> list[set[str]]:
+        assert main(["compare", "--json", "--db", str(db), str(a), str(b)]) == 0
+        document = json.loads(capsys.readouterr().out)
+        return [{m["text"] for m in e["mentions"]} for e in document["entities"]]
+
+    assert main(["alias", "--db", str(db)]) == 0  # lists; creates nothing harmful
+    capsys.readouterr()
+
+    def together(groups: list[set[str]]) -> bool:
+        return any(
+            any("YPG" in text for text in group) and "Yekineyen Parastina Gel" in group
+            for group in groups
+        )
+
+    assert not together(entity_groups())
+    assert main(["alias", "--db", str(db), "YPG", "Yekineyen Parastina Gel"]) == 0
+    capsys.readouterr()
+    assert together(entity_groups())
+    assert main(["alias", "--db", str(db)]) == 0
+    assert "Yekineyen Parastina Gel  (added in this desk)" in capsys.readouterr().out

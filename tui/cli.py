@@ -98,7 +98,7 @@ def _open_parser() -> argparse.ArgumentParser:
             "and tag each claim as confirmed or disputed. With no FILE, opens the bundled seeds."
         ),
         epilog=(
-            "other commands: newsdesk export | detect | compare | import | list | orphans "
+            "other commands: newsdesk export | detect | compare | alias | import | list | orphans "
             "(each takes --help). "
             "Press ? inside newsdesk for the keys."
         ),
@@ -468,12 +468,60 @@ def _print_comparison(comparison: Any, articles: list[Article]) -> None:
     console.print(matches)
 
 
+# --- newsdesk alias ------------------------------------------------------------------------
+
+
+def _alias_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk alias",
+        description=(
+            "List the names newsdesk treats as one entity (ISIS, IS, ISIL, Daesh, ...), or add "
+            "one: newsdesk alias 'Islamic State' 'Daech'. Added aliases are kept in the desk."
+        ),
+    )
+    parser.add_argument("names", nargs="*", metavar="NAME", help="CANONICAL ALIAS to add one")
+    _add_db(parser)
+    return parser
+
+
+def run_alias(args: argparse.Namespace) -> int:
+    """Add an alias to the desk, or list the built-in and the desk's aliases."""
+    from annotations.aliases import BUILTIN_ALIASES
+
+    if len(args.names) not in (0, 2):
+        return _fail("give a canonical name and its alias, or nothing to list them")
+    db_path: Path = args.db or default_db_path()
+    try:
+        desk = Desk.open(db_path, lock=bool(args.names))
+    except DeskError as error:
+        return _fail(str(error))
+    try:
+        if args.names:
+            canonical, alias = args.names
+            try:
+                desk.add_alias(canonical, alias)
+            except ValueError as error:
+                return _fail(str(error))
+            print(f"{single_line(alias)} is now another name for {single_line(canonical)}")
+            return 0
+        added = desk.aliases()
+    finally:
+        desk.close()
+    for canonical, aliases in BUILTIN_ALIASES.items():
+        print(f"{single_line(canonical)}: {', '.join(single_line(a) for a in aliases)}")
+    for canonical, aliases in added.items():
+        names = ", ".join(single_line(a) for a in aliases)
+        print(f"{single_line(canonical)}: {names}  (added in this desk)")
+    return 0
+
+
 COMMANDS: dict[
     str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]
 ] = {
     "export": (_export_parser, run_export),
     "detect": (_detect_parser, run_detect),
     "compare": (_compare_parser, run_compare),
+    "alias": (_alias_parser, run_alias),
     **LIBRARY_COMMANDS,
 }
 
