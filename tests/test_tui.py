@@ -353,3 +353,17 @@ async def test_escape_in_the_picker_quits(tmp_path: Path) -> None:
     finally:
         writer.close()
         desk.close()
+
+
+async def test_the_command_palette_offers_the_desk_actions(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        first = views(app)[0]
+        await pilot.press("j", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Claim: dispute")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert first.marks == {0: "disputed"}
+        assert [row[2] for row in stored(db)] == ["disputed"]
