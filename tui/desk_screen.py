@@ -131,8 +131,8 @@ class DeskScreen(Screen[None]):
             "S", "split_entity", "Split entity", show=False, key_display="S", id="compare.split"
         ),
         Binding("slash", "search", "Search", key_display="/", id="search.start"),
-        Binding("n", "next_hit", "Next hit", id="search.next"),
-        Binding("N", "previous_hit", "Prev hit", key_display="N", id="search.previous"),
+        Binding("n", "next_hit", "Next hit (search)", id="search.next"),
+        Binding("N", "previous_hit", "Prev hit (search)", key_display="N", id="search.previous"),
         Binding("escape", "end_search", "End search", id="search.end"),
         Binding("h", "toggle_highlights", "Highlights", show=False, id="view.highlights"),
         Binding("r", "retry_writes", "Retry saving", show=False, id="desk.retry"),
