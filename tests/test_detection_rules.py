@@ -189,3 +189,35 @@ def test_boilerplate_and_word_rules_keep_spans_sound(parts: list[str]) -> None:
 def test_a_long_run_of_stops_after_a_cue_stays_quick() -> None:
     text = "x does not report the number or type of aircraft " + "." * 200_000 + " Iraq or France."
     assert detect(text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Read it at http://www.defense.gov/News/Article/123456 today.",
+        "Write to press@state.gov or follow @USEmbassy2 for news.",
+        "Call the desk on +44 20 7008 1500 after noon.",
+    ],
+)
+def test_addresses_handles_and_telephone_numbers_are_left_plain(sentence: str) -> None:
+    spans = detect(sentence)
+    inside = [s for s in spans if s.text not in ("Read", "Write", "Call")]
+    assert [s.text for s in inside] == []
+
+
+def test_a_figure_beside_an_address_is_still_a_figure() -> None:
+    spans = detect("The site www.gov.uk lists 45 strikes and a +3 percent rise.")
+    assert [s.text for s in spans if s.kind == "number"] == ["45", "3 percent"]
+
+
+def test_a_unit_designator_belongs_to_the_unit_name() -> None:
+    spans = detect("Soldiers of 1-37 Armor joined Task Force 3-21 near Mosul.")
+    assert [(s.kind, s.text) for s in spans if s.kind != "name" or "-" in s.text] == [
+        ("name", "1-37 Armor"),
+        ("name", "Task Force 3-21"),
+    ]
+
+
+def test_a_range_after_a_place_stays_a_figure() -> None:
+    spans = detect("Losses in Syria 5-6 were reported.")
+    assert ("number", "5-6") in [(s.kind, s.text) for s in spans]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from annotations.detection.boilerplate import boilerplate_stretches
@@ -22,14 +23,65 @@ PART_SIZE = 1 << 20
 """Characters detected at a time by `detect_in_parts`: about half a second of work."""
 
 
+# Web addresses, mail addresses, handles and telephone numbers are identifiers: the words and
+# digits inside them ("defense.gov/News/Article/123456", "+44 20 7008 1500") are neither names
+# nor figures.
+_IDENTIFIER = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'“”()]+[^\s<>\"'“”().,;:!?]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@])@\w+"
+    r"|(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?!\w)"
+)
+_IDENTIFIER_CUES = ("://", "www.", "@", "+")
+# A unit designator is part of the unit's name: "Task Force 3-21", "1-37 Armor".
+_DESIGNATOR = re.compile(r"\d+|\d{1,3}-\d{1,3}")
+_UNIT_WORDS = frozenset(
+    "Armor Armored Infantry Cavalry Artillery Aviation Battalion Regiment Brigade Division "
+    "Marines Engineer Engineers Airborne Field Special".split()
+)
+_DESIGNATED = _UNIT_WORDS | {"Force", "Team", "Group"}
+
+
 def _glued(text: str, name: Span, number: Span) -> bool:
-    """True for a bare count written right after a name: "Rossiya 24", "CTF 50", "Su 24"."""
+    """True for a bare count or unit designator written right after a name: "Rossiya 24",
+    "CTF 50", "Su 24", "Task Force 3-21"."""
     return (
         number.start == name.end + 1
         and text[name.end] == " "
         and number.label == "count"
-        and number.text.isdigit()
+        and _DESIGNATOR.fullmatch(number.text) is not None
+        # "Syria 5-6" reads as a range; only a force or unit takes a hyphenated designator.
+        and ("-" not in number.text or name.text.rsplit(" ", 1)[-1] in _DESIGNATED)
     )
+
+
+def _leads_unit(text: str, number: Span, name: Span) -> bool:
+    """True for a designator written right before a unit's name: "1-37 Armor"."""
+    return (
+        name.start == number.end + 1
+        and text[number.end] == " "
+        and "-" in number.text
+        and _DESIGNATOR.fullmatch(number.text) is not None
+        and name.text.split(" ", 1)[0] in _UNIT_WORDS
+    )
+
+
+def _identifiers(text: str) -> list[tuple[int, int]]:
+    """Start and end of every web or mail address, handle and telephone number, in order."""
+    if not any(cue in text for cue in _IDENTIFIER_CUES):
+        return []
+    return [m.span() for m in _IDENTIFIER.finditer(text)]
+
+
+def _merge(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted stretches with overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(stretches):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def detect(text: str) -> list[Span]:
@@ -62,8 +114,33 @@ def detect(text: str) -> list[Span]:
         merged.append(name)
     merged.extend(s for i, s in enumerate(numbers) if i not in dropped)
     merged.sort(key=lambda s: s.start)
+    merged = _designators(text, merged)
     stretches = boilerplate_stretches(text)
+    identifiers = _identifiers(text)
+    if identifiers:
+        stretches = _merge(stretches + identifiers)
     return _outside(merged, stretches) if stretches else merged
+
+
+def _designators(text: str, spans: list[Span]) -> list[Span]:
+    """Join a designator to the unit name right after it ("1-37 Armor")."""
+    out: list[Span] = []
+    k = 0
+    while k < len(spans):
+        span = spans[k]
+        if (
+            span.kind == "number"
+            and k + 1 < len(spans)
+            and spans[k + 1].kind == "name"
+            and _leads_unit(text, span, spans[k + 1])
+        ):
+            name = spans[k + 1]
+            out.append(Span(span.start, name.end, "name", name.label, text[span.start : name.end]))
+            k += 2
+            continue
+        out.append(span)
+        k += 1
+    return out
 
 
 def _outside(spans: list[Span], stretches: list[tuple[int, int]]) -> list[Span]:
