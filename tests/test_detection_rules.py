@@ -221,3 +221,36 @@ def test_a_unit_designator_belongs_to_the_unit_name() -> None:
 def test_a_range_after_a_place_stays_a_figure() -> None:
     spans = detect("Losses in Syria 5-6 were reported.")
     assert ("number", "5-6") in [(s.kind, s.text) for s in spans]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Leaders of the Group of Seven met in Rome.", "Group of Seven"),
+        ("The band One Direction played in Erbil.", "One Direction"),
+    ],
+)
+def test_a_capitalised_number_word_inside_a_sentence_is_part_of_a_name(
+    sentence: str, name: str
+) -> None:
+    spans = detect(sentence)
+    assert [s.text for s in spans if s.kind == "number"] == []
+    assert any(name in s.text and s.kind == "name" for s in spans)
+
+
+def test_a_capitalised_number_word_opening_a_clause_is_a_figure() -> None:
+    spans = detect("Two soldiers died. After that, Two more died.")
+    assert [s.text for s in spans if s.kind == "number"] == ["Two", "Two"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["It was a one-off payment.", "They held one-on-one talks.", "He met his one-time ally."],
+)
+def test_one_in_a_hyphenated_idiom_is_not_a_figure(sentence: str) -> None:
+    assert [s.text for s in detect(sentence) if s.kind == "number"] == []
+
+
+def test_one_in_a_hyphenated_measure_is_a_figure() -> None:
+    spans = detect("It marked the one-year anniversary.")
+    assert [s.text for s in spans if s.kind == "number"] == ["one-year"]

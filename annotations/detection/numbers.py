@@ -327,13 +327,23 @@ def _in_name(text: str, start: int, end: int, figure: str) -> bool:
     if figure[0].isupper() and figure.isalpha() and start >= 2 and text[start - 1] == " ":
         word_start = text.rfind(" ", 0, start - 1) + 1
         before = text[word_start : start - 1]
-        return before[:1].isupper() and before.isalpha() and not before.endswith(".")
+        # Mid-sentence, only a name capitalises a number word: "the Group of Seven",
+        # "Mobile Unit Two".
+        return before.isalpha() and (before[0].isupper() or before.islower())
     return False
+
+
+# "a one-off payment", "one-on-one talks", "a one-sided vote", "his one-time ally".
+_ONE_IDIOM = re.compile(r"-(?:off|on-one|sided|time)\b")
 
 
 def _idiomatic_one(text: str, start: int, end: int) -> bool:
     """True for "one" as a pronoun or idiom ("one of", "number one", "the last one")."""
-    return bool(_ONE_NEXT.match(text, end) or _ONE_PREV.search(text, max(0, start - 12), start))
+    return bool(
+        _ONE_NEXT.match(text, end)
+        or _ONE_IDIOM.match(text, end)
+        or _ONE_PREV.search(text, max(0, start - 12), start)
+    )
 
 
 _ONE_IN_FIGURE = re.compile(r"(?:(?:only|just|some|about) )?([Oo]ne)(?: (day))?")
