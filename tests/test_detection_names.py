@@ -112,3 +112,20 @@ def test_documents_and_operations_are_not_names() -> None:
 def test_possessive_splits_a_run() -> None:
     found = _names("Talks in the European Union's Regional Initiative went on.")
     assert found.get("European Union") == "org"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They urged him to form such a Government as quickly as possible.",
+        "A Government spokesman declined to comment.",
+        "The talks will set up a Committee next week.",
+    ],
+)
+def test_a_body_after_a_or_an_is_not_a_name(sentence: str) -> None:
+    assert [s.text for s in detect_names(sentence)] == []
+
+
+def test_a_named_body_after_a_stays_a_name() -> None:
+    spans = detect_names("They met a Ministry of Defence official and the Government of Iraq.")
+    assert [s.text for s in spans] == ["Ministry of Defence", "Government of Iraq"]

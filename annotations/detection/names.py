@@ -112,6 +112,12 @@ _PLACE_OPENERS = frozenset(
     "Mount Wadi Fort Jabal Jebel Tal Tell Ain Ayn Bir Qasr Kafr Deir Dayr Ras Camp Lake "
     "Port Cape Saint St. Al-Qaim".split()
 )
+# Bodies an article may capitalise by house style; after "a" or "an" they name no one body
+# ("form such a Government", "set up a Committee").
+_BODIES = frozenset(
+    "Government Ministry Council Committee Commission Parliament Assembly Court Agency "
+    "Authority Department Office Coalition".split()
+)
 _BEFORE_WORDS = _PLACE_CUES | {"the"}
 _AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH
 _INITIAL = re.compile(r"\b[A-Z]\. [A-Z]")
@@ -405,6 +411,8 @@ def detect_names(text: str) -> list[Span]:
             verdict = verdicts[key] = _verdict(run, key[1], key[2], article)
         for a, b, clean in verdict:
             at = start + a
+            if clean[0] in _BODIES and len(clean) == 1 and _indefinite(text, at):
+                continue
             lead = text[at - 24 if at > 24 else 0 : at].split()
             before = lead[-1].strip(_PUNCT).lower() if lead else ""
             # Only a few neighbouring words change a label; the rest share one cache entry.
@@ -421,6 +429,12 @@ def detect_names(text: str) -> list[Span]:
             end = start + b
             add(make(at, end, "name", label, text[at:end]))
     return _known_people(spans)
+
+
+def _indefinite(text: str, at: int) -> bool:
+    """True when the word at `at` follows "a" or "an": "to form such a Government"."""
+    lead = text[at - 4 if at > 4 else 0 : at].lower()
+    return lead.endswith((" a ", " an ", "\na ", "\nan ", '"a ', "“a ")) or lead in ("a ", "an ")
 
 
 def _known_people(spans: list[Span]) -> list[Span]:
