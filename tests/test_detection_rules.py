@@ -254,3 +254,20 @@ def test_one_in_a_hyphenated_idiom_is_not_a_figure(sentence: str) -> None:
 def test_one_in_a_hyphenated_measure_is_a_figure() -> None:
     spans = detect("It marked the one-year anniversary.")
     assert [s.text for s in spans if s.kind == "number"] == ["one-year"]
+
+
+DEFINITION = (
+    "Near Sinjar, one strike destroyed a VBIED factory.\n"
+    "A strike, as defined in the CJTF releases, means one or more kinetic events in one place.\n"
+    "So having a single aircraft deliver a single weapon against a lone ISIL vehicle is one "
+    "strike, but so is multiple aircraft delivering dozens of weapons against a compound.\n"
+    "Near Mosul, two strikes hit ISIL."
+)
+
+
+def test_the_standing_definition_of_a_strike_keeps_its_names_but_not_its_counts() -> None:
+    # Its "one strike" defines a unit; highlighted, it would match the day's "one strike".
+    assert _numbers(DEFINITION) == ["one", "two"]
+    assert [s.start for s in detect(DEFINITION) if s.kind == "number"][0] < 20
+    names = _names(DEFINITION)
+    assert "CJTF" in names and names.count("ISIL") == 2 and "Sinjar" in names

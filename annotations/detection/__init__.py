@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from annotations.detection.boilerplate import boilerplate_stretches
+from annotations.detection.boilerplate import DEFINITION_CUES, boilerplate_stretches
 from annotations.detection.names import detect_names
 from annotations.detection.numbers import detect_numbers
 from annotations.spans import Span
@@ -119,7 +119,13 @@ def detect(text: str) -> list[Span]:
     identifiers = _identifiers(text)
     if identifiers:
         stretches = _merge(stretches + identifiers)
-    return _outside(merged, stretches) if stretches else merged
+    if stretches:
+        merged = _outside(merged, stretches)
+    definitions = boilerplate_stretches(text, DEFINITION_CUES)
+    if definitions:
+        figures = _outside([s for s in merged if s.kind == "number"], definitions)
+        merged = sorted([s for s in merged if s.kind != "number"] + figures, key=lambda s: s.start)
+    return merged
 
 
 def _designators(text: str, spans: list[Span]) -> list[Span]:

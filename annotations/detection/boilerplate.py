@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BOILERPLATE_CUES", "boilerplate_stretches"]
+__all__ = ["BOILERPLATE_CUES", "DEFINITION_CUES", "boilerplate_stretches"]
 
 BOILERPLATE_CUES: tuple[str, ...] = (
     # The closing roll of coalition members ("nations which have conducted strikes in Iraq
@@ -15,6 +15,15 @@ BOILERPLATE_CUES: tuple[str, ...] = (
     "are not classified as a strike",
 )
 """Phrases found only in the standing paragraphs of strike releases, never in the day's news."""
+
+DEFINITION_CUES: tuple[str, ...] = (
+    # The standing definition of a strike: "a single weapon against a lone ISIL vehicle is one
+    # strike". Its counts define a unit and report nothing, so they must not match the day's
+    # "one strike" when articles are compared; its names stay highlighted.
+    "as defined in the CJTF releases",
+    "is one strike, but so is",
+)
+"""Phrases of the standing definition of a strike, whose figures are left plain."""
 
 _STOP = re.compile(r"\n|\.(?=\s|$)")
 
@@ -52,13 +61,15 @@ def _sentence_end(text: str, at: int) -> int:
     return len(text)
 
 
-def boilerplate_stretches(text: str) -> list[tuple[int, int]]:
-    """Start and end of every sentence holding a boilerplate cue, in order, merged.
+def boilerplate_stretches(
+    text: str, cues: tuple[str, ...] = BOILERPLATE_CUES
+) -> list[tuple[int, int]]:
+    """Start and end of every sentence holding one of `cues`, in order, merged.
 
     A sentence runs from after the previous full stop or line break to its own full stop.
     """
     found: list[tuple[int, int]] = []
-    for cue in BOILERPLATE_CUES:
+    for cue in cues:
         at = text.find(cue)
         while at >= 0:
             start = _sentence_start(text, at)
