@@ -129,3 +129,13 @@ def test_a_body_after_a_or_an_is_not_a_name(sentence: str) -> None:
 def test_a_named_body_after_a_stays_a_name() -> None:
     spans = detect_names("They met a Ministry of Defence official and the Government of Iraq.")
     assert [s.text for s in spans] == ["Ministry of Defence", "Government of Iraq"]
+
+
+def test_a_prefixed_common_term_is_not_a_name() -> None:
+    text = "They help in Counter-IED training, Counter-IEDs and Anti-Terrorism work."
+    assert [s.text for s in detect_names(text)] == []
+
+
+def test_a_prefixed_name_stays_a_name() -> None:
+    text = "They joined the Counter-ISIL campaign and an Anti-Assad rally."
+    assert [s.text for s in detect_names(text)] == ["Counter-ISIL", "Anti-Assad"]

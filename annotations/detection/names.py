@@ -118,6 +118,8 @@ _BODIES = frozenset(
     "Government Ministry Council Committee Commission Parliament Assembly Court Agency "
     "Authority Department Office Coalition".split()
 )
+_STYLE_PREFIXES = frozenset("Counter Anti Non Pro Post Pre Multi Inter Sub".split())
+_ABSTRACT_ENDINGS = ("ism", "ist", "ists", "ion", "ity", "ing", "cy", "ment")
 _BEFORE_WORDS = _PLACE_CUES | {"the"}
 _AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH
 _INITIAL = re.compile(r"\b[A-Z]\. [A-Z]")
@@ -284,6 +286,19 @@ def _lone_opener(word: str, article: _Article) -> bool:
     return not article.capitalised_mid_sentence(w)
 
 
+def _prefixed_common(word: str) -> bool:
+    """True for a prefixed common term capitalised by style ("Counter-IED", "Anti-Terrorism"),
+    not one built on a name ("Counter-ISIL", "Anti-Assad")."""
+    head, _, rest = word.partition("-")
+    if head not in _STYLE_PREFIXES or not rest:
+        return False
+    rest = _strip(rest)
+    if rest in _KNOWN or rest in ORG_WORDS or rest in ORG_ACRONYMS:
+        return False
+    # An unknown acronym ("IED") or an abstract noun ("Terrorism", "Insurgency").
+    return rest.rstrip("s").isupper() or (rest[1:].islower() and rest.endswith(_ABSTRACT_ENDINGS))
+
+
 def _judge(
     words: list[Word], initial: bool, heading: bool, article: _Article
 ) -> tuple[int, int, tuple[str, ...]] | None:
@@ -376,6 +391,7 @@ def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdi
             or word in _EVENT_WORDS
             or word in _DOCUMENT_HEADS
             or not any(c.isalpha() for c in word)
+            or _prefixed_common(word)
         ):
             return ()
         return ((0, len(word), (word,)),)
