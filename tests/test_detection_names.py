@@ -139,3 +139,14 @@ def test_a_prefixed_common_term_is_not_a_name() -> None:
 def test_a_prefixed_name_stays_a_name() -> None:
     text = "They joined the Counter-ISIL campaign and an Anti-Assad rally."
     assert [s.text for s in detect_names(text)] == ["Counter-ISIL", "Anti-Assad"]
+
+
+def test_an_adjective_of_office_alone_is_not_a_name() -> None:
+    text = "They met at the Ministerial level before the Presidential election."
+    assert [s.text for s in detect_names(text)] == []
+
+
+def test_an_adjective_of_office_inside_a_name_stays() -> None:
+    assert [s.text for s in detect_names("He spoke at the Presidential Palace.")] == [
+        "Presidential Palace"
+    ]

@@ -119,6 +119,12 @@ _BODIES = frozenset(
     "Authority Department Office Coalition".split()
 )
 _STYLE_PREFIXES = frozenset("Counter Anti Non Pro Post Pre Multi Inter Sub".split())
+# Adjectives of office that house style capitalises ("at the Ministerial level"); on their own
+# they name nothing, while "Presidential Palace" is judged as a whole run.
+_STYLE_ADJECTIVES = frozenset(
+    "Ministerial Governmental Parliamentary Presidential Congressional Departmental "
+    "Ministerial-level".split()
+)
 _ABSTRACT_ENDINGS = ("ism", "ist", "ists", "ion", "ity", "ing", "cy", "ment")
 _BEFORE_WORDS = _PLACE_CUES | {"the"}
 _AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH
@@ -391,6 +397,7 @@ def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdi
             or word in _EVENT_WORDS
             or word in _DOCUMENT_HEADS
             or not any(c.isalpha() for c in word)
+            or word in _STYLE_ADJECTIVES
             or _prefixed_common(word)
         ):
             return ()
