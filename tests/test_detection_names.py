@@ -150,3 +150,12 @@ def test_an_adjective_of_office_inside_a_name_stays() -> None:
     assert [s.text for s in detect_names("He spoke at the Presidential Palace.")] == [
         "Presidential Palace"
     ]
+
+
+def test_a_surname_ending_in_ing_opens_a_sentence_as_a_name() -> None:
+    text = 'Officer Charles H. Keating IV died.\n\n"Keating\'s service was honourable."'
+    assert [s.text for s in detect_names(text)][-1] == "Keating"
+
+
+def test_an_ing_word_opening_a_sentence_is_still_plain() -> None:
+    assert [s.text for s in detect_names("Morning came early in Mosul.")] == ["Mosul"]

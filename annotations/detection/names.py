@@ -279,7 +279,12 @@ def _casual(word: str, article: _Article) -> bool:
         lowered in COMMON_CAPITALISED
         or word in TIME_WORDS
         or article.written_lowercase(lowered)
-        or (lowered.endswith(("ing", "ly")) and word[1:].islower())
+        or (
+            lowered.endswith(("ing", "ly"))
+            and word[1:].islower()
+            # "Keating", "Reilly": a name the article also writes mid-sentence.
+            and not article.capitalised_mid_sentence(word)
+        )
     )
 
 
