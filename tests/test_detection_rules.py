@@ -261,6 +261,7 @@ DEFINITION = (
     "A strike, as defined in the CJTF releases, means one or more kinetic events in one place.\n"
     "So having a single aircraft deliver a single weapon against a lone ISIL vehicle is one "
     "strike, but so is multiple aircraft delivering dozens of weapons against a compound.\n"
+    "Accordingly, CJTF-OIR does not report the number or type of aircraft employed in a strike.\n"
     "Near Mosul, two strikes hit ISIL."
 )
 

@@ -114,14 +114,16 @@ def detect(text: str) -> list[Span]:
         merged.append(name)
     merged.extend(s for i, s in enumerate(numbers) if i not in dropped)
     merged.sort(key=lambda s: s.start)
-    merged = _designators(text, merged)
+    if any("-" in s.text for s in numbers):
+        merged = _designators(text, merged)
     stretches = boilerplate_stretches(text)
+    # The definition of a strike is read only where the rest of the standing note is.
+    definitions = boilerplate_stretches(text, DEFINITION_CUES) if stretches else []
     identifiers = _identifiers(text)
     if identifiers:
         stretches = _merge(stretches + identifiers)
     if stretches:
         merged = _outside(merged, stretches)
-    definitions = boilerplate_stretches(text, DEFINITION_CUES)
     if definitions:
         figures = _outside([s for s in merged if s.kind == "number"], definitions)
         merged = sorted([s for s in merged if s.kind != "number"] + figures, key=lambda s: s.start)

@@ -403,7 +403,7 @@ def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdi
             or word in _DOCUMENT_HEADS
             or not any(c.isalpha() for c in word)
             or word in _STYLE_ADJECTIVES
-            or _prefixed_common(word)
+            or ("-" in word and _prefixed_common(word))
         ):
             return ()
         return ((0, len(word), (word,)),)
@@ -429,7 +429,7 @@ def detect_names(text: str) -> list[Span]:
     spans: list[Span] = []
     # Local names for what the loop touches on every run: it runs once per capitalised word.
     add, known_verdict, known_label = spans.append, verdicts.get, labels.get
-    before_words, after_words, make = _BEFORE_WORDS, _AFTER_WORDS, quick_span
+    before_words, after_words, make, bodies = _BEFORE_WORDS, _AFTER_WORDS, quick_span, _BODIES
     for match in _RUN.finditer(text):
         run, poss, after = match.groups()
         start = match.start()
@@ -439,7 +439,7 @@ def detect_names(text: str) -> list[Span]:
             verdict = verdicts[key] = _verdict(run, key[1], key[2], article)
         for a, b, clean in verdict:
             at = start + a
-            if clean[0] in _BODIES and len(clean) == 1 and _indefinite(text, at):
+            if clean[0] in bodies and len(clean) == 1 and _indefinite(text, at):
                 continue
             lead = text[at - 24 if at > 24 else 0 : at].split()
             before = lead[-1].strip(_PUNCT).lower() if lead else ""
