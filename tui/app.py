@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -57,6 +58,9 @@ class NewsdeskApp(App[None]):
         self.db_label = db_label
         self._warnings = warnings or []
         self._quit_anyway = False
+        # A big desk is hundreds of thousands of long-lived objects: move them out of the
+        # collector's sight so its full passes do not stall keys while the analyst tags.
+        gc.freeze()
 
     def get_default_screen(self) -> Screen[Any]:
         # The desk is the first screen itself: pushing it over a blank default screen would

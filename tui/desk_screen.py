@@ -151,6 +151,7 @@ class DeskScreen(Screen[None]):
         self.comparison: Comparison | None = None
         self._link_target: ArticleView | None = None
         self._search: Search | None = None
+        self._shown_save_state: tuple[int, int] = (-1, -1)
 
     @property
     def newsdesk(self) -> NewsdeskApp:
@@ -180,13 +181,17 @@ class DeskScreen(Screen[None]):
         self.refresh_status()
         # The writer works on its own thread: look at its counters a few times a second, so
         # the status line catches up with writes that no message of ours follows.
-        self._save_state = (-1, -1)
         self.set_interval(0.2, self._watch_writer)
 
+    def _save_state(self) -> tuple[int, int]:
+        # Changes shown but not yet handed to the writer count as pending too.
+        pending = max(self.writer.pending, sum(self._pending.values()))
+        return pending, self.writer.failed
+
     def _watch_writer(self) -> None:
-        state = (self.writer.pending, self.writer.failed)
-        if state != self._save_state:
-            self._save_state = state
+        # Compare with what the line shows, not with the last poll: the writer may call
+        # back before it updates its own counters, so the line can be drawn from stale ones.
+        if self._save_state() != self._shown_save_state:
             self.refresh_status()
 
     # --- detection runs off the event loop: the text shows at once, highlights follow ---------
@@ -927,10 +932,7 @@ class DeskScreen(Screen[None]):
         for view in self.views:
             for mark in view.marks.values():
                 counts[mark] = counts.get(mark, 0) + 1
+        pending, failed = self._shown_save_state = self._save_state()
         self.query_one(StatusLine).show(
-            counts,
-            # Changes shown but not yet handed to the writer count as pending too.
-            pending=max(self.writer.pending, sum(self._pending.values())),
-            failed=self.writer.failed,
-            db=self.newsdesk.db_label,
+            counts, pending=pending, failed=failed, db=self.newsdesk.db_label
         )
