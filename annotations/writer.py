@@ -28,8 +28,8 @@ class ChangeHeldError(DeskWriteError):
 @dataclass(slots=True)
 class _Change:
     fn: Callable[[Desk], Any]
-    on_done: Callable[[Any], None] | None
-    on_error: Callable[[Exception], None] | None
+    on_done: Callable[[Any], object] | None
+    on_error: Callable[[Exception], object] | None
 
 
 class DeskWriter:
@@ -58,8 +58,8 @@ class DeskWriter:
     def submit(
         self,
         fn: Callable[[Desk], T],
-        on_done: Callable[[T], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
+        on_done: Callable[[T], object] | None = None,
+        on_error: Callable[[Exception], object] | None = None,
     ) -> None:
         """Queue `fn(desk)`; `on_done(result)` or `on_error(exc)` follows on the writer thread."""
         with self._cond:

@@ -509,8 +509,8 @@ def run_alias(args: argparse.Namespace) -> int:
         desk.close()
     for canonical, aliases in BUILTIN_ALIASES.items():
         print(f"{single_line(canonical)}: {', '.join(single_line(a) for a in aliases)}")
-    for canonical, aliases in added.items():
-        names = ", ".join(single_line(a) for a in aliases)
+    for canonical, extra in added.items():
+        names = ", ".join(single_line(a) for a in extra)
         print(f"{single_line(canonical)}: {names}  (added in this desk)")
     return 0
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,7 +21,7 @@ from textual.worker import get_current_worker
 
 from annotations.export import export_desk_csv
 from annotations.safe_text import single_line
-from annotations.store import ClaimStatus
+from annotations.store import ClaimStatus, Desk
 from tui.article_view import ArticleView
 from tui.dialogs import EntityPanel, ExportDialog, LinkDialog, NoteDialog, SearchDialog
 from tui.orphans import OrphanAction, OrphanPanel
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from annotations.claims import Claim
     from annotations.compare import Comparison, Entity
     from annotations.spans import Span
-    from annotations.store import Desk, Tag
+    from annotations.store import Tag
     from annotations.writer import DeskWriter
     from tui.app import NewsdeskApp
 
@@ -172,7 +173,7 @@ class DeskScreen(Screen[None]):
 
     def on_mount(self) -> None:
         for article in self.articles:
-            self.writer.submit(lambda desk, article=article: desk.remember_article(article))
+            self.writer.submit(partial(Desk.remember_article, article=article))
         views = list(self.query(ArticleView))
         if views:
             views[0].focus()
@@ -262,16 +263,13 @@ class DeskScreen(Screen[None]):
     def compare_articles(self) -> None:
         from annotations.compare import compare
 
-        decisions = {
-            "aliases": self.desk.aliases(),
-            "merges": [(d["key_a"], d["key_b"]) for d in self.desk.merges()],
-            "splits": [(d["entity_key"], d["text"]) for d in self.desk.splits()],
-        }
+        merges = [(d["key_a"], d["key_b"]) for d in self.desk.merges()]
+        splits = [(d["entity_key"], d["text"]) for d in self.desk.splits()]
         prepared = [
             (article, self._spans[article.id], self._claims[article.id])
             for article in self.articles
         ]
-        comparison = compare(prepared, **decisions)
+        comparison = compare(prepared, aliases=self.desk.aliases(), merges=merges, splits=splits)
         self.app.call_from_thread(self._show_comparison, comparison)
 
     def _show_comparison(self, comparison: Comparison) -> None:
