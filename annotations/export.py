@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "ExportError",
     "ExportRow",
     "export_csv",
     "export_desk_csv",
@@ -222,6 +223,10 @@ def _links_by_tag(desk: Desk, articles: Mapping[str, Mapping[str, object]]) -> d
     return {tag_id: "; ".join(entries) for tag_id, entries in cells.items()}
 
 
+class ExportError(Exception):
+    """The CSV file could not be written; the message names it and says why."""
+
+
 class _ClaimSpans:
     """Finds the figures and names of a tagged claim, detecting each article at most once."""
 
@@ -320,15 +325,21 @@ def export_desk_csv(
     if not isinstance(target, (str, os.PathLike)):
         return export_csv(rows, target, neutralise=neutralise)
     path = Path(target)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             count = export_csv(rows, out, neutralise=neutralise)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(exc, OSError):
+            # Not an OSError any more: a failed export must not hold up the desk's own saves.
+            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
     return count

@@ -222,7 +222,8 @@ def test_export_key_writes_where_the_analyst_says(tmp_path: Path) -> None:
         # The claim's own mark, not the status line (see test_crash_safety.py for why).
         term.wait_for("● disputed   claim 1 of")
         term.send_keys("e")
-        term.wait_for("Export tagged claims as CSV")
+        term.wait_for(lambda s: "Export tagged claims as CSV" in s and "newsdesk-export-" in s)
+        time.sleep(0.3)  # let the dialog's input take focus before typing into it
         term.send_keys("C-u")  # the Input starts with a default path: clear it first
         term.type(str(out))
         term.send_keys("Enter")

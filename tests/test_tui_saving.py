@@ -94,3 +94,15 @@ async def test_a_second_desk_on_the_same_database_is_refused(tmp_path: Path) -> 
     assert result.returncode == 2
     assert str(db) in result.stderr
     assert "pid" in result.stderr.lower() or "process" in result.stderr.lower()
+
+
+async def test_a_failed_export_does_not_hold_up_saving_tags(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        screen_of(app).export_to(tmp_path / "no such folder" / "out.csv")
+        await settle(pilot)
+        assert any("cannot write" in str(n.message) for n in app._notifications)
+        await pilot.press("j", "c")
+        await settle(pilot)
+        assert "all changes saved" in status_text(app)
+        assert [row[2] for row in stored(db)] == ["confirmed"]

@@ -221,7 +221,7 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export the desk's tagged claims."""
-    from annotations.export import export_desk_csv
+    from annotations.export import ExportError, export_desk_csv
     from annotations.store import ClaimStatus
 
     statuses = [part.strip() for part in args.status.split(",") if part.strip()]
@@ -241,6 +241,8 @@ def run_export(args: argparse.Namespace) -> int:
         rows = export_desk_csv(
             desk, target, statuses=[ClaimStatus(s) for s in statuses], neutralise=not args.raw
         )
+    except ExportError as error:
+        return _fail(str(error))
     except OSError as error:
         return _fail(f"cannot write {args.output}: {error.strerror or error}")
     finally:

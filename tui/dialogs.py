@@ -35,6 +35,8 @@ __all__ = [
 class NoteDialog(ModalScreen[str | None]):
     """Edit the note of a claim: enter saves, escape cancels."""
 
+    AUTO_FOCUS = "#note"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
@@ -61,6 +63,8 @@ class NoteDialog(ModalScreen[str | None]):
 
 class ExportDialog(ModalScreen[str | None]):
     """Choose the CSV file the tagged claims are exported to."""
+
+    AUTO_FOCUS = "#export-path"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
@@ -217,6 +221,8 @@ class EntityPanel(ModalScreen[str | None]):
 
 class SearchDialog(ModalScreen[str | None]):
     """Ask what to search for in the current article."""
+
+    AUTO_FOCUS = "#search"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
