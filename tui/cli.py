@@ -7,28 +7,19 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TextIO
-
-from platformdirs import user_data_path
 
 from annotations.articles import Article, ArticleError, load_article
 from annotations.library import Library
 from annotations.safe_text import single_line
 from annotations.store import Desk, DeskError
+from tui.commandline import EXIT_USAGE, Command, add_db_option, default_db_path, desk_path, fail
 from tui.library_cli import LIBRARY_COMMANDS
 
 __all__ = ["default_db_path", "main"]
-
-EXIT_USAGE = 2
-"""Exit status for bad input: a file or a database that cannot be used."""
-
-
-def default_db_path() -> Path:
-    """The desk database in the user data directory."""
-    return user_data_path("newsdesk", appauthor=False) / "desk.json"
 
 
 def _version() -> str:
@@ -58,11 +49,6 @@ def _analyst(name: str | None) -> str:
         return "analyst"
 
 
-def _fail(message: str) -> int:
-    print(f"newsdesk: {single_line(message)}", file=sys.stderr)
-    return EXIT_USAGE
-
-
 def load_articles(paths: Sequence[str]) -> tuple[list[Article], list[str]]:
     """Load every path; return the articles and one message per file that failed or warned."""
     articles: list[Article] = []
@@ -76,15 +62,6 @@ def load_articles(paths: Sequence[str]) -> tuple[list[Article], list[str]]:
         articles.append(article)
         problems.extend(article.warnings)
     return articles, problems
-
-
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        type=Path,
-        help=f"the desk database (default: {default_db_path()})",
-    )
 
 
 # --- newsdesk [FILE ...] -------------------------------------------------------------------
@@ -104,7 +81,7 @@ def _open_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open (.txt, .md)")
-    _add_db(parser)
+    add_db_option(parser)
     parser.add_argument("--analyst", metavar="NAME", help="who tags (default: your login name)")
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     return parser
@@ -116,7 +93,7 @@ def run_desk(args: argparse.Namespace) -> int:
     from seeds import seed_paths
     from tui.app import NewsdeskApp
 
-    db_path: Path = args.db or default_db_path()
+    db_path = desk_path(args)
     library = None
     if args.files:
         # Absolute paths, so that a later run from another folder recognises the same file.
@@ -127,17 +104,17 @@ def run_desk(args: argparse.Namespace) -> int:
     articles, problems = load_articles(paths)
     if not articles and library is None:
         for problem in problems:
-            _fail(problem)
+            fail(problem)
         return EXIT_USAGE
     try:
         desk = Desk.open(db_path)
     except DeskError as error:
-        return _fail(str(error))
+        return fail(str(error))
     try:
         problems.extend(_follow_edits(desk, articles))
     except DeskError as error:
         desk.close()
-        return _fail(str(error))
+        return fail(str(error))
     writer = DeskWriter(desk)
     app = NewsdeskApp(
         articles,
@@ -156,7 +133,7 @@ def run_desk(args: argparse.Namespace) -> int:
         writer.close()
         desk.close()
     if unsaved:
-        return _fail(
+        return fail(
             f"{unsaved} change(s) could not be written to {db_path}; "
             "they were shown as not saved in the desk. Check the disk and tag them again."
         )
@@ -201,7 +178,7 @@ def _export_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsdesk export", description="Write the tagged claims of the desk as CSV."
     )
-    _add_db(parser)
+    add_db_option(parser)
     parser.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="CSV file (default: stdout)"
     )
@@ -228,23 +205,23 @@ def run_export(args: argparse.Namespace) -> int:
     known = {str(status) for status in ClaimStatus}
     unknown = [status for status in statuses if status not in known]
     if unknown:
-        return _fail(f"unknown status {', '.join(unknown)}; use {', '.join(sorted(known))}")
-    db_path: Path = args.db or default_db_path()
+        return fail(f"unknown status {', '.join(unknown)}; use {', '.join(sorted(known))}")
+    db_path = desk_path(args)
     if not db_path.exists():
-        return _fail(f"no desk database at {db_path}")
+        return fail(f"no desk database at {db_path}")
     try:
         desk = Desk.open(db_path, lock=False)
     except DeskError as error:
-        return _fail(str(error))
+        return fail(str(error))
     try:
         target: Path | TextIO = args.output if args.output else sys.stdout
         rows = export_desk_csv(
             desk, target, statuses=[ClaimStatus(s) for s in statuses], neutralise=not args.raw
         )
     except ExportError as error:
-        return _fail(str(error))
+        return fail(str(error))
     except OSError as error:
-        return _fail(f"cannot write {args.output}: {error.strerror or error}")
+        return fail(f"cannot write {args.output}: {error.strerror or error}")
     finally:
         desk.close()
     if args.output:
@@ -297,7 +274,7 @@ def run_detect(args: argparse.Namespace) -> int:
 
     articles, problems = load_articles(args.files)
     for problem in problems:
-        _fail(problem)
+        fail(problem)
     if args.jsonl:
         out = sys.stdout
         for article in articles:
@@ -380,13 +357,13 @@ def run_compare(args: argparse.Namespace) -> int:
 
     articles, problems = load_articles(args.files)
     for problem in problems:
-        _fail(problem)
+        fail(problem)
     if len(articles) < 2:
-        return _fail("compare needs at least two readable articles")
+        return fail("compare needs at least two readable articles")
     try:
         decisions = desk_decisions(args.db)
     except DeskError as error:
-        return _fail(str(error))
+        return fail(str(error))
     comparison = compare_articles(articles, **decisions)  # type: ignore[arg-type]
     names = {article.id: Path(article.path or article.id).name for article in articles}
     if args.json:
@@ -482,7 +459,7 @@ def _alias_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("names", nargs="*", metavar="NAME", help="CANONICAL ALIAS to add one")
-    _add_db(parser)
+    add_db_option(parser)
     return parser
 
 
@@ -491,19 +468,19 @@ def run_alias(args: argparse.Namespace) -> int:
     from annotations.aliases import BUILTIN_ALIASES
 
     if len(args.names) not in (0, 2):
-        return _fail("give a canonical name and its alias, or nothing to list them")
-    db_path: Path = args.db or default_db_path()
+        return fail("give a canonical name and its alias, or nothing to list them")
+    db_path = desk_path(args)
     try:
         desk = Desk.open(db_path, lock=bool(args.names))
     except DeskError as error:
-        return _fail(str(error))
+        return fail(str(error))
     try:
         if args.names:
             canonical, alias = args.names
             try:
                 desk.add_alias(canonical, alias)
             except ValueError as error:
-                return _fail(str(error))
+                return fail(str(error))
             print(f"{single_line(alias)} is now another name for {single_line(canonical)}")
             return 0
         added = desk.aliases()
@@ -517,9 +494,7 @@ def run_alias(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: dict[
-    str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]
-] = {
+COMMANDS: dict[str, Command] = {
     "export": (_export_parser, run_export),
     "detect": (_detect_parser, run_detect),
     "compare": (_compare_parser, run_compare),

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +15,7 @@ from annotations.importers import FIELD_NAMES, ImportResult, import_path
 from annotations.library import Library, LibraryEntry, LibraryError
 from annotations.safe_text import single_line
 from annotations.store import Desk, DeskError, DeskLockedError, ReanchorReport, Tag
+from tui.commandline import EXIT_USAGE, Command, add_db_option, desk_path, fail
 
 if TYPE_CHECKING:
     from annotations.articles import Article
@@ -37,34 +38,6 @@ __all__ = [
 
 PROGRESS_FROM_FILES = 4
 """An import of at least this many files shows a progress bar (on a terminal)."""
-
-EXIT_USAGE = 2
-"""Exit status when nothing could be done (mirrors `tui.cli.EXIT_USAGE`)."""
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    # tui.cli imports this module to build its command table: import it back lazily.
-    from tui.cli import default_db_path
-
-    db: Path | None = args.db
-    return db if db is not None else default_db_path()
-
-
-def _fail(message: str) -> int:
-    print(f"newsdesk: {single_line(message)}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    from tui.cli import default_db_path
-
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        type=Path,
-        help=f"the desk database; its library is the folder beside it (default: "
-        f"{default_db_path()})",
-    )
 
 
 def _add_json(parser: argparse.ArgumentParser, what: str) -> None:
@@ -128,7 +101,7 @@ def import_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
-    _add_db(parser)
+    add_db_option(parser, "the desk database; its library is the folder beside it")
     parser.add_argument(
         "--field",
         metavar="NAME=FIELD",
@@ -254,15 +227,15 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         field_map = parse_field_map(args.field)
     except ValueError as error:
-        return _fail(str(error))
-    db_path = _db_path(args)
+        return fail(str(error))
+    db_path = desk_path(args)
     result = _import_all(args.paths, field_map)
     library = Library(db_path)
     known = {entry.id for entry in library.entries()}
     try:
         entries = library.add_many(result.imported)
     except LibraryError as error:
-        return _fail(str(error))
+        return fail(str(error))
     fresh: dict[str, LibraryEntry] = {}
     versions: dict[str, tuple[LibraryEntry, Article]] = {}
     for entry, item in zip(entries, result.imported, strict=True):
@@ -299,7 +272,7 @@ def run_import(args: argparse.Namespace) -> int:
             reports, why_not = _reanchor(db_path, replaced)
             _print_reanchored(reports)
     if why_not is not None:
-        _fail(why_not)
+        fail(why_not)
     return 0 if result.imported else EXIT_USAGE
 
 
@@ -312,7 +285,7 @@ def list_parser() -> argparse.ArgumentParser:
         prog="newsdesk list",
         description="List the articles in the desk's library, with their tagged claims.",
     )
-    _add_db(parser)
+    add_db_option(parser, "the desk database; its library is the folder beside it")
     _add_json(parser, "the articles")
     parser.add_argument(
         "--all", action="store_true", help="also list older versions a newer one replaced"
@@ -339,13 +312,13 @@ def _entry_record(entry: LibraryEntry, tagged: int) -> dict[str, Any]:
 
 def run_list(args: argparse.Namespace) -> int:
     """Print the library."""
-    db_path = _db_path(args)
+    db_path = desk_path(args)
     library = Library(db_path)
     try:
         with _desk_for_reading(db_path) as desk:
             counts = tagged_counts(desk) if desk is not None else Counter[str]()
     except DeskError as error:
-        return _fail(str(error))
+        return fail(str(error))
     entries = library.entries(latest_only=not args.all)
     records = [_entry_record(entry, counts[entry.id]) for entry in entries]
     if args.json:
@@ -402,7 +375,7 @@ def orphans_parser() -> argparse.ArgumentParser:
             "or discard them in the desk's orphan panel."
         ),
     )
-    _add_db(parser)
+    add_db_option(parser, "the desk database; its library is the folder beside it")
     _add_json(parser, "the orphaned tags")
     return parser
 
@@ -426,13 +399,13 @@ def orphan_records(orphans: Sequence[Tag], titles: Mapping[str, str]) -> list[di
 
 def run_orphans(args: argparse.Namespace) -> int:
     """Print the orphaned tags."""
-    db_path = _db_path(args)
+    db_path = desk_path(args)
     try:
         with _desk_for_reading(db_path) as desk:
             orphans = desk.orphans() if desk is not None else []
             titles = article_titles(Library(db_path), desk)
     except DeskError as error:
-        return _fail(str(error))
+        return fail(str(error))
     records = orphan_records(orphans, titles)
     if args.json:
         _print_json(records)
@@ -459,9 +432,7 @@ def run_orphans(args: argparse.Namespace) -> int:
     return 0
 
 
-LIBRARY_COMMANDS: dict[
-    str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]
-] = {
+LIBRARY_COMMANDS: dict[str, Command] = {
     "import": (import_parser, run_import),
     "list": (list_parser, run_list),
     "orphans": (orphans_parser, run_orphans),
