@@ -44,7 +44,8 @@ def add_db_option(parser: argparse.ArgumentParser, what: str = "the desk databas
         "--db",
         metavar="PATH",
         type=Path,
-        help=f"{what} (default: {default_db_path()})",
+        # argparse %-formats help text: a "%" in a home folder's name must stay a "%".
+        help=f"{what} (default: {str(default_db_path()).replace('%', '%%')})",
     )
 
 
