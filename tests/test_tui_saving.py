@@ -100,9 +100,27 @@ async def test_a_failed_export_does_not_hold_up_saving_tags(tmp_path: Path) -> N
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         screen_of(app).export_to(tmp_path / "no such folder" / "out.csv")
-        await settle(pilot)
+        for _ in range(100):  # the writer reports back with a message: give it time
+            await settle(pilot)
+            if any("cannot write" in str(n.message) for n in app._notifications):
+                break
         assert any("cannot write" in str(n.message) for n in app._notifications)
         await pilot.press("j", "c")
-        await settle(pilot)
+        for _ in range(100):
+            await settle(pilot)
+            if "all changes saved" in status_text(app):
+                break
         assert "all changes saved" in status_text(app)
         assert [row[2] for row in stored(db)] == ["confirmed"]
+
+
+async def test_a_tag_typed_right_before_quitting_is_saved(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        await pilot.press("j", "c", "q")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app.is_running:
+                break
+        assert not app.is_running
+    assert [row[2] for row in stored(db)] == ["confirmed"]

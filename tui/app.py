@@ -113,6 +113,10 @@ class NewsdeskApp(App[None]):
             self.push_screen(HelpScreen(self.key_rows()))
 
     async def action_quit(self) -> None:
+        # A change typed just before q may still wait for the next frame: hand it over now.
+        for screen in self.screen_stack:
+            if isinstance(screen, DeskScreen):
+                screen.hand_over_changes()
         if self.writer.failed and not self._quit_anyway:
             self._quit_anyway = True
             self.notify(

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -153,6 +153,9 @@ class DeskScreen(Screen[None]):
         self._link_target: ArticleView | None = None
         self._search: Search | None = None
         self._shown_save_state: tuple[int, int] = (-1, -1)
+        self._deferred: list[
+            tuple[Callable[[Desk], object], Callable[[Any], object], Callable[[Exception], object]]
+        ] = []
 
     @property
     def newsdesk(self) -> NewsdeskApp:
@@ -431,14 +434,22 @@ class DeskScreen(Screen[None]):
         # The writer thread answers with messages: post_message is thread-safe and never
         # waits for the event loop, so a flush on quit cannot deadlock.
         key = claim_key(claim)
+        self._deferred.append(
+            (
+                change,
+                lambda tag: self.post_message(self.ChangeSaved(key, tag)),
+                lambda error: self.post_message(self.ChangeFailed(key, error)),
+            )
+        )
         # After the next frame: the write serialises the whole desk and holds the interpreter
         # for a while on a big desk; the analyst sees the mark first.
-        self.call_after_refresh(
-            self.writer.submit,
-            change,
-            lambda tag: self.post_message(self.ChangeSaved(key, tag)),
-            lambda error: self.post_message(self.ChangeFailed(key, error)),
-        )
+        self.call_after_refresh(self.hand_over_changes)
+
+    def hand_over_changes(self) -> None:
+        """Give the writer every change shown but not yet handed over, in order."""
+        deferred, self._deferred = self._deferred, []
+        for change, on_done, on_error in deferred:
+            self.writer.submit(change, on_done, on_error)
 
     @on(ChangeSaved)
     def show_saved(self, event: ChangeSaved) -> None:
