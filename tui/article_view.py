@@ -352,10 +352,27 @@ class ArticleView(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(
-                f"article-view--{name}", partial=True
-            )
+            style = self._styles[name] = self._blended_style(f"article-view--{name}")
         return style
+
+    def _blended_style(self, component: str) -> Style:
+        """A component style with its translucent colours blended onto the view's background.
+
+        Rich styles carry no alpha: taken as they are, "background: $success 18%" would paint
+        solid green under the text and "color: $text-muted" would come out white.
+        """
+        styles = self.get_component_styles(component)
+        background = self.background_colors[1]
+        bgcolor = None
+        if styles.has_rule("background"):
+            background = background + styles.background
+            bgcolor = background.rich_color
+        color = None
+        if styles.has_rule("auto_color") and styles.auto_color:
+            color = (background + background.get_contrast_text(styles.color.a)).rich_color
+        elif styles.has_rule("color"):
+            color = (background + styles.color).rich_color
+        return Style(color=color, bgcolor=bgcolor) + styles.text_style
 
     def render_line(self, y: int) -> Strip:
         layout = self._ensure_layout()
