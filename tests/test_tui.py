@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from rich.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -367,3 +368,57 @@ async def test_the_command_palette_offers_the_desk_actions(tmp_path: Path) -> No
         await settle(pilot)
         assert first.marks == {0: "disputed"}
         assert [row[2] for row in stored(db)] == ["disputed"]
+
+
+async def test_standing_text_of_a_release_is_greyed_not_highlighted(tmp_path: Path) -> None:
+    release = article_from_text(
+        "Strike release\n\nNear Mosul, two strikes hit an ISIL unit.\n\n"
+        "Coalition nations which have conducted strikes in Iraq include Australia, Canada and "
+        "France.\n",
+        path="release.txt",
+    )
+    async with desk_app(tmp_path / "desk.json", [release, seeds()[1]]) as (app, pilot):
+        view = views(app)[0]
+        column = screen_of(app).query_one("#column-0")
+        assert "1 standing passage greyed" in str(column.query_one(".column-progress").render())
+        segments = {
+            segment.text: segment.style
+            for y in range(view.size.height)
+            for segment in view.render_line(y)
+        }
+        plain = segments["Near "]
+        greyed = next(style for text, style in segments.items() if "Australia" in text)
+        assert plain is not None and greyed is not None
+        assert not greyed.bold and not greyed.underline
+        # Greyed means nearer the background than the text is, not merely another colour.
+        background = view.rich_style.bgcolor
+        assert background is not None and plain.color is not None and greyed.color is not None
+        assert distance(greyed.color, background) < 0.8 * distance(plain.color, background)
+        # The day's news keeps its colours.
+        mosul = segments["Mosul"]
+        assert mosul is not None and mosul.color != plain.color
+
+
+def distance(one: Color, other: Color) -> float:
+    """How far apart two colours are, as the length of their RGB difference."""
+    a, b = one.get_truecolor(), other.get_truecolor()
+    return float(sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5)
+
+
+async def test_tag_colours_are_tints_that_keep_the_text_readable(tmp_path: Path) -> None:
+    # Rich styles carry no alpha: "background: $success 18%" must be blended, not painted solid.
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        first = views(app)[0]
+        await pilot.press("j", "c", "j")
+        await settle(pilot)
+        claim = first.claims[0]
+        line = first.line_of(claim.start) - round(first.scroll_offset.y)
+        tinted = [s.style for s in first.render_line(line) if s.style and s.style.bgcolor]
+        base = first.rich_style.bgcolor
+        success = Color.parse(app.theme_variables["success"])
+        assert base is not None and tinted
+        backgrounds = {style.bgcolor for style in tinted} - {base}
+        assert backgrounds, "the confirmed claim has no tint"
+        for bgcolor in backgrounds:
+            assert bgcolor is not None
+            assert distance(bgcolor, base) < distance(bgcolor, success)

@@ -111,6 +111,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--figure-clash",
         "article-view--figure-one-side",
         "article-view--search",
+        "article-view--standing",
         "article-view--number-count",
         "article-view--number-money",
         "article-view--number-date",
@@ -211,6 +212,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._moved: set[int] = set()
         self._focus: list[tuple[int, int]] = []
         self._search: list[tuple[int, int]] = []
+        self._standing: list[tuple[int, int]] = []
         self._figure_status: dict[int, str] = {}
         self._layout: _Layout | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(2048)
@@ -237,6 +239,12 @@ class ArticleView(ScrollView, can_focus=True):
         """Show these detected spans (sorted, non-overlapping)."""
         self._spans = list(spans)
         self._span_ends = [span.end for span in self._spans]
+        self._invalidate()
+
+    def set_standing(self, ranges: Sequence[tuple[int, int]]) -> None:
+        """Grey these stretches: standing text the source repeats in every release, which is
+        not highlighted (so the analyst sees why its names are plain)."""
+        self._standing = sorted(ranges)
         self._invalidate()
 
     def set_claims(self, claims: Sequence[Claim]) -> None:
@@ -426,7 +434,11 @@ class ArticleView(ScrollView, can_focus=True):
         mention = self.mention
         if mention is not None and mention.start < end and start < mention.end:
             layers.append((mention.start, mention.end, self._style("mention")))
-        for ranges, name in ((self._focus, "focus"), (self._search, "search")):
+        for ranges, name in (
+            (self._standing, "standing"),
+            (self._focus, "focus"),
+            (self._search, "search"),
+        ):
             if ranges:
                 index = bisect_right(ranges, (start, start))
                 while index > 0 and ranges[index - 1][1] > start:

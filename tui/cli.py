@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from annotations.articles import Article, ArticleError, load_article
 from annotations.library import Library
 from annotations.safe_text import single_line
+from annotations.spans import Span
 from annotations.store import Desk, DeskError
 from tui.commandline import EXIT_USAGE, Command, add_db_option, default_db_path, desk_path, fail
 from tui.library_cli import LIBRARY_COMMANDS
@@ -240,14 +241,17 @@ def _detect_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--jsonl", action="store_true", help="one JSON object a line")
+    parser.add_argument(
+        "--standing",
+        action="store_true",
+        help="also list spans in standing text (the paragraphs a strike release repeats every "
+        'time, greyed in the desk), marked "standing": true',
+    )
     return parser
 
 
-def span_record(file_name: str, span: object) -> dict[str, object]:
+def span_record(file_name: str, span: Span) -> dict[str, object]:
     """The JSON form of a detected span, as `newsdesk detect --jsonl` prints it."""
-    from annotations.spans import Span
-
-    assert isinstance(span, Span)
     record: dict[str, object] = {
         "file": file_name,
         "start": span.start,
@@ -268,10 +272,21 @@ def span_record(file_name: str, span: object) -> dict[str, object]:
     return record
 
 
+def _detected(text: str, standing: bool) -> list[tuple[Span, bool]]:
+    """The spans `newsdesk detect` prints, each with whether it lies in standing text."""
+    from annotations.detection import boilerplate_stretches, detect
+
+    if not standing:
+        return [(span, False) for span in detect(text)]
+    stretches = boilerplate_stretches(text)
+    return [
+        (span, any(start <= span.start and span.end <= end for start, end in stretches))
+        for span in detect(text, standing=True)
+    ]
+
+
 def run_detect(args: argparse.Namespace) -> int:
     """Detect numbers and names in each file."""
-    from annotations.detection import detect
-
     articles, problems = load_articles(args.files)
     for problem in problems:
         fail(problem)
@@ -279,8 +294,11 @@ def run_detect(args: argparse.Namespace) -> int:
         out = sys.stdout
         for article in articles:
             name = Path(article.path or "").name
-            for span in detect(article.text):
-                out.write(json.dumps(span_record(name, span), ensure_ascii=False) + "\n")
+            for span, standing in _detected(article.text, args.standing):
+                record = span_record(name, span)
+                if standing:
+                    record["standing"] = True
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
         from rich.console import Console
         from rich.table import Table
@@ -289,9 +307,12 @@ def run_detect(args: argparse.Namespace) -> int:
         console = Console()
         for article in articles:
             table = Table(title=Text(single_line(article.title)), title_justify="left")
-            for column in ("start", "end", "kind", "label", "text", "value"):
+            columns = ["start", "end", "kind", "label", "text", "value"]
+            if args.standing:
+                columns.append("standing")
+            for column in columns:
                 table.add_column(column)
-            for span in detect(article.text):
+            for span, standing in _detected(article.text, args.standing):
                 value = ""
                 if span.value is not None:
                     low = "" if span.value.low is None else f"{span.value.low:g}"
@@ -301,14 +322,17 @@ def run_detect(args: argparse.Namespace) -> int:
                         value += f" {span.value.unit}"
                     if span.value.iso:
                         value = span.value.iso
-                table.add_row(
+                cells: list[str | Text] = [
                     str(span.start),
                     str(span.end),
                     span.kind,
                     span.label,
                     Text(single_line(span.text)),
                     Text(value),
-                )
+                ]
+                if args.standing:
+                    cells.append("yes" if standing else "")
+                table.add_row(*cells)
             console.print(table)
     return EXIT_USAGE if problems and not articles else 0
 

@@ -210,7 +210,7 @@ class DeskScreen(Screen[None]):
         # for the whole text (a thread cannot be interrupted, but it can stop between parts).
         # Imported here: compiling the detector's patterns is start-up time nobody needs to wait.
         from annotations.claims import find_claims
-        from annotations.detection import detect_in_parts
+        from annotations.detection import boilerplate_stretches, detect_in_parts
 
         worker = get_current_worker()
         article = column.article
@@ -225,7 +225,8 @@ class DeskScreen(Screen[None]):
             return
         claims = find_claims(article.id, article.text, spans)
         tags = {claim_key(claim): self.desk.tag_at(*claim_key(claim)) for claim in claims}
-        self.app.call_from_thread(self._show_detection, column, spans, claims, tags)
+        standing = boilerplate_stretches(article.text)
+        self.app.call_from_thread(self._show_detection, column, spans, claims, tags, standing)
 
     def _show_detection(
         self,
@@ -233,9 +234,11 @@ class DeskScreen(Screen[None]):
         spans: list[Span],
         claims: list[Claim],
         tags: dict[ClaimKey, Tag | None],
+        standing: list[tuple[int, int]],
     ) -> None:
         self._spans[column.article.id] = spans
         view = column.view
+        view.set_standing(standing)
         view.set_spans(spans)
         view.set_claims(claims)
         for key, tag in tags.items():
@@ -243,7 +246,7 @@ class DeskScreen(Screen[None]):
                 self._tags[key] = tag
         for index, claim in enumerate(claims):
             self._show_tag(view, index, self._tags.get(claim_key(claim)))
-        column.detection_done(len(spans), len(claims))
+        column.detection_done(len(spans), len(claims), len(standing))
         self._claims[column.article.id] = claims
         self.refresh_detail()
         self.refresh_status()

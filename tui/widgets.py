@@ -79,15 +79,17 @@ class ArticleColumn(Vertical):
         progress = self.query_one(".column-progress", Static)
         progress.update(Content(f"detecting names and figures… {done:.0%}"))
 
-    def detection_done(self, spans: int, claims: int) -> None:
+    def detection_done(self, spans: int, claims: int, standing: int = 0) -> None:
         """Replace the progress line by what detection found."""
         progress = self.query_one(".column-progress", Static)
-        progress.update(
-            Content(
-                f"{spans} highlight{'' if spans == 1 else 's'} · "
-                f"{claims} claim{'' if claims == 1 else 's'}"
-            )
+        found = (
+            f"{spans} highlight{'' if spans == 1 else 's'} · "
+            f"{claims} claim{'' if claims == 1 else 's'}"
         )
+        if standing:
+            # Say why part of the text is grey and plain.
+            found += f" · {standing} standing passage{'' if standing == 1 else 's'} greyed"
+        progress.update(Content(found))
 
 
 class Legend(Static):
@@ -109,7 +111,7 @@ class Legend(Static):
                 ("one side", "underline"),
             ]
         )
-        parts.append(" · h toggles · ? help")
+        parts.extend([" · ", ("standing text", "$text-muted"), " · h toggles · ? help"])
         self.update(Content.assemble(*parts))
 
 

@@ -84,11 +84,13 @@ def _merge(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def detect(text: str) -> list[Span]:
+def detect(text: str, *, standing: bool = False) -> list[Span]:
     """Numbers and names in `text`, sorted by start and never overlapping; never raises.
 
-    The standing note of strike releases on how strikes are counted is left plain: it repeats
-    in every release and states nothing about the day.
+    Standing text, the paragraphs a strike release repeats every time (the roll of coalition
+    members, the note on how strikes are counted; see `boilerplate_stretches`), is left plain
+    unless `standing` is true: it states nothing about the day, and its roll of countries would
+    otherwise make every pair of releases agree. The desk shows it greyed instead.
     """
     numbers = detect_numbers(text)
     names = detect_names(text)
@@ -116,7 +118,7 @@ def detect(text: str) -> list[Span]:
     merged.sort(key=lambda s: s.start)
     if any("-" in s.text for s in numbers):
         merged = _designators(text, merged)
-    stretches = boilerplate_stretches(text)
+    stretches = [] if standing else boilerplate_stretches(text)
     # The definition of a strike is read only where the rest of the standing note is.
     definitions = boilerplate_stretches(text, DEFINITION_CUES) if stretches else []
     identifiers = _identifiers(text)

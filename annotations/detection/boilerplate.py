@@ -7,14 +7,20 @@ import re
 __all__ = ["BOILERPLATE_CUES", "DEFINITION_CUES", "boilerplate_stretches"]
 
 BOILERPLATE_CUES: tuple[str, ...] = (
-    # The closing roll of coalition members ("nations which have conducted strikes in Iraq
-    # include ...") is deliberately NOT here: its names are real and an analyst may follow them.
+    # The closing roll of coalition members, repeated in every daily release: it says who has
+    # ever struck, not who struck that day.
+    "nations which have conducted strikes in",
+    "nations that have conducted strikes in",
     # The standing note on how strikes are counted and timed.
     "does not report the number or type of aircraft",
     "compile the daily strike releases",
     "are not classified as a strike",
 )
-"""Phrases found only in the standing paragraphs of strike releases, never in the day's news."""
+"""Phrases found only in the standing paragraphs of strike releases, never in the day's news.
+
+The sentences holding them are "standing text": not highlighted, not compared across articles,
+and shown greyed in the desk so the analyst sees why.
+"""
 
 DEFINITION_CUES: tuple[str, ...] = (
     # The standing definition of a strike: "a single weapon against a lone ISIL vehicle is one
