@@ -172,6 +172,9 @@ def _is_abbreviation(word: str, follower: str) -> bool:
 def find_claims(article_id: str, text: str, spans: Sequence[Span]) -> list[Claim]:
     """Return one Claim per sentence of `text` holding at least one span, with its spans.
 
+    Page furniture is not a claim: a line that is only a date ("Tuesday, 17 July 2018") or a
+    breadcrumb trail ("Main » Russian Federation strikes …") states nothing to confirm.
+
     A span belongs to the sentence it starts in. If a span runs past the end of its sentence
     on the same line, the split there was wrong (no name or figure spans two sentences), so
     the sentences are joined into one claim. Line breaks are never joined across: a span
@@ -200,7 +203,35 @@ def find_claims(article_id: str, text: str, spans: Sequence[Span]) -> list[Claim
                     break
                 index += 1
                 end = next_end
-        if members:
+        if members and not _is_furniture(text, start, end, members):
             claims.append(Claim(article_id, start, end, text[start:end], tuple(members)))
         index += 1
     return claims
+
+
+_BREADCRUMB = re.compile(r"\s[»›]\s")
+_DATELINE_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday
+    mon tue tues wed thu thur thurs fri sat sun
+    on at published posted updated last modified date am pm gmt utc bst cet cest est edt
+    """.split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_furniture(text: str, start: int, end: int, spans: Sequence[Span]) -> bool:
+    """True for a line of page furniture that states nothing: a dateline ("Tuesday, 17 July
+    2018", "Published on 08 October 2017") or a breadcrumb trail ("Main » World » …")."""
+    if text[end - 1 : end] in (".", "!", "?", '"', "\u201d"):
+        return False
+    if _BREADCRUMB.search(text, start, end):
+        return True
+    if any(span.kind != "number" or span.label != "date" for span in spans):
+        return False
+    rest = [text[start : spans[0].start]]
+    rest += [text[a.end : b.start] for a, b in zip(spans, spans[1:], strict=False)]
+    rest.append(text[spans[-1].end : end])
+    return all(
+        word.casefold() in _DATELINE_WORDS for piece in rest for word in _WORD.findall(piece)
+    )
