@@ -876,7 +876,7 @@ class DeskScreen(Screen[None]):
                 lines.append(
                     Content.assemble(
                         ("Entity:  ", "bold"),
-                        (single_line(entity.name), "bold $accent"),
+                        (single_line(entity.name), "bold $text-accent"),
                         f" ({entity.label}) · {counts} · spellings: ",
                         " / ".join(single_line(text) for text in entity.spellings),
                     )
@@ -884,7 +884,9 @@ class DeskScreen(Screen[None]):
         if comparison is not None and span is not None and span.kind == "number":
             group = comparison.figure_group_of(claim.article_id, span.start)
             if group is not None:
-                style = {"agree": "bold $success", "clash": "bold $error"}.get(group.status, "")
+                style = {"agree": "bold $text-success", "clash": "bold $text-error"}.get(
+                    group.status, ""
+                )
                 others = [
                     f"{self._short(m.article_id)} {single_line(m.text)}"
                     for m in group.mentions
@@ -914,7 +916,7 @@ class DeskScreen(Screen[None]):
         if tag is not None and tag.anchor == "moved":
             lines.append(
                 Content.assemble(
-                    ("Moved:   ", "bold $warning"),
+                    ("Moved:   ", "bold $text-warning"),
                     "the article changed since this was tagged",
                     *(
                         ("; it read: ", (single_line(tag.old_quote), "italic"))
@@ -926,7 +928,7 @@ class DeskScreen(Screen[None]):
         for link in self.desk.links_of(claim.article_id, claim.start, claim.end):
             tag = self.desk.tag_at(claim.article_id, claim.start, claim.end)
             other = self.desk.tag_by_id(link.other(tag.id)) if tag else None
-            style = "bold $success" if link.relation == "corroborates" else "bold $error"
+            style = "bold $text-success" if link.relation == "corroborates" else "bold $text-error"
             lines.append(
                 Content.assemble(
                     ("Link:    ", "bold"),

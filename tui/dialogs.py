@@ -136,9 +136,9 @@ class LinkDialog(ModalScreen[str | None]):
             yield Static(Content(single_line(self._other_text)), classes="dialog-quote")
             yield Static(
                 Content.assemble(
-                    ("c", "bold $success"),
+                    ("c", "bold $text-success"),
                     " corroborates · ",
-                    ("d", "bold $error"),
+                    ("d", "bold $text-error"),
                     " contradicts · escape cancels",
                 )
             )

@@ -29,16 +29,16 @@ __all__ = [
 ]
 
 LABEL_STYLES: dict[str, str] = {
-    "number-count": "bold $warning",
-    "number-money": "bold $success",
-    "number-date": "$secondary",
-    "number-quantity": "bold $warning",
-    "number-percent": "bold $warning",
-    "number-duration": "$secondary",
-    "name-person": "bold $accent",
-    "name-org": "bold $primary",
-    "name-place": "underline $accent",
-    "name-group": "italic $accent",
+    "number-count": "bold $text-warning",
+    "number-money": "bold $text-success",
+    "number-date": "$text-secondary",
+    "number-quantity": "bold $text-warning",
+    "number-percent": "bold $text-warning",
+    "number-duration": "$text-secondary",
+    "name-person": "bold $text-accent",
+    "name-org": "bold $text-primary",
+    "name-place": "underline $text-accent",
+    "name-group": "italic $text-accent",
 }
 """Legend styles; they mirror the article-view component classes in newsdesk.tcss."""
 
@@ -111,7 +111,7 @@ class Legend(Static):
                 ("one side", "underline"),
             ]
         )
-        parts.extend([" · ", ("standing text", "$text-muted"), " · h toggles · ? help"])
+        parts.extend([" · ", ("standing text", "$foreground 60%"), " · h toggles · ? help"])
         self.update(Content.assemble(*parts))
 
 
@@ -156,11 +156,13 @@ class ClaimDetail(Static):
             self.update(Content.styled(hint, "dim"))
             return
         status = state.status or "untagged"
-        status_style = {"confirmed": "bold $success", "disputed": "bold $error"}.get(status, "dim")
+        status_style = {"confirmed": "bold $text-success", "disputed": "bold $text-error"}.get(
+            status, "dim"
+        )
         lines: list[Content] = []
         heading: list[str | tuple[str, str]] = [
             (f"● {status}", status_style),
-            ("  (saving…)" if state.pending else "", "italic $warning"),
+            ("  (saving…)" if state.pending else "", "italic $text-warning"),
             f"   claim {state.position} of {state.claims_in_article} · ",
             (single_line(state.article_title), "bold"),
         ]
@@ -185,17 +187,17 @@ class StatusLine(Static):
     def show(self, counts: dict[str, int], *, pending: int, failed: int, db: str) -> None:
         """Render the counts and the save state (never any article text)."""
         parts: list[str | tuple[str, str]] = [
-            (f"✓ confirmed {counts.get('confirmed', 0)}", "$success"),
+            (f"✓ confirmed {counts.get('confirmed', 0)}", "$text-success"),
             "  ",
-            (f"✗ disputed {counts.get('disputed', 0)}", "$error"),
+            (f"✗ disputed {counts.get('disputed', 0)}", "$text-error"),
             "  ",
-            (f"✎ noted {counts.get('noted', 0)}", "$secondary"),
+            (f"✎ noted {counts.get('noted', 0)}", "$text-secondary"),
             "   ",
         ]
         if failed:
-            parts.append((f"⚠ {failed} change(s) not saved: r retries", "bold $error"))
+            parts.append((f"⚠ {failed} change(s) not saved: r retries", "bold $text-error"))
         elif pending:
-            parts.append((f"saving {pending}…", "italic $warning"))
+            parts.append((f"saving {pending}…", "italic $text-warning"))
         else:
             parts.append(("all changes saved", "dim"))
         parts.append(("  " + single_line(db), "dim"))
