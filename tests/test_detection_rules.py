@@ -222,6 +222,22 @@ def test_addresses_handles_and_telephone_numbers_are_left_plain(sentence: str) -
     assert [s.text for s in inside] == []
 
 
+@pytest.mark.parametrize(
+    "sequence",
+    [
+        "\x1b]0;title 2019\x07",  # OSC: set the window title
+        "\x1b]52;c;aGVsbG8=\x1b\\",  # OSC 52: write the clipboard
+        "\x1b[31;1m",  # CSI: colour
+        "\x1b[2J",  # CSI: clear the screen
+        "\x9b6n",  # C1 CSI: report the cursor
+        "\x9d0;evil 99\x9c",  # C1 OSC
+    ],
+)
+def test_digits_inside_terminal_escape_sequences_are_not_figures(sequence: str) -> None:
+    text = f"Near Mosul {sequence} 40 fighters were killed."
+    assert [s.text for s in detect(text) if s.kind == "number"] == ["40"]
+
+
 def test_a_figure_beside_an_address_is_still_a_figure() -> None:
     spans = detect("The site www.gov.uk lists 45 strikes and a +3 percent rise.")
     assert [s.text for s in spans if s.kind == "number"] == ["45", "3 percent"]

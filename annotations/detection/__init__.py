@@ -25,14 +25,18 @@ PART_SIZE = 1 << 20
 
 # Web addresses, mail addresses, handles and telephone numbers are identifiers: the words and
 # digits inside them ("defense.gov/News/Article/123456", "+44 20 7008 1500") are neither names
-# nor figures.
+# nor figures. So are terminal escape sequences smuggled into an article ("ESC]0;title BEL",
+# "ESC[31m"): the desk shows them as harmless symbols, and their digits are not figures.
 _IDENTIFIER = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'“”()]+[^\s<>\"'“”().,;:!?]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w@])@\w+"
     r"|(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?!\w)"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[@-Z\\-_]"
 )
-_IDENTIFIER_CUES = ("://", "www.", "@", "+")
+_IDENTIFIER_CUES = ("://", "www.", "@", "+", "\x1b", "\x9b", "\x9d")
 # A unit designator is part of the unit's name: "Task Force 3-21", "1-37 Armor".
 _DESIGNATOR = re.compile(r"\d+|\d{1,3}-\d{1,3}")
 _UNIT_WORDS = frozenset(
