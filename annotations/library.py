@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from annotations.importers import ImportedArticle
 __all__ = [
     "INDEX_NAME",
     "LIBRARY_SUFFIX",
+    "LOCK_NAME",
     "Library",
     "LibraryEntry",
     "LibraryError",
@@ -31,6 +33,9 @@ LIBRARY_SUFFIX = ".library"
 
 INDEX_NAME = "index.json"
 """The library's index: one line of metadata per article, never any text."""
+
+LOCK_NAME = ".lock"
+"""The library's lock file, held by whoever is changing the index."""
 
 _FORMAT = 1
 _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
@@ -127,6 +132,36 @@ def _load(data: bytes) -> Any:
     return json.loads(data.decode("utf-8", "surrogatepass"))
 
 
+def _lock_folder(folder: Path) -> int:
+    """Wait for the exclusive lock on the library's sidecar `.lock`; return its descriptor."""
+    # The index is replaced by rename on every write, so a lock on it would be a lock on a file
+    # that is no longer the index; the sidecar is never replaced.
+    lock_path = folder / LOCK_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LibraryError(f"{folder}: cannot be created ({exc.strerror or exc})") from None
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise LibraryError(
+            f"{lock_path}: the library's lock file cannot be created ({exc.strerror or exc})"
+        ) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError as exc:
+        os.close(fd)
+        raise LibraryError(f"{lock_path}: cannot be locked ({exc.strerror or exc})") from None
+    return fd
+
+
+def _unlock_folder(fd: int) -> None:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
 def _entry_from(data: Any) -> LibraryEntry:
     if not isinstance(data, dict):
         raise ValueError("an entry is not an object")
@@ -144,9 +179,11 @@ class Library:
     article texts: `<desk stem>.library/` holds `<article id>.json` (text and metadata) per
     article and `index.json` (metadata only). Every file is replaced atomically.
 
-    The index is reread whenever another process has replaced it, but two processes adding
-    at the same moment are not locked against each other: the later index write wins (the
-    article files of both stay, and a damaged or missing index is rebuilt from them).
+    Every change of the index (adding, removing, rebuilding a damaged one from the article
+    files) holds an exclusive lock on `.lock` in the folder and rereads the index inside it:
+    processes changing the library at once wait their turn and each builds on what the
+    others wrote, so no entry is lost. Reading takes no lock; it sees the index as last
+    replaced, and rereads it whenever another process has replaced it.
     """
 
     def __init__(self, db_path: str | os.PathLike[str]) -> None:
@@ -154,6 +191,7 @@ class Library:
         """The folder holding the library's files."""
         self._entries: dict[str, LibraryEntry] = {}
         self._index_stamp: tuple[int, int] | None = None
+        self._holding_lock = False
         self._refresh()
 
     # -- files ---------------------------------------------------------------------------
@@ -199,10 +237,26 @@ class Library:
             return None
         return (info.st_mtime_ns, info.st_size)
 
-    def _refresh(self) -> None:
-        """Reread the index if another process (an import from the command line) changed it."""
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the library's lock, with the index freshly reread, for one change of it."""
+        fd = _lock_folder(self.folder)
+        self._holding_lock = True
+        try:
+            # Reread even if the stamp looks unchanged: mtime ticks coarsely (a jiffy on
+            # Linux), so an index of the same size written by another process within one
+            # tick of ours would pass for ours.
+            self._refresh(force=True)
+            yield
+        finally:
+            self._holding_lock = False
+            _unlock_folder(fd)
+
+    def _refresh(self, *, force: bool = False) -> None:
+        """Reread the index if another process (an import from the command line) changed it,
+        or always if `force`."""
         stamp = self._stamp()
-        if stamp is not None and stamp == self._index_stamp:
+        if not force and stamp is not None and stamp == self._index_stamp:
             return
         self._index_stamp = stamp
         if stamp is None:
@@ -214,13 +268,26 @@ class Library:
                 raise ValueError("not a library index")
             entries = [_entry_from(item) for item in data["entries"]]
         except (OSError, ValueError):
-            # The index only repeats what the article files hold: rebuild it from them. If
-            # the folder is read-only, the rebuilt index still serves this session.
-            self._entries = self._rebuilt()
-            with contextlib.suppress(LibraryError):
-                self._save_index()
+            self._rebuild()
             return
         self._entries = {entry.id: entry for entry in entries}
+
+    def _rebuild(self) -> None:
+        """Replace a damaged index with one rebuilt from the article files, which it repeats."""
+        if not self._holding_lock:
+            # Under the lock, so an add finishing meanwhile in another process is neither
+            # missed nor overwritten: `_locked` rereads the index and, if it is still
+            # damaged, comes back here holding the lock.
+            try:
+                with self._locked():
+                    return
+            except LibraryError:
+                # A read-only folder: the rebuilt index still serves this session.
+                self._entries = self._rebuilt()
+                return
+        self._entries = self._rebuilt()
+        with contextlib.suppress(LibraryError):
+            self._save_index()
 
     def _rebuilt(self) -> dict[str, LibraryEntry]:
         entries: list[LibraryEntry] = []
@@ -281,38 +348,42 @@ class Library:
         author: str | None = None,
     ) -> list[LibraryEntry]:
         """`add` for many articles, writing the index once (a folder import)."""
-        self._refresh()
+        # Drawn out first, so a generator's work is not done while others wait for the lock.
+        items = list(articles)
+        if not items:
+            return []
         added: list[LibraryEntry] = []
-        changed = False
-        for item in articles:
-            if isinstance(item, ImportedArticle):
-                article, item_url, item_author = item.article, item.url or url, item.author
-            else:
-                article, item_url, item_author = item, url, author
-            if article.id in self._entries:
-                added.append(self._entries[article.id])
-                continue
-            previous = self._latest_at(article.path) or self._latest_at(item_url)
-            entry = LibraryEntry(
-                id=article.id,
-                title=article.title,
-                source=article.source,
-                date=article.date,
-                path=_stored_location(article.path),
-                url=item_url,
-                author=item_author,
-                imported_at=_now(),
-                chars=len(article.text),
-                replaces=previous.id if previous is not None else None,
-            )
-            self._save_article(article, entry)
-            self._entries[entry.id] = entry
-            if previous is not None:
-                self._relink(replace(previous, replaced_by=entry.id))
-            added.append(entry)
-            changed = True
-        if changed:
-            self._save_index()
+        with self._locked():
+            changed = False
+            for item in items:
+                if isinstance(item, ImportedArticle):
+                    article, item_url, item_author = item.article, item.url or url, item.author
+                else:
+                    article, item_url, item_author = item, url, author
+                if article.id in self._entries:
+                    added.append(self._entries[article.id])
+                    continue
+                previous = self._latest_at(article.path) or self._latest_at(item_url)
+                entry = LibraryEntry(
+                    id=article.id,
+                    title=article.title,
+                    source=article.source,
+                    date=article.date,
+                    path=_stored_location(article.path),
+                    url=item_url,
+                    author=item_author,
+                    imported_at=_now(),
+                    chars=len(article.text),
+                    replaces=previous.id if previous is not None else None,
+                )
+                self._save_article(article, entry)
+                self._entries[entry.id] = entry
+                if previous is not None:
+                    self._relink(replace(previous, replaced_by=entry.id))
+                added.append(entry)
+                changed = True
+            if changed:
+                self._save_index()
         return added
 
     def _relink(self, entry: LibraryEntry) -> None:
@@ -329,23 +400,27 @@ class Library:
     def remove(self, article_id: str) -> None:
         """Drop an article and its file; its newer version then replaces its older one."""
         self._refresh()
-        entry = self._entries.get(article_id)
-        if entry is None:
+        if article_id not in self._entries:
+            # Unknown here already: no need to wait for the lock (or create the folder for it).
             raise KeyError(article_id)
-        del self._entries[article_id]
-        newer = self._entries.get(entry.replaced_by or "")
-        if newer is not None:
-            self._relink(replace(newer, replaces=entry.replaces))
-        older = self._entries.get(entry.replaces or "")
-        if older is not None:
-            self._relink(replace(older, replaced_by=entry.replaced_by))
-        self._save_index()
-        try:
-            self._article_path(article_id).unlink(missing_ok=True)
-        except OSError as exc:
-            raise LibraryError(
-                f"{self._article_path(article_id)}: cannot be removed ({exc.strerror or exc})"
-            ) from None
+        with self._locked():
+            entry = self._entries.get(article_id)
+            if entry is None:
+                raise KeyError(article_id)
+            del self._entries[article_id]
+            newer = self._entries.get(entry.replaced_by or "")
+            if newer is not None:
+                self._relink(replace(newer, replaces=entry.replaces))
+            older = self._entries.get(entry.replaces or "")
+            if older is not None:
+                self._relink(replace(older, replaced_by=entry.replaced_by))
+            self._save_index()
+            try:
+                self._article_path(article_id).unlink(missing_ok=True)
+            except OSError as exc:
+                raise LibraryError(
+                    f"{self._article_path(article_id)}: cannot be removed ({exc.strerror or exc})"
+                ) from None
 
     # -- reading -------------------------------------------------------------------------
 

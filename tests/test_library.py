@@ -2,19 +2,44 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import multiprocessing
+import os
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import pytest
 
 from annotations.articles import article_from_text
 from annotations.importers import ImportedArticle, import_path
-from annotations.library import INDEX_NAME, Library, LibraryError, library_folder
+from annotations.library import (
+    INDEX_NAME,
+    LOCK_NAME,
+    Library,
+    LibraryError,
+    library_folder,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 FIRST = "Strikes kill 120\n\nRussian strikes killed 120 fighters near Mayadeen, the ministry said."
 CORRECTED = FIRST.replace("120 fighters", "130 fighters")
+WORKERS = 4
+REPORTS_EACH = 10
+
+
+def _report(worker: int, number: int) -> str:
+    return f"Report {worker}.{number}\n\nStrikes hit sector {worker} for the {number}th time."
+
+
+def _add_reports(db_path: str, worker: int, start: Barrier) -> None:
+    """One importing process: wait for the others, then add its reports one at a time."""
+    library = Library(db_path)
+    start.wait()
+    for number in range(REPORTS_EACH):
+        text = _report(worker, number)
+        library.add(article_from_text(text, path=f"/reports/{worker}-{number}.txt"))
 
 
 def test_library_sits_beside_the_desk_file(tmp_path: Path) -> None:
@@ -23,6 +48,7 @@ def test_library_sits_beside_the_desk_file(tmp_path: Path) -> None:
     article = article_from_text(FIRST, path=str(tmp_path / "a.txt"))
     library.add(article)
     assert sorted(p.name for p in (tmp_path / "desk.library").iterdir()) == [
+        LOCK_NAME,
         f"{article.id}.json",
         INDEX_NAME,
     ]
@@ -179,3 +205,123 @@ def test_a_write_failure_names_the_file(tmp_path: Path) -> None:
     library = Library(tmp_path / "desk.json")
     with pytest.raises(LibraryError, match="desk.library"):
         library.add(article_from_text(FIRST, path="a.txt"))
+
+
+def test_processes_adding_at_once_lose_no_entry(tmp_path: Path) -> None:
+    # spawn, not fork: the start method of macOS, and safe in a process running threads.
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(WORKERS)
+    workers = [
+        context.Process(target=_add_reports, args=(str(tmp_path / "desk.json"), worker, start))
+        for worker in range(WORKERS)
+    ]
+    for process in workers:
+        process.start()
+    try:
+        for process in workers:
+            process.join(timeout=30)
+    finally:
+        for process in workers:
+            if process.is_alive():
+                process.kill()
+    assert [process.exitcode for process in workers] == [0] * WORKERS
+    texts = {
+        article_from_text(text).id: text
+        for text in (_report(w, n) for w in range(WORKERS) for n in range(REPORTS_EACH))
+    }
+    # The index file itself, since a Library would rebuild a damaged one from the articles.
+    index = json.loads((tmp_path / "desk.library" / INDEX_NAME).read_text())
+    assert sorted(entry["id"] for entry in index["entries"]) == sorted(texts)
+    library = Library(tmp_path / "desk.json")
+    assert len(library) == WORKERS * REPORTS_EACH
+    for article_id, text in texts.items():
+        assert library.get(article_id).text == text
+
+
+def test_the_index_is_reread_under_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ours = Library(tmp_path / "desk.json")
+    theirs = Library(tmp_path / "desk.json")
+    kept = ours.add(article_from_text(FIRST, path="a.txt"))
+    lock = fcntl.flock
+
+    def sneak_in(text: str) -> None:
+        """Have `theirs` add `text` after `ours` last looked at the index, before it locks."""
+
+        def flock(fd: int, operation: int) -> None:
+            monkeypatch.setattr(fcntl, "flock", lock)
+            theirs.add(article_from_text(text, path="c.txt"))
+            lock(fd, operation)
+
+        monkeypatch.setattr(fcntl, "flock", flock)
+
+    sneak_in(_report(1, 1))
+    added = ours.add(article_from_text(CORRECTED, path="b.txt"))
+    sneak_in(_report(1, 2))
+    ours.remove(kept.id)
+    expected = {added.id, article_from_text(_report(1, 1)).id, article_from_text(_report(1, 2)).id}
+    assert {e.id for e in ours.entries()} == expected
+    assert {e.id for e in Library(tmp_path / "desk.json").entries()} == expected
+
+
+def test_an_index_rewritten_within_one_clock_tick_is_reread_under_the_lock(
+    tmp_path: Path,
+) -> None:
+    ours = Library(tmp_path / "desk.json")
+    theirs = Library(tmp_path / "desk.json")
+    kept = ours.add(article_from_text(FIRST, path="a.txt"))
+    index = tmp_path / "desk.library" / INDEX_NAME
+    before = os.stat(index)
+    # Another process swaps the entry for one of the same size, and the file clock is too
+    # coarse to tell: the index looks untouched to anyone going by its size and mtime.
+    theirs.remove(kept.id)
+    swapped = theirs.add(article_from_text(CORRECTED, path="b.txt"))
+    os.utime(index, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(index).st_size == before.st_size
+    added = ours.add(article_from_text(_report(1, 1), path="c.txt"))
+    assert {e.id for e in Library(tmp_path / "desk.json").entries()} == {swapped.id, added.id}
+
+
+def test_the_lock_is_let_go_after_a_failed_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = Library(tmp_path / "desk.json")
+    library.add(article_from_text(FIRST, path="a.txt"))
+
+    def disk_full(*args: object) -> None:
+        raise LibraryError("disk full")
+
+    monkeypatch.setattr(Library, "_save_article", disk_full)
+    with pytest.raises(LibraryError, match="disk full"):
+        library.add(article_from_text(CORRECTED, path="b.txt"))
+    fd = os.open(tmp_path / "desk.library" / LOCK_NAME, os.O_RDWR)
+    try:
+        # Raises BlockingIOError if the failed add still held it.
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        os.close(fd)
+
+
+def test_a_lock_file_that_cannot_be_created_is_named(tmp_path: Path) -> None:
+    library = Library(tmp_path / "desk.json")
+    (tmp_path / "desk.library" / LOCK_NAME).mkdir(parents=True)
+    with pytest.raises(LibraryError, match=r"desk\.library/\.lock: .* cannot be created"):
+        library.add(article_from_text(FIRST, path="a.txt"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_a_read_only_library_is_read_but_not_changed(tmp_path: Path) -> None:
+    entry = Library(tmp_path / "desk.json").add(article_from_text(FIRST, path="a.txt"))
+    folder = tmp_path / "desk.library"
+    (folder / LOCK_NAME).unlink()
+    (folder / INDEX_NAME).write_text("{ truncated")
+    folder.chmod(0o555)
+    try:
+        # The damaged index cannot be replaced, but its rebuild serves this session.
+        library = Library(tmp_path / "desk.json")
+        assert library.entry(entry.id) == entry
+        with pytest.raises(LibraryError, match=r"desk\.library/\.lock: .* cannot be created"):
+            library.add(article_from_text(CORRECTED, path="b.txt"))
+    finally:
+        folder.chmod(0o755)
