@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.detection import detect
+from annotations.detection import clear_shared_caches, detect
 from annotations.spans import NAME_LABELS, NUMBER_LABELS, NumberValue, Span
+from seeds import seed_paths
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -183,3 +184,15 @@ def test_offsets_stay_true_when_lowercasing_changes_length() -> None:
     spans = detect(text)
     _check_invariants(text, spans)
     assert [s.text for s in spans if s.kind == "number"] == ["twenty-five", "one hundred"]
+
+
+def test_the_seeds_detect_the_same_warm_and_cold() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in seed_paths()]
+    colds = []
+    for text in texts:
+        clear_shared_caches()
+        colds.append(detect(text))
+    clear_shared_caches()
+    for _ in range(2):
+        assert [detect(text) for text in texts] == colds
+        assert [detect(text) for text in reversed(texts)] == colds[::-1]

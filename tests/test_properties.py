@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from annotations.articles import ArticleError, article_from_text, load_article
 from annotations.claims import find_claims, sentence_bounds
-from annotations.detection import detect
+from annotations.detection import clear_shared_caches, detect
 from annotations.export import export_desk_csv
 from annotations.store import ClaimStatus, Desk
 
@@ -145,3 +145,17 @@ def test_raw_export_gives_back_claims_and_notes_exactly(
         assert row["note"] == note
         assert row["status"] == str(status)
         assert (int(row["start"]), int(row["end"])) == (claim.start, claim.end)
+
+
+@SETTINGS
+@given(TEXT, TEXT)
+def test_what_detection_remembers_across_articles_never_changes_its_answer(
+    first: str, second: str
+) -> None:
+    # Verdicts and labels are shared across articles for speed: only for runs no article
+    # evidence can change, so an article detects the same after any other as on its own.
+    clear_shared_caches()
+    cold = detect(second)
+    clear_shared_caches()
+    detect(first)
+    assert detect(second) == cold

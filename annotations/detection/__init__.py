@@ -6,13 +6,14 @@ import re
 from collections.abc import Iterator
 
 from annotations.detection.boilerplate import DEFINITION_CUES, boilerplate_stretches
-from annotations.detection.names import detect_names
+from annotations.detection.names import clear_shared_caches, detect_names
 from annotations.detection.numbers import detect_numbers
 from annotations.spans import Span
 
 __all__ = [
     "PART_SIZE",
     "boilerplate_stretches",
+    "clear_shared_caches",
     "detect",
     "detect_in_parts",
     "detect_names",

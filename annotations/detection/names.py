@@ -22,7 +22,7 @@ from annotations.detection.lexicon import (
 from annotations.detection.quick import quick_span
 from annotations.spans import Span
 
-__all__ = ["detect_names"]
+__all__ = ["clear_shared_caches", "detect_names"]
 
 _PARTICLE = r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|de|del|da|le|la)"
 _WORD = rf"(?:[A-Z][\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-[A-Z][\w'’.]*(?:-[\w'’.]+)*)"
@@ -421,11 +421,46 @@ def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdi
     return tuple(out)
 
 
+_SHARED_LIMIT = 100_000
+"""Entries each shared cache may hold before it starts afresh (a few tens of megabytes)."""
+
+_SHARED_VERDICTS: dict[str, Verdict] = {}
+"""Verdicts on runs inside a sentence, which no article evidence can change: most runs of an
+article ("ISIL", "Iraq", "Secretary Kerry") were judged in an earlier one."""
+
+_SHARED_LABELS: dict[tuple[tuple[str, ...], str, str], str] = {}
+"""Labels by (clean words, word before, word after); `_label` looks at nothing else."""
+
+
+def clear_shared_caches() -> None:
+    """Forget the verdicts and labels shared across articles (benchmarks start cold)."""
+    _SHARED_VERDICTS.clear()
+    _SHARED_LABELS.clear()
+
+
+def _shared_verdict(run: str, article: _Article) -> Verdict:
+    """The verdict on a run inside a sentence and outside a heading, shared across articles.
+
+    Only sentence openings and headings consult the article's own evidence (`_casual`,
+    `_lone_opener`), and a run is split into sentences only at a stop or a possessive.
+    """
+    verdict = _SHARED_VERDICTS.get(run)
+    if verdict is None:
+        verdict = _verdict(run, False, False, article)
+        if "." not in run[:-1] and "'s " not in run and "’s " not in run:
+            if len(_SHARED_VERDICTS) >= _SHARED_LIMIT:
+                _SHARED_VERDICTS.clear()
+            _SHARED_VERDICTS[run] = verdict
+    return verdict
+
+
 def detect_names(text: str) -> list[Span]:
     """Every name in the text, in order, labelled person, org, place or group."""
     article = _Article(text)
     starts, verdicts, headings = article.starts, article.verdicts, article.headings
-    labels: dict[tuple[tuple[str, ...], str, str], str] = {}
+    if len(_SHARED_LABELS) >= _SHARED_LIMIT:
+        _SHARED_LABELS.clear()
+    labels = _SHARED_LABELS
     spans: list[Span] = []
     # Local names for what the loop touches on every run: it runs once per capitalised word.
     add, known_verdict, known_label = spans.append, verdicts.get, labels.get
@@ -436,7 +471,11 @@ def detect_names(text: str) -> list[Span]:
         key = (run, start in starts, bool(headings) and article.heading(start))
         verdict = known_verdict(key)
         if verdict is None:
-            verdict = verdicts[key] = _verdict(run, key[1], key[2], article)
+            if key[1] or key[2]:
+                verdict = _verdict(run, key[1], key[2], article)
+            else:
+                verdict = _shared_verdict(run, article)
+            verdicts[key] = verdict
         for a, b, clean in verdict:
             at = start + a
             if clean[0] in bodies and len(clean) == 1 and _indefinite(text, at):
