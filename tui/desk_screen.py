@@ -13,16 +13,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from annotations.export import export_desk_csv
-from annotations.safe_text import single_line
 from annotations.store import ClaimStatus, Desk
 from tui.article_view import ArticleView
+from tui.claim_context import context_lines
 from tui.dialogs import EntityPanel, ExportDialog, LinkDialog, NoteDialog, SearchDialog
 from tui.orphans import OrphanAction, OrphanPanel
 from tui.widgets import ArticleColumn, ClaimDetail, ClaimDetailState, Legend, StatusLine
@@ -852,93 +851,15 @@ class DeskScreen(Screen[None]):
                 state.status = str(provisional[1]) if provisional[1] else None
                 state.note = provisional[2]
             state.pending = key in self._pending
-            state.extra = self._comparison_lines(claim, view.mention)
+            state.extra = context_lines(
+                claim,
+                view.mention,
+                articles=self.articles,
+                comparison=self.comparison,
+                desk=self.desk,
+                tag=tag,
+            )
         detail.show(state)
-
-    def _short(self, article_id: str) -> str:
-        for index, article in enumerate(self.articles):
-            if article.id == article_id:
-                return f"A{index + 1}"
-        return "?"
-
-    def _comparison_lines(self, claim: Claim, span: Span | None) -> list[Content]:
-        """What the other reports say about the claim and the name or figure the analyst is on."""
-        lines: list[Content] = []
-        comparison = self.comparison
-        if comparison is not None and span is not None and span.kind == "name":
-            entity = comparison.entity_of(claim.article_id, span.start)
-            if entity is not None:
-                counts = " · ".join(
-                    f"{self._short(article.id)} ×"
-                    f"{sum(1 for m in entity.mentions if m.article_id == article.id)}"
-                    for article in self.articles
-                )
-                lines.append(
-                    Content.assemble(
-                        ("Entity:  ", "bold"),
-                        (single_line(entity.name), "bold $text-accent"),
-                        f" ({entity.label}) · {counts} · spellings: ",
-                        " / ".join(single_line(text) for text in entity.spellings),
-                    )
-                )
-        if comparison is not None and span is not None and span.kind == "number":
-            group = comparison.figure_group_of(claim.article_id, span.start)
-            if group is not None:
-                style = {"agree": "bold $text-success", "clash": "bold $text-error"}.get(
-                    group.status, ""
-                )
-                others = [
-                    f"{self._short(m.article_id)} {single_line(m.text)}"
-                    for m in group.mentions
-                    if not (m.article_id == claim.article_id and m.start == span.start)
-                ]
-                lines.append(
-                    Content.assemble(
-                        ("Figure:  ", "bold"),
-                        (group.status, style),
-                        f" · counts {single_line(group.counts) or '?'} · ",
-                        "; ".join(others) if others else "no counterpart in the other reports",
-                    )
-                )
-        if comparison is not None:
-            match = comparison.best_match(claim.article_id, claim.start)
-            if match is not None:
-                lines.append(
-                    Content.assemble(
-                        ("Match:   ", "bold"),
-                        (f"{match.score:.2f} ", "dim"),
-                        (f"{self._short(match.match.article_id)} ", "bold"),
-                        single_line(match.match.text),
-                        ("  (m shows it)", "dim"),
-                    )
-                )
-        tag = self._tags.get(claim_key(claim))
-        if tag is not None and tag.anchor == "moved":
-            lines.append(
-                Content.assemble(
-                    ("Moved:   ", "bold $text-warning"),
-                    "the article changed since this was tagged",
-                    *(
-                        ("; it read: ", (single_line(tag.old_quote), "italic"))
-                        if tag.old_quote
-                        else ()
-                    ),
-                )
-            )
-        for link in self.desk.links_of(claim.article_id, claim.start, claim.end):
-            tag = self.desk.tag_at(claim.article_id, claim.start, claim.end)
-            other = self.desk.tag_by_id(link.other(tag.id)) if tag else None
-            style = "bold $text-success" if link.relation == "corroborates" else "bold $text-error"
-            lines.append(
-                Content.assemble(
-                    ("Link:    ", "bold"),
-                    (str(link.relation), style),
-                    " ",
-                    (f"{self._short(other.article_id)} " if other else "", "bold"),
-                    single_line(other.quote) if other else "(a claim no longer open)",
-                )
-            )
-        return lines
 
     def refresh_status(self) -> None:
         """Update the counts and the saving indicator."""

@@ -1,0 +1,133 @@
+"""What the other reports say about a claim: the lines under it in the detail panel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from annotations.safe_text import single_line
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from annotations.articles import Article
+    from annotations.claims import Claim
+    from annotations.compare import Comparison
+    from annotations.spans import Span
+    from annotations.store import Desk, Tag
+
+__all__ = ["context_lines", "short_label"]
+
+
+def short_label(articles: Sequence[Article], article_id: str) -> str:
+    """The article's column label: "A1" for the first open article, "?" for one not open."""
+    for index, article in enumerate(articles):
+        if article.id == article_id:
+            return f"A{index + 1}"
+    return "?"
+
+
+def context_lines(
+    claim: Claim,
+    span: Span | None,
+    *,
+    articles: Sequence[Article],
+    comparison: Comparison | None,
+    desk: Desk,
+    tag: Tag | None,
+) -> list[Content]:
+    """The entity or figure group of the name or figure the analyst is on (`span`), the best
+    matching claim of another report, a moved tag's old wording, and the claim's links.
+
+    Article text goes in as plain content, never as markup.
+    """
+    lines: list[Content] = []
+    if comparison is not None and span is not None:
+        if span.kind == "name":
+            lines.extend(_entity_line(comparison, claim, span, articles))
+        elif span.kind == "number":
+            lines.extend(_figure_line(comparison, claim, span, articles))
+    if comparison is not None:
+        match = comparison.best_match(claim.article_id, claim.start)
+        if match is not None:
+            lines.append(
+                Content.assemble(
+                    ("Match:   ", "bold"),
+                    (f"{match.score:.2f} ", "dim"),
+                    (f"{short_label(articles, match.match.article_id)} ", "bold"),
+                    single_line(match.match.text),
+                    ("  (m shows it)", "dim"),
+                )
+            )
+    if tag is not None and tag.anchor == "moved":
+        lines.append(
+            Content.assemble(
+                ("Moved:   ", "bold $text-warning"),
+                "the article changed since this was tagged",
+                *(("; it read: ", (single_line(tag.old_quote), "italic")) if tag.old_quote else ()),
+            )
+        )
+    lines.extend(_link_lines(desk, claim, articles))
+    return lines
+
+
+def _entity_line(
+    comparison: Comparison, claim: Claim, span: Span, articles: Sequence[Article]
+) -> list[Content]:
+    entity = comparison.entity_of(claim.article_id, span.start)
+    if entity is None:
+        return []
+    counts = " · ".join(
+        f"{short_label(articles, article.id)} ×"
+        f"{sum(1 for m in entity.mentions if m.article_id == article.id)}"
+        for article in articles
+    )
+    return [
+        Content.assemble(
+            ("Entity:  ", "bold"),
+            (single_line(entity.name), "bold $text-accent"),
+            f" ({entity.label}) · {counts} · spellings: ",
+            " / ".join(single_line(text) for text in entity.spellings),
+        )
+    ]
+
+
+def _figure_line(
+    comparison: Comparison, claim: Claim, span: Span, articles: Sequence[Article]
+) -> list[Content]:
+    group = comparison.figure_group_of(claim.article_id, span.start)
+    if group is None:
+        return []
+    style = {"agree": "bold $text-success", "clash": "bold $text-error"}.get(group.status, "")
+    others = [
+        f"{short_label(articles, m.article_id)} {single_line(m.text)}"
+        for m in group.mentions
+        if not (m.article_id == claim.article_id and m.start == span.start)
+    ]
+    return [
+        Content.assemble(
+            ("Figure:  ", "bold"),
+            (group.status, style),
+            f" · counts {single_line(group.counts) or '?'} · ",
+            "; ".join(others) if others else "no counterpart in the other reports",
+        )
+    ]
+
+
+def _link_lines(desk: Desk, claim: Claim, articles: Sequence[Article]) -> list[Content]:
+    lines: list[Content] = []
+    for link in desk.links_of(claim.article_id, claim.start, claim.end):
+        tag = desk.tag_at(claim.article_id, claim.start, claim.end)
+        other = desk.tag_by_id(link.other(tag.id)) if tag else None
+        style = "bold $text-success" if link.relation == "corroborates" else "bold $text-error"
+        lines.append(
+            Content.assemble(
+                ("Link:    ", "bold"),
+                (str(link.relation), style),
+                " ",
+                (f"{short_label(articles, other.article_id)} " if other else "", "bold"),
+                single_line(other.quote) if other else "(a claim no longer open)",
+            )
+        )
+    return lines
