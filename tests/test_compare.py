@@ -120,6 +120,14 @@ def test_name_key_drops_particles_titles_and_diacritics() -> None:
     assert name_key("Deir Ezzor") != name_key("Damascus")
 
 
+def test_a_participle_hyphenated_onto_a_name_is_not_part_of_the_entity() -> None:
+    assert name_key("ISIL-held", "org") == name_key("ISIL", "org")
+    assert name_key("U.S.-led") == name_key("U.S.")
+    assert name_key("Syrian-backed") == name_key("Syrian")
+    # Only a trailing participle: a name that carries one inside keeps its words.
+    assert name_key("US-backed Kurdish") != name_key("Kurdish")
+
+
 def test_surname_alone_joins_the_one_full_name_that_ends_with_it() -> None:
     entities = group_entities(
         [

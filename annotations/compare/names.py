@@ -130,8 +130,16 @@ def _fold_token(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", token)
 
 
+_PARTICIPLE_TAIL = re.compile(
+    r"-(?:held|led|backed|controlled|based|born|owned|allied|aligned|linked|affiliated"
+    r"|inspired|occupied|run|sponsored|funded|supported|dominated|friendly)$"
+)
+"""A participle hyphenated onto a name ("ISIL-held", "U.S.-led") says what the name did: the
+entity is the name before it."""
+
+
 def _tokens(text: str, label: str = "") -> list[str]:
-    words = [w for w in _NON_WORD.split(_plain(text)) if w]
+    words = [w for w in _NON_WORD.split(_PARTICIPLE_TAIL.sub("", _plain(text))) if w]
     if label == "person":
         # "Russian Defense Minister Sergei Shoigu" is Sergei Shoigu: drop up to the last title.
         titles = [i for i, w in enumerate(words[:-1]) if w in _TITLES]
