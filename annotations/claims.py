@@ -226,7 +226,8 @@ def _is_furniture(text: str, start: int, end: int, spans: Sequence[Span]) -> boo
     if text[end - 1 : end] in (".", "!", "?", '"', "\u201d"):
         return False
     if _BREADCRUMB.search(text, start, end):
-        return True
+        # A quotation in guillemets (« … ») is speech, not a trail of links.
+        return not any(mark in text[start:end] for mark in "«‹")
     if any(span.kind != "number" or span.label != "date" for span in spans):
         return False
     rest = [text[start : spans[0].start]]

@@ -227,6 +227,11 @@ def test_page_furniture_is_not_a_claim() -> None:
     ]
 
 
+def test_a_quotation_in_guillemets_is_still_a_claim() -> None:
+    line = "« We destroyed 120 fighters » said the ministry in Moscow"
+    assert _claim_texts(line + "\n") == [line]
+
+
 def test_a_dated_line_with_a_name_or_a_count_is_still_a_claim() -> None:
     assert _claim_texts("Moscow, 08 October 2017\n") == ["Moscow, 08 October 2017"]
     assert _claim_texts("Tuesday: 120 killed\n") == ["Tuesday: 120 killed"]
