@@ -137,6 +137,8 @@ class DeskScreen(Saving, Searching, EntityActions, OrphanActions, Exporting):
         tags: dict[ClaimKey, Tag | None],
         standing: list[tuple[int, int]],
     ) -> None:
+        if self.closing:
+            return  # the desk was closed while the worker detected
         article_id = self.articles[column.index].id
         self._spans[article_id] = spans
         view = column.view
