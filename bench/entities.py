@@ -66,9 +66,7 @@ def predict_in_process(files: list[Path]) -> dict[str, Any]:
 def predict_by_command(files: list[Path]) -> dict[str, Any]:
     """The real `newsdesk compare --json` on the files."""
     command = [str(Path(sys.executable).with_name("newsdesk")), "compare", "--json"]
-    done = subprocess.run(
-        [*command, *map(str, files)], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([*command, *map(str, files)], capture_output=True, text=True, check=True)
     document: dict[str, Any] = json.loads(done.stdout)
     return document
 
@@ -94,66 +92,101 @@ def score_sub_topics(
 def print_half(scorer: ModuleType, title: str, results: list[dict[str, Any]]) -> dict[str, Any]:
     """Print one half's micro-averaged table; return its newsdesk figures."""
     summary = scorer.micro(results)
-    print(f"\n{title}: {len(results)} sub-topics, {summary['totals']['gold_mentions']} gold mentions")
-    print(f"{'system':<10} {'ment.R':>7} {'B3 P':>7} {'B3 R':>7} {'B3 F1':>7} "
-          f"{'xdoc P':>7} {'xdoc R':>7} {'xdoc F1':>7}")
+    print(
+        f"\n{title}: {len(results)} sub-topics, {summary['totals']['gold_mentions']} gold mentions"
+    )
+    print(
+        f"{'system':<10} {'ment.R':>7} {'B3 P':>7} {'B3 R':>7} {'B3 F1':>7} "
+        f"{'xdoc P':>7} {'xdoc R':>7} {'xdoc F1':>7}"
+    )
     for system in SYSTEMS:
         f = summary["systems"][system]
-        print(f"{system:<10} {f['mention_recall']:7.3f} {f['b3_p']:7.3f} {f['b3_r']:7.3f} "
-              f"{f['b3_f1']:7.3f} {f['pair_p']:7.3f} {f['pair_r']:7.3f} {f['pair_f1']:7.3f}")
+        print(
+            f"{system:<10} {f['mention_recall']:7.3f} {f['b3_p']:7.3f} {f['b3_r']:7.3f} "
+            f"{f['b3_f1']:7.3f} {f['pair_p']:7.3f} {f['pair_r']:7.3f} {f['pair_f1']:7.3f}"
+        )
     figures: dict[str, Any] = summary["systems"]["newsdesk"]
     return figures
 
 
 def verdict(figures: dict[str, Any]) -> str:
     """PASS or FAIL against the acceptance bars, naming the misses."""
-    misses = [f"{name} {figures[name]:.3f} < {bar}" for name, bar in BAR.items()
-              if figures[name] < bar]
+    misses = [
+        f"{name} {figures[name]:.3f} < {bar}" for name, bar in BAR.items() if figures[name] < bar
+    ]
     return "PASS" if not misses else "FAIL (" + "; ".join(misses) + ")"
 
 
 def print_errors(results: dict[str, dict[str, Any]], count: int) -> None:
     """The worst wrong merges and missed links over all the sub-topics scored."""
-    merges = [(name, m) for name, r in results.items() for m in r.get("errors", {}).get("merges", [])]
-    splits = [(name, s) for name, r in results.items() for s in r.get("errors", {}).get("splits", [])]
+    merges = [
+        (name, m) for name, r in results.items() for m in r.get("errors", {}).get("merges", [])
+    ]
+    splits = [
+        (name, s) for name, r in results.items() for s in r.get("errors", {}).get("splits", [])
+    ]
     merges.sort(key=lambda item: -item[1]["wrong_cross_pairs"])
     splits.sort(key=lambda item: -item[1]["missed_cross_pairs"])
-    print(f"\nworst wrong merges (of {sum(m['wrong_cross_pairs'] for _, m in merges)} wrong pairs):")
+    print(
+        f"\nworst wrong merges (of {sum(m['wrong_cross_pairs'] for _, m in merges)} wrong pairs):"
+    )
     for name, m in merges[:count]:
         parts = " | ".join(json.dumps(c["texts"], ensure_ascii=False) for c in m["gold_clusters"])
         print(f"  {name:<12} {m['wrong_cross_pairs']:5}  {m['entity']} [{m['label']}]: {parts}")
-    print(f"\nworst missed links (of {sum(s['missed_cross_pairs'] for _, s in splits)} missed pairs):")
+    print(
+        f"\nworst missed links (of {sum(s['missed_cross_pairs'] for _, s in splits)} missed pairs):"
+    )
     for name, s in splits[:count]:
-        parts = " | ".join(f"{g['entity']}: {json.dumps(g['texts'], ensure_ascii=False)}"
-                           for g in s["groups"])
+        parts = " | ".join(
+            f"{g['entity']}: {json.dumps(g['texts'], ensure_ascii=False)}" for g in s["groups"]
+        )
         print(f"  {name:<12} {s['missed_cross_pairs']:5}  {parts}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="the ecb-dev folder")
-    parser.add_argument("--command", action="store_true",
-                        help="run the real `newsdesk compare --json` per sub-topic (slower)")
-    parser.add_argument("--errors", type=int, default=0, metavar="N",
-                        help="print the N worst wrong merges and missed links")
-    parser.add_argument("--half", choices=("tuned", "untuned", "all"), default="all",
-                        help="score only one half (default: both, each quoted separately)")
+    parser.add_argument(
+        "--command",
+        action="store_true",
+        help="run the real `newsdesk compare --json` per sub-topic (slower)",
+    )
+    parser.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print the N worst wrong merges and missed links",
+    )
+    parser.add_argument(
+        "--half",
+        choices=("tuned", "untuned", "all"),
+        default="all",
+        help="score only one half (default: both, each quoted separately)",
+    )
     args = parser.parse_args(argv)
 
     scorer = load_scorer(args.set.parent / "score_entities.py")
-    sub_topics = sorted((p for p in (args.set / "topics").iterdir() if p.is_dir()),
-                        key=lambda p: (topic_number(p), p.name))
+    sub_topics = sorted(
+        (p for p in (args.set / "topics").iterdir() if p.is_dir()),
+        key=lambda p: (topic_number(p), p.name),
+    )
     split = halves(sub_topics)
-    wanted = {"tuned": split["tuned (1st, 3rd ... topic)"],
-              "untuned": split["untuned (2nd, 4th ... topic)"], "all": sub_topics}[args.half]
+    wanted = {
+        "tuned": split["tuned (1st, 3rd ... topic)"],
+        "untuned": split["untuned (2nd, 4th ... topic)"],
+        "all": sub_topics,
+    }[args.half]
     began = time.perf_counter()
     results, spent = score_sub_topics(scorer, wanted, by_command=args.command, errors=args.errors)
     total = time.perf_counter() - began
     articles = sum(len(list(s.glob("*.txt"))) for s in wanted)
     how = "`newsdesk compare --json` per sub-topic" if args.command else "compare_articles()"
     print(f"ECB+ dev half: {len(wanted)} sub-topics, {articles} articles, compared with {how}")
-    print(f"time: compare {spent:.1f} s ({1000 * spent / max(1, articles):.0f} ms an article), "
-          f"with scoring {total:.1f} s")
+    print(
+        f"time: compare {spent:.1f} s ({1000 * spent / max(1, articles):.0f} ms an article), "
+        f"with scoring {total:.1f} s"
+    )
     for title, members in split.items():
         chosen = [results[s.name] for s in members if s.name in results]
         if chosen:
