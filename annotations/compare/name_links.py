@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from annotations.compare.name_keys import (
+    ACRONYM_SKIPS,
     DESIGNATORS,
     acronym_of,
     compact_key,
@@ -147,16 +148,18 @@ def link_forms(forms: Sequence[Form]) -> Groups:
     """Link the forms that name one thing: same key, alias, transliteration, written apart or
     together ("Sea Micro"), acronym and expansion ("AMD", "Advanced Micro Devices")."""
     groups = Groups(len(forms))
-    labels_of_key: dict[str, set[str]] = {}
+    labels_of_key: dict[str, Counter[str]] = {}
     for form in forms:
-        labels_of_key.setdefault(form.key, set()).add(form.label)
+        labels_of_key.setdefault(form.key, Counter())[form.label] += len(form.mentions)
     by_key: dict[object, list[int]] = {}
     by_canonical: dict[object, list[int]] = {}
     by_skeleton: dict[tuple[str, ...], list[int]] = {}
     by_compact: dict[object, list[int]] = {}
     for i, form in enumerate(forms):
-        # One string, one entity: only a person and a place of one spelling stay two.
-        split_people = {"person", "place"} <= labels_of_key[form.key]
+        # One string, one entity: only a person and a place of one spelling stay two, when
+        # the spelling names a place more often than anything else that is not a person.
+        seen = labels_of_key[form.key]
+        split_people = bool(seen["person"]) and seen["place"] >= seen["org"] + seen["group"] > 0
         kin = family(form.label, split_people)
         by_key.setdefault((kin, form.key), []).append(i)
         if form.canonical is not None:
@@ -208,12 +211,12 @@ def _short_forms_of(
     or company's name without its home place ("Colts"), an institution's name without what it
     is ("Promises" for Promises Treatment Center)."""
     words = form.key.split()
-    if len(words) < 2 or is_place:
+    if len(words) < 2 or is_place or any(w in ACRONYM_SKIPS for w in words):
         return []
     shorts: list[str] = []
-    if person_like:
+    if len(words) <= 3 and words[-1] not in DESIGNATORS:
         shorts.append(words[-1])
-        if len(words) <= 3:
+        if person_like:
             shorts.append(words[0])
     for n in range(1, len(words)):
         head = " ".join(words[:n])
@@ -238,6 +241,7 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
         members.setdefault(groups.find(i), []).append(i)
     label_of = {root: _majority_label(ids, forms) for root, ids in members.items()}
     size = {root: sum(len(forms[i].mentions) for i in ids) for root, ids in members.items()}
+    longest = {root: max(len(forms[i].key.split()) for i in ids) for root, ids in members.items()}
     place_keys = frozenset(
         f.key for i, f in enumerate(forms) if label_of[groups.find(i)] == "place"
     )
@@ -256,8 +260,8 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
         root = groups.find(i)
         if form.label not in ("person", "org") or label_of[root] == "place" or len(form.key) <= 2:
             continue
-        if form.key in _GAZETTEER:
-            continue
+        if form.key in _GAZETTEER or longest[root] > len(form.key.split()):
+            continue  # a known place, or already with a full name of its own
         candidates = sorted(by_short.get(form.key, set()) - {root}, key=lambda c: -size[c])
         if not candidates:
             continue

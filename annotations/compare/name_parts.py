@@ -291,14 +291,32 @@ def name_boundaries(
                 previous = mention
             text = mention.text[extent.start : extent.end]
             role = mention.text[extent.start : name_start]
-            out.append(
-                Mention(
-                    mention.article_id,
-                    mention.start + extent.start,
-                    mention.start + extent.end,
-                    text,
-                    label,
-                    role,
-                )
+            part = Mention(
+                mention.article_id,
+                mention.start + extent.start,
+                mention.start + extent.end,
+                text,
+                label,
+                role,
             )
+            out.append(_taken_back(part, texts or {}, evidence))
     return out
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+$")
+
+
+def _taken_back(mention: Mention, texts: Mapping[str, str], evidence: _Evidence) -> Mention:
+    """ "South Sudan" where the detector kept only "Sudan" (a headline's first word, say):
+    the word before is taken back when the articles write the longer name elsewhere."""
+    text = texts.get(mention.article_id)
+    if text is None or mention.role:
+        return mention
+    before = _WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if before is None:
+        return mention
+    longer = text[before.start(1) : mention.end]
+    key = name_key(longer)
+    if key == name_key(mention.name) or not evidence.known(key):
+        return mention
+    return Mention(mention.article_id, before.start(1), mention.end, longer, mention.label)
