@@ -159,7 +159,7 @@ def link_forms(forms: Sequence[Form]) -> Groups:
         # One string, one entity: only a person and a place of one spelling stay two, when
         # the spelling names a place more often than anything else that is not a person.
         seen = labels_of_key[form.key]
-        split_people = bool(seen["person"]) and seen["place"] >= seen["org"] + seen["group"] > 0
+        split_people = seen["person"] > 0 < seen["place"] >= seen["org"] + seen["group"]
         kin = family(form.label, split_people)
         by_key.setdefault((kin, form.key), []).append(i)
         if form.canonical is not None:
