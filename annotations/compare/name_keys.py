@@ -87,9 +87,10 @@ def strip_possessive(text: str) -> str:
 
 def plain(text: str) -> str:
     """Lowercase ASCII, no apostrophes or dots: Da'esh, U.S., Ḥomṣ and Шойгу all have one."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    # Transliterate whole letters first: NFKD would turn "й" into "и" and a lost breve.
+    decomposed = unicodedata.normalize("NFKD", anyascii(text))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _APOSTROPHES.sub("", anyascii(stripped).casefold())
+    return _APOSTROPHES.sub("", stripped.casefold())
 
 
 def _fold_token(token: str) -> str:

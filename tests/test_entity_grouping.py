@@ -1,0 +1,178 @@
+"""Grouping names across reports: name boundaries in news copy, short forms, acronyms, scripts."""
+
+from __future__ import annotations
+
+from annotations.articles import Article
+from annotations.compare import Entity, Mention, compare_articles, group_entities, name_key
+
+
+def mention(text: str, label: str = "org", article: str = "a", start: int = 0) -> Mention:
+    return Mention(article, start, start + len(text), text, label)
+
+
+def spaced(*names: tuple[str, str, str]) -> list[Mention]:
+    """Mentions (text, label, article) at distinct offsets."""
+    return [
+        mention(t, label, article, start=i * 100) for i, (t, label, article) in enumerate(names)
+    ]
+
+
+def holding(entities: list[Entity], name: str) -> Entity:
+    found = [e for e in entities if any(m.name == name for m in e.mentions)]
+    assert len(found) == 1, f"{name!r} is in {len(found)} entities"
+    return found[0]
+
+
+def together(entities: list[Entity], *names: str) -> bool:
+    return len({id(holding(entities, n)) for n in names}) == 1
+
+
+def compared(*texts: str) -> list[Entity]:
+    articles = [Article(id=f"a{i}", text=t, title=f"a{i}") for i, t in enumerate(texts)]
+    return compare_articles(articles).entities
+
+
+def test_a_title_case_headline_is_read_with_the_names_the_body_uses() -> None:
+    entities = compared(
+        "Ridgeback Beat Harriers In Overtime Thriller\n\n"
+        "The Ridgeback won on Sunday. Coach Ana Varga said the Harriers played well.\n",
+        "The Harriers lost to the Ridgeback on Sunday, Varga said.\n",
+    )
+    names = {m.name for e in entities for m in e.mentions}
+    assert "Ridgeback Beat Harriers" not in names
+    assert not together(entities, "Ridgeback", "Harriers")
+    ridgeback = holding(entities, "Ridgeback")
+    assert {m.article_id for m in ridgeback.mentions} == {"a0", "a1"}
+    assert len([m for m in ridgeback.mentions if m.article_id == "a0"]) == 2
+
+
+def test_a_role_before_a_name_is_an_attribute_not_the_name() -> None:
+    entities = group_entities(
+        spaced(
+            ("Actress Mira Sollen", "org", "a"),
+            ("Mira Sollen", "person", "b"),
+            ("Sollen", "person", "b"),
+        )
+    )
+    person = holding(entities, "Mira Sollen")
+    assert together(entities, "Mira Sollen", "Sollen")
+    assert len(person.mentions) == 3
+    assert person.roles == ("Actress",)
+    assert person.name == "Mira Sollen"
+
+
+def test_leading_titles_are_a_role_even_without_other_evidence() -> None:
+    entities = group_entities(
+        spaced(("President-elect Dara Quell", "org", "a"), ("Dara Quell", "org", "b"))
+    )
+    assert len(entities) == 1
+    assert entities[0].roles == ("President-elect",)
+
+
+def test_a_person_of_a_place_is_two_names() -> None:
+    entities = group_entities(
+        spaced(
+            ("Christopher Tamm of Fort Lusk", "person", "a"),
+            ("Christopher Tamm", "person", "b"),
+            ("Fort Lusk", "place", "b"),
+        )
+    )
+    assert len(entities) == 2
+    assert together(entities, "Christopher Tamm")
+    assert {m.article_id for m in holding(entities, "Fort Lusk").mentions} == {"a", "b"}
+
+
+def test_an_owner_before_a_name_is_its_own_name() -> None:
+    entities = group_entities(
+        spaced(
+            ("Harriers' Jon Pello", "org", "a"),
+            ("Jon Pello", "person", "b"),
+            ("Harriers", "org", "b"),
+        )
+    )
+    assert len(entities) == 2
+    assert {m.article_id for m in holding(entities, "Harriers").mentions} == {"a", "b"}
+
+
+def test_a_short_form_joins_the_one_full_name_and_not_two() -> None:
+    one = group_entities(spaced(("Tyler Brant", "person", "a"), ("Brant", "org", "b")))
+    assert len(one) == 1 and one[0].label == "person"
+    two = group_entities(
+        spaced(
+            ("Tyler Brant", "person", "a"),
+            ("Gene Brant", "person", "a"),
+            ("Brant", "person", "b"),
+        )
+    )
+    assert len(two) == 3
+
+
+def test_a_team_without_its_home_city_is_the_same_team() -> None:
+    entities = group_entities(
+        spaced(
+            ("Portsmouth Herons", "org", "a"), ("Herons", "org", "b"), ("Portsmouth", "place", "b")
+        )
+    )
+    assert together(entities, "Portsmouth Herons", "Herons")
+    assert not together(entities, "Portsmouth", "Herons")
+
+
+def test_a_place_never_joins_a_longer_place_that_ends_with_it() -> None:
+    entities = group_entities(spaced(("South Sudan", "place", "a"), ("Sudan", "place", "b")))
+    assert len(entities) == 2
+
+
+def test_an_acronym_joins_its_one_expansion() -> None:
+    entities = group_entities(
+        spaced(
+            ("Quantum Rail Systems", "org", "a"),
+            ("QRS", "org", "b"),
+            ("Hewlett-Packard", "org", "a"),
+            ("H-P", "org", "b"),
+        )
+    )
+    assert together(entities, "Quantum Rail Systems", "QRS")
+    assert together(entities, "Hewlett-Packard", "H-P")
+    assert not together(entities, "QRS", "H-P")
+
+
+def test_an_acronym_with_two_expansions_joins_neither() -> None:
+    entities = group_entities(
+        spaced(
+            ("Quantum Rail Systems", "org", "a"),
+            ("Quiet Road Society", "org", "a"),
+            ("QRS", "org", "b"),
+        )
+    )
+    assert len(entities) == 3
+
+
+def test_company_suffixes_spacing_and_the_do_not_split() -> None:
+    entities = group_entities(
+        spaced(
+            ("Norvale Corp.", "org", "a"),
+            ("Norvale", "org", "b"),
+            ("Sea Lantern", "org", "a"),
+            ("SeaLantern", "org", "b"),
+            ("the Orbis Group", "org", "a"),
+            ("Orbis Group", "org", "b"),
+        )
+    )
+    assert len(entities) == 3
+
+
+def test_one_string_is_one_entity_whatever_the_labels() -> None:
+    entities = group_entities(
+        spaced(("Norvale", "org", "a"), ("Norvale", "person", "b"), ("Norvale", "org", "c"))
+    )
+    assert len(entities) == 1
+    assert entities[0].label == "org"
+
+
+def test_names_in_other_scripts_are_transliterated_before_keying() -> None:
+    assert name_key("Сергей Шойгу") != name_key("Владимир Путин")
+    assert name_key("Сергей Шойгу") == name_key("Sergey Shoygu")
+    entities = group_entities(
+        spaced(("Сергей Шойгу", "person", "a"), ("Владимир Путин", "person", "b"))
+    )
+    assert len(entities) == 2
