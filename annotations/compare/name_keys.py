@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -125,6 +126,7 @@ def _tokens(text: str, label: str = "") -> list[str]:
     return [_fold_token(w) for w in (kept or words)]
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str, label: str = "") -> str:
     """The normalised form of a name: "Al-Mayadeen" and "al-Mayadin" both give "mayadin"."""
     return " ".join(_tokens(text, label))
@@ -149,6 +151,7 @@ def initials(text: str) -> str:
     return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 
+@lru_cache(maxsize=1 << 14)
 def acronym_of(text: str) -> str:
     """The letters of a name written as an acronym ("AMD", "H-P", "U.N."), else ""."""
     bare = strip_possessive(text.strip())

@@ -8,7 +8,6 @@ uses on their own are the evidence for re-reading such spans.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -111,33 +110,31 @@ class _Headings:
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         self.texts = texts
-        self.lines: dict[str, tuple[list[int], list[bool]]] = {}
+        self.verdicts: dict[tuple[str, int], bool] = {}
 
     def holds(self, article_id: str, offset: int) -> bool:
         text = self.texts.get(article_id)
         if text is None:
             return False
-        if article_id not in self.lines:
-            starts: list[int] = []
-            heading: list[bool] = []
-            at = 0
-            for line in text.split("\n"):
-                starts.append(at)
-                heading.append(_is_heading(line))
-                at += len(line) + 1
-            self.lines[article_id] = (starts, heading)
-        starts, heading = self.lines[article_id]
-        return heading[bisect.bisect_right(starts, offset) - 1]
+        start = text.rfind("\n", 0, offset) + 1
+        verdict = self.verdicts.get((article_id, start))
+        if verdict is None:
+            end = text.find("\n", offset)
+            line = text[start : end if end >= 0 else len(text)]
+            verdict = self.verdicts[(article_id, start)] = _is_heading(line)
+        return verdict
 
 
 def _is_heading(line: str) -> bool:
-    words = [w.strip(_EDGE_PUNCT) for w in line.split()]
-    words = [w for w in words if w[:1].isalpha()]
-    if len(words) < 3:
-        return False
-    if all(not w.islower() and w.upper() == w for w in words):
-        return True
-    return all(w[:1].isupper() for w in words if w.lower() not in _SMALL_WORDS)
+    letters = 0
+    for raw in line.split():
+        word = raw.strip(_EDGE_PUNCT)
+        if not word[:1].isalpha():
+            continue
+        if word[0].islower() and word.lower() not in _SMALL_WORDS:
+            return False  # running text: most lines stop here, at their first common word
+        letters += 1
+    return letters >= 3
 
 
 @dataclass(slots=True)
@@ -272,8 +269,11 @@ def name_boundaries(
     headings = _Headings(texts or {})
     pieces: list[tuple[Mention, _Piece, bool]] = []
     labels: dict[str, Counter[str]] = {}
+    cut: dict[str, list[_Piece]] = {}
     for mention in mentions:
-        for piece in _pieces(mention.text):
+        if mention.text not in cut:
+            cut[mention.text] = _pieces(mention.text)
+        for piece in cut[mention.text]:
             heading = headings.holds(mention.article_id, mention.start + piece.start)
             pieces.append((mention, piece, heading))
             if not heading:
@@ -283,8 +283,13 @@ def name_boundaries(
     evidence = _Evidence(labels)
     out: list[Mention] = []
     previous: Mention | None = None
+    # A long article repeats its names: read each spelling once per place it can stand.
+    readings: dict[tuple[str, str, int, int, bool], list[tuple[_Piece, int, str]]] = {}
     for mention, piece, heading in pieces:
-        for extent, name_start, label in _read_piece(mention, piece, heading, evidence):
+        at = (mention.text, mention.label, piece.start, piece.end, heading)
+        if at not in readings:
+            readings[at] = _read_piece(mention, piece, heading, evidence)
+        for extent, name_start, label in readings[at]:
             if mention is not previous:
                 # The first name keeps the span's start, so a look-up by span finds it.
                 extent = _Piece(0, extent.end)
