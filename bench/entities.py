@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import subprocess
@@ -17,22 +16,15 @@ from typing import Any
 from annotations.articles import load_article
 from annotations.compare import compare_articles
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from detection import load_scorer  # noqa: E402  (the shared scorers load one way)
+
 __all__ = ["main"]
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SET = REPO.parent / "shared" / "bench" / "ecb-dev"
 SYSTEMS = ("newsdesk", "exact", "singleton")
 BAR = {"mention_recall": 0.97, "b3_f1": 0.88, "pair_f1": 0.85, "pair_p": 0.95}
-
-
-def load_scorer(path: Path) -> ModuleType:
-    """Import the shared scorer from its file, so the figures are the scorer's own."""
-    spec = importlib.util.spec_from_file_location("score_entities", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def topic_number(sub_topic: Path) -> int:
