@@ -123,6 +123,9 @@ def _tokens(text: str, label: str = "") -> list[str]:
     while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
         words = words[:-1]
     kept = [w for i, w in enumerate(words) if not (w in _PARTICLES and i < len(words) - 1)]
+    if len(kept) >= 3:
+        # "Raj K. Chohan" is Raj Chohan: a middle initial comes and goes between reports.
+        kept = [kept[0], *(w for w in kept[1:-1] if len(w) > 1), kept[-1]]
     return [_fold_token(w) for w in (kept or words)]
 
 

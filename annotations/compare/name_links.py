@@ -218,6 +218,8 @@ def _short_forms_of(
         shorts.append(words[-1])
         if person_like:
             shorts.append(words[0])
+    if person_like and len(words) >= 3:
+        shorts.append(f"{words[0]} {words[-1]}")  # "Christopher Simpson": no middle name
     for n in range(1, len(words)):
         head = " ".join(words[:n])
         if head in place_keys or head in _GAZETTEER:
@@ -247,11 +249,16 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
     )
     by_short: dict[str, set[int]] = {}
     articles_of: dict[int, set[str]] = {}
+    alone = frozenset(f.key for f in forms if " " not in f.key)
     for i, form in enumerate(forms):
         root = groups.find(i)
         articles_of.setdefault(root, set()).update(m.article_id for m in form.mentions)
-        person_like = "person" in (form.label, label_of[root]) or (
-            plain(form.mentions[0].name.split()[0]) in _FIRST_NAMES
+        # A person: so typed, a known given name, or a surname the articles use on its own.
+        words = form.key.split()
+        person_like = (
+            "person" in (form.label, label_of[root])
+            or plain(form.mentions[0].name.split()[0]) in _FIRST_NAMES
+            or (1 < len(words) <= 3 and words[-1] in alone and words[0] not in place_keys)
         )
         for short in _short_forms_of(form, label_of[root] == "place", place_keys, person_like):
             by_short.setdefault(short, set()).add(root)

@@ -222,13 +222,12 @@ def _read_piece(
         return [(piece, piece.start, mention.label)]
     segments = _segments(text, words, evidence)
     if not heading:
-        # In running text only a person's name after a role or an owner is re-read:
-        # "Indianapolis Colts" stays one name, "Saints RB Pierre Thomas" becomes two.
+        # In running text only a full name written alone elsewhere is re-read out of a longer
+        # span: "Saints RB Pierre Thomas" becomes two, "Indianapolis Colts" stays one name.
         if not segments or segments[-1][1] != len(words) or segments[-1][0] == 0:
             return _titles_as_role(text, piece, words, mention.label)
         first, end, _ = segments[-1]
-        last_text = text[words[first][0] : words[end - 1][1]]
-        if not evidence.person_like(name_key(last_text), last_text.split(), mention.label):
+        if end - first < 2:
             return _titles_as_role(text, piece, words, mention.label)
         segments = [s for s in segments if s[1] <= first] + [segments[-1]]
     if not segments:
