@@ -258,15 +258,23 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
         person_like = (
             "person" in (form.label, label_of[root])
             or plain(form.mentions[0].name.split()[0]) in _FIRST_NAMES
-            or (1 < len(words) <= 3 and words[-1] in alone and words[0] not in place_keys)
+            or (
+                1 < len(words) <= 3
+                and len(form.mentions[0].name.split()) == len(words)  # not "Syrian-Iraqi"
+                and words[-1] in alone
+                and words[0] not in place_keys
+            )
         )
         for short in _short_forms_of(form, label_of[root] == "place", place_keys, person_like):
             by_short.setdefault(short, set()).add(root)
+    groups_of_people = frozenset(f.key for f in forms if f.label == "group")
     owners: dict[Mention, int] = {}
     for i, form in enumerate(forms):
         root = groups.find(i)
         if form.label not in ("person", "org") or label_of[root] == "place" or len(form.key) <= 2:
             continue
+        if form.key in groups_of_people:
+            continue  # "Syrian" names a people somewhere: never a short form of a name
         if form.key in _GAZETTEER or longest[root] > len(form.key.split()):
             continue  # a known place, or already with a full name of its own
         candidates = sorted(by_short.get(form.key, set()) - {root}, key=lambda c: -size[c])
