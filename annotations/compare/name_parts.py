@@ -152,7 +152,10 @@ class _Evidence:
         seen = self.labels.get(key)
         if seen and seen.most_common(1)[0][0] == "person":
             return True
-        return label == "person" or plain(words[0]) in _FIRST_NAMES
+        if label == "person" or plain(words[0]) in _FIRST_NAMES:
+            return True
+        # A surname the articles write alone: "Flynn" for Ka'loni Flynn.
+        return name_key(words[-1]) in self.labels and not self.place_like(name_key(words[-1]))
 
     def place_like(self, key: str) -> bool:
         seen = self.labels.get(key)
