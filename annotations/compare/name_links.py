@@ -268,13 +268,17 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
         for short in _short_forms_of(form, label_of[root] == "place", place_keys, person_like):
             by_short.setdefault(short, set()).add(root)
     groups_of_people = frozenset(f.key for f in forms if f.label == "group")
+    readings: dict[str, Counter[str]] = {}
+    for f in forms:
+        readings.setdefault(f.key, Counter())[f.label] += len(f.mentions)
+    place_names = frozenset(k for k, c in readings.items() if c["place"] * 2 >= c.total())
     owners: dict[Mention, int] = {}
     for i, form in enumerate(forms):
         root = groups.find(i)
         if form.label not in ("person", "org") or label_of[root] == "place" or len(form.key) <= 2:
             continue
-        if form.key in groups_of_people:
-            continue  # "Syrian" names a people somewhere: never a short form of a name
+        if form.key in groups_of_people or form.key in place_names:
+            continue  # "Syrian" names a people, "Aceh" a place: never a short form of a name
         if form.key in _GAZETTEER or longest[root] > len(form.key.split()):
             continue  # a known place, or already with a full name of its own
         candidates = sorted(by_short.get(form.key, set()) - {root}, key=lambda c: -size[c])

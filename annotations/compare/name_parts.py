@@ -176,11 +176,12 @@ def _word_spans(text: str, piece: _Piece) -> list[tuple[int, int]]:
 def _segments(
     text: str, words: list[tuple[int, int]], evidence: _Evidence
 ) -> list[tuple[int, int, int]]:
-    """Longest known names from left to right: (first word, end word, role start word)."""
+    """Longest known names from left to right: (first word, end word, role start word).
+    The whole span is no evidence for itself."""
     found: list[tuple[int, int, int]] = []
     i = role_from = 0
     while i < len(words):
-        for j in range(len(words), i, -1):
+        for j in range(len(words) - (i == 0), i, -1):
             if evidence.known(name_key(text[words[i][0] : words[j - 1][1]])):
                 found.append((i, j, role_from))
                 i = role_from = j
@@ -320,8 +321,8 @@ def _taken_back(mention: Mention, texts: Mapping[str, str], evidence: _Evidence)
     if text is None or mention.role:
         return mention
     before = _WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
-    if before is None:
-        return mention
+    if before is None or evidence.known(name_key(before.group(1))):
+        return mention  # a name of its own ("Saints Pierre Thomas") is not a lost first word
     longer = text[before.start(1) : mention.end]
     key = name_key(longer)
     if key == name_key(mention.name) or not evidence.known(key):
