@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -78,7 +79,24 @@ def score_sub_topics(
             pred = Path(folder) / f"{sub_topic.name}.json"
             pred.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
             results[sub_topic.name] = scorer.score(sub_topic, pred, errors)
+            results[sub_topic.name]["people"] = person_typing(scorer, sub_topic, pred)
     return results, spent
+
+
+def person_typing(scorer: ModuleType, sub_topic: Path, pred_path: Path) -> Counter[str]:
+    """How people are typed: gold person mentions whose entity is labelled person, and the
+    gold mentions inside person-labelled entities that are people."""
+    gold = scorer.load_gold(sub_topic)
+    pred, _ = scorer.load_pred(pred_path)
+    found: Counter[str] = Counter()
+    for g, at in zip(gold, scorer.align(gold, pred), strict=True):
+        if at is None:
+            continue
+        is_person, said_person = g.get("type") == "HUMAN_PART_PER", pred[at]["label"] == "person"
+        found["gold_people"] += is_person
+        found["typed_people"] += said_person
+        found["both"] += is_person and said_person
+    return found
 
 
 def print_half(scorer: ModuleType, title: str, results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -97,6 +115,14 @@ def print_half(scorer: ModuleType, title: str, results: list[dict[str, Any]]) ->
             f"{system:<10} {f['mention_recall']:7.3f} {f['b3_p']:7.3f} {f['b3_r']:7.3f} "
             f"{f['b3_f1']:7.3f} {f['pair_p']:7.3f} {f['pair_r']:7.3f} {f['pair_f1']:7.3f}"
         )
+    people: Counter[str] = Counter()
+    for result in results:
+        people.update(result["people"])
+    print(
+        f"people typed as people: recall {people['both'] / max(1, people['gold_people']):.3f} "
+        f"precision {people['both'] / max(1, people['typed_people']):.3f} "
+        f"(of {people['gold_people']} gold person mentions found)"
+    )
     figures: dict[str, Any] = summary["systems"]["newsdesk"]
     return figures
 

@@ -7,7 +7,7 @@ linking stays close to linear in the number of distinct spellings.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from annotations.compare.name_keys import (
     ACRONYM_SKIPS,
     DESIGNATORS,
+    TITLES,
     acronym_of,
     compact_key,
     initials,
@@ -25,7 +26,15 @@ from annotations.compare.name_keys import (
 from annotations.compare.name_parts import Mention
 from annotations.detection.lexicon import COUNTRIES, FIRST_NAMES, PLACES
 
-__all__ = ["Form", "Groups", "forms_of", "link_forms", "short_form_owners"]
+__all__ = [
+    "Form",
+    "Groups",
+    "forms_of",
+    "link_forms",
+    "names_a_person",
+    "never_a_person",
+    "short_form_owners",
+]
 
 _DEMONYM_ENDINGS = ("i", "n", "an", "ian", "is", "ese", "ish", "ns", "ans", "ians")
 """Suffixes that turn a country into its people: Iraq/Iraqi, Syria/Syrian are different names."""
@@ -292,3 +301,34 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
             if not here or here == [owner] or owner in here:
                 owners[mention] = owner
     return owners
+
+
+def never_a_person(names: Iterable[str]) -> bool:
+    """ "The Colts", "CHP", "Betty Ford Center": spellings no person has."""
+    return any(
+        n[:4].lower() == "the "
+        or bool(acronym_of(n))
+        or n.split()[-1].lower().strip(".") in DESIGNATORS
+        for n in names
+        if n
+    )
+
+
+def names_a_person(names: Iterable[str], roles: Iterable[str]) -> bool:
+    """Whether an entity's spellings and roles say it is a person: a title before it ("Gov.",
+    "Actress"), a known given name, or a full name whose surname the articles also use alone
+    ("Tyler Hansbrough" and "Hansbrough"; not "Indianapolis Colts" and "Colts")."""
+    names = list(names)
+    keys = {name_key(n) for n in names}
+    if never_a_person(names) or keys & _GAZETTEER:
+        return False
+    if any(w in TITLES for role in roles for w in plain(role).replace("-", " ").split()):
+        return True
+    alone = {k for k in keys if " " not in k}
+    for name in names:
+        words = name_key(name).split()
+        if not 2 <= len(words) <= 4 or words[-1] in DESIGNATORS or words[0] in _GAZETTEER:
+            continue
+        if words[-1] in alone or plain(name.split()[0]) in _FIRST_NAMES:
+            return True
+    return False

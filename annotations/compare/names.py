@@ -9,7 +9,14 @@ from typing import Any
 
 from annotations.aliases import BUILTIN_ALIASES
 from annotations.compare.name_keys import name_key, name_skeleton
-from annotations.compare.name_links import Form, forms_of, link_forms, short_form_owners
+from annotations.compare.name_links import (
+    Form,
+    forms_of,
+    link_forms,
+    names_a_person,
+    never_a_person,
+    short_form_owners,
+)
 from annotations.compare.name_parts import Mention, name_boundaries
 from annotations.spans import Span
 
@@ -114,6 +121,11 @@ def _entity_from(mentions: list[Mention], key: str) -> Entity:
     for m in ordered:
         labels[m.label] += 1 + (" " in m.name)
     label = min(labels, key=lambda lab: (-labels[lab], _LABEL_ORDER.get(lab, 9), lab))
+    # The detector calls many people orgs, and some orgs people: their spellings say better.
+    if label == "org" and names_a_person(counts, (m.role for m in ordered if m.role)):
+        label = "person"
+    elif label == "person" and never_a_person(counts):
+        label = "org"
     return Entity(key=key, name=name, label=label, mentions=ordered)
 
 
