@@ -176,3 +176,51 @@ def test_names_in_other_scripts_are_transliterated_before_keying() -> None:
         spaced(("Сергей Шойгу", "person", "a"), ("Владимир Путин", "person", "b"))
     )
     assert len(entities) == 2
+
+
+def test_a_team_and_its_player_written_together_are_two_names() -> None:
+    entities = compared(
+        "Herons Jon Pello scored twice. Jon Pello said the Herons deserved it.\n",
+        "The Herons won, and coach Ana Varga praised Pello.\n",
+    )
+    assert not together(entities, "Herons", "Jon Pello")
+    assert together(entities, "Jon Pello", "Pello")
+    assert len(holding(entities, "Herons").mentions) == 3
+
+
+def test_a_word_the_detector_left_off_in_front_is_taken_back() -> None:
+    lost = "South Sudan accuses its neighbour. Aid reached South Sudan on Monday.\n"
+    entities = group_entities(
+        [
+            Mention("a", lost.index("Sudan"), lost.index("Sudan") + 5, "Sudan", "place"),
+            Mention(
+                "a", lost.rindex("South Sudan"), lost.rindex("Sudan") + 5, "South Sudan", "place"
+            ),
+            Mention("b", 0, 5, "Sudan", "place"),
+        ],
+        texts={"a": lost, "b": "Sudan denies it.\n"},
+    )
+    assert len(entities) == 2
+    south = holding(entities, "South Sudan")
+    assert [m.start for m in south.mentions] == [0, lost.rindex("South Sudan")]
+
+
+def test_a_middle_name_or_initial_comes_and_goes() -> None:
+    assert name_key("Raj K. Chohan") == name_key("Raj Chohan")
+    entities = group_entities(
+        spaced(("Christopher Kenyon Tamm", "person", "a"), ("Christopher Tamm", "org", "b"))
+    )
+    assert len(entities) == 1
+
+
+def test_people_are_typed_by_what_their_spellings_say() -> None:
+    person = group_entities(spaced(("Lindy Lorca", "org", "a"), ("Lorca", "org", "b")))
+    assert [e.label for e in person] == ["person"]
+    team = group_entities(
+        spaced(
+            ("The Herons", "person", "a"),
+            ("Portsmouth Herons", "org", "b"),
+            ("NYPD", "person", "c"),
+        )
+    )
+    assert {e.label for e in team} == {"org"}
