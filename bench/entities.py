@@ -161,6 +161,39 @@ def print_errors(results: dict[str, dict[str, Any]], count: int) -> None:
         print(f"  {name:<12} {s['missed_cross_pairs']:5}  {parts}")
 
 
+def grouping_speed(sizes: tuple[int, ...] = (250_000, 500_000, 1_000_000)) -> None:
+    """Grouping time for two long articles at three sizes, beside grouping identical strings."""
+    from common import large_text
+
+    from annotations.compare import Mention, group_entities
+    from annotations.detection import detect
+
+    print("\ngrouping speed, two articles of each size (detection done beforehand):")
+    for size in sizes:
+        texts = {"a": large_text(size), "b": "\n".join(reversed(large_text(size).split("\n")))}
+        mentions = [
+            Mention.of(article_id, span)
+            for article_id, text in texts.items()
+            for span in detect(text)
+            if span.kind == "name"
+        ]
+        runs = []
+        for _ in range(3):
+            began = time.perf_counter()
+            group_entities(mentions, texts=texts)
+            runs.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        identical: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            identical.setdefault(mention.text.casefold(), []).append(mention)
+        reference = time.perf_counter() - began
+        best = sorted(runs)[1]
+        print(
+            f"  2 x {size / 1e6:.2f} MB, {len(mentions)} mentions: {1000 * best:.0f} ms "
+            f"(median of 3); identical strings grouped {1000 * reference:.1f} ms"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="the ecb-dev folder")
@@ -181,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=("tuned", "untuned", "all"),
         default="all",
         help="score only one half (default: both, each quoted separately)",
+    )
+    parser.add_argument(
+        "--speed",
+        action="store_true",
+        help="also time grouping on two long articles at three sizes",
     )
     args = parser.parse_args(argv)
 
@@ -212,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"newsdesk against the bar: {verdict(figures)}")
     if args.errors:
         print_errors(results, args.errors)
+    if args.speed:
+        grouping_speed()
     return 0
 
 

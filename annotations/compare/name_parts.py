@@ -282,7 +282,10 @@ def name_boundaries(
             if not heading:
                 key = name_key(mention.text[piece.start : piece.end])
                 if key:
-                    labels.setdefault(key, Counter())[mention.label] += 1
+                    seen = labels.get(key)
+                    if seen is None:
+                        seen = labels[key] = Counter()
+                    seen[mention.label] += 1
     evidence = _Evidence(labels)
     out: list[Mention] = []
     previous: Mention | None = None
@@ -311,20 +314,25 @@ def name_boundaries(
     return out
 
 
-_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+$")
-
-
 def _taken_back(mention: Mention, texts: Mapping[str, str], evidence: _Evidence) -> Mention:
     """ "South Sudan" where the detector kept only "Sudan" (a headline's first word, say):
     the word before is taken back when the articles write the longer name elsewhere."""
     text = texts.get(mention.article_id)
     if text is None or mention.role:
         return mention
-    before = _WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
-    if before is None or evidence.known(name_key(before.group(1))):
+    gap = mention.start
+    while gap > 0 and text[gap - 1] in " \t":
+        gap -= 1
+    first = gap
+    while (
+        first > 0 and gap - first < 30 and (text[first - 1].isalnum() or text[first - 1] in "'’-")
+    ):
+        first -= 1
+    word = text[first:gap]
+    if gap == mention.start or not word[:1].isupper() or evidence.known(name_key(word)):
         return mention  # a name of its own ("Saints Pierre Thomas") is not a lost first word
-    longer = text[before.start(1) : mention.end]
+    longer = text[first : mention.end]
     key = name_key(longer)
     if key == name_key(mention.name) or not evidence.known(key):
         return mention
-    return Mention(mention.article_id, before.start(1), mention.end, longer, mention.label)
+    return Mention(mention.article_id, first, mention.end, longer, mention.label)
