@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from annotations.articles import Article
 from annotations.compare import Entity, Mention, compare_articles, group_entities, name_key
 
@@ -94,17 +96,32 @@ def test_an_owner_before_a_name_is_its_own_name() -> None:
     assert {m.article_id for m in holding(entities, "Harriers").mentions} == {"a", "b"}
 
 
-def test_a_short_form_joins_the_one_full_name_and_not_two() -> None:
-    one = group_entities(spaced(("Tyler Brant", "person", "a"), ("Brant", "org", "b")))
-    assert len(one) == 1 and one[0].label == "person"
-    two = group_entities(
-        spaced(
-            ("Tyler Brant", "person", "a"),
-            ("Gene Brant", "person", "a"),
-            ("Brant", "person", "b"),
-        )
-    )
-    assert len(two) == 3
+@pytest.mark.parametrize(
+    ("names", "count"),
+    [
+        pytest.param([("Tyler Brant", "person"), ("Brant", "org")], 1, id="one full name"),
+        pytest.param(
+            [("Tyler Brant", "person"), ("Gene Brant", "person"), ("Brant", "person")],
+            3,
+            id="a surname two people share",
+        ),
+        pytest.param([("South Sudan", "place"), ("Sudan", "place")], 2, id="a place in a place"),
+        pytest.param(
+            [("Quantum Rail Systems", "org"), ("Quiet Road Society", "org"), ("QRS", "org")],
+            3,
+            id="an acronym of two expansions",
+        ),
+        pytest.param(
+            [("Norvale Corp.", "org"), ("Norvale", "org"), ("Sea Lantern", "org")]
+            + [("SeaLantern", "org"), ("the Orbis Group", "org"), ("Orbis Group", "org")],
+            3,
+            id="company suffix, spacing, the",
+        ),
+    ],
+)
+def test_how_many_entities_the_names_make(names: list[tuple[str, str]], count: int) -> None:
+    mentions = spaced(*((text, label, "ab"[n % 2]) for n, (text, label) in enumerate(names)))
+    assert len(group_entities(mentions)) == count
 
 
 def test_a_team_without_its_home_city_is_the_same_team() -> None:
@@ -115,11 +132,6 @@ def test_a_team_without_its_home_city_is_the_same_team() -> None:
     )
     assert together(entities, "Portsmouth Herons", "Herons")
     assert not together(entities, "Portsmouth", "Herons")
-
-
-def test_a_place_never_joins_a_longer_place_that_ends_with_it() -> None:
-    entities = group_entities(spaced(("South Sudan", "place", "a"), ("Sudan", "place", "b")))
-    assert len(entities) == 2
 
 
 def test_an_acronym_joins_its_one_expansion() -> None:
@@ -134,31 +146,6 @@ def test_an_acronym_joins_its_one_expansion() -> None:
     assert together(entities, "Quantum Rail Systems", "QRS")
     assert together(entities, "Hewlett-Packard", "H-P")
     assert not together(entities, "QRS", "H-P")
-
-
-def test_an_acronym_with_two_expansions_joins_neither() -> None:
-    entities = group_entities(
-        spaced(
-            ("Quantum Rail Systems", "org", "a"),
-            ("Quiet Road Society", "org", "a"),
-            ("QRS", "org", "b"),
-        )
-    )
-    assert len(entities) == 3
-
-
-def test_company_suffixes_spacing_and_the_do_not_split() -> None:
-    entities = group_entities(
-        spaced(
-            ("Norvale Corp.", "org", "a"),
-            ("Norvale", "org", "b"),
-            ("Sea Lantern", "org", "a"),
-            ("SeaLantern", "org", "b"),
-            ("the Orbis Group", "org", "a"),
-            ("Orbis Group", "org", "b"),
-        )
-    )
-    assert len(entities) == 3
 
 
 def test_one_string_is_one_entity_whatever_the_labels() -> None:
