@@ -69,6 +69,9 @@ def test_leading_titles_are_a_role_even_without_other_evidence() -> None:
     )
     assert len(entities) == 1
     assert entities[0].roles == ("President-elect",)
+    (minister,) = group_entities([mention("Arcadian Defense Minister Ivo Brasko")])
+    assert (minister.name, minister.label) == ("Ivo Brasko", "person")
+    assert minister.roles == ("Arcadian Defense Minister",)
 
 
 def test_a_person_of_a_place_is_two_names() -> None:

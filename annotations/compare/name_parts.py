@@ -250,13 +250,14 @@ def _read_piece(
 def _titles_as_role(
     text: str, piece: _Piece, words: list[tuple[int, int]], label: str
 ) -> list[tuple[_Piece, int, str]]:
-    """ "President-elect Barack Obama": leading titles are a role when a full name follows."""
+    """ "President-elect Barack Obama", "Russian Defense Minister Sergei Shoigu": the words up
+    to the last title are a role when a full name follows."""
     n = 0
-    while n < len(words) and all(
-        w in TITLES for w in re.split(r"[^a-z]+", plain(text[words[n][0] : words[n][1]])) if w
-    ):
-        n += 1
-    if n == 0 or len(words) - n < 2:
+    for at in range(len(words) - 2):
+        letters = re.split(r"[^a-z]+", plain(text[words[at][0] : words[at][1]]))
+        if any(w in TITLES for w in letters):
+            n = at + 1
+    if n == 0:
         return [(piece, piece.start, label)]
     return [(piece, words[n][0], "person")]
 
