@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     for title, members in split.items():
         chosen = [results[s.name] for s in members if s.name in results]
-        if chosen:
+        if chosen and (title != "all" or args.half == "all"):
             figures = print_half(scorer, title, chosen)
             print(f"newsdesk against the bar: {verdict(figures)}")
     if args.errors:
