@@ -214,3 +214,18 @@ def test_people_are_typed_by_what_their_spellings_say() -> None:
         )
     )
     assert {e.label for e in team} == {"org"}
+
+
+def test_every_name_of_a_span_is_found_where_the_desk_looks() -> None:
+    texts = (
+        "Herons' Jon Pello was arrested. Pello plays for the Herons.\n",
+        "Jon Pello apologised, the Herons said.\n",
+    )
+    articles = [Article(id=f"a{i}", text=t, title=f"a{i}") for i, t in enumerate(texts)]
+    comparison = compare_articles(articles)
+    first = texts[0]
+    owner = comparison.entity_of("a0", 0)
+    player = comparison.entity_of("a0", first.index("Jon"))
+    assert owner is not None and player is not None and owner is not player
+    assert owner.article_ids == player.article_ids == {"a0", "a1"}
+    assert comparison.entity_of("a0", first.index("Pello plays")) is player
