@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 import pytest
 
-from annotations.articles import Article
+from annotations.articles import Article, load_article
+from annotations.claims import find_claims
 from annotations.compare import Entity, Mention, compare_articles, group_entities, name_key
+from annotations.detection import detect
+from annotations.export import export_desk_csv
+from annotations.store import ClaimStatus, Desk
 
 
 def mention(text: str, label: str = "org", article: str = "a", start: int = 0) -> Mention:
@@ -229,3 +237,27 @@ def test_every_name_of_a_span_is_found_where_the_desk_looks() -> None:
     assert owner is not None and player is not None and owner is not player
     assert owner.article_ids == player.article_ids == {"a0", "a1"}
     assert comparison.entity_of("a0", first.index("Pello plays")) is player
+
+
+def test_the_export_groups_names_as_the_desk_does(tmp_path: Path) -> None:
+    texts = (
+        "Ridgeback Beat Harriers In Overtime Thriller\n\n"
+        "The Ridgeback won on Sunday. Coach Ana Varga said the Harriers played well.\n",
+        "The Harriers lost to the Ridgeback on Sunday, Varga said.\n",
+    )
+    paths = [tmp_path / f"report-{n}.txt" for n in range(2)]
+    for path, text in zip(paths, texts, strict=True):
+        path.write_text(text, encoding="utf-8")
+    first, second = (load_article(path) for path in paths)
+    desk = Desk.open(tmp_path / "desk.json")
+    try:
+        for article in (first, second):
+            desk.remember_article(article)
+        headline = find_claims(first.id, first.text, detect(first.text))[0]
+        desk.set_status(headline, ClaimStatus.CONFIRMED, "ana")
+        out = io.StringIO()
+        export_desk_csv(desk, out)
+        (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    finally:
+        desk.close()
+    assert row["entities"].split("; ") == ["Ridgeback", "Harriers"]
