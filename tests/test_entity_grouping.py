@@ -261,3 +261,22 @@ def test_the_export_groups_names_as_the_desk_does(tmp_path: Path) -> None:
     finally:
         desk.close()
     assert row["entities"].split("; ") == ["Ridgeback", "Harriers"]
+
+
+def test_a_spelling_often_read_as_a_place_is_no_short_form() -> None:
+    entities = group_entities(
+        spaced(
+            ("Wenlock", "org", "a"),
+            ("Wenlock", "org", "b"),
+            ("Wenlock", "place", "b"),
+            ("Wenlock Fire", "org", "a"),
+            ("Herons", "org", "a"),
+            ("Herons", "org", "b"),
+            ("Herons", "place", "b"),
+            ("Herons", "org", "a"),
+            ("Portsmouth Herons", "org", "b"),
+            ("Portsmouth", "place", "a"),
+        )
+    )
+    assert not together(entities, "Wenlock", "Wenlock Fire")
+    assert together(entities, "Herons", "Portsmouth Herons")

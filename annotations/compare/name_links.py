@@ -277,10 +277,15 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
         for short in _short_forms_of(form, label_of[root] == "place", place_keys, person_like):
             by_short.setdefault(short, set()).add(root)
     groups_of_people = frozenset(f.key for f in forms if f.label == "group")
+    # A spelling the detector reads as a place a third of the time or more names a place
+    # ("Aceh", "Palmer"), however often it also guessed org.
     readings: dict[str, Counter[str]] = {}
     for f in forms:
         readings.setdefault(f.key, Counter())[f.label] += len(f.mentions)
-    place_names = frozenset(k for k, c in readings.items() if c["place"] * 2 >= c.total())
+    place_names = frozenset(k for k, c in readings.items() if c["place"] * 3 >= c.total())
+    siblings: dict[tuple[int, str], list[Form]] = {}
+    for i, form in enumerate(forms):
+        siblings.setdefault((groups.find(i), form.key), []).append(form)
     owners: dict[Mention, int] = {}
     for i, form in enumerate(forms):
         root = groups.find(i)
@@ -296,7 +301,8 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
         owner = candidates[0]
         if len(candidates) > 1 and size[owner] < 3 * size[candidates[1]]:
             continue
-        for mention in form.mentions:
+        # One string, one entity: the spelling's other labels go along.
+        for mention in (m for f in siblings[(root, form.key)] for m in f.mentions):
             here = [c for c in candidates if mention.article_id in articles_of[c]]
             if not here or here == [owner] or owner in here:
                 owners[mention] = owner
@@ -314,10 +320,13 @@ def never_a_person(names: Iterable[str]) -> bool:
     )
 
 
-def names_a_person(names: Iterable[str], roles: Iterable[str]) -> bool:
+def names_a_person(
+    names: Iterable[str], roles: Iterable[str], places: frozenset[str] = frozenset()
+) -> bool:
     """Whether an entity's spellings and roles say it is a person: a title before it ("Gov.",
     "Actress"), a known given name, or a full name whose surname the articles also use alone
-    ("Tyler Hansbrough" and "Hansbrough"; not "Indianapolis Colts" and "Colts")."""
+    ("Tyler Hansbrough" and "Hansbrough"; not "Indianapolis Colts" and "Colts": `places` are
+    the keys the articles use as places)."""
     names = list(names)
     keys = {name_key(n) for n in names}
     if never_a_person(names) or keys & _GAZETTEER:
@@ -327,8 +336,10 @@ def names_a_person(names: Iterable[str], roles: Iterable[str]) -> bool:
     alone = {k for k in keys if " " not in k}
     for name in names:
         words = name_key(name).split()
-        if not 2 <= len(words) <= 4 or words[-1] in DESIGNATORS or words[0] in _GAZETTEER:
+        if not 2 <= len(words) <= 4 or words[-1] in DESIGNATORS:
             continue
+        if words[0] in _GAZETTEER or words[0] in places:
+            continue  # "Portsmouth Herons" is a team, whatever "Herons" alone may be
         if words[-1] in alone or plain(name.split()[0]) in _FIRST_NAMES:
             return True
     return False

@@ -112,7 +112,7 @@ class SplitDecision:
         return f"{self.entity_key}|{name_key(self.text)}"
 
 
-def _entity_from(mentions: list[Mention], key: str) -> Entity:
+def _entity_from(mentions: list[Mention], key: str, places: frozenset[str] = frozenset()) -> Entity:
     ordered = sorted(mentions, key=lambda m: (m.article_id, m.start))
     counts = Counter(m.name for m in ordered)
     name = min(counts, key=lambda t: (-counts[t], -len(t), t))
@@ -122,7 +122,7 @@ def _entity_from(mentions: list[Mention], key: str) -> Entity:
         labels[m.label] += 1 + (" " in m.name)
     label = min(labels, key=lambda lab: (-labels[lab], _LABEL_ORDER.get(lab, 9), lab))
     # The detector calls many people orgs, and some orgs people: their spellings say better.
-    if label == "org" and names_a_person(counts, (m.role for m in ordered if m.role)):
+    if label == "org" and names_a_person(counts, (m.role for m in ordered if m.role), places):
         label = "person"
     elif label == "person" and never_a_person(counts):
         label = "org"
@@ -157,6 +157,7 @@ def group_entities(
     forms = forms_of(found, aliases)
     groups = link_forms(forms)
     owners = short_form_owners(forms, groups)
+    places = frozenset(f.key for f in forms if f.label == "place")
     components: dict[int, list[Form]] = {}
     for i, form in enumerate(forms):
         components.setdefault(groups.find(i), []).append(form)
@@ -171,7 +172,7 @@ def group_entities(
             continue
         canonicals = sorted({f.canonical for f in member_forms if f.canonical is not None})
         key = canonicals[0] if canonicals else _fullest_key(member_forms)
-        entities.append(_entity_from(gathered[root], key))
+        entities.append(_entity_from(gathered[root], key, places))
     entities = _apply_splits(entities, splits)
     entities = _apply_merges(entities, merges)
     entities.sort(key=lambda e: (-len(e.mentions), e.key))
