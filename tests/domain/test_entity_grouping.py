@@ -82,29 +82,27 @@ def test_leading_titles_are_a_role_even_without_other_evidence() -> None:
     assert minister.roles == ("Arcadian Defense Minister",)
 
 
-def test_a_person_of_a_place_is_two_names() -> None:
-    entities = group_entities(
-        spaced(
-            ("Christopher Tamm of Fort Lusk", "person", "a"),
-            ("Christopher Tamm", "person", "b"),
-            ("Fort Lusk", "place", "b"),
-        )
-    )
+@pytest.mark.parametrize(
+    ("span", "first", "second"),
+    [
+        pytest.param(
+            "Christopher Tamm of Fort Lusk",
+            ("Christopher Tamm", "person"),
+            ("Fort Lusk", "place"),
+            id="a person of a place",
+        ),
+        pytest.param(
+            "Harriers' Jon Pello", ("Harriers", "org"), ("Jon Pello", "person"), id="an owner"
+        ),
+    ],
+)
+def test_a_span_that_holds_two_names_is_read_as_two(
+    span: str, first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    entities = group_entities(spaced((span, "org", "a"), (*first, "b"), (*second, "b")))
     assert len(entities) == 2
-    assert together(entities, "Christopher Tamm")
-    assert {m.article_id for m in holding(entities, "Fort Lusk").mentions} == {"a", "b"}
-
-
-def test_an_owner_before_a_name_is_its_own_name() -> None:
-    entities = group_entities(
-        spaced(
-            ("Harriers' Jon Pello", "org", "a"),
-            ("Jon Pello", "person", "b"),
-            ("Harriers", "org", "b"),
-        )
-    )
-    assert len(entities) == 2
-    assert {m.article_id for m in holding(entities, "Harriers").mentions} == {"a", "b"}
+    for name, _ in (first, second):
+        assert holding(entities, name).article_ids == {"a", "b"}
 
 
 @pytest.mark.parametrize(
