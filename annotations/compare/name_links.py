@@ -68,10 +68,20 @@ class Form:
     """All mentions sharing one (label, key)."""
 
     label: str
+    """The detector's label of these mentions."""
+
     key: str
+    """The normalised name (`name_key`)."""
+
     skeleton: tuple[str, ...]
+    """The key's consonants, for transliterations (`name_skeleton`)."""
+
     canonical: str | None
+    """The alias table's name for it, if any."""
+
     mentions: list[Mention]
+    """Every mention of this label and key."""
+
     acronym: str = ""
     """The letters, when the name is written as an acronym ("AMD")."""
 
@@ -127,7 +137,7 @@ def _is_demonym_pair(a: str, b: str) -> bool:
     return long_.startswith(short) and long_[len(short) :] in _DEMONYM_ENDINGS
 
 
-def family(label: str, split_people: bool = True) -> str:
+def _family(label: str, split_people: bool = True) -> str:
     """Labels that may name the same thing: the detector often calls a place an org at the
     start of a sentence ("Mayadeen is ..."), or a company a person ("Microsoft said"), but a
     person is never a place."""
@@ -136,7 +146,7 @@ def family(label: str, split_people: bool = True) -> str:
 
 def _spellings_agree(a: Form, b: Form) -> bool:
     """Same name in another transliteration: same consonant skeleton, close spelling, guards."""
-    if family(a.label) != family(b.label) or a.skeleton != b.skeleton:
+    if _family(a.label) != _family(b.label) or a.skeleton != b.skeleton:
         return False
     if min(len(a.key), len(b.key)) <= 3:
         return False  # acronyms (IS, US) only by exact key or alias
@@ -169,14 +179,14 @@ def link_forms(forms: Sequence[Form]) -> Groups:
         # the spelling names a place more often than anything else that is not a person.
         seen = labels_of_key[form.key]
         split_people = seen["person"] > 0 < seen["place"] >= seen["org"] + seen["group"]
-        kin = family(form.label, split_people)
+        kin = _family(form.label, split_people)
         by_key.setdefault((kin, form.key), []).append(i)
         if form.canonical is not None:
-            by_canonical.setdefault((family(form.label), form.canonical), []).append(i)
+            by_canonical.setdefault((_family(form.label), form.canonical), []).append(i)
         by_skeleton.setdefault(form.skeleton, []).append(i)
         compact = compact_key(form.key)
         if len(compact) >= 5 or all(len(w) == 1 for w in form.key.split()):
-            by_compact.setdefault((family(form.label), compact), []).append(i)
+            by_compact.setdefault((_family(form.label), compact), []).append(i)
     _union_each(groups, by_key)
     _union_each(groups, by_canonical)
     _union_each(groups, by_compact)
