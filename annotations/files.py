@@ -44,7 +44,7 @@ def describe_os_error(exc: OSError) -> str:
     if exc.errno == errno.EDQUOT:
         return "the disk quota is exceeded"
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
+        return "permission denied (is the folder read-only?)"
     if exc.errno == errno.EROFS:
         return "the file system is read-only"
     if exc.errno == errno.ELOOP:
@@ -77,6 +77,39 @@ def _written_in_place(path: str | os.PathLike[str]) -> bool:
 
 
 @contextlib.contextmanager
+def _replacing_fd(path: str | os.PathLike[str]) -> Iterator[int]:
+    """A descriptor whose content replaces `path` when the block ends; see `replacing`."""
+    if _written_in_place(path):
+        fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+        try:
+            yield fd
+        finally:
+            os.close(fd)
+        return
+    target = Path(os.path.realpath(path))
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(
+        temporary,
+        os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+        FILE_MODE,
+    )
+    try:
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                os.fchmod(fd, os.stat(target).st_mode & 0o777)
+            yield fd
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(target.parent)
+
+
+@contextlib.contextmanager
 def replacing(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Yield a binary file whose content replaces `path` when the block ends without error.
 
@@ -88,37 +121,17 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     replacing it would swap a device or pipe for a plain file. New files get `FILE_MODE`.
     Raises OSError as it comes; callers say which of their files failed.
     """
-    if _written_in_place(path):
-        fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
-        with os.fdopen(fd, "wb") as stream:
+    with _replacing_fd(path) as fd:
+        with os.fdopen(fd, "wb", closefd=False) as stream:
             yield stream
-        return
-    target = Path(os.path.realpath(path))
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(
-        temporary,
-        os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-        FILE_MODE,
-    )
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            with contextlib.suppress(FileNotFoundError):
-                os.fchmod(stream.fileno(), os.stat(target).st_mode & 0o777)
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(target.parent)
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace `path` with `data` crash-safely (see `replacing`)."""
-    with replacing(path) as stream:
-        stream.write(data)
+    with _replacing_fd(path) as fd:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
 
 
 def _writer_alive(pid: int) -> bool:
