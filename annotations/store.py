@@ -251,6 +251,11 @@ class Desk:
             article_id = doc.get("id")
             if not isinstance(article_id, str):
                 self._refuse_corrupt(f"article document {doc_id} has no id")
+            for field in ("title", "date", "path", "source"):
+                if doc.get(field) is not None and type(doc[field]) is not str:
+                    self._refuse_corrupt(
+                        f"article document {doc_id} is damaged ({field} is not a string)"
+                    )
             self._articles[article_id] = dict(doc)
             self._article_docs[article_id] = doc_id
         for name in (_LINKS, *_DECISION_FIELDS):
