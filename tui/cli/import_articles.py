@@ -26,6 +26,7 @@ PROGRESS_FROM_FILES = 4
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk import`."""
     from annotations.importers import FIELD_NAMES
+    from annotations.library import LOCK_TIMEOUT
 
     parser = Parser(
         prog="newsdesk import",
@@ -46,6 +47,16 @@ def parser() -> argparse.ArgumentParser:
         help=(
             "read an article part from another JSON field, e.g. text=story_body "
             f"(parts: {', '.join(FIELD_NAMES)}); may be repeated"
+        ),
+    )
+    parser.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=float,
+        default=LOCK_TIMEOUT,
+        help=(
+            "how long to wait for another import into the same library "
+            f"(default {LOCK_TIMEOUT:g})"
         ),
     )
     return parser
@@ -129,7 +140,7 @@ def _print_reanchored(reports: Sequence[tuple[LibraryEntry, ReanchorReport]]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Import files and folders into the library; move tags onto new versions."""
-    from annotations.library import Library
+    from annotations.library import Library, library_folder
     from annotations.revisions import move_tags_of_replaced
 
     try:
@@ -138,7 +149,15 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(error))
     db_path = desk_path(args)
     result = _import_all(args.paths, field_map)
-    library = Library(db_path)
+    library = Library(
+        db_path,
+        lock_timeout=max(0.0, args.wait),
+        on_lock_wait=lambda holder: print(
+            f"newsdesk: waiting for another newsdesk (process {holder}) to finish changing "
+            f"the library {single_line(str(library_folder(db_path)))}…",
+            file=sys.stderr,
+        ),
+    )
     known = {entry.id for entry in library.entries()}
     entries = library.add_many(result.imported)
     fresh: dict[str, LibraryEntry] = {}
