@@ -244,7 +244,8 @@ class DeskScreen(Screen[None]):
         self._claims[column.article.id] = claims
         self.refresh_detail()
         self.refresh_status()
-        if len(self._claims) == len(self.articles) and len(self.articles) > 1:
+        distinct = {article.id for article in self.articles}
+        if len(self._claims) == len(distinct) and len(distinct) > 1:
             size = sum(len(article.text) for article in self.articles)
             if size <= COMPARE_LIMIT:
                 self.compare_articles()
@@ -265,9 +266,12 @@ class DeskScreen(Screen[None]):
 
         merges = [(d["key_a"], d["key_b"]) for d in self.desk.merges()]
         splits = [(d["entity_key"], d["text"]) for d in self.desk.splits()]
+        # The same text opened twice (a file and its copy) is one article to compare.
+        distinct = {article.id: article for article in reversed(self.articles)}
         prepared = [
             (article, self._spans[article.id], self._claims[article.id])
             for article in self.articles
+            if distinct.get(article.id) is article
         ]
         comparison = compare(prepared, aliases=self.desk.aliases(), merges=merges, splits=splits)
         self.app.call_from_thread(self._show_comparison, comparison)
@@ -388,10 +392,34 @@ class DeskScreen(Screen[None]):
         selector = self._selector(claim)
         return selector.prefix, selector.suffix
 
+    def _say_no_claim(self, verb: str) -> None:
+        """Tell the analyst why there is no claim to act on, and what to do about it."""
+        view = self.current_view
+        if view.claims:
+            message = f"Move onto a claim first (j / k), then {verb} it."
+        elif view.article_id not in self._claims:
+            message = "Still finding the claims of this article…"
+        else:
+            message = f"This article has no claim to {verb}."
+        self.notify(message, severity="warning")
+
+    def _say_not_compared(self) -> None:
+        """Tell the analyst why there is no comparison (yet)."""
+        if len({article.id for article in self.articles}) < 2:
+            message = (
+                "There is nothing to compare: open two different reports "
+                "(the same text opened twice is one article)."
+            )
+        elif sum(len(article.text) for article in self.articles) > COMPARE_LIMIT:
+            message = "These articles are too long to compare here: use newsdesk compare."
+        else:
+            message = "Still comparing the articles…"
+        self.notify(message)
+
     def _set_status(self, status: ClaimStatus | None) -> None:
         claim = self.current_claim()
         if claim is None:
-            self.notify("This article has no claim to tag.", severity="warning", markup=False)
+            self._say_no_claim("tag")
             return
         previous = self._tags.get(claim_key(claim))
         if status is None and previous is None:
@@ -407,7 +435,7 @@ class DeskScreen(Screen[None]):
     def action_note(self) -> None:
         claim = self.current_claim()
         if claim is None:
-            self.notify("This article has no claim to annotate.", severity="warning", markup=False)
+            self._say_no_claim("annotate")
             return
         tag = self._tags.get(claim_key(claim))
 
@@ -606,7 +634,7 @@ class DeskScreen(Screen[None]):
             self.notify("Move onto a claim first (j).", severity="warning", markup=False)
             return
         if self.comparison is None:
-            self.notify("Still comparing the articles…", markup=False)
+            self._say_not_compared()
             return
         match = self.comparison.best_match(claim.article_id, claim.start)
         target = self._view_of(match.match.article_id) if match else None
@@ -677,7 +705,7 @@ class DeskScreen(Screen[None]):
 
     def action_entities(self) -> None:
         if self.comparison is None:
-            self.notify("Still comparing the articles…", markup=False)
+            self._say_not_compared()
             return
         here = self._entity_here()
 
