@@ -1,0 +1,67 @@
+"""What the attack tests share: the real `newsdesk` command run as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+try:  # tests/ may or may not be a package, depending on pytest's import mode
+    from tests.terminal import NEWSDESK
+except ImportError:
+    from terminal import NEWSDESK  # type: ignore[no-redef, import-not-found]
+
+__all__ = ["NEWSDESK", "ESCAPES", "assert_one_line", "newsdesk"]
+
+ESCAPES = (
+    "\x1b]0;pwned\x07",  # OSC: sets the terminal (pane) title
+    "\x1b[2J",  # CSI: clears the screen
+    "\x9b2J",  # the same as an 8-bit C1 CSI
+    "\x1bP+q\x1b\\",  # DCS: asks the terminal to answer
+    "\x1b]52;c;aGVsbG8=\x07",  # OSC 52: writes the clipboard
+    "\u202egnp.exe",  # right-to-left override
+)
+"""Control sequences and bidi controls a hostile string may carry."""
+
+
+def newsdesk(
+    *args: str | os.PathLike[str] | bytes,
+    home: Path,
+    env: Mapping[str, str] | None = None,
+    stdin: bytes | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed `newsdesk` with `args` (bytes for names that are not UTF-8)."""
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        **(env or {}),
+    }
+    argv: Sequence[str | bytes] = [
+        arg if isinstance(arg, bytes) else os.fspath(arg) for arg in args
+    ]
+    return subprocess.run(
+        [os.fsencode(NEWSDESK), *map(os.fsencode, argv)],
+        capture_output=True,
+        input=stdin,
+        env=environment,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def assert_one_line(done: subprocess.CompletedProcess[bytes], *, says: str = "") -> str:
+    """The command failed with one safe line on stderr (no traceback); return that line."""
+    err = done.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    assert b"\x1b" not in done.stderr and b"\x9b" not in done.stderr, err
+    lines = err.strip().splitlines()
+    assert done.returncode != 0, err
+    assert lines and lines[-1].startswith("newsdesk"), err
+    if says:
+        assert says in lines[-1], err
+    return lines[-1]
