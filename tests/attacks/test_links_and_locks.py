@@ -130,8 +130,12 @@ def test_a_lock_waits_then_names_its_holder(tmp_path: Path) -> None:
 
 
 def test_stale_temporaries_of_dead_writers_go_and_live_ones_stay(tmp_path: Path) -> None:
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     stale = tmp_path / f".out.csv.{dead}.abcd1234.tmp"
     live = tmp_path / f".out.csv.{os.getpid()}.abcd1234.tmp"
     other = tmp_path / "notes.tmp"

@@ -14,8 +14,9 @@ __all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_INTERNAL", "guarded"]
 EXIT_INTERRUPTED = 130
 """Exit status after Ctrl-C, as a shell reports a command killed by SIGINT."""
 
-EXIT_BROKEN_PIPE = 141
-"""Exit status when the reader of the output went away (`newsdesk list | head -1`)."""
+EXIT_BROKEN_PIPE = 1
+"""Exit status when the reader of the output went away (`newsdesk list | head -1`): the
+status Rich gives its tables in that case, so every command ends alike."""
 
 EXIT_INTERNAL = 70
 """Exit status for a fault in newsdesk itself (EX_SOFTWARE)."""
