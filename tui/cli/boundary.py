@@ -75,30 +75,26 @@ def guarded(run: Callable[[], int]) -> int:
         sys.stdout.flush()
         return status
     except KeyboardInterrupt:
-        _quiet_stdout()
         return fail("interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
         # The reader has all it wanted (`| head -1`): nothing to report.
         _quiet_stdout()
         return EXIT_BROKEN_PIPE
     except _own_errors() as exc:
-        _quiet_stdout()
         return fail(str(exc), EXIT_USAGE)
     except OSError as exc:
-        _quiet_stdout()
+        if exc.filename is None:
+            # Writing the output failed (/dev/full): what is still buffered would fail again.
+            _quiet_stdout()
         what = "cannot write the output" if exc.filename is None else "cannot use"
         return fail(f"{_where(exc)}{what}: {describe_os_error(exc)}", EXIT_FAILURE)
     except UnicodeError as exc:
-        _quiet_stdout()
         return fail(f"a text could not be encoded or decoded ({exc})", EXIT_FAILURE)
     except RecursionError:
-        _quiet_stdout()
         return fail("the input is nested too deeply to read", EXIT_FAILURE)
     except MemoryError:
-        _quiet_stdout()
         return fail("not enough memory for this input", EXIT_FAILURE)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a trace
-        _quiet_stdout()
         return fail(
             f"internal error ({type(exc).__name__}: {exc}); please report it", EXIT_INTERNAL
         )
