@@ -4,6 +4,10 @@ Each command runs as a fresh process (the installed `newsdesk` script), interlea
 reference `python -c pass`, so the machine's load hits both alike. Export and list run on desks
 and libraries of three sizes, so growth with the data shows apart from fixed start-up cost.
 It also reports which of textual, rich and trafilatura each command imported.
+
+`--other TREE` also runs each command from another checkout (say, an older commit made with
+`git worktree add /tmp/before <commit>`), interleaved in the same run: a before/after on the
+same load.
 """
 
 from __future__ import annotations
@@ -82,9 +86,18 @@ def _imports(command: list[str]) -> str:
     return lines[-1].removeprefix("imported:").strip() or "none" if lines else "?"
 
 
+_LAUNCH = "import sys; from tui.cli import main; sys.exit(main())"
+
+
+def _from_tree(tree: Path, command: list[str]) -> list[str]:
+    """`command` run from the checkout `tree` instead of the installed script."""
+    return ["env", f"PYTHONPATH={tree}", sys.executable, "-c", _LAUNCH, *command[1:]]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="launches per command (median)")
+    parser.add_argument("--other", type=Path, help="another checkout to measure alongside")
     options = parser.parse_args()
     exe = _newsdesk()
     seed = str(seed_paths()[0])
@@ -107,18 +120,32 @@ def main() -> None:
             ]
         reference = [sys.executable, "-c", "pass"]
         times: dict[str, list[float]] = {name: [] for name in commands}
+        other: dict[str, list[float]] = {name: [] for name in commands}
         ref_times: list[float] = []
         for _ in range(options.runs):
             for name, command in commands.items():
                 ref_times.append(_time(reference))
-                times[name].append(_time(command))
+                if options.other is not None:
+                    times[name].append(_time(_from_tree(ROOT, command)))
+                    other[name].append(_time(_from_tree(options.other, command)))
+                else:
+                    times[name].append(_time(command))
         ref = statistics.median(ref_times)
         print(f"reference `python -c pass`: median {ref:.0f} ms over {len(ref_times)} launches")
-        print(f"{'command':34} {'median ms':>9} {'x ref':>6}  imports")
+        header = f"{'command':34} {'median ms':>9} {'x ref':>6}"
+        if options.other is not None:
+            header += f" {'other ms':>9} {'x ref':>6} {'this/other':>10}"
+        print(header + "  imports")
+        figures: dict[str, float] = {}
         for name, command in commands.items():
             median = statistics.median(times[name])
-            print(f"{name:34} {median:9.0f} {median / ref:6.1f}  {_imports(command)}")
-        print(json.dumps({"reference_ms": round(ref, 1)}))
+            figures[name] = round(median, 1)
+            row = f"{name:34} {median:9.0f} {median / ref:6.1f}"
+            if options.other is not None:
+                before = statistics.median(other[name])
+                row += f" {before:9.0f} {before / ref:6.1f} {median / before:10.2f}"
+            print(f"{row}  {_imports(command)}")
+        print(json.dumps({"reference_ms": round(ref, 1), "median_ms": figures}))
 
 
 if __name__ == "__main__":

@@ -74,6 +74,10 @@ def guarded(run: Callable[[], int]) -> int:
         status = run()
         sys.stdout.flush()
         return status
+    except SystemExit:
+        # argparse's --help and usage errors: already said; and matching them against the
+        # clauses below would import the whole domain for nothing.
+        raise
     except KeyboardInterrupt:
         return fail("interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
