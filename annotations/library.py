@@ -162,7 +162,8 @@ def _lock_folder(
         ) from None
     except OSError as exc:
         raise LibraryError(
-            f"{lock_path}: the library's lock file cannot be created or used ({describe_os_error(exc)})"
+            f"{lock_path}: the library's lock file cannot be created or used "
+            f"({describe_os_error(exc)})"
         ) from None
 
 
