@@ -11,7 +11,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from annotations.files import describe_os_error, replacing
+from annotations.files import describe_os_error, remove_stale_temporaries, replacing
 from annotations.safe_text import printable
 from annotations.store import ClaimStatus
 
@@ -343,6 +343,8 @@ def export_desk_csv(
     if not isinstance(target, (str, os.PathLike)):
         return export_csv(rows, target, neutralise=neutralise, for_terminal=for_terminal)
     path = Path(target)
+    # An export killed midway (Ctrl-C, a crash) left its temporary file here: clean it up.
+    remove_stale_temporaries(path.parent)
     try:
         with replacing(path) as stream:
             out = io.TextIOWrapper(

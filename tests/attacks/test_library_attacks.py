@@ -181,3 +181,16 @@ def test_a_db_that_never_was_a_desk_is_refused_without_a_copy(
     assert_one_line(newsdesk("export", "--db", db, home=tmp_path), says="does not look like")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
     assert db.read_bytes() == content
+
+
+def test_temporaries_of_a_killed_export_are_removed_by_the_next_export(tmp_path: Path) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
+    leftover = tmp_path / f".out.csv.{dead}.0badf00d.tmp"
+    leftover.write_text("claim_id,status")
+    db = tmp_path / "desk.json"
+    Desk.open(db).close()
+    done = newsdesk("export", "--db", db, "-o", tmp_path / "out.csv", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not leftover.exists() and (tmp_path / "out.csv").exists()
