@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 try:  # tests/ may or may not be a package, depending on pytest's import mode
@@ -12,7 +14,14 @@ try:  # tests/ may or may not be a package, depending on pytest's import mode
 except ImportError:
     from terminal import NEWSDESK  # type: ignore[no-redef, import-not-found]
 
-__all__ = ["NEWSDESK", "ESCAPES", "assert_one_line", "newsdesk"]
+__all__ = [
+    "ESCAPES",
+    "NEWSDESK",
+    "assert_one_line",
+    "dead_pid",
+    "lock_held_elsewhere",
+    "newsdesk",
+]
 
 ESCAPES = (
     "\x1b]0;pwned\x07",  # OSC: sets the terminal (pane) title
@@ -65,3 +74,34 @@ def assert_one_line(done: subprocess.CompletedProcess[bytes], *, says: str = "")
     if says:
         assert says in lines[-1], err
     return lines[-1]
+
+
+def dead_pid() -> int:
+    """The process id of a process that has already exited."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)
+
+
+@contextmanager
+def lock_held_elsewhere(path: Path) -> Iterator[int]:
+    """Hold the lock at `path` from another process for the block; yield its process id."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from annotations.files import FileLock;"
+            f"FileLock.acquire({str(path)!r}); print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+        yield holder.pid
+    finally:
+        holder.kill()
+        holder.wait()

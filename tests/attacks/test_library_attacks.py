@@ -6,8 +6,6 @@ import errno
 import json
 import os
 import stat
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from annotations.articles import article_from_text
 from annotations.library import Library, LibraryError
 from annotations.storage import DeskCorruptError
 from annotations.store import Desk
-from tests.attacks.support import assert_one_line, newsdesk
+from tests.attacks.support import assert_one_line, dead_pid, lock_held_elsewhere, newsdesk
 
 GOOD = "Some 120 fighters were killed near Mayadeen on Sunday, the ministry said."
 
@@ -108,26 +106,13 @@ def test_a_second_import_waits_naming_the_holder_then_gives_up(tmp_path: Path) -
     db = tmp_path / "desk.json"
     lock = tmp_path / "desk.library" / ".lock"
     lock.parent.mkdir()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import time; from annotations.files import FileLock;"
-            f"FileLock.acquire({str(lock)!r}); print('held', flush=True); time.sleep(60)",
-        ],
-        stdout=subprocess.PIPE,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+    with lock_held_elsewhere(lock) as holder:
         started = time.monotonic()
         done = newsdesk("import", source, "--db", db, "--wait", "1", home=tmp_path)
         assert time.monotonic() - started < 20
-    finally:
-        holder.kill()
-        holder.wait()
     err = done.stderr.decode()
-    assert f"waiting for another newsdesk (process {holder.pid})" in err
-    assert_one_line(done, says=f"process {holder.pid}")
+    assert f"waiting for another newsdesk (process {holder})" in err
+    assert_one_line(done, says=f"process {holder}")
     assert newsdesk("import", source, "--db", db, home=tmp_path).returncode == 0
 
 
@@ -147,9 +132,7 @@ def test_temporaries_of_a_killed_import_are_removed_on_the_next_run(tmp_path: Pa
     db = tmp_path / "desk.json"
     folder = tmp_path / "desk.library"
     assert newsdesk("import", source, "--db", db, home=tmp_path).returncode == 0
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
-    ).stdout.strip()
+    dead = dead_pid()
     leftovers = [folder / f".index.json.{dead}.tmp", folder / f".0123456789abcdef.json.{dead}.tmp"]
     for path in leftovers:
         path.write_text("{half")
@@ -184,9 +167,7 @@ def test_a_db_that_never_was_a_desk_is_refused_without_a_copy(
 
 
 def test_temporaries_of_a_killed_export_are_removed_by_the_next_export(tmp_path: Path) -> None:
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
-    ).stdout.strip()
+    dead = dead_pid()
     leftover = tmp_path / f".out.csv.{dead}.0badf00d.tmp"
     leftover.write_text("claim_id,status")
     db = tmp_path / "desk.json"

@@ -16,7 +16,7 @@ from annotations.detection import detect
 from annotations.export import export_desk_csv
 from annotations.files import FileLock, LockHeldError, remove_stale_temporaries
 from annotations.store import ClaimStatus, Desk, DeskConflictError, DeskError, DeskLockedError
-from tests.attacks.support import newsdesk
+from tests.attacks.support import lock_held_elsewhere, newsdesk
 
 TEXT = "Some 120 fighters were killed near Mayadeen on Sunday. Another 40 died in Raqqa."
 ARTICLE = article_from_text(TEXT, title="T")
@@ -108,24 +108,11 @@ def test_a_deleted_lock_file_is_taken_again_when_nobody_else_wrote(tmp_path: Pat
 
 def test_a_lock_waits_then_names_its_holder(tmp_path: Path) -> None:
     path = tmp_path / ".lock"
-    held = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from annotations.files import FileLock;"
-            f"FileLock.acquire({str(path)!r}); print('held', flush=True); time.sleep(30)",
-        ],
-        stdout=subprocess.PIPE,
-    )
-    try:
-        assert held.stdout is not None and held.stdout.readline() == b"held\n"
+    with lock_held_elsewhere(path) as holder:
         waited: list[str] = []
         with pytest.raises(LockHeldError) as info:
             FileLock.acquire(path, timeout=0.3, on_wait=waited.append)
-        assert waited == [str(held.pid)] and info.value.holder == str(held.pid)
-    finally:
-        held.kill()
-        held.wait()
+        assert waited == [str(holder)] and info.value.holder == str(holder)
     FileLock.acquire(path).release()
 
 

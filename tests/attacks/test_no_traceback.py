@@ -24,6 +24,24 @@ from tui.cli import main
 TEXT = "Some 120 fighters were killed near Mayadeen on Sunday. Another 40 died in Raqqa."
 
 
+def run_into(stdout: int, tmp_path: Path, args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """Run `newsdesk ARGS` with its output going to the file descriptor `stdout`."""
+    return subprocess.run(
+        [str(NEWSDESK), *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "HOME": str(tmp_path)},
+        timeout=60,
+        check=False,
+    )
+
+
+def command_args(command: tuple[str, ...], db: Path) -> list[str]:
+    """The arguments of `command`, with SEED a seed file and --db for those that read a desk."""
+    args = [str(seed_paths()[0]) if arg == "SEED" else arg for arg in command]
+    return args if command[0] == "detect" else [*args, "--db", str(db)]
+
+
 def tagged_desk(tmp_path: Path) -> Path:
     article = article_from_text(TEXT, title="T", path=str(tmp_path / "a.txt"), source="S")
     db = tmp_path / "desk.json"
@@ -124,21 +142,11 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(
     source = tmp_path / "a.txt"
     source.write_text(TEXT)
     newsdesk("import", source, "--db", db, home=tmp_path)
-    args = [str(seed_paths()[0]) if arg == "SEED" else arg for arg in command]
-    if command[0] != "detect":
-        args += ["--db", str(db)]
     # The reading end is closed before the command starts: its first write finds no reader.
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        done = subprocess.run(
-            [str(NEWSDESK), *args],
-            stdout=write_end,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "HOME": str(tmp_path)},
-            timeout=60,
-            check=False,
-        )
+        done = run_into(write_end, tmp_path, command_args(command, db))
     finally:
         os.close(write_end)
     assert done.returncode == 1, done.stderr
@@ -152,18 +160,8 @@ def test_output_to_a_full_disk_says_so_in_one_line(
     tmp_path: Path, command: tuple[str, ...]
 ) -> None:
     db = tagged_desk(tmp_path)
-    args = [str(seed_paths()[0]) if arg == "SEED" else arg for arg in command]
-    if command[0] != "detect":
-        args += ["--db", str(db)]
     with open("/dev/full", "wb") as full:
-        done = subprocess.run(
-            [str(NEWSDESK), *args],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "HOME": str(tmp_path)},
-            timeout=60,
-            check=False,
-        )
+        done = run_into(full.fileno(), tmp_path, command_args(command, db))
     assert done.returncode == 1
     line = assert_one_line(done, says="disk is full")
     assert "Exception ignored" not in done.stderr.decode()
