@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +30,7 @@ __all__ = [
     "fail",
     "load_articles",
     "print_json",
+    "print_records",
 ]
 
 EXIT_USAGE = 2
@@ -103,6 +104,43 @@ def print_json(document: object, *, lines: bool = False) -> None:
             sys.stdout.write(escape_json(json.dumps(record, ensure_ascii=False)) + "\n")
         return
     sys.stdout.write(escape_json(json.dumps(document, ensure_ascii=False, indent=1)) + "\n")
+
+
+Column = tuple[str, "str | Callable[[Mapping[str, Any]], object]", Mapping[str, Any]]
+"""A table column: its header, the record key (or a function of the record) it shows, and
+Rich's column options."""
+
+
+def print_records(
+    records: Sequence[Mapping[str, Any]],
+    *,
+    as_json: bool,
+    title: str,
+    empty: str,
+    columns: Sequence[Column],
+) -> None:
+    """Print records as a JSON list, or as a table of `columns` (`empty` when there are none).
+
+    Every cell is untrusted text: shown on one line, without markup or control characters.
+    """
+    if as_json:
+        print_json(list(records))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    if not records:
+        console.print(Text(single_line(empty)))
+        return
+    table = Table(title=Text(single_line(title)))
+    for header, _, options in columns:
+        table.add_column(header, **options)
+    for record in records:
+        values = (key(record) if callable(key) else record[key] for _, key, _ in columns)
+        table.add_row(*(Text(single_line("" if v is None else str(v))) for v in values))
+    console.print(table)
 
 
 def load_articles(paths: Sequence[str]) -> tuple[list[Article], list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from annotations.safe_text import single_line
@@ -13,7 +14,7 @@ from tui.cli.common import (
     add_json_option,
     desk_for_reading,
     desk_path,
-    print_json,
+    print_records,
 )
 
 if TYPE_CHECKING:
@@ -73,43 +74,24 @@ def run(args: argparse.Namespace) -> int:
         counts = tagged_counts(desk) if desk is not None else Counter[str]()
     entries = library.entries(latest_only=not args.all)
     records = [_entry_record(entry, counts[entry.id]) for entry in entries]
-    if args.json:
-        print_json(records)
-        return 0
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = Console()
-    if not records:
-        console.print(
-            Text(
-                f"The library {single_line(str(library.folder))} is empty; "
-                "add articles with `newsdesk import PATH`."
-            )
-        )
-        return 0
-    table = Table(title=Text(f"Library: {single_line(str(library.folder))}"))
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("source", ratio=1)
-    table.add_column("date", no_wrap=True)
-    table.add_column("path or url", ratio=2, overflow="fold")
-    table.add_column("tagged", justify="right")
-    for record in records:
-        where = record["url"] if record["url"] and not record["path"] else record["path"]
-        table.add_row(
-            *(
-                Text(single_line(value or ""))
-                for value in (
-                    record["id"],
-                    record["title"],
-                    record["source"],
-                    record["date"],
-                    where,
-                )
-            ),
-            Text(str(record["tagged_claims"])),
-        )
-    console.print(table)
+    folder = single_line(str(library.folder))
+    print_records(
+        records,
+        as_json=args.json,
+        title=f"Library: {folder}",
+        empty=f"The library {folder} is empty; add articles with `newsdesk import PATH`.",
+        columns=[
+            ("id", "id", {"no_wrap": True}),
+            ("title", "title", {"ratio": 3}),
+            ("source", "source", {"ratio": 1}),
+            ("date", "date", {"no_wrap": True}),
+            ("path or url", _where, {"ratio": 2, "overflow": "fold"}),
+            ("tagged", "tagged_claims", {"justify": "right"}),
+        ],
+    )
     return 0
+
+
+def _where(record: Mapping[str, Any]) -> object:
+    """Where an article came from: its file, or its URL when it had none."""
+    return record["url"] if record["url"] and not record["path"] else record["path"]

@@ -6,14 +6,13 @@ import argparse
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from annotations.safe_text import single_line
 from tui.cli.common import (
     Parser,
     add_db_option,
     add_json_option,
     desk_for_reading,
     desk_path,
-    print_json,
+    print_records,
 )
 
 if TYPE_CHECKING:
@@ -75,26 +74,20 @@ def run(args: argparse.Namespace) -> int:
         orphans = desk.orphans() if desk is not None else []
         titles = article_titles(Library(db_path), desk)
     records = orphan_records(orphans, titles)
-    if args.json:
-        print_json(records)
-        return 0
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = Console()
-    if not records:
-        console.print(Text("No orphaned tags."))
-        return 0
-    table = Table(title=Text(f"{len(records)} orphaned tag(s)"))
-    for column in ("id", "article", "quote", "note", "status"):
-        table.add_column(column, overflow="fold")
-    for record in records:
-        table.add_row(
-            *(
-                Text(single_line(record[name] or ""))
-                for name in ("id", "article_title", "quote", "note", "status")
+    print_records(
+        records,
+        as_json=args.json,
+        title=f"{len(records)} orphaned tag(s)",
+        empty="No orphaned tags.",
+        columns=[
+            (header, key, {"overflow": "fold"})
+            for header, key in (
+                ("id", "id"),
+                ("article", "article_title"),
+                ("quote", "quote"),
+                ("note", "note"),
+                ("status", "status"),
             )
-        )
-    console.print(table)
+        ],
+    )
     return 0
