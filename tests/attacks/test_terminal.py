@@ -90,3 +90,38 @@ def test_a_hostile_missing_file_name_leaves_the_title_and_the_screen_alone(
         assert "Russian Federation strikes kill 120" in screen
         term.send_keys("q")
         assert term.wait_until_dead(timeout=15) == 0
+
+
+def test_export_in_a_terminal_after_tagging_a_hostile_claim_writes_no_escape(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "report.txt"
+    article.write_text(
+        "Some 120 fighters were killed near Mayadeen \x1b]0;X\x07 on Sunday, "
+        "the ministry said \x1b]52;c;aGVsbG8=\x07 today.\n\n"
+        "Another 40 died in Raqqa on Monday.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "desk.json"
+    out = tmp_path / "out.csv"
+    with terminal(tmp_path) as term:
+        term.start(["true"])
+        term.wait_until_dead()
+        title_before = term.display("#{pane_title}")
+        term.start([str(NEWSDESK), "--db", str(db), str(article), str(seed_paths()[1])])
+        term.wait_for(ready(2), timeout=20)
+        term.send_keys("j", "c")
+        term.wait_for(lambda s: "✓ confirmed 1" in s and "all changes saved" in s, timeout=15)
+        term.send_keys("q")
+        assert term.wait_until_dead(timeout=15) == 0
+
+        term.start(["sh", "-c", 'clear; "$0" export --db "$1"; sleep 30', str(NEWSDESK), str(db)])
+        screen = term.wait_for("Mayadeen", timeout=20)
+        assert "Mayadeen ␛]0;X␇ on Sunday" in screen
+        assert term.display("#{pane_title}") == title_before
+        buffers = term._tmux("list-buffers", check=False).stdout
+        assert "aGVsbG8" not in buffers and "hello" not in buffers
+
+        term.start([str(NEWSDESK), "export", "--db", str(db), "-o", str(out)])
+        assert term.wait_until_dead(timeout=20) == 0
+    assert "Mayadeen \x1b]0;X\x07 on Sunday" in out.read_text(encoding="utf-8")
