@@ -63,16 +63,12 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _written_in_place(path: str | os.PathLike[str]) -> bool:
-    """Whether `path` names something a rename must not replace: a FIFO, a terminal, a socket,
-    or anything reached through /dev or /proc (`/dev/stdout` redirected to a file)."""
+    """Whether `path` is something a rename must not replace: a FIFO, a terminal, a socket,
+    `/dev/stdout` on a pipe. (`/dev/stdout` redirected to a file resolves to that file.)"""
     try:
-        info = os.stat(path)
+        return not stat.S_ISREG(os.stat(path).st_mode)
     except FileNotFoundError:
         return False
-    if not stat.S_ISREG(info.st_mode):
-        return True
-    absolute = os.path.abspath(path)
-    return absolute.startswith(("/dev/", "/proc/"))
 
 
 @contextlib.contextmanager
