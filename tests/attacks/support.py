@@ -9,10 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-try:  # tests/ may or may not be a package, depending on pytest's import mode
-    from tests.terminal import NEWSDESK
-except ImportError:
-    from terminal import NEWSDESK  # type: ignore[no-redef, import-not-found]
+from tests.terminal.driver import NEWSDESK
 
 __all__ = [
     "ESCAPES",

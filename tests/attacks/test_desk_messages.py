@@ -9,7 +9,7 @@ import pytest
 
 from annotations.articles import load_article
 from seeds import seed_paths
-from tests.test_tui import desk_app, screen_of
+from tests.pilot import desk_app, screen_of
 from tui.app import NewsdeskApp
 from tui.cli import main
 

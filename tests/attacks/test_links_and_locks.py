@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from annotations.detection import detect
 from annotations.export import export_desk_csv
 from annotations.files import FileLock, LockHeldError, remove_stale_temporaries
 from annotations.store import ClaimStatus, Desk, DeskConflictError, DeskError, DeskLockedError
-from tests.attacks.support import lock_held_elsewhere, newsdesk
+from tests.attacks.support import dead_pid, lock_held_elsewhere, newsdesk
 
 TEXT = "Some 120 fighters were killed near Mayadeen on Sunday. Another 40 died in Raqqa."
 ARTICLE = article_from_text(TEXT, title="T")
@@ -117,12 +115,7 @@ def test_a_lock_waits_then_names_its_holder(tmp_path: Path) -> None:
 
 
 def test_stale_temporaries_of_dead_writers_go_and_live_ones_stay(tmp_path: Path) -> None:
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    dead = dead_pid()
     stale = tmp_path / f".out.csv.{dead}.abcd1234.tmp"
     live = tmp_path / f".out.csv.{os.getpid()}.abcd1234.tmp"
     other = tmp_path / "notes.tmp"

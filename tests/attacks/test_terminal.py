@@ -8,16 +8,8 @@ from pathlib import Path
 import pytest
 
 from seeds import seed_paths
-
-try:  # tests/ may or may not be a package, depending on pytest's import mode
-    from tests.terminal import NEWSDESK, Terminal, terminal
-    from tests.test_e2e_terminal import gutter_marks, ready
-except ImportError:
-    from terminal import NEWSDESK, Terminal, terminal  # type: ignore[no-redef, import-not-found]
-    from test_e2e_terminal import (  # type: ignore[no-redef, import-not-found]
-        gutter_marks,
-        ready,
-    )
+from tests.terminal.driver import NEWSDESK, Terminal, terminal
+from tests.terminal.test_e2e_terminal import gutter_marks, ready
 
 pytestmark = pytest.mark.terminal
 

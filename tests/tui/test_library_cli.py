@@ -18,7 +18,7 @@ from annotations.store import ClaimStatus, Desk
 from tui.cli import main
 from tui.cli.import_articles import parse_field_map
 
-PAGE = Path(__file__).resolve().parent / "fixtures" / "import" / "strikes.html"
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "strikes.html"
 FURNITURE = ("SCRIPT-TEXT", "COOKIE-BANNER-TEXT", "MENU-ITEM-TEXT", "FOOTER-TEXT")
 
 REPORT = (
