@@ -233,10 +233,13 @@ def test_ctrl_c_ends_a_long_command_in_one_line(tmp_path: Path, command: str) ->
         stderr=subprocess.PIPE,
         env={**os.environ, "HOME": str(tmp_path)},
     )
-    time.sleep(0.7)
+    time.sleep(1.5 if command != "export" else 0.7)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err, err
-    # A small export may finish before the signal; importing and detecting 10 MB do not.
-    if command != "export" or process.returncode != 0:
+    if command == "export":
+        # A small export may be starting or ending when the signal comes (dying of it
+        # outright), or may have finished; importing and detecting 10 MB take seconds.
+        assert process.returncode in (0, -signal.SIGINT, 130), err
+    if process.returncode == 130 or command != "export":
         assert process.returncode == 130 and err.strip().endswith(b"interrupted"), err
