@@ -133,12 +133,17 @@ def _now() -> str:
 
 
 def _dump(data: Any) -> bytes:
-    # surrogatepass: imported JSON can carry lone surrogates ("\ud800"), and a library write
-    # must never fail on them.
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass")
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates (imported JSON's "\ud800", a file name's undecodable bytes): as
+        # \u escapes the file stays valid UTF-8 and reads back exactly.
+        return json.dumps(data, ensure_ascii=True, indent=1).encode("ascii")
 
 
 def _load(data: bytes) -> Any:
+    # surrogatepass: files written by earlier versions held lone surrogates as raw bytes.
     return json.loads(data.decode("utf-8", "surrogatepass"))
 
 

@@ -112,6 +112,8 @@ def test_list_json_escapes_bidi_and_controls_and_keeps_the_data(tmp_path: Path) 
     assert_escaped_json(done.stdout)
     (entry,) = json.loads(done.stdout)
     assert entry["source"] == "W \ud800"
+    for stored in (tmp_path / "desk.library").glob("*.json"):
+        stored.read_bytes().decode("utf-8")  # valid UTF-8 on disk too
     assert BIDI in entry["title"] or "\ufffd" in entry["title"]
 
 
