@@ -43,6 +43,11 @@ def read_page(html: str | bytes, *, url: str | None = None) -> WebPage | None:
     )
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
+        # trafilatura gives up on some pages that do hold text (lxml refuses an attribute of
+        # tens of megabytes, an inline image say): read the visible text without it.
+        markup = html if isinstance(html, str) else html.decode("utf-8", "replace")
+        text = html_to_text(markup)
+    if not text or not text.strip():
         return None
     page_url = getattr(document, "url", None) or url
     return WebPage(
