@@ -78,7 +78,7 @@ _DOCUMENT_HEADS = frozenset(
     "Declaration Communique Communiqué Protocol Act Plan Framework Strategy Cessation "
     "Hostilities Talks Process Doctrine Charter Roadmap Memorandum Guidelines".split()
 )
-_KNOWN = PLACES | DEMONYMS | ORG_ACRONYMS | FIRST_NAMES
+_KNOWN = PLACES | DEMONYMS | ORG_ACRONYMS
 _NO_END = 1 << 62
 _PUNCT = "\"'“”‘’()[],;:.!?-–—"
 
@@ -107,7 +107,15 @@ _ORG_NOUNS = frozenset(
     "commitment efforts tribe tribes militia militias soldiers personnel navy delegation "
     "leadership leaders administration ministry police diplomats embassy".split()
 )
-_SPEECH = frozenset("said says told added stated explained noted commented wrote".split())
+_SPEECH = frozenset(
+    "said says told added stated explained noted commented wrote claims claimed argued insisted "
+    "replied recalled admitted denied agreed proposed asked tweeted testified".split()
+)
+# Buildings and sites, which are places even when a body's name is part of theirs.
+_FACILITIES = frozenset(
+    "Center Centre Museum Airport Stadium Arena Hospital Station Palace Prison Cathedral Mosque "
+    "Church Temple Castle Park Hall Tower Library Zoo Complex Facility Mall".split()
+)
 _PLACE_OPENERS = frozenset(
     "Mount Wadi Fort Jabal Jebel Tal Tell Ain Ayn Bir Qasr Kafr Deir Dayr Ras Camp Lake "
     "Port Cape Saint St. Al-Qaim".split()
@@ -129,6 +137,11 @@ _ABSTRACT_ENDINGS = ("ism", "ist", "ists", "ion", "ity", "ing", "cy", "ment")
 _BEFORE_WORDS = _PLACE_CUES | {"the"}
 _AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH
 _INITIAL = re.compile(r"\b[A-Z]\. [A-Z]")
+# A word shaped like a forename or surname: a capital and lowercase letters ("Chomsky",
+# "McDonnell", "O'Brien", "Che-cheung", "Łukashenka").
+_PERSONAL = re.compile(
+    r"(?:Mc|Mac|O['’]|D['’])?[^\W\d_a-z][^\W\d_A-Z]+(?:-[^\W\d_]+)?(?:[A-Z][^\W\d_A-Z]+)?"
+)
 
 Word = tuple[int, int, str]
 """A word of a run: start and end relative to the run, and its text."""
@@ -312,13 +325,13 @@ def _prefixed_common(word: str) -> bool:
 
 def _judge(
     words: list[Word], initial: bool, heading: bool, article: _Article
-) -> tuple[int, int, tuple[str, ...]] | None:
-    """The name one sentence's part of a run holds, once opening words are dropped."""
+) -> Verdict:
+    """The names one sentence's part of a run holds, once opening words are dropped."""
     ws, _, w = words[-1]
     stripped = _strip(w)
     if stripped != w:
         if not stripped:
-            return None
+            return ()
         words[-1] = (ws, ws + len(stripped), stripped)
     if heading:
         # Title-case lines capitalise everything: keep the longest stretch of words that
@@ -339,7 +352,7 @@ def _judge(
         initial = False
     if words and _strip(words[0][2]) in _EVENT_WORDS:
         # "Exercise Eager Lion" names an event even when the opener would be dropped below.
-        return None
+        return ()
     # Drop leading words that are capitalised only because they open a sentence; a
     # sentence-opening "The" or title stays when a name follows ("The Foreign Secretary").
     # Walk an index rather than popping the list's head, so a huge run stays linear.
@@ -373,13 +386,36 @@ def _judge(
     while words and (words[-1][2].islower() or _strip(words[-1][2]) in TIME_WORDS):
         words.pop()
     if not words:
-        return None
+        return ()
     clean = [_strip(x[2]) for x in words if not x[2].islower()]
     if not clean or not any(c.isalpha() for c in clean[0]) or clean[0] in _EVENT_WORDS:
-        return None
+        return ()
     if clean[-1] in _DOCUMENT_HEADS or (len(clean) > 1 and clean[0] in _DOCUMENT_HEADS):
-        return None
-    return words[0][0], words[-1][1], tuple(clean)
+        return ()
+    return _affiliation(words) or ((words[0][0], words[-1][1], tuple(clean)),)
+
+
+def _affiliation(words: list[Word]) -> Verdict:
+    """A person and the body after "of" as two names: "Ann Chiang of DAB", "Lee Cheuk-yan of
+    the Labour Party"; nothing when the words before "of" do not look like a person's name
+    ("Bank of England", "Secretary of State", "United States of America")."""
+    k = next((i for i, x in enumerate(words) if x[2] == "of"), 0)
+    if not 2 <= k <= 3 or k + 1 >= len(words):
+        return ()
+    person = [x[2] for x in words[:k]]
+    rest = [x for x in words[k + 1 :] if x[2] != "the"]
+    if (
+        not rest
+        or not all(_PERSONAL.fullmatch(w) for w in person)
+        or any(w in ORG_WORDS or w in PERSON_TITLES or w in PLACE_WORDS for w in person)
+        or " ".join(person) in PLACES
+        or any(x[2].islower() for x in rest)
+    ):
+        return ()
+    return (
+        (words[0][0], words[k - 1][1], tuple(person)),
+        (rest[0][0], rest[-1][1], tuple(_strip(x[2]) for x in rest)),
+    )
 
 
 def _ends_sentence(words: list[Word], first: Word) -> bool:
@@ -409,15 +445,12 @@ def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdi
         return ((0, len(word), (word,)),)
     words = _words_of(run)
     if "." not in run[:-1] and "'s " not in run and "’s " not in run:
-        found = _judge(words, initial, heading, article)
-        return (found,) if found else ()
+        return _judge(words, initial, heading, article)
     # A run that crosses a sentence end or a possessive is judged part by part.
     out = []
     for k, part in enumerate(_sentences(words)):
         opens = k > 0 and words[0] is not part[0] and _ends_sentence(words, part[0])
-        found = _judge(part, initial if k == 0 else opens, heading, article)
-        if found:
-            out.append(found)
+        out.extend(_judge(part, initial if k == 0 else opens, heading, article))
     return tuple(out)
 
 
@@ -495,7 +528,7 @@ def detect_names(text: str) -> list[Span]:
                 label = labels[(clean, before, follows)] = _label(words, before, follows, the)
             end = start + b
             add(make(at, end, "name", label, text[at:end]))
-    return _known_people(spans)
+    return _resolve(spans, article)
 
 
 def _indefinite(text: str, at: int) -> bool:
@@ -504,23 +537,48 @@ def _indefinite(text: str, at: int) -> bool:
     return lead.endswith((" a ", " an ", "\na ", "\nan ", '"a ', "“a ")) or lead in ("a ", "an ")
 
 
-def _known_people(spans: list[Span]) -> list[Span]:
-    """Relabel a lone surname as a person when the article named that person in full."""
+def _resolve(spans: list[Span], article: _Article) -> list[Span]:
+    """Settle the labels no list decided, from what the whole article says about the name.
+
+    A lone surname is a person when the article named that person in full ("Chomsky" after
+    "Noam Chomsky") or gave the person a title; two or three plain capitalised words none of
+    which the article writes in lowercase ("Mathias Krumbholz", not "Creative Commons") are a
+    forename and surname; a name the article places somewhere is a place; the rest are bodies.
+    """
     surnames = set()
     for s in spans:
-        if s.label == "person" and " " in s.text:
+        if s.label == "person":
             last = s.text.split()[-1].rstrip(".,")
+            last = last.split("'")[0].split("’")[0]
             if last[:1].isupper() and last not in _KNOWN and last not in ORG_WORDS:
                 surnames.add(last)
-    if not surnames:
-        return spans
     out = []
     for span in spans:
-        bare = span.text.split("'")[0].split("’")[0]
-        if span.label != "person" and " " not in span.text and bare in surnames:
-            span = Span(span.start, span.end, "name", "person", span.text)
+        label = span.label
+        if label in ("person", "group"):
+            out.append(span)
+            continue
+        words = span.text.split()
+        bare = words[-1].split("'")[0].split("’")[0]
+        if label == _UNKNOWN:
+            if bare in surnames or (
+                len(words) in (2, 3)
+                and all(_PERSONAL.fullmatch(w) for w in words)
+                and not any(article.written_lowercase(w.lower()) for w in words)
+            ):
+                label = "person"
+            else:
+                label = "org"
+        elif len(words) == 1 and bare in surnames and label == "org":
+            label = "person"
+        if label != span.label:
+            span = Span(span.start, span.end, "name", label, span.text)
         out.append(span)
     return out
+
+
+_UNKNOWN = "unknown"
+"""The label `_label` gives a run no list or neighbouring word types; `_resolve` settles it."""
 
 
 def _label(words: list[str], before: str, after: str, the: bool) -> str:
@@ -546,31 +604,39 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
             if not rest or not any(x in ORG_WORDS or x in _TITLE_FOLLOWERS for x in rest[-1:]):
                 return "person"
     if joined in COUNTRIES:
-        # A country that acts is the state: "The UK is", "the United States condemns".
-        if the or after in _ACTING or (after in _ORG_NOUNS and joined in _SHORT_STATES):
+        # A country that acts is the state: "the UK condemns", "U.S. forces"; one that is
+        # somewhere things happen is a place: "in the United States".
+        if before not in _PLACE_CUES and (
+            after in _ACTING or (after in _ORG_NOUNS and joined in _SHORT_STATES)
+        ):
             return "org"
         return "place"
     if joined in PLACES:
+        return "place"
+    if len(words) > 1 and last in _FACILITIES and not ORG_WORDS.intersection(words[:-1]):
+        # A building or a site is a place: "Kennedy Space Center", "Heathrow Airport".
         return "place"
     if any(w in ORG_WORDS or w in ORG_ACRONYMS for w in words):
         if len(words) > 1 and last in PLACE_WORDS and last not in ORG_WORDS:
             return "place"
         return "org"
+    if all(w in DEMONYMS for w in words):
+        # "Iraqi security forces", "the Syrian people": the demonym stands for a body.
+        return "org" if after in _ORG_NOUNS else "group"
+    if all(w in PLACES or w in DEMONYMS for w in words):
+        return "place" if last in PLACES else "group"
     if words[0] in FIRST_NAMES or (words[0] in PERSON_TITLES and len(words) > 1):
         return "person"
     if words[0] in ("Abu", "Umm") and len(words) > 1:
         return "person"
     if last in PLACE_WORDS or words[0] in _PLACE_OPENERS:
         return "place"
-    if all(w in DEMONYMS for w in words):
-        # "Iraqi security forces", "the Syrian people": the demonym stands for a body.
-        return "org" if after in _ORG_NOUNS else "group"
-    if all(w in PLACES or w in DEMONYMS for w in words):
-        return "place" if last in PLACES else "group"
     if after in _SPEECH:
         return "person" if len(words) <= 3 else "org"
     if before in _PLACE_CUES:
         return "place"
     if len(words) in (2, 3, 4) and _INITIAL.search(joined):
         return "person"
-    return "org"
+    if the or len(words) > 3:
+        return "org"
+    return _UNKNOWN
