@@ -71,11 +71,43 @@ def _leads_unit(text: str, number: Span, name: Span) -> bool:
     )
 
 
+_IDENTIFIER_REACH = 2048
+"""How far past its cue an identifier may run (a long web address)."""
+
+
 def _identifiers(text: str) -> list[tuple[int, int]]:
-    """Start and end of every web or mail address, handle and telephone number, in order."""
-    if not any(cue in text for cue in _IDENTIFIER_CUES):
-        return []
-    return [m.span() for m in _IDENTIFIER.finditer(text)]
+    """Start and end of every web or mail address, handle and telephone number, in order.
+
+    The pattern is tried only around each cue ("@", "+", "://", ...), from the start of the
+    word holding it, so one "@" in a long report does not cost a scan of all of it.
+    """
+    cues = sorted(
+        at for cue in _IDENTIFIER_CUES for at in _positions(text, cue)
+    )
+    found: list[tuple[int, int]] = []
+    done = 0
+    for at in cues:
+        if at < done:
+            continue
+        begin = at
+        floor = max(done, at - 256)
+        while begin > floor and not text[begin - 1].isspace() and text[begin - 1] not in "<>\"'“”(":
+            begin -= 1
+        match = _IDENTIFIER.search(text, begin, min(len(text), at + _IDENTIFIER_REACH))
+        if match is not None and match.start() <= at:
+            found.append(match.span())
+            done = match.end()
+    return found
+
+
+def _positions(text: str, cue: str) -> list[int]:
+    """Every offset where `cue` occurs in `text`."""
+    out = []
+    at = text.find(cue)
+    while at >= 0:
+        out.append(at)
+        at = text.find(cue, at + 1)
+    return out
 
 
 def _merge(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:

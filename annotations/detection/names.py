@@ -151,17 +151,18 @@ Verdict = tuple[tuple[int, int, tuple[str, ...]], ...]
 
 
 class _Article:
-    """What the whole article says about its words, looked up lazily and remembered."""
+    """What the whole article says about its words, gathered once, in linear time."""
 
-    __slots__ = ("_lower", "_mid", "headings", "starts", "text", "verdicts")
+    __slots__ = ("_lower", "_mid", "headings", "runs", "starts", "text", "verdicts")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = _sentence_starts(text)
         self.headings = _heading_lines(text)
         self.verdicts: dict[tuple[str, bool, bool], Verdict] = {}
-        self._lower: dict[str, bool] = {}
-        self._mid: dict[str, bool] = {}
+        self.runs: list[re.Match[str]] = []
+        self._lower: set[str] | None = None
+        self._mid: set[str] | None = None
 
     def heading(self, at: int) -> bool:
         """True when `at` sits on a short title-case line without a closing stop."""
@@ -170,52 +171,55 @@ class _Article:
 
     def written_lowercase(self, word: str) -> bool:
         """True when the article writes `word` (lowercase) as a word of its own somewhere."""
-        known = self._lower.get(word)
-        if known is None:
-            known = self._lower[word] = _occurs(self.text, word, mid_sentence=False)
-        return known
+        if self._lower is None:
+            self._lower = _lowercase_words(self.text)
+        return word in self._lower
 
     def capitalised_mid_sentence(self, word: str) -> bool:
         """True when the article writes `word` capitalised after another word."""
-        known = self._mid.get(word)
-        if known is None:
-            known = self._mid[word] = _occurs(self.text, word, mid_sentence=True)
-        return known
+        if self._mid is None:
+            self._mid = _mid_sentence_words(self.text, self.runs)
+        return word in self._mid
 
 
-def _occurs(text: str, word: str, mid_sentence: bool) -> bool:
-    """Whether `word` stands alone in `text` (and, if asked, right after a word and a space)."""
-    size = len(word)
-    at = text.find(word)
-    tries = 0
-    while at >= 0:
-        tries += 1
-        if tries > 64:
-            # Many hits inside longer words: let the regex engine finish the scan.
-            return _occurs_by_pattern(text, word, mid_sentence, at)
-        end = at + size
-        alone = (at == 0 or not text[at - 1].isalnum()) and (
-            end >= len(text) or not text[end].isalpha()
-        )
-        if alone:
-            if not mid_sentence:
-                return True
-            if at >= 2 and text[at - 1] == " ":
-                prev = text[at - 2]
-                # After a word, a comma, or a middle initial ("Isiah L. Booker").
-                if prev.isalpha() or prev in ",;" or (
-                    prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " "
-                ):
-                    return True
-        at = text.find(word, at + 1)
-    return False
+_LETTERS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-def _occurs_by_pattern(text: str, word: str, mid_sentence: bool, start: int) -> bool:
-    """`_occurs` from `start` on, scanned by one compiled pattern."""
-    lead = r"(?:(?<=[^\W\d_] )|(?<=[,;] )|(?<= [A-Z]\. ))" if mid_sentence else r"(?<![^\W_])"
-    pattern = re.compile(lead + re.escape(word) + r"(?![^\W\d_])")
-    return pattern.search(text, start) is not None
+def _lowercase_words(text: str) -> set[str]:
+    """Every word the text writes in lowercase, whole and by its hyphen or apostrophe parts:
+    one pass over the distinct whitespace-separated tokens, however often a word recurs."""
+    out: set[str] = set()
+    for token in set(text.split()):
+        if token.isupper() or token.istitle() and "-" not in token and "'" not in token:
+            continue
+        for word in _LETTERS.findall(token):
+            if word.islower():
+                out.add(word)
+                if "-" in word or "'" in word or "’" in word:
+                    out.update(re.split(r"[-'’]", word))
+    return out
+
+
+def _mid_sentence_words(text: str, runs: list[re.Match[str]]) -> set[str]:
+    """Words of the capitalised runs written right after a word, a comma or a middle initial
+    ("Isiah L. Booker"): every word of a run but its first, and the first when it follows one."""
+    out: set[str] = set()
+    for match in runs:
+        run = match.group("run")
+        at = match.start()
+        if at >= 2 and text[at - 1] == " ":
+            prev = text[at - 2]
+            if prev.isalpha() or prev in ",;" or (
+                prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " "
+            ):
+                out.add(run.split(None, 1)[0])
+        if " " in run or "\t" in run:
+            out.update(run.split()[1:])
+    for word in list(out):
+        bare = word.split("'")[0].split("’")[0].rstrip(".,")
+        if bare != word:
+            out.add(bare)
+    return out
 
 
 def _heading_lines(text: str) -> list[tuple[int, int]]:
@@ -498,7 +502,8 @@ def detect_names(text: str) -> list[Span]:
     # Local names for what the loop touches on every run: it runs once per capitalised word.
     add, known_verdict, known_label = spans.append, verdicts.get, labels.get
     before_words, after_words, make, bodies = _BEFORE_WORDS, _AFTER_WORDS, quick_span, _BODIES
-    for match in _RUN.finditer(text):
+    article.runs = runs = list(_RUN.finditer(text))
+    for match in runs:
         run, poss, after = match.groups()
         start = match.start()
         key = (run, start in starts, bool(headings) and article.heading(start))
