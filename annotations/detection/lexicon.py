@@ -227,6 +227,16 @@ Caribbean
 Balkans
 Sahara
 Sahel
+Alps
+Himalayas
+Earth
+Soviet Union
+USSR
+Czechoslovakia
+Yugoslavia
+East Germany
+West Germany
+Ottoman Empire
 """)
 """Places: the gazetteer, and regions and seas the news names that no gazetteer of states and
 cities holds."""

@@ -67,6 +67,9 @@ _PLACE_CUES = frozenset(
     "against inside east west north south northeast northwest southeast southwest "
     "eastern western northern southern central province city town village".split()
 )
+# Prepositions that as often lead to a body or a person ("according to Quantcast", "a member
+# of Civic Passion") as to a place.
+_WEAK_PLACE_CUES = frozenset("to".split())
 _FUNCTION = frozenset(
     "The A An This That These Those Our Their His Her Its My Your We I It In On At Of For From To "
     "By With And Or But As If When While After Before During Since Until".split()
@@ -89,7 +92,26 @@ _STRONG_TITLES = frozenset(
     "Gen Gen. Lt Lt. Col Col. Capt Capt. Maj Maj. Sgt Sgt. Adm Adm. Brig Brig. Cmdr Cmdr. "
     "Officer Governor Mayor Senator Premier Secretary-General Vice-President Pvt Pvt. "
     "Cpl Cpl. Spc Spc. Sen Sen. Rep Rep. Gov Gov. Ayatollah Imam Pope Commodore "
-    "Lieutenant Colonel Major Captain Sergeant Admiral Brigadier General HE".split()
+    "Lieutenant Colonel Major Captain Sergeant Admiral Brigadier General HE Professor Prof "
+    "Prof. Judge Justice Bishop Archbishop Cardinal Rabbi Reverend Rev Rev. Father Sister "
+    "Detective Inspector Superintendent Constable Sir Dame Lord Lady Baroness Baron Duke "
+    "Duchess Princess Attorney Congressman Congresswoman Councillor Councilman Chairman "
+    "Chairwoman Administrator Commissioner Director Prosecutor Sheriff Coach".split()
+)
+# Roles written in lowercase before a person's name: "designer Halston", "said spokesman
+# John Kirby", "by photographer Nat Finkelstein".
+_ROLES = frozenset(
+    "spokesman spokeswoman spokesperson minister president secretary ambassador envoy "
+    "governor mayor senator chairman chairwoman director professor prof judge lawyer attorney "
+    "actor actress singer musician artist designer photographer author writer novelist poet "
+    "journalist reporter editor correspondent columnist blogger researcher scientist "
+    "biologist physicist economist analyst historian philosopher activist campaigner "
+    "candidate nominee politician councillor lawmaker legislator leader chief commander "
+    "general officer captain coach player striker goalkeeper manager founder owner executive "
+    "ceo chief-executive president-elect premier chancellor king queen prince princess pope "
+    "imam cleric bishop pastor priest rabbi student teacher doctor nurse victim survivor "
+    "witness resident farmer worker driver pilot astronaut colleague wife husband son "
+    "daughter mother father brother sister widow interviewee".split()
 )
 _TITLE_FOLLOWERS = frozenset("Office Ministry Department Council Committee Command".split())
 _CONNECTOR_WORDS = frozenset("of for the on de du al el".split())
@@ -111,6 +133,9 @@ _SPEECH = frozenset(
     "said says told added stated explained noted commented wrote claims claimed argued insisted "
     "replied recalled admitted denied agreed proposed asked tweeted testified".split()
 )
+_PLACE_HEADS = PLACE_WORDS | frozenset("State Bay Isle Gulf".split())
+# Verbs of speech that come before the speaker: "said Mauer".
+_SAID = frozenset("said says added".split())
 # Buildings and sites, which are places even when a body's name is part of theirs.
 _FACILITIES = frozenset(
     "Center Centre Museum Airport Stadium Arena Hospital Station Palace Prison Cathedral Mosque "
@@ -134,9 +159,9 @@ _STYLE_ADJECTIVES = frozenset(
     "Ministerial-level".split()
 )
 _ABSTRACT_ENDINGS = ("ism", "ist", "ists", "ion", "ity", "ing", "cy", "ment")
-_BEFORE_WORDS = _PLACE_CUES | {"the"}
+_BEFORE_WORDS = _PLACE_CUES | _ROLES | _SPEECH | {"the"}
 _AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH
-_INITIAL = re.compile(r"\b[A-Z]\. [A-Z]")
+_INITIAL = re.compile(r"\b[A-Z]\.? [A-Z][a-z]")
 # A word shaped like a forename or surname: a capital and lowercase letters ("Chomsky",
 # "McDonnell", "O'Brien", "Che-cheung", "Łukashenka").
 _PERSONAL = re.compile(
@@ -363,6 +388,9 @@ def _judge(
     i, n = 0, len(words)
     while i < n:
         first = _strip(words[i][2])
+        if i + 1 < n and f"{first} {_strip(words[i + 1][2])}" in PLACES:
+            # "New Zealand", "South Africa": the opening word is part of a known place.
+            break
         if (
             initial
             and (first == "The" or first in PERSON_TITLES or first in ORG_WORDS)
@@ -545,41 +573,48 @@ def _indefinite(text: str, at: int) -> bool:
 def _resolve(spans: list[Span], article: _Article) -> list[Span]:
     """Settle the labels no list decided, from what the whole article says about the name.
 
-    A lone surname is a person when the article named that person in full ("Chomsky" after
-    "Noam Chomsky") or gave the person a title; two or three plain capitalised words none of
-    which the article writes in lowercase ("Mathias Krumbholz", not "Creative Commons") are a
-    forename and surname; a name the article places somewhere is a place; the rest are bodies.
+    A name no list knows is a person when an age or a pronoun follows it ("Reid, 33,", "Paris
+    claims that she"), or when it is two or three plain capitalised words none of which the
+    article writes in lowercase or knows as a place ("Mathias Krumbholz", not "Creative
+    Commons" or "Environment Canada"); a lone surname is a person when the article named that
+    person in full or with a title ("Chomsky" after "Noam Chomsky"); the rest are bodies.
     """
+    text = article.text
+    settled: list[Span] = []
     surnames = set()
-    for s in spans:
-        if s.label == "person":
-            last = s.text.split()[-1].rstrip(".,")
-            last = last.split("'")[0].split("’")[0]
-            if last[:1].isupper() and last not in _KNOWN and last not in ORG_WORDS:
-                surnames.add(last)
-    out = []
     for span in spans:
         label = span.label
-        if label in ("person", "group"):
-            out.append(span)
-            continue
         words = span.text.split()
-        bare = words[-1].split("'")[0].split("’")[0]
         if label == _UNKNOWN:
-            if bare in surnames or (
+            person = _PERSON_AFTER.match(text, span.end) is not None or (
                 len(words) in (2, 3)
-                and all(_PERSONAL.fullmatch(w) for w in words)
+                and all(_PERSONAL.fullmatch(w) and w not in _KNOWN for w in words)
                 and not any(article.written_lowercase(w.lower()) for w in words)
-            ):
-                label = "person"
-            else:
-                label = "org"
-        elif len(words) == 1 and bare in surnames and label == "org":
-            label = "person"
-        if label != span.label:
+            )
+            label = "person" if person else "org"
             span = Span(span.start, span.end, "name", label, span.text)
+        if label == "person":
+            last = words[-1].rstrip(".,").split("'")[0].split("’")[0]
+            if _PERSONAL.fullmatch(last) and last not in _KNOWN and last not in ORG_WORDS:
+                surnames.add(last)
+        settled.append(span)
+    if not surnames:
+        return settled
+    out = []
+    for span in settled:
+        if span.label == "org" and " " not in span.text:
+            bare = span.text.split("'")[0].split("’")[0]
+            if bare in surnames:
+                span = Span(span.start, span.end, "name", "person", span.text)
         out.append(span)
     return out
+
+
+# What follows a person's name: an age ("Reid, 33,"), or a pronoun within a few words
+# ("Paris claims that she", "Mauer, who").
+_PERSON_AFTER = re.compile(
+    r"(?:['’]s)?(?:, (?:aged )?\d{1,3},|,? who\b|(?: [a-z]+){1,3} (?:he|she)\b)"
+)
 
 
 _UNKNOWN = "unknown"
@@ -618,6 +653,9 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
         return "place"
     if joined in PLACES:
         return "place"
+    if len(words) > 1 and words[0] in _PLACE_HEADS and last in PLACES:
+        # "Bay of Bengal", "State of Texas", "Province of Anbar".
+        return "place"
     if len(words) > 1 and last in _FACILITIES and not ORG_WORDS.intersection(words[:-1]):
         # A building or a site is a place: "Kennedy Space Center", "Heathrow Airport".
         return "place"
@@ -637,8 +675,16 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
     if last in PLACE_WORDS or words[0] in _PLACE_OPENERS:
         return "place"
     if after in _SPEECH:
-        return "person" if len(words) <= 3 else "org"
-    if before in _PLACE_CUES:
+        # "Mauer said"; a body speaks too, and is more often written as an acronym
+        # ("KCNA said").
+        return "person" if len(words) <= 3 and not joined.isupper() else "org"
+    if before in _ROLES or (before in _SAID and not joined.isupper()):
+        # "designer Halston", "said Mauer".
+        return "person"
+    if len(words) == 1 and last.isupper() and len(last) > 1:
+        # An unknown acronym is a body: "DAB", "NWSC".
+        return "org"
+    if before in _PLACE_CUES and before not in _WEAK_PLACE_CUES:
         return "place"
     if len(words) in (2, 3, 4) and _INITIAL.search(joined):
         return "person"
