@@ -74,6 +74,26 @@ _FUNCTION = frozenset(
     "The A An This That These Those Our Their His Her Its My Your We I It In On At Of For From To "
     "By With And Or But As If When While After Before During Since Until".split()
 )
+# Contractions are pronouns and verbs, whatever their capital: "I'm", "They've", "Let's".
+_CONTRACTIONS = frozenset(
+    f"{head}{mark}{tail}"
+    for head in "I You We They He She It That There Here What Who Let".split()
+    for mark in "'’"
+    for tail in ("m", "ve", "ll", "d", "re", "s")
+)
+# Capitalised words that open a new sentence inside a run when a line lacks its full stop
+# ("Elizabeth Quat In the New Territories"); "I" is left out for "World War I".
+_BREAKS = frozenset(
+    "In On At By With From To But As If When While After Before During Since Until This "
+    "These Those Our Their His Her Its My Your We It".split()
+)
+# Wars, games, awards and festivals are events, and a deity is nobody the news quotes: none is
+# a person, organisation, place or group, so they are not highlighted as names.
+_EVENT_HEADS = frozenset(
+    "War Wars Revolution Olympics Olympiad Games Cup Championship Championships Festival "
+    "Awards Award Prize Expo Marathon Grand".split()
+)
+_NOT_NAMES = frozenset("God Allah Lord's".split())
 _EVENT_WORDS = frozenset("Operation Exercise".split())
 # Agreements, laws and plans are documents, not people, organisations, places or groups.
 _DOCUMENT_HEADS = frozenset(
@@ -81,6 +101,7 @@ _DOCUMENT_HEADS = frozenset(
     "Declaration Communique Communiqué Protocol Act Plan Framework Strategy Cessation "
     "Hostilities Talks Process Doctrine Charter Roadmap Memorandum Guidelines".split()
 )
+_FUNCTION = _FUNCTION | _CONTRACTIONS | _NOT_NAMES
 _KNOWN = PLACES | DEMONYMS | ORG_ACRONYMS
 _NO_END = 1 << 62
 _PUNCT = "\"'“”‘’()[],;:.!?-–—"
@@ -304,6 +325,8 @@ def _sentences(words: list[Word]) -> list[list[Word]]:
     a possessive ("the European Union's Regional Initiative")."""
     out: list[list[Word]] = [[]]
     for word in words:
+        if word[2] in _BREAKS and out[-1]:
+            out.append([])
         out[-1].append(word)
         w = word[2]
         if (w.endswith(".") and not _ABBREVIATION.fullmatch(w)) or w.endswith(("'s", "’s")):
@@ -424,6 +447,8 @@ def _judge(
         return ()
     if clean[-1] in _DOCUMENT_HEADS or (len(clean) > 1 and clean[0] in _DOCUMENT_HEADS):
         return ()
+    if len(clean) > 1 and clean[-1] in _EVENT_HEADS:
+        return ()
     return _affiliation(words) or ((words[0][0], words[-1][1], tuple(clean)),)
 
 
@@ -476,12 +501,17 @@ def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdi
             return ()
         return ((0, len(word), (word,)),)
     words = _words_of(run)
-    if "." not in run[:-1] and "'s " not in run and "’s " not in run:
+    if (
+        "." not in run[:-1]
+        and "'s " not in run
+        and "’s " not in run
+        and not any(w[2] in _BREAKS for w in words[1:])
+    ):
         return _judge(words, initial, heading, article)
     # A run that crosses a sentence end or a possessive is judged part by part.
     out = []
     for k, part in enumerate(_sentences(words)):
-        opens = k > 0 and words[0] is not part[0] and _ends_sentence(words, part[0])
+        opens = k > 0 and (part[0][2] in _BREAKS or _ends_sentence(words, part[0]))
         out.extend(_judge(part, initial if k == 0 else opens, heading, article))
     return tuple(out)
 
@@ -512,7 +542,12 @@ def _shared_verdict(run: str, article: _Article) -> Verdict:
     verdict = _SHARED_VERDICTS.get(run)
     if verdict is None:
         verdict = _verdict(run, False, False, article)
-        if "." not in run[:-1] and "'s " not in run and "’s " not in run:
+        if (
+            "." not in run[:-1]
+            and "'s " not in run
+            and "’s " not in run
+            and not _BREAKS.intersection(run.split()[1:])
+        ):
             if len(_SHARED_VERDICTS) >= _SHARED_LIMIT:
                 _SHARED_VERDICTS.clear()
             _SHARED_VERDICTS[run] = verdict
