@@ -24,8 +24,34 @@ from annotations.spans import Span
 
 __all__ = ["clear_shared_caches", "detect_names"]
 
+
+
+def _capitals() -> str:
+    """A character class of every capital letter of the scripts that have capitals (Latin,
+    Greek, Cyrillic, Armenian, Georgian, ...): "Łukashenka", "Çavuşoğlu", "Élysée", "Ωmega"."""
+    spans = ((0x41, 0x5B), (0xC0, 0x590), (0x10A0, 0x1100), (0x13A0, 0x1400), (0x1C80, 0x1CC0),
+             (0x1E00, 0x2000), (0x2C00, 0x2D00), (0xA640, 0xA800), (0xFF21, 0xFF3B))
+    ranges: list[list[int]] = []
+    for low, high in spans:
+        for code in range(low, high):
+            char = chr(code)
+            if char.isupper() or char.istitle():
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1][1] = code
+                else:
+                    ranges.append([code, code])
+    return "[" + "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    ) + "]"
+
+
+_UPPER = _capitals()
+"""Any capital letter, not only A to Z."""
 _PARTICLE = r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|de|del|da|le|la)"
-_WORD = rf"(?:[A-Z][\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-[A-Z][\w'’.]*(?:-[\w'’.]+)*)"
+_WORD = (
+    rf"(?:{_UPPER}[\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-{_UPPER}[\w'’.]*(?:-[\w'’.]+)*)"
+)
 _CONNECTOR = (
     r"(?:of|for|the|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da"
     # "Minister for the Middle East Tobias Ellwood": a title's remit is part of the title.
@@ -46,11 +72,11 @@ _ABBREVIATION = re.compile(
 )
 # Where a sentence, line or quotation opens: after a stop, colon, bullet or line break,
 # past any quotes, brackets, dashes and invisible marks.
-_OPENERS_CLASS = r"[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*(?=[A-Za-z])"
+_OPENERS_CLASS = r"[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*(?=[^\W\d_])"
 _OPENING = re.compile(r"[.!?:;\n•*#|>“]" + _OPENERS_CLASS)
 # A straight or single opening quote after a space or comma opens a quoted sentence too.
 _QUOTE_OPENING = re.compile(r"[\s,][\"‘]" + _OPENERS_CLASS)
-_FIRST_LETTER = re.compile(r"[A-Za-z]")
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
 _OPENERS = " \t\n\r\"'“”‘’(«[-–—\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad"
 # A capitalised word of up to six letters and a full stop, then the next word.
 _SHORT_STOP = re.compile(
@@ -182,11 +208,11 @@ _STYLE_ADJECTIVES = frozenset(
 _ABSTRACT_ENDINGS = ("ism", "ist", "ists", "ion", "ity", "ing", "cy", "ment")
 _BEFORE_WORDS = _PLACE_CUES | _ROLES | _SPEECH | {"the"}
 _AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH
-_INITIAL = re.compile(r"\b[A-Z]\.? [A-Z][a-z]")
+_INITIAL = re.compile(rf"\b{_UPPER}\.? {_UPPER}[^\W\d_A-Z]")
 # A word shaped like a forename or surname: a capital and lowercase letters ("Chomsky",
 # "McDonnell", "O'Brien", "Che-cheung", "Łukashenka").
 _PERSONAL = re.compile(
-    r"(?:Mc|Mac|O['’]|D['’])?[^\W\d_a-z][^\W\d_A-Z]+(?:-[^\W\d_]+)?(?:[A-Z][^\W\d_A-Z]+)?"
+    rf"(?:Mc|Mac|O['’]|D['’])?{_UPPER}[^\W\d_A-Z]+(?:-[^\W\d_]+)?(?:[A-Z][^\W\d_A-Z]+)?"
 )
 
 Word = tuple[int, int, str]
