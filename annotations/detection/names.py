@@ -294,6 +294,9 @@ def _mid_sentence_words(text: str, runs: list[re.Match[str]]) -> set[str]:
     return out
 
 
+_LABEL_VALUE = re.compile(r"[^\W\d_][\w ]{0,30}:\s*[\d(+$£€-]")
+
+
 def _heading_lines(text: str) -> list[tuple[int, int]]:
     """Spans of short title-case lines without a closing stop: headlines and section titles."""
     out = []
@@ -301,6 +304,9 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
         line = m.group().strip()
         words = line.split()
         if not 0 < len(words) <= 14 or line.endswith((".", ":", '"', "”", ";", ",")):
+            continue
+        if _LABEL_VALUE.match(line):
+            # "Frequency: 11,766 MHz": a label and its value, not a title.
             continue
         capitalised = sum(1 for w in words if w[:1].isupper())
         if capitalised * 2 > len(words):
@@ -535,7 +541,7 @@ def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdi
     ):
         return _judge(words, initial, heading, article)
     # A run that crosses a sentence end or a possessive is judged part by part.
-    out = []
+    out: list[tuple[int, int, tuple[str, ...]]] = []
     for k, part in enumerate(_sentences(words)):
         opens = k > 0 and (part[0][2] in _BREAKS or _ends_sentence(words, part[0]))
         out.extend(_judge(part, initial if k == 0 else opens, heading, article))

@@ -34,7 +34,11 @@ _MONTHS = {
 }
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
              "£": "GBP", "gbp": "GBP", "pounds": "GBP", "€": "EUR", "eur": "EUR",
-             "euros": "EUR", "euro": "EUR"}
+             "euros": "EUR", "euro": "EUR", "dinar": "dinar", "dinars": "dinar",
+             "riyal": "riyal", "riyals": "riyal", "rupee": "INR", "rupees": "INR", "yen": "JPY",
+             "yuan": "CNY", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB",
+             "lira": "lira", "pesos": "peso", "peso": "peso", "francs": "franc", "rand": "ZAR",
+             "shekels": "ILS", "shekel": "ILS", "naira": "NGN"}
 _UNIT = {
     "%": "%", "percent": "%", "per cent": "%", "percentage points": "%",
     "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km",
@@ -45,7 +49,10 @@ _UNIT = {
     "square metres": "m2", "square meters": "m2", "hectares": "ha", "acres": "acre",
     "m3/s": "m3/s", "tons": "t", "tonnes": "t", "tonne": "t", "ton": "t", "kg": "kg",
     "kilograms": "kg", "pounds": "lb", "litres": "l", "liters": "l", "barrels": "bbl",
-    "mm": "mm", "cm": "cm", "kilos": "kg", "nautical miles": "nmi",
+    "mm": "mm", "cm": "cm", "kilos": "kg", "nautical miles": "nmi", "acre": "acre-ft",
+    "cu": "ft3/s", "cubic": "m3", "m3": "m3", "m³": "m3", "mph": "mph", "kph": "km/h",
+    "mhz": "MHz", "ghz": "GHz", "khz": "kHz", "hz": "Hz", "mw": "MW", "gw": "GW", "kw": "kW",
+    "kwh": "kWh", "gallons": "gal", "degrees": "°", "°c": "°C", "°f": "°F",
 }
 _DURATION = {
     "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
@@ -79,15 +86,20 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _MAGNITUDE = r"(?:\s?(?:million|billion|trillion|thousand|hundred)\b|(?:m|mn|bn|k)\b)"
 _NUM = rf"(?:{_DIGITS}{_MAGNITUDE}?|(?=[A-Za-z]){_NUMWORD_CASED}\b(?:\s(?:million|billion))?)"
 _CUR_PRE = r"(?:US\$|\$|£|€|USD ?|GBP ?|EUR ?)"
-_CUR_POST = r"(?:\s(?:dollars|euros|pounds(?= sterling)|dollar|euro)\b)"
+_CUR_POST = (
+    r"(?:\s(?:dollars|euros|pounds(?= sterling)|dollar|euro|dinars?|riyals?|rupees?|yen|yuan"
+    r"|roubles?|rubles?|lira|pesos?|francs|rand|shekels?|naira)\b)"
+)
 _UNIT_RE = (
     r"(?:\s?%|\s(?:per ?cent|percent|percentage points)\b"
     r"|[\s-]?(?:square (?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)|sq\.? ?km|km2|km²|m3/s"
     r"|kilomet(?:er|re)s?|km|miles?|met(?:er|re)s|ft|feet|foot|yards|mm|cm|kg|kilos|kilograms"
-    r"|tons|tonnes|hectares|acres|litres|liters|barrels|nautical miles)\b)"
+    r"|tons|tonnes|hectares|acres|litres|liters|barrels|nautical miles|acre-f(?:ee|oo)t"
+    r"|cu\.? ?ft/s|cubic (?:feet|met(?:er|re)s)(?: (?:per|a) second)?|m3|m³|mi|mph|km/h|kph"
+    r"|[MGk]?Hz|[MGk]W|kWh|gallons|degrees(?: Celsius| Fahrenheit)?)\b|\s?°[CF]\b)"
 )
 _DUR_RE = (
-    r"(?:[\s-](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+    r"(?:[\s-](?:(?:more|additional|extra|further|straight|consecutive)\s)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
     r"\b)"
 )
 _QUAL = "(?:" + _either_case(
@@ -129,7 +141,10 @@ _RANGE = (
     rf"|{_QUAL}?{_FIGURE}(?:(?:{_DASH}|\s(?:to|or)\s){_FIGURE})?)"
 )
 _BODY = (
-    r"(?P<skip>\(?\d{3}\)?[ -.]\d{3}[-.]\d{4}|\d{5,}(?:-\d+)+)"
+    # Telephone numbers, reference codes, a technical setting after its acronym ("FEC 5/6",
+    # "QPSK 3/4") and "24/7" are not amounts.
+    r"(?P<skip>\(?\d{3}\)?[ -.]\d{3}[-.]\d{4}|\d{5,}(?:-\d+)+"
+    r"|(?<=[A-Z]{2} )\d{1,2}/\d{1,2}(?![/\d])|24/7(?![/\d]))"
     r"|(?P<ordinal>\d+(?:st|nd|rd|th))"
     rf"|(?P<date>{_DATE})"
     rf"|(?P<dur>{_DUR_PRE}{_NUM}(?:-plus)?{_DUR_RE})"
@@ -139,7 +154,8 @@ NUMBER_PATTERN = re.compile(rf"(?<![\w.$£€-])(?:{_BODY})(?![\w$£€])")
 """The one compiled pattern every figure is found with."""
 
 _TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|m3/s|km2|km²|[A-Za-z]+|[$£€%]"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|m3/s|km2|km²|m3|m³|°[CF]|[A-Za-z]+"
+    r"|[$£€%]"
 )
 _ROUGH = frozenset(
     "some about around nearly almost approximately roughly estimated approx close".split()
@@ -240,7 +256,7 @@ def _unit_of(words: list[str]) -> tuple[str, str | None]:
     for k, w in enumerate(words):
         if w in ("$", "£", "€"):
             return "money", _CURRENCY[w]
-        if w in ("usd", "gbp", "eur", "dollars", "dollar", "euros", "euro"):
+        if w in _CURRENCY and w != "pounds":
             return "money", _CURRENCY[w]
         if w == "pounds" and words[k + 1 : k + 2] == ["sterling"]:
             return "money", "GBP"
@@ -378,6 +394,19 @@ _PARTIES = re.compile(r" (?:countries|nations|governments|peoples|states)\b")
 _PARTY_OWNERS = ("our", "Our", "the", "The", "whose")
 
 
+# "exchange it for one.", "cut the city in two,": a pronoun or an idiom closing a clause.
+_CLOSING_PRONOUN = {"one": ("for", "with", "like", "to"), "two": ("in", "into")}
+
+
+def _closing_pronoun(text: str, start: int, end: int, figure: str) -> bool:
+    """True for "one" or "two" that ends a clause after a preposition: "for one.", "in two,"."""
+    leads = _CLOSING_PRONOUN.get(figure.lower())
+    if leads is None or (end < len(text) and text[end] not in ".,;:!?)"):
+        return False
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1].lower() in leads
+
+
 def _pair_of_parties(text: str, start: int, end: int, figure: str) -> bool:
     """True for "our two countries", "the 2 nations": the sides of a relationship."""
     if figure not in ("two", "2", "three", "3") or not _PARTIES.match(text, end):
@@ -464,7 +493,11 @@ def _spans(text: str) -> Iterator[Span]:
             rank = float(figure.rstrip("stndrh"))
             yield quick_span(start, end, "number", "count", figure, quick_value(rank, rank))
             continue
-        if _one_as_word(text, start, end, figure) or _pair_of_parties(text, start, end, figure):
+        if (
+            _one_as_word(text, start, end, figure)
+            or _pair_of_parties(text, start, end, figure)
+            or _closing_pronoun(text, start, end, figure)
+        ):
             continue
         label, value = parse_figure(figure, kind)
         yield quick_span(start, end, "number", label, figure, value)
