@@ -190,7 +190,7 @@ _FACILITIES = frozenset(
 )
 _PLACE_OPENERS = frozenset(
     "Mount Wadi Fort Jabal Jebel Tal Tell Ain Ayn Bir Qasr Kafr Deir Dayr Ras Camp Lake "
-    "Port Cape Saint St. Al-Qaim".split()
+    "Port Cape Saint St. Bay Isle Strait Gulf".split()
 )
 # Bodies an article may capitalise by house style; after "a" or "an" they name no one body
 # ("form such a Government", "set up a Committee").
@@ -294,7 +294,7 @@ def _mid_sentence_words(text: str, runs: list[re.Match[str]]) -> set[str]:
     return out
 
 
-_LABEL_VALUE = re.compile(r"[^\W\d_][\w ]{0,30}:\s*[\d(+$£€-]")
+_LABEL_VALUE = re.compile(r"[^\W\d_][\w ]{0,30}:\s*\S")
 
 
 def _heading_lines(text: str) -> list[tuple[int, int]]:
@@ -527,6 +527,8 @@ def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdi
             or word in _EVENT_WORDS
             or word in _DOCUMENT_HEADS
             or not any(c.isalpha() for c in word)
+            # A lone capital ("Polarisation: H", "option B") names nothing.
+            or len(word) == 1
             or word in _STYLE_ADJECTIVES
             or ("-" in word and _prefixed_common(word))
         ):

@@ -144,7 +144,7 @@ _BODY = (
     # Telephone numbers, reference codes, a technical setting after its acronym ("FEC 5/6",
     # "QPSK 3/4") and "24/7" are not amounts.
     r"(?P<skip>\(?\d{3}\)?[ -.]\d{3}[-.]\d{4}|\d{5,}(?:-\d+)+"
-    r"|(?<=[A-Z]{2} )\d{1,2}/\d{1,2}(?![/\d])|24/7(?![/\d]))"
+    r"|(?<=[A-Z\d]{2} )\d{1,2}/\d{1,2}(?![/\d])|24/7(?![/\d]))"
     r"|(?P<ordinal>\d+(?:st|nd|rd|th))"
     rf"|(?P<date>{_DATE})"
     rf"|(?P<dur>{_DUR_PRE}{_NUM}(?:-plus)?{_DUR_RE})"
