@@ -55,7 +55,7 @@ _WORD = (
 _CONNECTOR = (
     r"(?:of|for|the|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da"
     # "Minister for the Middle East Tobias Ellwood": a title's remit is part of the title.
-    r"|and the|of the|for the)"
+    r"|of the|for the)"
 )
 _JOIN = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?)"
 # A run of capitalised words (with Arabic and European particles), then the word after it.
@@ -599,6 +599,7 @@ def detect_names(text: str) -> list[Span]:
     # Local names for what the loop touches on every run: it runs once per capitalised word.
     add, known_verdict, known_label = spans.append, verdicts.get, labels.get
     before_words, after_words, make, bodies = _BEFORE_WORDS, _AFTER_WORDS, quick_span, _BODIES
+    place_cues = _PLACE_CUES
     article.runs = runs = list(_RUN.finditer(text))
     for match in runs:
         run, poss, after = match.groups()
@@ -617,6 +618,9 @@ def detect_names(text: str) -> list[Span]:
                 continue
             lead = text[at - 24 if at > 24 else 0 : at].split()
             before = lead[-1].strip(_PUNCT).lower() if lead else ""
+            if before == "the" and len(lead) > 1 and lead[-2].lower() in place_cues:
+                # "in the United States": the preposition places it.
+                before = lead[-2].lower()
             # Only a few neighbouring words change a label; the rest share one cache entry.
             if before not in before_words:
                 before = ""
@@ -654,10 +658,15 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
     for span in spans:
         label = span.label
         words = span.text.split()
+        if label == _UNKNOWN and _listed_with_place(text, spans, len(settled)):
+            label = "place"
+            span = Span(span.start, span.end, "name", label, span.text)
         if label == _UNKNOWN:
             person = _PERSON_AFTER.match(text, span.end) is not None or (
                 len(words) in (2, 3)
-                and all(_PERSONAL.fullmatch(w) and w not in _KNOWN for w in words)
+                and all(_PERSONAL.fullmatch(w) for w in words)
+                # A surname may be a place's name ("Valeska Paris"); a forename is not.
+                and words[0] not in _KNOWN
                 and not any(article.written_lowercase(w.lower()) for w in words)
             )
             label = "person" if person else "org"
@@ -677,6 +686,26 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
                 span = Span(span.start, span.end, "name", "person", span.text)
         out.append(span)
     return out
+
+
+_LIST_JOINS = frozenset((", ", " and ", ", and ", " or ", ", or "))
+
+
+def _listed_with_place(text: str, spans: list[Span], k: int) -> bool:
+    """True when the k-th span is listed beside a place ("in Qamenas, Sarmin and Talamenes"):
+    the items of one list are of one kind."""
+    for step in (-1, 1):
+        j = k
+        while 0 <= j + step < len(spans):
+            a, b = (spans[j], spans[j + step]) if step == 1 else (spans[j + step], spans[j])
+            if text[a.end : b.start] not in _LIST_JOINS:
+                break
+            j += step
+            if spans[j].label == "place":
+                return True
+            if spans[j].label != _UNKNOWN:
+                break
+    return False
 
 
 # What follows a person's name: an age ("Reid, 33,"), or a pronoun within a few words
@@ -716,7 +745,7 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
         # A country that acts is the state: "the UK condemns", "U.S. forces"; one that is
         # somewhere things happen is a place: "in the United States".
         if before not in _PLACE_CUES and (
-            after in _ACTING or (after in _ORG_NOUNS and joined in _SHORT_STATES)
+            after in _ACTING or (after in _ORG_NOUNS and joined in _SHORT_STATES) or the
         ):
             return "org"
         return "place"
