@@ -89,13 +89,20 @@ _ABBREVIATED = frozenset(
     "Dept".split()
 )
 _PLACE_CUES = frozenset(
-    "in near at from to into across outside around of toward towards throughout via "
-    "against inside east west north south northeast northwest southeast southwest "
+    "in near nearby neighbouring neighboring at from to into across outside around of toward "
+    "towards throughout via "
+    "inside east west north south northeast northwest southeast southwest "
     "eastern western northern southern central province city town village".split()
 )
 # Prepositions that as often lead to a body or a person ("according to Quantcast", "a member
 # of Civic Passion") as to a place.
 _WEAK_PLACE_CUES = frozenset("to".split())
+# Nouns of places, lowercase: "the town of", "Raqa city".
+_PLACE_NOUNS = frozenset(
+    "city town village province region area district governorate county suburb "
+    "neighbourhood neighborhood".split()
+)
+_STRONG_PLACE_CUES = frozenset("in near nearby outside into inside".split()) | _PLACE_NOUNS
 _FUNCTION = frozenset(
     "The A An This That These Those Our Their His Her Its My Your We I It In On At Of For From To "
     "By With And Or But As If When While After Before During Since Until".split()
@@ -174,7 +181,8 @@ _ORG_NOUNS = frozenset(
     "people peoples population security community communities opposition parties partners "
     "allies counterparts citizens service ships strike strikes airstrikes assistance support "
     "commitment efforts tribe tribes militia militias soldiers personnel navy delegation "
-    "leadership leaders administration ministry police diplomats embassy".split()
+    "leadership leaders administration ministry police diplomats embassy news agency "
+    "newspaper channel television radio".split()
 )
 _SPEECH = frozenset(
     "said says told added stated explained noted commented wrote claims claimed argued insisted "
@@ -206,8 +214,8 @@ _STYLE_ADJECTIVES = frozenset(
     "Ministerial-level".split()
 )
 _ABSTRACT_ENDINGS = ("ism", "ist", "ists", "ion", "ity", "ing", "cy", "ment")
-_BEFORE_WORDS = _PLACE_CUES | _ROLES | _SPEECH | {"the"}
-_AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH
+_BEFORE_WORDS = _PLACE_CUES | _PLACE_NOUNS | _ROLES | _SPEECH | {"the"}
+_AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH | _PLACE_NOUNS
 _INITIAL = re.compile(rf"\b{_UPPER}\.? {_UPPER}[^\W\d_A-Z]")
 # A word shaped like a forename or surname: a capital and lowercase letters ("Chomsky",
 # "McDonnell", "O'Brien", "Che-cheung", "Łukashenka").
@@ -599,7 +607,7 @@ def detect_names(text: str) -> list[Span]:
     # Local names for what the loop touches on every run: it runs once per capitalised word.
     add, known_verdict, known_label = spans.append, verdicts.get, labels.get
     before_words, after_words, make, bodies = _BEFORE_WORDS, _AFTER_WORDS, quick_span, _BODIES
-    place_cues = _PLACE_CUES
+    place_cues = _PLACE_CUES | _PLACE_NOUNS
     article.runs = runs = list(_RUN.finditer(text))
     for match in runs:
         run, poss, after = match.groups()
@@ -617,9 +625,13 @@ def detect_names(text: str) -> list[Span]:
             if clean[0] in bodies and len(clean) == 1 and _indefinite(text, at):
                 continue
             lead = text[at - 24 if at > 24 else 0 : at].split()
-            before = lead[-1].strip(_PUNCT).lower() if lead else ""
-            if before == "the" and len(lead) > 1 and lead[-2].lower() in place_cues:
-                # "in the United States": the preposition places it.
+            # A word that closes a clause ("the town,") says nothing of the name after it.
+            # A word that closes a clause ("the town,") says nothing of the name after it.
+            before = (
+                lead[-1].lstrip(_PUNCT).lower() if lead and lead[-1][-1] not in _PUNCT else ""
+            )
+            if before in ("the", "of") and len(lead) > 1 and lead[-2].lower() in place_cues:
+                # "in the United States", "the region of Abu Kamal": the word before places it.
                 before = lead[-2].lower()
             # Only a few neighbouring words change a label; the rest share one cache entry.
             if before not in before_words:
@@ -655,10 +667,20 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
     text = article.text
     settled: list[Span] = []
     surnames = set()
+    placed = {
+        s.text
+        for s in spans
+        if s.label == "place"
+        and _placed_by_cue(text, s.start)
+        and text[s.end : s.end + 2] not in ("'s", "’s")
+    }
     for span in spans:
         label = span.label
         words = span.text.split()
-        if label == _UNKNOWN and _listed_with_place(text, spans, len(settled)):
+        if label == _UNKNOWN and (
+            span.text in placed or _listed_with_place(text, spans, len(settled))
+        ):
+            # A name the article places somewhere once is that place every time.
             label = "place"
             span = Span(span.start, span.end, "name", label, span.text)
         if label == _UNKNOWN:
@@ -686,6 +708,18 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
                 span = Span(span.start, span.end, "name", "person", span.text)
         out.append(span)
     return out
+
+
+def _placed_by_cue(text: str, at: int) -> bool:
+    """True when the word before `at` places what follows: "in", "near", "town of" (a bare
+    "of" or "from" leads to bodies and people as often)."""
+    lead = text[max(0, at - 24) : at].split()
+    if not lead:
+        return False
+    word = lead[-1].lower()
+    if word == "of" and len(lead) > 1:
+        return lead[-2].lower() in _PLACE_CUES
+    return word in _PLACE_CUES and word not in ("of", "from", "to")
 
 
 _LIST_JOINS = frozenset((", ", " and ", ", and ", " or ", ", or "))
@@ -766,7 +800,14 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
         return "org" if after in _ORG_NOUNS else "group"
     if all(w in PLACES or w in DEMONYMS for w in words):
         return "place" if last in PLACES else "group"
-    if words[0] in FIRST_NAMES or (words[0] in PERSON_TITLES and len(words) > 1):
+    if before in _STRONG_PLACE_CUES or (after in _PLACE_NOUNS and len(words) < 3):
+        # "in Abu Kamal", "the region of Abu Kamal", "Raqa city": placed before a forename
+        # or a person's particle can say otherwise.
+        return "place"
+    if (words[0] in FIRST_NAMES and (len(words) > 1 or after not in _ORG_NOUNS)) or (
+        words[0] in PERSON_TITLES and len(words) > 1
+    ):
+        # "Sana said" is a person, "the Sana news agency" a body.
         return "person"
     if words[0] in ("Abu", "Umm") and len(words) > 1:
         return "person"
@@ -782,7 +823,8 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
     if len(words) == 1 and last.isupper() and len(last) > 1:
         # An unknown acronym is a body: "DAB", "NWSC".
         return "org"
-    if before in _PLACE_CUES and before not in _WEAK_PLACE_CUES:
+    if before in _PLACE_CUES and before not in _WEAK_PLACE_CUES and after != "'s":
+        # "in Raqqah", but not "interest in Warhol's work".
         return "place"
     if len(words) in (2, 3, 4) and _INITIAL.search(joined):
         return "person"
