@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
 from annotations.detection.lexicon import (
@@ -243,11 +242,6 @@ class _Article:
         self.runs: list[re.Match[str]] = []
         self._lower: set[str] | None = None
         self._mid: set[str] | None = None
-
-    def heading(self, at: int) -> bool:
-        """True when `at` sits on a short title-case line without a closing stop."""
-        k = bisect_right(self.headings, (at, _NO_END)) - 1
-        return k >= 0 and self.headings[k][0] <= at < self.headings[k][1]
 
     def written_lowercase(self, word: str) -> bool:
         """True when the article writes `word` (lowercase) as a word of its own somewhere."""
@@ -609,10 +603,15 @@ def detect_names(text: str) -> list[Span]:
     before_words, after_words, make, bodies = _BEFORE_WORDS, _AFTER_WORDS, quick_span, _BODIES
     place_cues = _PLACE_CUES | _PLACE_NOUNS
     article.runs = runs = list(_RUN.finditer(text))
+    # Runs come in order, so one walk over the headings' spans says which run is in one.
+    h, heading_start, heading_end = 0, *(headings[0] if headings else (_NO_END, _NO_END))
     for match in runs:
         run, poss, after = match.groups()
         start = match.start()
-        key = (run, start in starts, bool(headings) and article.heading(start))
+        while start >= heading_end:
+            h += 1
+            heading_start, heading_end = headings[h] if h < len(headings) else (_NO_END, _NO_END)
+        key = (run, start in starts, heading_start <= start)
         verdict = known_verdict(key)
         if verdict is None:
             if key[1] or key[2]:
@@ -624,8 +623,7 @@ def detect_names(text: str) -> list[Span]:
             at = start + a
             if clean[0] in bodies and len(clean) == 1 and _indefinite(text, at):
                 continue
-            lead = text[at - 24 if at > 24 else 0 : at].split()
-            # A word that closes a clause ("the town,") says nothing of the name after it.
+            lead = text[at - 24 if at > 24 else 0 : at].rsplit(None, 2)
             # A word that closes a clause ("the town,") says nothing of the name after it.
             before = (
                 lead[-1].lstrip(_PUNCT).lower() if lead and lead[-1][-1] not in _PUNCT else ""
@@ -676,13 +674,16 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
     }
     for span in spans:
         label = span.label
+        if label != _UNKNOWN and label != "person":
+            settled.append(span)
+            continue
         words = span.text.split()
         if label == _UNKNOWN and (
             span.text in placed or _listed_with_place(text, spans, len(settled))
         ):
             # A name the article places somewhere once is that place every time.
             label = "place"
-            span = Span(span.start, span.end, "name", label, span.text)
+            span = quick_span(span.start, span.end, "name", label, span.text)
         if label == _UNKNOWN:
             person = _PERSON_AFTER.match(text, span.end) is not None or (
                 len(words) in (2, 3)
@@ -692,7 +693,7 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
                 and not any(article.written_lowercase(w.lower()) for w in words)
             )
             label = "person" if person else "org"
-            span = Span(span.start, span.end, "name", label, span.text)
+            span = quick_span(span.start, span.end, "name", label, span.text)
         if label == "person":
             last = words[-1].rstrip(".,").split("'")[0].split("’")[0]
             if _PERSONAL.fullmatch(last) and last not in _KNOWN and last not in ORG_WORDS:
@@ -705,7 +706,7 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
         if span.label == "org" and " " not in span.text:
             bare = span.text.split("'")[0].split("’")[0]
             if bare in surnames:
-                span = Span(span.start, span.end, "name", "person", span.text)
+                span = quick_span(span.start, span.end, "name", "person", span.text)
         out.append(span)
     return out
 
