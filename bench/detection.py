@@ -17,6 +17,7 @@ import importlib.util
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -241,20 +242,25 @@ def _newsdesk_command() -> list[str]:
     return [found, "detect", "--jsonl"]
 
 
-def _timed(command: list[str]) -> float:
-    """Seconds from launch to exit of `command`, its output thrown away."""
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Seconds from launch to exit of `command` (its output thrown away), by wall clock and by
+    the CPU time the process used (user and system), which the shared machine disturbs less."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def whole_process(runs: int) -> bool:
     """Time `newsdesk detect --jsonl` and the regex on one long text of each size, alternating,
-    and print the medians; True when the bars hold."""
+    and print the medians; True when the bars hold (judged on CPU time)."""
     print("\nwhole process, one long text (both sets' articles repeated), median of "
-          f"{runs} runs, alternating:")
-    print(f"{'size':>8s} {'newsdesk':>10s} {'regex':>10s} {'speed vs regex':>15s} "
-          f"{'growth':>8s}")
+          f"{runs} runs, alternating; wall clock and CPU time of the process:")
+    print(f"{'size':>8s} {'newsdesk wall':>14s} {'regex wall':>11s} {'newsdesk CPU':>13s} "
+          f"{'regex CPU':>10s} {'speed vs regex':>15s} {'growth':>7s}")
     baseline = [sys.executable, str(Path(__file__).resolve()), "--baseline"]
     medians: dict[int, float] = {}
     ok = True
@@ -262,23 +268,26 @@ def whole_process(runs: int) -> bool:
         for size in LONG_SIZES:
             path = Path(folder) / f"long-{size}.txt"
             path.write_text(long_text(size), encoding="utf-8")
-            ours: list[float] = []
-            theirs: list[float] = []
+            ours: list[tuple[float, float]] = []
+            theirs: list[tuple[float, float]] = []
             for _ in range(runs):
                 ours.append(_timed([*_newsdesk_command(), str(path)]))
                 theirs.append(_timed([*baseline, str(path)]))
-            mine, ref = statistics.median(ours), statistics.median(theirs)
-            medians[size] = mine
+            wall = statistics.median(w for w, _ in ours)
+            ref_wall = statistics.median(w for w, _ in theirs)
+            cpu = statistics.median(c for _, c in ours)
+            ref_cpu = statistics.median(c for _, c in theirs)
+            medians[size] = cpu
             smaller = [s for s in LONG_SIZES if s < size]
-            growth = f"{mine / medians[smaller[-1]]:.2f}x" if smaller else ""
-            print(f"{size / 1e6:>6.2f}MB {mine:>9.2f}s {ref:>9.2f}s {ref / mine:>14.2f}x "
-                  f"{growth:>8s}")
+            growth = f"{cpu / medians[smaller[-1]]:.2f}x" if smaller else ""
+            print(f"{size / 1e6:>6.2f}MB {wall:>13.2f}s {ref_wall:>10.2f}s {cpu:>12.2f}s "
+                  f"{ref_cpu:>9.2f}s {ref_cpu / cpu:>14.2f}x {growth:>7s}")
             if size == 5_000_000:
-                ok = ok and ref / mine >= SPEED_BAR
+                ok = ok and ref_cpu / cpu >= SPEED_BAR
             if size == 20_000_000:
-                ok = ok and mine / medians[5_000_000] <= GROWTH_BAR
-    print(f"bar: 5 MB at >= {SPEED_BAR}x the regex, 20 MB <= {GROWTH_BAR}x the time of 5 MB: "
-          f"{'PASS' if ok else 'FAIL'}")
+                ok = ok and cpu / medians[5_000_000] <= GROWTH_BAR
+    print(f"bar (CPU time): 5 MB at >= {SPEED_BAR}x the regex's speed, 20 MB <= {GROWTH_BAR}x "
+          f"the time of 5 MB: {'PASS' if ok else 'FAIL'}")
     return ok
 
 
@@ -287,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scorer", type=Path, default=BENCH / "score_detection.py")
     parser.add_argument("--out", type=Path, default=None, help="where to write predictions")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed runs")
+    parser.add_argument("--only-long", action="store_true",
+                        help="only the whole-process runs on one long text")
     parser.add_argument("--runs", type=int, default=3, help="whole-process runs per size")
     parser.add_argument("--baseline", type=Path, default=None,
                         help="run the reference regex on one file (used by the speed rows)")
@@ -295,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         regex_baseline(args.baseline)
         return 0
 
+    if args.only_long:
+        return 0 if whole_process(args.runs) else 1
     scorer = load_scorer(args.scorer)
     out_dir = args.out or Path(tempfile.mkdtemp(prefix="detection-"))
     out_dir.mkdir(parents=True, exist_ok=True)
