@@ -171,7 +171,8 @@ def test_relative_times_keep_their_unit() -> None:
     [
         ("The reservoir lost 2,000 acre-feet.", "2,000 acre-feet", "acre-ft"),
         ("The spillway passed 500 cu ft/s.", "500 cu ft/s", "ft3/s"),
-        ("They pumped 300 m3 an hour.", "300 m3", "m3"),
+        ("They stored 300 m3 of water.", "300 m3", "m3"),
+        ("They pumped 300 m3 an hour.", "300 m3 an hour", "m3/h"),
         ("The road runs 40 mi north.", "40 mi", "mi"),
         ("Bread costs 90 dinars now.", "90 dinars", "dinar"),
         ("The link runs at 12,288 MHz.", "12,288 MHz", "MHz"),
@@ -197,3 +198,41 @@ def test_one_and_two_closing_a_clause_are_pronouns(text: str) -> None:
 
 def test_a_count_of_two_still_counts() -> None:
     assert _figures("Two of the guards and one driver were hurt.") == ["Two", "one"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "label", "unit"),
+    [
+        ("Gusts reached 160 kilometres per hour.", "160 kilometres per hour", "quantity", "km/h"),
+        ("The train ran at 300 km / h on the new line.", "300 km / h", "quantity", "km/h"),
+        ("The fund raised HK$ 40 million last year.", "HK$ 40 million", "money", "HKD"),
+        ("Tickets sold for $ 45 each.", "$ 45", "money", "USD"),
+        ("The club has 500+ members.", "500+", "count", None),
+        ("The snow lay three inches deep.", "three inches", "quantity", "in"),
+    ],
+)
+def test_rates_spaced_currencies_and_open_counts(
+    text: str, figure: str, label: str, unit: str | None
+) -> None:
+    spans = {s.text: s for s in detect(text)}
+    assert figure in spans
+    assert spans[figure].label == label
+    value = spans[figure].value
+    assert value is not None and value.unit == unit
+
+
+def test_clock_times_decades_centuries_and_large_ordinals_are_one_figure_each() -> None:
+    text = (
+        "Polls closed at 21:45 BST. Jazz of the 1920’s shaped the 19th century's end; "
+        "the 10,000th visitor came in."
+    )
+    assert _figures(text) == ["21:45 BST", "1920’s", "19th century", "10,000th"]
+    spans = {s.text: s for s in detect(text)}
+    century = spans["19th century"].value
+    assert century is not None and (century.low, century.high) == (1800.0, 1899.0)
+
+
+def test_an_open_count_has_no_upper_bound() -> None:
+    spans = {s.text: s for s in detect("More than that, 20 + versions exist.")}
+    value = spans["20 +"].value
+    assert value is not None and value.low == 20.0 and value.high is None
