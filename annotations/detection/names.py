@@ -316,6 +316,14 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# Captions' and credits' labels ("Image: Jane Doe", "Photo: AFP"): page furniture, not names.
+_CREDIT_LABELS = frozenset(
+    "Image Images Photo Photos Photograph Picture Video Credit Credits Source Sources Courtesy "
+    "Caption Map Graphic Illustration File".split()
+)
+_CREDIT = re.compile(r"\b(?:" + "|".join(sorted(_CREDIT_LABELS)) + r"):[ \t]*(?=\S)")
+
+
 def _sentence_starts(text: str) -> set[int]:
     """Offsets of the first letter of every sentence, line and quoted opening."""
     starts = {m.end() for m in _OPENING.finditer(text)}
@@ -327,6 +335,9 @@ def _sentence_starts(text: str) -> set[int]:
     for m in _SHORT_STOP.finditer(text):
         if not m.group(1) or text[m.start() : m.start(1) + len(m.group(1))] in _ABBREVIATED:
             starts.discard(m.end())
+    # "Image: Huebi.": a credit names someone, whatever its place.
+    for m in _CREDIT.finditer(text):
+        starts.discard(m.end())
     return starts
 
 
@@ -621,7 +632,10 @@ def detect_names(text: str) -> list[Span]:
             verdicts[key] = verdict
         for a, b, clean in verdict:
             at = start + a
-            if clean[0] in bodies and len(clean) == 1 and _indefinite(text, at):
+            if len(clean) == 1 and (
+                (clean[0] in bodies and _indefinite(text, at))
+                or (clean[0] in _CREDIT_LABELS and text[start + b : start + b + 1] == ":")
+            ):
                 continue
             lead = text[at - 24 if at > 24 else 0 : at].rsplit(None, 2)
             # A word that closes a clause ("the town,") says nothing of the name after it.
