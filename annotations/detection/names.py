@@ -494,7 +494,27 @@ def _judge(
         return ()
     if len(clean) > 1 and clean[-1] in _EVENT_HEADS:
         return ()
-    return _affiliation(words) or ((words[0][0], words[-1][1], tuple(clean)),)
+    return (
+        _affiliation(words)
+        or _body_then_person(words)
+        or ((words[0][0], words[-1][1], tuple(clean)),)
+    )
+
+
+def _body_then_person(words: list[Word]) -> Verdict:
+    """A body's acronym and the titled person after it as two names: "NASA Administrator
+    Charles Bolden" is NASA and Administrator Charles Bolden."""
+    if len(words) < 3:
+        return ()
+    head = _strip(words[0][2])
+    acronym = head.isupper() and len(head) > 1 and "." not in head
+    if not acronym or words[1][2] not in _STRONG_TITLES:
+        return ()
+    rest = [_strip(x[2]) for x in words[1:] if not x[2].islower()]
+    return (
+        (words[0][0], words[0][0] + len(head), (head,)),
+        (words[1][0], words[-1][1], tuple(rest)),
+    )
 
 
 def _affiliation(words: list[Word]) -> Verdict:
@@ -831,7 +851,7 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
     if after in _SPEECH:
         # "Mauer said"; a body speaks too, and is more often written as an acronym
         # ("KCNA said").
-        return "person" if len(words) <= 3 and not joined.isupper() else "org"
+        return "person" if len(words) <= 3 and not joined.isupper() and not the else "org"
     if before in _ROLES or (before in _SAID and not joined.isupper()):
         # "designer Halston", "said Mauer".
         return "person"
