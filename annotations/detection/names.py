@@ -95,7 +95,7 @@ _PLACE_CUES = frozenset(
 )
 # Prepositions that as often lead to a body or a person ("according to Quantcast", "a member
 # of Civic Passion") as to a place.
-_WEAK_PLACE_CUES = frozenset("to".split())
+_WEAK_PLACE_CUES = frozenset("to of".split())
 # Nouns of places, lowercase: "the town of", "Raqa city".
 _PLACE_NOUNS = frozenset(
     "city town village province region area district governorate county suburb "
@@ -193,7 +193,7 @@ _SAID = frozenset("said says added".split())
 # Buildings and sites, which are places even when a body's name is part of theirs.
 _FACILITIES = frozenset(
     "Center Centre Museum Airport Stadium Arena Hospital Station Palace Prison Cathedral Mosque "
-    "Church Temple Castle Park Hall Tower Library Zoo Complex Facility Mall".split()
+    "Temple Castle Park Hall Tower Library Zoo Complex Facility Mall".split()
 )
 _PLACE_OPENERS = frozenset(
     "Mount Wadi Fort Jabal Jebel Tal Tell Ain Ayn Bir Qasr Kafr Deir Dayr Ras Camp Lake "
