@@ -719,7 +719,11 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
             label = "place"
             span = quick_span(span.start, span.end, "name", label, span.text)
         if label == _UNKNOWN:
-            person = _PERSON_AFTER.match(text, span.end) is not None or (
+            person = (
+                _PERSON_AFTER.match(text, span.end) is not None
+                or _credited(text, span.start)
+                or _forename_after(text, span.end)
+            ) or (
                 len(words) in (2, 3)
                 and all(_PERSONAL.fullmatch(w) for w in words)
                 # A surname may be a place's name ("Valeska Paris"); a forename is not.
@@ -743,6 +747,24 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
                 span = quick_span(span.start, span.end, "name", "person", span.text)
         out.append(span)
     return out
+
+
+def _credited(text: str, at: int) -> bool:
+    """True for a name right after a credit label: "Image: Huebi"."""
+    lead = text[max(0, at - 16) : at].rstrip()
+    return lead.endswith(":") and lead[:-1].rsplit(None, 1)[-1:] in (
+        [w] for w in _CREDIT_LABELS
+    )
+
+
+_COMMA_WORD = re.compile(r", ([^\W\d_]+)\b")
+
+
+def _forename_after(text: str, end: int) -> bool:
+    """True for a surname written before its forename, as lists of authors do: "Austen,
+    Jane." (a forename that is also a place, "Paris, Virginia", does not count)."""
+    m = _COMMA_WORD.match(text, end)
+    return m is not None and m.group(1) in FIRST_NAMES and m.group(1) not in PLACES
 
 
 def _placed_by_cue(text: str, at: int) -> bool:
