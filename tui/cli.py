@@ -12,6 +12,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TextIO
 
+import orjson
+
 from annotations.articles import Article, ArticleError, load_article
 from annotations.library import Library
 from annotations.safe_text import single_line
@@ -298,7 +300,9 @@ def run_detect(args: argparse.Namespace) -> int:
                 record = span_record(name, span)
                 if standing:
                     record["standing"] = True
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                # orjson: a long report yields a hundred thousand lines, and the standard
+                # encoder took a fifth of the command's time writing them.
+                out.write(orjson.dumps(record).decode() + "\n")
     else:
         from rich.console import Console
         from rich.table import Table
