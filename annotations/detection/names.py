@@ -232,7 +232,7 @@ Verdict = tuple[tuple[int, int, tuple[str, ...]], ...]
 class _Article:
     """What the whole article says about its words, gathered once, in linear time."""
 
-    __slots__ = ("_lower", "_mid", "headings", "runs", "starts", "text", "verdicts")
+    __slots__ = ("_asked", "_lower", "_mid", "headings", "runs", "starts", "text", "verdicts")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -241,11 +241,21 @@ class _Article:
         self.verdicts: dict[tuple[str, bool, bool], Verdict] = {}
         self.runs: list[re.Match[str]] = []
         self._lower: set[str] | None = None
+        self._asked: dict[str, bool] = {}
         self._mid: set[str] | None = None
 
     def written_lowercase(self, word: str) -> bool:
-        """True when the article writes `word` (lowercase) as a word of its own somewhere."""
+        """True when the article writes `word` (lowercase) as a word of its own somewhere.
+
+        A short article is searched for each word asked about, which costs less than reading
+        all its words; a long one is read once, so the cost stays linear in its length.
+        """
         if self._lower is None:
+            if len(self.text) <= _SEARCHED:
+                known = self._asked.get(word)
+                if known is None:
+                    known = self._asked[word] = _stands_alone(self.text, word)
+                return known
             self._lower = _lowercase_words(self.text)
         return word in self._lower
 
@@ -254,6 +264,23 @@ class _Article:
         if self._mid is None:
             self._mid = _mid_sentence_words(self.text, self.runs)
         return word in self._mid
+
+
+_SEARCHED = 1 << 15
+"""Articles up to this many characters are searched word by word (see `written_lowercase`)."""
+
+
+def _stands_alone(text: str, word: str) -> bool:
+    """Whether `word` occurs in `text` with no letter or digit before it and no letter after."""
+    size, at = len(word), text.find(word)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end >= len(text) or not text[end].isalpha()
+        ):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
