@@ -188,6 +188,11 @@ _SPEECH = frozenset(
     "replied recalled admitted denied agreed proposed asked tweeted testified".split()
 )
 _PLACE_HEADS = PLACE_WORDS | frozenset("State Bay Isle Gulf".split())
+# Kinds of body written in lowercase before a body's name.
+_BODY_NOUNS = frozenset(
+    "militia group party agency company firm newspaper broadcaster network coalition alliance "
+    "movement organisation organization union band charity club team faction website".split()
+)
 # Verbs of speech that come before the speaker: "said Mauer".
 _SAID = frozenset("said says added".split())
 # Buildings and sites, which are places even when a body's name is part of theirs.
@@ -213,7 +218,7 @@ _STYLE_ADJECTIVES = frozenset(
     "Ministerial-level".split()
 )
 _ABSTRACT_ENDINGS = ("ism", "ist", "ists", "ion", "ity", "ing", "cy", "ment")
-_BEFORE_WORDS = _PLACE_CUES | _PLACE_NOUNS | _ROLES | _SPEECH | {"the"}
+_BEFORE_WORDS = _PLACE_CUES | _PLACE_NOUNS | _ROLES | _BODY_NOUNS | _SPEECH | {"the"}
 _AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH | _PLACE_NOUNS
 _INITIAL = re.compile(rf"\b{_UPPER}\.? {_UPPER}[^\W\d_A-Z]")
 # A word shaped like a forename or surname: a capital and lowercase letters ("Chomsky",
@@ -884,6 +889,9 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
         return "org" if after in _ORG_NOUNS else "group"
     if all(w in PLACES or w in DEMONYMS for w in words):
         return "place" if last in PLACES else "group"
+    if before in _BODY_NOUNS:
+        # "militia Yekineyen Parastina Gel", "the band Spoken Motion".
+        return "org"
     if before in _STRONG_PLACE_CUES or (after in _PLACE_NOUNS and len(words) < 3):
         # "in Abu Kamal", "the region of Abu Kamal", "Raqa city": placed before a forename
         # or a person's particle can say otherwise.

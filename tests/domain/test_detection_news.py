@@ -236,3 +236,11 @@ def test_an_open_count_has_no_upper_bound() -> None:
     spans = {s.text: s for s in detect("More than that, 20 + versions exist.")}
     value = spans["20 +"].value
     assert value is not None and value.low == 20.0 and value.high is None
+
+
+def test_a_kind_of_body_written_before_a_name_makes_it_a_body() -> None:
+    names = _names("Last year the band Velvet Harbours toured Spain.")
+    assert names.get("Velvet Harbours") == "org"
+    assert _names("Fighters of the militia Saraya Nour Khalil withdrew.") == {
+        "Saraya Nour Khalil": "org"
+    }
