@@ -188,6 +188,11 @@ _SPEECH = frozenset(
     "replied recalled admitted denied agreed proposed asked tweeted testified".split()
 )
 _PLACE_HEADS = PLACE_WORDS | frozenset("State Bay Isle Gulf".split())
+_DIRECTIONS = frozenset(
+    "North South East West Northern Southern Eastern Western Central Upper Lower Greater "
+    "Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern "
+    "Southwestern".split()
+)
 # Kinds of body written in lowercase before a body's name.
 _BODY_NOUNS = frozenset(
     "militia group party agency company firm newspaper broadcaster network coalition alliance "
@@ -745,7 +750,9 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
             continue
         words = span.text.split()
         if label == _UNKNOWN and (
-            span.text in placed or _listed_with_place(text, spans, len(settled))
+            span.text in placed
+            or _PARTICLE_LEAD.sub("", span.text) in placed
+            or _listed_with_place(text, spans, len(settled))
         ):
             # A name the article places somewhere once is that place every time.
             label = "place"
@@ -779,6 +786,10 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
                 span = quick_span(span.start, span.end, "name", "person", span.text)
         out.append(span)
     return out
+
+
+# "Al-Mayadeen" is Mayadeen: an Arabic article before a place's name.
+_PARTICLE_LEAD = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]sh|[Aa]r|[Aa]z)[- ]")
 
 
 def _credited(text: str, at: int) -> bool:
@@ -872,7 +883,8 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
         ):
             return "org"
         return "place"
-    if joined in PLACES:
+    if joined in PLACES or (len(words) == 2 and words[0] in _DIRECTIONS and last in PLACES):
+        # "Northern Caucasus", "Southern Sudan", "Greater London".
         return "place"
     if len(words) > 1 and words[0] in _PLACE_HEADS and last in PLACES:
         # "Bay of Bengal", "State of Texas", "Province of Anbar".

@@ -244,3 +244,10 @@ def test_a_kind_of_body_written_before_a_name_makes_it_a_body() -> None:
     assert _names("Fighters of the militia Saraya Nour Khalil withdrew.") == {
         "Saraya Nour Khalil": "org"
     }
+
+
+def test_a_direction_before_a_known_place_and_an_article_before_a_placed_name() -> None:
+    names = _names("Fighters from the Northern Caucasus crossed. They held Al-Rastan too.")
+    assert names.get("Northern Caucasus") == "place"
+    text = "Shelling hit the town of Rastan on Monday. Al-Rastan was quiet by night."
+    assert _names(text).get("Al-Rastan") == "place"
