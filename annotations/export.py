@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import os
@@ -230,9 +231,13 @@ class ExportError(Exception):
 class _ClaimSpans:
     """Finds the figures and names of a tagged claim, detecting each article at most once."""
 
-    def __init__(self, desk: Desk, spans: Mapping[str, Sequence[Span]]) -> None:
+    def __init__(
+        self, desk: Desk, spans: Mapping[str, Sequence[Span]], texts: Mapping[str, str]
+    ) -> None:
         self._desk = desk
         self._spans: dict[str, Sequence[Span] | None] = dict(spans)
+        self.texts: dict[str, str] = dict(texts)
+        """Article texts at hand, so names are grouped as the desk groups them."""
 
     def article_spans(self, article_id: str) -> Sequence[Span] | None:
         """The article's spans, or None when its text is not at hand."""
@@ -253,7 +258,10 @@ class _ClaimSpans:
         except ArticleError:
             return None
         # The file may have changed since it was tagged: only trust it if it is the same text.
-        return detect(article.text) if article.id == article_id else None
+        if article.id != article_id:
+            return None
+        self.texts[article_id] = article.text
+        return detect(article.text)
 
     def __call__(self, tag: Tag) -> tuple[list[str], list[str]]:
         from annotations.detection import detect
@@ -287,16 +295,26 @@ def _entity_names(desk: Desk, claim_spans: _ClaimSpans) -> dict[tuple[str, int],
         aliases=with_aliases(desk.aliases()),
         merges=[(d["key_a"], d["key_b"]) for d in desk.merges()],
         splits=[(d["entity_key"], d["text"]) for d in desk.splits()],
+        texts=claim_spans.texts,
     )
-    entity_at = {(m.article_id, m.start): e.name for e in entities for m in e.mentions}
+    # Every name the grouping found, by article and offset: a span may hold two ("Colts Beat
+    # Chiefs" in a headline), each with its own entity.
+    named: dict[str, list[tuple[int, int, str]]] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            named.setdefault(m.article_id, []).append((m.start, m.end, entity.name))
+    for places in named.values():
+        places.sort()
     found: dict[tuple[str, int], list[str]] = {}
     for tag in tags:
+        places = named.get(tag.article_id, [])
         names: list[str] = []
-        for span in claim_spans.article_spans(tag.article_id) or ():
-            if span.kind == "name" and tag.start <= span.start and span.end <= tag.end:
-                name = entity_at.get((tag.article_id, span.start), span.text)
-                if name not in names:
-                    names.append(name)
+        at = bisect.bisect_left(places, (tag.start,))
+        while at < len(places) and places[at][0] < tag.end:
+            start, end, name = places[at]
+            if end <= tag.end and name not in names:
+                names.append(name)
+            at += 1
         if names:
             found[(tag.id, tag.start)] = names
     return found
@@ -307,6 +325,7 @@ def export_desk_csv(
     target: str | os.PathLike[str] | TextIO,
     *,
     spans: Mapping[str, Sequence[Span]] | None = None,
+    texts: Mapping[str, str] | None = None,
     statuses: Collection[ClaimStatus] | None = None,
     neutralise: bool = True,
 ) -> int:
@@ -314,9 +333,10 @@ def export_desk_csv(
 
     Figures and names come from `spans` (the detection the caller already has, by article id),
     else from the article file if it still holds the tagged text, else from the quote itself.
+    `texts` (article texts the caller has, by id) let names group exactly as in the desk.
     A file is written to a temporary name and renamed, so a failed export leaves no half file.
     """
-    claim_spans = _ClaimSpans(desk, spans or {})
+    claim_spans = _ClaimSpans(desk, spans or {}, texts or {})
     rows = rows_for_desk(desk, statuses=statuses, spans_for=claim_spans)
     entity_names = _entity_names(desk, claim_spans)
     for row in rows:
