@@ -402,12 +402,12 @@ def _strip(word: str) -> str:
     return word
 
 
-def _sentences(words: list[Word]) -> list[list[Word]]:
+def _sentences(words: list[Word], breaks: bool = True) -> list[list[Word]]:
     """Split a run where a word ends a sentence ("Al-Mayadeen. Gen. Igor") or a name ends in
     a possessive ("the European Union's Regional Initiative")."""
     out: list[list[Word]] = [[]]
     for word in words:
-        if word[2] in _BREAKS and out[-1]:
+        if breaks and word[2] in _BREAKS and out[-1]:
             out.append([])
         out[-1].append(word)
         w = word[2]
@@ -609,12 +609,13 @@ def _verdict(run: str, initial: bool, heading: bool, article: _Article) -> Verdi
         "." not in run[:-1]
         and "'s " not in run
         and "’s " not in run
-        and not any(w[2] in _BREAKS for w in words[1:])
+        # A headline capitalises every word: "In" there opens nothing.
+        and (heading or not any(w[2] in _BREAKS for w in words[1:]))
     ):
         return _judge(words, initial, heading, article)
     # A run that crosses a sentence end or a possessive is judged part by part.
     out: list[tuple[int, int, tuple[str, ...]]] = []
-    for k, part in enumerate(_sentences(words)):
+    for k, part in enumerate(_sentences(words, breaks=not heading)):
         opens = k > 0 and (part[0][2] in _BREAKS or _ends_sentence(words, part[0]))
         out.extend(_judge(part, initial if k == 0 else opens, heading, article))
     return tuple(out)
