@@ -193,6 +193,7 @@ _DIRECTIONS = frozenset(
     "Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern "
     "Southwestern".split()
 )
+_CLAUSE_END = frozenset(",.;:!?)\n\"”'’")
 # Kinds of body written in lowercase before a body's name.
 _BODY_NOUNS = frozenset(
     "militia group party agency company firm newspaper broadcaster network coalition alliance "
@@ -704,7 +705,11 @@ def detect_names(text: str) -> list[Span]:
                 # "in the United States", "the region of Abu Kamal": the word before places it.
                 before = lead[-2].lower()
             # Only a few neighbouring words change a label; the rest share one cache entry.
-            if before not in before_words:
+            if before not in before_words or (
+                # "said Mauer." names the speaker; "said Qawat al-Nimr lost" the subject of
+                # what was said, which may be anything.
+                before in _SAID and text[start + b : start + b + 1] not in _CLAUSE_END
+            ):
                 before = ""
             follows = ("'s" if poss else after) if b == len(run) else ""
             if follows not in after_words:

@@ -251,3 +251,7 @@ def test_a_direction_before_a_known_place_and_an_article_before_a_placed_name() 
     assert names.get("Northern Caucasus") == "place"
     text = "Shelling hit the town of Rastan on Monday. Al-Rastan was quiet by night."
     assert _names(text).get("Al-Rastan") == "place"
+
+
+def test_said_names_the_speaker_only_when_the_clause_ends_after_the_name() -> None:
+    assert _names("Officials said Harlow Mining lost the licence.") == {"Harlow Mining": "org"}
