@@ -254,4 +254,4 @@ def test_a_direction_before_a_known_place_and_an_article_before_a_placed_name() 
 
 
 def test_said_names_the_speaker_only_when_the_clause_ends_after_the_name() -> None:
-    assert _names("Officials said Harlow Mining lost the licence.") == {"Harlow Mining": "org"}
+    assert _names("Officials said Liwa al-Quds lost the hill.") == {"Liwa al-Quds": "org"}
