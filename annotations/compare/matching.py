@@ -48,20 +48,20 @@ FEATURES: tuple[str, ...] = (
 """What the score weighs, in the order of `WEIGHTS` (see `PairEvidence.values`)."""
 
 WEIGHTS: dict[str, float] = {
-    "bias": -0.200,
-    "actions": 0.023,
-    "participants": 0.170,
-    "places": 0.156,
-    "words": 0.610,
-    "figures_clash": -0.363,
-    "dates_agree": 0.440,
-    "dates_clash": 0.195,
-    "articles": 3.897,
-    "support": -0.224,
-    "mutual": 0.029,
-    "figures_agree": 0.302,
-    "figures_left_out": -0.151,
-    "opening": 0.907,
+    "bias": -0.647,
+    "actions": -0.018,
+    "participants": 0.205,
+    "places": 0.180,
+    "words": 0.592,
+    "figures_clash": -0.354,
+    "dates_agree": 0.481,
+    "dates_clash": 0.231,
+    "articles": 4.260,
+    "support": -0.177,
+    "mutual": 0.035,
+    "figures_agree": 0.307,
+    "figures_left_out": -0.153,
+    "opening": 1.228,
 }
 """Logistic weights of the evidence, fitted on the tuning half of the ECB+ dev topics by
 `bench/fit_matches.py`, so that a score reads as the chance that the match is right."""
@@ -100,6 +100,12 @@ class Evidence:
 
     dates_differ: bool = False
     """True when both give days and none is shared."""
+
+    @property
+    def identifies(self) -> bool:
+        """True if the pair shares something that says which event: an action, a participant,
+        a place or a figure. A day or an opening position alone does not."""
+        return bool(self.actions or self.participants or self.places or self.figures)
 
     def summary(self, names: Mapping[str, str] | None = None) -> str:
         """One line for the analyst: "event kill, strike · names ISIS · figures 120 fighter"."""
@@ -426,7 +432,9 @@ def candidate_evidence(
             mutual = closest_in[(article_id, at_row)].get(other_id) == (other_id, n) and (
                 closest_in[(other_id, n)].get(article_id) == (article_id, at_row)
             )
-            out.append(_pair(row, features[other_id][n], weight, near, mutual))
+            pair = _pair(row, features[other_id][n], weight, near, mutual)
+            if pair.evidence.identifies:
+                out.append(pair)
         yield out
 
 
