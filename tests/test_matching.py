@@ -98,3 +98,26 @@ def test_the_same_event_told_twice_matches_with_its_reasons() -> None:
     assert best.evidence.places or best.evidence.participants
     summary = best.evidence.summary(result.entity_names())
     assert "event" in summary and "Qeshm" in summary
+
+
+def test_figures_of_unrelated_incidents_do_not_agree() -> None:
+    one = article_from_text(
+        "Convoy ambushed near Mosul\n\n"
+        "Gunmen ambushed an army convoy about 35km north of Mosul on Monday, killing 4 soldiers."
+        "\n\n"
+        "Farmers near Kirkuk planted wheat on about 30km of terraces, the ministry said.\n",
+        path="one.txt",
+    )
+    two = article_from_text(
+        "Mosul convoy attack\n\n"
+        "Four soldiers were killed when gunmen ambushed an army convoy some 35km north of Mosul."
+        "\n\n"
+        "A bridge in Basra collapsed in a storm about 30km from the port.\n",
+        path="two.txt",
+    )
+    result = compare_articles([one, two])
+    by_text = {(m.article_id, m.text): g.status for g in result.figures for m in g.mentions}
+    assert by_text[(one.id, "about 35km")] == "agree"  # the same ambush
+    # The terraces of Kirkuk and the bridge in Basra share a unit and a value, not an event.
+    assert by_text[(one.id, "about 30km")] == "one-side"
+    assert by_text[(two.id, "about 30km")] == "one-side"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -36,6 +36,7 @@ when, not how many, and relative dates cannot be compared without the publicatio
 
 APPROXIMATE_MARGIN = 0.12
 """How far a hedged figure ("some 120", "about 40") reaches either side of its value."""
+
 
 def values_compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """True if the two ranges overlap (bounds inclusive: reports round "more than 60" to 60)."""
@@ -256,7 +257,21 @@ def _nearest_pairs(
     return pairs
 
 
-def _align_one_thing(mentions: list[FigureMention]) -> list[_Cluster]:
+SameEvent = Callable[[FigureMention, FigureMention], bool]
+"""Whether two figures of different articles stand in claims about the same event."""
+
+
+def _about_one_event(a: _Cluster, b: _Cluster, same_event: SameEvent | None) -> bool:
+    if same_event is None:
+        return True
+    return any(
+        same_event(x, y) for x in a.members for y in b.members if x.article_id != y.article_id
+    )
+
+
+def _align_one_thing(
+    mentions: list[FigureMention], same_event: SameEvent | None = None
+) -> list[_Cluster]:
     # Restatements: the same value for the same thing twice in one article is one figure.
     clusters: list[_Cluster] = []
     seen: dict[tuple[str, tuple[float, float]], _Cluster] = {}
@@ -286,6 +301,8 @@ def _align_one_thing(mentions: list[FigureMention]) -> list[_Cluster]:
         ri, rj = find(i), find(j)
         a, b = clusters[ri], clusters[rj]
         if ri == rj or a.articles & b.articles or not a.fits(b):
+            continue
+        if not _about_one_event(a, b, same_event):
             continue
         a.absorb(b, "agree")
         root[rj] = ri
@@ -320,7 +337,8 @@ def _align_one_thing(mentions: list[FigureMention]) -> list[_Cluster]:
     for _, i, j in _nearest_pairs(alone, compatible=False):
         a, b = alone[i], alone[j]
         if a.status == "one-side" and b.status == "one-side" and a.members and b.members:
-            a.absorb(b, "clash")
+            if _about_one_event(a, b, same_event):
+                a.absorb(b, "clash")
 
     unknown = [
         _Cluster([m], 0.0, 0.0, "one-side", {m.article_id}) for m in mentions if m.range is None
@@ -348,12 +366,15 @@ def align_figures(
     articles_with_spans: Sequence[tuple[Article, Sequence[Span]]],
     *,
     claims: Mapping[str, Sequence[Claim]] | None = None,
+    same_event: SameEvent | None = None,
 ) -> list[FigureGroup]:
     """Group the articles' figures by what they count, and say whether the values agree.
 
     Dates are not aligned (see ALIGNED_LABELS). A figure whose counted noun cannot be read
     stays one-side rather than risk a false agreement. Sentences come from the claims when
     given (one claim is one sentence), else from `annotations.claims.sentence_bounds`.
+    With `same_event`, figures of two articles agree or clash only when their sentences report
+    the same event ("about 35km" and "about 30km" of two unrelated incidents stay apart).
     """
     mentions: list[FigureMention] = []
     for article, spans in articles_with_spans:
@@ -361,11 +382,15 @@ def align_figures(
         if claims is not None and claims.get(article.id):
             sentences = sorted((c.start, c.end) for c in claims[article.id])
         mentions.extend(figure_mentions(article.id, article.text, spans, sentences))
-    return group_figures(mentions, order=[a.id for a, _ in articles_with_spans])
+    return group_figures(
+        mentions, order=[a.id for a, _ in articles_with_spans], same_event=same_event
+    )
 
 
 def group_figures(
-    mentions: Sequence[FigureMention], order: Sequence[str] = ()
+    mentions: Sequence[FigureMention],
+    order: Sequence[str] = (),
+    same_event: SameEvent | None = None,
 ) -> list[FigureGroup]:
     """Align already-read figure mentions (see `align_figures`)."""
     rank = {article_id: n for n, article_id in enumerate(order)}
@@ -377,7 +402,7 @@ def group_figures(
         else:
             groups.append(FigureGroup("one-side", m.counts or m.label, [m], ""))
     for key, members in by_key.items():
-        for cluster in _align_one_thing(members):
+        for cluster in _align_one_thing(members, same_event):
             groups.append(FigureGroup(cluster.status, "", cluster.members, key))
     for group in groups:
         group.mentions.sort(key=lambda m: (rank.get(m.article_id, len(rank)), m.start))

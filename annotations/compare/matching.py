@@ -28,6 +28,7 @@ __all__ = [
     "PairEvidence",
     "candidate_evidence",
     "match_claims",
+    "match_events",
 ]
 
 FEATURES: tuple[str, ...] = (
@@ -103,9 +104,9 @@ class Evidence:
 
     @property
     def identifies(self) -> bool:
-        """True if the pair shares something that says which event: an action, a participant,
-        a place or a figure. A day or an opening position alone does not."""
-        return bool(self.actions or self.participants or self.places or self.figures)
+        """True if the pair shares something that says which event: an action, a participant
+        or a place. A day, a figure ("about 30km") or an opening position alone does not."""
+        return bool(self.actions or self.participants or self.places)
 
     def summary(self, names: Mapping[str, str] | None = None) -> str:
         """One line for the analyst: "event kill, strike · names ISIS · figures 120 fighter"."""
@@ -438,6 +439,40 @@ def candidate_evidence(
         yield out
 
 
+ClaimKey = tuple[str, int]
+"""A claim by its article id and its first character."""
+
+
+def match_events(
+    claims_by_article: Mapping[str, Sequence[Claim]],
+    *,
+    entities: Sequence[Entity] | None = None,
+    aliases: Mapping[str, Sequence[str]] = BUILTIN_ALIASES,
+    dates: Mapping[str, str | None] | None = None,
+    threshold: float = MATCH_THRESHOLD,
+    per_claim: int = 1,
+) -> tuple[list[ClaimMatch], frozenset[tuple[ClaimKey, ClaimKey]]]:
+    """`match_claims`, and every pair of claims of two articles that reach `threshold`: the
+    claims taken to report one event, best shown or not (figure alignment asks for them)."""
+    matches: list[ClaimMatch] = []
+    same: set[tuple[ClaimKey, ClaimKey]] = set()
+    found_all = candidate_evidence(
+        claims_by_article, entities=entities, aliases=aliases, dates=dates
+    )
+    for found in found_all:
+        scored = [
+            ClaimMatch(p.claim, p.match, round(chance(p.values), 4), p.evidence) for p in found
+        ]
+        scored.sort(key=lambda m: (-m.score, m.match.article_id, m.match.start))
+        for m in scored:
+            if m.score < threshold:
+                break
+            a, b = (m.claim.article_id, m.claim.start), (m.match.article_id, m.match.start)
+            same.update(((a, b), (b, a)))
+        matches.extend(m for m in scored[:per_claim] if m.score >= threshold)
+    return matches, frozenset(same)
+
+
 def match_claims(
     claims_by_article: Mapping[str, Sequence[Claim]],
     *,
@@ -457,13 +492,11 @@ def match_claims(
     produce none. `entities` (from `group_entities`) gives the entity keys; without it the
     claims' own name spans are grouped here.
     """
-    matches: list[ClaimMatch] = []
-    for found in candidate_evidence(
-        claims_by_article, entities=entities, aliases=aliases, dates=dates
-    ):
-        scored = [
-            ClaimMatch(p.claim, p.match, round(chance(p.values), 4), p.evidence) for p in found
-        ]
-        scored.sort(key=lambda m: (-m.score, m.match.article_id, m.match.start))
-        matches.extend(m for m in scored[:per_claim] if m.score >= threshold)
-    return matches
+    return match_events(
+        claims_by_article,
+        entities=entities,
+        aliases=aliases,
+        dates=dates,
+        threshold=threshold,
+        per_claim=per_claim,
+    )[0]
