@@ -12,7 +12,6 @@ numbered 4k+1 (1, 5, 9, ...) are the tuning half, 4k+3 (3, 7, 11, ...) the check
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import subprocess
@@ -20,25 +19,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-__all__ = ["main"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from detection import load_scorer  # noqa: E402  (the shared scorers load the same way)
+
+__all__ = ["load_scorer", "main"]
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SET = REPO.parent / "shared" / "bench" / "ecb-dev"
 SCORER = REPO.parent / "shared" / "bench" / "score_matches.py"
 BAR = {"f1": 0.80, "precision": 0.92, "calibration": 0.10, "bin_min": 20}
-
-
-def load_scorer(path: Path) -> ModuleType:
-    """Import the shared scorer from its file, so the figures are the scorer's own."""
-    spec = importlib.util.spec_from_file_location("score_matches", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def topics(root: Path) -> dict[int, list[Path]]:

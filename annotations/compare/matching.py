@@ -6,6 +6,7 @@ import heapq
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 from annotations.aliases import BUILTIN_ALIASES
 from annotations.claims import Claim
@@ -22,6 +23,7 @@ from annotations.compare.names import Entity, Mention, group_entities
 __all__ = [
     "FEATURES",
     "MATCH_THRESHOLD",
+    "MatchOptions",
     "WEIGHTS",
     "ClaimMatch",
     "Evidence",
@@ -443,17 +445,26 @@ ClaimKey = tuple[str, int]
 """A claim by its article id and its first character."""
 
 
+class MatchOptions(TypedDict, total=False):
+    """How to match: the keywords of `match_claims` and `match_events`."""
+
+    entities: Sequence[Entity] | None
+    aliases: Mapping[str, Sequence[str]]
+    dates: Mapping[str, str | None] | None
+    threshold: float
+    per_claim: int
+
+
 def match_events(
-    claims_by_article: Mapping[str, Sequence[Claim]],
-    *,
-    entities: Sequence[Entity] | None = None,
-    aliases: Mapping[str, Sequence[str]] = BUILTIN_ALIASES,
-    dates: Mapping[str, str | None] | None = None,
-    threshold: float = MATCH_THRESHOLD,
-    per_claim: int = 1,
+    claims_by_article: Mapping[str, Sequence[Claim]], **options: Unpack[MatchOptions]
 ) -> tuple[list[ClaimMatch], frozenset[tuple[ClaimKey, ClaimKey]]]:
     """`match_claims`, and every pair of claims of two articles that reach `threshold`: the
     claims taken to report one event, best shown or not (figure alignment asks for them)."""
+    threshold = options.get("threshold", MATCH_THRESHOLD)
+    per_claim = options.get("per_claim", 1)
+    entities = options.get("entities")
+    aliases = options.get("aliases", BUILTIN_ALIASES)
+    dates = options.get("dates")
     matches: list[ClaimMatch] = []
     same: set[tuple[ClaimKey, ClaimKey]] = set()
     found_all = candidate_evidence(
@@ -474,13 +485,7 @@ def match_events(
 
 
 def match_claims(
-    claims_by_article: Mapping[str, Sequence[Claim]],
-    *,
-    entities: Sequence[Entity] | None = None,
-    aliases: Mapping[str, Sequence[str]] = BUILTIN_ALIASES,
-    dates: Mapping[str, str | None] | None = None,
-    threshold: float = MATCH_THRESHOLD,
-    per_claim: int = 1,
+    claims_by_article: Mapping[str, Sequence[Claim]], **options: Unpack[MatchOptions]
 ) -> list[ClaimMatch]:
     """For each claim, the claims of the other articles most likely about the same event.
 
@@ -489,14 +494,8 @@ def match_claims(
     figures for the same counted thing that agree or clash, and how far the two articles as
     a whole share names and actions, each name and word weighted by its rarity over the open
     articles. Matches under `threshold` are dropped: articles about different events
-    produce none. `entities` (from `group_entities`) gives the entity keys; without it the
-    claims' own name spans are grouped here.
+    produce none; each claim keeps its `per_claim` best (1). `entities` (from
+    `group_entities`) gives the entity keys; without it the claims' own name spans are
+    grouped here.
     """
-    return match_events(
-        claims_by_article,
-        entities=entities,
-        aliases=aliases,
-        dates=dates,
-        threshold=threshold,
-        per_claim=per_claim,
-    )[0]
+    return match_events(claims_by_article, **options)[0]
