@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from annotations.spans import Span
 
@@ -200,6 +201,7 @@ DAY_WORDS: dict[str, int] = {
 _RELATIVE: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
+@lru_cache(maxsize=65536)
 def event_lemma(word: str) -> str:
     """The lemma of an action word or its noun: "jolted" and "jolts" -> "jolt", "death" -> "die".
 

@@ -51,31 +51,31 @@ FEATURES: tuple[str, ...] = (
 """What the score weighs, in the order of `WEIGHTS` (see `PairEvidence.values`)."""
 
 WEIGHTS: dict[str, float] = {
-    "bias": -0.647,
-    "actions": -0.018,
-    "participants": 0.205,
-    "places": 0.180,
-    "words": 0.592,
-    "figures_clash": -0.354,
-    "dates_agree": 0.481,
-    "dates_clash": 0.231,
-    "articles": 4.260,
-    "support": -0.177,
-    "mutual": 0.035,
-    "figures_agree": 0.307,
-    "figures_left_out": -0.153,
-    "opening": 1.228,
+    "bias": -0.821,
+    "actions": 0.140,
+    "participants": 0.228,
+    "places": 0.108,
+    "words": 0.418,
+    "figures_clash": -0.470,
+    "dates_agree": 0.521,
+    "dates_clash": 0.201,
+    "articles": 4.415,
+    "support": 0.725,
+    "mutual": 0.066,
+    "figures_agree": 0.391,
+    "figures_left_out": -0.196,
+    "opening": 1.565,
 }
 """Logistic weights of the evidence, fitted on the tuning half of the ECB+ dev topics by
 `bench/fit_matches.py`, so that a score reads as the chance that the match is right."""
 
-MATCH_THRESHOLD = 0.5
+MATCH_THRESHOLD = 0.8
 """Below this chance a claim is shown as having no match rather than a weak one."""
 
 _MAX_POSTING = 150
 """A key found in more claims than this is too common to propose candidates by itself."""
 
-_MAX_CANDIDATES = 30
+_MAX_CANDIDATES = 10
 """Claims of the other articles scored in full for one claim, the best prefiltered first."""
 
 
@@ -168,6 +168,9 @@ class _Claim:
     figures: list[FigureMention]
     dates: ClaimDates
     rank: int
+    mass: dict[str, float] = field(default_factory=dict)
+    """Summed rarity of each kind of key ("a:" actions, "e:" entities, "p:" places, "w:"
+    words, "n:" entities and places), set once the rarities are known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,13 +252,30 @@ def _weights(rows: Sequence[_Claim]) -> dict[str, float]:
     return {key: math.log(1 + len(rows) / n) for key, n in counts.items()}
 
 
-def _dice(a: frozenset[str], b: frozenset[str], prefix: str, weight: Mapping[str, float]) -> float:
-    if not a or not b:
+def _set_mass(rows: Sequence[_Claim], weight: Mapping[str, float]) -> None:
+    for row in rows:
+        row.mass = {
+            "a": sum(weight[f"a:{k}"] for k in row.actions),
+            "e": sum(weight[f"e:{k}"] for k in row.entities),
+            "p": sum(weight[f"e:{k}"] for k in row.places),
+            "w": sum(weight[f"w:{k}"] for k in row.words),
+        }
+        row.mass["n"] = row.mass["e"] + row.mass["p"]
+
+
+def _dice(
+    shared: frozenset[str],
+    prefix: str,
+    weight: Mapping[str, float],
+    a: _Claim,
+    b: _Claim,
+    kind: str,
+) -> float:
+    """Rarity-weighted Dice overlap of one kind of key (see `_Claim.mass`)."""
+    total = a.mass[kind] + b.mass[kind]
+    if not shared or not total:
         return 0.0
-    shared = sum(weight[prefix + k] for k in a & b)
-    if not shared:
-        return 0.0
-    return 2 * shared / (sum(weight[prefix + k] for k in a) + sum(weight[prefix + k] for k in b))
+    return 2 * sum(weight[prefix + k] for k in shared) / total
 
 
 def _article_vectors(
@@ -311,29 +331,35 @@ def _pair(
     weight: Mapping[str, float],
     articles: float,
     mutual: bool,
-) -> PairEvidence:
-    """The evidence of one pair; `articles` is how close the two whole reports are."""
+) -> PairEvidence | None:
+    """The evidence of one pair, `articles` being how close the two whole reports are; None
+    when they share nothing that says which event (see `Evidence.identifies`)."""
+    shared_actions = a.actions & b.actions
+    shared_entities = a.entities & b.entities
+    shared_places = a.places & b.places
+    if not (shared_actions or shared_entities or shared_places):
+        return None
+    actions = _dice(shared_actions, "a:", weight, a, b, "a")
+    words = _dice(a.words & b.words, "w:", weight, a, b, "w")
+    sentence = (
+        actions + _dice(shared_entities | shared_places, "e:", weight, a, b, "n") + words
+    ) / 3
     agree, clash, left_out = _figures(a, b)
     days = dates_relation(a.dates, b.dates)
     evidence = Evidence(
-        actions=tuple(sorted(a.actions & b.actions)),
-        participants=tuple(sorted(a.entities & b.entities)),
-        places=tuple(sorted(a.places & b.places)),
+        actions=tuple(sorted(shared_actions)),
+        participants=tuple(sorted(shared_entities)),
+        places=tuple(sorted(shared_places)),
         figures=agree,
         clashes=clash,
         dates=days or (),
         dates_differ=days == (),
     )
-    sentence = (
-        _dice(a.actions, b.actions, "a:", weight)
-        + _dice(a.entities | a.places, b.entities | b.places, "e:", weight)
-        + _dice(a.words, b.words, "w:", weight)
-    ) / 3
     values = {
-        "actions": _dice(a.actions, b.actions, "a:", weight),
-        "participants": _dice(a.entities, b.entities, "e:", weight),
-        "places": _dice(a.places, b.places, "e:", weight),
-        "words": _dice(a.words, b.words, "w:", weight),
+        "actions": actions,
+        "participants": _dice(shared_entities, "e:", weight, a, b, "e"),
+        "places": _dice(shared_places, "e:", weight, a, b, "p"),
+        "words": words,
         # Each figure more that agrees on the same counted thing is more evidence: two tolls
         # that agree (120 fighters, 60 of them foreign) say more than one.
         "figures_agree": float(min(len(agree), 3)),
@@ -395,6 +421,7 @@ def candidate_evidence(
     features = _prepare(claims_by_article, entities, aliases, dates)
     rows = [row for found in features.values() for row in found]
     weight = _weights(rows)
+    _set_mass(rows, weight)
     vectors = _article_vectors(features, weight)
     index: dict[str, list[tuple[str, int]]] = {}
     for article_id, found in features.items():
@@ -436,7 +463,7 @@ def candidate_evidence(
                 closest_in[(other_id, n)].get(article_id) == (article_id, at_row)
             )
             pair = _pair(row, features[other_id][n], weight, near, mutual)
-            if pair.evidence.identifies:
+            if pair is not None:
                 out.append(pair)
         yield out
 
