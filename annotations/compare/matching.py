@@ -51,20 +51,20 @@ FEATURES: tuple[str, ...] = (
 """What the score weighs, in the order of `WEIGHTS` (see `PairEvidence.values`)."""
 
 WEIGHTS: dict[str, float] = {
-    "bias": -0.821,
-    "actions": 0.140,
-    "participants": 0.228,
-    "places": 0.108,
-    "words": 0.418,
-    "figures_clash": -0.470,
-    "dates_agree": 0.521,
-    "dates_clash": 0.201,
-    "articles": 4.415,
-    "support": 0.725,
-    "mutual": 0.066,
-    "figures_agree": 0.391,
-    "figures_left_out": -0.196,
-    "opening": 1.565,
+    "bias": -0.942,
+    "actions": 0.145,
+    "participants": 0.242,
+    "places": 0.113,
+    "words": 0.428,
+    "figures_clash": -0.483,
+    "dates_agree": 0.549,
+    "dates_clash": 0.207,
+    "articles": 4.529,
+    "support": 0.742,
+    "mutual": 0.065,
+    "figures_agree": 0.403,
+    "figures_left_out": -0.201,
+    "opening": 1.611,
 }
 """Logistic weights of the evidence, fitted on the tuning half of the ECB+ dev topics by
 `bench/fit_matches.py`, so that a score reads as the chance that the match is right."""
@@ -72,8 +72,10 @@ WEIGHTS: dict[str, float] = {
 MATCH_THRESHOLD = 0.8
 """Below this chance a claim is shown as having no match rather than a weak one."""
 
-_MAX_POSTING = 150
-"""A key found in more claims than this is too common to propose candidates by itself."""
+_MAX_PER_ARTICLE = 6
+"""A key found in more claims than this many an open article (an ECB+ topic opens about 24, so
+about 140 claims) is too common to propose candidates: it says little, and in two long reports it
+would make every claim a candidate of every other."""
 
 _MAX_CANDIDATES = 10
 """Claims of the other articles scored in full for one claim, the best prefiltered first."""
@@ -432,13 +434,14 @@ def candidate_evidence(
     similar = {
         (a, b): _cosine(vectors[a], vectors[b]) for a in features for b in features if a != b
     }
+    most = _MAX_PER_ARTICLE * max(3, len(features))
     pools: dict[tuple[str, int], list[tuple[tuple[str, int], float]]] = {}
     for article_id, found in features.items():
         for at_row, row in enumerate(found):
             pool: dict[tuple[str, int], float] = {}
             for key in _keys(row):
                 posting = index[key]
-                if len(posting) > _MAX_POSTING:
+                if len(posting) > most:
                     continue
                 for at in posting:
                     if at[0] != article_id:
