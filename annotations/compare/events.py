@@ -241,13 +241,14 @@ def _stem(w: str) -> str:
 
 def event_words(
     text: str, names: Iterable[tuple[int, int]] = ()
-) -> tuple[frozenset[str], frozenset[str]]:
-    """(action words outside names, lemmatised; every content word, names included).
+) -> tuple[dict[str, str], frozenset[str]]:
+    """(action words outside names: lemma -> the word as first written, lowercased; every
+    content word's lemma, names included).
 
     The second set keeps a verb a headline's title case swallowed into a name ("LaRue Dies").
     """
     inside = sorted(names)
-    actions: set[str] = set()
+    actions: dict[str, str] = {}
     everything: set[str] = set()
     n = 0
     for match in _WORD.finditer(text):
@@ -261,8 +262,8 @@ def event_words(
         stem = event_lemma(word)
         everything.add(stem)
         if not in_name:
-            actions.add(stem)
-    return frozenset(actions), frozenset(everything)
+            actions.setdefault(stem, low)
+    return actions, frozenset(everything)
 
 
 _MONTHS = {

@@ -86,7 +86,7 @@ class Evidence:
     """Why two claims are taken to report the same event: what they share, what clashes."""
 
     actions: tuple[str, ...] = ()
-    """Action words both use, lemmatised ("kill", "strike")."""
+    """Action words both use, as the claim writes them ("killed", "strikes")."""
 
     participants: tuple[str, ...] = ()
     """Entities (other than places) both name, as entity keys."""
@@ -170,6 +170,8 @@ class _Claim:
     figures: list[FigureMention]
     dates: ClaimDates
     rank: int
+    written: dict[str, str] = field(default_factory=dict)
+    """Each action lemma as the claim writes it ("killed"), for the analyst."""
     mass: dict[str, float] = field(default_factory=dict)
     """Summed rarity of each kind of key ("a:" actions, "e:" entities, "p:" places, "w:"
     words, "n:" entities and places), set once the rarities are known."""
@@ -208,7 +210,8 @@ def _claims(
                 if claim.start <= s.start < claim.end
             ]
             names = [(s.start, s.end) for s in shifted if s.kind == "name"]
-            actions, words = event_words(claim.text, names)
+            written, words = event_words(claim.text, names)
+            actions = frozenset(written)
             words -= actions
             figures = [
                 f
@@ -225,6 +228,7 @@ def _claims(
                     figures,
                     claim_dates(claim.text, shifted, day),
                     len(rows),
+                    written,
                 )
             )
         out[article_id] = rows
@@ -349,7 +353,7 @@ def _pair(
     agree, clash, left_out = _figures(a, b)
     days = dates_relation(a.dates, b.dates)
     evidence = Evidence(
-        actions=tuple(sorted(shared_actions)),
+        actions=tuple(sorted(a.written.get(k, k) for k in shared_actions)),
         participants=tuple(sorted(shared_entities)),
         places=tuple(sorted(shared_places)),
         figures=agree,
