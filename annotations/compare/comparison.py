@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 from annotations.aliases import with_aliases
 from annotations.articles import Article
 from annotations.claims import Claim
-from annotations.compare.figures import FigureGroup, FigureMention, align_figures
+from annotations.compare.figures import FigureGroup, align_figures
 from annotations.compare.matching import ClaimMatch, match_events
 from annotations.compare.names import (
     Entity,
@@ -196,11 +196,7 @@ def compare(
     claims = {article.id: list(claims) for article, _, claims in articles}
     dates = {article.id: article.date for article, _, _ in articles}
     matches, same = match_events(claims, entities=entities, aliases=table, dates=dates)
-
-    def same_event(x: FigureMention, y: FigureMention) -> bool:
-        return ((x.article_id, x.sentence_start), (y.article_id, y.sentence_start)) in same
-
-    figures = align_figures([(a, s) for a, s, _ in articles], claims=claims, same_event=same_event)
+    figures = align_figures([(a, s) for a, s, _ in articles], claims=claims, same_event=same)
     return Comparison(entities, figures, matches)
 
 

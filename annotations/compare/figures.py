@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -257,15 +257,20 @@ def _nearest_pairs(
     return pairs
 
 
-SameEvent = Callable[[FigureMention, FigureMention], bool]
-"""Whether two figures of different articles stand in claims about the same event."""
+SentenceKey = tuple[str, int]
+"""A sentence by its article id and its first character."""
+
+SameEvent = Mapping[SentenceKey, frozenset[SentenceKey]]
+"""For a sentence, the sentences of other articles that report the same event."""
 
 
 def _about_one_event(a: _Cluster, b: _Cluster, same_event: SameEvent | None) -> bool:
     if same_event is None:
         return True
+    ours = {(m.article_id, m.sentence_start) for m in a.members}
     return any(
-        same_event(x, y) for x in a.members for y in b.members if x.article_id != y.article_id
+        not ours.isdisjoint(same_event.get((m.article_id, m.sentence_start), ()))
+        for m in b.members
     )
 
 

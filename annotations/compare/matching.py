@@ -491,7 +491,7 @@ class MatchOptions(TypedDict, total=False):
 
 def match_events(
     claims_by_article: Mapping[str, Sequence[Claim]], **options: Unpack[MatchOptions]
-) -> tuple[list[ClaimMatch], frozenset[tuple[ClaimKey, ClaimKey]]]:
+) -> tuple[list[ClaimMatch], dict[ClaimKey, frozenset[ClaimKey]]]:
     """`match_claims`, and every pair of claims of two articles that reach `threshold`: the
     claims taken to report one event, best shown or not (figure alignment asks for them)."""
     threshold = options.get("threshold", MATCH_THRESHOLD)
@@ -500,7 +500,7 @@ def match_events(
     aliases = options.get("aliases", BUILTIN_ALIASES)
     dates = options.get("dates")
     matches: list[ClaimMatch] = []
-    same: set[tuple[ClaimKey, ClaimKey]] = set()
+    same: dict[ClaimKey, set[ClaimKey]] = {}
     found_all = candidate_evidence(
         claims_by_article, entities=entities, aliases=aliases, dates=dates
     )
@@ -513,9 +513,10 @@ def match_events(
             if m.score < threshold:
                 break
             a, b = (m.claim.article_id, m.claim.start), (m.match.article_id, m.match.start)
-            same.update(((a, b), (b, a)))
+            same.setdefault(a, set()).add(b)
+            same.setdefault(b, set()).add(a)
         matches.extend(m for m in scored[:per_claim] if m.score >= threshold)
-    return matches, frozenset(same)
+    return matches, {key: frozenset(others) for key, others in same.items()}
 
 
 def match_claims(
