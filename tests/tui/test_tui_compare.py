@@ -7,8 +7,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from annotations.articles import article_from_text
 from annotations.store import Desk
-from tests.pilot import DeskApp, screen_of, settle, views
+from tests.pilot import DeskApp, detail_text, screen_of, settle, views
 from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
 from tui.dialogs import EntityPanel, LinkDialog
@@ -103,8 +104,6 @@ async def test_links_are_stored_shown_and_survive_a_restart(
         assert isinstance(app.screen, LinkDialog)
         await pilot.press("c")
         await settle(pilot)
-        from tests.pilot import detail_text
-
         assert "corroborates" in detail_text(app)
     desk = Desk.open(db, lock=False)
     try:
@@ -157,9 +156,9 @@ async def test_split_and_merge_are_kept_and_win_over_the_grouping(
         assert len(kamal) == 1 and "Albu Kamal" in kamal[0].spellings
 
 
-async def test_the_detail_panel_says_why_the_match_is_the_same_event(tmp_path: Path) -> None:
-    from tests.test_tui import detail_text
-
+async def test_the_detail_panel_says_why_the_match_is_the_same_event(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await wait_for_comparison(pilot)
         first, _ = views(app)
@@ -171,10 +170,9 @@ async def test_the_detail_panel_says_why_the_match_is_the_same_event(tmp_path: P
         assert "kill" in why and "figures agree" in why and "120" in why
 
 
-async def test_m_says_there_is_no_match_between_unrelated_reports(tmp_path: Path) -> None:
-    from annotations.articles import article_from_text
-    from tests.test_tui import detail_text
-
+async def test_m_says_there_is_no_match_between_unrelated_reports(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     floods = article_from_text(
         "Floods in Bavaria displaced 3,000 residents on Monday, Mayor Anna Huber said.\n\n"
         "The Danube rose two metres overnight near Passau, the water authority said.\n",

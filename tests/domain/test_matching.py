@@ -10,7 +10,7 @@ from annotations.compare import compare_articles
 from annotations.compare.events import article_day, claim_dates, dates_relation, event_lemma
 from annotations.compare.matching import MATCH_THRESHOLD, candidate_evidence, chance
 from annotations.detection import detect
-from tests.test_tui import seeds
+from tests.pilot import seeds
 
 
 def test_action_words_meet_at_one_lemma() -> None:
