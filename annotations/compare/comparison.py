@@ -192,7 +192,8 @@ def compare(
         for span in spans
         if span.kind == "name"
     ]
-    entities = group_entities(mentions, aliases=table, merges=merges, splits=splits)
+    texts = {article.id: article.text for article, _, _ in articles}
+    entities = group_entities(mentions, aliases=table, merges=merges, splits=splits, texts=texts)
     claims = {article.id: list(claims) for article, _, claims in articles}
     dates = {article.id: article.date for article, _, _ in articles}
     matches, same = match_events(claims, entities=entities, aliases=table, dates=dates)
