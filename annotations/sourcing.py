@@ -1,0 +1,121 @@
+"""Who says each claim and how firmly: a claim's source and hedges, with the source's entity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from annotations.attribution import Source, attribute, source_at
+from annotations.hedges import Hedge, find_hedges, hedges_in
+
+if TYPE_CHECKING:
+    from annotations.claims import Claim
+    from annotations.compare import Comparison
+    from annotations.spans import Span
+
+__all__ = ["ArticleSourcing", "ClaimSourcing", "source_json", "sourcing_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSourcing:
+    """A claim with who it is attributed to and the words that hedge it."""
+
+    claim: Claim
+    """The claim."""
+
+    source: Source | None
+    """Its source, None if the article attributes it to nobody."""
+
+    source_entity: str | None
+    """The comparison entity the source's name belongs to ("Gen. Igor Konashenkov" for
+    "Konashenkov"), None if the source has no detected name or nothing was compared."""
+
+    hedges: tuple[Hedge, ...]
+    """The hedges inside the claim, in order."""
+
+
+@dataclass(slots=True)
+class ArticleSourcing:
+    """Sources and hedges of one article, found once and looked up per claim or figure."""
+
+    article_id: str
+    """The `Article.id`."""
+
+    attributions: list[tuple[int, int, Source | None]]
+    """Every sentence with its source (see `annotations.attribution.attribute`)."""
+
+    hedges: list[Hedge]
+    """Every hedge of the article, in order."""
+
+    def source_of(self, start: int, end: int) -> Source | None:
+        """The source of the claim or sentence [start, end)."""
+        return source_at(self.attributions, start, end)
+
+    def hedges_of(self, start: int, end: int) -> list[Hedge]:
+        """The hedges within [start, end)."""
+        return hedges_in(self.hedges, start, end)
+
+    def claim(self, claim: Claim, comparison: Comparison | None = None) -> ClaimSourcing:
+        """The claim with its source, the source's entity and its hedges."""
+        source = self.source_of(claim.start, claim.end)
+        return ClaimSourcing(
+            claim,
+            source,
+            entity_name(comparison, self.article_id, source),
+            tuple(self.hedges_of(claim.start, claim.end)),
+        )
+
+
+def sourcing_of(article_id: str, text: str, spans: Sequence[Span]) -> ArticleSourcing:
+    """Find the sources and hedges of one article (`spans`: its detected names and figures)."""
+    return ArticleSourcing(article_id, attribute(text, spans), find_hedges(text, spans))
+
+
+def entity_name(
+    comparison: Comparison | None, article_id: str, source: Source | None
+) -> str | None:
+    """The name of the entity a source's name belongs to, if any."""
+    if comparison is None or source is None or source.name_start is None:
+        return None
+    entity = comparison.entity_of(article_id, source.name_start)
+    return entity.name if entity is not None else None
+
+
+def source_json(source: Source | None, entity: str | None = None) -> dict[str, Any] | None:
+    """The JSON form of a source: {text, start, end, entity, via, cue}, or None."""
+    if source is None:
+        return None
+    return {
+        "text": source.text,
+        "start": source.start,
+        "end": source.end,
+        "entity": entity,
+        "via": source.via,
+        "cue": source.cue,
+    }
+
+
+def hedges_json(hedges: Sequence[Hedge]) -> list[dict[str, Any]]:
+    """The JSON form of hedges: [{text, start, end, kind}]."""
+    return [{"text": h.text, "start": h.start, "end": h.end, "kind": h.kind} for h in hedges]
+
+
+def claim_json(sourced: ClaimSourcing, file_name_of: Callable[[str], str]) -> dict[str, Any]:
+    """One record of `newsdesk claims --json`."""
+    claim = sourced.claim
+    return {
+        "file": file_name_of(claim.article_id),
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "source": source_json(sourced.source, sourced.source_entity),
+        "hedges": hedges_json(sourced.hedges),
+        "figures": [
+            {"text": s.text, "start": s.start, "end": s.end, "label": s.label}
+            for s in claim.numbers
+        ],
+        "names": [
+            {"text": s.text, "start": s.start, "end": s.end, "label": s.label} for s in claim.names
+        ],
+    }
