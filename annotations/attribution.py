@@ -60,11 +60,13 @@ class Source:
 
 
 _SPEECH = (
-    r"said|says|say|told|tells|tell|reported|reports|report|claimed|claims|claim|added|adds"
-    r"|stated|states|announced|announces|confirmed|confirms|accused|accuses|alleged|alleges"
-    r"|insisted|insists|noted|notes|warned|warns|wrote|writes|explained|explains|declared"
-    r"|declares|denied|denies|estimated|estimates|quoted|quotes|cited|cites"
+    r"said|says|say|told|tells|reported|claimed|added|adds|stated|announced|announces"
+    r"|confirmed|confirms|accused|accuses|alleged|alleges|insisted|insists|noted|warned|warns"
+    r"|wrote|writes|explained|explains|declared|declares|denied|denies|estimated|quoted|cited"
+    r"|(?:reports|claims|notes|states|estimates|quotes|cites)(?=\s+that\b|\s*[,:])"
 )
+"""Speech verbs. Forms that are as often nouns ("the report lists", "his claims") count only
+before "that" or a colon; the bare "report", "claim" and "tell" not at all."""
 _VERB = re.compile(rf"(?<![\w'\u2019-])(?:{_SPEECH})(?![\w-])(?!\s+to\b)")
 _INVERTING = frozenset("said says added adds wrote writes asked asks explained noted".split())
 """Verbs whose speaker may follow them ('..." said Konashenkov'); "told AFP" names a listener."""
@@ -276,9 +278,12 @@ def _according_to(
     words = [w.casefold().strip(".'") for w in phrase.split()]
     if not words or len(words) > 12:
         return None
-    has_name = any(phrase_start <= n.start < phrase_start + len(phrase) for n in names)
+    has_name = any(
+        phrase_start <= n.start < phrase_start + len(phrase) and n.label in ("person", "org")
+        for n in names
+    )
     head_is_source = any(w in _SOURCE_NOUNS for w in words[:4]) or (words[-1] in _SOURCE_NOUNS)
-    if words[-1] in ("report", "reports") and words[0] in ("unconfirmed", "some", "unverified"):
+    if not has_name and any(w in ("report", "reports") for w in words[:3]):
         return None  # "according to unconfirmed reports" is a hedge, not a source
     if not (has_name or head_is_source):
         return None
