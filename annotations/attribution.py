@@ -67,7 +67,8 @@ _SPEECH = (
 )
 """Speech verbs. Forms that are as often nouns ("the report lists", "his claims") count only
 before "that" or a colon; the bare "report", "claim" and "tell" not at all."""
-_VERB = re.compile(rf"(?<![\w'\u2019-])(?:{_SPEECH})(?![\w-])(?!\s+to\b)")
+_VERB = re.compile(rf"(?<![\w'\u2019-])(?:{_SPEECH})(?![\w-])(?!\s+to\s+[a-z])")
+"""A speech verb, not before an infinitive ("said to be", "told to withdraw")."""
 _INVERTING = frozenset("said says added adds wrote writes asked asks explained noted".split())
 """Verbs whose speaker may follow them ('..." said Konashenkov'); "told AFP" names a listener."""
 _ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+", re.IGNORECASE)
@@ -106,10 +107,17 @@ _SIGN_OFF_END = re.compile(
 _SIGN_OFF_START = re.compile(
     r"^[^\n(]{0,60}?\((?P<name>[A-Z][\w.&' -]{1,30})\)\s*[\u2014\u2013-]{1,2}\s", re.MULTILINE
 )
+_INVERTED_SPEAKER = re.compile(
+    r"\s+((?:[a-z]+\s+){0,2}(?:(?:of|from|for|the)\s+)?"
+    r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|of|for|the))*)"
+)
+"""The speaker after an inverted verb: "said Konashenkov", "said witness Angela Benson",
+"said reports from Ashgabat"; at least one capitalised word."""
 _PHRASE_STOP = re.compile(r"[,;:\"\u201c\u201d()]|\s(?:who|which|that|when)\s")
 _VIA = re.compile(r"\s+(?:the\s+)?([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})")
 _ROLE_START = re.compile(r"^(?:the\s+|a\s+|an\s+)?[a-z]")
-_QUOTES = '"\u201c\u201d'
+_QUOTES = ('"', "\u201c", "\u201d", "``", "''")
+"""Quotation marks, with the doubled ASCII marks of older wire copy (``like this'')."""
 _NOT_SOURCES = frozenset("there this that which what who one".split())
 
 
@@ -126,7 +134,11 @@ def attribute(text: str, spans: Sequence[Span] = ()) -> list[tuple[int, int, Sou
     _carry_quotations(found, bounds, text)
     fallback = _sign_off(text)
     if fallback is not None:
-        found = [source or fallback for source in found]
+        # The sign-off line itself states nothing.
+        found = [
+            None if _is_only(text[start:end], fallback.text) else source or fallback
+            for (start, end), source in zip(bounds, found, strict=True)
+        ]
     return [(start, end, source) for (start, end), source in zip(bounds, found, strict=True)]
 
 
@@ -170,6 +182,9 @@ def _own_source(text: str, start: int, end: int, names: Sequence[Span]) -> Sourc
             candidates.append((start + according.start(), source))
     if not candidates:
         return None
+    if any(c[1].cue != "pronoun" for c in candidates):
+        # "Sean Payton said ..., he also said ...": the pronoun is the named speaker.
+        candidates = [c for c in candidates if c[1].cue != "pronoun"]
     candidates.sort(key=lambda c: c[0])
     # A frame closing the sentence (", the ministry said.") speaks for all of it.
     for at, source in reversed(candidates):
@@ -218,6 +233,9 @@ def _subject_before(
         if source.speaker != "person":
             return None
         return replace(source, role=text[role[0][0] : role[-1][1]])
+    if len(tokens) > 2 and tokens[-1][2].casefold() == "who" and tokens[-2][2] == ",":
+        # "team doctor, John R. Amoss, who said": the relative clause's antecedent.
+        tokens = tokens[:-2]
     kept = _phrase_before(tokens)
     while kept and kept[0][2].casefold() in _BINDERS - {"the", "a", "an", "al", "el", "de"}:
         kept.pop(0)
@@ -236,7 +254,9 @@ def _phrase_before(tokens: Sequence[tuple[int, int, str]]) -> list[tuple[int, in
     kept: list[tuple[int, int, str]] = []
     for token in reversed(tokens):
         word = token[2]
-        if not (word[0].isalnum() or word[0] == "'") or word.casefold() in _STOP:
+        if not word[0].isalnum() and not (word[0] == "'" and word[1:2].isalnum()):
+            break
+        if word.casefold() in _STOP:
             break
         if len(kept) >= 12:
             return []  # too far from the verb to be its subject
@@ -253,18 +273,13 @@ def _subject_after(
     """'..." said Konashenkov.': the speaker after a verb that follows a quote or comma."""
     if verb not in _INVERTING:
         return None
-    before = text[max(0, verb_end - len(verb) - 3) : verb_end - len(verb)].rstrip()
-    if not before or before[-1] not in ',"\u201d':
+    before = text[max(0, verb_end - len(verb) - 4) : verb_end - len(verb)].rstrip()
+    if not before.endswith((",", *_QUOTES)):
         return None
-    tail = text[verb_end:sentence_end]
-    match = re.match(
-        r"\s+((?:[A-Z][\w.'\u2019-]*|of|the|for)(?:\s+(?:[A-Z][\w.'\u2019-]*|of|"
-        r"for|the))*)",
-        tail,
-    )
+    match = _INVERTED_SPEAKER.match(text, verb_end, sentence_end)
     if match is None:
         return None
-    start = verb_end + match.start(1)
+    start = match.start(1)
     return _make_source(text, start, start + len(match.group(1).rstrip(".")), "said", names)
 
 
@@ -398,7 +413,7 @@ def _carry_quotations(
 
 def _toggles(sentence: str, inside: bool) -> bool:
     """Whether a quotation is open after `sentence`, given whether one was open before it."""
-    for char in sentence:
+    for char in sentence.replace("``", "\u201c").replace("''", "\u201d"):
         if char == "\u201c":
             inside = True
         elif char == "\u201d":
@@ -410,6 +425,10 @@ def _toggles(sentence: str, inside: bool) -> bool:
 
 def _same_paragraph(bounds: Sequence[tuple[int, int]], text: str, a: int, b: int) -> bool:
     return "\n" not in text[bounds[a][1] : bounds[b][0]]
+
+
+def _is_only(sentence: str, sign_off: str) -> bool:
+    return sentence.strip(" \u2014\u2013-()") == sign_off
 
 
 def _sign_off(text: str) -> Source | None:

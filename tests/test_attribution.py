@@ -36,6 +36,17 @@ def only(text: str) -> Source | None:
         ("The Observatory claimed that 14 civilians died in Raqqa.", "Observatory"),
         ("Hospital officials say 30 people were wounded in Mosul.", "Hospital officials"),
         ("The Pentagon announced 200 more troops for Iraq.", "Pentagon"),
+        ("``It was horrible,'' said Benson, an editor at WCCO-TV.", "Benson"),
+        ("The driver fled 20 feet, said witness Angela Benson.", "Angela Benson"),
+        ("Tara Reid entered rehab, her rep confirmed to People on Friday.", "her rep"),
+        (
+            "He is in the care of team doctor, John R. Amoss, who said he expects a recovery.",
+            "John R. Amoss",
+        ),
+        (
+            "Coach Sean Payton said 3 players were hurt, he also said none needs surgery.",
+            "Coach Sean Payton",
+        ),
     ],
 )
 def test_a_speech_verb_or_according_to_names_the_source(text: str, expected: str) -> None:
@@ -105,13 +116,17 @@ def test_a_person_pronoun_does_not_take_an_organisation() -> None:
     ],
 )
 def test_an_agency_sign_off_is_the_fallback_source(text: str, agency: str) -> None:
-    found = sources(text)
-    assert found and all(s is not None and s.text == agency and s.cue == "sign-off" for s in found)
+    found = [s for s in sources(text) if s is not None]
+    assert found and all(s.text == agency and s.cue == "sign-off" for s in found)
+
+
+def test_the_sign_off_line_itself_has_no_source() -> None:
+    assert sources("Some 120 fighters were killed in Syria.\n— Agencies")[-1] is None
 
 
 def test_an_own_source_wins_over_the_sign_off() -> None:
     text = "Some 120 fighters were killed, the ministry said.\n— Agencies"
-    assert [s.text for s in sources(text) if s] == ["the ministry", "Agencies"]
+    assert [s.text if s else None for s in sources(text)] == ["the ministry", None]
 
 
 @pytest.mark.parametrize(
