@@ -78,6 +78,8 @@ _FIGURE_QUALIFIER = re.compile(
 _CAPITAL_MODALS = frozenset({"may", "might", "could"})
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'\u2019]*)[^\w\n]*$")
 _NEXT_WORD = re.compile(r"\s*([^\W\d_][\w'\u2019]*|\d)")
+_NEGATION = re.compile(r"\s+(?:not|never|n't)\b|n't\b", re.IGNORECASE)
+_PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been|very|quite|readily|all too)\s+$", re.I)
 _SENTENCE_OPENERS = frozenset("\n.!?\"'\u201c\u2018([:;\u2014\u2013-")
 
 
@@ -148,6 +150,16 @@ def _is_hedge_use(text: str, start: int, end: int, word: str) -> bool:
         before = text[max(0, start - 12) : start].casefold()
         if before.endswith(("as soon as ", "if ", "everything ", "all ")):
             return False
+    if low in ("could", "might") and _NEGATION.match(text, end):
+        return False  # "could not go forward" states an inability, not a doubt
+    if low == "apparent" and _PREDICATE.search(text[max(0, start - 20) : start]):
+        return False  # "the scene was quite apparent": obvious, not doubted
+    if low in ("likely", "unlikely") and text[max(0, start - 5) : start].casefold() in (
+        "more ",
+        "less ",
+        "most ",
+    ):
+        return False  # "more likely than whites to oppose": a comparison of rates
     if low == "suggested" and text[max(0, start - 4) : start].casefold() == "the ":
         return False
     return True

@@ -72,3 +72,15 @@ def test_hedge_offsets_index_the_text() -> None:
     text = "Officials said 12 people may have died, reportedly in Raqqa."
     for hedge in find_hedges(text, detect(text)):
         assert text[hedge.start : hedge.end] == hedge.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The project could not go forward without 12 permits.",
+        "Two things were very apparent in the 12th round.",
+        "Surveys found 40 percent more likely than others to vote.",
+    ],
+)
+def test_negated_modals_obvious_things_and_comparisons_are_not_hedges(text: str) -> None:
+    assert [kind for _, kind in hedges(text) if kind != "figure"] == []
