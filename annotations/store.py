@@ -58,8 +58,9 @@ __all__ = [
 SCHEMA = 1
 """The desk layout this version writes; a desk with a higher number is refused, not guessed at.
 
-Links, entity decisions and aliases live in tables of their own that older desks simply lack,
-so adding them did not change the layout of anything already stored: still schema 1.
+Links, entity and figures-board decisions and aliases live in tables of their own that older
+desks simply lack, so adding them did not change the layout of anything already stored: still
+schema 1.
 """
 
 _TAGS = "tags"
@@ -69,9 +70,13 @@ _LINKS = "links"
 _MERGES = "merges"
 _SPLITS = "splits"
 _ALIASES = "aliases"
+_FIGURE_MERGES = "figure_merges"
+_FIGURE_SPLITS = "figure_splits"
 _DECISION_FIELDS = {
     _MERGES: ("key_a", "key_b"),
     _SPLITS: ("entity_key", "text"),
+    _FIGURE_MERGES: ("figure_a", "figure_b"),
+    _FIGURE_SPLITS: ("figure",),
     _ALIASES: ("canonical", "alias"),
 }
 
@@ -643,6 +648,30 @@ class Desk:
             self._check_open()
             if plain not in self._decisions[_ALIASES].values():
                 self._apply([(_ALIASES, self._new_doc_id(_ALIASES), plain)])
+
+    def add_figure_merge(self, decision: Mapping[str, Any] | _HasToDict) -> dict[str, str]:
+        """Store the analyst's call that two figures-board rows count one thing (a FigureMerge
+        or its dict, with "figure_a" and "figure_b"); return the stored dict."""
+        plain = _plain(decision, _DECISION_FIELDS[_FIGURE_MERGES])
+        if plain["figure_a"] == plain["figure_b"]:
+            raise ValueError(f"a figure cannot be merged with itself ({plain['figure_a']!r})")
+        self._add_decision(_FIGURE_MERGES, plain, {plain["figure_a"], plain["figure_b"]})
+        return plain
+
+    def add_figure_split(self, decision: Mapping[str, Any] | _HasToDict) -> dict[str, str]:
+        """Store the analyst's call that a figure does not count what its row counts (a
+        FigureSplit or its dict, with "figure"); return the stored dict."""
+        plain = _plain(decision, _DECISION_FIELDS[_FIGURE_SPLITS])
+        self._add_decision(_FIGURE_SPLITS, plain, {plain["figure"]})
+        return plain
+
+    def figure_merges(self) -> list[dict[str, str]]:
+        """Every stored figures-board merge ({"figure_a", "figure_b"}), oldest first."""
+        return self._decision_list(_FIGURE_MERGES)
+
+    def figure_splits(self) -> list[dict[str, str]]:
+        """Every stored figures-board split ({"figure"}), oldest first."""
+        return self._decision_list(_FIGURE_SPLITS)
 
     def merges(self) -> list[dict[str, str]]:
         """Every stored merge decision ({"key_a", "key_b"}), oldest first."""
