@@ -125,6 +125,18 @@ class BoardRow:
         found = [e for e in self.entries if e.mention.article_id == article_id]
         return sorted(found, key=lambda e: (e.source is None, e.mention.start))
 
+    def distinct(self, article_id: str) -> list[tuple[BoardEntry, int]]:
+        """The cell's figures, a figure restated with the same source and hedges once, with
+        how many times it is stated ("120" in a headline, its repeat and the body)."""
+        seen: dict[tuple[str, str, tuple[str, ...]], list[Any]] = {}
+        for entry in self.cell(article_id):
+            key = (entry.mention.text, entry.source_label, tuple(h.text for h in entry.hedges))
+            if key in seen:
+                seen[key][1] += 1
+            else:
+                seen[key] = [entry, 1]
+        return [(entry, times) for entry, times in seen.values()]
+
 
 @dataclass(slots=True)
 class FiguresBoard:
@@ -173,7 +185,9 @@ def _entry_json(entry: BoardEntry) -> dict[str, Any]:
     }
 
 
-def _number(value: float) -> str:
+def _number(value: float, rough: bool = False) -> str:
+    if rough and value >= 10:
+        value = round(value)
     if value >= 1e9 and value % 1e7 == 0:
         return f"{value / 1e9:g}bn"
     if value >= 1e6 and value % 1e4 == 0:
@@ -187,14 +201,15 @@ def range_text(mention: FigureMention) -> str:
     if rng is None:
         return "?"
     low, high = rng
+    rough = mention.approximate
     if math.isinf(high):
-        text = f"≥{_number(low)}"
+        text = f"≥{_number(low, rough)}"
     elif low <= 0 < high and (mention.low is None or mention.low == 0) and mention.high:
-        text = f"≤{_number(high)}"
+        text = f"≤{_number(high, rough)}"
     elif low == high:
         text = _number(low)
     else:
-        text = f"{_number(low)}–{_number(high)}"
+        text = f"{_number(low, rough)}–{_number(high, rough)}"
     if mention.approximate and not math.isinf(high):
         text = "≈" + text
     return f"{text} {mention.unit}" if mention.unit else text

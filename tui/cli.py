@@ -19,6 +19,7 @@ from annotations.spans import Span
 from annotations.store import Desk, DeskError
 from tui.commandline import EXIT_USAGE, Command, add_db_option, default_db_path, desk_path, fail
 from tui.library_cli import LIBRARY_COMMANDS
+from tui.sourcing_cli import SOURCING_COMMANDS, sources_of_figures
 
 __all__ = ["default_db_path", "main"]
 
@@ -76,7 +77,8 @@ def _open_parser() -> argparse.ArgumentParser:
             "and tag each claim as confirmed or disputed. With no FILE, opens the bundled seeds."
         ),
         epilog=(
-            "other commands: newsdesk export | detect | compare | alias | import | list | orphans "
+            "other commands: newsdesk export | detect | compare | claims | figures | alias | "
+            "import | list | orphans "
             "(each takes --help). "
             "Press ? inside newsdesk for the keys."
         ),
@@ -392,6 +394,7 @@ def run_compare(args: argparse.Namespace) -> int:
     names = {article.id: Path(article.path or article.id).name for article in articles}
     if args.json:
         document = comparison.to_json(lambda article_id: names.get(article_id, article_id))
+        sources_of_figures(document, articles, comparison)
         json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
@@ -524,6 +527,7 @@ COMMANDS: dict[str, Command] = {
     "compare": (_compare_parser, run_compare),
     "alias": (_alias_parser, run_alias),
     **LIBRARY_COMMANDS,
+    **SOURCING_COMMANDS,
 }
 
 
