@@ -20,10 +20,11 @@ from textual.worker import get_current_worker
 
 from annotations.anchoring import selector_for
 from annotations.export import export_desk_csv
+from annotations.figures_board import FigureSplit
 from annotations.store import ClaimStatus, Desk
 from annotations.tags import claim_key
 from tui.article_view import ArticleView
-from tui.claim_context import context_lines
+from tui.claim_context import context_lines, sourcing_line
 from tui.dialogs import EntityPanel, ExportDialog, LinkDialog, NoteDialog, SearchDialog
 from tui.orphans import OrphanAction, OrphanPanel
 from tui.widgets import ArticleColumn, ClaimDetail, ClaimDetailState, Legend, StatusLine
@@ -36,10 +37,12 @@ if TYPE_CHECKING:
     from annotations.articles import Article
     from annotations.claims import Claim
     from annotations.compare import Comparison, Entity
+    from annotations.sourcing import ArticleSourcing
     from annotations.spans import Span
     from annotations.tags import ClaimKey, Selector, Tag
     from annotations.writer import DeskWriter
     from tui.app import NewsdeskApp
+    from tui.figures_board import FigureDecision
 
 __all__ = ["DeskScreen"]
 
@@ -125,6 +128,7 @@ class DeskScreen(Screen[None]):
         Binding(
             "S", "split_entity", "Split entity", show=False, key_display="S", id="compare.split"
         ),
+        Binding("f", "figures_board", "Figures board", id="compare.figures"),
         Binding("slash", "search", "Search", key_display="/", id="search.start"),
         Binding("n", "next_hit", "Next hit (search)", id="search.next"),
         Binding("N", "previous_hit", "Prev hit (search)", key_display="N", id="search.previous"),
@@ -144,6 +148,8 @@ class DeskScreen(Screen[None]):
         self._spans: dict[str, list[Span]] = {}
         self._claims: dict[str, list[Claim]] = {}
         self.comparison: Comparison | None = None
+        self.sourcing: dict[str, ArticleSourcing] = {}
+        """Each article's sources and hedges, by id, once read."""
         self._link_target: ArticleView | None = None
         self._search: Search | None = None
         self._shown_save_state: tuple[int, int] = (-1, -1)
@@ -205,6 +211,7 @@ class DeskScreen(Screen[None]):
         # Imported here: compiling the detector's patterns is start-up time nobody needs to wait.
         from annotations.claims import find_claims
         from annotations.detection import boilerplate_stretches, detect_in_parts
+        from annotations.sourcing import sourcing_of
 
         worker = get_current_worker()
         article = column.article
@@ -221,6 +228,14 @@ class DeskScreen(Screen[None]):
         tags = {claim_key(claim): self.desk.tag_at(*claim_key(claim)) for claim in claims}
         standing = boilerplate_stretches(article.text)
         self.app.call_from_thread(self._show_detection, column, spans, claims, tags, standing)
+        self.app.call_from_thread(
+            self._show_sourcing, column, sourcing_of(article.id, article.text, spans)
+        )
+
+    def _show_sourcing(self, column: ArticleColumn, sourcing: ArticleSourcing) -> None:
+        self.sourcing[column.article.id] = sourcing
+        column.view.set_hedges([(h.start, h.end) for h in sourcing.hedges])
+        self.refresh_detail()
 
     def _show_detection(
         self,
@@ -701,15 +716,54 @@ class DeskScreen(Screen[None]):
         view = self.current_view
         mention = next((m for m in entity.mentions if m.article_id == view.article_id), None)
         mention = mention or entity.mentions[0]
-        view = self._view_of(mention.article_id) or view
+        self._go_to(mention.article_id, mention.start)
+
+    def _go_to(self, article_id: str, offset: int) -> None:
+        """Focus the article's column on the claim and the name or figure at `offset`."""
+        view = self._view_of(article_id) or self.current_view
         self.set_focus(view)
-        index = view.claim_index_at(mention.start)
+        index = view.claim_index_at(offset)
         if index >= 0:
             view.current_claim = index
             spans = view.claims[index].spans
             view.current_mention = next(
-                (i for i, span in enumerate(spans) if span.start == mention.start), -1
+                (i for i, span in enumerate(spans) if span.start == offset), -1
             )
+
+    def action_figures_board(self) -> None:
+        if self.comparison is None:
+            self.notify("Still comparing the articles…", markup=False)
+            return
+        from tui.figures_board import FiguresBoardScreen
+
+        def chosen(place: tuple[str, int] | None) -> None:
+            if place is not None:
+                self._go_to(*place)
+
+        def keep(decision: FigureDecision) -> None:
+            store = (
+                Desk.add_figure_split
+                if isinstance(decision, FigureSplit)
+                else Desk.add_figure_merge
+            )
+            self.writer.submit(
+                lambda desk: store(desk, decision),
+                lambda _result: None,
+                lambda error: self.post_message(
+                    self.Reported(f"Board change failed: {error}", True)
+                ),
+            )
+
+        prepared = [(a, self._spans[a.id], self._claims[a.id]) for a in self.articles]
+        board = FiguresBoardScreen(
+            prepared,
+            self.comparison,
+            self.sourcing,
+            merges=self.desk.figure_merges(),
+            splits=self.desk.figure_splits(),
+            decide=keep,
+        )
+        self.app.push_screen(board, chosen)
 
     def action_merge_entity(self) -> None:
         here = self._entity_here()
@@ -844,7 +898,9 @@ class DeskScreen(Screen[None]):
                 state.status = str(provisional[1]) if provisional[1] else None
                 state.note = provisional[2]
             state.pending = key in self._pending
-            state.extra = context_lines(
+            state.extra = sourcing_line(
+                claim, self.sourcing.get(claim.article_id), self.comparison
+            ) + context_lines(
                 claim,
                 view.mention,
                 articles=self.articles,
