@@ -141,7 +141,7 @@ class FiguresBoardScreen(ModalScreen[tuple[str, int] | None]):
                 line.append("\n← " + single_line(entry.source_label))
             if entry.hedges:
                 hedges = ", ".join(single_line(h.text) for h in entry.hedges)
-                line.append(f"\n{hedges}", style="italic dim")
+                line.append(f"\nhedged: {hedges}", style="italic dim")
             lines.append(line)
         return Text("\n").join(lines) if lines else Text("—", style="dim")
 

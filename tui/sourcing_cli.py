@@ -275,7 +275,7 @@ def _print_board(board: FiguresBoard, articles: Sequence[Article]) -> None:
                     line.append(f"\n  {single_line(entry.source_label)}")
                 if entry.hedges:
                     hedges = ", ".join(single_line(h.text) for h in entry.hedges)
-                    line.append(f"\n  {hedges}", style="italic")
+                    line.append(f"\n  hedged: {hedges}", style="italic")
                 lines.append(line)
             cells.append(Text("\n").join(lines))
         table.add_row(
