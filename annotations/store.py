@@ -623,10 +623,17 @@ class Desk:
     def add_merge(self, decision: Mapping[str, Any] | _HasToDict) -> dict[str, str]:
         """Store the analyst's call that two entities are one (a MergeDecision or its dict,
         with "key_a" and "key_b"); return the stored dict. The same pair is stored once."""
-        plain = _plain(decision, _DECISION_FIELDS[_MERGES])
-        if plain["key_a"] == plain["key_b"]:
-            raise ValueError(f"an entity cannot be merged with itself ({plain['key_a']!r})")
-        self._add_decision(_MERGES, plain, {plain["key_a"], plain["key_b"]})
+        return self._add_pair(_MERGES, decision, "an entity")
+
+    def _add_pair(
+        self, table: str, decision: Mapping[str, Any] | _HasToDict, what: str
+    ) -> dict[str, str]:
+        """Store a decision that two things are one, once; never a thing with itself."""
+        plain = _plain(decision, _DECISION_FIELDS[table])
+        a, b = (plain[name] for name in _DECISION_FIELDS[table])
+        if a == b:
+            raise ValueError(f"{what} cannot be merged with itself ({a!r})")
+        self._add_decision(table, plain, {a, b})
         return plain
 
     def add_split(self, decision: Mapping[str, Any] | _HasToDict) -> dict[str, str]:
@@ -652,11 +659,7 @@ class Desk:
     def add_figure_merge(self, decision: Mapping[str, Any] | _HasToDict) -> dict[str, str]:
         """Store the analyst's call that two figures-board rows count one thing (a FigureMerge
         or its dict, with "figure_a" and "figure_b"); return the stored dict."""
-        plain = _plain(decision, _DECISION_FIELDS[_FIGURE_MERGES])
-        if plain["figure_a"] == plain["figure_b"]:
-            raise ValueError(f"a figure cannot be merged with itself ({plain['figure_a']!r})")
-        self._add_decision(_FIGURE_MERGES, plain, {plain["figure_a"], plain["figure_b"]})
-        return plain
+        return self._add_pair(_FIGURE_MERGES, decision, "a figure")
 
     def add_figure_split(self, decision: Mapping[str, Any] | _HasToDict) -> dict[str, str]:
         """Store the analyst's call that a figure does not count what its row counts (a

@@ -12,8 +12,9 @@ shows it: a predicted source is right if it contains the key (case-folded).
 
 Figures are printed for the seeds (which the rules were written against), for each half of the
 ECB+ articles (sorted by path: even-numbered and odd-numbered; the rules were revised after
-reading their misses), for the held-out GUM articles, and without the agency sign-off fallback. The reference, run on the same claims, is the capitalised run of words right before
-a "said" / "told" / "according to" in the claim: what a reader's first regex would do.
+reading their misses), for the held-out GUM articles, and without the agency sign-off fallback.
+The reference, run on the same claims, is the capitalised run of words right before a "said" /
+"told" / "according to" in the claim: what a reader's first regex would do.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from annotations.spans import Span
 from annotations.store import Desk, DeskError
 from tui.commandline import EXIT_USAGE, Command, add_db_option, default_db_path, desk_path, fail
 from tui.library_cli import LIBRARY_COMMANDS
-from tui.sourcing_cli import SOURCING_COMMANDS, sources_of_figures
+from tui.sourcing_cli import SOURCING_COMMANDS, print_article_legend, sources_of_figures
 
 __all__ = ["default_db_path", "main"]
 
@@ -409,12 +409,7 @@ def _print_comparison(comparison: Any, articles: list[Article]) -> None:
 
     console = Console()
     order = [article.id for article in articles]
-    short = {article.id: f"A{index + 1}" for index, article in enumerate(articles)}
-    for article in articles:
-        console.print(
-            Text(f"{short[article.id]}  {single_line(article.title)}  ")
-            + Text(single_line(article.path or ""), style="dim")
-        )
+    short = print_article_legend(console, articles)
     entities = Table(title="Names: one entity, many spellings", title_justify="left")
     entities.add_column("entity")
     entities.add_column("label")

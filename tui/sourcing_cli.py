@@ -14,6 +14,8 @@ from annotations.store import Desk, DeskError
 from tui.commandline import EXIT_USAGE, Command, fail
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from annotations.articles import Article
     from annotations.claims import Claim
     from annotations.compare import Comparison
@@ -26,6 +28,7 @@ __all__ = [
     "board_decisions",
     "claims_parser",
     "figures_parser",
+    "print_article_legend",
     "read_articles",
     "run_claims",
     "run_figures",
@@ -37,19 +40,13 @@ Prepared = list[tuple["Article", Sequence["Span"], Sequence["Claim"]]]
 
 def read_articles(paths: Sequence[str]) -> tuple[Prepared, list[str]]:
     """Load and detect each file; the articles with their spans and claims, and the problems."""
-    from annotations.articles import ArticleError, load_article
     from annotations.claims import find_claims
     from annotations.detection import detect
+    from tui.cli import load_articles  # here: tui.cli registers these commands
 
+    articles, problems = load_articles(paths)
     prepared: Prepared = []
-    problems: list[str] = []
-    for path in paths:
-        try:
-            article = load_article(path)
-        except ArticleError as error:
-            problems.append(str(error))
-            continue
-        problems.extend(article.warnings)
+    for article in articles:
         spans = detect(article.text)
         prepared.append((article, spans, find_claims(article.id, article.text, spans)))
     return prepared, problems
@@ -94,6 +91,24 @@ def board_decisions(db: Path | None) -> dict[str, list[dict[str, str]]]:
         desk.close()
 
 
+def _read_and_compare(
+    args: argparse.Namespace, *, at_least: int
+) -> tuple[Prepared, Comparison, dict[str, list[dict[str, str]]]] | int:
+    """Read the files, compare them with the desk's decisions (--db), and fetch the desk's
+    figures-board decisions; or the exit status after saying, in one line each, what failed."""
+    prepared, problems = read_articles(args.files)
+    for problem in problems:
+        fail(problem)
+    if len(prepared) < at_least:
+        if at_least < 2:
+            return EXIT_USAGE
+        return fail(f"this needs at least {at_least} readable articles")
+    try:
+        return prepared, _comparison(prepared, args.db), board_decisions(args.db)
+    except DeskError as error:
+        return fail(str(error))
+
+
 def _sourcings(prepared: Prepared) -> dict[str, ArticleSourcing]:
     from annotations.sourcing import sourcing_of
 
@@ -135,35 +150,35 @@ def sources_of_figures(
 # --- newsdesk claims -----------------------------------------------------------------------
 
 
-def claims_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsdesk claims",
-        description=(
-            "Every claim of the files with who it is attributed to (the source, and the outlet "
-            "it was told to) and the words that hedge it."
-        ),
-    )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+def _files_parser(
+    prog: str, description: str, files_help: str, db_help: str
+) -> argparse.ArgumentParser:
+    """A parser for FILE... [--json] [--db PATH], the shape of every reading command."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("files", nargs="+", metavar="FILE", help=files_help)
     parser.add_argument("--json", action="store_true", help="one JSON document")
-    parser.add_argument(
-        "--db", metavar="PATH", type=Path, help="group sources with this desk's entity decisions"
-    )
+    parser.add_argument("--db", metavar="PATH", type=Path, help=db_help)
     return parser
+
+
+def claims_parser() -> argparse.ArgumentParser:
+    return _files_parser(
+        "newsdesk claims",
+        "Every claim of the files with who it is attributed to (the source, and the outlet "
+        "it was told to) and the words that hedge it.",
+        "articles",
+        "group sources with this desk's entity decisions",
+    )
 
 
 def run_claims(args: argparse.Namespace) -> int:
     """Print each claim with its source and hedges."""
     from annotations.sourcing import claim_json
 
-    prepared, problems = read_articles(args.files)
-    for problem in problems:
-        fail(problem)
-    if not prepared:
-        return EXIT_USAGE
-    try:
-        comparison = _comparison(prepared, args.db)
-    except DeskError as error:
-        return fail(str(error))
+    read = _read_and_compare(args, at_least=1)
+    if isinstance(read, int):
+        return read
+    prepared, comparison, _ = read
     sourcings = _sourcings(prepared)
     file_name = _file_names(prepared)
     records = [
@@ -202,38 +217,23 @@ def run_claims(args: argparse.Namespace) -> int:
 
 
 def figures_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsdesk figures",
-        description=(
-            "The figures board: every counted thing as a row, one column per article with the "
-            "figure as written, its range, who states it and its hedges; clashes first."
-        ),
+    return _files_parser(
+        "newsdesk figures",
+        "The figures board: every counted thing as a row, one column per article with the "
+        "figure as written, its range, who states it and its hedges; clashes first.",
+        "two or more articles",
+        "use the entity and figures-board decisions kept in this desk database",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="two or more articles")
-    parser.add_argument("--json", action="store_true", help="one JSON document")
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        type=Path,
-        help="use the entity and figures-board decisions kept in this desk database",
-    )
-    return parser
 
 
 def run_figures(args: argparse.Namespace) -> int:
     """Print the figures board of the files."""
     from annotations.figures_board import figures_board
 
-    prepared, problems = read_articles(args.files)
-    for problem in problems:
-        fail(problem)
-    if len(prepared) < 2:
-        return fail("figures needs at least two readable articles")
-    try:
-        comparison = _comparison(prepared, args.db)
-        decisions = board_decisions(args.db)
-    except DeskError as error:
-        return fail(str(error))
+    read = _read_and_compare(args, at_least=2)
+    if isinstance(read, int):
+        return read
+    prepared, comparison, decisions = read
     board = figures_board(prepared, comparison, sourcing=_sourcings(prepared), **decisions)
     if args.json:
         json.dump(board.to_json(_file_names(prepared)), sys.stdout, ensure_ascii=False, indent=1)
@@ -241,6 +241,19 @@ def run_figures(args: argparse.Namespace) -> int:
         return 0
     _print_board(board, [article for article, _, _ in prepared])
     return 0
+
+
+def print_article_legend(console: Console, articles: Sequence[Article]) -> dict[str, str]:
+    """Print "A1  title  path" for each article; return each article's short label by id."""
+    from rich.text import Text
+
+    short = {article.id: f"A{n + 1}" for n, article in enumerate(articles)}
+    for article in articles:
+        console.print(
+            Text(f"{short[article.id]}  {single_line(article.title)}  ")
+            + Text(single_line(article.path or ""), style="dim")
+        )
+    return short
 
 
 def _print_board(board: FiguresBoard, articles: Sequence[Article]) -> None:
@@ -251,12 +264,7 @@ def _print_board(board: FiguresBoard, articles: Sequence[Article]) -> None:
     from annotations.figures_board import range_text
 
     console = Console()
-    short = {article.id: f"A{n + 1}" for n, article in enumerate(articles)}
-    for article in articles:
-        console.print(
-            Text(f"{short[article.id]}  {single_line(article.title)}  ")
-            + Text(single_line(article.path or ""), style="dim")
-        )
+    short = print_article_legend(console, articles)
     table = Table(title="Figures board: clash first", title_justify="left", show_lines=True)
     table.add_column("verdict")
     table.add_column("counts")
