@@ -22,6 +22,8 @@ from annotations.figures_board import (
     range_text,
 )
 from annotations.safe_text import single_line
+from annotations.store import Desk
+from tui.comparing import Comparing
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -31,8 +33,9 @@ if TYPE_CHECKING:
     from annotations.compare import Comparison
     from annotations.sourcing import ArticleSourcing
     from annotations.spans import Span
+    from tui.article_view import ArticleView
 
-__all__ = ["FigureDecision", "FiguresBoardScreen"]
+__all__ = ["FigureDecision", "FiguresBoardActions", "FiguresBoardScreen"]
 
 FigureDecision = FigureSplit | FigureMerge
 """What the analyst decided on the board, for the desk to keep."""
@@ -207,3 +210,48 @@ class FiguresBoardScreen(ModalScreen[tuple[str, int] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class FiguresBoardActions(Comparing):
+    """`f` opens the figures board; the hedges of each article are drawn once read, and the
+    board's splits and merges are kept in the desk."""
+
+    def show_sourcing(self, view: ArticleView, sourcing: ArticleSourcing) -> None:
+        """Keep an article's sources and hedges, draw its hedges, and show the claim's."""
+        self.sourcing[sourcing.article_id] = sourcing
+        view.set_hedges([(h.start, h.end) for h in sourcing.hedges])
+        self.refresh_detail()
+
+    def action_figures_board(self) -> None:
+        if self.comparison is None:
+            self.notify("Still comparing the articles…", markup=False)
+            return
+
+        def chosen(place: tuple[str, int] | None) -> None:
+            if place is not None:
+                self.go_to(*place)
+
+        def keep(decision: FigureDecision) -> None:
+            store = (
+                Desk.add_figure_split
+                if isinstance(decision, FigureSplit)
+                else Desk.add_figure_merge
+            )
+            self.writer.submit(
+                lambda desk: store(desk, decision),
+                lambda _result: None,
+                lambda error: self.post_message(
+                    self.Reported(f"Board change failed: {error}", True)
+                ),
+            )
+
+        prepared = [(a, self._spans[a.id], self._claims[a.id]) for a in self.articles]
+        board = FiguresBoardScreen(
+            prepared,
+            self.comparison,
+            self.sourcing,
+            merges=self.desk.figure_merges(),
+            splits=self.desk.figure_splits(),
+            decide=keep,
+        )
+        self.app.push_screen(board, chosen)
