@@ -62,8 +62,9 @@ _EPISTEMIC = (
     r"|suspected|suggests?|suggested|indicates?|indicated"
     r"|unclear|uncertain|not\s+clear|estimated|an\s+estimated"
 )
+# The leading lookahead (the cues' first letters) lets the engine skip to the next candidate.
 _CUE = re.compile(
-    rf"(?<![\w'\u2019-])(?:(?P<reporting>{_REPORTING})|(?P<epistemic>{_EPISTEMIC}))(?![\w-])",
+    rf"(?=[abceilmnoprsuwABCEILMNOPRSUW])(?<![\w'\u2019-])(?:(?P<reporting>{_REPORTING})|(?P<epistemic>{_EPISTEMIC}))(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -119,9 +120,15 @@ def find_hedges(text: str, spans: Sequence[Span] = ()) -> list[Hedge]:
     return out
 
 
-def hedges_in(hedges: Sequence[Hedge], start: int, end: int) -> list[Hedge]:
-    """The hedges that lie within [start, end) (a claim's sentence)."""
-    return [h for h in hedges if start <= h.start and h.end <= end]
+def hedges_in(
+    hedges: Sequence[Hedge], start: int, end: int, starts: Sequence[int] | None = None
+) -> list[Hedge]:
+    """The hedges that lie within [start, end) (a claim's sentence); `hedges` in order, and
+    `starts`, their start offsets, saves rebuilding them on every call."""
+    if starts is None:
+        starts = [h.start for h in hedges]
+    first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    return [h for h in hedges[first:last] if h.end <= end]
 
 
 def _inside(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:

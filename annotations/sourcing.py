@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotations.attribution import Source, attribute, source_at
@@ -48,13 +48,20 @@ class ArticleSourcing:
     hedges: list[Hedge]
     """Every hedge of the article, in order."""
 
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _hedge_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sentence_starts = [a[0] for a in self.attributions]
+        self._hedge_starts = [h.start for h in self.hedges]
+
     def source_of(self, start: int, end: int) -> Source | None:
         """The source of the claim or sentence [start, end)."""
-        return source_at(self.attributions, start, end)
+        return source_at(self.attributions, start, end, self._sentence_starts)
 
     def hedges_of(self, start: int, end: int) -> list[Hedge]:
         """The hedges within [start, end)."""
-        return hedges_in(self.hedges, start, end)
+        return hedges_in(self.hedges, start, end, self._hedge_starts)
 
     def claim(self, claim: Claim, comparison: Comparison | None = None) -> ClaimSourcing:
         """The claim with its source, the source's entity and its hedges."""

@@ -190,8 +190,10 @@ def _occurs(text: str, word: str, mid_sentence: bool) -> bool:
             if at >= 2 and text[at - 1] == " ":
                 prev = text[at - 2]
                 # After a word, a comma, or a middle initial ("Isiah L. Booker").
-                if prev.isalpha() or prev in ",;" or (
-                    prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " "
+                if (
+                    prev.isalpha()
+                    or prev in ",;"
+                    or (prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " ")
                 ):
                     return True
         at = text.find(word, at + 1)
