@@ -164,3 +164,25 @@ def test_the_seeds_name_the_sources_the_reader_sees() -> None:
                 if text[start:end].startswith(opening) and source is not None:
                     seen[opening] = source.text
     assert seen == expected
+
+
+def test_every_seed_sentence_of_the_gold_file_gets_its_source() -> None:
+    """The gold file's seed rows (bench/attribution.py scores all of it) as a regression check."""
+    import json
+    from pathlib import Path
+
+    from annotations.attribution import source_at
+
+    root = Path(__file__).resolve().parent.parent
+    gold = root / "tests" / "fixtures" / "attribution_gold.jsonl"
+    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    seeds = [row for row in rows if row["file"].startswith("seeds/")]
+    assert len(seeds) >= 20
+    for name in {row["file"] for row in seeds}:
+        text = (root / name).read_text(encoding="utf-8")
+        found = attribute(text, detect(text))
+        for row in (r for r in seeds if r["file"] == name):
+            at = text.index(row["sentence"])
+            source = source_at(found, at, at + len(row["sentence"]))
+            assert source is not None and row["key"].casefold() in source.text.casefold(), row
+            assert source.via == row.get("via"), row

@@ -115,3 +115,18 @@ def test_claims_on_a_missing_file_fails_in_one_line(capsys: pytest.CaptureFixtur
     assert main(["claims", "no-such-file.txt"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_hostile_text_in_a_source_never_reaches_the_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    hostile = "\x1b]0;owned\x07[@click=app.quit]Evil\x1b[31m Agency"
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(f"Some 120 fighters were killed, {hostile} said.\n", encoding="utf-8")
+    b.write_text("About 40 fighters were killed, the ministry reportedly said.\n", encoding="utf-8")
+    for command in ("claims", "figures"):
+        assert main([command, str(a), str(b)]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b]" not in out and "\x07" not in out and "\x1b[31m" not in out
+        assert "fighters" in out
