@@ -99,6 +99,8 @@ class BoardEntry:
         if self.source is None:
             return ""
         label = self.source.text
+        if self.source.name_start is None and self.source_entity:
+            label += f" = {self.source_entity}"  # merged by the analyst with an entity
         return f"{label} (via {self.source.via})" if self.source.via else label
 
 
@@ -222,9 +224,12 @@ def figures_board(
     sourcing: Mapping[str, ArticleSourcing] | None = None,
     merges: Iterable[FigureMerge | Mapping[str, str]] = (),
     splits: Iterable[FigureSplit | Mapping[str, str]] = (),
+    source_merges: Sequence[Mapping[str, str]] = (),
 ) -> FiguresBoard:
     """Lay the comparison's figure groups out as a board, with sources and hedges, after the
-    analyst's splits and merges. `sourcing` may hold each article's sources already found."""
+    analyst's splits and merges of rows, and merges of sources with entities (`source_merges`,
+    the desk's entity merge decisions). `sourcing` may hold each article's sources already
+    found."""
     found = dict(sourcing or {})
     claim_ends: dict[tuple[str, int], int] = {}
     for article, spans, claims in articles:
@@ -247,9 +252,8 @@ def figures_board(
             for h in article_sourcing.hedges_of(start, end)
             if h.kind != "figure" or m.start <= h.start < m.end
         )
-        return BoardEntry(
-            m, source, entity_name(comparison, m.article_id, source), hedges, (start, end)
-        )
+        entity = entity_name(comparison, m.article_id, source, source_merges)
+        return BoardEntry(m, source, entity, hedges, (start, end))
 
     groups: list[tuple[str, FigureStatus, list[BoardEntry]]] = [
         (g.counts, g.status, [entry(m) for m in g.mentions])

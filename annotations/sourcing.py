@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +14,16 @@ if TYPE_CHECKING:
     from annotations.compare import Comparison
     from annotations.spans import Span
 
-__all__ = ["ArticleSourcing", "ClaimSourcing", "source_json", "sourcing_of"]
+__all__ = [
+    "ArticleSourcing",
+    "ClaimSourcing",
+    "claim_json",
+    "entity_name",
+    "hedges_json",
+    "source_json",
+    "source_key",
+    "sourcing_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +72,19 @@ class ArticleSourcing:
         """The hedges within [start, end)."""
         return hedges_in(self.hedges, start, end, self._hedge_starts)
 
-    def claim(self, claim: Claim, comparison: Comparison | None = None) -> ClaimSourcing:
-        """The claim with its source, the source's entity and its hedges."""
+    def claim(
+        self,
+        claim: Claim,
+        comparison: Comparison | None = None,
+        merges: Sequence[Mapping[str, str]] = (),
+    ) -> ClaimSourcing:
+        """The claim with its source, the source's entity (after the analyst's `merges`) and
+        its hedges."""
         source = self.source_of(claim.start, claim.end)
         return ClaimSourcing(
             claim,
             source,
-            entity_name(comparison, self.article_id, source),
+            entity_name(comparison, self.article_id, source, merges),
             tuple(self.hedges_of(claim.start, claim.end)),
         )
 
@@ -79,14 +94,49 @@ def sourcing_of(article_id: str, text: str, spans: Sequence[Span]) -> ArticleSou
     return ArticleSourcing(article_id, attribute(text, spans), find_hedges(text, spans))
 
 
+def source_key(comparison: Comparison | None, article_id: str, source: Source) -> str:
+    """The key a source is grouped and merged by: its name's entity key, or for a source with
+    no detected name ("the defense ministry in Moscow") "source:" and its normalised words."""
+    from annotations.compare import name_key
+
+    if comparison is not None and source.name_start is not None:
+        entity = comparison.entity_of(article_id, source.name_start)
+        if entity is not None:
+            return entity.key
+    words = source.text.split()
+    if words and words[0].casefold() in ("the", "a", "an"):
+        words = words[1:]
+    return "source:" + name_key(" ".join(words))
+
+
 def entity_name(
-    comparison: Comparison | None, article_id: str, source: Source | None
+    comparison: Comparison | None,
+    article_id: str,
+    source: Source | None,
+    merges: Sequence[Mapping[str, str]] = (),
 ) -> str | None:
-    """The name of the entity a source's name belongs to, if any."""
-    if comparison is None or source is None or source.name_start is None:
+    """The name of the entity a source belongs to: its name's entity, or the entity the
+    analyst merged it with (`merges`: the desk's {"key_a", "key_b"} decisions); else None."""
+    if comparison is None or source is None:
         return None
-    entity = comparison.entity_of(article_id, source.name_start)
-    return entity.name if entity is not None else None
+    key = source_key(comparison, article_id, source)
+    group = {key}
+    grew = True
+    while grew:  # the decisions are few: follow them until the group stops growing
+        grew = False
+        for merge in merges:
+            pair = {merge.get("key_a", ""), merge.get("key_b", "")}
+            if pair & group and not pair <= group:
+                group |= pair
+                grew = True
+    named = [e for e in comparison.entities if e.key in group]
+    named.sort(key=lambda e: e.key != key)
+    if named:
+        return named[0].name
+    if source.name_start is not None:
+        entity = comparison.entity_of(article_id, source.name_start)
+        return entity.name if entity is not None else None
+    return None
 
 
 def source_json(source: Source | None, entity: str | None = None) -> dict[str, Any] | None:

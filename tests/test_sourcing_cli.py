@@ -130,3 +130,27 @@ def test_hostile_text_in_a_source_never_reaches_the_terminal(
         out = capsys.readouterr().out
         assert "\x1b]" not in out and "\x07" not in out and "\x1b[31m" not in out
         assert "fighters" in out
+
+
+def test_a_source_with_no_name_follows_the_analysts_merge_with_an_entity(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from annotations.attribution import Source
+    from annotations.sourcing import source_key
+
+    entities = _json(capsys, "compare", "--json", *SEEDS)["entities"]
+    assert isinstance(entities, list)
+    ministry = next(e for e in entities if e["name"] == "Russian Defense Ministry")
+    moscow = Source(0, 0, "the defense ministry in Moscow", "said")
+    db = tmp_path / "desk.json"
+    with Desk.open(db) as desk:
+        desk.add_merge({"key_a": ministry["key"], "key_b": source_key(None, "", moscow)})
+    claims = _json(capsys, "claims", "--json", "--db", str(db), *SEEDS)["claims"]
+    assert isinstance(claims, list)
+    (moscow_claim,) = [c for c in claims if c["text"].startswith("Moscow — Some 120")]
+    assert moscow_claim["source"]["text"] == "the defense ministry in Moscow"
+    assert moscow_claim["source"]["entity"] == "Russian Defense Ministry"
+    # Without the decision the source stands alone.
+    claims = _json(capsys, "claims", "--json", *SEEDS)["claims"]
+    (alone,) = [c for c in claims if c["text"].startswith("Moscow — Some 120")]
+    assert alone["source"]["entity"] is None

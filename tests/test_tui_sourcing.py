@@ -78,3 +78,28 @@ async def test_a_split_on_the_board_is_kept_in_the_desk(tmp_path: Path) -> None:
     with Desk.open(db, lock=False) as desk:
         (split,) = desk.figure_splits()
         assert split["figure"].endswith(f":{alone[0].entries[0].mention.start}")
+
+
+async def test_M_on_the_board_merges_two_sources_like_entities(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        await wait_for_comparison(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        board = board_of(app)
+        rows = board.board.rows
+        table = board.query_one(DataTable)
+        fighters = next(n for n, r in enumerate(rows) if r.counts == "militants/fighters")
+        table.move_cursor(row=fighters, column=3)  # A2 "Some 120": the defense ministry in Moscow
+        await pilot.press("M")
+        dozens = next(n for n, r in enumerate(rows) if r.entries[0].mention.text == "Dozens")
+        table.move_cursor(row=dozens, column=2)  # A1 "Dozens": the Russian Defense Ministry
+        await pilot.press("M")
+        await pilot.pause()
+        labels = {e.source_label for r in board.board.rows for e in r.entries}
+        assert "the defense ministry in Moscow = Russian Defense Ministry" in labels
+        await pilot.press("escape")
+        await settle(pilot)
+    with Desk.open(db, lock=False) as desk:
+        (merge,) = desk.merges()
+        assert merge["key_a"] == "source:defense ministry in moscow"

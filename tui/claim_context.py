@@ -9,7 +9,7 @@ from textual.content import Content
 from annotations.safe_text import single_line
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from annotations.articles import Article
     from annotations.claims import Claim
@@ -81,13 +81,16 @@ def context_lines(
 
 
 def sourcing_line(
-    claim: Claim, sourcing: ArticleSourcing | None, comparison: Comparison | None
+    claim: Claim,
+    sourcing: ArticleSourcing | None,
+    comparison: Comparison | None,
+    merges: Sequence[Mapping[str, str]] = (),
 ) -> list[Content]:
-    """Who the claim is attributed to and the words that hedge it, as one panel line; none
-    until the article's sources have been read."""
+    """Who the claim is attributed to (grouped with an entity, after the analyst's `merges`)
+    and the words that hedge it, as one panel line; none until the article's sources are read."""
     if sourcing is None:
         return []
-    sourced = sourcing.claim(claim, comparison)
+    sourced = sourcing.claim(claim, comparison, merges)
     source = sourced.source
     parts: list[str | tuple[str, str]] = [("Source:  ", "bold")]
     if source is None:

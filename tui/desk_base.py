@@ -187,7 +187,7 @@ class DeskBase(Screen[None]):
                 state.note = provisional[2]
             state.pending = key in self._pending
             state.extra = sourcing_line(
-                claim, self.sourcing.get(claim.article_id), self.comparison
+                claim, self.sourcing.get(claim.article_id), self.comparison, self.desk.merges()
             ) + context_lines(
                 claim,
                 view.mention,

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from annotations.compare import MergeDecision
 from annotations.figures_board import (
     BoardRow,
     FigureMerge,
@@ -22,6 +23,7 @@ from annotations.figures_board import (
     range_text,
 )
 from annotations.safe_text import single_line
+from annotations.sourcing import source_key
 from annotations.store import Desk
 from tui.comparing import Comparing
 
@@ -37,8 +39,9 @@ if TYPE_CHECKING:
 
 __all__ = ["FigureDecision", "FiguresBoardActions", "FiguresBoardScreen"]
 
-FigureDecision = FigureSplit | FigureMerge
-"""What the analyst decided on the board, for the desk to keep."""
+FigureDecision = FigureSplit | FigureMerge | MergeDecision
+"""What the analyst decided on the board, for the desk to keep: a row split or merge, or two
+sources that are one (kept with the entity merges)."""
 
 _VERDICT_STYLE = {"agree": "bold green", "clash": "bold red", "one-side": "yellow"}
 _FIXED_COLUMNS = 2
@@ -54,6 +57,9 @@ class FiguresBoardScreen(ModalScreen[tuple[str, int] | None]):
         Binding("escape", "cancel", "Close", id="dialog.cancel"),
         Binding("s", "split", "Split figure out", id="board.split"),
         Binding("m", "merge", "Mark / merge rows", id="board.merge"),
+        Binding(
+            "M", "merge_source", "Mark / merge sources", key_display="M", id="board.merge_source"
+        ),
     ]
 
     def __init__(
@@ -64,6 +70,7 @@ class FiguresBoardScreen(ModalScreen[tuple[str, int] | None]):
         *,
         merges: Sequence[FigureMerge | Mapping[str, str]] = (),
         splits: Sequence[FigureSplit | Mapping[str, str]] = (),
+        source_merges: Sequence[Mapping[str, str]] = (),
         decide: Callable[[FigureDecision], object] | None = None,
     ) -> None:
         super().__init__()
@@ -72,8 +79,10 @@ class FiguresBoardScreen(ModalScreen[tuple[str, int] | None]):
         self._sourcing = dict(sourcing)
         self._merges = list(merges)
         self._splits = list(splits)
+        self._source_merges = [dict(merge) for merge in source_merges]
         self._decide = decide
         self._marked: str | None = None
+        self._marked_source: str | None = None
         self.board = self._build()
         """The board as shown, rebuilt after each split or merge."""
 
@@ -84,6 +93,7 @@ class FiguresBoardScreen(ModalScreen[tuple[str, int] | None]):
             sourcing=self._sourcing,
             merges=self._merges,
             splits=self._splits,
+            source_merges=self._source_merges,
         )
 
     def compose(self) -> ComposeResult:
@@ -100,7 +110,8 @@ class FiguresBoardScreen(ModalScreen[tuple[str, int] | None]):
             yield Static(
                 Content.styled(
                     "enter jumps to the claim · s splits this figure out of its row · "
-                    "m marks a row, m on another merges them · escape closes",
+                    "m marks a row, m on another merges them · M the same for sources · "
+                    "escape closes",
                     "dim",
                 ),
                 id="board-help",
@@ -193,6 +204,22 @@ class FiguresBoardScreen(ModalScreen[tuple[str, int] | None]):
         marked, self._marked = self._marked, None
         self._record(FigureMerge(marked, row.id))
 
+    def action_merge_source(self) -> None:
+        here = self._here()
+        entries = here[0].cell(here[1]) if here is not None and here[1] is not None else []
+        entry = entries[0] if entries else None
+        if entry is None or entry.source is None:
+            self.notify("Move onto a figure that has a source first (→).", markup=False)
+            return
+        key = source_key(self._comparison, entry.mention.article_id, entry.source)
+        if self._marked_source is None or self._marked_source == key:
+            self._marked_source = None if self._marked_source == key else key
+            what = "unmarked" if self._marked_source is None else "marked: M on another merges"
+            self.notify(f"Source {single_line(entry.source.text)} {what}.", markup=False)
+            return
+        marked, self._marked_source = self._marked_source, None
+        self._record(MergeDecision(marked, key))
+
     def _cursor(self) -> tuple[int, int]:
         coordinate = self.query_one(DataTable).cursor_coordinate
         return coordinate.row, coordinate.column
@@ -201,8 +228,10 @@ class FiguresBoardScreen(ModalScreen[tuple[str, int] | None]):
         for decision in decisions:
             if isinstance(decision, FigureSplit):
                 self._splits.append(decision)
-            else:
+            elif isinstance(decision, FigureMerge):
                 self._merges.append(decision)
+            else:
+                self._source_merges.append(decision.to_dict())
             if self._decide is not None:
                 self._decide(decision)
         self.board = self._build()
@@ -232,6 +261,14 @@ class FiguresBoardActions(Comparing):
                 self.go_to(*place)
 
         def keep(decision: FigureDecision) -> None:
+            if isinstance(decision, MergeDecision):
+                # An entity merge like any other: the articles are compared again once saved.
+                self.writer.submit(
+                    lambda desk: desk.add_merge(decision),
+                    lambda _result: self.compare_articles(),
+                    lambda error: self.post_message(self.Reported(f"Merge failed: {error}", True)),
+                )
+                return
             store = (
                 Desk.add_figure_split
                 if isinstance(decision, FigureSplit)
@@ -252,6 +289,7 @@ class FiguresBoardActions(Comparing):
             self.sourcing,
             merges=self.desk.figure_merges(),
             splits=self.desk.figure_splits(),
+            source_merges=self.desk.merges(),
             decide=keep,
         )
         self.app.push_screen(board, chosen)

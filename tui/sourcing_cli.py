@@ -81,12 +81,17 @@ def _open_desk(db: Path | None) -> Desk | None:
 
 
 def board_decisions(db: Path | None) -> dict[str, list[dict[str, str]]]:
-    """The figures-board splits and merges kept in a desk, as `figures_board` keywords."""
+    """The figures-board splits and merges, and the entity merges (which sources follow),
+    kept in a desk, as `figures_board` keywords."""
     desk = _open_desk(db)
     if desk is None:
         return {}
     try:
-        return {"merges": desk.figure_merges(), "splits": desk.figure_splits()}
+        return {
+            "merges": desk.figure_merges(),
+            "splits": desk.figure_splits(),
+            "source_merges": desk.merges(),
+        }
     finally:
         desk.close()
 
@@ -178,11 +183,12 @@ def run_claims(args: argparse.Namespace) -> int:
     read = _read_and_compare(args, at_least=1)
     if isinstance(read, int):
         return read
-    prepared, comparison, _ = read
+    prepared, comparison, decisions = read
     sourcings = _sourcings(prepared)
     file_name = _file_names(prepared)
+    merges = decisions.get("source_merges", [])
     records = [
-        claim_json(sourcings[article.id].claim(claim, comparison), file_name)
+        claim_json(sourcings[article.id].claim(claim, comparison, merges), file_name)
         for article, _, claims in prepared
         for claim in claims
     ]
