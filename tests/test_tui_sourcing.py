@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from annotations.store import Desk
 from tests.test_tui import desk_app, detail_text, settle, views
 from tests.test_tui_compare import go_to_claim, wait_for_comparison
-from tui.app import NewsdeskApp
 from tui.figures_board import FiguresBoardScreen
 
 
-def board_of(app: NewsdeskApp) -> FiguresBoardScreen:
-    screen = app.screen
+async def open_board(pilot: Pilot[None]) -> FiguresBoardScreen:
+    """Wait for the comparison, press f, and return the board screen."""
+    await wait_for_comparison(pilot)
+    await pilot.press("f")
+    await pilot.pause()
+    screen = pilot.app.screen
     assert isinstance(screen, FiguresBoardScreen)
     return screen
 
@@ -39,10 +43,7 @@ async def test_the_detail_panel_says_who_says_the_claim_and_its_hedges(tmp_path:
 
 async def test_f_shows_the_board_and_enter_jumps_to_the_figure(tmp_path: Path) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
-        await wait_for_comparison(pilot)
-        await pilot.press("f")
-        await pilot.pause()
-        board = board_of(app)
+        board = await open_board(pilot)
         rows = board.board.rows
         statuses = [row.status for row in rows]
         assert statuses == sorted(statuses, key=["clash", "agree", "one-side"].index)
@@ -61,10 +62,7 @@ async def test_f_shows_the_board_and_enter_jumps_to_the_figure(tmp_path: Path) -
 async def test_a_split_on_the_board_is_kept_in_the_desk(tmp_path: Path) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
-        await wait_for_comparison(pilot)
-        await pilot.press("f")
-        await pilot.pause()
-        board = board_of(app)
+        board = await open_board(pilot)
         fighters = next(
             n for n, r in enumerate(board.board.rows) if r.counts == "militants/fighters"
         )
@@ -83,10 +81,7 @@ async def test_a_split_on_the_board_is_kept_in_the_desk(tmp_path: Path) -> None:
 async def test_M_on_the_board_merges_two_sources_like_entities(tmp_path: Path) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
-        await wait_for_comparison(pilot)
-        await pilot.press("f")
-        await pilot.pause()
-        board = board_of(app)
+        board = await open_board(pilot)
         rows = board.board.rows
         table = board.query_one(DataTable)
         fighters = next(n for n, r in enumerate(rows) if r.counts == "militants/fighters")
