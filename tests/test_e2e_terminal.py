@@ -225,7 +225,9 @@ def test_export_key_writes_where_the_analyst_says(tmp_path: Path) -> None:
         term.wait_for(lambda s: "Export tagged claims as CSV" in s and "newsdesk-export-" in s)
         time.sleep(0.3)  # let the dialog's input take focus before typing into it
         term.send_keys("C-u")  # the Input starts with a default path: clear it first
+        term.wait_for(lambda s: "newsdesk-export-" not in s)
         term.type(str(out))
+        term.wait_for(out.name)
         term.send_keys("Enter")
         term.wait_for("Exported 1 tagged claim")
         term.send_keys("q")
