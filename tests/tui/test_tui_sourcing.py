@@ -8,8 +8,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from annotations.store import Desk
-from tests.test_tui import desk_app, detail_text, settle, views
-from tests.test_tui_compare import go_to_claim, wait_for_comparison
+from tests.pilot import DeskApp, detail_text, settle, views
+from tests.tui.test_tui_compare import go_to_claim, wait_for_comparison
 from tui.figures_board import FiguresBoardScreen
 
 
@@ -23,7 +23,9 @@ async def open_board(pilot: Pilot[None]) -> FiguresBoardScreen:
     return screen
 
 
-async def test_the_detail_panel_says_who_says_the_claim_and_its_hedges(tmp_path: Path) -> None:
+async def test_the_detail_panel_says_who_says_the_claim_and_its_hedges(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await wait_for_comparison(pilot)
         first, second = views(app)
@@ -41,7 +43,9 @@ async def test_the_detail_panel_says_who_says_the_claim_and_its_hedges(tmp_path:
         assert (start, start + len("reportedly")) in first._hedges
 
 
-async def test_f_shows_the_board_and_enter_jumps_to_the_figure(tmp_path: Path) -> None:
+async def test_f_shows_the_board_and_enter_jumps_to_the_figure(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         board = await open_board(pilot)
         rows = board.board.rows
@@ -59,7 +63,7 @@ async def test_f_shows_the_board_and_enter_jumps_to_the_figure(tmp_path: Path) -
         assert first.mention is not None and first.mention.text == "14"
 
 
-async def test_a_split_on_the_board_is_kept_in_the_desk(tmp_path: Path) -> None:
+async def test_a_split_on_the_board_is_kept_in_the_desk(tmp_path: Path, desk_app: DeskApp) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         board = await open_board(pilot)
@@ -78,7 +82,9 @@ async def test_a_split_on_the_board_is_kept_in_the_desk(tmp_path: Path) -> None:
         assert split["figure"].endswith(f":{alone[0].entries[0].mention.start}")
 
 
-async def test_M_on_the_board_merges_two_sources_like_entities(tmp_path: Path) -> None:
+async def test_M_on_the_board_merges_two_sources_like_entities(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         board = await open_board(pilot)

@@ -12,13 +12,8 @@ from annotations.compare import compare
 from annotations.detection import detect
 from annotations.figures_board import figures_board
 from seeds import seed_paths
-
-try:  # tests/ may or may not be a package, depending on pytest's import mode
-    from tests.terminal import terminal
-    from tests.test_e2e_terminal import open_desk, seed_claims
-except ImportError:
-    from terminal import terminal  # type: ignore[no-redef, import-not-found]
-    from test_e2e_terminal import open_desk, seed_claims  # type: ignore[no-redef, import-not-found]
+from tests.terminal.driver import terminal
+from tests.terminal.test_e2e_terminal import open_desk, seed_claims
 
 pytestmark = pytest.mark.terminal
 

@@ -173,7 +173,7 @@ def test_every_seed_sentence_of_the_gold_file_gets_its_source() -> None:
 
     from annotations.attribution import source_at
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     gold = root / "tests" / "fixtures" / "attribution_gold.jsonl"
     rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
     seeds = [row for row in rows if row["file"].startswith("seeds/")]
