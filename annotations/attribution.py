@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -123,24 +123,26 @@ _QUOTES = ('"', "\u201c", "\u201d", "``", "''")
 _NOT_SOURCES = frozenset("there this that which what who one".split())
 
 
-def attribute(text: str, spans: Sequence[Span] = ()) -> list[tuple[int, int, Source | None]]:
+def attribute(
+    text: str, spans: Sequence[Span] = (), cancelled: Callable[[], bool] | None = None
+) -> list[tuple[int, int, Source | None]]:
     """Each sentence of `text` as (start, end, source), in order (see the module's rules).
 
     `spans` are the detected names: they tell a person from an organisation, and give each
-    source the name its entity is found by.
+    source the name its entity is found by. `cancelled` is asked every few hundred sentences;
+    once it says yes, the sentences not yet read are left without a source.
     """
     names = sorted((s for s in spans if s.kind == "name"), key=lambda s: s.start)
     bounds = sentence_bounds(text)
     name_starts = [name.start for name in names]
-    found: list[Source | None] = [
-        _own_source(
-            text,
-            start,
-            end,
-            names[bisect.bisect_left(name_starts, start) : bisect.bisect_left(name_starts, end)],
-        )
-        for start, end in bounds
-    ]
+    found: list[Source | None] = [None] * len(bounds)
+    for n, (start, end) in enumerate(bounds):
+        if cancelled is not None and n % 256 == 0 and cancelled():
+            break
+        inside = names[
+            bisect.bisect_left(name_starts, start) : bisect.bisect_left(name_starts, end)
+        ]
+        found[n] = _own_source(text, start, end, inside)
 
     _carry_pronouns(found, bounds, text)
     _carry_quotations(found, bounds, text)

@@ -23,6 +23,7 @@ __all__ = [
     "source_json",
     "source_key",
     "sourcing_of",
+    "sourcing_unless_cancelled",
 ]
 
 
@@ -92,6 +93,16 @@ class ArticleSourcing:
 def sourcing_of(article_id: str, text: str, spans: Sequence[Span]) -> ArticleSourcing:
     """Find the sources and hedges of one article (`spans`: its detected names and figures)."""
     return ArticleSourcing(article_id, attribute(text, spans), find_hedges(text, spans))
+
+
+def sourcing_unless_cancelled(
+    article_id: str, text: str, spans: Sequence[Span], cancelled: Callable[[], bool]
+) -> ArticleSourcing | None:
+    """`sourcing_of`, for a worker that may be told to stop: None once `cancelled` says so."""
+    attributions = attribute(text, spans, cancelled)
+    if cancelled():
+        return None
+    return ArticleSourcing(article_id, attributions, find_hedges(text, spans))
 
 
 def source_key(comparison: Comparison | None, article_id: str, source: Source) -> str:

@@ -166,6 +166,8 @@ class DeskBase(Screen[None]):
         self, provisional: tuple[ClaimKey, ClaimStatus | None, str] | None = None
     ) -> None:
         """Show the current claim in the detail panel."""
+        if not self.query(ClaimDetail):
+            return  # the desk is closing: a worker finished after the panel went
         claim = self.current_claim()
         view = self.current_view
         state = ClaimDetailState(

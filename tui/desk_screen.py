@@ -16,7 +16,7 @@ from annotations.tags import claim_key
 from tui.article_view import ArticleView
 from tui.entities import EntityActions
 from tui.exporting import Exporting
-from tui.figures_board import FiguresBoardActions
+from tui.figures_board import SOURCING_LIMIT, FiguresBoardActions
 from tui.orphans import OrphanActions
 from tui.saving import Saving
 from tui.search import Searching
@@ -112,7 +112,7 @@ class DeskScreen(Saving, Searching, EntityActions, FiguresBoardActions, OrphanAc
         # Imported here: compiling the detector's patterns is start-up time nobody needs to wait.
         from annotations.claims import find_claims
         from annotations.detection import boilerplate_stretches, detect_in_parts
-        from annotations.sourcing import sourcing_of
+        from annotations.sourcing import sourcing_unless_cancelled
 
         worker = get_current_worker()
         article = self.articles[column.index]
@@ -129,8 +129,13 @@ class DeskScreen(Saving, Searching, EntityActions, FiguresBoardActions, OrphanAc
         tags = {claim_key(claim): self.desk.tag_at(*claim_key(claim)) for claim in claims}
         standing = boilerplate_stretches(article.text)
         self.app.call_from_thread(self._show_detection, column, spans, claims, tags, standing)
-        sourcing = sourcing_of(article.id, article.text, spans)
-        self.app.call_from_thread(self.show_sourcing, column.view, sourcing)
+        if len(article.text) > SOURCING_LIMIT or worker.is_cancelled:
+            return
+        sourcing = sourcing_unless_cancelled(
+            article.id, article.text, spans, lambda: worker.is_cancelled
+        )
+        if sourcing is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self.show_sourcing, column, sourcing)
 
     def _show_detection(
         self,

@@ -25,6 +25,7 @@ from annotations.figures_board import (
 from annotations.safe_text import single_line
 from annotations.sourcing import source_key
 from annotations.store import Desk
+from tui.article_view import ArticleView
 from tui.comparing import Comparing
 
 if TYPE_CHECKING:
@@ -35,9 +36,13 @@ if TYPE_CHECKING:
     from annotations.compare import Comparison
     from annotations.sourcing import ArticleSourcing
     from annotations.spans import Span
-    from tui.article_view import ArticleView
+    from tui.widgets import ArticleColumn
 
-__all__ = ["FigureDecision", "FiguresBoardActions", "FiguresBoardScreen"]
+__all__ = ["SOURCING_LIMIT", "FigureDecision", "FiguresBoardActions", "FiguresBoardScreen"]
+
+SOURCING_LIMIT = 4_000_000
+"""Characters of one article up to which the desk finds its sources and hedges as you read
+(about 1.5 s a megabyte, on the detection worker); `newsdesk claims` reads any size."""
 
 FigureDecision = FigureSplit | FigureMerge | MergeDecision
 """What the analyst decided on the board, for the desk to keep: a row split or merge, or two
@@ -245,10 +250,13 @@ class FiguresBoardActions(Comparing):
     """`f` opens the figures board; the hedges of each article are drawn once read, and the
     board's splits and merges are kept in the desk."""
 
-    def show_sourcing(self, view: ArticleView, sourcing: ArticleSourcing) -> None:
+    def show_sourcing(self, column: ArticleColumn, sourcing: ArticleSourcing) -> None:
         """Keep an article's sources and hedges, draw its hedges, and show the claim's."""
+        views = column.query(ArticleView)
+        if not column.is_attached or not views:
+            return  # the desk is closing: the worker read on while its widgets went
         self.sourcing[sourcing.article_id] = sourcing
-        view.set_hedges([(h.start, h.end) for h in sourcing.hedges])
+        views.first().set_hedges([(h.start, h.end) for h in sourcing.hedges])
         self.refresh_detail()
 
     def action_figures_board(self) -> None:
