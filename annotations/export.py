@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import os
@@ -247,7 +248,8 @@ class _ClaimSpans:
         self._desk = desk
         self._spans: dict[str, Sequence[Span] | None] = dict(spans)
         self.texts: dict[str, str] = dict(texts)
-        """Article texts at hand, by id: given by the caller or read from the file."""
+        """Article texts at hand, by id (given by the caller or read from the file), so names
+        are grouped as the desk groups them and sources are read in context."""
 
     def article_spans(self, article_id: str) -> Sequence[Span] | None:
         """The article's spans, or None when its text is not at hand."""
@@ -305,16 +307,26 @@ def _entity_names(desk: Desk, claim_spans: _ClaimSpans) -> dict[tuple[str, int],
         aliases=with_aliases(desk.aliases()),
         merges=[(d["key_a"], d["key_b"]) for d in desk.merges()],
         splits=[(d["entity_key"], d["text"]) for d in desk.splits()],
+        texts=claim_spans.texts,
     )
-    entity_at = {(m.article_id, m.start): e.name for e in entities for m in e.mentions}
+    # Every name the grouping found, by article and offset: a span may hold two ("Colts Beat
+    # Chiefs" in a headline), each with its own entity.
+    named: dict[str, list[tuple[int, int, str]]] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            named.setdefault(m.article_id, []).append((m.start, m.end, entity.name))
+    for places in named.values():
+        places.sort()
     found: dict[tuple[str, int], list[str]] = {}
     for tag in tags:
+        places = named.get(tag.article_id, [])
         names: list[str] = []
-        for span in claim_spans.article_spans(tag.article_id) or ():
-            if span.kind == "name" and tag.start <= span.start and span.end <= tag.end:
-                name = entity_at.get((tag.article_id, span.start), span.text)
-                if name not in names:
-                    names.append(name)
+        at = bisect.bisect_left(places, (tag.start,))
+        while at < len(places) and places[at][0] < tag.end:
+            start, end, name = places[at]
+            if end <= tag.end and name not in names:
+                names.append(name)
+            at += 1
         if names:
             found[(tag.id, tag.start)] = names
     return found
@@ -361,8 +373,9 @@ def export_desk_csv(
     """Export the desk's tagged claims as CSV to a file path or an open text stream.
 
     Figures and names come from `spans` (the detection the caller already has, by article id),
-    else from the article file if it still holds the tagged text, else from the quote itself;
-    sources and hedges likewise from `texts` (the articles' texts by id), the file, or the quote.
+    else from the article file if it still holds the tagged text, else from the quote itself.
+    `texts` (article texts the caller has, by id) let names group exactly as in the desk, and
+    sources and hedges be read in context (else from the file, or the quote alone).
     A file is written to a temporary name and renamed, so a failed export leaves no half file.
     """
     claim_spans = _ClaimSpans(desk, spans or {}, texts or {})
