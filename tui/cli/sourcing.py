@@ -1,17 +1,15 @@
-"""`newsdesk claims` (who says each claim, how firmly) and `newsdesk figures` (the board)."""
+"""What `newsdesk claims` and `newsdesk figures` share: the files read and compared, the desk's
+decisions, and the sources `compare --json` gives its figures."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotations.safe_text import single_line
-from annotations.store import Desk, DeskError
-from tui.commandline import EXIT_USAGE, Command, fail
+from tui.cli.common import EXIT_USAGE, desk_for_reading, fail, load_articles, print_json
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,7 +22,6 @@ if TYPE_CHECKING:
     from annotations.spans import Span
 
 __all__ = [
-    "SOURCING_COMMANDS",
     "board_decisions",
     "claims_parser",
     "figures_parser",
@@ -42,7 +39,6 @@ def read_articles(paths: Sequence[str]) -> tuple[Prepared, list[str]]:
     """Load and detect each file; the articles with their spans and claims, and the problems."""
     from annotations.claims import find_claims
     from annotations.detection import detect
-    from tui.cli import load_articles  # here: tui.cli registers these commands
 
     articles, problems = load_articles(paths)
     prepared: Prepared = []
@@ -60,40 +56,32 @@ def _file_names(prepared: Prepared) -> Callable[[str], str]:
 def _comparison(prepared: Prepared, db: Path | None) -> Comparison:
     from annotations.compare import compare
 
-    desk = _open_desk(db)
-    if desk is None:
+    if db is None:
         return compare(prepared)
-    try:
+    with desk_for_reading(db) as desk:
+        if desk is None:
+            return compare(prepared)
         return compare(
             prepared,
             aliases=desk.aliases(),
             merges=[(d["key_a"], d["key_b"]) for d in desk.merges()],
             splits=[(d["entity_key"], d["text"]) for d in desk.splits()],
         )
-    finally:
-        desk.close()
-
-
-def _open_desk(db: Path | None) -> Desk | None:
-    if db is None or not db.exists():
-        return None
-    return Desk.open(db, lock=False)
 
 
 def board_decisions(db: Path | None) -> dict[str, list[dict[str, str]]]:
     """The figures-board splits and merges, and the entity merges (which sources follow),
     kept in a desk, as `figures_board` keywords."""
-    desk = _open_desk(db)
-    if desk is None:
+    if db is None:
         return {}
-    try:
+    with desk_for_reading(db) as desk:
+        if desk is None:
+            return {}
         return {
             "merges": desk.figure_merges(),
             "splits": desk.figure_splits(),
             "source_merges": desk.merges(),
         }
-    finally:
-        desk.close()
 
 
 def _read_and_compare(
@@ -108,10 +96,8 @@ def _read_and_compare(
         if at_least < 2:
             return EXIT_USAGE
         return fail(f"this needs at least {at_least} readable articles")
-    try:
-        return prepared, _comparison(prepared, args.db), board_decisions(args.db)
-    except DeskError as error:
-        return fail(str(error))
+    # A desk that cannot be read is reported by the command's error boundary.
+    return prepared, _comparison(prepared, args.db), board_decisions(args.db)
 
 
 def _sourcings(prepared: Prepared) -> dict[str, ArticleSourcing]:
@@ -193,8 +179,7 @@ def run_claims(args: argparse.Namespace) -> int:
         for claim in claims
     ]
     if args.json:
-        json.dump({"claims": records}, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json({"claims": records})
         return 0
     from rich.console import Console
     from rich.table import Table
@@ -242,8 +227,7 @@ def run_figures(args: argparse.Namespace) -> int:
     prepared, comparison, decisions = read
     board = figures_board(prepared, comparison, sourcing=_sourcings(prepared), **decisions)
     if args.json:
-        json.dump(board.to_json(_file_names(prepared)), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json(board.to_json(_file_names(prepared)))
         return 0
     _print_board(board, [article for article, _, _ in prepared])
     return 0
@@ -296,10 +280,3 @@ def _print_board(board: FiguresBoard, articles: Sequence[Article]) -> None:
             Text(row.status, style=style[row.status]), Text(single_line(row.counts)), *cells
         )
     console.print(table)
-
-
-SOURCING_COMMANDS: dict[str, Command] = {
-    "claims": (claims_parser, run_claims),
-    "figures": (figures_parser, run_figures),
-}
-"""The sourcing subcommands, to merge into `tui.cli.COMMANDS`."""
