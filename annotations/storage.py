@@ -19,6 +19,7 @@ __all__ = [
     "DeskLockedError",
     "DeskVersionError",
     "DeskWriteError",
+    "describe_os_error",
     "keep_corrupt_copy",
 ]
 
@@ -51,7 +52,8 @@ def keep_corrupt_copy(path: Path) -> Path:
     return backup
 
 
-def _describe(exc: OSError) -> str:
+def describe_os_error(exc: OSError) -> str:
+    """Say in a few words why a file operation failed (disk full, read-only, ...)."""
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno == errno.EDQUOT:
@@ -95,7 +97,7 @@ class AtomicJSONStorage(Storage):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DeskWriteError(
-                f"cannot create the folder for desk {self.path}: {_describe(exc)}"
+                f"cannot create the folder for desk {self.path}: {describe_os_error(exc)}"
             ) from exc
 
     @property
@@ -131,7 +133,7 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             raw = b""
         except OSError as exc:
-            raise DeskError(f"cannot read desk {self.path}: {_describe(exc)}") from exc
+            raise DeskError(f"cannot read desk {self.path}: {describe_os_error(exc)}") from exc
         if not raw:
             state = None
         else:
@@ -150,7 +152,7 @@ class AtomicJSONStorage(Storage):
         try:
             backup = keep_corrupt_copy(self.path)
         except OSError as exc:
-            where = f"no backup copy could be written ({_describe(exc)})"
+            where = f"no backup copy could be written ({describe_os_error(exc)})"
         else:
             where = f"a copy was saved as {backup}"
         raise DeskCorruptError(
@@ -163,7 +165,24 @@ class AtomicJSONStorage(Storage):
             payload = orjson.dumps(data)
         except TypeError as exc:
             raise DeskWriteError(f"cannot save desk {self.path}: {exc}") from exc
-        tmp = self.path.with_name(f"{self._tmp_prefix}{os.getpid()}.tmp")
+        try:
+            self.write_file_atomically(self.path, payload)
+        except DeskWriteError:
+            # Callers (TinyDB's own Table among them) may have changed the cached state in
+            # place before calling write; forget it so the next read comes from the intact file.
+            self._state = None
+            self._loaded = False
+            raise
+        self._state = data
+        self._loaded = True
+
+    def write_file_atomically(self, target: Path, payload: bytes) -> None:
+        """Put `payload` in `target` (beside the desk) so that a crash leaves old or new, whole.
+
+        The bytes go to a temporary file in the same folder, are flushed and fsynced, then
+        renamed over the target, and the folder is fsynced.
+        """
+        tmp = target.with_name(f"{self._tmp_prefix}{os.getpid()}.tmp")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
@@ -178,23 +197,17 @@ class AtomicJSONStorage(Storage):
                 os.fsync(fd)
             finally:
                 os.close(fd)
-            os.replace(tmp, self.path)
+            os.replace(tmp, target)
         except OSError as exc:
             try:
                 tmp.unlink(missing_ok=True)
             except OSError:
                 pass
-            # Callers (TinyDB's own Table among them) may have changed the cached state in
-            # place before calling write; forget it so the next read comes from the intact file.
-            self._state = None
-            self._loaded = False
             raise DeskWriteError(
-                f"could not save desk {self.path}: {_describe(exc)}. "
+                f"could not save desk {self.path}: {describe_os_error(exc)}. "
                 "The file still holds the previous state; the change was not saved."
             ) from exc
         self._sync_folder()
-        self._state = data
-        self._loaded = True
 
     def _sync_folder(self) -> None:
         # The rename has already happened and the new file is complete, so a failure here only

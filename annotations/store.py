@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn, Protocol
 from tinydb.storages import MemoryStorage, Storage
 
 from annotations.anchoring import CONTEXT_CHARS, DEFAULT_THRESHOLD, Selector, reanchor_all
+from annotations.journal import JournalStorage
 from annotations.storage import (
-    AtomicJSONStorage,
     DeskCorruptError,
     DeskError,
     DeskLockedError,
@@ -387,7 +387,7 @@ class Desk:
             raise DeskWriteError(f"cannot create the folder for desk {db}: {exc.strerror}") from exc
         lock_fd = _lock_desk(db) if lock else None
         try:
-            storage = AtomicJSONStorage(db)
+            storage = JournalStorage(db, owner=lock_fd is not None)
             if lock_fd is not None:
                 storage.remove_stale_temporaries()
             desk = cls(storage, path=db)
@@ -473,9 +473,13 @@ class Desk:
 
     # -- saving ---------------------------------------------------------------------------
 
-    def _save(self) -> None:
+    def _save(self, ops: list[_Op] | None = None) -> None:
+        """Make the current state durable; `ops` (already applied) is what changed, if known."""
         try:
-            self._storage.write(self._raw)
+            if ops is not None and isinstance(self._storage, JournalStorage):
+                self._storage.append(ops)  # the change alone, not the whole desk
+            else:
+                self._storage.write(self._raw)
         except DeskError:
             raise
         except OSError as exc:
@@ -506,7 +510,7 @@ class Desk:
             else:
                 table[doc_id] = doc
         try:
-            self._save()
+            self._save(ops)
         except BaseException:
             for table_name, doc_id, before in reversed(undo):
                 if before is None:
@@ -1043,6 +1047,24 @@ class Desk:
         return result
 
     # -- closing --------------------------------------------------------------------------
+
+    def compact_if_due(self) -> bool:
+        """Fold the change journal into the desk file if it has grown enough; True if done.
+
+        Every change is durable before this runs, so a failure here loses nothing: the journal
+        keeps the changes and the next compaction (at the latest, the next open) tries again.
+        """
+        with self._change_lock:
+            storage = self._storage
+            if self._closed or not isinstance(storage, JournalStorage):
+                return False
+            if not storage.compaction_due:
+                return False
+            try:
+                storage.compact()
+            except DeskError:
+                return False
+            return True
 
     def close(self) -> None:
         """Release the desk (and its lock); every change is already on disk."""
