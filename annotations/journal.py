@@ -31,12 +31,11 @@ import orjson
 
 from annotations.storage import (
     AtomicJSONStorage,
-    DeskCorruptError,
     DeskError,
     DeskVersionError,
     DeskWriteError,
     describe_os_error,
-    keep_corrupt_copy,
+    refuse_corrupt,
 )
 
 __all__ = ["JOURNAL_VERSION", "JournalStorage"]
@@ -209,15 +208,10 @@ class JournalStorage(AtomicJSONStorage):
         return state
 
     def _refuse_journal(self, why: str) -> NoReturn:
-        try:
-            backup = keep_corrupt_copy(self.journal_path)
-        except OSError as exc:
-            where = f"no backup copy could be written ({describe_os_error(exc)})"
-        else:
-            where = f"a copy was saved as {backup}"
-        raise DeskCorruptError(
-            f"cannot open desk {self.path}: its journal {self.journal_path} is damaged ({why}). "
-            f"The files were left untouched; {where}."
+        refuse_corrupt(
+            self.journal_path,
+            f"desk {self.path}",
+            f"its journal {self.journal_path} is damaged ({why})",
         )
 
     # -- writing --------------------------------------------------------------------------

@@ -6,16 +6,14 @@ import fcntl
 import os
 import threading
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from tinydb.storages import MemoryStorage, Storage
 
-from annotations.anchoring import CONTEXT_CHARS, DEFAULT_THRESHOLD, Selector, reanchor_all
 from annotations.journal import JournalStorage
 from annotations.storage import (
     DeskCorruptError,
@@ -23,7 +21,17 @@ from annotations.storage import (
     DeskLockedError,
     DeskVersionError,
     DeskWriteError,
-    keep_corrupt_copy,
+    refuse_corrupt,
+)
+from annotations.tags import (
+    RELATIONS,
+    ClaimKey,
+    ClaimStatus,
+    Link,
+    LinkRelation,
+    Selector,
+    Tag,
+    claim_key,
 )
 
 if TYPE_CHECKING:
@@ -43,7 +51,7 @@ __all__ = [
     "DeskWriteError",
     "Link",
     "LinkRelation",
-    "ReanchorReport",
+    "Selector",
     "Tag",
 ]
 
@@ -67,220 +75,8 @@ _DECISION_FIELDS = {
     _ALIASES: ("canonical", "alias"),
 }
 
-_ClaimKey = tuple[str, int, int]
 _Op = tuple[str, str, dict[str, Any] | None]
 """One stored change: (table, document id, new document or None to delete it)."""
-
-LinkRelation = Literal["corroborates", "contradicts"]
-"""What a linked claim is to the other: evidence for it, or evidence against it."""
-
-_RELATIONS: tuple[str, ...] = ("corroborates", "contradicts")
-
-
-class ClaimStatus(StrEnum):
-    """What the analyst has decided about a claim."""
-
-    CONFIRMED = "confirmed"
-    DISPUTED = "disputed"
-
-
-@dataclass(frozen=True, slots=True)
-class Tag:
-    """The analyst's verdict and note on one claim, as saved in the desk.
-
-    A claim is stored once it has a status, a note, or a link to a claim of another article.
-    A tag kept only for its links has `status` None and `note` "": it is not counted as
-    "noted" and not exported, and it goes away with its last link.
-    """
-
-    id: str
-    """Short stable id, given when the claim is first tagged or noted."""
-
-    article_id: str
-    """The `Article.id` of the claim."""
-
-    start: int
-    """Index of the claim's first character in the article text."""
-
-    end: int
-    """Index one past the claim's last character."""
-
-    quote: str
-    """The claim's text when it was tagged."""
-
-    prefix: str
-    """Up to 32 characters of article text before the claim, to find it again if offsets move."""
-
-    suffix: str
-    """Up to 32 characters of article text after the claim."""
-
-    status: ClaimStatus | None
-    """Confirmed or disputed; None when the claim only carries a note."""
-
-    note: str
-    """The analyst's note, "" if none."""
-
-    analyst: str
-    """Who made the latest change."""
-
-    updated_at: str
-    """When the latest change was made, ISO 8601 in UTC."""
-
-    anchor: str = "exact"
-    """How the tag is tied to the text: "exact" while the quote sits at start..end, "moved"
-    once re-anchored elsewhere or to new wording, "orphan" when a new version of the article
-    no longer holds the claim (the tag then keeps its old article id and offsets)."""
-
-    old_quote: str | None = None
-    """The quote as first tagged, if re-anchoring later found the claim changed."""
-
-    @property
-    def key(self) -> tuple[str, int, int]:
-        """(article id, start, end): the claim the tag sits on."""
-        return (self.article_id, self.start, self.end)
-
-    def to_doc(self) -> dict[str, Any]:
-        """The tag as a TinyDB document."""
-        return {
-            "id": self.id,
-            "article_id": self.article_id,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.quote,
-            "prefix": self.prefix,
-            "suffix": self.suffix,
-            "status": None if self.status is None else self.status.value,
-            "note": self.note,
-            "analyst": self.analyst,
-            "updated_at": self.updated_at,
-            "anchor": self.anchor,
-            "old_quote": self.old_quote,
-        }
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> Tag:
-        """Read a tag back from its document; ValueError if the document is not a tag."""
-        # Called once per stored tag when a desk opens, so the checks are inlined: with
-        # generator-based checks a 100k-tag desk took noticeably longer to open.
-        try:
-            tag = cls(
-                doc["id"],
-                doc["article_id"],
-                doc["start"],
-                doc["end"],
-                doc["quote"],
-                doc.get("prefix", ""),
-                doc.get("suffix", ""),
-                _STATUS_BY_VALUE[doc["status"]],
-                doc.get("note", ""),
-                doc.get("analyst", ""),
-                doc.get("updated_at", ""),
-                doc.get("anchor", "exact"),
-                doc.get("old_quote"),
-            )
-        except (KeyError, TypeError) as exc:
-            raise ValueError(f"not a tag: missing or bad field {exc}") from exc
-        if not (
-            type(tag.id) is str
-            and type(tag.article_id) is str
-            and type(tag.quote) is str
-            and type(tag.prefix) is str
-            and type(tag.suffix) is str
-            and type(tag.note) is str
-            and type(tag.analyst) is str
-            and type(tag.updated_at) is str
-            and type(tag.anchor) is str
-            and (tag.old_quote is None or type(tag.old_quote) is str)
-        ):
-            raise ValueError("not a tag: a text field is not a string")
-        if not (type(tag.start) is int and type(tag.end) is int):
-            raise ValueError("not a tag: start/end are not integers")
-        return tag
-
-
-_STATUS_BY_VALUE: dict[str | None, ClaimStatus | None] = {None: None} | {
-    s.value: s for s in ClaimStatus
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """The analyst's note that a claim of one article is evidence for or against another's."""
-
-    id: str
-    """Short stable id."""
-
-    tag_a: str
-    """`Tag.id` of the claim the analyst was on; ids, not offsets, so a link follows its tags
-    when they are re-anchored."""
-
-    tag_b: str
-    """`Tag.id` of the claim it was linked with."""
-
-    relation: LinkRelation
-    """"corroborates" or "contradicts"."""
-
-    analyst: str
-    """Who made the link."""
-
-    created_at: str
-    """When, ISO 8601 in UTC."""
-
-    def other(self, tag_id: str) -> str:
-        """The id of the end that is not `tag_id`."""
-        return self.tag_b if tag_id == self.tag_a else self.tag_a
-
-    def to_doc(self) -> dict[str, Any]:
-        """The link as a TinyDB document."""
-        return {
-            "id": self.id,
-            "tag_a": self.tag_a,
-            "tag_b": self.tag_b,
-            "relation": self.relation,
-            "analyst": self.analyst,
-            "created_at": self.created_at,
-        }
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> Link:
-        """Read a link back from its document; ValueError if the document is not a link."""
-        try:
-            values = [doc[name] for name in ("id", "tag_a", "tag_b", "relation")]
-        except KeyError as exc:
-            raise ValueError(f"not a link: missing field {exc}") from exc
-        values += [doc.get("analyst", ""), doc.get("created_at", "")]
-        if not all(type(value) is str for value in values):
-            raise ValueError("not a link: a field is not a string")
-        if values[3] not in _RELATIONS:
-            raise ValueError(f"not a link: unknown relation {values[3]!r}")
-        return cls(*values)
-
-
-@dataclass(frozen=True, slots=True)
-class ReanchorReport:
-    """What became of an article's tags when they were moved onto a new version of it."""
-
-    old_article_id: str
-    """The article the tags were made on."""
-
-    new_article_id: str
-    """The new version they were re-anchored into."""
-
-    exact: tuple[Tag, ...]
-    """Tags found unchanged at their old offsets, now on the new article."""
-
-    moved: tuple[Tag, ...]
-    """Tags found elsewhere or in new wording, now on the new article (`old_quote` is set
-    when the wording changed)."""
-
-    orphans: tuple[Tag, ...]
-    """Tags whose claim the new version no longer holds, or whose new place another tag
-    already took; they stay on the old article, anchor "orphan"."""
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """How many tags ended "exact", "moved" and "orphan"."""
-        return {"exact": len(self.exact), "moved": len(self.moved), "orphan": len(self.orphans)}
 
 
 class _HasToDict(Protocol):
@@ -301,6 +97,23 @@ def _plain(decision: Mapping[str, Any] | _HasToDict, names: tuple[str, ...]) -> 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _new_tag(claim: Claim, analyst: str, prefix: str, suffix: str) -> Tag:
+    """A fresh tag on `claim` with no status and no note."""
+    return Tag(
+        id=uuid.uuid4().hex[:12],
+        article_id=claim.article_id,
+        start=claim.start,
+        end=claim.end,
+        quote=claim.text,
+        prefix=prefix,
+        suffix=suffix,
+        status=None,
+        note="",
+        analyst=analyst,
+        updated_at=_now(),
+    )
 
 
 def _lock_desk(db: Path) -> int:
@@ -362,7 +175,7 @@ class Desk:
         self._raw: dict[str, dict[str, Any]] = {}
         # Tags by document id, in the order first stored; the other two maps find them.
         self._tags: dict[str, Tag] = {}
-        self._tag_docs: dict[_ClaimKey, str] = {}
+        self._tag_docs: dict[ClaimKey, str] = {}
         self._tag_docs_by_id: dict[str, str] = {}
         self._links: dict[str, Link] = {}
         self._link_docs: dict[str, str] = {}
@@ -410,17 +223,7 @@ class Desk:
         return f"desk {self.path}" if self.path is not None else "the in-memory desk"
 
     def _refuse_corrupt(self, why: str) -> NoReturn:
-        if self.path is None or not self.path.exists():
-            raise DeskCorruptError(f"cannot open {self._where}: {why}")
-        try:
-            backup = keep_corrupt_copy(self.path)
-        except OSError as exc:
-            where = f"no backup copy could be written ({exc.strerror})"
-        else:
-            where = f"a copy was saved as {backup}"
-        raise DeskCorruptError(
-            f"cannot open {self._where}: {why}. The file was left untouched; {where}."
-        )
+        refuse_corrupt(self.path, self._where, why)
 
     def _load(self) -> None:
         data = self._storage.read()
@@ -453,7 +256,7 @@ class Desk:
             except ValueError as exc:
                 self._refuse_corrupt(f"tag document {doc_id} is damaged ({exc})")
             self._tags[doc_id] = tag
-            self._tag_docs[(tag.article_id, tag.start, tag.end)] = doc_id
+            self._tag_docs[tag.key] = doc_id
             self._tag_docs_by_id[tag.id] = doc_id
         for doc_id, doc in data[_ARTICLES].items():
             article_id = doc.get("id")
@@ -597,23 +400,11 @@ class Desk:
     ) -> Tag | None:
         with self._change_lock:
             self._check_open()
-            key = (claim.article_id, claim.start, claim.end)
+            key = claim_key(claim)
             doc_id = self._tag_docs.get(key)
             before = None if doc_id is None else self._tags[doc_id]
             if before is None:
-                after = Tag(
-                    id=uuid.uuid4().hex[:12],
-                    article_id=claim.article_id,
-                    start=claim.start,
-                    end=claim.end,
-                    quote=claim.text,
-                    prefix=prefix,
-                    suffix=suffix,
-                    status=change.get("status"),
-                    note=change.get("note", ""),
-                    analyst=analyst,
-                    updated_at=_now(),
-                )
+                after = replace(_new_tag(claim, analyst, prefix, suffix), **change)
             else:
                 if all(getattr(before, name) == value for name, value in change.items()):
                     return before
@@ -688,6 +479,36 @@ class Desk:
             return None
         return (_ARTICLES, self._article_docs.get(article.id) or self._new_doc_id(_ARTICLES), info)
 
+    def move_tags(self, tags: Sequence[Tag], article: Article) -> None:
+        """Store tags carried onto a new version of their article, and remember that version.
+
+        Each of `tags` replaces the stored tag with its id (`annotations.revisions` decides
+        where they land). One save, one undo; remembering the article is not undone. KeyError
+        if a tag is not stored; ValueError if two tags would sit on one claim.
+        """
+        with self._change_lock:
+            self._check_open()
+            changed: dict[str, Tag] = {}
+            for tag in tags:
+                doc_id = self._tag_docs_by_id.get(tag.id)
+                if doc_id is None:
+                    raise KeyError(f"no tag {tag.id!r} on this desk")
+                if self._tags[doc_id] != tag:
+                    changed[doc_id] = tag
+            holders = {key: d for key, d in self._tag_docs.items() if d not in changed}
+            for doc_id, tag in changed.items():
+                if holders.setdefault(tag.key, doc_id) != doc_id:
+                    raise ValueError(f"two tags would sit on the claim at {tag.start}..{tag.end}")
+            ops: list[_Op] = [(_TAGS, doc_id, tag.to_doc()) for doc_id, tag in changed.items()]
+            article_op = self._article_op(article)
+            if article_op is not None:
+                ops.append(article_op)
+            if not ops:
+                return
+            undo = [op for op in self._commit(ops) if op[0] != _ARTICLES]
+            if undo:
+                self._undo.append((undo, None))
+
     # -- links ----------------------------------------------------------------------------
 
     def link_claims(
@@ -697,47 +518,35 @@ class Desk:
         relation: LinkRelation,
         analyst: str,
         *,
-        prefix_a: str = "",
-        suffix_a: str = "",
-        prefix_b: str = "",
-        suffix_b: str = "",
+        selector_a: Selector | None = None,
+        selector_b: Selector | None = None,
     ) -> Link:
         """Link two claims as corroborating or contradicting evidence; return the link.
 
-        A claim with no tag yet gets one with no status and no note, kept for the link. Two
-        claims have at most one link: linking them again changes its relation.
+        A claim with no tag yet gets one with no status and no note, kept for the link, with
+        the prefix and suffix of its selector (`annotations.anchoring.selector_for`) to find
+        it again in a new version. Two claims have at most one link: linking them again
+        changes its relation.
         """
-        if relation not in _RELATIONS:
-            raise ValueError(f"relation must be one of {_RELATIONS}, not {relation!r}")
-        key_a = (claim_a.article_id, claim_a.start, claim_a.end)
-        key_b = (claim_b.article_id, claim_b.start, claim_b.end)
+        if relation not in RELATIONS:
+            raise ValueError(f"relation must be one of {RELATIONS}, not {relation!r}")
+        key_a, key_b = claim_key(claim_a), claim_key(claim_b)
         if key_a == key_b:
             raise ValueError("a claim cannot be linked with itself")
         with self._change_lock:
             self._check_open()
             ops: list[_Op] = []
             ends: list[str] = []
-            for claim, key, prefix, suffix in (
-                (claim_a, key_a, prefix_a, suffix_a),
-                (claim_b, key_b, prefix_b, suffix_b),
+            for claim, key, selector in (
+                (claim_a, key_a, selector_a),
+                (claim_b, key_b, selector_b),
             ):
                 doc_id = self._tag_docs.get(key)
                 if doc_id is not None:
                     ends.append(self._tags[doc_id].id)
                     continue
-                tag = Tag(
-                    id=uuid.uuid4().hex[:12],
-                    article_id=claim.article_id,
-                    start=claim.start,
-                    end=claim.end,
-                    quote=claim.text,
-                    prefix=prefix,
-                    suffix=suffix,
-                    status=None,
-                    note="",
-                    analyst=analyst,
-                    updated_at=_now(),
-                )
+                context = ("", "") if selector is None else (selector.prefix, selector.suffix)
+                tag = _new_tag(claim, analyst, *context)
                 ops.append((_TAGS, self._new_doc_id(_TAGS), tag.to_doc()))
                 ends.append(tag.id)
             pair = {ends[0], ends[1]}
@@ -860,78 +669,7 @@ class Desk:
             stored = sorted(self._decisions[table].items(), key=lambda item: int(item[0]))
             return [dict(decision) for _, decision in stored]
 
-    # -- re-anchoring ---------------------------------------------------------------------
-
-    def reanchor_article(
-        self, old_article_id: str, new_article: Article, *, threshold: float = DEFAULT_THRESHOLD
-    ) -> ReanchorReport:
-        """Move every tag of an article onto a new version of its text.
-
-        Each tag is looked for in `new_article.text` by its quote, prefix, suffix and offsets
-        (`annotations.anchoring.reanchor_all`). A tag found gets the new article id, offsets,
-        quote and context, anchor "exact" or "moved", and `old_quote` (the quote as first
-        tagged) if the wording changed. A tag not found, or whose new place another tag
-        already holds, stays where it was with anchor "orphan": it is never attached to
-        another claim. Status, note, analyst and links are kept. The new article is
-        remembered. One save, one undo.
-        """
-        with self._change_lock:
-            self._check_open()
-            olds = [(d, t) for d, t in self._tags.items() if t.article_id == old_article_id]
-            anchorings = reanchor_all(
-                [Selector(t.quote, t.prefix, t.suffix, t.start, t.end) for _, t in olds],
-                new_article.text,
-                threshold=threshold,
-            )
-            taken = set(self._tag_docs) - {tag.key for _, tag in olds}
-            # Exact finds first, then the surest moves: they have the best claim to a place.
-            order = sorted(
-                range(len(olds)),
-                key=lambda i: (anchorings[i].status != "exact", -anchorings[i].score, i),
-            )
-            placed: dict[int, Tag] = {}
-            text = new_article.text
-            for i in order:
-                found, (_, tag) = anchorings[i], olds[i]
-                start, end = found.start, found.end
-                if start is None or end is None or (new_article.id, start, end) in taken:
-                    placed[i] = tag if tag.anchor == "orphan" else replace(tag, anchor="orphan")
-                    continue
-                taken.add((new_article.id, start, end))
-                quote = text[start:end]
-                placed[i] = replace(
-                    tag,
-                    article_id=new_article.id,
-                    start=start,
-                    end=end,
-                    quote=quote,
-                    prefix=text[max(0, start - CONTEXT_CHARS) : start],
-                    suffix=text[end : end + CONTEXT_CHARS],
-                    anchor=found.status,
-                    old_quote=(tag.old_quote or tag.quote) if quote != tag.quote else tag.old_quote,
-                )
-            ops: list[_Op] = [
-                (_TAGS, doc_id, placed[i].to_doc())
-                for i, (doc_id, tag) in enumerate(olds)
-                if placed[i] != tag
-            ]
-            article_op = self._article_op(new_article)
-            if article_op is not None:
-                ops.append(article_op)
-            if ops:
-                undo = self._commit(ops)
-                # Remembering an article is not a change the analyst undoes (as elsewhere).
-                undo = [op for op in undo if op[0] != _ARTICLES]
-                if undo:
-                    self._undo.append((undo, None))
-            results = [placed[i] for i in range(len(olds))]
-            return ReanchorReport(
-                old_article_id=old_article_id,
-                new_article_id=new_article.id,
-                exact=tuple(t for t in results if t.anchor == "exact"),
-                moved=tuple(t for t in results if t.anchor == "moved"),
-                orphans=tuple(t for t in results if t.anchor == "orphan"),
-            )
+    # -- orphans --------------------------------------------------------------------------
 
     def orphans(self) -> list[Tag]:
         """Tags a new version of their article no longer holds, waiting for the analyst."""
@@ -956,7 +694,7 @@ class Desk:
             if doc_id is None:
                 raise KeyError(f"no tag {tag_id!r} on this desk")
             tag = self._tags[doc_id]
-            key = (claim.article_id, claim.start, claim.end)
+            key = claim_key(claim)
             holder = self._tag_docs.get(key)
             if holder is not None and holder != doc_id:
                 raise ValueError(
