@@ -52,16 +52,23 @@ async def test_a_failed_write_is_shown_kept_and_retried(
 ) -> None:
     db = tmp_path / "desk.json"
     full = {"disk": True}
-    original_replace = __import__("os").replace
+    os = __import__("os")
+    original_sync, original_datasync = os.fsync, os.fdatasync
 
-    def replace(src: object, dst: object) -> None:
-        if full["disk"] and str(dst) == str(db):
+    def sync(fd: int) -> None:
+        if full["disk"]:
             raise OSError(errno.ENOSPC, "No space left on device")
-        original_replace(src, dst)  # type: ignore[arg-type]
+        original_sync(fd)
+
+    def datasync(fd: int) -> None:
+        if full["disk"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        original_datasync(fd)
 
     async with desk_app(db) as (app, pilot):
         await settle(pilot)
-        monkeypatch.setattr("os.replace", replace)
+        monkeypatch.setattr("os.fsync", sync)
+        monkeypatch.setattr("os.fdatasync", datasync)
         await pilot.press("j", "c")
         await settle(pilot)
         assert "not saved" in status_text(app)

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from annotations.importers import FIELD_NAMES, ImportResult, import_path
 from annotations.library import Library, LibraryEntry, LibraryError
@@ -274,43 +274,80 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(records)
         return 0
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = Console()
+    out = sys.stdout
     if not records:
-        console.print(
-            Text(
-                f"The library {single_line(str(library.folder))} is empty; "
-                "add articles with `newsdesk import PATH`."
-            )
+        out.write(
+            f"The library {single_line(str(library.folder))} is empty; "
+            "add articles with `newsdesk import PATH`.\n"
         )
         return 0
-    table = Table(title=Text(f"Library: {single_line(str(library.folder))}"))
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("source", ratio=1)
-    table.add_column("date", no_wrap=True)
-    table.add_column("path or url", ratio=2, overflow="fold")
-    table.add_column("tagged", justify="right")
+    try:
+        out.write(f"Library: {single_line(str(library.folder))}\n")
+        _print_library_rows(records, out)
+        out.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`newsdesk list | head`): that is not an error. Point
+        # stdout at nothing so the interpreter's own flush at exit does not complain.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+    return 0
+
+
+def _fit(text: str | None, width: int, *, keep_end: bool = False) -> str:
+    """Untrusted text on one line, exactly `width` cells: cut with "…" or padded."""
+    from rich.cells import cell_len, set_cell_size
+
+    line = single_line(text or "")
+    if cell_len(line) <= width:
+        return set_cell_size(line, width)
+    if keep_end:
+        tail = line[-width:]
+        while cell_len(tail) > width - 1:
+            tail = tail[1:]
+        return set_cell_size("…" + tail, width)
+    return set_cell_size(line, width - 1) + "…"
+
+
+def _print_library_rows(records: Sequence[Mapping[str, Any]], out: TextIO) -> None:
+    """One line per article as it comes, in columns sized to the terminal, not to the rows.
+
+    A table that measures every row before printing the first took seconds for a few
+    thousand articles and printed nothing meanwhile.
+    """
+    import shutil
+
+    width = max(shutil.get_terminal_size((160, 24)).columns, 80)
+    id_cells, date_cells, tagged_cells = 16, 18, 6
+    rest = width - id_cells - date_cells - tagged_cells - 5 * 2
+    title_cells, source_cells = rest * 3 // 6, rest // 6
+    where_cells = rest - title_cells - source_cells
+    out.write(
+        "  ".join(
+            (
+                _fit("id", id_cells),
+                _fit("title", title_cells),
+                _fit("source", source_cells),
+                _fit("date", date_cells),
+                _fit("path or url", where_cells),
+                "tagged".rjust(tagged_cells),
+            )
+        ).rstrip()
+        + "\n"
+    )
     for record in records:
         where = record["url"] if record["url"] and not record["path"] else record["path"]
-        table.add_row(
-            *(
-                Text(single_line(value or ""))
-                for value in (
-                    record["id"],
-                    record["title"],
-                    record["source"],
-                    record["date"],
-                    where,
-                )
-            ),
-            Text(str(record["tagged_claims"])),
+        line = "  ".join(
+            (
+                _fit(record["id"], id_cells),
+                _fit(record["title"], title_cells),
+                _fit(record["source"], source_cells),
+                _fit(record["date"], date_cells),
+                _fit(where, where_cells, keep_end=True),
+                str(record["tagged_claims"]).rjust(tagged_cells),
+            )
         )
-    console.print(table)
-    return 0
+        out.write(line + "\n")
 
 
 # --- newsdesk orphans ----------------------------------------------------------------------
