@@ -5,8 +5,8 @@ would (`newsdesk export --db DESK -o OUT`), timed until it exits. Beside it, in 
 
 - plain: a Python script that reads the same desk file and writes one CSV line per tag, the
   least any export has to do;
-- detect: `newsdesk detect` of the same article files, since the figures and names columns
-  need each article's detection once.
+- detect: a script that runs `detect` on the same article file, since the figures and names
+  columns need each article's detection once.
 
 Cases: one article fully tagged (every claim confirmed) at three sizes, article file present;
 the same with the file gone (the quotes are detected instead); and desks of 10k / 30k / 100k
@@ -16,14 +16,13 @@ tagged claims whose articles are missing (the store bench's desk), for growth in
 from __future__ import annotations
 
 import argparse
-import subprocess
+import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import orjson
-from common import large_text, verdict
+from common import large_text, run_seconds, verdict
 
 from annotations.articles import article_from_text
 from annotations.claims import find_claims
@@ -101,14 +100,13 @@ def many_tags_desk(folder: Path, count: int) -> Path:
     return db
 
 
-def _timed(command: list[str], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        samples.append(time.perf_counter() - start)
-    samples.sort()
-    return samples[len(samples) // 2]
+def _median_seconds(command: list[str], runs: int) -> float:
+    return statistics.median(run_seconds(command) for _ in range(runs))
+
+
+DETECT_SCRIPT = (
+    "import sys; from annotations.detection import detect; detect(open(sys.argv[1]).read())"
+)
 
 
 def main() -> None:
@@ -131,9 +129,11 @@ def main() -> None:
         rows = []
         for size in (250_000, 500_000, 1_000_000):
             db, article_path, tags = fully_tagged_desk(folder, size)
-            ours = _timed([*export, str(db)], runs)
-            theirs = _timed([sys.executable, str(plain), str(db), str(out)], runs)
-            detect_s = _timed([str(NEWSDESK), "detect", str(article_path)], runs)
+            ours = _median_seconds([*export, str(db)], runs)
+            theirs = _median_seconds([sys.executable, str(plain), str(db), str(out)], runs)
+            detect_s = _median_seconds(
+                [sys.executable, "-c", DETECT_SCRIPT, str(article_path)], runs
+            )
             rows.append((size, tags, ours, theirs, detect_s, db, article_path))
             ratio = ours / (theirs + detect_s)
             print(
@@ -149,7 +149,7 @@ def main() -> None:
         missing = []
         for size, tags, _, theirs, _, db, article_path in rows:
             article_path.unlink()
-            ours = _timed([*export, str(db)], runs)
+            ours = _median_seconds([*export, str(db)], runs)
             missing.append(ours)
             print(f"{size:>9} {tags:>6} {ours:>8.2f} {theirs:>7.2f}")
 
@@ -158,8 +158,8 @@ def main() -> None:
         many = []
         for count in (10_000, 30_000, 100_000):
             db = many_tags_desk(folder, count)
-            ours = _timed([*export, str(db)], runs)
-            theirs = _timed([sys.executable, str(plain), str(db), str(out)], runs)
+            ours = _median_seconds([*export, str(db)], runs)
+            theirs = _median_seconds([sys.executable, str(plain), str(db), str(out)], runs)
             many.append((count, ours, theirs))
             print(f"{count:>8} {ours:>8.2f} {theirs:>7.2f} {ours / theirs:>7.2f}")
         ratio = many[-1][1] / many[-1][2]

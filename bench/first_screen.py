@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import SIZE, median_ms, seed_articles, verdict, write_minimal_app
+from common import SIZE, Terminal, bench_env, median_ms, seed_articles, verdict, write_minimal_app
 
 from annotations.safe_text import single_line
 
@@ -34,51 +31,6 @@ def _needles() -> list[str]:
     return needles
 
 
-class Terminal:
-    """A private tmux server (its own socket) in which each launch gets a fresh session."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.socket = f"newsdesk-bench-{os.getpid()}"
-        self.env = env
-        # An idle session keeps the server up between launches, so server start-up is not timed.
-        self._tmux("new-session", "-d", "-s", "idle", "-x", "80", "-y", "24", "sleep 3600")
-
-    def _tmux(self, *args: str) -> str:
-        return subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    def time_to_show(self, command: list[str], needles: list[str], name: str) -> float:
-        """Seconds from launching `command` until every needle is on the screen."""
-        width, height = SIZE
-        line = " ".join(_quote(part) for part in command)
-        start = time.perf_counter()
-        self._tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), line)
-        try:
-            while True:
-                screen = self._tmux("capture-pane", "-p", "-t", name)
-                if all(needle in screen for needle in needles):
-                    return time.perf_counter() - start
-                if time.perf_counter() - start > TIMEOUT_SECONDS:
-                    raise RuntimeError(
-                        f"{name}: titles not on screen after {TIMEOUT_SECONDS}s:\n{screen}"
-                    )
-                time.sleep(POLL_SECONDS)
-        finally:
-            self._tmux("kill-session", "-t", name)
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env, check=False)
-
-
-def _quote(part: str) -> str:
-    return "'" + part.replace("'", "'\\''") + "'"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="launches of each app")
@@ -93,13 +45,7 @@ def main() -> None:
         home = folder / "home"
         home.mkdir()
         minimal = write_minimal_app(folder)
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(home),
-            "LANG": "C.UTF-8",
-            "TERM": "xterm-256color",
-        }
-        terminal = Terminal(env)
+        terminal = Terminal(bench_env(home))
         ours: list[float] = []
         theirs: list[float] = []
         try:

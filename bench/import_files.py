@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import verdict
+from common import run_seconds, verdict
 
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
 
@@ -60,12 +58,6 @@ def write_files(folder: Path, count: int) -> None:
         (folder / f"report-{i:05d}.txt").write_text("\n".join(lines), encoding="utf-8")
 
 
-def _timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="launches per figure (median)")
@@ -83,8 +75,8 @@ def main() -> None:
             for run in range(args.runs):
                 desk = root / f"desk-{count}-{run}" / "desk.json"
                 out = root / f"plain-{count}-{run}"
-                ours.append(_timed([str(NEWSDESK), "import", str(files), "--db", str(desk)]))
-                theirs.append(_timed([sys.executable, str(plain), str(files), str(out)]))
+                ours.append(run_seconds([str(NEWSDESK), "import", str(files), "--db", str(desk)]))
+                theirs.append(run_seconds([sys.executable, str(plain), str(files), str(out)]))
                 shutil.rmtree(desk.parent)
                 shutil.rmtree(out)
             ours.sort()

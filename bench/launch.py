@@ -15,7 +15,6 @@ polled every 10 ms; see first_screen.py) until the screen shows it, median of `-
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -24,8 +23,8 @@ import time
 from pathlib import Path
 
 import orjson
-from common import large_text, seed_articles, verdict, write_minimal_app
-from first_screen import Terminal, _needles
+from common import Terminal, bench_env, large_text, seed_articles, verdict, write_minimal_app
+from first_screen import _needles
 from store import _seed
 
 from annotations.detection import detect_in_parts
@@ -65,13 +64,7 @@ def main() -> None:
         home = folder / "home"
         home.mkdir()
         minimal = write_minimal_app(folder)
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(home),
-            "LANG": "C.UTF-8",
-            "TERM": "xterm-256color",
-        }
-        terminal = Terminal(env)
+        terminal = Terminal(bench_env(home))
         try:
             print("opening a desk on the seeds: launch to both titles on screen (ms)")
             print(f"  {'tagged':>8} {'newsdesk':>9} {'bare app':>9} {'loads':>7} {'ratio':>6}")

@@ -18,16 +18,14 @@ storage, and the time to open each desk.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import SIZE, verdict
+from common import SIZE, Terminal, bench_env, verdict
 from store import _seed, desk_write_ms, tinydb_write_ms
 
 P90_BAR_MS = 50.0
@@ -78,61 +76,6 @@ noted_action("action_dispute")
 from tui.cli import main
 sys.exit(main(sys.argv[2:]))
 """
-
-
-class Terminal:
-    """A private tmux server holding one pane of the benchmark's size."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.socket = f"newsdesk-bench-{os.getpid()}"
-        self.env = env
-        self._tmux("new-session", "-d", "-s", "idle", "-x", "80", "-y", "24", "sleep 3600")
-
-    def _tmux(self, *args: str) -> str:
-        return subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    def start(self, command: list[str], name: str) -> None:
-        width, height = SIZE
-        line = " ".join("'" + part.replace("'", "'\\''") + "'" for part in command)
-        self._tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), line)
-        self.name = name
-
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", self.name)
-
-    def send(self, *keys: str) -> float:
-        """Send keys; return the wall-clock time just before they went."""
-        moment = time.time()
-        self._tmux("send-keys", "-t", self.name, *keys)
-        return moment
-
-    def wait_for(self, *needles: str) -> float:
-        """Wall-clock time of the first capture showing one of `needles`."""
-        deadline = time.monotonic() + TIMEOUT_SECONDS
-        while True:
-            screen = self.screen()
-            if any(needle in screen for needle in needles):
-                return time.time()
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{needles!r} never reached the screen:\n{screen}")
-            time.sleep(POLL_SECONDS)
-
-    def stop(self) -> None:
-        subprocess.run(
-            ["tmux", "-L", self.socket, "kill-session", "-t", self.name],
-            env=self.env,
-            check=False,
-            capture_output=True,
-        )
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env, check=False)
 
 
 def _overlaps(log: Path) -> int:
@@ -194,14 +137,8 @@ def main() -> None:
         launcher.write_text(LAUNCHER, encoding="utf-8")
         home = folder / "home"
         home.mkdir()
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(home),
-            "LANG": "C.UTF-8",
-            "TERM": "xterm-256color",
-            "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
-        }
-        terminal = Terminal(env)
+        env = bench_env(home) | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        terminal = Terminal(env, poll_seconds=POLL_SECONDS)
         print(f"tag keys on the seeds in tmux {SIZE[0]}x{SIZE[1]}, key to screen (ms)")
         print(f"  {'tagged':>8} {'p50':>6} {'p90':>6} {'max':>6} {'overlapped a write':>19}")
         figures: dict[int, tuple[float, float, float]] = {}
