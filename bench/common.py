@@ -19,6 +19,7 @@ __all__ = [
     "CompositorClock",
     "Terminal",
     "bench_env",
+    "bench_terminal",
     "run_seconds",
     "large_article",
     "large_text",
@@ -290,3 +291,16 @@ class Terminal:
     def close(self) -> None:
         """Stop the tmux server."""
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env, check=False)
+
+
+@contextmanager
+def bench_terminal(folder: Path) -> Iterator[tuple[Terminal, Path]]:
+    """A tmux terminal with a private HOME under `folder`, and the reference app beside it."""
+    home = folder / "home"
+    home.mkdir()
+    minimal = write_minimal_app(folder)
+    terminal = Terminal(bench_env(home))
+    try:
+        yield terminal, minimal
+    finally:
+        terminal.close()

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import SIZE, Terminal, bench_env, median_ms, seed_articles, verdict, write_minimal_app
+from common import SIZE, Terminal, bench_terminal, median_ms, seed_articles, verdict
 
 from annotations.safe_text import single_line
 
@@ -31,41 +31,37 @@ def _needles() -> list[str]:
     return needles
 
 
+def seeds_and_reference(
+    terminal: Terminal, minimal: Path, db: Path, runs: int
+) -> tuple[list[float], list[float]]:
+    """Seconds to both seed titles on screen: `newsdesk --db db`, then the minimal app, `runs`
+    times each, interleaved so that a burst of load from other work hits both alike."""
+    newsdesk = str(Path(sys.executable).with_name("newsdesk"))
+    needles = _needles()
+    titles = [single_line(article.title) for article in seed_articles()]
+    ours: list[float] = []
+    theirs: list[float] = []
+    for run in range(runs):
+        command = [newsdesk, "--db", str(db), "--analyst", "bench"]
+        ours.append(terminal.time_to_show(command, needles, f"newsdesk-{db.stem}-{run}"))
+        theirs.append(
+            terminal.time_to_show(
+                [sys.executable, str(minimal), *titles], needles, f"minimal-{db.stem}-{run}"
+            )
+        )
+    return ours, theirs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="launches of each app")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("first_screen: tmux is needed")
-    newsdesk = Path(sys.executable).with_name("newsdesk")
-    needles = _needles()
-    titles = [single_line(article.title) for article in seed_articles()]
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         folder = Path(tmp)
-        home = folder / "home"
-        home.mkdir()
-        minimal = write_minimal_app(folder)
-        terminal = Terminal(bench_env(home))
-        ours: list[float] = []
-        theirs: list[float] = []
-        try:
-            # Interleaved, so a burst of load from other work on the machine hits both alike.
-            for run in range(args.runs):
-                db = folder / f"desk-{run}.json"
-                ours.append(
-                    terminal.time_to_show(
-                        [str(newsdesk), "--db", str(db), "--analyst", "bench"],
-                        needles,
-                        f"newsdesk-{run}",
-                    )
-                )
-                theirs.append(
-                    terminal.time_to_show(
-                        [sys.executable, str(minimal), *titles], needles, f"minimal-{run}"
-                    )
-                )
-        finally:
-            terminal.close()
+        with bench_terminal(folder) as (terminal, minimal):
+            ours, theirs = seeds_and_reference(terminal, minimal, folder / "desk.json", args.runs)
     ours_ms, theirs_ms = median_ms(ours), median_ms(theirs)
     ratio = ours_ms / theirs_ms
     print(f"first screen, {SIZE[0]}x{SIZE[1]} tmux, median of {args.runs} launches each")

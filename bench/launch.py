@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 import orjson
-from common import Terminal, bench_env, large_text, seed_articles, verdict, write_minimal_app
-from first_screen import _needles
+from common import bench_terminal, large_text, seed_articles, verdict
+from first_screen import _needles, seeds_and_reference
 from store import _seed
 
 from annotations.detection import detect_in_parts
@@ -57,15 +57,9 @@ def main() -> None:
     if shutil.which("tmux") is None:
         sys.exit("launch: tmux is needed")
     newsdesk = str(Path(sys.executable).with_name("newsdesk"))
-    needles = _needles()
-    titles = [single_line(article.title) for article in seed_articles()]
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         folder = Path(tmp)
-        home = folder / "home"
-        home.mkdir()
-        minimal = write_minimal_app(folder)
-        terminal = Terminal(bench_env(home))
-        try:
+        with bench_terminal(folder) as (terminal, minimal):
             print("opening a desk on the seeds: launch to both titles on screen (ms)")
             print(f"  {'tagged':>8} {'newsdesk':>9} {'bare app':>9} {'loads':>7} {'ratio':>6}")
             worst = 0.0
@@ -73,20 +67,7 @@ def main() -> None:
                 db = folder / f"desk-{size}.json"
                 if size:
                     _seed(db, size)
-                ours, bare = [], []
-                for run in range(args.runs):
-                    ours.append(
-                        terminal.time_to_show(
-                            [newsdesk, "--db", str(db), "--analyst", "bench"],
-                            needles,
-                            f"open-{size}-{run}",
-                        )
-                    )
-                    bare.append(
-                        terminal.time_to_show(
-                            [sys.executable, str(minimal), *titles], needles, f"bare-{size}-{run}"
-                        )
-                    )
+                ours, bare = seeds_and_reference(terminal, minimal, db, args.runs)
                 loads = _loads_seconds(db, args.runs) if db.exists() else 0.0
                 mine, ref = _median(ours), _median(bare) + loads
                 worst = max(worst, mine / ref)
@@ -108,6 +89,8 @@ def main() -> None:
             first_line = "Update 1, filed"
             highlights = f"{len(spans)} highlights"
             seed = str(seed_articles()[0].path)
+            needles = _needles()
+            titles = [single_line(article.title) for article in seed_articles()]
             first, complete, bare = [], [], []
             for run in range(args.runs):
                 command = [newsdesk, str(article_path), seed, "--db", str(folder / "big.json")]
@@ -123,8 +106,6 @@ def main() -> None:
             print(f"  all highlights shown       {_median(complete) * 1000:>7.0f}")
             print(f"  reference: bare Textual app {_median(bare) * 1000:>6.0f}")
             print(f"  reference: detection alone  {detect_seconds * 1000:>6.0f} (in process)")
-        finally:
-            terminal.close()
 
 
 if __name__ == "__main__":
