@@ -189,7 +189,8 @@ class _TagsByDoc:
             doc = self._docs.get(doc_id)
             if doc is None:
                 return None
-            tag = self._built[doc_id] = Tag.from_doc(doc)
+            # Every document here was checked when it was loaded or stored.
+            tag = self._built[doc_id] = Tag.from_checked_doc(doc)
         return tag
 
     def __getitem__(self, doc_id: str) -> Tag:

@@ -153,6 +153,15 @@ class Tag:
         """Read a tag back from its document; ValueError if the document is not a tag."""
         return cls(*cls.check_doc(doc))
 
+    @classmethod
+    def from_checked_doc(cls, doc: dict[str, Any]) -> Tag:
+        """Build a tag from a document that `check_doc` has already passed (no checks again)."""
+        try:
+            v = _tag_fields(doc)
+        except KeyError:
+            v = _tag_fields(_TAG_DEFAULTS | doc)
+        return cls(*v[:7], _STATUS_BY_VALUE[v[7]], *v[8:])  # type: ignore[call-arg]
+
     @staticmethod
     def check_doc(doc: dict[str, Any]) -> tuple[Any, ...]:
         """The fields of a tag document in `Tag` order, checked; ValueError if it is not a tag.

@@ -34,6 +34,7 @@ P50_RATIO_BAR = 1.5
 WRITE_BAR_MS = 5.0
 WRITE_GROWTH_BAR = 2.0
 POLL_SECONDS = 0.002
+CLAIMS_PER_ARTICLE = 12
 TIMEOUT_SECONDS = 30.0
 
 LAUNCHER = r"""
@@ -106,7 +107,11 @@ def press_latencies(
     try:
         terminal.wait_for("claims in this article")
         time.sleep(1.0)  # detection of the seeds finishes; the keys below are about saving
-        for position in range(1, rounds + 1):
+        for turn in range(rounds):
+            # The first claims of the first article, then of the second (13 and 16 claims).
+            position = turn % CLAIMS_PER_ARTICLE + 1
+            if turn == CLAIMS_PER_ARTICLE:
+                terminal.send("Tab")
             terminal.send("j")
             terminal.wait_for(f"   claim {position} of")
             # `d` follows `c` as fast as tmux takes keys, so it meets `c`'s save in flight.
@@ -124,7 +129,9 @@ def press_latencies(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=20, help="claims tagged per desk (2 keys)")
+    parser.add_argument(
+        "--rounds", type=int, default=20, help="claims tagged per desk (2 keys), at most 24"
+    )
     parser.add_argument("--repeats", type=int, default=30, help="timed writes per size")
     parser.add_argument("--sizes", default="0,10000,100000", help="tagged claims in the desk")
     args = parser.parse_args()
