@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import os
 import tempfile
-from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter, itemgetter
@@ -239,7 +239,7 @@ class _SpanIndex:
         """The spans wholly within start..end, in order: O(log n + what is found)."""
         spans = self.spans
         found = []
-        i = bisect_left(self._starts, start)
+        i = bisect.bisect_left(self._starts, start)
         while i < len(spans) and spans[i].start < end:
             if spans[i].end <= end:
                 found.append(spans[i])
@@ -257,12 +257,16 @@ class _ClaimSpans:
     over the distinct quotes, rather than one detection per tag.
     """
 
-    def __init__(self, desk: Desk, spans: Mapping[str, Sequence[Span]]) -> None:
+    def __init__(
+        self, desk: Desk, spans: Mapping[str, Sequence[Span]], texts: Mapping[str, str]
+    ) -> None:
         self._desk = desk
         self._index: dict[str, _SpanIndex | None] = {
             article_id: _SpanIndex(found) for article_id, found in spans.items()
         }
         self._quote_spans: dict[str, dict[str, list[Span]]] = {}
+        self.texts: dict[str, str] = dict(texts)
+        """Article texts at hand, so names are grouped as the desk groups them."""
 
     def article_index(self, article_id: str) -> _SpanIndex | None:
         """The article's spans, or None when its text is not at hand."""
@@ -284,7 +288,10 @@ class _ClaimSpans:
         except ArticleError:
             return None
         # The file may have changed since it was tagged: only trust it if it is the same text.
-        return detect(article.text) if article.id == article_id else None
+        if article.id != article_id:
+            return None
+        self.texts[article_id] = article.text
+        return detect(article.text)
 
     def detect_quotes(self, article_id: str, quotes: Iterable[str]) -> None:
         """Detect the distinct `quotes` of an article without text in one pass."""
@@ -342,19 +349,26 @@ def _entity_names(
         aliases=with_aliases(desk.aliases()),
         merges=[(d["key_a"], d["key_b"]) for d in desk.merges()],
         splits=[(d["entity_key"], d["text"]) for d in desk.splits()],
+        texts=claim_spans.texts,
     )
-    entity_at = {(m.article_id, m.start): e.name for e in entities for m in e.mentions}
+    # Every name the grouping found, by article and offset: a span may hold two ("Colts Beat
+    # Chiefs" in a headline), each with its own entity.
+    named: dict[str, list[tuple[int, int, str]]] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            named.setdefault(m.article_id, []).append((m.start, m.end, entity.name))
+    for places in named.values():
+        places.sort()
     found: dict[tuple[str, int], list[str]] = {}
     for tag in tags:
-        index = claim_spans.article_index(tag.article_id)
-        if index is None:
-            continue
+        places = named.get(tag.article_id, [])
         names: list[str] = []
-        for span in index.inside(tag.start, tag.end):
-            if span.kind == "name":
-                name = entity_at.get((tag.article_id, span.start), span.text)
-                if name not in names:
-                    names.append(name)
+        at = bisect.bisect_left(places, (tag.start,))
+        while at < len(places) and places[at][0] < tag.end:
+            start, end, name = places[at]
+            if end <= tag.end and name not in names:
+                names.append(name)
+            at += 1
         if names:
             found[(tag.id, tag.start)] = names
     return found
@@ -365,6 +379,7 @@ def export_desk_csv(
     target: str | os.PathLike[str] | TextIO,
     *,
     spans: Mapping[str, Sequence[Span]] | None = None,
+    texts: Mapping[str, str] | None = None,
     statuses: Collection[ClaimStatus] | None = None,
     neutralise: bool = True,
 ) -> int:
@@ -372,9 +387,10 @@ def export_desk_csv(
 
     Figures and names come from `spans` (the detection the caller already has, by article id),
     else from the article file if it still holds the tagged text, else from the quote itself.
+    `texts` (article texts the caller has, by id) let names group exactly as in the desk.
     A file is written to a temporary name and renamed, so a failed export leaves no half file.
     """
-    claim_spans = _ClaimSpans(desk, spans or {})
+    claim_spans = _ClaimSpans(desk, spans or {}, texts or {})
     tags = [tag for tag in desk.tags() if tag.status is not None]
     quotes_without_text: dict[str, list[str]] = {}
     for tag in tags:
