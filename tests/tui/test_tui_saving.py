@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,22 +60,19 @@ async def test_a_failed_write_is_shown_kept_and_retried(
     db = tmp_path / "desk.json"
     full = {"disk": True}
     os = __import__("os")
-    original_sync, original_datasync = os.fsync, os.fdatasync
 
-    def sync(fd: int) -> None:
-        if full["disk"]:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        original_sync(fd)
+    def failing_while_full(sync: Callable[[int], None]) -> Callable[[int], None]:
+        def maybe_sync(fd: int) -> None:
+            if full["disk"]:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            sync(fd)
 
-    def datasync(fd: int) -> None:
-        if full["disk"]:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        original_datasync(fd)
+        return maybe_sync
 
     async with desk_app(db) as (app, pilot):
         await settle(pilot)
-        monkeypatch.setattr("os.fsync", sync)
-        monkeypatch.setattr("os.fdatasync", datasync)
+        monkeypatch.setattr("os.fsync", failing_while_full(os.fsync))
+        monkeypatch.setattr("os.fdatasync", failing_while_full(os.fdatasync))
         await pilot.press("j", "c")
         await settle(pilot)
         assert "not saved" in status_text(app)
