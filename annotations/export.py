@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import bisect
-import contextlib
 import csv
+import io
 import os
-import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from annotations.files import describe_os_error, remove_stale_temporaries, replacing
+from annotations.safe_text import printable
 from annotations.store import ClaimStatus
 
 if TYPE_CHECKING:
@@ -124,7 +125,9 @@ def neutralise_cell(text: str) -> str:
     return text
 
 
-def _cells(rows: Iterable[ExportRow], neutralise: bool) -> Iterator[tuple[object, ...]]:
+def _cells(
+    rows: Iterable[ExportRow], neutralise: bool, for_terminal: bool
+) -> Iterator[tuple[object, ...]]:
     for row in rows:
         values: tuple[object, ...] = _row_cells(row)
         if neutralise and not _SUSPECT_FIRSTS.isdisjoint(map(_first_char, _text_cells(row))):
@@ -132,19 +135,29 @@ def _cells(rows: Iterable[ExportRow], neutralise: bool) -> Iterator[tuple[object
             for i in _TEXT_COLUMNS:
                 cells[i] = neutralise_cell(cells[i])  # type: ignore[arg-type]
             values = tuple(cells)
+        if for_terminal:
+            values = tuple(printable(v) if isinstance(v, str) else v for v in values)
         yield values
 
 
-def export_csv(rows: Iterable[ExportRow], out: TextIO, *, neutralise: bool = True) -> int:
+def export_csv(
+    rows: Iterable[ExportRow],
+    out: TextIO,
+    *,
+    neutralise: bool = True,
+    for_terminal: bool = False,
+) -> int:
     """Write a header and one RFC 4180 line per row to `out`; return how many rows were written.
 
     `out` should be opened with `newline=""` and UTF-8. With `neutralise=False` cells are
-    written raw, for scripts that read the file back.
+    written raw, for scripts that read the file back. With `for_terminal` every control, bidi
+    or hidden character is replaced one for one (`printable`) so that nothing in a cell can
+    steer the terminal showing it; a file or a pipe gets the text exactly.
     """
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     count = 0
-    for cells in _cells(rows, neutralise):
+    for cells in _cells(rows, neutralise, for_terminal):
         writer.writerow(cells)
         count += 1
     return count
@@ -382,13 +395,18 @@ def export_desk_csv(
     texts: Mapping[str, str] | None = None,
     statuses: Collection[ClaimStatus] | None = None,
     neutralise: bool = True,
+    for_terminal: bool = False,
 ) -> int:
     """Export the desk's tagged claims as CSV to a file path or an open text stream.
 
     Figures and names come from `spans` (the detection the caller already has, by article id),
     else from the article file if it still holds the tagged text, else from the quote itself.
     `texts` (article texts the caller has, by id) let names group exactly as in the desk.
-    A file is written to a temporary name and renamed, so a failed export leaves no half file.
+    A file is written through `files.replacing`: a failed export leaves no half file, and a
+    FIFO or terminal named as the target is written in place, not replaced. Text that is not
+    valid Unicode (a file name's undecodable bytes) is written as `\\udcXX` escapes, so the
+    file stays UTF-8. `for_terminal` (or a target that is a terminal) shows control and bidi
+    characters safely, as `export_csv` does.
     """
     claim_spans = _ClaimSpans(desk, spans or {}, texts or {})
     tags = [tag for tag in desk.tags() if tag.status is not None]
@@ -404,23 +422,26 @@ def export_desk_csv(
         names = entity_names.get((row.claim_id, row.start))
         row.entities = "; ".join(names) if names else row.names
     if not isinstance(target, (str, os.PathLike)):
-        return export_csv(rows, target, neutralise=neutralise)
+        return export_csv(rows, target, neutralise=neutralise, for_terminal=for_terminal)
     path = Path(target)
+    # An export killed midway (Ctrl-C, a crash) left its temporary file here: clean it up.
+    remove_stale_temporaries(path.parent)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with replacing(path) as stream:
+            out = io.TextIOWrapper(
+                stream, encoding="utf-8", errors="backslashreplace", newline="", write_through=True
+            )
+            try:
+                count = export_csv(
+                    rows,
+                    out,
+                    neutralise=neutralise,
+                    for_terminal=for_terminal or stream.isatty(),
+                )
+                out.flush()
+            finally:
+                out.detach()
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            count = export_csv(rows, out, neutralise=neutralise)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            # Not an OSError any more: a failed export must not hold up the desk's own saves.
-            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        raise
+        # Not an OSError any more: a failed export must not hold up the desk's own saves.
+        raise ExportError(f"cannot write {path}: {describe_os_error(exc)}") from exc
     return count

@@ -279,6 +279,11 @@ def article_from_html(
     )
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
+        # trafilatura gives up on some pages that do hold text (lxml refuses an attribute of
+        # tens of megabytes, an inline image say): read the visible text without it.
+        markup = html if isinstance(html, str) else html.decode("utf-8", "replace")
+        text = html_to_text(markup)
+    if not text or not text.strip():
         where = f"{path}: " if path else ""
         raise ArticleError(f"{where}no article text found in the HTML")
     page_url = getattr(document, "url", None) or url
@@ -427,8 +432,28 @@ def _records_of_json_lines(text: str) -> Iterator[tuple[int, Any | ValueError]]:
             continue
         try:
             yield number, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, ValueError(f"{exc.msg}, column {exc.colno}")
+        except ValueError as exc:
+            yield number, _json_problem(exc)
+        except RecursionError:
+            yield number, ValueError("nested too deeply to read")
+
+
+def _json_problem(exc: ValueError) -> ValueError:
+    """What is wrong with a JSON text, in one line ("Expecting value, column 3")."""
+    if isinstance(exc, json.JSONDecodeError):
+        return ValueError(f"{exc.msg}, column {exc.colno}")
+    # Python refuses integers of more than 4,300 digits (a denial-of-service guard).
+    return ValueError(str(exc).split(";")[0])
+
+
+_JSON_TYPE_NAMES = {
+    "NoneType": "null",
+    "str": "string",
+    "int": "number",
+    "float": "number",
+    "bool": "true or false",
+    "list": "list",
+}
 
 
 def _import_json(
@@ -443,9 +468,13 @@ def _import_json(
     else:
         try:
             records = list(_records_of_json(text, field_map))
-        except json.JSONDecodeError as exc:
-            message = f"is not valid JSON ({exc.msg}, column {exc.colno})"
-            result.problems.append(ImportProblem(name, message, exc.lineno))
+        except ValueError as exc:
+            line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+            message = f"is not valid JSON ({_json_problem(exc)})"
+            result.problems.append(ImportProblem(name, message, line))
+            return result
+        except RecursionError:
+            result.problems.append(ImportProblem(name, "is nested too deeply to read"))
             return result
     many = len(records) > 1 or lines or (records and records[0][0] is not None)
     for number, record in records:
@@ -453,7 +482,7 @@ def _import_json(
             result.problems.append(ImportProblem(name, f"is not valid JSON ({record})", number))
             continue
         if not isinstance(record, Mapping):
-            what = type(record).__name__
+            what = _JSON_TYPE_NAMES.get(type(record).__name__, type(record).__name__)
             result.problems.append(
                 ImportProblem(name, f"holds a JSON {what}, not an article object", number)
             )
@@ -527,6 +556,11 @@ def import_file(
             item = ImportedArticle(load_article(file))
     except ArticleError as exc:
         message = str(exc).removeprefix(f"{file}: ")
+        return ImportResult(problems=[ImportProblem(os.fspath(file), message)], files=1)
+    except (RecursionError, MemoryError, ValueError) as exc:
+        # One hostile file (nesting a parser cannot follow, a number Python refuses) fails
+        # alone; the files around it are still imported.
+        message = f"cannot be read ({type(exc).__name__}: {str(exc).split(';')[0]})"
         return ImportResult(problems=[ImportProblem(os.fspath(file), message)], files=1)
     return ImportResult(imported=[item], files=1)
 

@@ -29,12 +29,15 @@ from typing import Any, NoReturn
 
 import orjson
 
+from annotations.files import describe_os_error, write_atomically
 from annotations.storage import (
     AtomicJSONStorage,
     DeskError,
+    DeskValueError,
     DeskVersionError,
     DeskWriteError,
-    describe_os_error,
+    decode_json,
+    encode_json,
     refuse_corrupt,
 )
 
@@ -55,7 +58,7 @@ Change = tuple[str, str, dict[str, Any] | None]
 
 
 def _record(changes: Sequence[Change]) -> bytes:
-    payload = orjson.dumps(changes)
+    payload = encode_json(changes)
     return b"%08x %s\n" % (zlib.crc32(payload), payload)
 
 
@@ -188,8 +191,8 @@ class JournalStorage(AtomicJSONStorage):
                     ok = False
             if ok:
                 try:
-                    changes = orjson.loads(payload)
-                except orjson.JSONDecodeError:
+                    changes = decode_json(payload)
+                except (orjson.JSONDecodeError, RecursionError):
                     ok = False
                 else:
                     ok = isinstance(changes, list) and _apply(state, changes)
@@ -233,7 +236,10 @@ class JournalStorage(AtomicJSONStorage):
         The caller has already applied them to the state `read()` returned. On failure
         nothing of the record stays in the journal, and DeskWriteError says why.
         """
-        record = _record(changes)
+        try:
+            record = _record(changes)
+        except TypeError as exc:
+            raise DeskValueError(f"cannot save desk {self.path}: {exc}") from exc
         if self._generation is None or not self.journal_path.exists():
             # No journal of this desk file yet (a new desk, one from before journals, or one
             # whose journal could not be trusted after a failed write): compacting the state,
@@ -335,7 +341,13 @@ class JournalStorage(AtomicJSONStorage):
         except OSError:
             pass
         header = _header(generation)
-        self.write_file_atomically(self.journal_path, header)
+        try:
+            write_atomically(self.journal_path, header)
+        except OSError as exc:
+            raise DeskWriteError(
+                f"could not save desk {self.path}: {describe_os_error(exc)}; "
+                "its journal keeps the changes"
+            ) from exc
         self._generation = generation
         self._journal_end = len(header)
 

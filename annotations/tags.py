@@ -190,8 +190,8 @@ class Tag:
             and (v[12] is None or type(v[12]) is str)
         ):
             raise ValueError("not a tag: a text field is not a string")
-        if not (type(v[2]) is int and type(v[3]) is int):
-            raise ValueError("not a tag: start/end are not integers")
+        if not (type(v[2]) is int and type(v[3]) is int and 0 <= v[2] <= v[3]):
+            raise ValueError("not a tag: start/end are not offsets (integers, start <= end)")
         return (*v[:7], status, *v[8:])
 
 

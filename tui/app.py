@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from annotations.library import Library, LibraryError
+from annotations.safe_text import printable, single_line
 from tui.article_view import ArticleView
 from tui.commands import DeskCommands
 from tui.desk_screen import DeskScreen
@@ -18,6 +19,8 @@ from tui.dialogs import HelpScreen
 from tui.picker import LibraryPicker
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from annotations.articles import Article
     from annotations.store import Desk
     from annotations.writer import DeskWriter
@@ -71,6 +74,28 @@ class NewsdeskApp(App[None]):
         if self.articles or self.library is None:
             return self._desk_screen()
         return super().get_default_screen()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification; every one (a widget's too) passes here, through safe text.
+
+        Messages quote file names, titles and errors, which are untrusted: they are never
+        parsed as markup, and control and bidi characters become their safe stand-ins.
+        """
+        super().notify(
+            printable(message),
+            title=single_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def _desk_screen(self) -> DeskScreen:
         return DeskScreen(

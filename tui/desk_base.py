@@ -108,6 +108,17 @@ class DeskBase(Screen[None]):
             return view.claims[view.current_claim]
         return None
 
+    def say_no_claim(self, verb: str) -> None:
+        """Tell the analyst why there is no claim to `verb`, and how to choose one."""
+        view = self.current_view
+        if view.claims:
+            message = f"Move onto a claim first (j / k), then {verb} it."
+        elif view.article_id not in self._claims:
+            message = "Still finding the claims of this article…"
+        else:
+            message = f"This article has no claim to {verb}."
+        self.notify(message, severity="warning")
+
     def view_of(self, article_id: str) -> ArticleView | None:
         """The view showing an article, if it is open."""
         return next((view for view in self.views if view.article_id == article_id), None)

@@ -57,7 +57,7 @@ class Saving(DeskBase):
         """Confirm, dispute or clear the current claim."""
         claim = self.current_claim()
         if claim is None:
-            self.notify("This article has no claim to tag.", severity="warning", markup=False)
+            self.say_no_claim("tag")
             return
         previous = self._tags.get(claim_key(claim))
         if status is None and previous is None:
@@ -74,7 +74,7 @@ class Saving(DeskBase):
     def action_note(self) -> None:
         claim = self.current_claim()
         if claim is None:
-            self.notify("This article has no claim to annotate.", severity="warning", markup=False)
+            self.say_no_claim("annotate")
             return
         tag = self._tags.get(claim_key(claim))
 
