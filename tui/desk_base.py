@@ -86,6 +86,11 @@ class DeskBase(Screen[None]):
         # What the status line last showed, to redraw it only when the writer's state moved.
         self._shown_save_state: tuple[int, int] = (-1, -1)
 
+    @property
+    def closing(self) -> bool:
+        """True once the desk is going away: a worker's late result has nowhere to go."""
+        return not self.app.is_running or not self.is_attached or not self.views
+
     # --- where the analyst is ---------------------------------------------------------------
 
     @property

@@ -41,11 +41,31 @@ class Saving(DeskBase):
         key: ClaimKey
         error: Exception
 
+    class WriterMoved(Message):
+        """The writer's counts of pending or failed changes may have changed."""
+
+        def can_replace(self, message: Message) -> bool:
+            # Only the latest counts matter: one redraw for a burst of changes.
+            return isinstance(message, Saving.WriterMoved)
+
+    def follow_the_writer(self) -> None:
+        """Hear from the writer whenever its counts move (it works on its own thread)."""
+        self.writer.watch(self._writer_moved)
+
+    def stop_following_the_writer(self) -> None:
+        """Hear no more from the writer (the screen is going away)."""
+        self.writer.unwatch(self._writer_moved)
+
+    def _writer_moved(self) -> None:
+        # Called on the writer's thread: post_message is thread-safe and never waits.
+        self.post_message(self.WriterMoved())
+
     @property
     def pending_keys(self) -> set[ClaimKey]:
         """Claims whose latest change is shown but not yet on disk."""
         return set(self._pending)
 
+    @on(WriterMoved)
     def catch_up_with_writer(self) -> None:
         """Redraw the status line if the writer's counters moved since it was drawn."""
         # Compare with what the line shows, not with the last look: the writer may call
