@@ -163,7 +163,7 @@ def test_a_watcher_hears_of_every_change_once_the_counts_are_current(
     def full_disk(*_: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", full_disk)
+    monkeypatch.setattr(os, "fdatasync", full_disk)  # where a change's journal record syncs
     writer.submit(lambda d: d.set_note(OTHER, "lost?", "ana"))
     writer.flush(timeout=10)
     assert last_heard(seen, (0, 1)) == (0, 1)
