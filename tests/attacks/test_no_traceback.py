@@ -237,9 +237,10 @@ def test_ctrl_c_ends_a_long_command_in_one_line(tmp_path: Path, command: str) ->
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err, err
-    if command == "export":
+    if command in ("export", "import"):
         # A small export may be starting or ending when the signal comes (dying of it
-        # outright), or may have finished; importing and detecting 10 MB take seconds.
+        # outright), or may have finished; so may an import on a quiet machine, now that it
+        # is linear in the files. Detecting 10 MB takes seconds.
         assert process.returncode in (0, -signal.SIGINT, 130), err
-    if process.returncode == 130 or command != "export":
+    if process.returncode == 130 or command == "detect":
         assert process.returncode == 130 and err.strip().endswith(b"interrupted"), err
