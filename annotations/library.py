@@ -229,6 +229,8 @@ class Library:
         self.on_lock_wait = on_lock_wait
         """Called with the holder's process id when a change has to wait for the lock."""
         self._entries: dict[str, LibraryEntry] = {}
+        self._location_ids: dict[str, list[str]] | None = None
+        self._located: dict[str, LibraryEntry] | None = None
         self._index_stamp: tuple[int, int] | None = None
         self._holding_lock = False
         self._refresh()
@@ -409,6 +411,7 @@ class Library:
                         written.append(article_path)
                     self._save_article(article, entry)
                     self._entries[entry.id] = entry
+                    self._file_location(entry)
                     if previous is not None:
                         relinked.append(replace(previous, replaced_by=entry.id))
                         self._entries[previous.id] = relinked[-1]
@@ -452,6 +455,7 @@ class Library:
             if entry is None:
                 raise KeyError(article_id)
             del self._entries[article_id]
+            self._location_ids = None
             newer = self._entries.get(entry.replaced_by or "")
             if newer is not None:
                 self._relink(replace(newer, replaces=entry.replaces))
@@ -518,16 +522,32 @@ class Library:
         key = _location_key(location)
         if key is None:
             return None
-        found = [
-            e
-            for e in self._entries.values()
-            if key in (_location_key(e.path), _location_key(e.url))
-        ]
+        found = [self._entries[i] for i in self._locations().get(key, ()) if i in self._entries]
         if not found:
             return None
         # The newest version is the one nothing has replaced; failing that, the last added.
         current = [e for e in found if e.replaced_by is None]
         return (current or found)[-1]
+
+    def _locations(self) -> dict[str, list[str]]:
+        """Entry ids by location key (path and URL), in entry order.
+
+        Built once per set of entries, so importing n files costs n lookups, not n scans of
+        every entry; an added entry is filed by `_file_location`, a reread index rebuilds it.
+        """
+        if self._location_ids is None or self._located is not self._entries:
+            self._location_ids = {}
+            self._located = self._entries
+            for entry in self._entries.values():
+                self._file_location(entry)
+        return self._location_ids
+
+    def _file_location(self, entry: LibraryEntry) -> None:
+        if self._location_ids is None or self._located is not self._entries:
+            return  # rebuilt from the entries at the next lookup
+        for key in {_location_key(entry.path), _location_key(entry.url)} - {None}:
+            assert key is not None
+            self._location_ids.setdefault(key, []).append(entry.id)
 
     def find_by_location(self, path_or_url: str) -> LibraryEntry | None:
         """The latest version of the document imported from this path or URL, if any."""

@@ -23,6 +23,8 @@ __all__ = [
     "DeskVersionError",
     "DeskValueError",
     "DeskWriteError",
+    "decode_json",
+    "encode_json",
     "keep_corrupt_copy",
     "refuse_corrupt",
 ]
@@ -111,8 +113,8 @@ def _describe(exc: OSError) -> str:
     return describe_os_error(exc)
 
 
-def _encode(data: dict[str, dict[str, Any]]) -> bytes:
-    """The desk as JSON bytes, whatever its strings hold.
+def encode_json(data: Any) -> bytes:
+    """The desk (or a change of it) as JSON bytes, whatever its strings hold.
 
     orjson refuses lone surrogates (a file name's undecodable bytes as `os.fsdecode` gives
     them, "\\ud800" in an imported record). Those desks are written by the standard library
@@ -127,13 +129,14 @@ def _encode(data: dict[str, dict[str, Any]]) -> bytes:
             raise exc from None
 
 
-def _decode(raw: bytes) -> Any:
+def decode_json(raw: bytes) -> Any:
+    """JSON bytes as `encode_json` writes them."""
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         if b"\\u" not in raw:
             raise
-        # Lone surrogate escapes, as `_encode` writes them: the standard library reads them.
+        # Lone surrogate escapes, as `encode_json` writes them: the standard library reads them.
         try:
             return json.loads(raw)
         except ValueError:
@@ -202,7 +205,7 @@ class AtomicJSONStorage(Storage):
             state = None
         else:
             try:
-                parsed = _decode(raw)
+                parsed = decode_json(raw)
             except (orjson.JSONDecodeError, RecursionError) as exc:
                 refuse_corrupt(self.path, f"desk {self.path}", f"it is not valid JSON ({exc})")
             if not _is_tinydb_layout(parsed):
@@ -217,7 +220,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the file with `data`, durably; on failure the old file stays and is re-read."""
         try:
-            payload = _encode(data)
+            payload = encode_json(data)
         except TypeError as exc:
             raise DeskValueError(f"cannot save desk {self.path}: {exc}") from exc
         if self._seen_once and self._stamp() != self._seen:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 from tinydb.storages import MemoryStorage, Storage
 
 from annotations.files import FileLock, LockHeldError, describe_os_error
+from annotations.journal import JournalStorage
 from annotations.storage import (
-    AtomicJSONStorage,
     DeskConflictError,
     DeskCorruptError,
     DeskError,
@@ -148,6 +148,68 @@ def _lock_desk(db: Path) -> FileLock:
         ) from None
 
 
+class _TagsByDoc:
+    """The desk's tags by document id, in the order first stored, built from their documents
+    when first read.
+
+    Opening a 100k-tag desk checks every document but builds no Tag: the screen reads the
+    few on its articles. Building the same tag twice from two threads is harmless.
+    """
+
+    __slots__ = ("_built", "_docs")
+
+    def __init__(self) -> None:
+        self._docs: dict[str, dict[str, Any]] = {}
+        self._built: dict[str, Tag] = {}
+
+    def load(self, docs: dict[str, dict[str, Any]]) -> None:
+        """Take checked documents by id."""
+        self._docs = dict(docs)
+        self._built = {}
+
+    def put(self, doc_id: str, doc: dict[str, Any], tag: Tag) -> None:
+        """Store (or replace, keeping its place) the tag of a document."""
+        self._docs[doc_id] = doc
+        self._built[doc_id] = tag
+
+    def pop(self, doc_id: str, default: None = None) -> Tag | None:
+        tag = self.get(doc_id)
+        self._docs.pop(doc_id, None)
+        self._built.pop(doc_id, None)
+        return tag
+
+    def get(self, doc_id: str) -> Tag | None:
+        tag = self._built.get(doc_id)
+        if tag is None:
+            doc = self._docs.get(doc_id)
+            if doc is None:
+                return None
+            # Every document here was checked when it was loaded or stored.
+            tag = self._built[doc_id] = Tag.from_checked_doc(doc)
+        return tag
+
+    def __getitem__(self, doc_id: str) -> Tag:
+        tag = self.get(doc_id)
+        if tag is None:
+            raise KeyError(doc_id)
+        return tag
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def items(self) -> Iterator[tuple[str, Tag]]:
+        for doc_id in list(self._docs):
+            yield doc_id, self[doc_id]
+
+    def values(self) -> Iterator[Tag]:
+        for _, tag in self.items():
+            yield tag
+
+    def docs(self) -> list[dict[str, Any]]:
+        """The stored documents, without building tags."""
+        return list(self._docs.values())
+
+
 class Desk:
     """The saved tags, notes, links and entity decisions of one analyst's desk, on any storage.
 
@@ -169,7 +231,7 @@ class Desk:
         self._change_lock = threading.RLock()
         self._raw: dict[str, dict[str, Any]] = {}
         # Tags by document id, in the order first stored; the other two maps find them.
-        self._tags: dict[str, Tag] = {}
+        self._tags = _TagsByDoc()
         self._tag_docs: dict[ClaimKey, str] = {}
         self._tag_docs_by_id: dict[str, str] = {}
         self._links: dict[str, Link] = {}
@@ -201,7 +263,7 @@ class Desk:
             raise DeskError(f"cannot open desk {db}: it is a folder; give the path of a file")
         desk_lock = _lock_desk(db) if lock else None
         try:
-            storage = AtomicJSONStorage(db)
+            storage = JournalStorage(db, owner=desk_lock is not None)
             if desk_lock is not None:
                 storage.remove_stale_temporaries()
             desk = cls(storage, path=db)
@@ -251,14 +313,17 @@ class Desk:
                 self._next_doc[name] = max(map(int, table), default=0) + 1
             except ValueError:
                 self._refuse_corrupt(f"table {name!r} has a document id that is not a number")
+        check = Tag.check_doc
+        tag_docs, tag_docs_by_id = self._tag_docs, self._tag_docs_by_id
         for doc_id, doc in data[_TAGS].items():
             try:
-                tag = Tag.from_doc(doc)
+                fields = check(doc)
             except ValueError as exc:
                 self._refuse_corrupt(f"tag document {doc_id} is damaged ({exc})")
-            self._tags[doc_id] = tag
-            self._tag_docs[tag.key] = doc_id
-            self._tag_docs_by_id[tag.id] = doc_id
+            tag_docs[fields[1], fields[2], fields[3]] = doc_id
+            tag_docs_by_id[fields[0]] = doc_id
+        # Checked, but built into Tags only when read: most of a big desk never is.
+        self._tags.load(data[_TAGS])
         for doc_id, doc in data[_ARTICLES].items():
             article_id = doc.get("id")
             if not isinstance(article_id, str):
@@ -282,7 +347,8 @@ class Desk:
 
     # -- saving ---------------------------------------------------------------------------
 
-    def _save(self) -> None:
+    def _save(self, ops: list[_Op] | None = None) -> None:
+        """Make the current state durable; `ops` (already applied) is what changed, if known."""
         if self._lock is not None and not self._lock.still_held():
             # The lock file was deleted or replaced while open, so another newsdesk may have
             # taken a new one: take it again, or refuse to write over that one's changes (the
@@ -298,7 +364,10 @@ class Desk:
                     f"{exc}. The change was not saved."
                 ) from None
         try:
-            self._storage.write(self._raw)
+            if ops is not None and isinstance(self._storage, JournalStorage):
+                self._storage.append(ops)  # the change alone, not the whole desk
+            else:
+                self._storage.write(self._raw)
         except DeskError:
             raise
         except OSError as exc:
@@ -329,7 +398,7 @@ class Desk:
             else:
                 table[doc_id] = doc
         try:
-            self._save()
+            self._save(ops)
         except BaseException:
             for table_name, doc_id, before in reversed(undo):
                 if before is None:
@@ -356,7 +425,7 @@ class Desk:
                 self._tags.pop(doc_id, None)
                 return
             tag = Tag.from_doc(doc)
-            self._tags[doc_id] = tag  # an existing tag keeps its place in the order
+            self._tags.put(doc_id, doc, tag)  # an existing tag keeps its place in the order
             self._tag_docs[tag.key] = doc_id
             self._tag_docs_by_id[tag.id] = doc_id
         elif table == _LINKS:
@@ -815,14 +884,34 @@ class Desk:
         result = {status.value: 0 for status in ClaimStatus}
         result["noted"] = 0
         with self._view_lock:
-            for tag in self._tags.values():
-                if tag.status is not None:
-                    result[tag.status.value] += 1
-                elif tag.note.strip():
+            # From the documents: counting must not build every tag of a big desk.
+            for doc in self._tags.docs():
+                status = doc["status"]
+                if status is not None:
+                    result[status] += 1
+                elif doc.get("note", "").strip():
                     result["noted"] += 1
         return result
 
     # -- closing --------------------------------------------------------------------------
+
+    def compact_if_due(self) -> bool:
+        """Fold the change journal into the desk file if it has grown enough; True if done.
+
+        Every change is durable before this runs, so a failure here loses nothing: the journal
+        keeps the changes and the next compaction (at the latest, the next open) tries again.
+        """
+        with self._change_lock:
+            storage = self._storage
+            if self._closed or not isinstance(storage, JournalStorage):
+                return False
+            if not storage.compaction_due:
+                return False
+            try:
+                storage.compact()
+            except DeskError:
+                return False
+            return True
 
     def close(self) -> None:
         """Release the desk (and its lock); every change is already on disk."""

@@ -161,6 +161,14 @@ class DeskWriter:
                 self._moved()
                 with self._cond:
                     self._cond.notify_all()
+                    idle = not self._queue
+            if idle:
+                # Between bursts of changes, fold a grown journal into the desk file, so that
+                # neither a change nor the next open pays for the whole desk.
+                try:
+                    self.desk.compact_if_due()
+                except Exception:
+                    _log.exception("compacting the desk journal failed")
 
     def _apply(self, change: _Change) -> None:
         try:

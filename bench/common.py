@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +17,10 @@ __all__ = [
     "MINIMAL_APP",
     "SIZE",
     "CompositorClock",
+    "Terminal",
+    "bench_env",
+    "bench_terminal",
+    "run_seconds",
     "large_article",
     "large_text",
     "median_ms",
@@ -187,3 +193,114 @@ def write_minimal_app(folder: Path) -> Path:
     path = folder / "minimal_app.py"
     path.write_text(MINIMAL_APP, encoding="utf-8")
     return path
+
+
+def bench_env(home: Path) -> dict[str, str]:
+    """The environment a benchmark launches `newsdesk` in: a private HOME, UTF-8, xterm."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+    }
+
+
+def run_seconds(command: list[str]) -> float:
+    """Seconds from launching `command` until it exits (it must succeed)."""
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+class Terminal:
+    """A private tmux server (its own socket) in which each launch gets a fresh session."""
+
+    POLL_SECONDS = 0.01
+    TIMEOUT_SECONDS = 30.0
+
+    def __init__(self, env: dict[str, str], *, poll_seconds: float = POLL_SECONDS) -> None:
+        self.socket = f"newsdesk-bench-{os.getpid()}"
+        self.env = env
+        self.poll_seconds = poll_seconds
+        """How often the screen is captured while waiting for something to show."""
+        self.name = ""
+        # An idle session keeps the server up between launches, so server start-up is not timed.
+        self._tmux("new-session", "-d", "-s", "idle", "-x", "80", "-y", "24", "sleep 3600")
+
+    def _tmux(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    def start(self, command: list[str], name: str) -> float:
+        """Launch `command` in a new session of the benchmark's size; return when (perf_counter)."""
+        width, height = SIZE
+        line = " ".join("'" + part.replace("'", "'\\''") + "'" for part in command)
+        self.name = name
+        start = time.perf_counter()
+        self._tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), line)
+        return start
+
+    def screen(self) -> str:
+        """What the current session shows."""
+        return self._tmux("capture-pane", "-p", "-t", self.name)
+
+    def send(self, *keys: str) -> float:
+        """Send keys to the current session; return the wall-clock time just before they went."""
+        moment = time.time()
+        self._tmux("send-keys", "-t", self.name, *keys)
+        return moment
+
+    def wait_for(self, *needles: str, every: bool = False) -> float:
+        """Wall-clock time of the first capture showing one of `needles` (all, with `every`)."""
+        deadline = time.monotonic() + self.TIMEOUT_SECONDS
+        test = all if every else any
+        while True:
+            screen = self.screen()
+            if test(needle in screen for needle in needles):
+                return time.time()
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"{self.name}: {needles!r} not on screen after {self.TIMEOUT_SECONDS}s:"
+                    f"\n{screen}"
+                )
+            time.sleep(self.poll_seconds)
+
+    def stop(self) -> None:
+        """End the current session, if it has not ended by itself."""
+        subprocess.run(
+            ["tmux", "-L", self.socket, "kill-session", "-t", self.name],
+            env=self.env,
+            check=False,
+            capture_output=True,
+        )
+
+    def time_to_show(self, command: list[str], needles: list[str], name: str) -> float:
+        """Seconds from launching `command` until every needle is on the screen."""
+        start = self.start(command, name)
+        try:
+            self.wait_for(*needles, every=True)
+            return time.perf_counter() - start
+        finally:
+            self.stop()
+
+    def close(self) -> None:
+        """Stop the tmux server."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env, check=False)
+
+
+@contextmanager
+def bench_terminal(folder: Path) -> Iterator[tuple[Terminal, Path]]:
+    """A tmux terminal with a private HOME under `folder`, and the reference app beside it."""
+    home = folder / "home"
+    home.mkdir()
+    minimal = write_minimal_app(folder)
+    terminal = Terminal(bench_env(home))
+    try:
+        yield terminal, minimal
+    finally:
+        terminal.close()

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import SIZE, median_ms, seed_articles, verdict, write_minimal_app
+from common import SIZE, Terminal, bench_terminal, median_ms, seed_articles, verdict
 
 from annotations.safe_text import single_line
 
@@ -34,49 +31,25 @@ def _needles() -> list[str]:
     return needles
 
 
-class Terminal:
-    """A private tmux server (its own socket) in which each launch gets a fresh session."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.socket = f"newsdesk-bench-{os.getpid()}"
-        self.env = env
-        # An idle session keeps the server up between launches, so server start-up is not timed.
-        self._tmux("new-session", "-d", "-s", "idle", "-x", "80", "-y", "24", "sleep 3600")
-
-    def _tmux(self, *args: str) -> str:
-        return subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    def time_to_show(self, command: list[str], needles: list[str], name: str) -> float:
-        """Seconds from launching `command` until every needle is on the screen."""
-        width, height = SIZE
-        line = " ".join(_quote(part) for part in command)
-        start = time.perf_counter()
-        self._tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), line)
-        try:
-            while True:
-                screen = self._tmux("capture-pane", "-p", "-t", name)
-                if all(needle in screen for needle in needles):
-                    return time.perf_counter() - start
-                if time.perf_counter() - start > TIMEOUT_SECONDS:
-                    raise RuntimeError(
-                        f"{name}: titles not on screen after {TIMEOUT_SECONDS}s:\n{screen}"
-                    )
-                time.sleep(POLL_SECONDS)
-        finally:
-            self._tmux("kill-session", "-t", name)
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env, check=False)
-
-
-def _quote(part: str) -> str:
-    return "'" + part.replace("'", "'\\''") + "'"
+def seeds_and_reference(
+    terminal: Terminal, minimal: Path, db: Path, runs: int
+) -> tuple[list[float], list[float]]:
+    """Seconds to both seed titles on screen: `newsdesk --db db`, then the minimal app, `runs`
+    times each, interleaved so that a burst of load from other work hits both alike."""
+    newsdesk = str(Path(sys.executable).with_name("newsdesk"))
+    needles = _needles()
+    titles = [single_line(article.title) for article in seed_articles()]
+    ours: list[float] = []
+    theirs: list[float] = []
+    for run in range(runs):
+        command = [newsdesk, "--db", str(db), "--analyst", "bench"]
+        ours.append(terminal.time_to_show(command, needles, f"newsdesk-{db.stem}-{run}"))
+        theirs.append(
+            terminal.time_to_show(
+                [sys.executable, str(minimal), *titles], needles, f"minimal-{db.stem}-{run}"
+            )
+        )
+    return ours, theirs
 
 
 def main() -> None:
@@ -85,41 +58,10 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("first_screen: tmux is needed")
-    newsdesk = Path(sys.executable).with_name("newsdesk")
-    needles = _needles()
-    titles = [single_line(article.title) for article in seed_articles()]
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         folder = Path(tmp)
-        home = folder / "home"
-        home.mkdir()
-        minimal = write_minimal_app(folder)
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(home),
-            "LANG": "C.UTF-8",
-            "TERM": "xterm-256color",
-        }
-        terminal = Terminal(env)
-        ours: list[float] = []
-        theirs: list[float] = []
-        try:
-            # Interleaved, so a burst of load from other work on the machine hits both alike.
-            for run in range(args.runs):
-                db = folder / f"desk-{run}.json"
-                ours.append(
-                    terminal.time_to_show(
-                        [str(newsdesk), "--db", str(db), "--analyst", "bench"],
-                        needles,
-                        f"newsdesk-{run}",
-                    )
-                )
-                theirs.append(
-                    terminal.time_to_show(
-                        [sys.executable, str(minimal), *titles], needles, f"minimal-{run}"
-                    )
-                )
-        finally:
-            terminal.close()
+        with bench_terminal(folder) as (terminal, minimal):
+            ours, theirs = seeds_and_reference(terminal, minimal, folder / "desk.json", args.runs)
     ours_ms, theirs_ms = median_ms(ours), median_ms(theirs)
     ratio = ours_ms / theirs_ms
     print(f"first screen, {SIZE[0]}x{SIZE[1]} tmux, median of {args.runs} launches each")

@@ -318,6 +318,7 @@ async def test_disk_full_shows_not_saved_and_keeps_the_file(
             raise OSError(errno.ENOSPC, "No space left on device")
 
         monkeypatch.setattr(os, "fsync", full)
+        monkeypatch.setattr(os, "fdatasync", full)  # the journal's append
         await pilot.press("j", "c")
         for _ in range(100):
             await pilot.pause(0.02)

@@ -64,6 +64,9 @@ class NewsdeskApp(App[None]):
         # A big desk is hundreds of thousands of long-lived objects: move them out of the
         # collector's sight so its full passes do not stall keys while the analyst tags.
         gc.freeze()
+        # Drawing a long article makes many short-lived objects; with the default thresholds
+        # they pushed a full collection every few keys. Young generations still run often.
+        gc.set_threshold(20_000, 20, 20)
 
     def get_default_screen(self) -> Screen[Any]:
         # The desk is the first screen itself: pushing it over a blank default screen would

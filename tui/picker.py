@@ -25,6 +25,10 @@ __all__ = ["LibraryPicker", "entry_matches"]
 _CHOSEN_MARK = "✓"
 _TITLE_CELLS = 72
 _SOURCE_CELLS = 28
+# A keystroke in the filter shows the first matches within the frame; the rest follow a
+# batch per frame, so typing never waits for thousands of rows to be built.
+_FIRST_ROWS = 100
+_ROWS_PER_FRAME = 400
 
 
 def _cell(text: str | None, width: int) -> Text:
@@ -34,10 +38,13 @@ def _cell(text: str | None, width: int) -> Text:
     return cell
 
 
+def _haystack(entry: LibraryEntry) -> str:
+    return " ".join(part for part in (entry.title, entry.source, entry.date) if part).casefold()
+
+
 def entry_matches(entry: LibraryEntry, query: str) -> bool:
     """Whether every word of `query` is in the entry's title, source or date (any case)."""
-    haystack = " ".join(part for part in (entry.title, entry.source, entry.date) if part)
-    folded = haystack.casefold()
+    folded = _haystack(entry)
     return all(word in folded for word in query.casefold().split())
 
 
@@ -98,6 +105,10 @@ class LibraryPicker(ModalScreen[list[str] | None]):
         self.chosen: list[str] = []
         """Ids of the chosen articles, in the order they were chosen."""
         self._by_id = {entry.id: entry for entry in self.entries}
+        self._haystacks = [_haystack(entry) for entry in self.entries]
+        self._cells: dict[str, tuple[Text, Text, Text, Text]] = {}
+        self._rows_to_add: list[LibraryEntry] = []
+        self._cursor_to: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -128,22 +139,43 @@ class LibraryPicker(ModalScreen[list[str] | None]):
         return [str(row.value) for row in self.table.rows]
 
     def _fill(self, query: str) -> None:
+        words = query.casefold().split()
+        matches = [
+            entry
+            for entry, folded in zip(self.entries, self._haystacks, strict=True)
+            if all(word in folded for word in words)
+        ]
+        self._cursor_to = self.highlighted_id()
+        self.table.clear()
+        self._rows_to_add = matches
+        self._add_rows(_FIRST_ROWS)
+
+    def _add_rows(self, count: int) -> None:
+        """Add the next `count` matching rows; schedule the rest for the following frames."""
         table = self.table
-        highlighted = self.highlighted_id()
-        table.clear()
-        for entry in self.entries:
-            if not entry_matches(entry, query):
-                continue
+        batch, self._rows_to_add = self._rows_to_add[:count], self._rows_to_add[count:]
+        for entry in batch:
+            cells = self._cells.get(entry.id)
+            if cells is None:
+                cells = (
+                    _cell(entry.title, _TITLE_CELLS),
+                    _cell(entry.source, _SOURCE_CELLS),
+                    _cell(entry.date, _SOURCE_CELLS),
+                    Text(_size(entry.chars)),
+                )
+                self._cells[entry.id] = cells
             table.add_row(
-                Text(_CHOSEN_MARK if entry.id in self.chosen else ""),
-                _cell(entry.title, _TITLE_CELLS),
-                _cell(entry.source, _SOURCE_CELLS),
-                _cell(entry.date, _SOURCE_CELLS),
-                Text(_size(entry.chars)),
-                key=entry.id,
+                Text(_CHOSEN_MARK if entry.id in self.chosen else ""), *cells, key=entry.id
             )
-        if highlighted is not None and highlighted in table.rows:
-            table.move_cursor(row=table.get_row_index(highlighted))
+        if self._cursor_to is not None and self._cursor_to in table.rows:
+            table.move_cursor(row=table.get_row_index(self._cursor_to))
+            self._cursor_to = None
+        if self._rows_to_add:
+            pending = self._rows_to_add
+            # Only if no newer keystroke has replaced the list meanwhile.
+            self.call_after_refresh(
+                lambda: self._add_rows(_ROWS_PER_FRAME) if self._rows_to_add is pending else None
+            )
 
     def _hint(self) -> Content:
         chosen = f"{len(self.chosen)} chosen · " if self.chosen else ""

@@ -131,8 +131,8 @@ class Saving(DeskBase):
                 lambda error: self.post_message(self.ChangeFailed(key, error)),
             )
         )
-        # After the next frame: the write serialises the whole desk and holds the interpreter
-        # for a while on a big desk; the analyst sees the mark first.
+        # After the next frame: the analyst sees the mark before the writer thread takes the
+        # interpreter, however briefly (a journal append; now and then a compaction).
         self.call_after_refresh(self.hand_over_changes)
 
     def hand_over_changes(self) -> None:

@@ -69,14 +69,14 @@ def test_callbacks_run_on_the_writer_thread(writer: DeskWriter) -> None:
 def test_failed_save_is_kept_with_later_changes_and_retried_in_order(
     desk: Desk, writer: DeskWriter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_replace(src: object, dst: object) -> None:
+    def full_disk(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     errors: list[Exception] = []
     done: list[Tag | None] = []
     writer.submit(lambda d: d.set_status(CLAIM, ClaimStatus.CONFIRMED, "ana"), done.append)
     assert writer.flush(timeout=10)
-    monkeypatch.setattr(os, "replace", broken_replace)
+    monkeypatch.setattr(os, "fdatasync", full_disk)
     writer.submit(
         lambda d: d.set_status(CLAIM, ClaimStatus.DISPUTED, "ana"), done.append, errors.append
     )
@@ -163,7 +163,7 @@ def test_a_watcher_hears_of_every_change_once_the_counts_are_current(
     def full_disk(*_: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", full_disk)
+    monkeypatch.setattr(os, "fdatasync", full_disk)  # where a change's journal record syncs
     writer.submit(lambda d: d.set_note(OTHER, "lost?", "ana"))
     writer.flush(timeout=10)
     assert last_heard(seen, (0, 1)) == (0, 1)

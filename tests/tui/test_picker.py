@@ -61,6 +61,34 @@ async def test_typing_narrows_the_list() -> None:
     assert app.results == [["a" * 16]]
 
 
+async def test_a_long_library_fills_in_over_frames_and_a_new_filter_replaces_it() -> None:
+    many = [
+        entry(f"{i:016x}", f"{'Strikes' if i % 2 else 'Shelling'} report {i}", "Wire", None)
+        for i in range(1500)
+    ]
+    picker = LibraryPicker(many)
+    app = Host(picker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"strikes")
+        # The first matches come at once, the rest a batch per frame: all of them, in order.
+        for _ in range(50):
+            await pilot.pause(0.02)
+        assert picker.shown_ids() == [e.id for e in many if e.title.startswith("Strikes")]
+        # A new keystroke while rows are still coming: nothing of the old list is left.
+        await pilot.press(*["backspace"] * 7, *"shelling")
+        await pilot.press("backspace", *"g")
+        for _ in range(50):
+            await pilot.pause(0.02)
+        assert picker.shown_ids() == [e.id for e in many if e.title.startswith("Shelling")]
+        # The cursor's article stays under the cursor when the filter changes.
+        await pilot.press("down", *["down"] * 3)
+        highlighted = picker.highlighted_id()
+        await pilot.press("slash", "backspace")
+        for _ in range(50):
+            await pilot.pause(0.02)
+        assert picker.highlighted_id() == highlighted
+
+
 async def test_space_chooses_and_enter_returns_the_chosen_in_order() -> None:
     picker = LibraryPicker(ENTRIES)
     app = Host(picker)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,16 +59,20 @@ async def test_a_failed_write_is_shown_kept_and_retried(
 ) -> None:
     db = tmp_path / "desk.json"
     full = {"disk": True}
-    original_replace = __import__("os").replace
+    os = __import__("os")
 
-    def replace(src: object, dst: object) -> None:
-        if full["disk"] and str(dst) == str(db):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        original_replace(src, dst)  # type: ignore[arg-type]
+    def failing_while_full(sync: Callable[[int], None]) -> Callable[[int], None]:
+        def maybe_sync(fd: int) -> None:
+            if full["disk"]:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            sync(fd)
+
+        return maybe_sync
 
     async with desk_app(db) as (app, pilot):
         await settle(pilot)
-        monkeypatch.setattr("os.replace", replace)
+        monkeypatch.setattr("os.fsync", failing_while_full(os.fsync))
+        monkeypatch.setattr("os.fdatasync", failing_while_full(os.fdatasync))
         await pilot.press("j", "c")
         await settle(pilot)
         assert "not saved" in status_text(app)

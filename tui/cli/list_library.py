@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 from annotations.safe_text import single_line
 from tui.cli.common import (
@@ -75,6 +76,11 @@ def run(args: argparse.Namespace) -> int:
     entries = library.entries(latest_only=not args.all)
     records = [_entry_record(entry, counts[entry.id]) for entry in entries]
     folder = single_line(str(library.folder))
+    if records and not args.json:
+        # Streamed: a table that measures every row first took seconds for thousands.
+        sys.stdout.write(f"Library: {folder}\n")
+        _print_library_rows(records, sys.stdout)
+        return 0
     print_records(
         records,
         as_json=args.json,
@@ -95,3 +101,59 @@ def run(args: argparse.Namespace) -> int:
 def _where(record: Mapping[str, Any]) -> object:
     """Where an article came from: its file, or its URL when it had none."""
     return record["url"] if record["url"] and not record["path"] else record["path"]
+
+
+def _fit(text: str | None, width: int, *, keep_end: bool = False) -> str:
+    """Untrusted text on one line, exactly `width` cells: cut with "…" or padded."""
+    from rich.cells import cell_len, set_cell_size
+
+    line = single_line(text or "")
+    if cell_len(line) <= width:
+        return set_cell_size(line, width)
+    if keep_end:
+        tail = line[-width:]
+        while cell_len(tail) > width - 1:
+            tail = tail[1:]
+        return set_cell_size("…" + tail, width)
+    return set_cell_size(line, width - 1) + "…"
+
+
+def _print_library_rows(records: Sequence[Mapping[str, Any]], out: TextIO) -> None:
+    """One line per article as it comes, in columns sized to the terminal, not to the rows.
+
+    A table that measures every row before printing the first took seconds for a few
+    thousand articles and printed nothing meanwhile.
+    """
+    import shutil
+
+    width = max(shutil.get_terminal_size((160, 24)).columns, 80)
+    id_cells, date_cells, tagged_cells = 16, 18, 6
+    rest = width - id_cells - date_cells - tagged_cells - 5 * 2
+    title_cells, source_cells = rest * 3 // 6, rest // 6
+    where_cells = rest - title_cells - source_cells
+    out.write(
+        "  ".join(
+            (
+                _fit("id", id_cells),
+                _fit("title", title_cells),
+                _fit("source", source_cells),
+                _fit("date", date_cells),
+                _fit("path or url", where_cells),
+                "tagged".rjust(tagged_cells),
+            )
+        ).rstrip()
+        + "\n"
+    )
+    for record in records:
+        where = record["url"] if record["url"] and not record["path"] else record["path"]
+        line = "  ".join(
+            (
+                _fit(record["id"], id_cells),
+                _fit(record["title"], title_cells),
+                _fit(record["source"], source_cells),
+                _fit(record["date"], date_cells),
+                _fit(where, where_cells, keep_end=True),
+                str(record["tagged_claims"]).rjust(tagged_cells),
+            )
+        )
+        out.write(line + "\n")

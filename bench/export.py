@@ -1,0 +1,175 @@
+"""Benchmark: `newsdesk export` from process launch, on real article files, against plain scripts.
+
+Each case is a desk written as the desk saves it, and the real command is launched as a user
+would (`newsdesk export --db DESK -o OUT`), timed until it exits. Beside it, in the same run:
+
+- plain: a Python script that reads the same desk file and writes one CSV line per tag, the
+  least any export has to do;
+- detect: a script that runs `detect` on the same article file, since the figures and names
+  columns need each article's detection once.
+
+Cases: one article fully tagged (every claim confirmed) at three sizes, article file present;
+the same with the file gone (the quotes are detected instead); and desks of 10k / 30k / 100k
+tagged claims whose articles are missing (the store bench's desk), for growth in tags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import orjson
+from common import large_text, run_seconds, verdict
+
+from annotations.articles import article_from_text
+from annotations.claims import find_claims
+from annotations.detection import detect
+from annotations.store import SCHEMA, ClaimStatus, Tag
+
+NEWSDESK = Path(sys.executable).with_name("newsdesk")
+
+PLAIN_SCRIPT = r"""
+import csv, json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    desk = json.load(f)
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
+    w = csv.writer(out)
+    w.writerow(["claim_id", "status", "claim", "note", "start", "end", "analyst", "updated_at"])
+    for t in desk["tags"].values():
+        w.writerow([t["id"], t["status"], t["quote"], t["note"], t["start"], t["end"],
+                    t["analyst"], t["updated_at"]])
+"""
+
+
+def _write_desk(path: Path, tags: list[Tag], articles: list[dict[str, str]]) -> None:
+    path.write_bytes(
+        orjson.dumps(
+            {
+                "meta": {"1": {"schema": SCHEMA}},
+                "tags": {str(i + 1): tag.to_doc() for i, tag in enumerate(tags)},
+                "articles": {str(i + 1): info for i, info in enumerate(articles)},
+            }
+        )
+    )
+
+
+def fully_tagged_desk(folder: Path, size: int) -> tuple[Path, Path, int]:
+    """An article file of about `size` bytes and a desk with every claim confirmed."""
+    article_path = folder / f"article-{size}.txt"
+    article_path.write_text(large_text(size), encoding="utf-8")
+    article = article_from_text(article_path.read_text(encoding="utf-8"), path=str(article_path))
+    claims = find_claims(article.id, article.text, detect(article.text))
+    tags = [
+        Tag(
+            f"{i:012x}",
+            article.id,
+            c.start,
+            c.end,
+            c.text,
+            article.text[max(0, c.start - 32) : c.start],
+            article.text[c.end : c.end + 32],
+            ClaimStatus.CONFIRMED,
+            "",
+            "ana",
+            "2026-01-01T00:00:00Z",
+        )
+        for i, c in enumerate(claims)
+    ]
+    info = {
+        "id": article.id,
+        "title": article.title,
+        "date": article.date or "",
+        "path": str(article_path),
+        "source": "",
+    }
+    db = folder / f"desk-{size}.json"
+    _write_desk(db, tags, [info])
+    return db, article_path, len(tags)
+
+
+def many_tags_desk(folder: Path, count: int) -> Path:
+    """A desk of `count` tagged claims on four articles whose files are not at hand."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from store import _seed
+
+    db = folder / f"desk-many-{count}.json"
+    _seed(db, count)
+    return db
+
+
+def _median_seconds(command: list[str], runs: int) -> float:
+    return statistics.median(run_seconds(command) for _ in range(runs))
+
+
+DETECT_SCRIPT = (
+    "import sys; from annotations.detection import detect; detect(open(sys.argv[1]).read())"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="launches per figure (median)")
+    args = parser.parse_args()
+    runs = args.runs
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        folder = Path(tmp)
+        out = folder / "out.csv"
+        plain = folder / "plain.py"
+        plain.write_text(PLAIN_SCRIPT, encoding="utf-8")
+        export = [str(NEWSDESK), "export", "-o", str(out), "--db"]
+
+        print("one article, every claim confirmed, article file present (seconds from launch)")
+        print(
+            f"{'size':>9} {'tags':>6} {'export':>8} {'plain':>7} {'detect':>7}"
+            f" {'export/(plain+detect)':>22}"
+        )
+        rows = []
+        for size in (250_000, 500_000, 1_000_000):
+            db, article_path, tags = fully_tagged_desk(folder, size)
+            ours = _median_seconds([*export, str(db)], runs)
+            theirs = _median_seconds([sys.executable, str(plain), str(db), str(out)], runs)
+            detect_s = _median_seconds(
+                [sys.executable, "-c", DETECT_SCRIPT, str(article_path)], runs
+            )
+            rows.append((size, tags, ours, theirs, detect_s, db, article_path))
+            ratio = ours / (theirs + detect_s)
+            print(
+                f"{size:>9} {tags:>6} {ours:>8.2f} {theirs:>7.2f} {detect_s:>7.2f} {ratio:>22.2f}"
+            )
+        growth = rows[-1][2] / rows[0][2]
+        print(
+            f"growth 250 KB -> 1 MB (4x the text): {growth:.2f}x  (linear: <= 4.4)"
+            f"  {verdict(growth, 4.4)}"
+        )
+
+        print("\nthe same desks with the article file gone (quotes detected in one pass)")
+        missing = []
+        for size, tags, _, theirs, _, db, article_path in rows:
+            article_path.unlink()
+            ours = _median_seconds([*export, str(db)], runs)
+            missing.append(ours)
+            print(f"{size:>9} {tags:>6} {ours:>8.2f} {theirs:>7.2f}")
+
+        print("\ndesks of many tagged claims, articles missing (seconds from launch)")
+        print(f"{'tags':>8} {'export':>8} {'plain':>7} {'ratio':>7}")
+        many = []
+        for count in (10_000, 30_000, 100_000):
+            db = many_tags_desk(folder, count)
+            ours = _median_seconds([*export, str(db)], runs)
+            theirs = _median_seconds([sys.executable, str(plain), str(db), str(out)], runs)
+            many.append((count, ours, theirs))
+            print(f"{count:>8} {ours:>8.2f} {theirs:>7.2f} {ours / theirs:>7.2f}")
+        ratio = many[-1][1] / many[-1][2]
+        print(f"export of 100k tags <= 2x the plain script: {ratio:.2f}x  {verdict(ratio, 2.0)}")
+        growth = many[-1][1] / many[0][1]
+        print(
+            f"growth 10k -> 100k tags (10x): {growth:.2f}x  (linear: <= 11)"
+            f"  {verdict(growth, 11.0)}"
+        )
+
+
+if __name__ == "__main__":
+    main()
