@@ -12,6 +12,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from annotations.claim_history import UNTAGGED, describe_history
 from annotations.store import ClaimStatus
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "EXPORT_STATUSES",
     "ExportError",
     "ExportRow",
     "export_csv",
@@ -39,7 +41,7 @@ class ExportRow:
     """The tag's stable id."""
 
     status: str
-    """"confirmed" or "disputed"."""
+    """"confirmed", "disputed", or "untagged" for a claim with a note and no verdict."""
 
     claim: str
     """The claim's text."""
@@ -91,9 +93,16 @@ class ExportRow:
     """The entities the claim names, "; "-joined, as the analyst's merges, splits and aliases
     group them ("Abu Kamal" for a claim that writes "Albu Kamal")."""
 
+    history: str = ""
+    """Every change of the claim's status and note, one a line, oldest first: when, who,
+    from → to."""
+
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ExportRow))
 """The header row."""
+
+EXPORT_STATUSES: tuple[str, ...] = (*(status.value for status in ClaimStatus), UNTAGGED)
+"""The statuses an export can be limited to; "untagged" is a claim with only a note."""
 
 _row_cells = attrgetter(*COLUMNS)
 _TEXT_COLUMNS = tuple(i for i, f in enumerate(fields(ExportRow)) if f.type == "str")
@@ -152,21 +161,29 @@ def export_csv(rows: Iterable[ExportRow], out: TextIO, *, neutralise: bool = Tru
 def rows_for_desk(
     desk: Desk,
     *,
-    statuses: Collection[ClaimStatus] | None = None,
+    statuses: Collection[str] | None = None,
     spans_for: Callable[[Tag], tuple[list[str], list[str]]] | None = None,
 ) -> list[ExportRow]:
-    """The desk's tagged claims (those with a status) as rows, by article then position.
+    """The claims the analyst touched (a status or a note) as rows, by article then position.
+
+    `statuses` limits them to some of `EXPORT_STATUSES` (ValueError for another).
+    A claim kept only for its links is not exported: its linked claims name it.
 
     Articles come in the order the desk first remembered them, unknown ones after, by id.
     `spans_for(tag)` gives the claim's number and name texts; without it those cells are empty.
     Orphaned tags (their article's new version no longer holds them) are exported too, with
     anchor "orphan" and their old offsets.
     """
-    wanted = None if statuses is None else {ClaimStatus(s) for s in statuses}
+    wanted = set(EXPORT_STATUSES if statuses is None else map(str, statuses))
+    unknown_statuses = wanted.difference(EXPORT_STATUSES)
+    if unknown_statuses:
+        raise ValueError(f"unknown status {', '.join(sorted(unknown_statuses))}")
     articles = {info["id"]: info for info in desk.articles()}
     order = {article_id: i for i, article_id in enumerate(articles)}
     tags = [
-        t for t in desk.tags() if t.status is not None and (wanted is None or t.status in wanted)
+        t
+        for t in desk.tags()
+        if (t.status is not None or t.note.strip()) and t.status_name in wanted
     ]
     tags.sort(key=lambda t: (order.get(t.article_id, len(order)), t.article_id, t.start, t.end))
     # The four article cells are the same for every claim of an article: look them up once.
@@ -184,7 +201,7 @@ def rows_for_desk(
         rows.append(
             ExportRow(
                 tag.id,
-                tag.status.value if tag.status is not None else "",
+                tag.status_name,
                 tag.quote,
                 tag.note,
                 title,
@@ -200,6 +217,8 @@ def rows_for_desk(
                 tag.anchor,
                 tag.old_quote or "",
                 links.get(tag.id, ""),
+                "",
+                describe_history(tag.history),
             )
         )
     return rows
@@ -273,7 +292,7 @@ def _entity_names(desk: Desk, claim_spans: _ClaimSpans) -> dict[tuple[str, int],
     from annotations.aliases import with_aliases
     from annotations.compare import Mention, group_entities
 
-    tags = [tag for tag in desk.tags() if tag.status is not None]
+    tags = [tag for tag in desk.tags() if tag.status is not None or tag.note.strip()]
     article_ids = {tag.article_id for tag in tags} | {info["id"] for info in desk.articles()}
     mentions = []
     for article_id in sorted(article_ids):
@@ -307,7 +326,7 @@ def export_desk_csv(
     target: str | os.PathLike[str] | TextIO,
     *,
     spans: Mapping[str, Sequence[Span]] | None = None,
-    statuses: Collection[ClaimStatus] | None = None,
+    statuses: Collection[str] | None = None,
     neutralise: bool = True,
 ) -> int:
     """Export the desk's tagged claims as CSV to a file path or an open text stream.

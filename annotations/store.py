@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn, Protocol
 from tinydb.storages import MemoryStorage, Storage
 
 from annotations.anchoring import CONTEXT_CHARS, DEFAULT_THRESHOLD, Selector, reanchor_all
+from annotations.claim_history import UNTAGGED, ClaimChange, parse_history
 from annotations.storage import (
     AtomicJSONStorage,
     DeskCorruptError,
@@ -44,6 +45,7 @@ __all__ = [
     "Link",
     "LinkRelation",
     "ReanchorReport",
+    "Step",
     "Tag",
 ]
 
@@ -134,6 +136,15 @@ class Tag:
     old_quote: str | None = None
     """The quote as first tagged, if re-anchoring later found the claim changed."""
 
+    history: tuple[ClaimChange, ...] = ()
+    """Every change of the claim's status or note, oldest first (desks saved before there
+    was a history start with the changes made since)."""
+
+    @property
+    def status_name(self) -> str:
+        """The status as the history and the CSV name it: confirmed, disputed or untagged."""
+        return UNTAGGED if self.status is None else self.status.value
+
     @property
     def key(self) -> tuple[str, int, int]:
         """(article id, start, end): the claim the tag sits on."""
@@ -155,6 +166,7 @@ class Tag:
             "updated_at": self.updated_at,
             "anchor": self.anchor,
             "old_quote": self.old_quote,
+            "history": [list(change) for change in self.history],
         }
 
     @classmethod
@@ -177,6 +189,7 @@ class Tag:
                 doc.get("updated_at", ""),
                 doc.get("anchor", "exact"),
                 doc.get("old_quote"),
+                parse_history(doc.get("history")),
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"not a tag: missing or bad field {exc}") from exc
@@ -283,6 +296,72 @@ class ReanchorReport:
         return {"exact": len(self.exact), "moved": len(self.moved), "orphan": len(self.orphans)}
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A change undone or redone, as the analyst is told of it."""
+
+    what: str
+    """What the step did, in words: "confirmed → untagged", "note", "link", "merge"."""
+
+    kind: str
+    """"tag" (a status or note), "link", "decision" (a merge, split or alias), "anchor"
+    (re-anchoring, re-attaching or discarding a tag)."""
+
+    key: tuple[str, int, int] | None
+    """(article id, start, end) of the claim it changed, when it changed one claim."""
+
+    tag: Tag | None
+    """That claim's tag now (None if it has none, or the step was not about one claim)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    forward: str
+    backward: str
+    kind: str
+    key: _ClaimKey | None = None
+
+
+_STEP_BY_TABLE = {
+    _LINKS: ("link", "link"),
+    _MERGES: ("merge", "decision"),
+    _SPLITS: ("split", "decision"),
+    _ALIASES: ("alias", "decision"),
+}
+
+
+def _step_of(ops: list[_Op]) -> _Step:
+    """A change that is not one claim's status or note, named by the table it touches."""
+    for table, _, _ in ops:
+        if table in _STEP_BY_TABLE:
+            what, kind = _STEP_BY_TABLE[table]
+            return _Step(what, what, kind)
+    return _Step("tag change", "tag change", "anchor")
+
+
+def _changes(before: Tag, after: Tag, analyst: str, at: str) -> tuple[ClaimChange, ...]:
+    """The history entries of a change from `before` to `after`."""
+    changes = []
+    if before.status != after.status:
+        changes.append(ClaimChange(analyst, at, "status", before.status_name, after.status_name))
+    if before.note != after.note:
+        changes.append(ClaimChange(analyst, at, "note", before.note, after.note))
+    return tuple(changes)
+
+
+def _tag_step(key: _ClaimKey, changes: tuple[ClaimChange, ...]) -> _Step:
+    """How undo and redo name a change of a claim's status or note."""
+    forward, backward = [], []
+    for change in changes:
+        if change.field == "status":
+            forward.append(f"{change.before} → {change.after}")
+            backward.append(f"{change.after} → {change.before}")
+        else:
+            forward.append("note")
+            backward.append("note")
+    return _Step(", ".join(forward), ", ".join(backward), "tag", key)
+
+
 class _HasToDict(Protocol):
     def to_dict(self) -> Mapping[str, Any]: ...
 
@@ -372,8 +451,10 @@ class Desk:
         self._articles: dict[str, dict[str, Any]] = {}
         self._article_docs: dict[str, str] = {}
         self._next_doc: dict[str, int] = {}
-        # Each entry: the changes that put the documents back, and what undo() returns.
-        self._undo: list[tuple[list[_Op], Tag | None]] = []
+        # Each entry: the changes that put the documents back, what undo() returns, and the
+        # change in words. Redo holds the changes an undo took back, newest last.
+        self._undo: list[tuple[list[_Op], Tag | None, _Step]] = []
+        self._redo: list[tuple[list[_Op], Tag | None, _Step]] = []
         self._closed = False
         self._load()
 
@@ -556,10 +637,15 @@ class Desk:
             else:
                 decisions[doc_id] = _plain(doc, _DECISION_FIELDS[table])
 
-    def _apply(self, ops: list[_Op], returns: Tag | None = None) -> None:
+    def _apply(self, ops: list[_Op], returns: Tag | None = None, step: _Step | None = None) -> None:
         """Save `ops` and remember how to undo them; `returns` is what undo() will give."""
         if ops:
-            self._undo.append((self._commit(ops), returns))
+            self._remember(self._commit(ops), returns, step or _step_of(ops))
+
+    def _remember(self, undo: list[_Op], returns: Tag | None, step: _Step) -> None:
+        # A new change ends what could be redone: redoing past it would overwrite it.
+        self._undo.append((undo, returns, step))
+        self._redo.clear()
 
     # -- tags -----------------------------------------------------------------------------
 
@@ -596,7 +682,9 @@ class Desk:
             key = (claim.article_id, claim.start, claim.end)
             doc_id = self._tag_docs.get(key)
             before = None if doc_id is None else self._tags[doc_id]
+            now = _now()
             if before is None:
+                before_view = Tag("", *key, claim.text, "", "", None, "", "", "")
                 after = Tag(
                     id=uuid.uuid4().hex[:12],
                     article_id=claim.article_id,
@@ -608,27 +696,31 @@ class Desk:
                     status=change.get("status"),
                     note=change.get("note", ""),
                     analyst=analyst,
-                    updated_at=_now(),
+                    updated_at=now,
                 )
             else:
                 if all(getattr(before, name) == value for name, value in change.items()):
                     return before
+                before_view = before
                 after = replace(
                     before,
                     quote=claim.text,
                     prefix=prefix or before.prefix,
                     suffix=suffix or before.suffix,
                     analyst=analyst,
-                    updated_at=_now(),
+                    updated_at=now,
                     **change,
                 )
+            changes = _changes(before_view, after, analyst, now)
+            after = replace(after, history=before_view.history + changes)
+            step = _tag_step(key, changes)
             if self._is_empty(after):
                 # Only tagged, noted or linked claims are stored; an emptied tag is removed.
                 if doc_id is None:
                     return None
-                self._apply([(_TAGS, doc_id, None)], before)
+                self._apply([(_TAGS, doc_id, None)], before, step)
                 return None
-            self._apply([(_TAGS, doc_id or self._new_doc_id(_TAGS), after.to_doc())], before)
+            self._apply([(_TAGS, doc_id or self._new_doc_id(_TAGS), after.to_doc())], before, step)
             return after
 
     def _is_empty(self, tag: Tag, *, ignoring: frozenset[str] = frozenset()) -> bool:
@@ -646,23 +738,53 @@ class Desk:
         """True if a change made through this desk can still be undone."""
         return bool(self._undo)
 
+    @property
+    def can_redo(self) -> bool:
+        """True if an undone change can be made again."""
+        return bool(self._redo)
+
     def undo(self) -> Tag | None:
         """Undo the last change made through this desk, whatever it was.
 
         Returns the claim's restored tag (None if it had none) when the change was a status
         or a note; None for the other changes (links, decisions, re-anchoring).
         """
+        step = self.undo_step()
+        return None if step is None else step.tag
+
+    def undo_step(self) -> Step | None:
+        """Undo the last change made through this desk; say what was undone (None: nothing)."""
+        return self._step_back(self._undo, self._redo, undoing=True)
+
+    def redo_step(self) -> Step | None:
+        """Make the last undone change again; say what was redone (None: nothing to redo)."""
+        return self._step_back(self._redo, self._undo, undoing=False)
+
+    def _step_back(
+        self,
+        source: list[tuple[list[_Op], Tag | None, _Step]],
+        target: list[tuple[list[_Op], Tag | None, _Step]],
+        *,
+        undoing: bool,
+    ) -> Step | None:
         with self._change_lock:
             self._check_open()
-            if not self._undo:
+            if not source:
                 return None
-            ops, returns = self._undo.pop()
+            ops, returns, step = source.pop()
+            current = self._tag_on(step.key)
             try:
-                self._commit(ops)
+                inverse = self._commit(ops)
             except BaseException:
-                self._undo.append((ops, returns))
+                source.append((ops, returns, step))
                 raise
-            return returns
+            target.append((inverse, current, step))
+            what = step.backward if undoing else step.forward
+            return Step(what, step.kind, step.key, self._tag_on(step.key))
+
+    def _tag_on(self, key: _ClaimKey | None) -> Tag | None:
+        doc_id = None if key is None else self._tag_docs.get(key)
+        return None if doc_id is None else self._tags[doc_id]
 
     def remember_article(self, article: Article) -> None:
         """Keep an article's title, date, path and source (never its text) in the desk."""
@@ -770,7 +892,7 @@ class Desk:
             link = self._links[doc_id]
             ops: list[_Op] = [(_LINKS, doc_id, None)]
             ops += self._emptied_tag_ops((link.tag_a, link.tag_b), frozenset({link_id}))
-            self._apply(ops)
+            self._apply(ops, step=_Step("unlink", "unlink", "link"))
             return link
 
     def _emptied_tag_ops(self, tag_ids: tuple[str, ...], gone: frozenset[str]) -> list[_Op]:
@@ -919,7 +1041,7 @@ class Desk:
                 # Remembering an article is not a change the analyst undoes (as elsewhere).
                 undo = [op for op in undo if op[0] != _ARTICLES]
                 if undo:
-                    self._undo.append((undo, None))
+                    self._remember(undo, None, _Step("re-anchoring", "re-anchoring", "anchor"))
             results = [placed[i] for i in range(len(olds))]
             return ReanchorReport(
                 old_article_id=old_article_id,
@@ -973,7 +1095,10 @@ class Desk:
                 else tag.old_quote,
             )
             if after != tag:
-                self._apply([(_TAGS, doc_id, after.to_doc())])
+                self._apply(
+                    [(_TAGS, doc_id, after.to_doc())],
+                    step=_Step("re-attach", "re-attach", "anchor", key),
+                )
             return after
 
     def discard(self, tag_id: str) -> Tag | None:
@@ -994,7 +1119,7 @@ class Desk:
             ops += [(_LINKS, d, None) for d, _ in gone]
             others = tuple(link.other(tag_id) for _, link in gone)
             ops += self._emptied_tag_ops(others, frozenset(link.id for _, link in gone))
-            self._apply(ops)
+            self._apply(ops, step=_Step("discard", "discard", "anchor", tag.key))
             return tag
 
     # -- reading --------------------------------------------------------------------------

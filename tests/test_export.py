@@ -51,7 +51,7 @@ def test_header_and_columns_in_order() -> None:
     assert list(COLUMNS) == [
         "claim_id", "status", "claim", "note", "article_title", "article_path", "article_date",
         "article_source", "start", "end", "numbers", "names", "analyst", "updated_at", "anchor",
-        "old_quote", "links", "entities",
+        "old_quote", "links", "entities", "history",
     ]  # fmt: skip
     text = _export([])
     assert text == ",".join(COLUMNS) + "\r\n"
@@ -125,10 +125,12 @@ def test_rows_for_desk_exports_tagged_claims_by_article_then_position() -> None:
         return ([f"n{tag.start}", "70"], [f"name{tag.end}"])
 
     rows = rows_for_desk(desk, spans_for=spans_for)
-    assert [(r.article_title, r.start) for r in rows] == [
-        ("Aden blast", 0),
-        ("Aden blast", 20),
-        ("Zeta report", 18),
+    # The claim with only a note is exported too, as untagged.
+    assert [(r.article_title, r.start, r.status) for r in rows] == [
+        ("Aden blast", 0, "disputed"),
+        ("Aden blast", 20, "confirmed"),
+        ("Zeta report", 0, "untagged"),
+        ("Zeta report", 18, "disputed"),
     ]
     top = rows[1]
     assert (top.status, top.note, top.analyst) == ("confirmed", "=cmd", "ben")
@@ -179,7 +181,8 @@ def test_links_column_names_the_other_claim_and_its_article() -> None:
     (other,) = [t for t in desk.tags() if t.article_id == wire.id and t.start == 24]
     assert rows[1].links == f"corroborates:{sixty.id} (Aden blast); corroborates:{other.id}"
     (header, *cells) = _read(_export(rows))
-    assert header[-2] == "links" and cells[0][-2] == rows[0].links
+    column = header.index("links")
+    assert header[-3:] == ["links", "entities", "history"] and cells[0][column] == rows[0].links
 
 
 def test_reanchored_and_orphaned_tags_are_exported_with_their_anchor() -> None:

@@ -186,8 +186,9 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--status",
         metavar="LIST",
-        default="confirmed,disputed",
-        help="comma-separated statuses to export (default: confirmed,disputed)",
+        default="confirmed,disputed,untagged",
+        help="comma-separated statuses to export: confirmed, disputed, untagged (a claim with "
+        "only a note); default: all three",
     )
     parser.add_argument(
         "--raw",
@@ -199,14 +200,12 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export the desk's tagged claims."""
-    from annotations.export import ExportError, export_desk_csv
-    from annotations.store import ClaimStatus
+    from annotations.export import EXPORT_STATUSES, ExportError, export_desk_csv
 
     statuses = [part.strip() for part in args.status.split(",") if part.strip()]
-    known = {str(status) for status in ClaimStatus}
-    unknown = [status for status in statuses if status not in known]
+    unknown = [status for status in statuses if status not in EXPORT_STATUSES]
     if unknown:
-        return fail(f"unknown status {', '.join(unknown)}; use {', '.join(sorted(known))}")
+        return fail(f"unknown status {', '.join(unknown)}; use {', '.join(EXPORT_STATUSES)}")
     db_path = desk_path(args)
     if not db_path.exists():
         return fail(f"no desk database at {db_path}")
@@ -216,9 +215,7 @@ def run_export(args: argparse.Namespace) -> int:
         return fail(str(error))
     try:
         target: Path | TextIO = args.output if args.output else sys.stdout
-        rows = export_desk_csv(
-            desk, target, statuses=[ClaimStatus(s) for s in statuses], neutralise=not args.raw
-        )
+        rows = export_desk_csv(desk, target, statuses=statuses, neutralise=not args.raw)
     except ExportError as error:
         return fail(str(error))
     except OSError as error:
