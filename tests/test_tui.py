@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from rich.color import Color
+from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from annotations.articles import Article, article_from_text, load_article
 from annotations.store import ClaimStatus, Desk
@@ -149,15 +150,39 @@ async def test_note_is_saved_and_shown(tmp_path: Path) -> None:
     async with desk_app(db) as (app, pilot):
         await pilot.press("j", "n")
         await pilot.pause()
-        note_input = app.screen.query_one("#note", Input)
-        note_input.value = "[@click=app.quit] check with SOHR"
-        await pilot.press("enter")
+        note = app.screen.query_one("#note", TextArea)
+        note.text = "[@click=app.quit] check with SOHR"
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.is_running
         first = views(app)[0]
         assert first.marks == {0: "noted"}
         assert "[@click=app.quit] check with SOHR" in detail_text(app)
         assert stored(db)[0][3] == "[@click=app.quit] check with SOHR"
+
+
+async def test_a_note_keeps_pasted_lines_typed_tabs_and_new_lines(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        await pilot.press("j", "n")
+        await pilot.pause()
+        note = app.screen.query_one("#note", TextArea)
+        assert app.focused is note
+        app.post_message(events.Paste("line one\nline two"))
+        await pilot.pause()
+        await pilot.press("enter", "tab", "x", "ctrl+s")
+        await settle(pilot)
+        assert stored(db)[0][3] == "line one\nline two\n\tx"
+        # The panel shows every line, each break marked, and nothing is cut at the first one.
+        shown = detail_text(app)
+        assert "line one ⏎ line two ⏎ " in shown
+        # Editing again starts from the whole note, and escape keeps it as it was.
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#note", TextArea).text == "line one\nline two\n\tx"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert stored(db)[0][3] == "line one\nline two\n\tx"
 
 
 async def test_undo_restores_the_previous_state(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from annotations.safe_text import single_line
 
@@ -33,12 +33,17 @@ __all__ = [
 
 
 class NoteDialog(ModalScreen[str | None]):
-    """Edit the note of a claim: enter saves, escape cancels."""
+    """Edit the note of a claim, over as many lines as it takes: ctrl+s saves, escape cancels.
+
+    A text area, so that enter starts a new line, a typed tab stays a tab and a pasted
+    paragraph keeps its lines.
+    """
 
     AUTO_FOCUS = "#note"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "Save note", priority=True, id="dialog.save"),
     ]
 
     def __init__(self, claim_text: str, note: str) -> None:
@@ -50,12 +55,22 @@ class NoteDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(Content.styled("Note on the claim", "bold"))
             yield Static(Content(single_line(self._claim_text)), classes="dialog-quote")
-            yield Input(value=self._note, placeholder="Your note (empty removes it)", id="note")
-            yield Static(Content.styled("enter saves · escape cancels", "dim"))
+            note = TextArea(
+                self._note,
+                soft_wrap=True,
+                tab_behavior="indent",
+                placeholder="Your note (empty removes it)",
+                id="note",
+            )
+            note.indent_type = "tabs"  # a typed tab is kept as the analyst typed it
+            note.move_cursor(note.document.end)
+            yield note
+            yield Static(
+                Content.styled("ctrl+s saves · enter starts a new line · escape cancels", "dim")
+            )
 
-    @on(Input.Submitted, "#note")
-    def save_note(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#note", TextArea).text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -171,7 +171,8 @@ class ClaimDetail(Static):
         lines.append(Content.assemble(*heading))
         lines.append(Content.assemble(("Figures: ", "bold"), *_span_list(claim.numbers)))
         lines.append(Content.assemble(("Names:   ", "bold"), *_span_list(claim.names)))
-        note = single_line(state.note) if state.note else ""
+        # A note of several lines shows them all, each break marked, on the one Note line.
+        note = " ⏎ ".join(single_line(line) for line in state.note.splitlines())
         lines.append(
             Content.assemble(
                 ("Note:    ", "bold"), (note, "") if note else ("none (n to add)", "dim")
