@@ -10,6 +10,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from annotations.tags import Selector
+
 __all__ = [
     "CONTEXT_CHARS",
     "DEFAULT_THRESHOLD",
@@ -63,27 +65,6 @@ _SHORT_QUOTE_CONTEXT = 0.6
 
 _NON_WORD = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
-
-
-@dataclass(frozen=True, slots=True)
-class Selector:
-    """Where a tag sits in the text it was made on, in the spirit of the W3C Web Annotation
-    TextQuoteSelector plus TextPositionSelector."""
-
-    quote: str
-    """The tagged text, exactly."""
-
-    prefix: str
-    """Up to `CONTEXT_CHARS` characters just before the quote."""
-
-    suffix: str
-    """Up to `CONTEXT_CHARS` characters just after the quote."""
-
-    start: int
-    """Offset of the quote's first character in the old text."""
-
-    end: int
-    """Offset one past the quote's last character in the old text."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-__all__ = ["UNTAGGED", "ClaimChange", "describe_history", "overruled", "parse_history"]
+if TYPE_CHECKING:
+    from annotations.tags import ClaimKey, Tag
+
+__all__ = [
+    "UNTAGGED",
+    "ClaimChange",
+    "Step",
+    "StepName",
+    "changes_between",
+    "describe_history",
+    "overruled",
+    "parse_history",
+]
 
 UNTAGGED = "untagged"
 """How a claim with no verdict is named in the history and in the CSV."""
@@ -71,3 +84,60 @@ def overruled(history: Sequence[ClaimChange]) -> tuple[ClaimChange, ClaimChange]
     if replaced.after == UNTAGGED or latest.analyst == replaced.analyst:
         return None
     return latest, replaced
+
+
+def changes_between(before: Tag, after: Tag, analyst: str, at: str) -> tuple[ClaimChange, ...]:
+    """The history entries of a change of a claim from `before` to `after`."""
+    changes = []
+    if before.status != after.status:
+        changes.append(ClaimChange(analyst, at, "status", before.status_name, after.status_name))
+    if before.note != after.note:
+        changes.append(ClaimChange(analyst, at, "note", before.note, after.note))
+    return tuple(changes)
+
+
+@dataclass(frozen=True, slots=True)
+class StepName:
+    """How undo and redo name a change the desk keeps for them."""
+
+    forward: str
+    """The change as made (and redone): "untagged → confirmed", "note", "merge"."""
+
+    backward: str
+    """The change as undone: "confirmed → untagged"."""
+
+    kind: str
+    """"tag" (a status or note), "link", "decision" (a merge, split or alias), "anchor"
+    (carrying tags onto a new version, re-attaching or discarding a tag)."""
+
+    key: ClaimKey | None = None
+    """The claim it changed, when it changed one claim."""
+
+    @classmethod
+    def of_changes(cls, key: ClaimKey, changes: Sequence[ClaimChange]) -> StepName:
+        """The name of a change of one claim's status or note."""
+        forward = [f"{c.before} → {c.after}" if c.field == "status" else "note" for c in changes]
+        backward = [f"{c.after} → {c.before}" if c.field == "status" else "note" for c in changes]
+        return cls(", ".join(forward), ", ".join(backward), "tag", key)
+
+    @classmethod
+    def plain(cls, what: str, kind: str, key: ClaimKey | None = None) -> StepName:
+        """A change named the same both ways ("link", "merge", "re-attach")."""
+        return cls(what, what, kind, key)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A change undone or redone, as the analyst is told of it."""
+
+    what: str
+    """What the step did, in words: "confirmed → untagged", "note", "link", "merge"."""
+
+    kind: str
+    """"tag", "link", "decision" or "anchor", as in `StepName.kind`."""
+
+    key: ClaimKey | None
+    """(article id, start, end) of the claim it changed, when it changed one claim."""
+
+    tag: Tag | None
+    """That claim's tag now (None if it has none, or the step was not about one claim)."""

@@ -1,15 +1,127 @@
-"""New versions of an article: find the version the desk knew and carry its tags across."""
+"""New versions of an article: carry its tags across, and find the version the desk knew."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from annotations.articles import Article
-    from annotations.store import Desk, ReanchorReport
+from annotations.anchoring import DEFAULT_THRESHOLD, reanchor_all, selector_for
+from annotations.store import Desk, DeskError, DeskLockedError
+from annotations.tags import Tag, claim_key
 
-__all__ = ["carry_tags_forward", "same_location"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from annotations.articles import Article
+    from annotations.library import LibraryEntry
+    from annotations.tags import ClaimKey
+
+__all__ = [
+    "ReanchorReport",
+    "carry_tags_forward",
+    "move_tags_of_replaced",
+    "place_tags",
+    "reanchor_article",
+    "same_location",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ReanchorReport:
+    """What became of an article's tags when they were moved onto a new version of it."""
+
+    old_article_id: str
+    """The article the tags were made on."""
+
+    new_article_id: str
+    """The new version they were re-anchored into."""
+
+    exact: tuple[Tag, ...]
+    """Tags found unchanged at their old offsets, now on the new article."""
+
+    moved: tuple[Tag, ...]
+    """Tags found elsewhere or in new wording, now on the new article (`old_quote` is set
+    when the wording changed)."""
+
+    orphans: tuple[Tag, ...]
+    """Tags whose claim the new version no longer holds, or whose new place another tag
+    already took; they stay on the old article, anchor "orphan"."""
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many tags ended "exact", "moved" and "orphan"."""
+        return {"exact": len(self.exact), "moved": len(self.moved), "orphan": len(self.orphans)}
+
+
+def place_tags(
+    tags: Sequence[Tag],
+    new_article: Article,
+    taken: set[ClaimKey],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[Tag]:
+    """Where each of `tags` lands in `new_article`, in the order given.
+
+    Each tag is looked for in the new text by its quote, prefix, suffix and offsets
+    (`annotations.anchoring.reanchor_all`). A tag found gets the new article id, offsets,
+    quote and context, anchor "exact" or "moved", and `old_quote` (the quote as first tagged)
+    if the wording changed. A tag not found, or whose new place is in `taken` or went to a
+    surer tag, keeps its place with anchor "orphan": it is never attached to another claim.
+    """
+    anchorings = reanchor_all([tag.selector for tag in tags], new_article.text, threshold=threshold)
+    taken = set(taken)
+    # Exact finds first, then the surest moves: they have the best claim to a place.
+    order = sorted(
+        range(len(tags)),
+        key=lambda i: (anchorings[i].status != "exact", -anchorings[i].score, i),
+    )
+    placed: dict[int, Tag] = {}
+    for i in order:
+        found, tag = anchorings[i], tags[i]
+        start, end = found.start, found.end
+        if start is None or end is None or (new_article.id, start, end) in taken:
+            placed[i] = tag if tag.anchor == "orphan" else replace(tag, anchor="orphan")
+            continue
+        taken.add((new_article.id, start, end))
+        selector = selector_for(new_article.text, start, end)
+        placed[i] = replace(
+            tag,
+            article_id=new_article.id,
+            start=start,
+            end=end,
+            quote=selector.quote,
+            prefix=selector.prefix,
+            suffix=selector.suffix,
+            anchor=found.status,
+            old_quote=(tag.old_quote or tag.quote)
+            if selector.quote != tag.quote
+            else tag.old_quote,
+        )
+    return [placed[i] for i in range(len(tags))]
+
+
+def reanchor_article(
+    desk: Desk, old_article_id: str, new_article: Article, *, threshold: float = DEFAULT_THRESHOLD
+) -> ReanchorReport:
+    """Move every tag of an article onto a new version of its text (see `place_tags`).
+
+    Status, note, analyst and links are kept; the new article is remembered. One save, one
+    undo.
+    """
+    everything = desk.tags()
+    olds = [tag for tag in everything if tag.article_id == old_article_id]
+    taken = {claim_key(tag) for tag in everything if tag.article_id != old_article_id}
+    results = place_tags(olds, new_article, taken, threshold=threshold)
+    desk.move_tags(results, new_article)
+    return ReanchorReport(
+        old_article_id=old_article_id,
+        new_article_id=new_article.id,
+        exact=tuple(t for t in results if t.anchor == "exact"),
+        moved=tuple(t for t in results if t.anchor == "moved"),
+        orphans=tuple(t for t in results if t.anchor == "orphan"),
+    )
 
 
 def same_location(a: str | None, b: str | None) -> bool:
@@ -34,5 +146,60 @@ def carry_tags_forward(desk: Desk, article: Article) -> list[ReanchorReport]:
             continue
         if not any(tag.article_id == old_id for tag in desk.tags()):
             continue
-        reports.append(desk.reanchor_article(old_id, article))
+        reports.append(reanchor_article(desk, old_id, article))
     return reports
+
+
+def _tags_to_move(db_path: Path, old_ids: set[str]) -> set[str]:
+    """Which of `old_ids` still hold tags that are not orphans (read without the lock)."""
+    if not db_path.exists():
+        return set()
+    with Desk.open(db_path, lock=False) as desk:
+        return {
+            t.article_id for t in desk.tags() if t.article_id in old_ids and t.anchor != "orphan"
+        }
+
+
+def move_tags_of_replaced(
+    db_path: Path, versions: Sequence[tuple[LibraryEntry, Article]], fresh: set[str]
+) -> tuple[list[tuple[LibraryEntry, ReanchorReport]], str | None]:
+    """After an import, move the tags of each replaced version onto its new one.
+
+    `versions` are the imported entries that replace an older version, with their article;
+    `fresh` the ids new to the library. A version imported before, while the desk was open,
+    still has its tags to move: importing it again moves them. Returns (reports, why not
+    all were moved, or None).
+    """
+    if not versions or not db_path.exists():
+        return [], None
+    why_not = None
+    try:
+        pending = _tags_to_move(db_path, {entry.replaces or "" for entry, _ in versions})
+    except DeskError as error:
+        pending, why_not = set(), str(error)
+    replaced = [
+        (entry, article)
+        for entry, article in versions
+        if entry.replaces is not None and (entry.id in fresh or entry.replaces in pending)
+    ]
+    if not replaced:
+        return [], why_not
+    try:
+        desk = Desk.open(db_path)
+    except DeskLockedError:
+        return [], (
+            f"the desk {db_path} is open in newsdesk, so the tags of the old versions were "
+            "not moved; quit newsdesk and run the same import again to move them"
+        )
+    except DeskError as error:
+        return [], str(error)
+    reports: list[tuple[LibraryEntry, ReanchorReport]] = []
+    try:
+        for entry, article in replaced:
+            assert entry.replaces is not None
+            reports.append((entry, reanchor_article(desk, entry.replaces, article)))
+    except DeskError as error:
+        return reports, str(error)
+    finally:
+        desk.close()
+    return reports, None

@@ -20,6 +20,7 @@ __all__ = [
     "DeskVersionError",
     "DeskWriteError",
     "keep_corrupt_copy",
+    "refuse_corrupt",
 ]
 
 
@@ -49,6 +50,22 @@ def keep_corrupt_copy(path: Path) -> Path:
     backup = path.with_name(f"{path.name}.corrupt-{stamp}")
     shutil.copy2(path, backup)
     return backup
+
+
+def refuse_corrupt(path: Path | None, where: str, why: str) -> NoReturn:
+    """Raise DeskCorruptError for the unreadable desk `where`, keeping a copy of its file.
+
+    The file itself is never touched: the analyst's work in it may still be recovered.
+    """
+    if path is None or not path.exists():
+        raise DeskCorruptError(f"cannot open {where}: {why}")
+    try:
+        backup = keep_corrupt_copy(path)
+    except OSError as exc:
+        kept = f"no backup copy could be written ({_describe(exc)})"
+    else:
+        kept = f"a copy was saved as {backup}"
+    raise DeskCorruptError(f"cannot open {where}: {why}. The file was left untouched; {kept}.")
 
 
 def _describe(exc: OSError) -> str:
@@ -138,24 +155,15 @@ class AtomicJSONStorage(Storage):
             try:
                 parsed = orjson.loads(raw)
             except orjson.JSONDecodeError as exc:
-                self._refuse_corrupt(f"it is not valid JSON ({exc})")
+                refuse_corrupt(self.path, f"desk {self.path}", f"it is not valid JSON ({exc})")
             if not _is_tinydb_layout(parsed):
-                self._refuse_corrupt("it is JSON but not a TinyDB database")
+                refuse_corrupt(
+                    self.path, f"desk {self.path}", "it is JSON but not a TinyDB database"
+                )
             state = parsed
         self._state = state
         self._loaded = True
         return state
-
-    def _refuse_corrupt(self, why: str) -> NoReturn:
-        try:
-            backup = keep_corrupt_copy(self.path)
-        except OSError as exc:
-            where = f"no backup copy could be written ({_describe(exc)})"
-        else:
-            where = f"a copy was saved as {backup}"
-        raise DeskCorruptError(
-            f"cannot open desk {self.path}: {why}. The file was left untouched; {where}."
-        )
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the file with `data`, durably; on failure the old file stays and is re-read."""

@@ -6,17 +6,15 @@ import fcntl
 import os
 import threading
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from tinydb.storages import MemoryStorage, Storage
 
-from annotations.anchoring import CONTEXT_CHARS, DEFAULT_THRESHOLD, Selector, reanchor_all
-from annotations.claim_history import UNTAGGED, ClaimChange, parse_history
+from annotations.claim_history import Step, StepName, changes_between
 from annotations.storage import (
     AtomicJSONStorage,
     DeskCorruptError,
@@ -24,7 +22,17 @@ from annotations.storage import (
     DeskLockedError,
     DeskVersionError,
     DeskWriteError,
-    keep_corrupt_copy,
+    refuse_corrupt,
+)
+from annotations.tags import (
+    RELATIONS,
+    ClaimKey,
+    ClaimStatus,
+    Link,
+    LinkRelation,
+    Selector,
+    Tag,
+    claim_key,
 )
 
 if TYPE_CHECKING:
@@ -44,7 +52,7 @@ __all__ = [
     "DeskWriteError",
     "Link",
     "LinkRelation",
-    "ReanchorReport",
+    "Selector",
     "Step",
     "Tag",
 ]
@@ -69,297 +77,27 @@ _DECISION_FIELDS = {
     _ALIASES: ("canonical", "alias"),
 }
 
-_ClaimKey = tuple[str, int, int]
 _Op = tuple[str, str, dict[str, Any] | None]
 """One stored change: (table, document id, new document or None to delete it)."""
 
-LinkRelation = Literal["corroborates", "contradicts"]
-"""What a linked claim is to the other: evidence for it, or evidence against it."""
+_Undoable = tuple[list[_Op], Tag | None, StepName]
+"""A change undo or redo can take back: the changes that put the documents back, what
+undo() returns, and the change in words."""
 
-_RELATIONS: tuple[str, ...] = ("corroborates", "contradicts")
-
-
-class ClaimStatus(StrEnum):
-    """What the analyst has decided about a claim."""
-
-    CONFIRMED = "confirmed"
-    DISPUTED = "disputed"
-
-
-@dataclass(frozen=True, slots=True)
-class Tag:
-    """The analyst's verdict and note on one claim, as saved in the desk.
-
-    A claim is stored once it has a status, a note, or a link to a claim of another article.
-    A tag kept only for its links has `status` None and `note` "": it is not counted as
-    "noted" and not exported, and it goes away with its last link.
-    """
-
-    id: str
-    """Short stable id, given when the claim is first tagged or noted."""
-
-    article_id: str
-    """The `Article.id` of the claim."""
-
-    start: int
-    """Index of the claim's first character in the article text."""
-
-    end: int
-    """Index one past the claim's last character."""
-
-    quote: str
-    """The claim's text when it was tagged."""
-
-    prefix: str
-    """Up to 32 characters of article text before the claim, to find it again if offsets move."""
-
-    suffix: str
-    """Up to 32 characters of article text after the claim."""
-
-    status: ClaimStatus | None
-    """Confirmed or disputed; None when the claim only carries a note."""
-
-    note: str
-    """The analyst's note, "" if none."""
-
-    analyst: str
-    """Who made the latest change."""
-
-    updated_at: str
-    """When the latest change was made, ISO 8601 in UTC."""
-
-    anchor: str = "exact"
-    """How the tag is tied to the text: "exact" while the quote sits at start..end, "moved"
-    once re-anchored elsewhere or to new wording, "orphan" when a new version of the article
-    no longer holds the claim (the tag then keeps its old article id and offsets)."""
-
-    old_quote: str | None = None
-    """The quote as first tagged, if re-anchoring later found the claim changed."""
-
-    history: tuple[ClaimChange, ...] = ()
-    """Every change of the claim's status or note, oldest first (desks saved before there
-    was a history start with the changes made since)."""
-
-    @property
-    def status_name(self) -> str:
-        """The status as the history and the CSV name it: confirmed, disputed or untagged."""
-        return UNTAGGED if self.status is None else self.status.value
-
-    @property
-    def key(self) -> tuple[str, int, int]:
-        """(article id, start, end): the claim the tag sits on."""
-        return (self.article_id, self.start, self.end)
-
-    def to_doc(self) -> dict[str, Any]:
-        """The tag as a TinyDB document."""
-        return {
-            "id": self.id,
-            "article_id": self.article_id,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.quote,
-            "prefix": self.prefix,
-            "suffix": self.suffix,
-            "status": None if self.status is None else self.status.value,
-            "note": self.note,
-            "analyst": self.analyst,
-            "updated_at": self.updated_at,
-            "anchor": self.anchor,
-            "old_quote": self.old_quote,
-            "history": [list(change) for change in self.history],
-        }
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> Tag:
-        """Read a tag back from its document; ValueError if the document is not a tag."""
-        # Called once per stored tag when a desk opens, so the checks are inlined: with
-        # generator-based checks a 100k-tag desk took noticeably longer to open.
-        try:
-            tag = cls(
-                doc["id"],
-                doc["article_id"],
-                doc["start"],
-                doc["end"],
-                doc["quote"],
-                doc.get("prefix", ""),
-                doc.get("suffix", ""),
-                _STATUS_BY_VALUE[doc["status"]],
-                doc.get("note", ""),
-                doc.get("analyst", ""),
-                doc.get("updated_at", ""),
-                doc.get("anchor", "exact"),
-                doc.get("old_quote"),
-                parse_history(doc.get("history")),
-            )
-        except (KeyError, TypeError) as exc:
-            raise ValueError(f"not a tag: missing or bad field {exc}") from exc
-        if not (
-            type(tag.id) is str
-            and type(tag.article_id) is str
-            and type(tag.quote) is str
-            and type(tag.prefix) is str
-            and type(tag.suffix) is str
-            and type(tag.note) is str
-            and type(tag.analyst) is str
-            and type(tag.updated_at) is str
-            and type(tag.anchor) is str
-            and (tag.old_quote is None or type(tag.old_quote) is str)
-        ):
-            raise ValueError("not a tag: a text field is not a string")
-        if not (type(tag.start) is int and type(tag.end) is int):
-            raise ValueError("not a tag: start/end are not integers")
-        return tag
-
-
-_STATUS_BY_VALUE: dict[str | None, ClaimStatus | None] = {None: None} | {
-    s.value: s for s in ClaimStatus
+_NAME_BY_TABLE = {
+    _LINKS: StepName.plain("link", "link"),
+    _MERGES: StepName.plain("merge", "decision"),
+    _SPLITS: StepName.plain("split", "decision"),
+    _ALIASES: StepName.plain("alias", "decision"),
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """The analyst's note that a claim of one article is evidence for or against another's."""
-
-    id: str
-    """Short stable id."""
-
-    tag_a: str
-    """`Tag.id` of the claim the analyst was on; ids, not offsets, so a link follows its tags
-    when they are re-anchored."""
-
-    tag_b: str
-    """`Tag.id` of the claim it was linked with."""
-
-    relation: LinkRelation
-    """"corroborates" or "contradicts"."""
-
-    analyst: str
-    """Who made the link."""
-
-    created_at: str
-    """When, ISO 8601 in UTC."""
-
-    def other(self, tag_id: str) -> str:
-        """The id of the end that is not `tag_id`."""
-        return self.tag_b if tag_id == self.tag_a else self.tag_a
-
-    def to_doc(self) -> dict[str, Any]:
-        """The link as a TinyDB document."""
-        return {
-            "id": self.id,
-            "tag_a": self.tag_a,
-            "tag_b": self.tag_b,
-            "relation": self.relation,
-            "analyst": self.analyst,
-            "created_at": self.created_at,
-        }
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> Link:
-        """Read a link back from its document; ValueError if the document is not a link."""
-        try:
-            values = [doc[name] for name in ("id", "tag_a", "tag_b", "relation")]
-        except KeyError as exc:
-            raise ValueError(f"not a link: missing field {exc}") from exc
-        values += [doc.get("analyst", ""), doc.get("created_at", "")]
-        if not all(type(value) is str for value in values):
-            raise ValueError("not a link: a field is not a string")
-        if values[3] not in _RELATIONS:
-            raise ValueError(f"not a link: unknown relation {values[3]!r}")
-        return cls(*values)
-
-
-@dataclass(frozen=True, slots=True)
-class ReanchorReport:
-    """What became of an article's tags when they were moved onto a new version of it."""
-
-    old_article_id: str
-    """The article the tags were made on."""
-
-    new_article_id: str
-    """The new version they were re-anchored into."""
-
-    exact: tuple[Tag, ...]
-    """Tags found unchanged at their old offsets, now on the new article."""
-
-    moved: tuple[Tag, ...]
-    """Tags found elsewhere or in new wording, now on the new article (`old_quote` is set
-    when the wording changed)."""
-
-    orphans: tuple[Tag, ...]
-    """Tags whose claim the new version no longer holds, or whose new place another tag
-    already took; they stay on the old article, anchor "orphan"."""
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """How many tags ended "exact", "moved" and "orphan"."""
-        return {"exact": len(self.exact), "moved": len(self.moved), "orphan": len(self.orphans)}
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """A change undone or redone, as the analyst is told of it."""
-
-    what: str
-    """What the step did, in words: "confirmed → untagged", "note", "link", "merge"."""
-
-    kind: str
-    """"tag" (a status or note), "link", "decision" (a merge, split or alias), "anchor"
-    (re-anchoring, re-attaching or discarding a tag)."""
-
-    key: tuple[str, int, int] | None
-    """(article id, start, end) of the claim it changed, when it changed one claim."""
-
-    tag: Tag | None
-    """That claim's tag now (None if it has none, or the step was not about one claim)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Step:
-    forward: str
-    backward: str
-    kind: str
-    key: _ClaimKey | None = None
-
-
-_STEP_BY_TABLE = {
-    _LINKS: ("link", "link"),
-    _MERGES: ("merge", "decision"),
-    _SPLITS: ("split", "decision"),
-    _ALIASES: ("alias", "decision"),
-}
-
-
-def _step_of(ops: list[_Op]) -> _Step:
-    """A change that is not one claim's status or note, named by the table it touches."""
+def _name_of(ops: list[_Op]) -> StepName:
+    """The name of a change that is not one claim's status or note, by the table it touches."""
     for table, _, _ in ops:
-        if table in _STEP_BY_TABLE:
-            what, kind = _STEP_BY_TABLE[table]
-            return _Step(what, what, kind)
-    return _Step("tag change", "tag change", "anchor")
-
-
-def _changes(before: Tag, after: Tag, analyst: str, at: str) -> tuple[ClaimChange, ...]:
-    """The history entries of a change from `before` to `after`."""
-    changes = []
-    if before.status != after.status:
-        changes.append(ClaimChange(analyst, at, "status", before.status_name, after.status_name))
-    if before.note != after.note:
-        changes.append(ClaimChange(analyst, at, "note", before.note, after.note))
-    return tuple(changes)
-
-
-def _tag_step(key: _ClaimKey, changes: tuple[ClaimChange, ...]) -> _Step:
-    """How undo and redo name a change of a claim's status or note."""
-    forward, backward = [], []
-    for change in changes:
-        if change.field == "status":
-            forward.append(f"{change.before} → {change.after}")
-            backward.append(f"{change.after} → {change.before}")
-        else:
-            forward.append("note")
-            backward.append("note")
-    return _Step(", ".join(forward), ", ".join(backward), "tag", key)
+        if table in _NAME_BY_TABLE:
+            return _NAME_BY_TABLE[table]
+    return StepName.plain("tag change", "anchor")
 
 
 class _HasToDict(Protocol):
@@ -380,6 +118,23 @@ def _plain(decision: Mapping[str, Any] | _HasToDict, names: tuple[str, ...]) -> 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _new_tag(claim: Claim, analyst: str, prefix: str, suffix: str) -> Tag:
+    """A fresh tag on `claim` with no status and no note."""
+    return Tag(
+        id=uuid.uuid4().hex[:12],
+        article_id=claim.article_id,
+        start=claim.start,
+        end=claim.end,
+        quote=claim.text,
+        prefix=prefix,
+        suffix=suffix,
+        status=None,
+        note="",
+        analyst=analyst,
+        updated_at=_now(),
+    )
 
 
 def _lock_desk(db: Path) -> int:
@@ -441,7 +196,7 @@ class Desk:
         self._raw: dict[str, dict[str, Any]] = {}
         # Tags by document id, in the order first stored; the other two maps find them.
         self._tags: dict[str, Tag] = {}
-        self._tag_docs: dict[_ClaimKey, str] = {}
+        self._tag_docs: dict[ClaimKey, str] = {}
         self._tag_docs_by_id: dict[str, str] = {}
         self._links: dict[str, Link] = {}
         self._link_docs: dict[str, str] = {}
@@ -451,10 +206,9 @@ class Desk:
         self._articles: dict[str, dict[str, Any]] = {}
         self._article_docs: dict[str, str] = {}
         self._next_doc: dict[str, int] = {}
-        # Each entry: the changes that put the documents back, what undo() returns, and the
-        # change in words. Redo holds the changes an undo took back, newest last.
-        self._undo: list[tuple[list[_Op], Tag | None, _Step]] = []
-        self._redo: list[tuple[list[_Op], Tag | None, _Step]] = []
+        # Each entry: the changes that put the documents back, and what undo() returns.
+        self._undo: list[_Undoable] = []
+        self._redo: list[_Undoable] = []
         self._closed = False
         self._load()
 
@@ -491,17 +245,7 @@ class Desk:
         return f"desk {self.path}" if self.path is not None else "the in-memory desk"
 
     def _refuse_corrupt(self, why: str) -> NoReturn:
-        if self.path is None or not self.path.exists():
-            raise DeskCorruptError(f"cannot open {self._where}: {why}")
-        try:
-            backup = keep_corrupt_copy(self.path)
-        except OSError as exc:
-            where = f"no backup copy could be written ({exc.strerror})"
-        else:
-            where = f"a copy was saved as {backup}"
-        raise DeskCorruptError(
-            f"cannot open {self._where}: {why}. The file was left untouched; {where}."
-        )
+        refuse_corrupt(self.path, self._where, why)
 
     def _load(self) -> None:
         data = self._storage.read()
@@ -534,7 +278,7 @@ class Desk:
             except ValueError as exc:
                 self._refuse_corrupt(f"tag document {doc_id} is damaged ({exc})")
             self._tags[doc_id] = tag
-            self._tag_docs[(tag.article_id, tag.start, tag.end)] = doc_id
+            self._tag_docs[tag.key] = doc_id
             self._tag_docs_by_id[tag.id] = doc_id
         for doc_id, doc in data[_ARTICLES].items():
             article_id = doc.get("id")
@@ -637,14 +381,16 @@ class Desk:
             else:
                 decisions[doc_id] = _plain(doc, _DECISION_FIELDS[table])
 
-    def _apply(self, ops: list[_Op], returns: Tag | None = None, step: _Step | None = None) -> None:
+    def _apply(
+        self, ops: list[_Op], returns: Tag | None = None, name: StepName | None = None
+    ) -> None:
         """Save `ops` and remember how to undo them; `returns` is what undo() will give."""
         if ops:
-            self._remember(self._commit(ops), returns, step or _step_of(ops))
+            self._remember(self._commit(ops), returns, name or _name_of(ops))
 
-    def _remember(self, undo: list[_Op], returns: Tag | None, step: _Step) -> None:
+    def _remember(self, undo: list[_Op], returns: Tag | None, name: StepName) -> None:
         # A new change ends what could be redone: redoing past it would overwrite it.
-        self._undo.append((undo, returns, step))
+        self._undo.append((undo, returns, name))
         self._redo.clear()
 
     # -- tags -----------------------------------------------------------------------------
@@ -679,48 +425,36 @@ class Desk:
     ) -> Tag | None:
         with self._change_lock:
             self._check_open()
-            key = (claim.article_id, claim.start, claim.end)
+            key = claim_key(claim)
             doc_id = self._tag_docs.get(key)
             before = None if doc_id is None else self._tags[doc_id]
-            now = _now()
             if before is None:
-                before_view = Tag("", *key, claim.text, "", "", None, "", "", "")
-                after = Tag(
-                    id=uuid.uuid4().hex[:12],
-                    article_id=claim.article_id,
-                    start=claim.start,
-                    end=claim.end,
-                    quote=claim.text,
-                    prefix=prefix,
-                    suffix=suffix,
-                    status=change.get("status"),
-                    note=change.get("note", ""),
-                    analyst=analyst,
-                    updated_at=now,
-                )
+                # A fresh tag stands for the untagged claim it replaces.
+                was = _new_tag(claim, analyst, prefix, suffix)
+                after = replace(was, **change)
             else:
                 if all(getattr(before, name) == value for name, value in change.items()):
                     return before
-                before_view = before
+                was = before
                 after = replace(
                     before,
                     quote=claim.text,
                     prefix=prefix or before.prefix,
                     suffix=suffix or before.suffix,
                     analyst=analyst,
-                    updated_at=now,
+                    updated_at=_now(),
                     **change,
                 )
-            changes = _changes(before_view, after, analyst, now)
-            after = replace(after, history=before_view.history + changes)
-            step = _tag_step(key, changes)
+            changes = changes_between(was, after, analyst, after.updated_at)
+            after = replace(after, history=was.history + changes)
+            name = StepName.of_changes(key, changes)
             if self._is_empty(after):
                 # Only tagged, noted or linked claims are stored; an emptied tag is removed.
                 if doc_id is None:
                     return None
-                self._apply([(_TAGS, doc_id, None)], before, step)
+                self._apply([(_TAGS, doc_id, None)], before, name)
                 return None
-            self._apply([(_TAGS, doc_id or self._new_doc_id(_TAGS), after.to_doc())], before, step)
+            self._apply([(_TAGS, doc_id or self._new_doc_id(_TAGS), after.to_doc())], before, name)
             return after
 
     def _is_empty(self, tag: Tag, *, ignoring: frozenset[str] = frozenset()) -> bool:
@@ -754,35 +488,33 @@ class Desk:
 
     def undo_step(self) -> Step | None:
         """Undo the last change made through this desk; say what was undone (None: nothing)."""
-        return self._step_back(self._undo, self._redo, undoing=True)
+        return self._take_back(self._undo, self._redo, undoing=True)
 
     def redo_step(self) -> Step | None:
-        """Make the last undone change again; say what was redone (None: nothing to redo)."""
-        return self._step_back(self._redo, self._undo, undoing=False)
+        """Make the last undone change again; say what was redone (None: nothing to redo).
 
-    def _step_back(
-        self,
-        source: list[tuple[list[_Op], Tag | None, _Step]],
-        target: list[tuple[list[_Op], Tag | None, _Step]],
-        *,
-        undoing: bool,
+        A change made after an undo ends what can be redone."""
+        return self._take_back(self._redo, self._undo, undoing=False)
+
+    def _take_back(
+        self, source: list[_Undoable], target: list[_Undoable], *, undoing: bool
     ) -> Step | None:
         with self._change_lock:
             self._check_open()
             if not source:
                 return None
-            ops, returns, step = source.pop()
-            current = self._tag_on(step.key)
+            ops, returns, name = source.pop()
+            current = self._tag_on(name.key)
             try:
                 inverse = self._commit(ops)
             except BaseException:
-                source.append((ops, returns, step))
+                source.append((ops, returns, name))
                 raise
-            target.append((inverse, current, step))
-            what = step.backward if undoing else step.forward
-            return Step(what, step.kind, step.key, self._tag_on(step.key))
+            target.append((inverse, current, name))
+            what = name.backward if undoing else name.forward
+            return Step(what, name.kind, name.key, self._tag_on(name.key))
 
-    def _tag_on(self, key: _ClaimKey | None) -> Tag | None:
+    def _tag_on(self, key: ClaimKey | None) -> Tag | None:
         doc_id = None if key is None else self._tag_docs.get(key)
         return None if doc_id is None else self._tags[doc_id]
 
@@ -806,6 +538,36 @@ class Desk:
             return None
         return (_ARTICLES, self._article_docs.get(article.id) or self._new_doc_id(_ARTICLES), info)
 
+    def move_tags(self, tags: Sequence[Tag], article: Article) -> None:
+        """Store tags carried onto a new version of their article, and remember that version.
+
+        Each of `tags` replaces the stored tag with its id (`annotations.revisions` decides
+        where they land). One save, one undo; remembering the article is not undone. KeyError
+        if a tag is not stored; ValueError if two tags would sit on one claim.
+        """
+        with self._change_lock:
+            self._check_open()
+            changed: dict[str, Tag] = {}
+            for tag in tags:
+                doc_id = self._tag_docs_by_id.get(tag.id)
+                if doc_id is None:
+                    raise KeyError(f"no tag {tag.id!r} on this desk")
+                if self._tags[doc_id] != tag:
+                    changed[doc_id] = tag
+            holders = {key: d for key, d in self._tag_docs.items() if d not in changed}
+            for doc_id, tag in changed.items():
+                if holders.setdefault(tag.key, doc_id) != doc_id:
+                    raise ValueError(f"two tags would sit on the claim at {tag.start}..{tag.end}")
+            ops: list[_Op] = [(_TAGS, doc_id, tag.to_doc()) for doc_id, tag in changed.items()]
+            article_op = self._article_op(article)
+            if article_op is not None:
+                ops.append(article_op)
+            if not ops:
+                return
+            undo = [op for op in self._commit(ops) if op[0] != _ARTICLES]
+            if undo:
+                self._remember(undo, None, StepName.plain("re-anchoring", "anchor"))
+
     # -- links ----------------------------------------------------------------------------
 
     def link_claims(
@@ -815,47 +577,35 @@ class Desk:
         relation: LinkRelation,
         analyst: str,
         *,
-        prefix_a: str = "",
-        suffix_a: str = "",
-        prefix_b: str = "",
-        suffix_b: str = "",
+        selector_a: Selector | None = None,
+        selector_b: Selector | None = None,
     ) -> Link:
         """Link two claims as corroborating or contradicting evidence; return the link.
 
-        A claim with no tag yet gets one with no status and no note, kept for the link. Two
-        claims have at most one link: linking them again changes its relation.
+        A claim with no tag yet gets one with no status and no note, kept for the link, with
+        the prefix and suffix of its selector (`annotations.anchoring.selector_for`) to find
+        it again in a new version. Two claims have at most one link: linking them again
+        changes its relation.
         """
-        if relation not in _RELATIONS:
-            raise ValueError(f"relation must be one of {_RELATIONS}, not {relation!r}")
-        key_a = (claim_a.article_id, claim_a.start, claim_a.end)
-        key_b = (claim_b.article_id, claim_b.start, claim_b.end)
+        if relation not in RELATIONS:
+            raise ValueError(f"relation must be one of {RELATIONS}, not {relation!r}")
+        key_a, key_b = claim_key(claim_a), claim_key(claim_b)
         if key_a == key_b:
             raise ValueError("a claim cannot be linked with itself")
         with self._change_lock:
             self._check_open()
             ops: list[_Op] = []
             ends: list[str] = []
-            for claim, key, prefix, suffix in (
-                (claim_a, key_a, prefix_a, suffix_a),
-                (claim_b, key_b, prefix_b, suffix_b),
+            for claim, key, selector in (
+                (claim_a, key_a, selector_a),
+                (claim_b, key_b, selector_b),
             ):
                 doc_id = self._tag_docs.get(key)
                 if doc_id is not None:
                     ends.append(self._tags[doc_id].id)
                     continue
-                tag = Tag(
-                    id=uuid.uuid4().hex[:12],
-                    article_id=claim.article_id,
-                    start=claim.start,
-                    end=claim.end,
-                    quote=claim.text,
-                    prefix=prefix,
-                    suffix=suffix,
-                    status=None,
-                    note="",
-                    analyst=analyst,
-                    updated_at=_now(),
-                )
+                context = ("", "") if selector is None else (selector.prefix, selector.suffix)
+                tag = _new_tag(claim, analyst, *context)
                 ops.append((_TAGS, self._new_doc_id(_TAGS), tag.to_doc()))
                 ends.append(tag.id)
             pair = {ends[0], ends[1]}
@@ -892,7 +642,7 @@ class Desk:
             link = self._links[doc_id]
             ops: list[_Op] = [(_LINKS, doc_id, None)]
             ops += self._emptied_tag_ops((link.tag_a, link.tag_b), frozenset({link_id}))
-            self._apply(ops, step=_Step("unlink", "unlink", "link"))
+            self._apply(ops, name=StepName.plain("unlink", "link"))
             return link
 
     def _emptied_tag_ops(self, tag_ids: tuple[str, ...], gone: frozenset[str]) -> list[_Op]:
@@ -978,78 +728,7 @@ class Desk:
             stored = sorted(self._decisions[table].items(), key=lambda item: int(item[0]))
             return [dict(decision) for _, decision in stored]
 
-    # -- re-anchoring ---------------------------------------------------------------------
-
-    def reanchor_article(
-        self, old_article_id: str, new_article: Article, *, threshold: float = DEFAULT_THRESHOLD
-    ) -> ReanchorReport:
-        """Move every tag of an article onto a new version of its text.
-
-        Each tag is looked for in `new_article.text` by its quote, prefix, suffix and offsets
-        (`annotations.anchoring.reanchor_all`). A tag found gets the new article id, offsets,
-        quote and context, anchor "exact" or "moved", and `old_quote` (the quote as first
-        tagged) if the wording changed. A tag not found, or whose new place another tag
-        already holds, stays where it was with anchor "orphan": it is never attached to
-        another claim. Status, note, analyst and links are kept. The new article is
-        remembered. One save, one undo.
-        """
-        with self._change_lock:
-            self._check_open()
-            olds = [(d, t) for d, t in self._tags.items() if t.article_id == old_article_id]
-            anchorings = reanchor_all(
-                [Selector(t.quote, t.prefix, t.suffix, t.start, t.end) for _, t in olds],
-                new_article.text,
-                threshold=threshold,
-            )
-            taken = set(self._tag_docs) - {tag.key for _, tag in olds}
-            # Exact finds first, then the surest moves: they have the best claim to a place.
-            order = sorted(
-                range(len(olds)),
-                key=lambda i: (anchorings[i].status != "exact", -anchorings[i].score, i),
-            )
-            placed: dict[int, Tag] = {}
-            text = new_article.text
-            for i in order:
-                found, (_, tag) = anchorings[i], olds[i]
-                start, end = found.start, found.end
-                if start is None or end is None or (new_article.id, start, end) in taken:
-                    placed[i] = tag if tag.anchor == "orphan" else replace(tag, anchor="orphan")
-                    continue
-                taken.add((new_article.id, start, end))
-                quote = text[start:end]
-                placed[i] = replace(
-                    tag,
-                    article_id=new_article.id,
-                    start=start,
-                    end=end,
-                    quote=quote,
-                    prefix=text[max(0, start - CONTEXT_CHARS) : start],
-                    suffix=text[end : end + CONTEXT_CHARS],
-                    anchor=found.status,
-                    old_quote=(tag.old_quote or tag.quote) if quote != tag.quote else tag.old_quote,
-                )
-            ops: list[_Op] = [
-                (_TAGS, doc_id, placed[i].to_doc())
-                for i, (doc_id, tag) in enumerate(olds)
-                if placed[i] != tag
-            ]
-            article_op = self._article_op(new_article)
-            if article_op is not None:
-                ops.append(article_op)
-            if ops:
-                undo = self._commit(ops)
-                # Remembering an article is not a change the analyst undoes (as elsewhere).
-                undo = [op for op in undo if op[0] != _ARTICLES]
-                if undo:
-                    self._remember(undo, None, _Step("re-anchoring", "re-anchoring", "anchor"))
-            results = [placed[i] for i in range(len(olds))]
-            return ReanchorReport(
-                old_article_id=old_article_id,
-                new_article_id=new_article.id,
-                exact=tuple(t for t in results if t.anchor == "exact"),
-                moved=tuple(t for t in results if t.anchor == "moved"),
-                orphans=tuple(t for t in results if t.anchor == "orphan"),
-            )
+    # -- orphans --------------------------------------------------------------------------
 
     def orphans(self) -> list[Tag]:
         """Tags a new version of their article no longer holds, waiting for the analyst."""
@@ -1074,7 +753,7 @@ class Desk:
             if doc_id is None:
                 raise KeyError(f"no tag {tag_id!r} on this desk")
             tag = self._tags[doc_id]
-            key = (claim.article_id, claim.start, claim.end)
+            key = claim_key(claim)
             holder = self._tag_docs.get(key)
             if holder is not None and holder != doc_id:
                 raise ValueError(
@@ -1095,10 +774,8 @@ class Desk:
                 else tag.old_quote,
             )
             if after != tag:
-                self._apply(
-                    [(_TAGS, doc_id, after.to_doc())],
-                    step=_Step("re-attach", "re-attach", "anchor", key),
-                )
+                name = StepName.plain("re-attach", "anchor", after.key)
+                self._apply([(_TAGS, doc_id, after.to_doc())], name=name)
             return after
 
     def discard(self, tag_id: str) -> Tag | None:
@@ -1119,7 +796,7 @@ class Desk:
             ops += [(_LINKS, d, None) for d, _ in gone]
             others = tuple(link.other(tag_id) for _, link in gone)
             ops += self._emptied_tag_ops(others, frozenset(link.id for _, link in gone))
-            self._apply(ops, step=_Step("discard", "discard", "anchor", tag.key))
+            self._apply(ops, name=StepName.plain("discard", "anchor", tag.key))
             return tag
 
     # -- reading --------------------------------------------------------------------------

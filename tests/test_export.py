@@ -13,6 +13,7 @@ import pytest
 from annotations.articles import Article
 from annotations.claims import Claim
 from annotations.export import COLUMNS, ExportRow, export_csv, neutralise_cell, rows_for_desk
+from annotations.revisions import reanchor_article
 from annotations.store import ClaimStatus, Desk, Tag
 
 TEXT_COLUMNS = [f.name for f in fields(ExportRow) if f.name not in ("start", "end")]
@@ -204,7 +205,7 @@ def test_reanchored_and_orphaned_tags_are_exported_with_their_anchor() -> None:
         prefix, suffix = old.text[max(0, start - 32) : start], old.text[end : end + 32]
         claim = _claim(old, start, end)
         desk.set_status(claim, ClaimStatus.CONFIRMED, "ana", prefix=prefix, suffix=suffix)
-    desk.reanchor_article(old.id, new)
+    reanchor_article(desk, old.id, new)
     rows = rows_for_desk(desk)
     by_anchor = {r.anchor: r for r in rows}
     assert sorted(by_anchor) == ["exact", "moved", "orphan"]

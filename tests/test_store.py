@@ -16,8 +16,10 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
+from annotations.anchoring import selector_for
 from annotations.articles import Article
 from annotations.claims import Claim
+from annotations.revisions import reanchor_article
 from annotations.storage import AtomicJSONStorage
 from annotations.store import (
     ClaimStatus,
@@ -460,7 +462,8 @@ OTHER_SECOND = Claim(OTHER.id, 38, 71, OTHER.text[38:71])
 
 def test_link_stores_both_claims_and_is_found_from_either_end(desk: Desk) -> None:
     confirmed = desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
-    link = desk.link_claims(FIRST, OTHER_FIRST, "contradicts", "ana", suffix_b=" Dozens")
+    around = selector_for(OTHER.text, OTHER_FIRST.start, OTHER_FIRST.end, context=7)
+    link = desk.link_claims(FIRST, OTHER_FIRST, "contradicts", "ana", selector_b=around)
     assert confirmed is not None and link.tag_a == confirmed.id
     other = desk.tag_at(OTHER.id, OTHER_FIRST.start, OTHER_FIRST.end)
     assert other is not None and link.tag_b == other.id and link.other(confirmed.id) == other.id
@@ -627,7 +630,7 @@ def _tag_old_version(desk: Desk) -> list[Tag]:
 def test_reanchoring_moves_found_tags_and_orphans_the_rest(desk: Desk) -> None:
     first, second, third = _tag_old_version(desk)
     link = desk.link_claims(OLD_CLAIMS[1], OTHER_FIRST, "contradicts", "ana")
-    report = desk.reanchor_article(OLD.id, NEW)
+    report = reanchor_article(desk, OLD.id, NEW)
     assert report.counts == {"exact": 1, "moved": 1, "orphan": 1}
     assert (report.old_article_id, report.new_article_id) == (OLD.id, NEW.id)
     (exact,), (moved,), (orphan,) = report.exact, report.moved, report.orphans
@@ -655,7 +658,7 @@ def test_reanchoring_moves_found_tags_and_orphans_the_rest(desk: Desk) -> None:
 def test_reanchoring_never_puts_two_tags_on_one_claim(desk: Desk) -> None:
     first, _, _ = _tag_old_version(desk)
     already = desk.set_status(Claim(NEW.id, 0, 34, NEW.text[0:34]), ClaimStatus.DISPUTED, "ben")
-    report = desk.reanchor_article(OLD.id, NEW)
+    report = reanchor_article(desk, OLD.id, NEW)
     assert [t.id for t in report.orphans][0] == first.id
     assert desk.tag_at(NEW.id, 0, 34) == already
     still = desk.tag_at(*first.key)
@@ -663,7 +666,7 @@ def test_reanchoring_never_puts_two_tags_on_one_claim(desk: Desk) -> None:
 
 
 def test_reanchoring_an_article_without_tags_changes_nothing(desk: Desk) -> None:
-    report = desk.reanchor_article("missing", NEW)
+    report = reanchor_article(desk, "missing", NEW)
     assert report.counts == {"exact": 0, "moved": 0, "orphan": 0}
     assert desk.tags() == [] and not desk.can_undo
 
@@ -671,7 +674,7 @@ def test_reanchoring_an_article_without_tags_changes_nothing(desk: Desk) -> None
 def test_reattach_and_discard_an_orphan(desk: Desk) -> None:
     _, _, third = _tag_old_version(desk)
     link = desk.link_claims(OLD_CLAIMS[2], OTHER_SECOND, "corroborates", "ana")
-    desk.reanchor_article(OLD.id, NEW)
+    reanchor_article(desk, OLD.id, NEW)
     (orphan,) = desk.orphans()
     target = Claim(NEW.id, 71, len(NEW.text), NEW.text[71:])
     target_key = (NEW.id, 71, len(NEW.text))
@@ -708,7 +711,7 @@ def test_links_decisions_and_reanchored_tags_survive_reopening(tmp_path: Path) -
         desk.add_merge({"key_a": "org:isis", "key_b": "org:daesh"})
         desk.add_split({"entity_key": "place:georgia", "text": "Georgia"})
         desk.add_alias("SOHR", "the monitor")
-        report = desk.reanchor_article(OLD.id, NEW)
+        report = reanchor_article(desk, OLD.id, NEW)
         tags = desk.tags()
     with Desk.open(path) as again:
         assert again.tags() == tags

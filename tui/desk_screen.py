@@ -18,8 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from annotations.anchoring import selector_for
 from annotations.export import export_desk_csv
 from annotations.store import ClaimStatus, Desk
+from annotations.tags import claim_key
 from tui.article_view import ArticleView
 from tui.claim_context import context_lines
 from tui.dialogs import EntityPanel, ExportDialog, LinkDialog, NoteDialog, SearchDialog
@@ -35,13 +37,11 @@ if TYPE_CHECKING:
     from annotations.claims import Claim
     from annotations.compare import Comparison, Entity
     from annotations.spans import Span
-    from annotations.store import Tag
+    from annotations.tags import ClaimKey, Selector, Tag
     from annotations.writer import DeskWriter
     from tui.app import NewsdeskApp
 
 __all__ = ["DeskScreen"]
-
-ClaimKey = tuple[str, int, int]
 
 COMPARE_LIMIT = 8_000_000
 """Characters, all open articles together, up to which the desk compares them as you read."""
@@ -62,11 +62,6 @@ def find_hits(text: str, query: str) -> list[tuple[int, int]]:
     if not query:
         return []
     return [match.span() for match in re.finditer(re.escape(query), text, re.IGNORECASE)]
-
-
-def claim_key(claim: Claim) -> ClaimKey:
-    """The key a claim's tag is stored under."""
-    return (claim.article_id, claim.start, claim.end)
 
 
 def mark_of(tag: Tag | None) -> str | None:
@@ -384,9 +379,14 @@ class DeskScreen(Screen[None]):
     def action_clear(self) -> None:
         self._set_status(None)
 
+    def _selector(self, claim: Claim) -> Selector:
+        """The claim's quote and context in its article, stored with its tag."""
+        article = next(a for a in self.articles if a.id == claim.article_id)
+        return selector_for(article.text, claim.start, claim.end)
+
     def _surroundings(self, claim: Claim) -> tuple[str, str]:
-        text = self.current_column().article.text
-        return text[max(claim.start - 32, 0) : claim.start], text[claim.end : claim.end + 32]
+        selector = self._selector(claim)
+        return selector.prefix, selector.suffix
 
     def _set_status(self, status: ClaimStatus | None) -> None:
         claim = self.current_claim()
@@ -648,26 +648,19 @@ class DeskScreen(Screen[None]):
             )
             return
         analyst = self.newsdesk.analyst
-        texts = {article.id: article.text for article in self.articles}
-
-        def around(c: Claim) -> tuple[str, str]:
-            text = texts[c.article_id]
-            return text[max(c.start - 32, 0) : c.start], text[c.end : c.end + 32]
 
         def save(relation: str | None) -> None:
             if relation is None:
                 return
-            (prefix_a, suffix_a), (prefix_b, suffix_b) = around(claim), around(other)
+            selector_a, selector_b = self._selector(claim), self._selector(other)
             self.writer.submit(
                 lambda desk: desk.link_claims(
                     claim,
                     other,
                     relation,  # type: ignore[arg-type]
                     analyst,
-                    prefix_a=prefix_a,
-                    suffix_a=suffix_a,
-                    prefix_b=prefix_b,
-                    suffix_b=suffix_b,
+                    selector_a=selector_a,
+                    selector_b=selector_b,
                 ),
                 lambda _link: self.post_message(self.TagsChanged()),
                 lambda error: self.post_message(self.Reported(f"Link failed: {error}", True)),

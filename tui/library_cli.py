@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from annotations.importers import FIELD_NAMES, ImportResult, import_path
 from annotations.library import Library, LibraryEntry, LibraryError
+from annotations.revisions import ReanchorReport, move_tags_of_replaced
 from annotations.safe_text import single_line
-from annotations.store import Desk, DeskError, DeskLockedError, ReanchorReport, Tag
+from annotations.store import Desk, DeskError, Tag
 from tui.commandline import EXIT_USAGE, Command, add_db_option, desk_path, fail
 
 if TYPE_CHECKING:
@@ -176,41 +177,6 @@ def _import_all(paths: Sequence[str], field_map: Mapping[str, str]) -> ImportRes
     return result
 
 
-def _tags_to_move(db_path: Path, old_ids: set[str]) -> set[str]:
-    """Which of `old_ids` still hold tags that are not orphans (read without the lock)."""
-    with _desk_for_reading(db_path) as desk:
-        if desk is None:
-            return set()
-        return {
-            t.article_id for t in desk.tags() if t.article_id in old_ids and t.anchor != "orphan"
-        }
-
-
-def _reanchor(
-    db_path: Path, replaced: Sequence[tuple[LibraryEntry, Article]]
-) -> tuple[list[tuple[LibraryEntry, ReanchorReport]], str | None]:
-    """Move the tags of each replaced version onto its new one; (reports, why not all)."""
-    try:
-        desk = Desk.open(db_path)
-    except DeskLockedError:
-        return [], (
-            f"the desk {db_path} is open in newsdesk, so the tags of the old versions were "
-            "not moved; quit newsdesk and run the same import again to move them"
-        )
-    except DeskError as error:
-        return [], str(error)
-    reports: list[tuple[LibraryEntry, ReanchorReport]] = []
-    try:
-        for entry, article in replaced:
-            assert entry.replaces is not None
-            reports.append((entry, desk.reanchor_article(entry.replaces, article)))
-    except DeskError as error:
-        return reports, str(error)
-    finally:
-        desk.close()
-    return reports, None
-
-
 def _print_reanchored(reports: Sequence[tuple[LibraryEntry, ReanchorReport]]) -> None:
     for entry, report in reports:
         counts = report.counts
@@ -253,24 +219,8 @@ def run_import(args: argparse.Namespace) -> int:
     )
     for problem in result.problems:
         print(f"  problem: {single_line(str(problem))}", file=sys.stderr)
-    why_not = None
-    if versions and db_path.exists():
-        # A version imported before, while the desk was open, still has its tags to move:
-        # importing it again moves them.
-        try:
-            pending = _tags_to_move(
-                db_path, {entry.replaces or "" for entry, _ in versions.values()}
-            )
-        except DeskError as error:
-            pending, why_not = set(), str(error)
-        replaced = [
-            (entry, article)
-            for entry, article in versions.values()
-            if entry.id in fresh or entry.replaces in pending
-        ]
-        if replaced:
-            reports, why_not = _reanchor(db_path, replaced)
-            _print_reanchored(reports)
+    reports, why_not = move_tags_of_replaced(db_path, list(versions.values()), set(fresh))
+    _print_reanchored(reports)
     if why_not is not None:
         fail(why_not)
     return 0 if result.imported else EXIT_USAGE

@@ -1,0 +1,259 @@
+"""What the analyst says about a claim: its status, the tag that stores it, and links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Literal, Protocol
+
+from annotations.claim_history import UNTAGGED, ClaimChange, parse_history
+
+__all__ = [
+    "RELATIONS",
+    "ClaimKey",
+    "ClaimStatus",
+    "Link",
+    "LinkRelation",
+    "Selector",
+    "Tag",
+    "claim_key",
+]
+
+ClaimKey = tuple[str, int, int]
+"""(article id, start, end): which claim of which article a tag sits on."""
+
+LinkRelation = Literal["corroborates", "contradicts"]
+"""What a linked claim is to the other: evidence for it, or evidence against it."""
+
+RELATIONS: tuple[str, ...] = ("corroborates", "contradicts")
+"""Every `LinkRelation`, for checking a stored or requested one."""
+
+
+class _Placed(Protocol):
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def claim_key(claim: _Placed) -> ClaimKey:
+    """The key of a claim, a tag or a mention: (article id, start, end)."""
+    return (claim.article_id, claim.start, claim.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """Where a tag sits in the text it was made on, in the spirit of the W3C Web Annotation
+    TextQuoteSelector plus TextPositionSelector."""
+
+    quote: str
+    """The tagged text, exactly."""
+
+    prefix: str
+    """Up to `annotations.anchoring.CONTEXT_CHARS` characters just before the quote."""
+
+    suffix: str
+    """Up to `annotations.anchoring.CONTEXT_CHARS` characters just after the quote."""
+
+    start: int
+    """Offset of the quote's first character in the old text."""
+
+    end: int
+    """Offset one past the quote's last character in the old text."""
+
+
+class ClaimStatus(StrEnum):
+    """What the analyst has decided about a claim."""
+
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """The analyst's verdict and note on one claim, as saved in the desk.
+
+    A claim is stored once it has a status, a note, or a link to a claim of another article.
+    A tag kept only for its links has `status` None and `note` "": it is not counted as
+    "noted" and not exported, and it goes away with its last link.
+    """
+
+    id: str
+    """Short stable id, given when the claim is first tagged or noted."""
+
+    article_id: str
+    """The `Article.id` of the claim."""
+
+    start: int
+    """Index of the claim's first character in the article text."""
+
+    end: int
+    """Index one past the claim's last character."""
+
+    quote: str
+    """The claim's text when it was tagged."""
+
+    prefix: str
+    """Up to 32 characters of article text before the claim, to find it again if offsets move."""
+
+    suffix: str
+    """Up to 32 characters of article text after the claim."""
+
+    status: ClaimStatus | None
+    """Confirmed or disputed; None when the claim only carries a note."""
+
+    note: str
+    """The analyst's note, "" if none."""
+
+    analyst: str
+    """Who made the latest change."""
+
+    updated_at: str
+    """When the latest change was made, ISO 8601 in UTC."""
+
+    anchor: str = "exact"
+    """How the tag is tied to the text: "exact" while the quote sits at start..end, "moved"
+    once re-anchored elsewhere or to new wording, "orphan" when a new version of the article
+    no longer holds the claim (the tag then keeps its old article id and offsets)."""
+
+    old_quote: str | None = None
+    """The quote as first tagged, if re-anchoring later found the claim changed."""
+
+    history: tuple[ClaimChange, ...] = ()
+    """Every change of the claim's status or note, oldest first (desks saved before there
+    was a history start with the changes made since)."""
+
+    @property
+    def status_name(self) -> str:
+        """The status as the history and the CSV name it: confirmed, disputed or untagged."""
+        return UNTAGGED if self.status is None else self.status.value
+
+    @property
+    def key(self) -> ClaimKey:
+        """(article id, start, end): the claim the tag sits on."""
+        return claim_key(self)
+
+    @property
+    def selector(self) -> Selector:
+        """The tag's quote, context and offsets, to find it again in a new version."""
+        return Selector(self.quote, self.prefix, self.suffix, self.start, self.end)
+
+    def to_doc(self) -> dict[str, Any]:
+        """The tag as a TinyDB document."""
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "status": None if self.status is None else self.status.value,
+            "note": self.note,
+            "analyst": self.analyst,
+            "updated_at": self.updated_at,
+            "anchor": self.anchor,
+            "old_quote": self.old_quote,
+            "history": [list(change) for change in self.history],
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Tag:
+        """Read a tag back from its document; ValueError if the document is not a tag."""
+        # Called once per stored tag when a desk opens, so the checks are inlined: with
+        # generator-based checks a 100k-tag desk took noticeably longer to open.
+        try:
+            tag = cls(
+                doc["id"],
+                doc["article_id"],
+                doc["start"],
+                doc["end"],
+                doc["quote"],
+                doc.get("prefix", ""),
+                doc.get("suffix", ""),
+                _STATUS_BY_VALUE[doc["status"]],
+                doc.get("note", ""),
+                doc.get("analyst", ""),
+                doc.get("updated_at", ""),
+                doc.get("anchor", "exact"),
+                doc.get("old_quote"),
+                parse_history(doc.get("history")),
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"not a tag: missing or bad field {exc}") from exc
+        if not (
+            type(tag.id) is str
+            and type(tag.article_id) is str
+            and type(tag.quote) is str
+            and type(tag.prefix) is str
+            and type(tag.suffix) is str
+            and type(tag.note) is str
+            and type(tag.analyst) is str
+            and type(tag.updated_at) is str
+            and type(tag.anchor) is str
+            and (tag.old_quote is None or type(tag.old_quote) is str)
+        ):
+            raise ValueError("not a tag: a text field is not a string")
+        if not (type(tag.start) is int and type(tag.end) is int):
+            raise ValueError("not a tag: start/end are not integers")
+        return tag
+
+
+_STATUS_BY_VALUE: dict[str | None, ClaimStatus | None] = {None: None} | {
+    s.value: s for s in ClaimStatus
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """The analyst's note that a claim of one article is evidence for or against another's."""
+
+    id: str
+    """Short stable id."""
+
+    tag_a: str
+    """`Tag.id` of the claim the analyst was on; ids, not offsets, so a link follows its tags
+    when they are re-anchored."""
+
+    tag_b: str
+    """`Tag.id` of the claim it was linked with."""
+
+    relation: LinkRelation
+    """"corroborates" or "contradicts"."""
+
+    analyst: str
+    """Who made the link."""
+
+    created_at: str
+    """When, ISO 8601 in UTC."""
+
+    def other(self, tag_id: str) -> str:
+        """The id of the end that is not `tag_id`."""
+        return self.tag_b if tag_id == self.tag_a else self.tag_a
+
+    def to_doc(self) -> dict[str, Any]:
+        """The link as a TinyDB document."""
+        return {
+            "id": self.id,
+            "tag_a": self.tag_a,
+            "tag_b": self.tag_b,
+            "relation": self.relation,
+            "analyst": self.analyst,
+            "created_at": self.created_at,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Link:
+        """Read a link back from its document; ValueError if the document is not a link."""
+        try:
+            values = [doc[name] for name in ("id", "tag_a", "tag_b", "relation")]
+        except KeyError as exc:
+            raise ValueError(f"not a link: missing field {exc}") from exc
+        values += [doc.get("analyst", ""), doc.get("created_at", "")]
+        if not all(type(value) is str for value in values):
+            raise ValueError("not a link: a field is not a string")
+        if values[3] not in RELATIONS:
+            raise ValueError(f"not a link: unknown relation {values[3]!r}")
+        return cls(*values)
