@@ -134,7 +134,7 @@ def test_note_and_undo_round_trip(tmp_path: Path) -> None:
         term.send_keys("n")
         term.wait_for("Note on the claim")
         term.type(note)
-        term.send_keys("Enter")
+        term.send_keys("C-s")
         screen = term.wait_for(
             lambda s: f"Note:    {note}" in s and "all changes saved" in s and "Note on" not in s
         )

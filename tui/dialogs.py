@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -71,6 +71,16 @@ class NoteDialog(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         self.dismiss(self.query_one("#note", TextArea).text)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed the moment the dialog opens can reach it before its text area has
+        # focus: hand them to the text area instead of dropping them.
+        note = self.query_one("#note", TextArea)
+        if self.focused is not note and event.is_printable:
+            event.stop()
+            event.prevent_default()
+            self.set_focus(note)
+            note.post_message(events.Key(event.key, event.character))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
