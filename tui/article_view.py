@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -206,6 +206,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._spans: list[Span] = []
         self._span_ends: list[int] = []
         self._claims: list[Claim] = []
+        self._claims_ready = False
+        self._waiting: list[Callable[[], object]] = []
         self._claim_starts: list[int] = []
         self._claim_ends: list[int] = []
         self._marks: dict[int, str] = {}
@@ -248,13 +250,33 @@ class ArticleView(ScrollView, can_focus=True):
         self._invalidate()
 
     def set_claims(self, claims: Sequence[Claim]) -> None:
-        """Show these claims; none is current until the analyst moves onto one."""
+        """Show these claims; none is current until the analyst moves onto one.
+
+        Then carry out, in order, what the analyst asked of the claims before they were known.
+        """
         self._claims = list(claims)
         self._claim_starts = [claim.start for claim in self._claims]
         self._claim_ends = [claim.end for claim in self._claims]
         self._invalidate()
         if self.current_claim >= len(self._claims):
             self.current_claim = len(self._claims) - 1
+        self._claims_ready = True
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
+
+    @property
+    def claims_ready(self) -> bool:
+        """True once the article's claims are known (detection runs after the first paint)."""
+        return self._claims_ready
+
+    def when_claims_ready(self, action: Callable[[], object]) -> None:
+        """Do `action` now if the claims are known, else as soon as they are, after whatever
+        was asked before it: keys typed the moment the desk appears are kept, in order."""
+        if self._claims_ready:
+            action()
+        else:
+            self._waiting.append(action)
 
     def set_mark(self, index: int, mark: str | None) -> None:
         """Mark claim `index` as "confirmed", "disputed" or "noted", or clear it."""
@@ -609,28 +631,118 @@ class ArticleView(ScrollView, can_focus=True):
             self.current_claim = index
         self.post_message(self.Clicked(self, offset))
 
+    # --- the cursor stays on screen: page and jump keys and the wheel take it along -----------
+
+    def _top_line(self) -> int:
+        return round(self.scroll_offset.y)
+
+    def claim_on_screen(self, index: int) -> bool:
+        """True if some line of claim `index` is in view."""
+        if not 0 <= index < len(self._claims):
+            return False
+        top = self._top_line()
+        bottom = top + self.scrollable_content_region.height
+        first = self.line_of(self._claim_starts[index])
+        last = self.line_of(max(self._claim_ends[index] - 1, self._claim_starts[index]))
+        return first < bottom and last >= top
+
+    def _claim_for_page(self) -> int:
+        """The first claim that starts on the page in view; else the one the page is inside;
+        else the next one below it (-1 if the article has no claim)."""
+        if not self._claims:
+            return -1
+        layout = self._ensure_layout()
+        top = min(self._top_line(), len(layout.starts) - 1)
+        bottom = top + self.scrollable_content_region.height
+        index = bisect_left(self._claim_starts, layout.starts[top])
+        if index < len(self._claims) and self.line_of(self._claim_starts[index]) < bottom:
+            return index
+        covering = self._claim_at(layout.starts[top])
+        if covering >= 0:
+            return covering
+        return min(index, len(self._claims) - 1)
+
+    def claim_into_view(self) -> bool:
+        """If the current claim has scrolled out of view, move onto a claim on the page.
+
+        True if the cursor moved. Keys that act on the current claim call this first, so
+        nothing acts on a claim the analyst cannot see.
+        """
+        if not self._claims or self.claim_on_screen(self.current_claim):
+            return False
+        self.current_claim = self._claim_for_page()
+        return True
+
+    def _scroll_and_follow(self, y: int, *, end: int) -> None:
+        """Scroll to line `y` and take the cursor along: onto the first claim of the new page,
+        or onto claim `end` (first or last) when the view cannot scroll further that way."""
+        before = self._top_line()
+        self.scroll_to(y=max(y, 0), animate=False, immediate=True)
+        if not self._claims:
+            return
+        if self._top_line() == before:
+            self.current_claim = end
+        else:
+            self.current_claim = self._claim_for_page()
+
+    def on_mouse_scroll_down(self) -> None:
+        self.call_after_refresh(self.claim_into_view)
+
+    def on_mouse_scroll_up(self) -> None:
+        self.call_after_refresh(self.claim_into_view)
+
     def action_next_claim(self) -> None:
-        self.next_claim()
+        self.when_claims_ready(self._next_claim_in_view)
 
     def action_previous_claim(self) -> None:
-        self.previous_claim()
+        self.when_claims_ready(self._previous_claim_in_view)
+
+    def _next_claim_in_view(self) -> None:
+        # After a scroll by the wheel, the first step lands on the page, not back at the top.
+        if self.current_claim < 0 or not self.claim_into_view():
+            self.next_claim()
+
+    def _previous_claim_in_view(self) -> None:
+        if not self.claim_into_view():
+            self.previous_claim()
 
     def action_next_mention(self) -> None:
-        self.next_mention()
+        self.when_claims_ready(self.next_mention)
 
     def action_previous_mention(self) -> None:
-        self.previous_mention()
+        self.when_claims_ready(self.previous_mention)
 
     def action_scroll_top(self) -> None:
-        self.scroll_home(animate=False)
+        self.when_claims_ready(self._to_top)
+
+    def _to_top(self) -> None:
+        self.scroll_home(animate=False, immediate=True)
+        if self._claims:
+            self.current_claim = 0
 
     def action_scroll_bottom(self) -> None:
+        self.when_claims_ready(self._to_bottom)
+
+    def _to_bottom(self) -> None:
         layout = self._ensure_layout()
         height = self.scrollable_content_region.height
         self.scroll_to(y=max(len(layout.starts) - height, 0), animate=False, immediate=True)
+        if self._claims:
+            last = len(self._claims) - 1
+            self.current_claim = last
+            self.scroll_to_claim(last)
 
     def action_page_down(self) -> None:
-        self.scroll_page_down(animate=False)
+        self.when_claims_ready(
+            lambda: self._scroll_and_follow(
+                self._top_line() + self.scrollable_content_region.height,
+                end=len(self._claims) - 1,
+            )
+        )
 
     def action_page_up(self) -> None:
-        self.scroll_page_up(animate=False)
+        self.when_claims_ready(
+            lambda: self._scroll_and_follow(
+                self._top_line() - self.scrollable_content_region.height, end=0
+            )
+        )
