@@ -388,8 +388,23 @@ class DeskScreen(Screen[None]):
         selector = self._selector(claim)
         return selector.prefix, selector.suffix
 
+    def _on_claim(self, action: Callable[[Claim | None], object]) -> None:
+        """Run `action` on the focused article's current claim once its claims are known (keys
+        typed the moment the desk appears wait for detection, in order), after bringing the
+        cursor back on screen if the view was scrolled away from it."""
+        view = self.current_view
+
+        def act() -> None:
+            view.claim_into_view()
+            index = view.current_claim
+            action(view.claims[index] if 0 <= index < len(view.claims) else None)
+
+        view.when_claims_ready(act)
+
     def _set_status(self, status: ClaimStatus | None) -> None:
-        claim = self.current_claim()
+        self._on_claim(partial(self._set_status_of, status=status))
+
+    def _set_status_of(self, claim: Claim | None, *, status: ClaimStatus | None) -> None:
         if claim is None:
             self.notify("This article has no claim to tag.", severity="warning", markup=False)
             return
@@ -405,7 +420,9 @@ class DeskScreen(Screen[None]):
         )
 
     def action_note(self) -> None:
-        claim = self.current_claim()
+        self._on_claim(self._edit_note)
+
+    def _edit_note(self, claim: Claim | None) -> None:
         if claim is None:
             self.notify("This article has no claim to annotate.", severity="warning", markup=False)
             return
