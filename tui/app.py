@@ -113,6 +113,13 @@ class NewsdeskApp(App[None]):
             self.push_screen(HelpScreen(self.key_rows()))
 
     async def action_quit(self) -> None:
+        # Keys typed before q that wait for an article's claims are carried out first.
+        for screen in self.screen_stack:
+            if isinstance(screen, DeskScreen):
+                waiting = [view for view in screen.views if view.keys_waiting]
+                if waiting:
+                    waiting[-1].when_claims_ready(lambda: self.call_later(self.action_quit))
+                    return
         # A change typed just before q may still wait for the next frame: hand it over now.
         for screen in self.screen_stack:
             if isinstance(screen, DeskScreen):

@@ -270,6 +270,11 @@ class ArticleView(ScrollView, can_focus=True):
         """True once the article's claims are known (detection runs after the first paint)."""
         return self._claims_ready
 
+    @property
+    def keys_waiting(self) -> bool:
+        """True while keys typed before the claims were known wait to be carried out."""
+        return bool(self._waiting)
+
     def when_claims_ready(self, action: Callable[[], object]) -> None:
         """Do `action` now if the claims are known, else as soon as they are, after whatever
         was asked before it: keys typed the moment the desk appears are kept, in order."""

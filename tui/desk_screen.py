@@ -857,6 +857,7 @@ class DeskScreen(Screen[None]):
                 state.note = tag.note
                 state.analyst = tag.analyst
                 state.updated_at = tag.updated_at
+                state.history = tag.history
             if provisional is not None and provisional[0] == key:
                 state.status = str(provisional[1]) if provisional[1] else None
                 state.note = provisional[2]

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from annotations.claim_history import ClaimChange, overruled
 from annotations.safe_text import single_line
 from tui.article_view import ArticleView
 
@@ -128,6 +129,7 @@ class ClaimDetailState:
     updated_at: str = ""
     pending: bool = False
     claims_in_article: int = 0
+    history: tuple[ClaimChange, ...] = ()
     extra: list[Content] = field(default_factory=list)
 
 
@@ -139,6 +141,25 @@ def _span_list(spans: tuple[Span, ...]) -> list[str | tuple[str, str]]:
         parts.append((single_line(span.text), LABEL_STYLES.get(f"{span.kind}-{span.label}", "")))
         parts.append((f" {span.label}", "dim"))
     return parts or [("none", "dim")]
+
+
+def _history_line(history: tuple[ClaimChange, ...], shown: int = 3) -> Content:
+    """The latest changes of a claim, newest last, on one line."""
+    parts: list[str | tuple[str, str]] = [("History: ", "bold")]
+    if len(history) > shown:
+        parts.append((f"{len(history) - shown} earlier · ", "dim"))
+    for number, change in enumerate(history[-shown:]):
+        if number:
+            parts.append(" · ")
+        what = (
+            f"{change.before} → {change.after}"
+            if change.field == "status"
+            else ("note removed" if not change.after else "note")
+        )
+        parts.append((f"{change.at.replace('T', ' ').rstrip('Z')} ", "dim"))
+        parts.append((single_line(change.analyst), "bold"))
+        parts.append(f" {what}")
+    return Content.assemble(*parts)
 
 
 class ClaimDetail(Static):
@@ -168,6 +189,16 @@ class ClaimDetail(Static):
         ]
         if state.analyst and state.status is not None or state.note:
             heading.append((f"   {single_line(state.analyst)} · {state.updated_at}", "dim"))
+        overruling = overruled(state.history)
+        if overruling is not None:
+            latest, replaced = overruling
+            heading.append(
+                (
+                    f"   ⚠ {single_line(latest.analyst)} changed it: was {replaced.after} by "
+                    f"{single_line(replaced.analyst)}",
+                    "bold $text-warning",
+                )
+            )
         lines.append(Content.assemble(*heading))
         lines.append(Content.assemble(("Figures: ", "bold"), *_span_list(claim.numbers)))
         lines.append(Content.assemble(("Names:   ", "bold"), *_span_list(claim.names)))
@@ -178,6 +209,8 @@ class ClaimDetail(Static):
                 ("Note:    ", "bold"), (note, "") if note else ("none (n to add)", "dim")
             )
         )
+        if len(state.history) > 1:
+            lines.append(_history_line(state.history))
         lines.extend(state.extra)
         self.update(Content("\n").join(lines))
 
