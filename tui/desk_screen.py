@@ -26,6 +26,7 @@ from tui.article_view import ArticleView
 from tui.claim_context import context_lines
 from tui.dialogs import EntityPanel, ExportDialog, LinkDialog, NoteDialog, SearchDialog
 from tui.orphans import OrphanAction, OrphanPanel
+from tui.undo_redo import StepTaken, claim_place, step_message
 from tui.widgets import ArticleColumn, ClaimDetail, ClaimDetailState, Legend, StatusLine
 
 if TYPE_CHECKING:
@@ -115,6 +116,7 @@ class DeskScreen(Screen[None]):
         Binding("x", "clear", "Clear", id="claim.clear"),
         Binding("n", "note", "Note", id="claim.note"),
         Binding("u", "undo", "Undo", id="desk.undo"),
+        Binding("U,ctrl+r", "redo", "Redo", show=False, key_display="U", id="desk.redo"),
         Binding("e", "export", "Export CSV", id="desk.export"),
         Binding("m", "jump_to_match", "Match", id="compare.match"),
         Binding("l", "link", "Link claims", show=False, id="compare.link"),
@@ -500,11 +502,35 @@ class DeskScreen(Screen[None]):
             self.refresh_status()
 
     def action_undo(self) -> None:
+        self._take_back(redo=False)
+
+    def action_redo(self) -> None:
+        self._take_back(redo=True)
+
+    def _take_back(self, *, redo: bool) -> None:
+        verb = "Redo" if redo else "Undo"
         self.writer.submit(
-            lambda desk: desk.undo(),
-            lambda _tag: self.post_message(self.TagsChanged()),
-            lambda error: self.post_message(self.Reported(f"Undo failed: {error}", error=True)),
+            lambda desk: desk.redo_step() if redo else desk.undo_step(),
+            lambda step: self.post_message(StepTaken(step, redo)),
+            lambda error: self.post_message(self.Reported(f"{verb} failed: {error}", error=True)),
         )
+
+    @on(StepTaken)
+    def show_step(self, event: StepTaken) -> None:
+        """Show what undo or redo changed, go to its claim, and say what it was."""
+        self._resync()
+        step = event.step
+        place = claim_place(self.views, step.key if step else None)
+        if place is not None:
+            view, index = place
+            self.set_focus(view)
+            view.current_claim = index
+        if step is not None and step.kind == "decision":
+            self.compare_articles()  # the grouping the undone merge or split made goes now
+        message = step_message(
+            step, redo=event.redo, articles=self.articles, index=place[1] if place else None
+        )
+        self.notify(message, timeout=4, markup=False)
 
     @on(TagsChanged)
     def show_undone(self) -> None:

@@ -1,0 +1,87 @@
+"""Pilot tests: undo and redo say what they did, go to the claim, and regroup names at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_tui import desk_app, detail_text, screen_of, settle, stored, views
+from tui.app import NewsdeskApp
+
+
+def last_message(app: NewsdeskApp) -> str:
+    return str(list(app._notifications)[-1].message)
+
+
+async def test_undo_goes_to_the_claim_it_changed_and_says_what_it_undid(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        first, second = views(app)
+        await pilot.press("j", "j", "j", "j", "c")
+        await settle(pilot)
+        # Elsewhere now: the other article, another claim.
+        await pilot.press("tab", "j", "j")
+        assert app.focused is second
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.focused is first and first.current_claim == 3
+        assert last_message(app) == "undid: confirmed → untagged, claim 4 of A1"
+        assert first.marks == {} and stored(db) == []
+        assert "● untagged" in detail_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert last_message(app) == "Nothing to undo."
+
+
+async def test_redo_makes_the_undone_change_again(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        first, second = views(app)
+        await pilot.press("tab", "j", "d")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert second.marks == {}
+        await pilot.press("tab", "U")
+        await settle(pilot)
+        assert app.focused is second and second.marks == {0: "disputed"}
+        assert last_message(app) == "redid: untagged → disputed, claim 1 of A2"
+        claim = second.claims[0]
+        assert stored(db) == [(claim.article_id, claim.start, "disputed", "")]
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert last_message(app) == "Nothing to redo."
+        # A new change after an undo ends what can be redone.
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("c", "U")
+        await settle(pilot)
+        assert last_message(app) == "Nothing to redo."
+        assert second.marks == {0: "confirmed"}
+
+
+async def test_undo_of_a_merge_regroups_the_names_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        screen = screen_of(app)
+        comparison = screen.comparison
+        assert comparison is not None
+        soviet = next(e for e in comparison.entities if e.name == "Soviet")
+        union = next(e for e in comparison.entities if e.name.startswith("Soviet Union"))
+        screen._decide(
+            lambda desk: desk.add_merge({"key_a": soviet.key, "key_b": union.key}), "Merged"
+        )
+        await settle(pilot)
+        merged = screen.comparison
+        assert merged is not None
+        here, there = soviet.mentions[0], union.mentions[0]
+        assert merged.entity_of(here.article_id, here.start) is merged.entity_of(
+            there.article_id, there.start
+        )
+        await pilot.press("u")
+        await settle(pilot)
+        after = screen.comparison
+        assert after is not None and after is not merged
+        assert after.entity_of(here.article_id, here.start) is not after.entity_of(
+            there.article_id, there.start
+        )
+        assert last_message(app) == "undid: merge"
