@@ -37,7 +37,7 @@ def ready(count: int = 2) -> Callable[[str], bool]:
     test_crash_safety.py::test_status_line_catches_up_with_startup_writes).
     """
     return lambda screen: (
-        len(DETECTED.findall(screen)) >= count and "Legend" in screen and "^p palette" in screen
+        len(DETECTED.findall(screen)) >= count and "? help" in screen and "^p palette" in screen
     )
 
 

@@ -89,3 +89,41 @@ def test_a_pasted_two_line_note_and_a_note_alone_reach_the_csv(tmp_path: Path) -
     (only,) = export(db, tmp_path, "--status", "untagged")
     assert only["note"] == "line one\nline two"
     assert export(db, tmp_path, "--status", "confirmed,disputed") == []
+
+
+def _article_rows(screen: str) -> list[str]:
+    """Rows between the column headings and the panel that show article text."""
+    rows = screen.splitlines()
+    tops = [i for i, row in enumerate(rows) if "claims" in row and "highlights" in row]
+    bottoms = [i for i, row in enumerate(rows) if "claim 1 of" in row or "✓ confirmed" in row]
+    if not tops or not bottoms:
+        return []  # caught between two frames
+    return [row for row in rows[tops[0] + 1 : bottoms[0]] if row.strip(" ▏▊▕▔▁▇▅▃")]
+
+
+def test_80x24_shows_twelve_lines_of_text_with_the_panel_folded(tmp_path: Path) -> None:
+    with terminal(tmp_path) as term:
+        open_desk(term, tmp_path / "desk.json")
+        term.resize(80, 24)
+        term.send_keys("j")
+        unfolded = term.wait_for("claim 1 of")
+        term.send_keys("f")
+        folded = term.wait_for(lambda s: len(_article_rows(s)) >= 12)
+        assert len(_article_rows(unfolded)) < 12 <= len(_article_rows(folded))
+        # Folded, the panel keeps its heading: which claim, and its status.
+        assert "● untagged   claim 1 of 13" in folded
+        term.send_keys("q")
+        assert term.wait_until_dead() == 0
+
+
+def test_120x35_keeps_quit_in_the_footer_and_the_legend_whole(tmp_path: Path) -> None:
+    with terminal(tmp_path) as term:
+        open_desk(term, tmp_path / "desk.json")
+        term.resize(120, 35)
+        # Redrawn at the new size: the palette hint sits at the right end of the footer.
+        screen = term.wait_for(lambda s: s.splitlines()[-1].rstrip().endswith("^p palette"))
+        assert "q Quit" in screen.splitlines()[-1]
+        legend = screen.splitlines()[0]
+        assert legend.rstrip().endswith("? help") and "…" not in legend
+        term.send_keys("q")
+        assert term.wait_until_dead() == 0

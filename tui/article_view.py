@@ -127,9 +127,21 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "next_claim", "Next claim", key_display="j/↓", id="claim.next"),
         Binding("k,up", "previous_claim", "Prev claim", key_display="k/↑", id="claim.previous"),
-        Binding("right", "next_mention", "Next name/figure", key_display="→", id="mention.next"),
         Binding(
-            "left", "previous_mention", "Prev name/figure", key_display="←", id="mention.previous"
+            "right",
+            "next_mention",
+            "Next name/figure",
+            show=False,
+            key_display="→",
+            id="mention.next",
+        ),
+        Binding(
+            "left",
+            "previous_mention",
+            "Prev name/figure",
+            show=False,
+            key_display="←",
+            id="mention.previous",
         ),
         Binding("g,home", "scroll_top", "Top", show=False, id="view.top"),
         Binding("G,end", "scroll_bottom", "Bottom", show=False, id="view.bottom"),

@@ -113,25 +113,28 @@ class DeskScreen(Screen[None]):
         Binding("shift+tab", "previous_article", "Prev article", show=False, id="article.previous"),
         Binding("c", "confirm", "Confirm", id="claim.confirm"),
         Binding("d", "dispute", "Dispute", id="claim.dispute"),
-        Binding("x", "clear", "Clear", id="claim.clear"),
+        Binding("x", "clear", "Clear", show=False, id="claim.clear"),
         Binding("n", "note", "Note", id="claim.note"),
         Binding("u", "undo", "Undo", id="desk.undo"),
         Binding("U,ctrl+r", "redo", "Redo", show=False, key_display="U", id="desk.redo"),
-        Binding("e", "export", "Export CSV", id="desk.export"),
+        Binding("e", "export", "Export CSV", show=False, id="desk.export"),
         Binding("m", "jump_to_match", "Match", id="compare.match"),
         Binding("l", "link", "Link claims", show=False, id="compare.link"),
-        Binding("E", "entities", "Entities", key_display="E", id="compare.entities"),
+        Binding(
+            "E", "entities", "Entities", show=False, key_display="E", id="compare.entities"
+        ),
         Binding(
             "M", "merge_entity", "Merge entity", show=False, key_display="M", id="compare.merge"
         ),
         Binding(
             "S", "split_entity", "Split entity", show=False, key_display="S", id="compare.split"
         ),
-        Binding("slash", "search", "Search", key_display="/", id="search.start"),
+        Binding("slash", "search", "Search", show=False, key_display="/", id="search.start"),
         Binding("n", "next_hit", "Next hit (search)", id="search.next"),
         Binding("N", "previous_hit", "Prev hit (search)", key_display="N", id="search.previous"),
         Binding("escape", "end_search", "End search", id="search.end"),
         Binding("h", "toggle_highlights", "Highlights", show=False, id="view.highlights"),
+        Binding("f", "fold_detail", "Fold panel", show=False, id="view.fold"),
         Binding("r", "retry_writes", "Retry saving", show=False, id="desk.retry"),
         Binding("o", "orphans", "Orphans", show=False, id="desk.orphans"),
     ]
@@ -365,6 +368,10 @@ class DeskScreen(Screen[None]):
         # Focus now, not on the next idle (Widget.focus): keys already queued behind this
         # one (a fast typist, a script) must reach the newly chosen article.
         self.set_focus(views[(index + step) % len(views)])
+
+    def action_fold_detail(self) -> None:
+        """Fold the detail panel to its first line (more article on a small screen), or unfold."""
+        self.query_one(ClaimDetail).toggle_class("folded")
 
     def action_toggle_highlights(self) -> None:
         for view in self.views:
