@@ -66,8 +66,17 @@ class NewsdeskApp(App[None]):
         # The desk is the first screen itself: pushing it over a blank default screen would
         # render a frame nobody sees before the first one that reaches the terminal.
         if self.articles or self.library is None:
-            return DeskScreen(self.articles, self.desk, self.writer)
+            return self._desk_screen()
         return super().get_default_screen()
+
+    def _desk_screen(self) -> DeskScreen:
+        return DeskScreen(
+            self.articles,
+            self.desk,
+            self.writer,
+            analyst=self.analyst,
+            db_label=self.db_label,
+        )
 
     def on_mount(self) -> None:
         if not self.articles and self.library is not None:
@@ -90,7 +99,7 @@ class NewsdeskApp(App[None]):
         if not self.articles:
             self.exit(message="None of the chosen articles could be read.")
             return
-        self.push_screen(DeskScreen(self.articles, self.desk, self.writer))
+        self.push_screen(self._desk_screen())
 
     def key_rows(self) -> list[tuple[str, str, str]]:
         """Every key with its description and where it works, for the help screen."""

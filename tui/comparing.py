@@ -1,0 +1,152 @@
+"""Comparing the open articles: the worker, lit-up entities, the matching claim, and links."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from tui.desk_base import DeskBase
+from tui.dialogs import LinkDialog
+
+if TYPE_CHECKING:
+    from annotations.claims import Claim
+    from annotations.compare import Comparison, Entity, FigureGroup
+    from annotations.spans import Span
+    from tui.article_view import ArticleView
+
+__all__ = ["COMPARE_LIMIT", "Comparing"]
+
+COMPARE_LIMIT = 8_000_000
+"""Characters, all open articles together, up to which the desk compares them as you read."""
+
+
+class Comparing(DeskBase):
+    """The comparison of the open articles, worked out off the event loop, and what the
+    analyst does with it: `m` brings the matching claim beside this one, `l` links them."""
+
+    _link_target: ArticleView | None = None
+
+    def compare_when_detected(self) -> None:
+        """Compare the articles once every one of them has its names and figures."""
+        if len(self._claims) < len(self.articles) or len(self.articles) < 2:
+            return
+        size = sum(len(article.text) for article in self.articles)
+        if size <= COMPARE_LIMIT:
+            self.compare_articles()
+        else:
+            self.notify(
+                f"These articles hold {size / 1e6:.0f} million characters: too many to "
+                "compare while you read. Use newsdesk compare on the command line.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+
+    @work(thread=True, exclusive=True, group="compare")
+    def compare_articles(self) -> None:
+        # Imported here: the comparison's tables are start-up time nobody needs to wait for.
+        from annotations.compare import compare
+
+        merges = [(d["key_a"], d["key_b"]) for d in self.desk.merges()]
+        splits = [(d["entity_key"], d["text"]) for d in self.desk.splits()]
+        prepared = [
+            (article, self._spans[article.id], self._claims[article.id])
+            for article in self.articles
+        ]
+        comparison = compare(prepared, aliases=self.desk.aliases(), merges=merges, splits=splits)
+        self.app.call_from_thread(self._show_comparison, comparison)
+
+    def _show_comparison(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        statuses: dict[str, dict[int, str]] = {}
+        for group in comparison.figures:
+            for mention in group.mentions:
+                statuses.setdefault(mention.article_id, {})[mention.start] = group.status
+        for view in self.views:
+            view.set_figure_status(statuses.get(view.article_id, {}))
+        self.light_up(self.current_view.mention)
+        self.refresh_detail()
+
+    def light_up(self, span: Span | None) -> None:
+        """Light up every mention of the entity (or figure group) the analyst is on."""
+        ranges: dict[str, list[tuple[int, int]]] = {}
+        comparison = self.comparison
+        view = self.current_view
+        if span is not None and comparison is not None:
+            group: Entity | FigureGroup | None
+            if span.kind == "name":
+                group = comparison.entity_of(view.article_id, span.start)
+            else:
+                group = comparison.figure_group_of(view.article_id, span.start)
+            for mention in group.mentions if group is not None else ():
+                ranges.setdefault(mention.article_id, []).append((mention.start, mention.end))
+        for each in self.views:
+            each.set_focus_ranges(ranges.get(each.article_id, []))
+
+    def action_jump_to_match(self) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            self.notify("Move onto a claim first (j).", severity="warning", markup=False)
+            return
+        if self.comparison is None:
+            self.notify("Still comparing the articles…", markup=False)
+            return
+        match = self.comparison.best_match(claim.article_id, claim.start)
+        target = self.view_of(match.match.article_id) if match else None
+        if match is None or target is None:
+            self.notify("No matching claim in the other reports.", markup=False)
+            return
+        source = self.current_view
+        index = target.claim_index_at(match.match.start)
+        if index < 0:
+            return
+        target.current_claim = index
+        self._link_target = target
+        # Put the two claims on the same screen row, so they sit side by side: keep the
+        # source where it is if the target can scroll that far, else move both up.
+        source_line, target_line = source.line_of(claim.start), target.line_of(match.match.start)
+        row = source_line - round(source.scroll_offset.y)
+        row = min(max(row, 0), max(source.scrollable_content_region.height - 3, 0), target_line)
+        source.scroll_to(y=source_line - row, animate=False, immediate=True)
+        target.scroll_to(y=target_line - row, animate=False, immediate=True)
+
+    def _other_claim(self) -> Claim | None:
+        """The claim selected in the other article: the last `m` target, else the next column."""
+        source = self.current_view
+        target = self._link_target
+        if target is None or target is source or target not in self.views:
+            views = self.views
+            target = views[(views.index(source) + 1) % len(views)]
+        if target is source or not 0 <= target.current_claim < len(target.claims):
+            return None
+        return target.claims[target.current_claim]
+
+    def action_link(self) -> None:
+        claim, other = self.current_claim(), self._other_claim()
+        if claim is None or other is None:
+            self.notify(
+                "Select a claim in each article first (j, then m or tab j).",
+                severity="warning",
+                markup=False,
+            )
+            return
+        analyst = self.analyst
+
+        def save(relation: str | None) -> None:
+            if relation is None:
+                return
+            selector_a, selector_b = self.selector(claim), self.selector(other)
+            self.save_then_resync(
+                lambda desk: desk.link_claims(
+                    claim,
+                    other,
+                    relation,  # type: ignore[arg-type]
+                    analyst,
+                    selector_a=selector_a,
+                    selector_b=selector_b,
+                ),
+                "Link",
+            )
+
+        self.app.push_screen(LinkDialog(claim.text, other.text), save)

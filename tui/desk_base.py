@@ -1,0 +1,205 @@
+"""What the parts of the desk screen share: the articles, the shown tags, where the analyst is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.message import Message
+from textual.screen import Screen
+
+from annotations.anchoring import selector_for
+from annotations.tags import claim_key
+from tui.article_view import ArticleView
+from tui.claim_context import context_lines
+from tui.widgets import ClaimDetail, ClaimDetailState, StatusLine
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from annotations.articles import Article
+    from annotations.claims import Claim
+    from annotations.compare import Comparison
+    from annotations.spans import Span
+    from annotations.store import ClaimStatus, Desk
+    from annotations.tags import ClaimKey, Selector, Tag
+    from annotations.writer import DeskWriter
+
+__all__ = ["DeskBase", "mark_of"]
+
+
+def mark_of(tag: Tag | None) -> str | None:
+    """The mark a tag shows in the text: its status, or "noted" for a note alone."""
+    if tag is None:
+        return None
+    if tag.status is not None:
+        return str(tag.status)
+    return "noted" if tag.note else None
+
+
+class DeskBase(Screen[None]):
+    """The desk screen's state and panels, which each of its parts (saving, search,
+    comparing, entities, orphans, export) builds on; `DeskScreen` puts them together."""
+
+    @dataclass
+    class TagsChanged(Message):
+        """An undo, a link or an orphan's fate is on disk: the shown tags must be read again."""
+
+    @dataclass
+    class Reported(Message):
+        """Something the analyst should read (an export finished, a change failed)."""
+
+        text: str
+        error: bool = False
+
+    def __init__(
+        self,
+        articles: list[Article],
+        desk: Desk,
+        writer: DeskWriter,
+        *,
+        analyst: str,
+        db_label: str,
+    ) -> None:
+        super().__init__()
+        self.articles = articles
+        """The open articles, left to right."""
+        self.desk = desk
+        """The desk the tags are read from (changes go through `writer`)."""
+        self.writer = writer
+        """The one thread that saves changes, in order."""
+        self.analyst = analyst
+        """Who tags: the name stored with every change."""
+        self.db_label = db_label
+        """Where the desk is saved, as the status line names it."""
+        self.comparison: Comparison | None = None
+        """The articles compared (entities, figures, matches), once the worker is done."""
+        self._tags: dict[ClaimKey, Tag | None] = {}
+        self._pending: dict[ClaimKey, int] = {}
+        self._spans: dict[str, list[Span]] = {}
+        self._claims: dict[str, list[Claim]] = {}
+        # Changes shown but not yet handed to the writer (see tui.saving).
+        self._deferred: list[
+            tuple[Callable[[Desk], object], Callable[[Any], object], Callable[[Exception], object]]
+        ] = []
+        # What the status line last showed, to redraw it only when the writer's state moved.
+        self._shown_save_state: tuple[int, int] = (-1, -1)
+
+    # --- where the analyst is ---------------------------------------------------------------
+
+    @property
+    def views(self) -> list[ArticleView]:
+        """The article views, left to right."""
+        return list(self.query(ArticleView))
+
+    @property
+    def current_view(self) -> ArticleView:
+        """The focused article view (the first if none is focused)."""
+        focused = self.focused
+        if isinstance(focused, ArticleView):
+            return focused
+        return self.views[0]
+
+    def current_claim(self) -> Claim | None:
+        """The claim the analyst is on, if any."""
+        view = self.current_view
+        if 0 <= view.current_claim < len(view.claims):
+            return view.claims[view.current_claim]
+        return None
+
+    def view_of(self, article_id: str) -> ArticleView | None:
+        """The view showing an article, if it is open."""
+        return next((view for view in self.views if view.article_id == article_id), None)
+
+    def article(self, article_id: str) -> Article:
+        """The open article with this id."""
+        return next(article for article in self.articles if article.id == article_id)
+
+    def on_claim(self, action: Callable[[Claim | None], object]) -> None:
+        """Run `action` on the focused article's current claim once its claims are known (keys
+        typed the moment the desk appears wait for detection, in order), after bringing the
+        cursor back on screen if the view was scrolled away from it."""
+        view = self.current_view
+
+        def act() -> None:
+            view.claim_into_view()
+            index = view.current_claim
+            action(view.claims[index] if 0 <= index < len(view.claims) else None)
+
+        view.when_claims_ready(act)
+
+    def selector(self, claim: Claim) -> Selector:
+        """The claim's quote and context in its article, stored with its tag."""
+        return selector_for(self.article(claim.article_id).text, claim.start, claim.end)
+
+    # --- changes that are not a claim's tag: the shown tags are read again when saved ---------
+
+    def save_then_resync(self, change: Callable[[Desk], object], verb: str) -> None:
+        """Hand a change to the writer; show the tags again once it is saved, or say why not."""
+        self.writer.submit(
+            change,
+            lambda _result: self.post_message(self.TagsChanged()),
+            lambda error: self.post_message(self.Reported(f"{verb} failed: {error}", True)),
+        )
+
+    @on(Reported)
+    def show_report(self, event: Reported) -> None:
+        self.notify(
+            event.text,
+            severity="error" if event.error else "information",
+            timeout=15 if event.error else 6,
+            markup=False,
+        )
+
+    # --- panels ------------------------------------------------------------------------------
+
+    def save_state(self) -> tuple[int, int]:
+        """(changes not yet on disk, changes that failed to save)."""
+        # Changes shown but not yet handed to the writer count as pending too.
+        pending = max(self.writer.pending, sum(self._pending.values()))
+        return pending, self.writer.failed
+
+    def refresh_detail(
+        self, provisional: tuple[ClaimKey, ClaimStatus | None, str] | None = None
+    ) -> None:
+        """Show the current claim in the detail panel."""
+        claim = self.current_claim()
+        view = self.current_view
+        state = ClaimDetailState(
+            claim=claim,
+            article_title=self.article(view.article_id).title,
+            position=f"{view.current_claim + 1}",
+            claims_in_article=len(view.claims),
+        )
+        if claim is not None:
+            key = claim_key(claim)
+            tag = self._tags.get(key)
+            if tag is not None:
+                state.status = str(tag.status) if tag.status else None
+                state.note = tag.note
+                state.analyst = tag.analyst
+                state.updated_at = tag.updated_at
+                state.history = tag.history
+            if provisional is not None and provisional[0] == key:
+                state.status = str(provisional[1]) if provisional[1] else None
+                state.note = provisional[2]
+            state.pending = key in self._pending
+            state.extra = context_lines(
+                claim,
+                view.mention,
+                articles=self.articles,
+                comparison=self.comparison,
+                desk=self.desk,
+                tag=tag,
+            )
+        self.query_one(ClaimDetail).show(state)
+
+    def refresh_status(self) -> None:
+        """Update the counts and the saving indicator."""
+        counts: dict[str, int] = {"confirmed": 0, "disputed": 0, "noted": 0}
+        for view in self.views:
+            for mark in view.marks.values():
+                counts[mark] = counts.get(mark, 0) + 1
+        pending, failed = self._shown_save_state = self.save_state()
+        self.query_one(StatusLine).show(counts, pending=pending, failed=failed, db=self.db_label)

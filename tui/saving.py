@@ -1,0 +1,186 @@
+"""Saving a claim's tag: shown at once, handed to the writer after the frame, then confirmed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.message import Message
+
+from annotations.tags import claim_key
+from tui.desk_base import DeskBase, mark_of
+from tui.dialogs import NoteDialog
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from annotations.claims import Claim
+    from annotations.store import ClaimStatus, Desk
+    from annotations.tags import ClaimKey, Tag
+    from tui.article_view import ArticleView
+
+__all__ = ["Saving"]
+
+
+class Saving(DeskBase):
+    """Tagging and noting claims, undo and retry: every change is shown before it is saved,
+    marked "saving…" until the writer has it on disk, and kept for retry if that fails."""
+
+    @dataclass
+    class ChangeSaved(Message):
+        """The writer has a claim's change on disk."""
+
+        key: ClaimKey
+        tag: Tag | None
+
+    @dataclass
+    class ChangeFailed(Message):
+        """The writer could not save a claim's change; it is held for retry."""
+
+        key: ClaimKey
+        error: Exception
+
+    @property
+    def pending_keys(self) -> set[ClaimKey]:
+        """Claims whose latest change is shown but not yet on disk."""
+        return set(self._pending)
+
+    def catch_up_with_writer(self) -> None:
+        """Redraw the status line if the writer's counters moved since it was drawn."""
+        # Compare with what the line shows, not with the last look: the writer may call
+        # back before it updates its own counters, so the line can be drawn from stale ones.
+        if self.save_state() != self._shown_save_state:
+            self.refresh_status()
+
+    def set_status(self, status: ClaimStatus | None) -> None:
+        """Confirm, dispute or clear the current claim (once the claims are known)."""
+        self.on_claim(partial(self._set_status_of, status=status))
+
+    def _set_status_of(self, claim: Claim | None, *, status: ClaimStatus | None) -> None:
+        if claim is None:
+            self.notify("This article has no claim to tag.", severity="warning", markup=False)
+            return
+        previous = self._tags.get(claim_key(claim))
+        if status is None and previous is None:
+            return
+        selector, analyst = self.selector(claim), self.analyst
+        self._show_provisional(claim, status, previous.note if previous else "")
+        self._submit(
+            claim,
+            lambda desk: desk.set_status(
+                claim, status, analyst, prefix=selector.prefix, suffix=selector.suffix
+            ),
+        )
+
+    def action_note(self) -> None:
+        self.on_claim(self._edit_note)
+
+    def _edit_note(self, claim: Claim | None) -> None:
+        if claim is None:
+            self.notify("This article has no claim to annotate.", severity="warning", markup=False)
+            return
+        tag = self._tags.get(claim_key(claim))
+
+        def save(note: str | None) -> None:
+            if note is None or note == (tag.note if tag else ""):
+                return
+            selector, analyst = self.selector(claim), self.analyst
+            self._show_provisional(claim, tag.status if tag else None, note)
+            self._submit(
+                claim,
+                lambda desk: desk.set_note(
+                    claim, note, analyst, prefix=selector.prefix, suffix=selector.suffix
+                ),
+            )
+
+        self.app.push_screen(NoteDialog(claim.text, tag.note if tag else ""), save)
+
+    def _show_provisional(self, claim: Claim, status: ClaimStatus | None, note: str) -> None:
+        """Show a change at once, marked as saving until the writer has it on disk."""
+        key = claim_key(claim)
+        self._pending[key] = self._pending.get(key, 0) + 1
+        self._set_view_mark(key, str(status) if status else ("noted" if note else None))
+        self.refresh_detail(provisional=(key, status, note))
+        self.refresh_status()
+
+    def _submit(self, claim: Claim, change: Callable[[Desk], Tag | None]) -> None:
+        # The writer thread answers with messages: post_message is thread-safe and never
+        # waits for the event loop, so a flush on quit cannot deadlock.
+        key = claim_key(claim)
+        self._deferred.append(
+            (
+                change,
+                lambda tag: self.post_message(self.ChangeSaved(key, tag)),
+                lambda error: self.post_message(self.ChangeFailed(key, error)),
+            )
+        )
+        # After the next frame: the write serialises the whole desk and holds the interpreter
+        # for a while on a big desk; the analyst sees the mark first.
+        self.call_after_refresh(self.hand_over_changes)
+
+    def hand_over_changes(self) -> None:
+        """Give the writer every change shown but not yet handed over, in order."""
+        deferred, self._deferred = self._deferred, []
+        for change, on_done, on_error in deferred:
+            self.writer.submit(change, on_done, on_error)
+
+    @on(ChangeSaved)
+    def show_saved(self, event: ChangeSaved) -> None:
+        key, tag = event.key, event.tag
+        self._tags[key] = tag
+        remaining = self._pending.get(key, 1) - 1
+        if remaining <= 0:
+            self._pending.pop(key, None)
+            self._set_view_mark(key, mark_of(tag))
+        else:
+            self._pending[key] = remaining
+        self.refresh_detail()
+        self.refresh_status()
+
+    @on(ChangeFailed)
+    def show_failed(self, event: ChangeFailed) -> None:
+        self.refresh_status()
+        self.notify(
+            f"Not saved: {str(event.error).rstrip('.')}. The change is kept; press r to retry.",
+            title="Saving failed",
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
+
+    def action_retry_writes(self) -> None:
+        if self.writer.failed:
+            self.writer.retry()
+            self.refresh_status()
+
+    @on(DeskBase.TagsChanged)
+    def show_undone(self) -> None:
+        self.resync()
+
+    def resync(self) -> None:
+        """Re-read every shown claim's tag from the desk (after an undo, a link, …)."""
+        for view in self.views:
+            for index, claim in enumerate(view.claims):
+                key = claim_key(claim)
+                if key in self._pending:
+                    continue
+                tag = self.desk.tag_at(*key)
+                self._tags[key] = tag
+                self.show_tag(view, index, tag)
+        self.refresh_detail()
+        self.refresh_status()
+
+    @staticmethod
+    def show_tag(view: ArticleView, index: int, tag: Tag | None) -> None:
+        """Mark a claim of a view as its tag says."""
+        view.set_mark(index, mark_of(tag))
+        view.set_moved(index, tag is not None and tag.anchor == "moved")
+
+    def _set_view_mark(self, key: ClaimKey, mark: str | None) -> None:
+        for view in self.views:
+            for index, claim in enumerate(view.claims):
+                if claim_key(claim) == key:
+                    view.set_mark(index, mark)
+                    return
