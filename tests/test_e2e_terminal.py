@@ -132,7 +132,7 @@ def test_note_and_undo_round_trip(tmp_path: Path) -> None:
         term.send_keys("j", "c")
         term.wait_for(lambda s: "✓ confirmed 1" in s and "all changes saved" in s)
         term.send_keys("n")
-        term.wait_for("Note on the claim")
+        term.wait_for("Your note (empty removes it)")  # the text area is there
         term.type(note)
         term.send_keys("C-s")
         screen = term.wait_for(

@@ -76,7 +76,7 @@ def test_a_pasted_two_line_note_and_a_note_alone_reach_the_csv(tmp_path: Path) -
     with terminal(tmp_path) as term:
         open_desk(term, db)
         term.send_keys("j", "n")
-        term.wait_for("ctrl+s saves")
+        term.wait_for("Your note (empty removes it)")  # the text area is there
         term.paste("line one\nline two")
         term.wait_for("line two")
         term.send_keys("C-s")

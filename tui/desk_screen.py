@@ -16,6 +16,7 @@ from annotations.tags import claim_key
 from tui.article_view import ArticleView
 from tui.entities import EntityActions
 from tui.exporting import Exporting
+from tui.leads import Leads
 from tui.orphans import OrphanActions
 from tui.saving import Saving
 from tui.search import Searching
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["DeskScreen"]
 
 
-class DeskScreen(UndoRedo, Saving, Searching, EntityActions, OrphanActions, Exporting):
+class DeskScreen(UndoRedo, Leads, Saving, Searching, EntityActions, OrphanActions, Exporting):
     """Two or more articles side by side, tagged claim by claim.
 
     The screen lays out the columns and panels, runs detection and routes keys and messages;
@@ -51,7 +52,7 @@ class DeskScreen(UndoRedo, Saving, Searching, EntityActions, OrphanActions, Expo
         Binding("u", "undo", "Undo", id="desk.undo"),
         Binding("U,ctrl+r", "redo", "Redo", show=False, key_display="U", id="desk.redo"),
         Binding("e", "export", "Export CSV", show=False, id="desk.export"),
-        Binding("m", "jump_to_match", "Match", id="compare.match"),
+        Binding("m", "jump_to_match", "Match", show=False, id="compare.match"),
         Binding("l", "link", "Link claims", show=False, id="compare.link"),
         Binding("E", "entities", "Entities", show=False, key_display="E", id="compare.entities"),
         Binding(
@@ -66,6 +67,38 @@ class DeskScreen(UndoRedo, Saving, Searching, EntityActions, OrphanActions, Expo
         Binding("escape", "end_search", "End search", id="search.end"),
         Binding("h", "toggle_highlights", "Highlights", show=False, id="view.highlights"),
         Binding("f", "fold_detail", "Fold panel", show=False, id="view.fold"),
+        Binding("right_square_bracket", "next_lead", "To do", key_display="]", id="lead.next"),
+        Binding(
+            "left_square_bracket",
+            "previous_lead",
+            "Prev to do",
+            show=False,
+            key_display="[",
+            id="lead.previous",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "next_lead_anywhere",
+            "Next to do, any article",
+            show=False,
+            key_display="}",
+            id="lead.next_anywhere",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "previous_lead_anywhere",
+            "Prev to do, any article",
+            show=False,
+            key_display="{",
+            id="lead.previous_anywhere",
+        ),
+        Binding(
+            "t",
+            "cycle_lead",
+            "To do: untagged / disputed / clash / one side",
+            show=False,
+            id="lead.kind",
+        ),
         Binding("r", "retry_writes", "Retry saving", show=False, id="desk.retry"),
         Binding("o", "orphans", "Orphans", show=False, id="desk.orphans"),
     ]

@@ -64,6 +64,7 @@ class ArticleColumn(Vertical):
         super().__init__(id=f"column-{index}", classes="article-column")
         self.article = article
         self.index = index
+        self._found = ""
 
     def compose(self) -> ComposeResult:
         article = self.article
@@ -103,7 +104,13 @@ class ArticleColumn(Vertical):
         if standing:
             # Say why part of the text is grey and plain.
             found += f" · {standing} standing passage{'' if standing == 1 else 's'} greyed"
+        self._found = found
         progress.update(Content(found))
+
+    def show_tagged(self, tagged: int, claims: int) -> None:
+        """Add how many of the article's claims have a verdict to what detection found."""
+        progress = self.query_one(".column-progress", Static)
+        progress.update(Content(f"{self._found} · tagged {tagged} of {claims}"), layout=False)
 
 
 class Legend(Static):
