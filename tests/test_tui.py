@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.color import Color
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import DataTable, Input, TextArea
 
 from annotations.articles import Article, article_from_text, load_article
 from annotations.store import ClaimStatus, Desk
@@ -236,8 +236,12 @@ async def test_help_lists_every_key(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         keys = {row[0] for row in app.key_rows()}
-        for key in ("c", "d", "x", "n", "u", "e", "tab", "q"):
+        for key in ("c", "d", "x", "n", "u", "U", "f", "]", "[", "}", "{", "t", "e", "tab", "q"):
             assert key in keys
+        # The help table on screen names the new keys too, not only the list behind it.
+        table = app.screen.query_one(DataTable)
+        shown = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {"Redo", "Fold panel", "To do", "Next to do, any article"} <= shown
         await pilot.press("escape")
         assert isinstance(app.screen, DeskScreen)
 
