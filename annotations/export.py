@@ -291,6 +291,7 @@ def _entity_names(desk: Desk, claim_spans: _ClaimSpans) -> dict[tuple[str, int],
     """Each tag's entity names, grouped across the desk's articles with its decisions."""
     from annotations.aliases import with_aliases
     from annotations.compare import Mention, group_entities
+    from annotations.entity_decisions import entity_decisions
 
     tags = [tag for tag in desk.tags() if tag.status is not None or tag.note.strip()]
     article_ids = {tag.article_id for tag in tags} | {info["id"] for info in desk.articles()}
@@ -301,11 +302,12 @@ def _entity_names(desk: Desk, claim_spans: _ClaimSpans) -> dict[tuple[str, int],
                 mentions.append(Mention.of(article_id, span))
     if not mentions:
         return {}
+    decisions = entity_decisions(desk)
     entities = group_entities(
         mentions,
-        aliases=with_aliases(desk.aliases()),
-        merges=[(d["key_a"], d["key_b"]) for d in desk.merges()],
-        splits=[(d["entity_key"], d["text"]) for d in desk.splits()],
+        aliases=with_aliases(decisions["aliases"]),
+        merges=decisions["merges"],
+        splits=decisions["splits"],
     )
     entity_at = {(m.article_id, m.start): e.name for e in entities for m in e.mentions}
     found: dict[tuple[str, int], list[str]] = {}

@@ -360,14 +360,11 @@ def desk_decisions(db_path: Path | None) -> dict[str, object]:
     """The analyst's entity decisions and aliases stored in a desk, as compare() keywords."""
     if db_path is None or not db_path.exists():
         return {}
+    from annotations.entity_decisions import entity_decisions
+
     desk = Desk.open(db_path, lock=False)
     try:
-        found: dict[str, object] = {}
-        for name in ("aliases", "merges", "splits"):
-            method = getattr(desk, name, None)
-            if callable(method):
-                found[name] = method()
-        return found
+        return dict(entity_decisions(desk))
     finally:
         desk.close()
 

@@ -47,14 +47,14 @@ class Comparing(DeskBase):
     def compare_articles(self) -> None:
         # Imported here: the comparison's tables are start-up time nobody needs to wait for.
         from annotations.compare import compare
+        from annotations.entity_decisions import entity_decisions
 
-        merges = [(d["key_a"], d["key_b"]) for d in self.desk.merges()]
-        splits = [(d["entity_key"], d["text"]) for d in self.desk.splits()]
+        decisions = entity_decisions(self.desk)
         prepared = [
             (article, self._spans[article.id], self._claims[article.id])
             for article in self.articles
         ]
-        comparison = compare(prepared, aliases=self.desk.aliases(), merges=merges, splits=splits)
+        comparison = compare(prepared, **decisions)
         self.app.call_from_thread(self._show_comparison, comparison)
 
     def _show_comparison(self, comparison: Comparison) -> None:

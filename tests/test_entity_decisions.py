@@ -1,0 +1,107 @@
+"""The desk's merges and splits group names the same way in every view: desk, compare --db,
+export and the entity panel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from annotations.articles import load_article
+from annotations.claims import find_claims
+from annotations.compare import compare, compare_articles
+from annotations.detection import detect
+from annotations.entity_decisions import entity_decisions
+from annotations.export import export_desk_csv
+from annotations.store import ClaimStatus, Desk
+from seeds import seed_paths
+from tui import cli
+
+
+def _seed_comparison(desk: Desk):  # type: ignore[no-untyped-def]
+    articles = [load_article(p) for p in seed_paths()]
+    prepared = []
+    for article in articles:
+        spans = detect(article.text)
+        prepared.append((article, spans, find_claims(article.id, article.text, spans)))
+    return prepared, compare(prepared, **entity_decisions(desk))
+
+
+def _together(comparison, a: str, b: str) -> bool:  # type: ignore[no-untyped-def]
+    (entity,) = [e for e in comparison.entities if a in e.spellings]
+    return b in entity.spellings
+
+
+def test_a_split_after_a_merge_takes_it_apart_and_undo_puts_it_back() -> None:
+    desk = Desk.in_memory()
+    _, before = _seed_comparison(desk)
+    soviet = next(e for e in before.entities if "Soviet" in e.spellings)
+    union = next(e for e in before.entities if "Soviet Union" in e.spellings)
+    assert soviet is not union
+    desk.add_merge({"key_a": soviet.key, "key_b": union.key})
+    _, merged = _seed_comparison(desk)
+    assert _together(merged, "Soviet", "Soviet Union")
+    (entity,) = [e for e in merged.entities if "Soviet" in e.spellings]
+    desk.add_split({"entity_key": entity.key, "text": "Soviet"})
+    _, split = _seed_comparison(desk)
+    assert not _together(split, "Soviet", "Soviet Union")
+    desk.undo()
+    _, undone = _seed_comparison(desk)
+    assert _together(undone, "Soviet", "Soviet Union")
+
+
+def test_compare_on_the_command_line_applies_the_desks_merges(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "desk.json"
+    with Desk.open(db) as desk:
+        _, plain = _seed_comparison(desk)
+        soviet = next(e for e in plain.entities if "Soviet" in e.spellings)
+        union = next(e for e in plain.entities if "Soviet Union" in e.spellings)
+        desk.add_merge({"key_a": soviet.key, "key_b": union.key})
+    files = [str(p) for p in seed_paths()]
+
+    def grouped(*extra: str) -> bool:
+        assert cli.main(["compare", "--json", *extra, *files]) == 0
+        document = json.loads(capsys.readouterr().out)
+        return any(
+            {"Soviet", "Soviet Union"} <= {m["text"] for m in entity["mentions"]}
+            for entity in document["entities"]
+        )
+
+    assert not grouped()
+    assert grouped("--db", str(db))
+    # The same grouping as the library call the desk and the export make.
+    with Desk.open(db, lock=False) as desk:
+        articles = [load_article(p) for p in seed_paths()]
+        assert _together(
+            compare_articles(articles, **entity_decisions(desk)), "Soviet", "Soviet Union"
+        )
+
+
+def test_the_export_names_entities_as_the_desk_groups_them(tmp_path: Path) -> None:
+    desk = Desk.in_memory()
+    prepared, plain = _seed_comparison(desk)
+    for article, _, _ in prepared:
+        desk.remember_article(article)
+    _, _, claims = prepared[0]
+    claim = next(c for c in claims if "Soviet" in c.text and "Soviet Union" not in c.text)
+    desk.set_status(claim, ClaimStatus.CONFIRMED, "ana")
+    soviet = next(e for e in plain.entities if "Soviet" in e.spellings)
+    union = next(e for e in plain.entities if "Soviet Union" in e.spellings)
+
+    def entities_cell() -> str:
+        out = io.StringIO(newline="")
+        export_desk_csv(desk, out, spans={a.id: s for a, s, _ in prepared})
+        (row,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
+        return row["entities"]
+
+    desk.add_merge({"key_a": union.key, "key_b": soviet.key})
+    _, merged = _seed_comparison(desk)
+    (entity,) = [e for e in merged.entities if "Soviet" in e.spellings]
+    assert entity.name in entities_cell().split("; ")
+    desk.add_split({"entity_key": entity.key, "text": "Soviet"})
+    assert "Soviet" in entities_cell().split("; ")
