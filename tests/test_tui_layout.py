@@ -90,3 +90,13 @@ async def test_every_label_is_told_apart_in_dark_and_light_themes(tmp_path: Path
             assert not any(view._blended_style(f"article-view--{x}").underline for x in labels)
             one_side = view._blended_style("article-view--figure-one-side")
             assert one_side.underline
+
+
+async def test_toasts_come_one_at_a_time(tmp_path: Path) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        for _ in range(4):
+            await pilot.press("u")
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)
+        assert len(app._notifications) == 1
+        assert [str(n.message) for n in app._notifications] == ["Nothing to undo."]

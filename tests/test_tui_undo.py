@@ -85,3 +85,47 @@ async def test_undo_of_a_merge_regroups_the_names_at_once(tmp_path: Path) -> Non
             there.article_id, there.start
         )
         assert last_message(app) == "undid: merge"
+
+
+async def test_the_merge_picker_leaves_out_the_entity_and_filters_as_you_type(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import DataTable
+
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        first = views(app)[0]
+        index = next(i for i, c in enumerate(first.claims) if "Soviet" in c.text)
+        first.current_claim = index
+        claim = first.claims[index]
+        first.current_mention = next(i for i, s in enumerate(claim.spans) if s.text == "Soviet")
+        await pilot.pause()
+        await pilot.press("M")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert "Soviet" not in names and len(names) > 5
+        await pilot.press("u", "n", "i", "o")
+        await pilot.pause()
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert names and all("union" in n.lower() for n in names), names
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "x", "y", "z", "q")
+        await pilot.pause()
+        assert table.row_count == 0 and app.is_running
+        await pilot.press("escape")
+
+
+async def test_the_names_line_lists_a_repeated_name_once(tmp_path: Path) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        second = views(app)[1]
+        await pilot.press("tab")
+        for index, claim in enumerate(second.claims):
+            texts = [s.text for s in claim.names]
+            if len(texts) != len(set(texts)):
+                second.current_claim = index
+                break
+        else:
+            raise AssertionError("the seeds have a claim naming a place twice")
+        await pilot.pause()
+        (names_line,) = [line for line in detail_text(app).splitlines() if "Names:" in line]
+        repeated = next(t for t in texts if texts.count(t) > 1)
+        assert names_line.count(f"{repeated} ") == 1, names_line

@@ -18,6 +18,8 @@ from tui.dialogs import HelpScreen
 from tui.picker import LibraryPicker
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from annotations.articles import Article
     from annotations.store import Desk
     from annotations.writer import DeskWriter
@@ -116,6 +118,20 @@ class NewsdeskApp(App[None]):
                     rows.append((keys, binding.description, where))
         rows.append(("ctrl+p", "Command palette", "everywhere"))
         return rows
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # One toast at a time: a new word replaces the last one instead of stacking up over
+        # the text (the status line keeps the count of unsaved changes in view anyway).
+        self.clear_notifications()
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

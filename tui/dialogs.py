@@ -176,7 +176,8 @@ class LinkDialog(ModalScreen[str | None]):
 
 
 class EntityPanel(ModalScreen[str | None]):
-    """Every entity with how often each article names it; enter picks one."""
+    """Every entity with how often each article names it; typing filters by any spelling,
+    enter picks one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close", id="dialog.cancel"),
@@ -189,14 +190,17 @@ class EntityPanel(ModalScreen[str | None]):
         *,
         current: str | None = None,
         prompt: str = "Entities: enter jumps to a mention",
+        exclude: str | None = None,
     ) -> None:
         super().__init__()
         self._entities = sorted(
-            entities, key=lambda e: (-len(e.article_ids), -len(e.mentions), e.name.lower())
+            (e for e in entities if e.key != exclude),
+            key=lambda e: (-len(e.article_ids), -len(e.mentions), e.name.lower()),
         )
         self._articles = list(articles)
         self._current = current
         self._prompt = prompt
+        self._filter = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
@@ -207,20 +211,9 @@ class EntityPanel(ModalScreen[str | None]):
             for index, _article in enumerate(self._articles):
                 table.add_column(f"A{index + 1}", width=4)
             table.add_column("Spellings", width=60)
-            for entity in self._entities:
-                counts = [
-                    Text(str(sum(1 for m in entity.mentions if m.article_id == article.id)))
-                    for article in self._articles
-                ]
-                name_style = "bold reverse" if entity.key == self._current else "bold"
-                table.add_row(
-                    Text(single_line(entity.name), style=name_style),
-                    Text(entity.label),
-                    *counts,
-                    Text(" / ".join(single_line(s) for s in entity.spellings)),
-                    key=entity.key,
-                )
+            self._fill(table)
             yield table
+            yield Static(Content.styled("type to filter by any spelling", "dim"), id="filter")
             legend = " · ".join(
                 f"A{index + 1}: {single_line(article.title)}"
                 for index, article in enumerate(self._articles)
@@ -235,6 +228,38 @@ class EntityPanel(ModalScreen[str | None]):
             if self._current in keys:
                 table.move_cursor(row=keys.index(self._current))
         table.focus()
+
+    def _fill(self, table: DataTable[Text]) -> None:
+        table.clear()
+        wanted = self._filter.casefold()
+        for entity in self._entities:
+            if wanted and not any(wanted in s.casefold() for s in (entity.name, *entity.spellings)):
+                continue
+            counts = [
+                Text(str(sum(1 for m in entity.mentions if m.article_id == article.id)))
+                for article in self._articles
+            ]
+            name_style = "bold reverse" if entity.key == self._current else "bold"
+            table.add_row(
+                Text(single_line(entity.name), style=name_style),
+                Text(entity.label),
+                *counts,
+                Text(" / ".join(single_line(s) for s in entity.spellings)),
+                key=entity.key,
+            )
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character:
+            self._filter += event.character
+        elif event.key == "backspace" and self._filter:
+            self._filter = self._filter[:-1]
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        self._fill(self.query_one(DataTable))
+        shown = f"filter: {self._filter}" if self._filter else "type to filter by any spelling"
+        self.query_one("#filter", Static).update(Content.styled(single_line(shown), "dim"))
 
     @on(DataTable.RowSelected)
     def choose(self, event: DataTable.RowSelected) -> None:

@@ -149,7 +149,9 @@ class ClaimDetailState:
 
 def _span_list(spans: tuple[Span, ...]) -> list[str | tuple[str, str]]:
     parts: list[str | tuple[str, str]] = []
-    for number, span in enumerate(spans):
+    # A name or figure the claim repeats is listed once.
+    unique = {(span.text, span.kind, span.label): span for span in reversed(spans)}
+    for number, span in enumerate(reversed(unique.values())):
         if number:
             parts.append(", ")
         parts.append((single_line(span.text), LABEL_STYLES.get(f"{span.kind}-{span.label}", "")))
