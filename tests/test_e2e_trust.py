@@ -111,7 +111,7 @@ def test_80x24_shows_twelve_lines_of_text_with_the_panel_folded(tmp_path: Path) 
         folded = term.wait_for(lambda s: len(_article_rows(s)) >= 12)
         assert len(_article_rows(unfolded)) < 12 <= len(_article_rows(folded))
         # Folded, the panel keeps its heading: which claim, and its status.
-        assert "● untagged   claim 1 of 13" in folded
+        assert "● untagged   claim 1 of 12" in folded
         term.send_keys("q")
         assert term.wait_until_dead() == 0
 

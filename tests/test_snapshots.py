@@ -83,7 +83,7 @@ def test_the_seeds_side_by_side(snap_compare: SnapCompare, desk_app: Any) -> Non
 def test_a_confirmed_claim_beside_its_match(snap_compare: SnapCompare, desk_app: Any) -> None:
     async def confirm_and_match(pilot: Pilot[Any]) -> None:
         await settled(pilot)
-        await pilot.press("j", "j", "j", "j", "c", "right", "m")
+        await pilot.press("j", "j", "j", "c", "right", "m")
         await settled(pilot)
 
     app = desk_app(seed_articles())

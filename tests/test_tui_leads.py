@@ -21,7 +21,7 @@ async def test_next_untagged_skips_tagged_claims_and_the_progress_line_counts(
 ) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         first, second = views(app)
-        assert progress(app, 0).endswith("tagged 0 of 13")
+        assert progress(app, 0).endswith("tagged 0 of 12")
         await pilot.press("j", "j", "c", "k", "k")
         await settle(pilot)
         assert first.current_claim == 0
@@ -30,11 +30,11 @@ async def test_next_untagged_skips_tagged_claims_and_the_progress_line_counts(
         assert first.current_claim == 2
         await pilot.press("left_square_bracket")
         assert first.current_claim == 0
-        assert progress(app, 0).endswith("tagged 1 of 13")
-        assert progress(app, 1).endswith("tagged 0 of 16")
+        assert progress(app, 0).endswith("tagged 1 of 12")
+        assert progress(app, 1).endswith("tagged 0 of 15")
         await pilot.press("G", "right_square_bracket")
         await pilot.pause()
-        assert first.current_claim == 12
+        assert first.current_claim == 11
         assert "No untagged claim in A1 after this one" in str(list(app._notifications)[-1].message)
         # Across articles: from the last claim of A1 to the first of A2.
         await pilot.press("right_curly_bracket")
