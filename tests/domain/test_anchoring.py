@@ -17,7 +17,7 @@ from annotations.anchoring import (
     selector_for,
 )
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 ARTICLE = (SEEDS / "russian-strikes-kill-120-daesh-militants.txt").read_text(encoding="utf-8")
 CLAIM = (
     "It said that its strikes killed 120 ISIS fighters and that 60 of them were foreign "

@@ -21,8 +21,8 @@ from annotations.library import (
     library_folder,
 )
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 FIRST = "Strikes kill 120\n\nRussian strikes killed 120 fighters near Mayadeen, the ministry said."
 CORRECTED = FIRST.replace("120 fighters", "130 fighters")
 WORKERS = 4

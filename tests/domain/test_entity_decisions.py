@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
-
-import pytest
 
 from annotations.articles import load_article
 from annotations.claims import find_claims
-from annotations.compare import compare, compare_articles
+from annotations.compare import compare
 from annotations.detection import detect
 from annotations.entity_decisions import entity_decisions
 from annotations.export import export_desk_csv
 from annotations.store import ClaimStatus, Desk
 from seeds import seed_paths
-from tui import cli
 
 
 def _seed_comparison(desk: Desk):  # type: ignore[no-untyped-def]
@@ -51,35 +47,6 @@ def test_a_split_after_a_merge_takes_it_apart_and_undo_puts_it_back() -> None:
     desk.undo()
     _, undone = _seed_comparison(desk)
     assert _together(undone, "Soviet", "Soviet Union")
-
-
-def test_compare_on_the_command_line_applies_the_desks_merges(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    db = tmp_path / "desk.json"
-    with Desk.open(db) as desk:
-        _, plain = _seed_comparison(desk)
-        soviet = next(e for e in plain.entities if "Soviet" in e.spellings)
-        union = next(e for e in plain.entities if "Soviet Union" in e.spellings)
-        desk.add_merge({"key_a": soviet.key, "key_b": union.key})
-    files = [str(p) for p in seed_paths()]
-
-    def grouped(*extra: str) -> bool:
-        assert cli.main(["compare", "--json", *extra, *files]) == 0
-        document = json.loads(capsys.readouterr().out)
-        return any(
-            {"Soviet", "Soviet Union"} <= {m["text"] for m in entity["mentions"]}
-            for entity in document["entities"]
-        )
-
-    assert not grouped()
-    assert grouped("--db", str(db))
-    # The same grouping as the library call the desk and the export make.
-    with Desk.open(db, lock=False) as desk:
-        articles = [load_article(p) for p in seed_paths()]
-        assert _together(
-            compare_articles(articles, **entity_decisions(desk)), "Soviet", "Soviet Union"
-        )
 
 
 def test_the_export_names_entities_as_the_desk_groups_them(tmp_path: Path) -> None:

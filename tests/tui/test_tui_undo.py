@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_tui import desk_app, detail_text, screen_of, settle, stored, views
+from tests.pilot import DeskApp, detail_text, screen_of, settle, stored, views
 from tui.app import NewsdeskApp
 
 
@@ -12,7 +12,9 @@ def last_message(app: NewsdeskApp) -> str:
     return str(list(app._notifications)[-1].message)
 
 
-async def test_undo_goes_to_the_claim_it_changed_and_says_what_it_undid(tmp_path: Path) -> None:
+async def test_undo_goes_to_the_claim_it_changed_and_says_what_it_undid(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         first, second = views(app)
@@ -32,7 +34,7 @@ async def test_undo_goes_to_the_claim_it_changed_and_says_what_it_undid(tmp_path
         assert last_message(app) == "Nothing to undo."
 
 
-async def test_redo_makes_the_undone_change_again(tmp_path: Path) -> None:
+async def test_redo_makes_the_undone_change_again(tmp_path: Path, desk_app: DeskApp) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         first, second = views(app)
@@ -59,7 +61,9 @@ async def test_redo_makes_the_undone_change_again(tmp_path: Path) -> None:
         assert second.marks == {0: "confirmed"}
 
 
-async def test_undo_of_a_merge_regroups_the_names_at_once(tmp_path: Path) -> None:
+async def test_undo_of_a_merge_regroups_the_names_at_once(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         screen = screen_of(app)
@@ -88,7 +92,7 @@ async def test_undo_of_a_merge_regroups_the_names_at_once(tmp_path: Path) -> Non
 
 
 async def test_the_merge_picker_leaves_out_the_entity_and_filters_as_you_type(
-    tmp_path: Path,
+    tmp_path: Path, desk_app: DeskApp
 ) -> None:
     from textual.widgets import DataTable
 
@@ -114,7 +118,7 @@ async def test_the_merge_picker_leaves_out_the_entity_and_filters_as_you_type(
         await pilot.press("escape")
 
 
-async def test_the_names_line_lists_a_repeated_name_once(tmp_path: Path) -> None:
+async def test_the_names_line_lists_a_repeated_name_once(tmp_path: Path, desk_app: DeskApp) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         second = views(app)[1]
         await pilot.press("tab")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from annotations.articles import load_article
 from annotations.store import Desk
-from tests.test_tui import desk_app, detail_text, settle, views
+from tests.pilot import DeskApp, detail_text, settle, views
 from tui.cli import _follow_edits
 from tui.orphans import OrphanPanel
 
@@ -26,7 +26,7 @@ def reopen_after_edit(db: Path, path: Path) -> list[str]:
         desk.close()
 
 
-async def tag_the_fighters_claim(db: Path, path: Path) -> None:
+async def tag_the_fighters_claim(db: Path, path: Path, desk_app: DeskApp) -> None:
     async with desk_app(db, [load_article(path), load_article(path.with_name("b.txt"))]) as (
         app,
         pilot,
@@ -40,11 +40,13 @@ async def tag_the_fighters_claim(db: Path, path: Path) -> None:
         await settle(pilot)
 
 
-async def test_a_corrected_figure_keeps_its_tag_marked_as_moved(tmp_path: Path) -> None:
+async def test_a_corrected_figure_keeps_its_tag_marked_as_moved(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db, path = tmp_path / "desk.json", tmp_path / "a.txt"
     path.write_text(FIRST, encoding="utf-8")
     (tmp_path / "b.txt").write_text("Moscow said 120 fighters died in Syria.\n", encoding="utf-8")
-    await tag_the_fighters_claim(db, path)
+    await tag_the_fighters_claim(db, path, desk_app)
 
     path.write_text(
         "Update: the ministry revised its figures.\n" + FIRST.replace("Some 120", "Some 130"),
@@ -68,11 +70,13 @@ async def test_a_corrected_figure_keeps_its_tag_marked_as_moved(tmp_path: Path) 
         assert "Moved" in detail_text(app) and "Some 120 Daesh fighters" in detail_text(app)
 
 
-async def test_a_deleted_sentence_leaves_an_orphan_listed_in_the_panel(tmp_path: Path) -> None:
+async def test_a_deleted_sentence_leaves_an_orphan_listed_in_the_panel(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db, path = tmp_path / "desk.json", tmp_path / "a.txt"
     path.write_text(FIRST, encoding="utf-8")
     (tmp_path / "b.txt").write_text("Moscow said 120 fighters died in Syria.\n", encoding="utf-8")
-    await tag_the_fighters_claim(db, path)
+    await tag_the_fighters_claim(db, path, desk_app)
 
     path.write_text(
         "\n".join(line for line in FIRST.splitlines() if not line.startswith("Some 120")),

@@ -1,20 +1,14 @@
-"""`newsdesk compare` on the seeds, and `m` in a real terminal."""
+"""`newsdesk compare` on the seeds, and aliases added to the desk."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from seeds import seed_paths
 from tui.cli import main
-
-try:
-    from tests.terminal import NEWSDESK, terminal
-except ImportError:  # run from inside tests/
-    from terminal import NEWSDESK, terminal  # type: ignore[no-redef]
 
 FIRST, SECOND = (path.name for path in seed_paths())
 
@@ -110,24 +104,6 @@ def test_articles_that_share_nothing_are_not_linked(
         assert len({m["file"] for m in entity["mentions"]}) == 1
     assert all(group["status"] != "agree" for group in document["figures"])
     assert document["matches"] == []
-
-
-@pytest.mark.terminal
-def test_m_in_a_real_terminal_puts_the_match_beside_the_claim(tmp_path: Path) -> None:
-    with terminal(tmp_path) as term:
-        term.start([str(NEWSDESK), "--db", str(tmp_path / "desk.json")])
-        term.wait_for(lambda s: "12 claims" in s and "^p palette" in s, timeout=20)
-        term.send_keys(*["j"] * 3)
-        term.wait_for("claim 3 of 12")
-        term.send_keys("m")
-        screen = term.wait_for(
-            lambda s: (
-                re.search(r"▌.*It said that its strikes.*[▏▊]▌.*Moscow — Some 120", s) is not None
-            )
-        )
-        assert screen
-        term.send_keys("q")
-        term.wait_until_dead()
 
 
 def test_an_alias_added_to_the_desk_groups_names_in_compare(

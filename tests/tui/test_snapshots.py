@@ -6,7 +6,9 @@ right, accept it with `pytest tests/test_snapshots.py --snapshot-update`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +17,8 @@ from textual.pilot import Pilot
 
 from annotations import store
 from annotations.articles import Article, article_from_text
-from annotations.store import Desk
-from annotations.writer import DeskWriter
 from seeds import seed_paths
+from tests.pilot import new_app
 from tui.app import NewsdeskApp
 from tui.desk_screen import DeskScreen
 
@@ -47,19 +48,18 @@ def seed_articles() -> list[Article]:
 def desk_app(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Callable[[list[Article]], NewsdeskApp]]:
+    """A desk app, not yet running, on a fresh desk with a fixed clock (for stable pictures)."""
     monkeypatch.setattr(store, "_now", lambda: "2026-01-01T00:00:00Z")
-    opened: list[tuple[Desk, DeskWriter]] = []
+    numbers = itertools.count()
+    with ExitStack() as opened:
 
-    def make(articles: list[Article]) -> NewsdeskApp:
-        desk = Desk.open(tmp_path / f"desk-{len(opened)}.json")
-        writer = DeskWriter(desk)
-        opened.append((desk, writer))
-        return NewsdeskApp(articles, desk, writer, analyst="analyst", db_label="desk.json")
+        def make(articles: list[Article]) -> NewsdeskApp:
+            db = tmp_path / f"desk-{next(numbers)}.json"
+            return opened.enter_context(
+                new_app(db, articles, analyst="analyst", db_label="desk.json")
+            )
 
-    yield make
-    for desk, writer in opened:
-        writer.close()
-        desk.close()
+        yield make
 
 
 async def settled(pilot: Pilot[Any]) -> None:

@@ -15,15 +15,8 @@ from annotations.articles import load_article
 from annotations.claims import Claim, find_claims
 from annotations.detection import detect
 from annotations.store import Desk
-from annotations.writer import DeskWriter
 from seeds import seed_paths
-from tui.app import NewsdeskApp
-from tui.widgets import StatusLine
-
-try:  # tests/ may or may not be a package, depending on pytest's import mode
-    from tests.terminal import NEWSDESK, Terminal, terminal
-except ImportError:
-    from terminal import NEWSDESK, Terminal, terminal  # type: ignore[no-redef, import-not-found]
+from tests.terminal.driver import NEWSDESK, Terminal, terminal
 
 ROUNDS = 15
 BUDGET_SECONDS = 60.0
@@ -101,64 +94,3 @@ def test_sigkill_at_random_moments_keeps_every_change_shown_as_saved(tmp_path: P
             if unsure is not None:
                 must_hold[unsure] = held.get(unsure)
     assert rounds >= 5, f"only {rounds} rounds fitted in the time budget"
-
-
-async def test_status_line_catches_up_with_startup_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    remember = Desk.remember_article
-
-    def slow_remember(self: Desk, article: object) -> None:
-        time.sleep(0.6)  # a slow disk: the write ends after detection has been shown
-        remember(self, article)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Desk, "remember_article", slow_remember)
-    desk = Desk.open(tmp_path / "desk.json")
-    writer = DeskWriter(desk)
-    articles = [load_article(path) for path in seed_paths()]
-    app = NewsdeskApp(articles, desk, writer, analyst="t", db_label="desk.json")
-    try:
-        async with app.run_test(size=(200, 50)) as pilot:
-            await app.workers.wait_for_complete()
-            writer.flush(timeout=5)
-            await pilot.pause(0.3)
-            assert writer.pending == 0
-            status = str(app.screen.query_one(StatusLine).render())
-            assert "all changes saved" in status, status
-    finally:
-        writer.close()
-        desk.close()
-
-
-async def test_status_line_says_saved_once_a_change_is_saved(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    apply = DeskWriter._apply
-
-    def apply_then_pause(self: DeskWriter, change: object) -> None:
-        apply(self, change)  # type: ignore[arg-type]
-        time.sleep(0.3)  # the writer thread is preempted right after the callback
-
-    monkeypatch.setattr(DeskWriter, "_apply", apply_then_pause)
-    desk = Desk.open(tmp_path / "desk.json")
-    writer = DeskWriter(desk)
-    articles = [load_article(path) for path in seed_paths()]
-    app = NewsdeskApp(articles, desk, writer, analyst="t", db_label="desk.json")
-    try:
-        async with app.run_test(size=(200, 50)) as pilot:
-            await app.workers.wait_for_complete()
-            writer.flush(timeout=5)
-            await pilot.press("j", "c")
-            # The change reaches the writer after the next frame; wait until it is on disk.
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if writer.pending == 0 and not app.screen.pending_keys:  # type: ignore[attr-defined]
-                    break
-            await pilot.pause(0.3)
-            assert writer.pending == 0
-            status = str(app.screen.query_one(StatusLine).render())
-            assert "confirmed 1" in status
-            assert "all changes saved" in status, status
-    finally:
-        writer.close()
-        desk.close()

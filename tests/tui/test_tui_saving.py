@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import errno
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from annotations.store import Desk
-from tests.test_tui import desk_app, screen_of, settle, stored, views
+from annotations.writer import DeskWriter
+from tests.pilot import SIZE, DeskApp, new_app, screen_of, seeds, settle, stored, views
 from tui.widgets import StatusLine
 
 
@@ -18,7 +20,9 @@ def status_text(app: object) -> str:
 
 
 async def test_a_slow_write_shows_saving_and_quit_waits_for_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    desk_app: DeskApp,
 ) -> None:
     db = tmp_path / "desk.json"
     release = threading.Event()
@@ -48,7 +52,9 @@ async def test_a_slow_write_shows_saving_and_quit_waits_for_it(
 
 
 async def test_a_failed_write_is_shown_kept_and_retried(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    desk_app: DeskApp,
 ) -> None:
     db = tmp_path / "desk.json"
     full = {"disk": True}
@@ -77,7 +83,9 @@ async def test_a_failed_write_is_shown_kept_and_retried(
         assert [row[2] for row in stored(db)] == ["confirmed"]
 
 
-async def test_a_second_desk_on_the_same_database_is_refused(tmp_path: Path) -> None:
+async def test_a_second_desk_on_the_same_database_is_refused(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     import subprocess
     import sys
 
@@ -96,7 +104,9 @@ async def test_a_second_desk_on_the_same_database_is_refused(tmp_path: Path) -> 
     assert "pid" in result.stderr.lower() or "process" in result.stderr.lower()
 
 
-async def test_a_failed_export_does_not_hold_up_saving_tags(tmp_path: Path) -> None:
+async def test_a_failed_export_does_not_hold_up_saving_tags(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         screen_of(app).export_to(tmp_path / "no such folder" / "out.csv")
@@ -114,7 +124,9 @@ async def test_a_failed_export_does_not_hold_up_saving_tags(tmp_path: Path) -> N
         assert [row[2] for row in stored(db)] == ["confirmed"]
 
 
-async def test_a_tag_typed_right_before_quitting_is_saved(tmp_path: Path) -> None:
+async def test_a_tag_typed_right_before_quitting_is_saved(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         await pilot.press("j", "c", "q")
@@ -124,3 +136,52 @@ async def test_a_tag_typed_right_before_quitting_is_saved(tmp_path: Path) -> Non
                 break
         assert not app.is_running
     assert [row[2] for row in stored(db)] == ["confirmed"]
+
+
+async def test_status_line_catches_up_with_startup_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remember = Desk.remember_article
+
+    def slow_remember(self: Desk, article: object) -> None:
+        time.sleep(0.6)  # a slow disk: the write ends after detection has been shown
+        remember(self, article)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Desk, "remember_article", slow_remember)
+    with new_app(tmp_path / "desk.json", seeds()) as app:
+        writer = app.writer
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            writer.flush(timeout=5)
+            await pilot.pause(0.3)
+            assert writer.pending == 0
+            status = str(app.screen.query_one(StatusLine).render())
+            assert "all changes saved" in status, status
+
+
+async def test_status_line_says_saved_once_a_change_is_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    apply = DeskWriter._apply
+
+    def apply_then_pause(self: DeskWriter, change: object) -> None:
+        apply(self, change)  # type: ignore[arg-type]
+        time.sleep(0.3)  # the writer thread is preempted right after the callback
+
+    monkeypatch.setattr(DeskWriter, "_apply", apply_then_pause)
+    with new_app(tmp_path / "desk.json", seeds()) as app:
+        writer = app.writer
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            writer.flush(timeout=5)
+            await pilot.press("j", "c")
+            # The change reaches the writer after the next frame; wait until it is on disk.
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if writer.pending == 0 and not app.screen.pending_keys:  # type: ignore[attr-defined]
+                    break
+            await pilot.pause(0.3)
+            assert writer.pending == 0
+            status = str(app.screen.query_one(StatusLine).render())
+            assert "confirmed 1" in status
+            assert "all changes saved" in status, status

@@ -146,25 +146,3 @@ def test_note_only_claims_export_as_untagged_and_can_be_chosen(desk: Desk) -> No
 def test_a_claim_kept_only_for_a_link_is_not_exported(desk: Desk) -> None:
     desk.link_claims(FIRST, SECOND, "corroborates", "ana")
     assert _rows(desk) == []
-
-
-def test_export_command_takes_untagged_and_refuses_an_unknown_status(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from tui import cli
-
-    db = tmp_path / "desk.json"
-    with Desk.open(db) as desk:
-        desk.remember_article(ARTICLE)
-        desk.set_note(FIRST, "only a note", "ana")
-        desk.set_status(SECOND, ClaimStatus.DISPUTED, "ana")
-    assert cli.main(["export", "--db", str(db), "--status", "untagged"]) == 0
-    out, _ = capsys.readouterr()
-    rows = list(csv.DictReader(io.StringIO(out, newline="")))
-    assert [(r["status"], r["note"]) for r in rows] == [("untagged", "only a note")]
-    assert cli.main(["export", "--db", str(db)]) == 0
-    out, _ = capsys.readouterr()
-    assert len(list(csv.DictReader(io.StringIO(out, newline="")))) == 2
-    assert cli.main(["export", "--db", str(db), "--status", "noted"]) != 0
-    _, err = capsys.readouterr()
-    assert "unknown status noted" in err and "untagged" in err and "Traceback" not in err

@@ -17,7 +17,7 @@ from annotations.library import Library
 from annotations.store import ClaimStatus, Desk
 from tui.library_cli import LIBRARY_COMMANDS, parse_field_map
 
-PAGE = Path(__file__).resolve().parent / "fixtures" / "import" / "strikes.html"
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "strikes.html"
 FURNITURE = ("SCRIPT-TEXT", "COOKIE-BANNER-TEXT", "MENU-ITEM-TEXT", "FOOTER-TEXT")
 
 REPORT = (

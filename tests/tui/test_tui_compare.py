@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from annotations.store import Desk
-from tests.test_tui import desk_app, screen_of, settle, views
+from tests.pilot import DeskApp, screen_of, settle, views
 from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
 from tui.dialogs import EntityPanel, LinkDialog
@@ -42,7 +42,9 @@ def screen_row(view: ArticleView, offset: int) -> int:
     return view.line_of(offset) - round(view.scroll_offset.y)
 
 
-async def test_m_brings_the_matching_claim_beside_the_current_one(tmp_path: Path) -> None:
+async def test_m_brings_the_matching_claim_beside_the_current_one(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await wait_for_comparison(pilot)
         first, second = views(app)
@@ -57,7 +59,9 @@ async def test_m_brings_the_matching_claim_beside_the_current_one(tmp_path: Path
         assert app.focused is first
 
 
-async def test_a_name_lights_up_every_spelling_in_every_column(tmp_path: Path) -> None:
+async def test_a_name_lights_up_every_spelling_in_every_column(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await wait_for_comparison(pilot)
         first, second = views(app)
@@ -74,7 +78,7 @@ async def test_a_name_lights_up_every_spelling_in_every_column(tmp_path: Path) -
         assert first._focus == [] and second._focus == []
 
 
-async def test_figures_carry_their_alignment_marks(tmp_path: Path) -> None:
+async def test_figures_carry_their_alignment_marks(tmp_path: Path, desk_app: DeskApp) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await wait_for_comparison(pilot)
         first, second = views(app)
@@ -86,7 +90,9 @@ async def test_figures_carry_their_alignment_marks(tmp_path: Path) -> None:
         assert "agree" in set(second._figure_status.values())
 
 
-async def test_links_are_stored_shown_and_survive_a_restart(tmp_path: Path) -> None:
+async def test_links_are_stored_shown_and_survive_a_restart(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         await wait_for_comparison(pilot)
@@ -97,7 +103,7 @@ async def test_links_are_stored_shown_and_survive_a_restart(tmp_path: Path) -> N
         assert isinstance(app.screen, LinkDialog)
         await pilot.press("c")
         await settle(pilot)
-        from tests.test_tui import detail_text
+        from tests.pilot import detail_text
 
         assert "corroborates" in detail_text(app)
     desk = Desk.open(db, lock=False)
@@ -110,7 +116,9 @@ async def test_links_are_stored_shown_and_survive_a_restart(tmp_path: Path) -> N
         desk.close()
 
 
-async def test_split_and_merge_are_kept_and_win_over_the_grouping(tmp_path: Path) -> None:
+async def test_split_and_merge_are_kept_and_win_over_the_grouping(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         await wait_for_comparison(pilot)

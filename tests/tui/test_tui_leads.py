@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from annotations.articles import article_from_text
-from tests.test_tui import desk_app, screen_of, settle, views
+from tests.pilot import DeskApp, screen_of, settle, views
 from tui.app import NewsdeskApp
 
 
@@ -17,7 +17,7 @@ def progress(app: NewsdeskApp, index: int) -> str:
 
 
 async def test_next_untagged_skips_tagged_claims_and_the_progress_line_counts(
-    tmp_path: Path,
+    tmp_path: Path, desk_app: DeskApp
 ) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         first, second = views(app)
@@ -41,7 +41,9 @@ async def test_next_untagged_skips_tagged_claims_and_the_progress_line_counts(
         assert app.focused is second and second.current_claim == 0
 
 
-async def test_disputed_and_clashing_claims_are_found_in_every_article(tmp_path: Path) -> None:
+async def test_disputed_and_clashing_claims_are_found_in_every_article(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         first, second = views(app)
         await pilot.press("tab", "j", "j", "j", "d", "tab")
@@ -56,7 +58,7 @@ async def test_disputed_and_clashing_claims_are_found_in_every_article(tmp_path:
         assert_reaches_every_claim_with(app, "one-side")
 
 
-async def test_clashing_figures_lead_across_articles(tmp_path: Path) -> None:
+async def test_clashing_figures_lead_across_articles(tmp_path: Path, desk_app: DeskApp) -> None:
     a = article_from_text(
         "Mosul blast\n\nOfficials said 40 people were killed in Mosul on Friday.\n\n"
         "The market reopened on Sunday.\n",

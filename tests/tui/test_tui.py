@@ -3,93 +3,27 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 from rich.color import Color
+from rich.style import Style
 from textual import events
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
-from annotations.articles import Article, article_from_text, load_article
+from annotations.articles import article_from_text
 from annotations.store import ClaimStatus, Desk
 from annotations.writer import DeskWriter
-from seeds import seed_paths
+from tests.pilot import SIZE, DeskApp, detail_text, screen_of, seeds, settle, stored, views
 from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
 from tui.desk_screen import DeskScreen
 from tui.dialogs import HelpScreen
-from tui.widgets import ClaimDetail, StatusLine
-
-SIZE = (200, 50)
+from tui.widgets import StatusLine
 
 
-def seeds() -> list[Article]:
-    return [load_article(path) for path in seed_paths()]
-
-
-@asynccontextmanager
-async def desk_app(
-    db: Path, articles: list[Article] | None = None, analyst: str = "tester"
-) -> AsyncIterator[tuple[NewsdeskApp, Pilot[None]]]:
-    desk = Desk.open(db)
-    writer = DeskWriter(desk)
-    app = NewsdeskApp(articles or seeds(), desk, writer, analyst=analyst, db_label=str(db))
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            yield app, pilot
-    finally:
-        writer.flush()
-        writer.close()
-        desk.close()
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until detection has finished and every pending write is on disk and shown."""
-    app = pilot.app
-    assert isinstance(app, NewsdeskApp)
-    await app.workers.wait_for_complete()
-    for _ in range(200):
-        await pilot.pause(0.01)
-        if (
-            not app.writer.pending
-            and not isinstance(app.screen, DeskScreen)
-            or (not app.writer.pending and not screen_of(app).pending_keys)
-        ):
-            break
-    await pilot.pause()
-
-
-def screen_of(app: NewsdeskApp) -> DeskScreen:
-    screen = app.screen
-    assert isinstance(screen, DeskScreen)
-    return screen
-
-
-def views(app: NewsdeskApp) -> list[ArticleView]:
-    return screen_of(app).views
-
-
-def stored(db: Path) -> list[tuple[str, int, str | None, str]]:
-    """(article id, start, status, note) of every tag in the database file, read afresh."""
-    desk = Desk.open(db, lock=False)
-    try:
-        return sorted(
-            (tag.article_id, tag.start, tag.status and str(tag.status), tag.note)
-            for tag in desk.tags()
-        )
-    finally:
-        desk.close()
-
-
-def detail_text(app: NewsdeskApp) -> str:
-    detail = screen_of(app).query_one(ClaimDetail)
-    return str(detail.render())
-
-
-async def test_both_seeds_open_side_by_side_with_highlights(tmp_path: Path) -> None:
+async def test_both_seeds_open_side_by_side_with_highlights(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         first, second = views(app)
         assert first.region.x < second.region.x
@@ -110,6 +44,7 @@ async def test_both_seeds_open_side_by_side_with_highlights(tmp_path: Path) -> N
 
 async def test_j_j_c_confirms_second_claim_and_tab_j_d_disputes_first_of_second(
     tmp_path: Path,
+    desk_app: DeskApp,
 ) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
@@ -133,7 +68,7 @@ async def test_j_j_c_confirms_second_claim_and_tab_j_d_disputes_first_of_second(
         assert "confirmed 1" in status and "disputed 1" in status
 
 
-async def test_tags_survive_quit_and_reopen(tmp_path: Path) -> None:
+async def test_tags_survive_quit_and_reopen(tmp_path: Path, desk_app: DeskApp) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         await pilot.press("j", "j", "c", "tab", "j", "d")
@@ -145,7 +80,7 @@ async def test_tags_survive_quit_and_reopen(tmp_path: Path) -> None:
         assert second.marks == {0: "disputed"}
 
 
-async def test_note_is_saved_and_shown(tmp_path: Path) -> None:
+async def test_note_is_saved_and_shown(tmp_path: Path, desk_app: DeskApp) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         await pilot.press("j", "n")
@@ -161,7 +96,9 @@ async def test_note_is_saved_and_shown(tmp_path: Path) -> None:
         assert stored(db)[0][3] == "[@click=app.quit] check with SOHR"
 
 
-async def test_a_note_keeps_pasted_lines_typed_tabs_and_new_lines(tmp_path: Path) -> None:
+async def test_a_note_keeps_pasted_lines_typed_tabs_and_new_lines(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         await pilot.press("j", "n")
@@ -185,7 +122,7 @@ async def test_a_note_keeps_pasted_lines_typed_tabs_and_new_lines(tmp_path: Path
         assert stored(db)[0][3] == "line one\nline two\n\tx"
 
 
-async def test_undo_restores_the_previous_state(tmp_path: Path) -> None:
+async def test_undo_restores_the_previous_state(tmp_path: Path, desk_app: DeskApp) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         first = views(app)[0]
@@ -204,7 +141,7 @@ async def test_undo_restores_the_previous_state(tmp_path: Path) -> None:
         assert stored(db) == []
 
 
-async def test_clear_removes_the_tag(tmp_path: Path) -> None:
+async def test_clear_removes_the_tag(tmp_path: Path, desk_app: DeskApp) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         await pilot.press("j", "c")
@@ -215,7 +152,7 @@ async def test_clear_removes_the_tag(tmp_path: Path) -> None:
         assert stored(db) == []
 
 
-async def test_export_key_writes_the_tagged_claims(tmp_path: Path) -> None:
+async def test_export_key_writes_the_tagged_claims(tmp_path: Path, desk_app: DeskApp) -> None:
     db = tmp_path / "desk.json"
     out = tmp_path / "out.csv"
     async with desk_app(db) as (app, pilot):
@@ -230,31 +167,55 @@ async def test_export_key_writes_the_tagged_claims(tmp_path: Path) -> None:
     assert all(row["claim"] and row["article_title"] for row in rows)
 
 
-async def test_help_lists_every_key(tmp_path: Path) -> None:
+async def test_help_lists_every_key(tmp_path: Path, desk_app: DeskApp) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        keys = {row[0] for row in app.key_rows()}
-        for key in ("c", "d", "x", "n", "u", "U", "f", "]", "[", "}", "{", "t", "e", "tab", "q"):
-            assert key in keys
-        # The help table on screen names the new keys too, not only the list behind it.
+        # What the help screen shows, row by row: key, action, where it works.
         table = app.screen.query_one(DataTable)
-        shown = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
-        assert {"Redo", "Fold panel", "To do", "Next to do, any article"} <= shown
+        shown = {
+            tuple(cell.plain for cell in table.get_row_at(row)) for row in range(table.row_count)
+        }
+        keys = {key for key, _, _ in shown}
+        for key in ("c", "d", "x", "n", "u", "U", "f", "]", "[", "}", "{", "t", "e", "tab", "q"):
+            assert key in keys, key
+        assert ("c", "Confirm", "desk") in shown and ("q", "Quit", "everywhere") in shown
+        assert ("U", "Redo", "desk") in shown and ("f", "Fold panel", "desk") in shown
+        assert ("]", "To do", "desk") in shown and ("}", "Next to do, any article", "desk") in shown
         await pilot.press("escape")
         assert isinstance(app.screen, DeskScreen)
 
 
-async def test_highlights_toggle(tmp_path: Path) -> None:
+def drawn_styles(view: ArticleView, text: str) -> list[Style | None]:
+    """The style of every drawn segment of the view that reads exactly `text`."""
+    return [
+        segment.style
+        for y in range(view.size.height)
+        for segment in view.render_line(y)
+        if segment.text == text
+    ]
+
+
+async def test_highlights_toggle(tmp_path: Path, desk_app: DeskApp) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         first = views(app)[0]
-        assert first.show_highlights
+        base = first.rich_style
+        highlighted = drawn_styles(first, "120")
+        assert highlighted and all(style and style.bold for style in highlighted)
         await pilot.press("h")
-        assert not first.show_highlights
+        await pilot.pause()
+        # The figure is drawn as plain text: no longer a segment of its own, or one in the
+        # text's own style.
+        plain = drawn_styles(first, "120")
+        assert all(style is None or not style.bold for style in plain)
+        assert all(style is None or style.color == base.color for style in plain)
+        await pilot.press("h")
+        await pilot.pause()
+        assert drawn_styles(first, "120") == highlighted
 
 
-async def test_hostile_article_text_is_shown_literally(tmp_path: Path) -> None:
+async def test_hostile_article_text_is_shown_literally(tmp_path: Path, desk_app: DeskApp) -> None:
     hostile = article_from_text(
         "[@click=app.quit]Click me[/] \x1b]0;pwned\x07 and \x1b[2J 120 fighters in Syria.\n"
         "[b]Bold?[/b] \u202eevil\u202c 60 more in Iraq.",
@@ -269,7 +230,7 @@ async def test_hostile_article_text_is_shown_literally(tmp_path: Path) -> None:
         assert app.is_running
 
 
-async def test_status_of_a_claim_uses_the_analyst_name(tmp_path: Path) -> None:
+async def test_status_of_a_claim_uses_the_analyst_name(tmp_path: Path, desk_app: DeskApp) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db, analyst="rami") as (app, pilot):
         await pilot.press("j", "c")
@@ -284,7 +245,9 @@ async def test_status_of_a_claim_uses_the_analyst_name(tmp_path: Path) -> None:
         desk.close()
 
 
-async def test_search_steps_through_hits_and_escape_gives_n_back_to_notes(tmp_path: Path) -> None:
+async def test_search_steps_through_hits_and_escape_gives_n_back_to_notes(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         second = views(app)[1]
         await pilot.press("tab", "slash")
@@ -309,7 +272,7 @@ async def test_search_steps_through_hits_and_escape_gives_n_back_to_notes(tmp_pa
         assert app.screen.query("#note")
 
 
-async def test_g_and_capital_g_go_to_top_and_bottom(tmp_path: Path) -> None:
+async def test_g_and_capital_g_go_to_top_and_bottom(tmp_path: Path, desk_app: DeskApp) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         first = views(app)[0]
         await pilot.press("G")
@@ -320,7 +283,7 @@ async def test_g_and_capital_g_go_to_top_and_bottom(tmp_path: Path) -> None:
         assert first.scroll_offset.y == 0
 
 
-async def test_three_articles_stay_usable(tmp_path: Path) -> None:
+async def test_three_articles_stay_usable(tmp_path: Path, desk_app: DeskApp) -> None:
     third = article_from_text(
         "Strikes near Raqqa\n\nSome 30 fighters were killed near Raqqa on Sunday, SOHR said.\n",
         path=str(tmp_path / "third.txt"),
@@ -385,7 +348,9 @@ async def test_escape_in_the_picker_quits(tmp_path: Path) -> None:
         desk.close()
 
 
-async def test_the_command_palette_offers_the_desk_actions(tmp_path: Path) -> None:
+async def test_the_command_palette_offers_the_desk_actions(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         first = views(app)[0]
@@ -399,7 +364,9 @@ async def test_the_command_palette_offers_the_desk_actions(tmp_path: Path) -> No
         assert [row[2] for row in stored(db)] == ["disputed"]
 
 
-async def test_standing_text_of_a_release_is_greyed_not_highlighted(tmp_path: Path) -> None:
+async def test_standing_text_of_a_release_is_greyed_not_highlighted(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     release = article_from_text(
         "Strike release\n\nNear Mosul, two strikes hit an ISIL unit.\n\n"
         "Coalition nations which have conducted strikes in Iraq include Australia, Canada and "
@@ -434,7 +401,9 @@ def distance(one: Color, other: Color) -> float:
     return float(sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5)
 
 
-async def test_tag_colours_are_tints_that_keep_the_text_readable(tmp_path: Path) -> None:
+async def test_tag_colours_are_tints_that_keep_the_text_readable(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     # Rich styles carry no alpha: "background: $success 18%" must be blended, not painted solid.
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         first = views(app)[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_tui import desk_app, screen_of, views
+from tests.pilot import DeskApp, screen_of, views
 from tui.article_view import ArticleView
 from tui.widgets import ClaimDetail
 
@@ -18,7 +18,9 @@ def text_lines(view: ArticleView) -> int:
     )
 
 
-async def test_at_80x24_folding_the_panel_leaves_twelve_lines_of_text(tmp_path: Path) -> None:
+async def test_at_80x24_folding_the_panel_leaves_twelve_lines_of_text(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await pilot.resize_terminal(80, 24)
         await pilot.press("j")
@@ -37,7 +39,9 @@ async def test_at_80x24_folding_the_panel_leaves_twelve_lines_of_text(tmp_path: 
         assert text_lines(first) == unfolded
 
 
-async def test_the_focused_column_is_marked_by_its_heading_and_border(tmp_path: Path) -> None:
+async def test_the_focused_column_is_marked_by_its_heading_and_border(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         columns = list(screen_of(app).query(".article-column"))
 
@@ -56,7 +60,9 @@ async def test_the_focused_column_is_marked_by_its_heading_and_border(tmp_path: 
         assert looks(1) == lit and looks(0) == plain
 
 
-async def test_every_label_is_told_apart_in_dark_and_light_themes(tmp_path: Path) -> None:
+async def test_every_label_is_told_apart_in_dark_and_light_themes(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     labels = [
         "number-count",
         "number-quantity",
@@ -92,7 +98,7 @@ async def test_every_label_is_told_apart_in_dark_and_light_themes(tmp_path: Path
             assert one_side.underline
 
 
-async def test_toasts_come_one_at_a_time(tmp_path: Path) -> None:
+async def test_toasts_come_one_at_a_time(tmp_path: Path, desk_app: DeskApp) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         for _ in range(4):
             await pilot.press("u")

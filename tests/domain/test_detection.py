@@ -12,7 +12,7 @@ from annotations.detection import clear_shared_caches, detect
 from annotations.spans import NAME_LABELS, NUMBER_LABELS, NumberValue, Span
 from seeds import seed_paths
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def _seed_text() -> str:

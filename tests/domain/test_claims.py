@@ -13,7 +13,7 @@ from annotations.articles import load_article
 from annotations.claims import Claim, find_claims, sentence_bounds
 from annotations.spans import NumberValue, Span
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 STRIKES = SEEDS / "russian-strikes-kill-120-daesh-militants.txt"
 FIGHTERS = SEEDS / "some-120-daesh-fighters-killed-moscow.txt"
 

@@ -21,7 +21,7 @@ from annotations.importers import (
     site_of,
 )
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 PAGE = FIXTURES / "strikes.html"
 # Marker words planted in the page's scripts, styles, menus, banners and footers.
 FURNITURE = (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.terminal import NEWSDESK, Terminal, terminal
-from tests.test_e2e_terminal import export, open_desk, seed_claims
+from tests.terminal.test_e2e_terminal import export, open_desk, seed_claims
 
 pytestmark = pytest.mark.terminal
 

@@ -17,11 +17,7 @@ from annotations.articles import load_article
 from annotations.claims import Claim, find_claims
 from annotations.detection import detect
 from seeds import seed_paths
-
-try:  # tests/ may or may not be a package, depending on pytest's import mode
-    from tests.terminal import NEWSDESK, Terminal, terminal
-except ImportError:
-    from terminal import NEWSDESK, Terminal, terminal  # type: ignore[no-redef, import-not-found]
+from tests.terminal.driver import NEWSDESK, Terminal, terminal
 
 pytestmark = pytest.mark.terminal
 
@@ -225,7 +221,10 @@ def test_export_key_writes_where_the_analyst_says(tmp_path: Path) -> None:
         term.wait_for(lambda s: "Export tagged claims as CSV" in s and "newsdesk-export-" in s)
         time.sleep(0.3)  # let the dialog's input take focus before typing into it
         term.send_keys("C-u")  # the Input starts with a default path: clear it first
+        # Typed in the same read as the C-u, the path can be lost: wait for the empty input.
+        term.wait_for(lambda s: "newsdesk-export-" not in s)
         term.type(str(out))
+        term.wait_for(out.name)
         term.send_keys("Enter")
         term.wait_for("Exported 1 tagged claim")
         term.send_keys("q")

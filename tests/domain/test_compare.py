@@ -28,7 +28,7 @@ from annotations.compare import (
 from annotations.detection import detect
 from annotations.spans import NumberValue, Span
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 FIRST = SEEDS / "russian-strikes-kill-120-daesh-militants.txt"
 SECOND = SEEDS / "some-120-daesh-fighters-killed-moscow.txt"
 

@@ -12,7 +12,7 @@ from textual import events
 
 from annotations.store import Desk
 from annotations.writer import DeskWriter
-from tests.test_tui import desk_app, seeds, settle, stored, views
+from tests.pilot import DeskApp, seeds, settle, stored, views
 from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
 
@@ -21,7 +21,9 @@ def _on_screen(view: ArticleView) -> bool:
     return view.claim_on_screen(view.current_claim)
 
 
-async def test_bottom_then_confirm_tags_the_last_claim_on_screen(tmp_path: Path) -> None:
+async def test_bottom_then_confirm_tags_the_last_claim_on_screen(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         await pilot.resize_terminal(100, 30)
@@ -41,7 +43,7 @@ async def test_bottom_then_confirm_tags_the_last_claim_on_screen(tmp_path: Path)
 
 
 async def test_page_keys_take_the_cursor_to_the_first_claim_of_the_new_page(
-    tmp_path: Path,
+    tmp_path: Path, desk_app: DeskApp
 ) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await pilot.resize_terminal(100, 30)
@@ -62,7 +64,7 @@ async def test_page_keys_take_the_cursor_to_the_first_claim_of_the_new_page(
         assert first.current_claim == 0 and round(first.scroll_offset.y) == 0
 
 
-async def test_the_wheel_takes_the_cursor_along(tmp_path: Path) -> None:
+async def test_the_wheel_takes_the_cursor_along(tmp_path: Path, desk_app: DeskApp) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await pilot.resize_terminal(100, 30)
         await pilot.pause()

@@ -25,7 +25,7 @@ from annotations.articles import (
 )
 from seeds import seed_paths
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 STRIKES = SEEDS / "russian-strikes-kill-120-daesh-militants.txt"
 FIGHTERS = SEEDS / "some-120-daesh-fighters-killed-moscow.txt"
 
