@@ -241,6 +241,6 @@ def test_resizing_down_to_one_cell_and_back_keeps_the_desk_running(tmp_path: Pat
             term.send_keys("j", "Tab", "j")
             time.sleep(0.3)
             assert not term.is_dead(), (width, height)
-        term.wait_for(lambda s: re.search(r"claim \d+ of 1[36]", s) is not None)
+        term.wait_for(lambda s: re.search(r"claim \d+ of 1[25]", s) is not None)
         term.send_keys("q")
         assert term.wait_until_dead() == 0
