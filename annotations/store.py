@@ -116,6 +116,12 @@ def _plain(decision: Mapping[str, Any] | _HasToDict, names: tuple[str, ...]) -> 
     return plain
 
 
+def _quoted(text: str, limit: int = 60) -> str:
+    """A claim as an error message names it: its first words, in quotes, on one line."""
+    words = " ".join(text.split())
+    return f"“{words if len(words) <= limit else words[: limit - 1] + '…'}”"
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -756,9 +762,11 @@ class Desk:
             key = claim_key(claim)
             holder = self._tag_docs.get(key)
             if holder is not None and holder != doc_id:
+                held = self._tags[holder]
                 raise ValueError(
-                    f"the claim at {claim.start}..{claim.end} already has tag "
-                    f"{self._tags[holder].id}; discard one of them first"
+                    f"the claim {_quoted(claim.text)} is already {held.status_name}"
+                    f"{' with a note' if held.note else ''}; discard the orphan "
+                    f"{_quoted(tag.quote)} or clear that claim first"
                 )
             after = replace(
                 tag,
