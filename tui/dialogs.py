@@ -270,7 +270,7 @@ class EntityPanel(ModalScreen[str | None]):
 
 
 class SearchDialog(ModalScreen[str | None]):
-    """Ask what to search for in the current article."""
+    """Ask what to search for in the open articles."""
 
     AUTO_FOCUS = "#search"
 
@@ -280,8 +280,11 @@ class SearchDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.styled("Search this article", "bold"))
-            yield Input(placeholder="words to find (any case)", id="search")
+            yield Static(Content.styled("Search every open article", "bold"))
+            yield Input(
+                placeholder="words to find (any case); a name finds all its spellings",
+                id="search",
+            )
             yield Static(Content.styled("enter searches · escape cancels", "dim"))
 
     @on(Input.Submitted, "#search")

@@ -420,3 +420,32 @@ async def test_tag_colours_are_tints_that_keep_the_text_readable(
         for bgcolor in backgrounds:
             assert bgcolor is not None
             assert distance(bgcolor, base) < distance(bgcolor, success)
+
+
+async def test_search_finds_hits_in_every_article_and_an_entity_by_every_spelling(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        first, second = views(app)
+        await pilot.press("slash")
+        await pilot.pause()
+        app.screen.query_one("#search", Input).value = "fighters"
+        await pilot.press("enter")
+        await pilot.pause()
+        words = [(v.text[a:b]).lower() for v in (first, second) for a, b in v._search]
+        assert first._search and second._search and set(words) == {"fighters"}
+        message = str(list(app._notifications)[-1].message)
+        assert f"A1 {len(first._search)} · A2 {len(second._search)}" in message
+        # Stepping goes on from the last hit of A1 into A2.
+        for _ in range(len(first._search)):
+            await pilot.press("n")
+        assert app.focused is second
+        await pilot.press("escape", "slash")
+        await pilot.pause()
+        # A name of an entity finds all its spellings, in both articles.
+        app.screen.query_one("#search", Input).value = "al-mayadin"
+        await pilot.press("enter")
+        await pilot.pause()
+        spellings = {v.text[a:b] for v in (first, second) for a, b in v._search}
+        assert {"Mayadeen", "al-Mayadin"} <= spellings, spellings
+        assert "entity" in str(list(app._notifications)[-1].message)
