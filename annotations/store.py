@@ -71,6 +71,8 @@ _LINKS = "links"
 _MERGES = "merges"
 _SPLITS = "splits"
 _ALIASES = "aliases"
+_SET = "set_by_analyst"
+"""Field of an article document: the title, source and date the analyst gave it."""
 _DECISION_FIELDS = {
     _MERGES: ("key_a", "key_b"),
     _SPLITS: ("entity_key", "text"),
@@ -120,6 +122,15 @@ def _quoted(text: str, limit: int = 60) -> str:
     """A claim as an error message names it: its first words, in quotes, on one line."""
     words = " ".join(text.split())
     return f"“{words if len(words) <= limit else words[: limit - 1] + '…'}”"
+
+
+def _shown(info: Mapping[str, Any]) -> dict[str, Any]:
+    """An article's stored details with what the analyst set in place of the inferred ones."""
+    shown = {name: value for name, value in info.items() if name != _SET}
+    chosen = info.get(_SET)
+    if isinstance(chosen, Mapping):
+        shown.update({k: v for k, v in chosen.items() if isinstance(v, str) and v})
+    return shown
 
 
 def _now() -> str:
@@ -532,14 +543,19 @@ class Desk:
             if op is not None:
                 self._commit([op])
 
-    def _article_op(self, article: Article) -> _Op | None:
-        info = {
+    def _article_op(self, article: Article, *, keep_from: str | None = None) -> _Op | None:
+        info: dict[str, Any] = {
             "id": article.id,
             "title": article.title,
             "date": article.date,
             "path": article.path,
             "source": article.source,
         }
+        # What the analyst set (a title for a hash file name, the outlet, the date) outlives
+        # the inferred values, and a new version of the article (`keep_from`) keeps it.
+        kept = self._articles.get(article.id) or self._articles.get(keep_from or "") or {}
+        if kept.get(_SET):
+            info[_SET] = dict(kept[_SET])
         if self._articles.get(article.id) == info:
             return None
         return (_ARTICLES, self._article_docs.get(article.id) or self._new_doc_id(_ARTICLES), info)
@@ -565,7 +581,8 @@ class Desk:
                 if holders.setdefault(tag.key, doc_id) != doc_id:
                     raise ValueError(f"two tags would sit on the claim at {tag.start}..{tag.end}")
             ops: list[_Op] = [(_TAGS, doc_id, tag.to_doc()) for doc_id, tag in changed.items()]
-            article_op = self._article_op(article)
+            olds = [self._tags[d].article_id for d in changed if self._tags[d].article_id]
+            article_op = self._article_op(article, keep_from=olds[0] if olds else None)
             if article_op is not None:
                 ops.append(article_op)
             if not ops:
@@ -827,15 +844,40 @@ class Desk:
             return None if doc_id is None else self._tags[doc_id]
 
     def article_info(self, article_id: str) -> dict[str, Any] | None:
-        """The remembered id, title, date, path and source of an article, if any."""
+        """The remembered id, title, date, path and source of an article, if any; a title,
+        date or source the analyst set replaces the one read from the file."""
         with self._view_lock:
             info = self._articles.get(article_id)
-            return None if info is None else dict(info)
+            return None if info is None else _shown(info)
 
     def articles(self) -> list[dict[str, Any]]:
-        """Every remembered article's metadata, in the order they were first remembered."""
+        """Every remembered article's metadata, in the order they were first remembered
+        (with what the analyst set, as `article_info`)."""
         with self._view_lock:
-            return [dict(info) for info in self._articles.values()]
+            return [_shown(info) for info in self._articles.values()]
+
+    def set_article_details(
+        self, article_id: str, *, title: str, source: str, date: str
+    ) -> dict[str, Any]:
+        """Set the title, outlet and date the desk shows and exports for an article ("" goes
+        back to what the file says); return its details as now shown. One undoable change.
+        KeyError if the desk does not know the article."""
+        with self._change_lock:
+            self._check_open()
+            doc_id = self._article_docs.get(article_id)
+            if doc_id is None:
+                raise KeyError(f"the desk does not know article {article_id!r}")
+            info = dict(self._articles[article_id])
+            wanted = {"title": title.strip(), "source": source.strip(), "date": date.strip()}
+            chosen = {name: value for name, value in wanted.items() if value}
+            if chosen:
+                info[_SET] = chosen
+            else:
+                info.pop(_SET, None)
+            if info != self._articles[article_id]:
+                name = StepName.plain("article details", "article")
+                self._apply([(_ARTICLES, doc_id, info)], name=name)
+            return _shown(info)
 
     def counts(self) -> dict[str, int]:
         """How many claims carry each status, plus "noted": claims with a note and no status.

@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 
 from annotations.store import ClaimStatus, Desk
 from annotations.tags import claim_key
+from tui.article_details import ArticleDetails
 from tui.article_view import ArticleView
 from tui.entities import EntityActions
 from tui.exporting import Exporting
@@ -33,7 +34,9 @@ if TYPE_CHECKING:
 __all__ = ["DeskScreen"]
 
 
-class DeskScreen(UndoRedo, Leads, Saving, Searching, EntityActions, OrphanActions, Exporting):
+class DeskScreen(
+    UndoRedo, Leads, Saving, Searching, EntityActions, OrphanActions, Exporting, ArticleDetails
+):
     """Two or more articles side by side, tagged claim by claim.
 
     The screen lays out the columns and panels, runs detection and routes keys and messages;
@@ -67,6 +70,14 @@ class DeskScreen(UndoRedo, Leads, Saving, Searching, EntityActions, OrphanAction
         Binding("escape", "end_search", "End search", id="search.end"),
         Binding("h", "toggle_highlights", "Highlights", show=False, id="view.highlights"),
         Binding("f", "fold_detail", "Fold panel", show=False, id="view.fold"),
+        Binding(
+            "R",
+            "edit_article",
+            "Name article (title, outlet, date)",
+            show=False,
+            key_display="R",
+            id="article.details",
+        ),
         Binding("right_square_bracket", "next_lead", "To do", key_display="]", id="lead.next"),
         Binding(
             "left_square_bracket",
@@ -115,6 +126,7 @@ class DeskScreen(UndoRedo, Leads, Saving, Searching, EntityActions, OrphanAction
     def on_mount(self) -> None:
         for article in self.articles:
             self.writer.submit(partial(Desk.remember_article, article=article))
+        self.show_article_details()  # a title, outlet or date the analyst gave before
         views = list(self.query(ArticleView))
         if views:
             views[0].focus()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from annotations.compare import Entity
 
 __all__ = [
+    "ArticleDetailsDialog",
     "EntityPanel",
     "ExportDialog",
     "HelpScreen",
@@ -81,6 +82,45 @@ class NoteDialog(ModalScreen[str | None]):
             event.prevent_default()
             self.set_focus(note)
             note.post_message(events.Key(event.key, event.character))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ArticleDetailsDialog(ModalScreen[tuple[str, str, str] | None]):
+    """The title, outlet and date of an article, as the analyst names them: enter saves,
+    escape cancels; an empty field goes back to what the file says."""
+
+    AUTO_FOCUS = "#article-title"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+    ]
+
+    def __init__(self, title: str, source: str, date: str) -> None:
+        super().__init__()
+        self._values = (title, source, date)
+
+    def compose(self) -> ComposeResult:
+        title, source, date = self._values
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("Name this article", "bold"))
+            yield Static(Content("Title"))
+            yield Input(value=single_line(title), id="article-title")
+            yield Static(Content("Outlet"))
+            yield Input(value=single_line(source), id="article-source")
+            yield Static(Content("Date, as the article gives it"))
+            yield Input(value=single_line(date), id="article-date")
+            yield Static(Content.styled("tab next field · enter saves · escape cancels", "dim"))
+
+    @on(Input.Submitted)
+    def save(self) -> None:
+        self.dismiss(
+            tuple(  # type: ignore[arg-type]
+                self.query_one(f"#article-{name}", Input).value
+                for name in ("title", "source", "date")
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

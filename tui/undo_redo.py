@@ -9,6 +9,7 @@ from textual import on
 from textual.message import Message
 
 from annotations.safe_text import single_line
+from tui.article_details import ArticleDetails
 from tui.claim_context import short_label
 from tui.comparing import Comparing
 from tui.saving import Saving
@@ -56,7 +57,7 @@ def step_message(
     return f"{'redid' if redo else 'undid'}: {step.what}{where}"
 
 
-class UndoRedo(Saving, Comparing):
+class UndoRedo(Saving, Comparing, ArticleDetails):
     """u undoes the last change of the desk and U (or ctrl+r) makes it again; each says what
     it did, goes to the claim, and regroups the names when it was a merge or a split."""
 
@@ -93,6 +94,8 @@ class UndoRedo(Saving, Comparing):
             view.current_claim = index
         if step is not None and step.kind == "decision":
             self.compare_articles()  # the grouping the undone merge or split made goes now
+        if step is not None and step.kind == "article":
+            self.show_article_details()
         message = step_message(
             step, redo=event.redo, articles=self.articles, index=place[1] if place else None
         )

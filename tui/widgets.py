@@ -68,11 +68,16 @@ class ArticleColumn(Vertical):
 
     def compose(self) -> ComposeResult:
         article = self.article
-        yield Static(
-            Content.styled(single_line(article.title), "bold"),
-            classes="column-title",
-            markup=False,
-        )
+        yield Static(self._title(), classes="column-title", markup=False)
+        yield Static(self._facts(), classes="column-facts", markup=False)
+        yield Static(Content("detecting names and figures…"), classes="column-progress")
+        yield ArticleView(article.text, article_id=article.id, id=f"view-{self.index}")
+
+    def _title(self) -> Content:
+        return Content.styled(single_line(self.article.title), "bold")
+
+    def _facts(self) -> Content:
+        article = self.article
         facts = [single_line(part) for part in (article.date, article.source) if part]
         if article.path:
             # The file name first: a long folder must not push it out of a narrow column.
@@ -80,9 +85,13 @@ class ArticleColumn(Vertical):
             facts.append(single_line(f"{name} (in {folder})" if folder else name))
         else:
             facts.append("(no file)")
-        yield Static(Content(" · ".join(facts)), classes="column-facts", markup=False)
-        yield Static(Content("detecting names and figures…"), classes="column-progress")
-        yield ArticleView(article.text, article_id=article.id, id=f"view-{self.index}")
+        return Content(" · ".join(facts))
+
+    def show_article(self, article: Article) -> None:
+        """Show the article's heading again (the analyst renamed it, or set outlet or date)."""
+        self.article = article
+        self.query_one(".column-title", Static).update(self._title())
+        self.query_one(".column-facts", Static).update(self._facts())
 
     @property
     def view(self) -> ArticleView:

@@ -146,3 +146,29 @@ def test_note_only_claims_export_as_untagged_and_can_be_chosen(desk: Desk) -> No
 def test_a_claim_kept_only_for_a_link_is_not_exported(desk: Desk) -> None:
     desk.link_claims(FIRST, SECOND, "corroborates", "ana")
     assert _rows(desk) == []
+
+
+def test_article_details_the_analyst_sets_outlive_the_inferred_ones(desk: Desk) -> None:
+    desk.set_article_details(ARTICLE.id, title="Mogadishu blast toll", source="", date="")
+    info = desk.article_info(ARTICLE.id)
+    assert info is not None
+    assert (info["title"], info["source"], info["date"]) == (
+        "Mogadishu blast toll",
+        "Wire",
+        "14 October 2017",
+    )
+    # Opening the file again does not bring the inferred title back...
+    desk.remember_article(ARTICLE)
+    assert desk.articles()[0]["title"] == "Mogadishu blast toll"
+    desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
+    assert _rows(desk)[0]["article_title"] == "Mogadishu blast toll"
+    # ...undo does, and so does an empty title.
+    desk.undo()
+    desk.undo()
+    assert desk.articles()[0]["title"] == "Blast in Mogadishu"
+    desk.set_article_details(ARTICLE.id, title="x", source="AP", date="")
+    desk.set_article_details(ARTICLE.id, title="", source="AP", date="")
+    info = desk.article_info(ARTICLE.id)
+    assert info is not None and (info["title"], info["source"]) == ("Blast in Mogadishu", "AP")
+    with pytest.raises(KeyError):
+        desk.set_article_details("unknown", title="t", source="", date="")

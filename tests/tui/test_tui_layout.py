@@ -106,3 +106,43 @@ async def test_toasts_come_one_at_a_time(tmp_path: Path, desk_app: DeskApp) -> N
         await pilot.pause(0.3)
         assert len(app._notifications) == 1
         assert [str(n.message) for n in app._notifications] == ["Nothing to undo."]
+
+
+async def test_r_names_the_article_and_the_desk_and_csv_keep_it(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    from textual.widgets import Input, Static
+
+    from tests.pilot import settle, stored
+
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        await pilot.press("tab", "R")
+        await pilot.pause()
+        app.screen.query_one("#article-title", Input).value = "Moscow says 120 killed"
+        app.screen.query_one("#article-source", Input).value = "Gulf Times"
+        app.screen.query_one("#article-date", Input).value = "7 October 2017"
+        await pilot.press("enter")
+        await settle(pilot)
+        column = screen_of(app).query(".article-column")[1]
+        assert "Moscow says 120 killed" in str(column.query_one(".column-title", Static).render())
+        facts = str(column.query_one(".column-facts", Static).render())
+        assert "7 October 2017 · Gulf Times" in facts
+        await pilot.press("j", "c")
+        await settle(pilot)
+        assert "Moscow says 120 killed" in str(screen_of(app).query_one("#detail").render())
+        assert len(stored(db)) == 1
+    # Kept in the desk: the next session shows it, and the CSV names it.
+    async with desk_app(db) as (app, pilot):
+        column = screen_of(app).query(".article-column")[1]
+        assert "Moscow says 120 killed" in str(column.query_one(".column-title", Static).render())
+    from annotations.export import rows_for_desk
+    from annotations.store import Desk
+
+    with Desk.open(db, lock=False) as desk:
+        (row,) = rows_for_desk(desk)
+        assert (row.article_title, row.article_source, row.article_date) == (
+            "Moscow says 120 killed",
+            "Gulf Times",
+            "7 October 2017",
+        )
