@@ -27,7 +27,7 @@ __all__ = [
     "EntityPanel",
     "ExportDialog",
     "HelpScreen",
-    "LinkDialog",
+    "LinkPicker",
     "NoteDialog",
     "SearchDialog",
 ]
@@ -179,37 +179,60 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class LinkDialog(ModalScreen[str | None]):
-    """Link two claims as corroborating or contradicting evidence."""
+class LinkPicker(ModalScreen[tuple[str, int] | None]):
+    """Choose the claim to link the current one with: its match, the claim selected in each
+    other article, a claim already linked, or any claim of another open article.
+
+    c marks the highlighted claim as corroborating, d as contradicting, x unlinks it; the
+    dialog gives back (relation or "unlink", row index)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "choose('corroborates')", "Corroborates", id="link.corroborates"),
         Binding("d", "choose('contradicts')", "Contradicts", id="link.contradicts"),
+        Binding("x", "choose('unlink')", "Unlink", id="link.unlink"),
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
-    def __init__(self, claim_text: str, other_text: str) -> None:
+    def __init__(self, claim_text: str, rows: Sequence[tuple[str, str, str]]) -> None:
         super().__init__()
         self._claim_text = claim_text
-        self._other_text = other_text
+        self._rows = list(rows)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog help"):
             yield Static(Content.styled("Link the claim you are on…", "bold"))
             yield Static(Content(single_line(self._claim_text)), classes="dialog-quote")
-            yield Static(Content.styled("…with the claim selected in the other article:", "bold"))
-            yield Static(Content(single_line(self._other_text)), classes="dialog-quote")
+            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+            table.add_column("Why", width=24)
+            table.add_column("Where", width=10)
+            table.add_column("Claim", width=90)
+            for index, (why, where, text) in enumerate(self._rows):
+                table.add_row(
+                    Text(single_line(why), style="bold"),
+                    Text(single_line(where)),
+                    Text(single_line(text)),
+                    key=str(index),
+                )
+            yield table
             yield Static(
                 Content.assemble(
                     ("c", "bold $text-success"),
                     " corroborates · ",
                     ("d", "bold $text-error"),
-                    " contradicts · escape cancels",
+                    " contradicts · ",
+                    ("x", "bold"),
+                    " unlinks · escape cancels",
                 )
             )
 
-    def action_choose(self, relation: str) -> None:
-        self.dismiss(relation)
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_choose(self, action: str) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self.dismiss((action, int(row_key.value or 0)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
