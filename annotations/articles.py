@@ -201,13 +201,30 @@ def _read_other(path: Path, data: bytes) -> Article:
     return article_from_text(text, path=os.fspath(path), warnings=warnings)
 
 
+def read_html(path: Path, data: bytes) -> Article:
+    """Read a saved web page (`.html`, `.htm`): its main text, title, date and site.
+
+    The page is read as `newsdesk import` reads it (`annotations.importers`), which is
+    loaded, with trafilatura, only when a page is opened: it costs start-up time otherwise.
+    """
+    from annotations.importers import article_from_html
+
+    return article_from_html(data, path=os.fspath(path)).article
+
+
 READERS: dict[str, Callable[[Path, bytes], Article]] = {
     ".txt": read_plain_text,
     ".text": read_plain_text,
     ".md": read_markdown,
     ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
 }
-"""Reader for each file suffix (lower case); other suffixes are read as strict plain text."""
+"""Reader for each file suffix (lower case); other suffixes are read as strict plain text.
+
+Every reader is here from the start, so `load_article` reads a file the same way whatever
+else has been imported.
+"""
 
 
 def load_article(path: str | os.PathLike[str]) -> Article:

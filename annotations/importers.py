@@ -39,12 +39,12 @@ from urllib.parse import urlsplit
 
 from annotations.articles import (
     MAX_BYTES,
-    READERS,
     Article,
     ArticleError,
     article_from_text,
     decode_text,
     load_article,
+    read_html,
 )
 
 __all__ = [
@@ -291,11 +291,6 @@ def article_from_html(
         date=getattr(document, "date", None),
     )
     return ImportedArticle(article, url=page_url, author=getattr(document, "author", None))
-
-
-def read_html(path: Path, data: bytes) -> Article:
-    """Reader for `load_article`: the article in an HTML file."""
-    return article_from_html(data, path=os.fspath(path)).article
 
 
 # JSON ---------------------------------------------------------------------------------------
@@ -583,8 +578,3 @@ def import_path(
         if on_progress is not None:
             on_progress(done, len(files), name)
     return result
-
-
-for _suffix in HTML_SUFFIXES:
-    # load_article (opening one file from the UI) reads HTML the same way an import does.
-    READERS.setdefault(_suffix, read_html)

@@ -137,20 +137,27 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _placed_on(claim: Claim, prefix: str, suffix: str) -> dict[str, Any]:
+    """The fields that tie a tag to `claim`: article, offsets, quote and context."""
+    return {
+        "article_id": claim.article_id,
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.text,
+        "prefix": prefix,
+        "suffix": suffix,
+    }
+
+
 def _new_tag(claim: Claim, analyst: str, prefix: str, suffix: str) -> Tag:
     """A fresh tag on `claim` with no status and no note."""
     return Tag(
         id=uuid.uuid4().hex[:12],
-        article_id=claim.article_id,
-        start=claim.start,
-        end=claim.end,
-        quote=claim.text,
-        prefix=prefix,
-        suffix=suffix,
         status=None,
         note="",
         analyst=analyst,
         updated_at=_now(),
+        **_placed_on(claim, prefix, suffix),
     )
 
 
@@ -787,12 +794,7 @@ class Desk:
                 )
             after = replace(
                 tag,
-                article_id=claim.article_id,
-                start=claim.start,
-                end=claim.end,
-                quote=claim.text,
-                prefix=prefix,
-                suffix=suffix,
+                **_placed_on(claim, prefix, suffix),
                 anchor="moved",
                 old_quote=(tag.old_quote or tag.quote)
                 if claim.text != tag.quote

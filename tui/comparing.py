@@ -59,6 +59,8 @@ class Comparing(DeskBase):
         self.app.call_from_thread(self._show_comparison, comparison)
 
     def _show_comparison(self, comparison: Comparison) -> None:
+        if not self.is_attached or not self.views:
+            return  # the desk was closed while the worker compared
         self.comparison = comparison
         statuses: dict[str, dict[int, str]] = {}
         for group in comparison.figures:

@@ -6,6 +6,8 @@ import codecs
 import hashlib
 import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from annotations.articles import (
 from seeds import seed_paths
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 STRIKES = SEEDS / "russian-strikes-kill-120-daesh-militants.txt"
 FIGHTERS = SEEDS / "some-120-daesh-fighters-killed-moscow.txt"
 
@@ -225,8 +228,36 @@ def test_unknown_suffix_that_is_not_text_is_refused(tmp_path: Path) -> None:
     assert "'.pdf'" in message
 
 
-def test_readers_cover_text_and_markdown() -> None:
-    assert {".txt", ".md"} <= set(READERS)
+def test_readers_cover_text_markdown_and_web_pages() -> None:
+    assert {".txt", ".md", ".html", ".htm"} <= set(READERS)
+
+
+_LOAD_ONLY = """
+import sys
+from annotations.articles import load_article
+article = load_article(sys.argv[1])
+print(article.title)
+print("<" in article.text, "annotations.importers" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("name", ["strikes.html", "STRIKES.HTM"])
+def test_a_web_page_is_read_whatever_was_imported_before(tmp_path: Path, name: str) -> None:
+    """A fresh interpreter that imports only `annotations.articles` reads the page's text,
+    not its markup: the reader does not wait for `annotations.importers` to be imported."""
+    page = tmp_path / name
+    page.write_bytes((FIXTURES / "strikes.html").read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-c", _LOAD_ONLY, str(page)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    title, markup_and_importers = done.stdout.splitlines()
+    assert title == load_article(page).title and title.strip()
+    assert markup_and_importers == "False True"
 
 
 def test_fifo_is_refused(tmp_path: Path) -> None:

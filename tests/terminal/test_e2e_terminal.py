@@ -108,7 +108,10 @@ def test_tags_survive_quit_and_reopen_and_export(tmp_path: Path) -> None:
         assert term.wait_until_dead() == 0
 
         screen = open_desk(term, db)
-        screen = term.wait_for(lambda s: sorted(gutter_marks(s)) == ["✓", "✗"])
+        # The gutter and the status line may reach the terminal in different frames.
+        screen = term.wait_for(
+            lambda s: sorted(gutter_marks(s)) == ["✓", "✗"] and "✗ disputed 1" in status_line(s)
+        )
         assert "✓ confirmed 1" in status_line(screen)
         assert "✗ disputed 1" in status_line(screen)
         term.send_keys("q")
