@@ -71,6 +71,8 @@ _LINKS = "links"
 _MERGES = "merges"
 _SPLITS = "splits"
 _ALIASES = "aliases"
+_POSITION = "position"
+"""Field of an article document: where the analyst left off reading it (a text offset)."""
 _SET = "set_by_analyst"
 """Field of an article document: the title, source and date the analyst gave it."""
 _DECISION_FIELDS = {
@@ -563,6 +565,8 @@ class Desk:
         kept = self._articles.get(article.id) or self._articles.get(keep_from or "") or {}
         if kept.get(_SET):
             info[_SET] = dict(kept[_SET])
+        if type(kept.get(_POSITION)) is int and kept is self._articles.get(article.id):
+            info[_POSITION] = kept[_POSITION]
         if self._articles.get(article.id) == info:
             return None
         return (_ARTICLES, self._article_docs.get(article.id) or self._new_doc_id(_ARTICLES), info)
@@ -857,6 +861,21 @@ class Desk:
         (with what the analyst set, as `article_info`)."""
         with self._view_lock:
             return [_shown(info) for info in self._articles.values()]
+
+    def set_positions(self, positions: Mapping[str, int]) -> None:
+        """Remember where the analyst left off in each article (article id -> text offset), to
+        open them there next time. Not a change to undo; articles the desk does not know
+        are left out."""
+        with self._change_lock:
+            self._check_open()
+            ops: list[_Op] = []
+            for article_id, offset in positions.items():
+                doc_id = self._article_docs.get(article_id)
+                if doc_id is None or self._articles[article_id].get(_POSITION) == offset:
+                    continue
+                ops.append((_ARTICLES, doc_id, {**self._articles[article_id], _POSITION: offset}))
+            if ops:
+                self._commit(ops)
 
     def set_article_details(
         self, article_id: str, *, title: str, source: str, date: str

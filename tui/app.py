@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
     from annotations.writer import DeskWriter
 
 __all__ = ["NewsdeskApp"]
+
+
+def _leave_off(desk: Desk, *, positions: dict[str, int]) -> None:
+    desk.set_positions(positions)
 
 
 class NewsdeskApp(App[None]):
@@ -145,10 +150,12 @@ class NewsdeskApp(App[None]):
                 if waiting:
                     waiting[-1].when_claims_ready(lambda: self.call_later(self.action_quit))
                     return
-        # A change typed just before q may still wait for the next frame: hand it over now.
+        # A change typed just before q may still wait for the next frame: hand it over now,
+        # and with it where the analyst left off in each article, to open there next time.
         for screen in self.screen_stack:
             if isinstance(screen, DeskScreen):
                 screen.hand_over_changes()
+                self.writer.submit(partial(_leave_off, positions=screen.reading_positions()))
         if self.writer.failed and not self._quit_anyway:
             self._quit_anyway = True
             self.notify(

@@ -261,8 +261,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._standing = sorted(ranges)
         self._invalidate()
 
-    def set_claims(self, claims: Sequence[Claim]) -> None:
-        """Show these claims; none is current until the analyst moves onto one.
+    def set_claims(self, claims: Sequence[Claim], *, start_at: int | None = None) -> None:
+        """Show these claims; none is current until the analyst moves onto one. `start_at`
+        (a text offset: where the analyst left off) scrolls the view there first.
 
         Then carry out, in order, what the analyst asked of the claims before they were known.
         """
@@ -272,6 +273,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._invalidate()
         if self.current_claim >= len(self._claims):
             self.current_claim = len(self._claims) - 1
+        if start_at is not None and self.current_claim < 0 and 0 < start_at < len(self._text):
+            self.scroll_to(y=self.line_of(start_at), animate=False, immediate=True)
         self._claims_ready = True
         waiting, self._waiting = self._waiting, []
         for action in waiting:
@@ -653,6 +656,14 @@ class ArticleView(ScrollView, can_focus=True):
     def _top_line(self) -> int:
         return round(self.scroll_offset.y)
 
+    @property
+    def reading_at(self) -> int:
+        """Where the analyst is: the current claim's start, else the first line in view."""
+        if 0 <= self.current_claim < len(self._claims):
+            return self._claims[self.current_claim].start
+        layout = self._ensure_layout()
+        return layout.starts[min(self._top_line(), len(layout.starts) - 1)] if layout.starts else 0
+
     def claim_on_screen(self, index: int) -> bool:
         """True if some line of claim `index` is in view."""
         if not 0 <= index < len(self._claims):
@@ -715,8 +726,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.when_claims_ready(self._previous_claim_in_view)
 
     def _next_claim_in_view(self) -> None:
-        # After a scroll by the wheel, the first step lands on the page, not back at the top.
-        if self.current_claim < 0 or not self.claim_into_view():
+        # After a scroll by the wheel, or opened where the analyst left off, the first step
+        # lands on the page, not back at the top.
+        if self.current_claim < 0 and self._claims:
+            self.current_claim = self._claim_for_page()
+        elif not self.claim_into_view():
             self.next_claim()
 
     def _previous_claim_in_view(self) -> None:

@@ -187,7 +187,9 @@ class DeskScreen(
         view = column.view
         view.set_standing(standing)
         view.set_spans(spans)
-        view.set_claims(claims)
+        info = self.desk.article_info(article_id) or {}
+        position = info.get("position")
+        view.set_claims(claims, start_at=position if isinstance(position, int) else None)
         for key, tag in tags.items():
             if key not in self._pending:
                 self._tags[key] = tag
@@ -228,6 +230,10 @@ class DeskScreen(
         # Focus now, not on the next idle (Widget.focus): keys already queued behind this
         # one (a fast typist, a script) must reach the newly chosen article.
         self.set_focus(views[(index + step) % len(views)])
+
+    def reading_positions(self) -> dict[str, int]:
+        """Where the analyst is in each article (a text offset), to open there next time."""
+        return {view.article_id: view.reading_at for view in self.views if view.claims_ready}
 
     def action_fold_detail(self) -> None:
         """Fold the detail panel to its first line (more article on a small screen), or unfold."""

@@ -122,3 +122,21 @@ async def test_keys_typed_before_the_claims_are_known_apply_in_order(
         writer.flush()
         writer.close()
         desk.close()
+
+
+async def test_the_desk_reopens_where_the_analyst_left_each_article(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        first, second = views(app)
+        await pilot.press(*["j"] * 7, "tab", *["j"] * 9, "q")
+        await pilot.pause()
+    async with desk_app(db) as (app, pilot):
+        first, second = views(app)
+        # Opened at the claims left off: in view, and j lands on each, not on the first.
+        assert round(first.scroll_offset.y) > 0 and round(second.scroll_offset.y) > 0
+        await pilot.press("j")
+        assert first.current_claim == 6
+        await pilot.press("tab", "j")
+        assert second.current_claim == 8
