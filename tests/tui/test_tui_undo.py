@@ -133,3 +133,25 @@ async def test_the_names_line_lists_a_repeated_name_once(tmp_path: Path, desk_ap
         (names_line,) = [line for line in detail_text(app).splitlines() if "Names:" in line]
         repeated = next(t for t in texts if texts.count(t) > 1)
         assert names_line.count(f"{repeated} ") == 1, names_line
+
+
+async def test_the_entity_line_gives_the_names_own_label_first(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        screen = screen_of(app)
+        comparison = screen.comparison
+        assert comparison is not None
+        entity = next(e for e in comparison.entities if e.name == "Arab")
+        odd = next(m for m in entity.mentions if m.label != entity.label)
+        view = next(v for v in views(app) if v.article_id == odd.article_id)
+        screen.set_focus(view)
+        view.current_claim = view.claim_index_at(odd.start)
+        claim = view.claims[view.current_claim]
+        view.current_mention = next(i for i, s in enumerate(claim.spans) if s.start == odd.start)
+        await pilot.pause()
+        lines = detail_text(app).splitlines()
+        (names,) = [line for line in lines if line.startswith("Names:")]
+        (entity_line,) = [line for line in lines if line.startswith("Entity:")]
+        assert f"Arab {odd.label}" in names
+        assert f"Arab ({odd.label}, elsewhere {entity.label})" in entity_line
