@@ -9,22 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from annotations.articles import Article
 from annotations.claim_history import ClaimChange, overruled, parse_history
-from annotations.claims import Claim
 from annotations.export import export_desk_csv
 from annotations.store import ClaimStatus, Desk
-
-ARTICLE = Article(
-    id="h" * 16,
-    text="Up to 80 people died in Mogadishu. More than 60 were hurt on Saturday.",
-    title="Blast in Mogadishu",
-    date="14 October 2017",
-    path="/news/blast.txt",
-    source="Wire",
-)
-FIRST = Claim(ARTICLE.id, 0, 34, ARTICLE.text[0:34])
-SECOND = Claim(ARTICLE.id, 35, 71, ARTICLE.text[35:71])
+from tests.domain.test_store import ARTICLE, FIRST, SECOND
 
 
 @pytest.fixture(params=["memory", "file"])

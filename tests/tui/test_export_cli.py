@@ -8,19 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from annotations.articles import Article
-from annotations.claims import Claim
 from annotations.store import ClaimStatus, Desk
+from tests.domain.test_store import ARTICLE, FIRST, SECOND
 from tui import cli
-
-ARTICLE = Article(
-    id="h" * 16,
-    text="Up to 80 people died in Mogadishu. More than 60 were hurt on Saturday.",
-    title="Blast in Mogadishu",
-    path="/news/blast.txt",
-)
-FIRST = Claim(ARTICLE.id, 0, 34, ARTICLE.text[0:34])
-SECOND = Claim(ARTICLE.id, 35, 71, ARTICLE.text[35:71])
 
 
 def test_export_command_takes_untagged_and_refuses_an_unknown_status(
