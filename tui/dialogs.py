@@ -44,7 +44,7 @@ class NoteDialog(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "save", "Save note", priority=True, id="dialog.save"),
+        Binding("ctrl+s", "save", "Save note", id="dialog.save"),
     ]
 
     def __init__(self, claim_text: str, note: str) -> None:
@@ -75,9 +75,10 @@ class NoteDialog(ModalScreen[str | None]):
 
     def on_key(self, event: events.Key) -> None:
         # Keys typed the moment the dialog opens can reach it before its text area has
-        # focus: hand them to the text area instead of dropping them.
+        # focus, or be sent here while focus moves to it: hand them to the text area instead
+        # of dropping them. (A key the text area took never gets here: it stops them.)
         note = self.query_one("#note", TextArea)
-        if self.focused is not note and event.is_printable:
+        if event.is_printable:
             event.stop()
             event.prevent_default()
             self.set_focus(note)
