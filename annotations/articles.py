@@ -12,16 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotations.safe_text import single_line
+from annotations.web_pages import WebPage, read_page
 
 __all__ = [
     "MAX_BYTES",
     "READERS",
     "Article",
     "ArticleError",
+    "article_from_page",
     "article_from_text",
     "decode_text",
     "load_article",
     "normalise_newlines",
+    "read_html",
     "read_markdown",
     "read_plain_text",
 ]
@@ -201,15 +204,28 @@ def _read_other(path: Path, data: bytes) -> Article:
     return article_from_text(text, path=os.fspath(path), warnings=warnings)
 
 
+def article_from_page(
+    html: str | bytes, *, path: str | None = None, url: str | None = None
+) -> tuple[Article, WebPage]:
+    """The article in a web page (its path, else the page's URL, as its path), and what else
+    the page says about it; ArticleError if the page holds no article text."""
+    page = read_page(html, url=url)
+    if page is None:
+        where = f"{path}: " if path else ""
+        raise ArticleError(f"{where}no article text found in the HTML")
+    article = article_from_text(
+        page.text,
+        path=path if path is not None else page.url,
+        source=page.source,
+        title=page.title,
+        date=page.date,
+    )
+    return article, page
+
+
 def read_html(path: Path, data: bytes) -> Article:
-    """Read a saved web page (`.html`, `.htm`): its main text, title, date and site.
-
-    The page is read as `newsdesk import` reads it (`annotations.importers`), which is
-    loaded, with trafilatura, only when a page is opened: it costs start-up time otherwise.
-    """
-    from annotations.importers import article_from_html
-
-    return article_from_html(data, path=os.fspath(path)).article
+    """Read a saved web page (`.html`, `.htm`): its main text, title, date and site."""
+    return article_from_page(data, path=os.fspath(path))[0]
 
 
 READERS: dict[str, Callable[[Path, bytes], Article]] = {

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
+import bisect
 import csv
+import io
 import os
-import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter, itemgetter
@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from annotations.claim_history import UNTAGGED, describe_history
+from annotations.files import describe_os_error, remove_stale_temporaries, replacing
+from annotations.safe_text import printable
 from annotations.store import ClaimStatus
 
 if TYPE_CHECKING:
@@ -132,7 +134,9 @@ def neutralise_cell(text: str) -> str:
     return text
 
 
-def _cells(rows: Iterable[ExportRow], neutralise: bool) -> Iterator[tuple[object, ...]]:
+def _cells(
+    rows: Iterable[ExportRow], neutralise: bool, for_terminal: bool
+) -> Iterator[tuple[object, ...]]:
     for row in rows:
         values: tuple[object, ...] = _row_cells(row)
         if neutralise and not _SUSPECT_FIRSTS.isdisjoint(map(_first_char, _text_cells(row))):
@@ -140,19 +144,29 @@ def _cells(rows: Iterable[ExportRow], neutralise: bool) -> Iterator[tuple[object
             for i in _TEXT_COLUMNS:
                 cells[i] = neutralise_cell(cells[i])  # type: ignore[arg-type]
             values = tuple(cells)
+        if for_terminal:
+            values = tuple(printable(v) if isinstance(v, str) else v for v in values)
         yield values
 
 
-def export_csv(rows: Iterable[ExportRow], out: TextIO, *, neutralise: bool = True) -> int:
+def export_csv(
+    rows: Iterable[ExportRow],
+    out: TextIO,
+    *,
+    neutralise: bool = True,
+    for_terminal: bool = False,
+) -> int:
     """Write a header and one RFC 4180 line per row to `out`; return how many rows were written.
 
     `out` should be opened with `newline=""` and UTF-8. With `neutralise=False` cells are
-    written raw, for scripts that read the file back.
+    written raw, for scripts that read the file back. With `for_terminal` every control, bidi
+    or hidden character is replaced one for one (`printable`) so that nothing in a cell can
+    steer the terminal showing it; a file or a pipe gets the text exactly.
     """
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     count = 0
-    for cells in _cells(rows, neutralise):
+    for cells in _cells(rows, neutralise, for_terminal):
         writer.writerow(cells)
         count += 1
     return count
@@ -249,9 +263,13 @@ class ExportError(Exception):
 class _ClaimSpans:
     """Finds the figures and names of a tagged claim, detecting each article at most once."""
 
-    def __init__(self, desk: Desk, spans: Mapping[str, Sequence[Span]]) -> None:
+    def __init__(
+        self, desk: Desk, spans: Mapping[str, Sequence[Span]], texts: Mapping[str, str]
+    ) -> None:
         self._desk = desk
         self._spans: dict[str, Sequence[Span] | None] = dict(spans)
+        self.texts: dict[str, str] = dict(texts)
+        """Article texts at hand, so names are grouped as the desk groups them."""
 
     def article_spans(self, article_id: str) -> Sequence[Span] | None:
         """The article's spans, or None when its text is not at hand."""
@@ -272,7 +290,10 @@ class _ClaimSpans:
         except ArticleError:
             return None
         # The file may have changed since it was tagged: only trust it if it is the same text.
-        return detect(article.text) if article.id == article_id else None
+        if article.id != article_id:
+            return None
+        self.texts[article_id] = article.text
+        return detect(article.text)
 
     def __call__(self, tag: Tag) -> tuple[list[str], list[str]]:
         from annotations.detection import detect
@@ -308,16 +329,26 @@ def _entity_names(desk: Desk, claim_spans: _ClaimSpans) -> dict[tuple[str, int],
         aliases=with_aliases(decisions["aliases"]),
         merges=decisions["merges"],
         splits=decisions["splits"],
+        texts=claim_spans.texts,
     )
-    entity_at = {(m.article_id, m.start): e.name for e in entities for m in e.mentions}
+    # Every name the grouping found, by article and offset: a span may hold two ("Colts Beat
+    # Chiefs" in a headline), each with its own entity.
+    named: dict[str, list[tuple[int, int, str]]] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            named.setdefault(m.article_id, []).append((m.start, m.end, entity.name))
+    for places in named.values():
+        places.sort()
     found: dict[tuple[str, int], list[str]] = {}
     for tag in tags:
+        places = named.get(tag.article_id, [])
         names: list[str] = []
-        for span in claim_spans.article_spans(tag.article_id) or ():
-            if span.kind == "name" and tag.start <= span.start and span.end <= tag.end:
-                name = entity_at.get((tag.article_id, span.start), span.text)
-                if name not in names:
-                    names.append(name)
+        at = bisect.bisect_left(places, (tag.start,))
+        while at < len(places) and places[at][0] < tag.end:
+            start, end, name = places[at]
+            if end <= tag.end and name not in names:
+                names.append(name)
+            at += 1
         if names:
             found[(tag.id, tag.start)] = names
     return found
@@ -328,39 +359,49 @@ def export_desk_csv(
     target: str | os.PathLike[str] | TextIO,
     *,
     spans: Mapping[str, Sequence[Span]] | None = None,
+    texts: Mapping[str, str] | None = None,
     statuses: Collection[str] | None = None,
     neutralise: bool = True,
+    for_terminal: bool = False,
 ) -> int:
     """Export the desk's tagged claims as CSV to a file path or an open text stream.
 
     Figures and names come from `spans` (the detection the caller already has, by article id),
     else from the article file if it still holds the tagged text, else from the quote itself.
-    A file is written to a temporary name and renamed, so a failed export leaves no half file.
+    `texts` (article texts the caller has, by id) let names group exactly as in the desk.
+    A file is written through `files.replacing`: a failed export leaves no half file, and a
+    FIFO or terminal named as the target is written in place, not replaced. Text that is not
+    valid Unicode (a file name's undecodable bytes) is written as `\\udcXX` escapes, so the
+    file stays UTF-8. `for_terminal` (or a target that is a terminal) shows control and bidi
+    characters safely, as `export_csv` does.
     """
-    claim_spans = _ClaimSpans(desk, spans or {})
+    claim_spans = _ClaimSpans(desk, spans or {}, texts or {})
     rows = rows_for_desk(desk, statuses=statuses, spans_for=claim_spans)
     entity_names = _entity_names(desk, claim_spans)
     for row in rows:
         names = entity_names.get((row.claim_id, row.start))
         row.entities = "; ".join(names) if names else row.names
     if not isinstance(target, (str, os.PathLike)):
-        return export_csv(rows, target, neutralise=neutralise)
+        return export_csv(rows, target, neutralise=neutralise, for_terminal=for_terminal)
     path = Path(target)
+    # An export killed midway (Ctrl-C, a crash) left its temporary file here: clean it up.
+    remove_stale_temporaries(path.parent)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with replacing(path) as stream:
+            out = io.TextIOWrapper(
+                stream, encoding="utf-8", errors="backslashreplace", newline="", write_through=True
+            )
+            try:
+                count = export_csv(
+                    rows,
+                    out,
+                    neutralise=neutralise,
+                    for_terminal=for_terminal or stream.isatty(),
+                )
+                out.flush()
+            finally:
+                out.detach()
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            count = export_csv(rows, out, neutralise=neutralise)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            # Not an OSError any more: a failed export must not hold up the desk's own saves.
-            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        raise
+        # Not an OSError any more: a failed export must not hold up the desk's own saves.
+        raise ExportError(f"cannot write {path}: {describe_os_error(exc)}") from exc
     return count

@@ -32,20 +32,20 @@ import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from annotations.articles import (
     MAX_BYTES,
     Article,
     ArticleError,
+    article_from_page,
     article_from_text,
     decode_text,
     load_article,
     read_html,
 )
+from annotations.web_pages import html_to_text, looks_like_html, page_source, site_of
 
 __all__ = [
     "FIELD_NAMES",
@@ -89,6 +89,9 @@ JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 SUPPORTED_SUFFIXES = HTML_SUFFIXES + JSON_SUFFIXES + JSON_LINES_SUFFIXES + TEXT_SUFFIXES
 """File suffixes a folder import picks up; other files in the folder are skipped."""
+
+_WHOLE_PAGE = re.compile(r"<\s*(?:!doctype|html|body)\b", re.IGNORECASE)
+"""A JSON text field that holds a whole page, not a fragment."""
 
 Progress = Callable[[int, int, str], None]
 """`on_progress(done, total, name)`: called after each file of an import (name relative)."""
@@ -152,34 +155,7 @@ class ImportResult:
         self.files += other.files
 
 
-# Sites and dates ----------------------------------------------------------------------------
-
-
-def site_of(url: str | None) -> str | None:
-    """The site of a URL: its host in lower case without "www." ("bbc.co.uk"); None if none."""
-    if not url:
-        return None
-    text = url.strip()
-    if "//" not in text:
-        text = "//" + text
-    try:
-        host = urlsplit(text).hostname
-    except ValueError:
-        return None
-    if not host or "." not in host:
-        return None
-    return host.removeprefix("www.")
-
-
-def _source(outlet: str | None, url: str | None) -> str | None:
-    """The outlet's name, else the site of the URL."""
-    if outlet and outlet.strip():
-        name = " ".join(outlet.split())
-        # Some pages give their bare host as the site name; show it as a site.
-        if " " not in name and "." in name:
-            return site_of(name) or name
-        return name
-    return site_of(url)
+# Dates --------------------------------------------------------------------------------------
 
 
 def _date_from_number(value: float) -> str | None:
@@ -193,76 +169,6 @@ def _date_from_number(value: float) -> str | None:
 
 # HTML ---------------------------------------------------------------------------------------
 
-_HTML_TAG = re.compile(
-    r"<\s*(?:p|br|div|span|a|b|i|em|strong|h[1-6]|ul|ol|li|blockquote|article|section|html|"
-    r"body|figure|figcaption|table|tr|td|img|script|style)\b[^>]*>",
-    re.IGNORECASE,
-)
-_WHOLE_PAGE = re.compile(r"<\s*(?:!doctype|html|body)\b", re.IGNORECASE)
-_BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote article section header footer "
-    "figure figcaption table tr pre hr dd dt".split()
-)
-_SKIPPED_TAGS = frozenset("script style noscript template svg head iframe".split())
-
-
-def looks_like_html(text: str) -> bool:
-    """Whether a text field holds HTML markup rather than plain text."""
-    head = text[:20000]
-    # A lone "<b>" in prose ("x <b> y") is not markup; a tag that is closed, or a <br>, is.
-    return _HTML_TAG.search(head) is not None and ("</" in head or "<br" in head.lower())
-
-
-class _TextOfHtml(HTMLParser):
-    """Collects the visible text of an HTML fragment, one paragraph per block element."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.paragraphs: list[str] = []
-        self._current: list[str] = []
-        self._skipping = 0
-
-    def _close_paragraph(self) -> None:
-        paragraph = " ".join("".join(self._current).split())
-        if paragraph:
-            self.paragraphs.append(paragraph)
-        self._current = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skipping += 1
-        elif tag in _BLOCK_TAGS:
-            self._close_paragraph()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self._close_paragraph()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in _BLOCK_TAGS:
-            self._close_paragraph()
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self._current.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """The visible text of an HTML fragment (a JSON body field): scripts and styles dropped,
-    one paragraph per block element, paragraphs separated by blank lines."""
-    parser = _TextOfHtml()
-    parser.feed(html)
-    parser.close()
-    parser._close_paragraph()
-    return "\n\n".join(parser.paragraphs)
-
-
-def _paragraphs(text: str) -> str:
-    """Extracted text with one blank line between paragraphs, as newsdesk's own files have."""
-    return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
-
 
 def article_from_html(
     html: str | bytes, *, path: str | None = None, url: str | None = None
@@ -271,26 +177,8 @@ def article_from_html(
 
     Raises ArticleError if the page holds no article text.
     """
-    # trafilatura takes a fifth of a second to import: only pay for it when HTML is read.
-    import trafilatura
-
-    document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_images=False
-    )
-    text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
-        where = f"{path}: " if path else ""
-        raise ArticleError(f"{where}no article text found in the HTML")
-    page_url = getattr(document, "url", None) or url
-    outlet = getattr(document, "sitename", None)
-    article = article_from_text(
-        _paragraphs(text),
-        path=path if path is not None else page_url,
-        source=_source(outlet, page_url),
-        title=getattr(document, "title", None),
-        date=getattr(document, "date", None),
-    )
-    return ImportedArticle(article, url=page_url, author=getattr(document, "author", None))
+    article, page = article_from_page(html, path=path, url=url)
+    return ImportedArticle(article, url=page.url, author=page.author)
 
 
 # JSON ---------------------------------------------------------------------------------------
@@ -386,7 +274,7 @@ def article_from_record(
     article = article_from_text(
         text,
         path=url or path,
-        source=_source(outlet, url),
+        source=page_source(outlet, url),
         title=title,
         date=date,
     )
@@ -427,8 +315,28 @@ def _records_of_json_lines(text: str) -> Iterator[tuple[int, Any | ValueError]]:
             continue
         try:
             yield number, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, ValueError(f"{exc.msg}, column {exc.colno}")
+        except ValueError as exc:
+            yield number, _json_problem(exc)
+        except RecursionError:
+            yield number, ValueError("nested too deeply to read")
+
+
+def _json_problem(exc: ValueError) -> ValueError:
+    """What is wrong with a JSON text, in one line ("Expecting value, column 3")."""
+    if isinstance(exc, json.JSONDecodeError):
+        return ValueError(f"{exc.msg}, column {exc.colno}")
+    # Python refuses integers of more than 4,300 digits (a denial-of-service guard).
+    return ValueError(str(exc).split(";")[0])
+
+
+_JSON_TYPE_NAMES = {
+    "NoneType": "null",
+    "str": "string",
+    "int": "number",
+    "float": "number",
+    "bool": "true or false",
+    "list": "list",
+}
 
 
 def _import_json(
@@ -443,9 +351,13 @@ def _import_json(
     else:
         try:
             records = list(_records_of_json(text, field_map))
-        except json.JSONDecodeError as exc:
-            message = f"is not valid JSON ({exc.msg}, column {exc.colno})"
-            result.problems.append(ImportProblem(name, message, exc.lineno))
+        except ValueError as exc:
+            line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+            message = f"is not valid JSON ({_json_problem(exc)})"
+            result.problems.append(ImportProblem(name, message, line))
+            return result
+        except RecursionError:
+            result.problems.append(ImportProblem(name, "is nested too deeply to read"))
             return result
     many = len(records) > 1 or lines or (records and records[0][0] is not None)
     for number, record in records:
@@ -453,7 +365,7 @@ def _import_json(
             result.problems.append(ImportProblem(name, f"is not valid JSON ({record})", number))
             continue
         if not isinstance(record, Mapping):
-            what = type(record).__name__
+            what = _JSON_TYPE_NAMES.get(type(record).__name__, type(record).__name__)
             result.problems.append(
                 ImportProblem(name, f"holds a JSON {what}, not an article object", number)
             )
@@ -527,6 +439,11 @@ def import_file(
             item = ImportedArticle(load_article(file))
     except ArticleError as exc:
         message = str(exc).removeprefix(f"{file}: ")
+        return ImportResult(problems=[ImportProblem(os.fspath(file), message)], files=1)
+    except (RecursionError, MemoryError, ValueError) as exc:
+        # One hostile file (nesting a parser cannot follow, a number Python refuses) fails
+        # alone; the files around it are still imported.
+        message = f"cannot be read ({type(exc).__name__}: {str(exc).split(';')[0]})"
         return ImportResult(problems=[ImportProblem(os.fspath(file), message)], files=1)
     return ImportResult(imported=[item], files=1)
 

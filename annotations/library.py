@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,11 +15,19 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from annotations.articles import Article
+from annotations.files import (
+    FileLock,
+    LockHeldError,
+    describe_os_error,
+    remove_stale_temporaries,
+    write_atomically,
+)
 from annotations.importers import ImportedArticle
 
 __all__ = [
     "INDEX_NAME",
     "LIBRARY_SUFFIX",
+    "LOCK_TIMEOUT",
     "LOCK_NAME",
     "Library",
     "LibraryEntry",
@@ -36,6 +43,9 @@ INDEX_NAME = "index.json"
 
 LOCK_NAME = ".lock"
 """The library's lock file, held by whoever is changing the index."""
+
+LOCK_TIMEOUT = 60.0
+"""Seconds a change of the library waits for another process's change before giving up."""
 
 _FORMAT = 1
 _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
@@ -123,43 +133,46 @@ def _now() -> str:
 
 
 def _dump(data: Any) -> bytes:
-    # surrogatepass: imported JSON can carry lone surrogates ("\ud800"), and a library write
-    # must never fail on them.
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass")
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates (imported JSON's "\ud800", a file name's undecodable bytes): as
+        # \u escapes the file stays valid UTF-8 and reads back exactly.
+        return json.dumps(data, ensure_ascii=True, indent=1).encode("ascii")
 
 
 def _load(data: bytes) -> Any:
+    # surrogatepass: files written by earlier versions held lone surrogates as raw bytes.
     return json.loads(data.decode("utf-8", "surrogatepass"))
 
 
-def _lock_folder(folder: Path) -> int:
-    """Wait for the exclusive lock on the library's sidecar `.lock`; return its descriptor."""
+def _lock_folder(
+    folder: Path, timeout: float, on_wait: Callable[[str], None] | None
+) -> FileLock:
+    """Take the exclusive lock on the library's sidecar `.lock`, waiting up to `timeout`."""
     # The index is replaced by rename on every write, so a lock on it would be a lock on a file
     # that is no longer the index; the sidecar is never replaced.
     lock_path = folder / LOCK_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LibraryError(f"{folder}: cannot be created ({exc.strerror or exc})") from None
+        raise LibraryError(f"{folder}: cannot be created ({describe_os_error(exc)})") from None
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        return FileLock.acquire(lock_path, timeout=timeout, on_wait=on_wait)
+    except LockHeldError as held:
+        raise LibraryError(
+            f"{folder}: another newsdesk (process {held.holder}) is still changing the "
+            f"library after {timeout:g} s; try again when it has finished"
+        ) from None
     except OSError as exc:
         raise LibraryError(
-            f"{lock_path}: the library's lock file cannot be created ({exc.strerror or exc})"
+            f"{lock_path}: the library's lock file cannot be created or used "
+            f"({describe_os_error(exc)})"
         ) from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    except OSError as exc:
-        os.close(fd)
-        raise LibraryError(f"{lock_path}: cannot be locked ({exc.strerror or exc})") from None
-    return fd
 
 
-def _unlock_folder(fd: int) -> None:
-    try:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+_TEXT_FIELDS = ("source", "date", "path", "url", "author", "replaces", "replaced_by")
 
 
 def _entry_from(data: Any) -> LibraryEntry:
@@ -168,10 +181,26 @@ def _entry_from(data: Any) -> LibraryEntry:
     fields: dict[str, Any] = {name: data.get(name) for name in LibraryEntry.__dataclass_fields__}
     if not isinstance(fields["id"], str) or not _ARTICLE_ID.fullmatch(fields["id"]):
         raise ValueError(f"bad article id {fields['id']!r}")
-    if not isinstance(fields["title"], str) or not isinstance(fields["chars"], int):
+    chars = fields["chars"]
+    if type(fields["title"]) is not str or type(chars) is not int or chars < 0:
         raise ValueError(f"entry {fields['id']} lacks a title or a size")
-    fields["imported_at"] = str(fields["imported_at"] or "")
+    for name in _TEXT_FIELDS:
+        if fields[name] is not None and type(fields[name]) is not str:
+            raise ValueError(f"entry {fields['id']}: {name} is not a string")
+    fields["imported_at"] = fields["imported_at"] if type(fields["imported_at"]) is str else ""
     return LibraryEntry(**fields)
+
+
+def _check_article(article: Article) -> None:
+    """ValueError unless every field of a stored article has its type."""
+    if type(article.text) is not str or type(article.title) is not str:
+        raise ValueError("its text or title is not a string")
+    for name in ("id", "date", "path", "source"):
+        value = getattr(article, name)
+        if value is not None and type(value) is not str:
+            raise ValueError(f"its {name} is not a string")
+    if not all(type(warning) is str for warning in article.warnings):
+        raise ValueError("its warnings are not strings")
 
 
 class Library:
@@ -186,9 +215,19 @@ class Library:
     replaced, and rereads it whenever another process has replaced it.
     """
 
-    def __init__(self, db_path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        db_path: str | os.PathLike[str],
+        *,
+        lock_timeout: float = LOCK_TIMEOUT,
+        on_lock_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.folder = library_folder(db_path)
         """The folder holding the library's files."""
+        self.lock_timeout = lock_timeout
+        """Seconds a change waits for another process's change of the library."""
+        self.on_lock_wait = on_lock_wait
+        """Called with the holder's process id when a change has to wait for the lock."""
         self._entries: dict[str, LibraryEntry] = {}
         self._index_stamp: tuple[int, int] | None = None
         self._holding_lock = False
@@ -208,27 +247,11 @@ class Library:
 
     def _write(self, path: Path, data: bytes) -> None:
         """Replace `path` with `data` so a crash leaves the old file or the new, never half."""
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, path)
-            dir_fd = os.open(self.folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            write_atomically(path, data)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-            raise LibraryError(f"{path}: cannot be saved ({exc.strerror or exc})") from None
+            raise LibraryError(f"{path}: cannot be saved ({describe_os_error(exc)})") from None
 
     def _stamp(self) -> tuple[int, int] | None:
         try:
@@ -240,9 +263,11 @@ class Library:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the library's lock, with the index freshly reread, for one change of it."""
-        fd = _lock_folder(self.folder)
+        lock = _lock_folder(self.folder, self.lock_timeout, self.on_lock_wait)
         self._holding_lock = True
         try:
+            # Temporaries that a killed import left behind go at the next change.
+            remove_stale_temporaries(self.folder)
             # Reread even if the stamp looks unchanged: mtime ticks coarsely (a jiffy on
             # Linux), so an index of the same size written by another process within one
             # tick of ours would pass for ours.
@@ -250,7 +275,7 @@ class Library:
             yield
         finally:
             self._holding_lock = False
-            _unlock_folder(fd)
+            lock.release()
 
     def _refresh(self, *, force: bool = False) -> None:
         """Reread the index if another process (an import from the command line) changed it,
@@ -267,7 +292,7 @@ class Library:
             if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
                 raise ValueError("not a library index")
             entries = [_entry_from(item) for item in data["entries"]]
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             self._rebuild()
             return
         self._entries = {entry.id: entry for entry in entries}
@@ -296,7 +321,7 @@ class Library:
                 continue
             try:
                 entries.append(_entry_from(_load(file.read_bytes()).get("entry")))
-            except (OSError, ValueError, AttributeError):
+            except (OSError, ValueError, AttributeError, RecursionError):
                 continue
         entries.sort(key=lambda e: (e.imported_at, e.id))
         return {entry.id: entry for entry in entries}
@@ -354,36 +379,55 @@ class Library:
             return []
         added: list[LibraryEntry] = []
         with self._locked():
-            changed = False
-            for item in items:
-                if isinstance(item, ImportedArticle):
-                    article, item_url, item_author = item.article, item.url or url, item.author
-                else:
-                    article, item_url, item_author = item, url, author
-                if article.id in self._entries:
-                    added.append(self._entries[article.id])
-                    continue
-                previous = self._latest_at(article.path) or self._latest_at(item_url)
-                entry = LibraryEntry(
-                    id=article.id,
-                    title=article.title,
-                    source=article.source,
-                    date=article.date,
-                    path=_stored_location(article.path),
-                    url=item_url,
-                    author=item_author,
-                    imported_at=_now(),
-                    chars=len(article.text),
-                    replaces=previous.id if previous is not None else None,
-                )
-                self._save_article(article, entry)
-                self._entries[entry.id] = entry
-                if previous is not None:
-                    self._relink(replace(previous, replaced_by=entry.id))
-                added.append(entry)
-                changed = True
-            if changed:
-                self._save_index()
+            before = dict(self._entries)
+            written: list[Path] = []
+            relinked: list[LibraryEntry] = []
+            try:
+                for item in items:
+                    if isinstance(item, ImportedArticle):
+                        article, item_url, item_author = item.article, item.url or url, item.author
+                    else:
+                        article, item_url, item_author = item, url, author
+                    if article.id in self._entries:
+                        added.append(self._entries[article.id])
+                        continue
+                    previous = self._latest_at(article.path) or self._latest_at(item_url)
+                    entry = LibraryEntry(
+                        id=article.id,
+                        title=article.title,
+                        source=article.source,
+                        date=article.date,
+                        path=_stored_location(article.path),
+                        url=item_url,
+                        author=item_author,
+                        imported_at=_now(),
+                        chars=len(article.text),
+                        replaces=previous.id if previous is not None else None,
+                    )
+                    article_path = self._article_path(article.id)
+                    if not article_path.exists():
+                        written.append(article_path)
+                    self._save_article(article, entry)
+                    self._entries[entry.id] = entry
+                    if previous is not None:
+                        relinked.append(replace(previous, replaced_by=entry.id))
+                        self._entries[previous.id] = relinked[-1]
+                    added.append(entry)
+                if self._entries != before:
+                    self._save_index()
+            except BaseException:
+                # A full disk midway (or Ctrl-C): the index was not replaced, so the article
+                # files written for it would be listed nowhere and only fill the disk.
+                self._entries = before
+                for path in written:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+                raise
+            for entry in relinked:
+                # The index already holds the link; the copy in the older version's own file
+                # only serves rebuilding a lost index, so failing to update it is not fatal.
+                with contextlib.suppress(LibraryError):
+                    self._relink(entry)
         return added
 
     def _relink(self, entry: LibraryEntry) -> None:
@@ -392,7 +436,7 @@ class Library:
         path = self._article_path(entry.id)
         try:
             payload = _load(path.read_bytes())
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             raise LibraryError(f"{path}: cannot be read ({exc})") from None
         payload["entry"] = asdict(entry)
         self._write(path, _dump(payload))
@@ -460,10 +504,11 @@ class Library:
                 source=data["source"],
                 warnings=tuple(data["warnings"]),
             )
+            _check_article(article)
         except FileNotFoundError:
             raise LibraryError(f"{path}: is missing from the library folder") from None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise LibraryError(f"{path}: cannot be read ({exc})") from None
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+            raise LibraryError(f"{path}: cannot be read ({exc!r})") from None
         digest = hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         if article.id != article_id or digest != article_id:
             raise LibraryError(f"{path}: its text no longer matches its id (edited by hand?)")

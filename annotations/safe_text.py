@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PLACEHOLDER", "printable", "single_line"]
+__all__ = ["PLACEHOLDER", "escape_json", "printable", "single_line"]
 
 PLACEHOLDER = "\ufffd"
 """Stands in for every unsafe character that has no control picture (one cell wide)."""
@@ -101,3 +101,24 @@ def printable(text: str) -> str:
 def single_line(text: str) -> str:
     """Return `printable(text)` with line breaks as spaces, for titles and file names."""
     return printable(text).replace("\n", " ")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def escape_json(document: str) -> str:
+    """Return JSON text with every character `printable` would replace written as a `\\uXXXX`
+    escape: the same data for a JSON reader, nothing that steers the terminal it is shown on.
+
+    JSON's structure is ASCII, so such characters can only sit inside strings, where the
+    escape means the same character (a lone surrogate included, which a UTF-8 stream could
+    not carry at all).
+    """
+    if document.isascii() and _UNSAFE_ASCII.search(document) is None:
+        return document
+    return _UNSAFE.sub(_json_escape, document)

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-import errno
+import hashlib
+import json
 import os
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
 import orjson
 from tinydb.storages import Storage
 
+from annotations.files import describe_os_error, remove_stale_temporaries, write_atomically
+
 __all__ = [
     "AtomicJSONStorage",
+    "DeskConflictError",
     "DeskCorruptError",
     "DeskError",
     "DeskLockedError",
     "DeskVersionError",
+    "DeskValueError",
     "DeskWriteError",
     "keep_corrupt_copy",
     "refuse_corrupt",
@@ -44,40 +48,96 @@ class DeskWriteError(DeskError):
     """A change could not be saved; the file on disk still holds the previous state."""
 
 
+class DeskConflictError(DeskWriteError):
+    """Another program changed or took the desk file since this desk read it: saving would
+    overwrite its change, so the change is held instead."""
+
+
+class DeskValueError(DeskError):
+    """A change holds a value the desk file cannot store; it was refused, not held, since
+    saving it again cannot succeed (and must not block the changes after it)."""
+
+
 def keep_corrupt_copy(path: Path) -> Path:
-    """Copy an unreadable desk file next to itself and return where the copy went."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    backup = path.with_name(f"{path.name}.corrupt-{stamp}")
-    shutil.copy2(path, backup)
+    """Copy an unreadable desk file next to itself, once per content; return the copy.
+
+    The copy is named after a hash of the content, so opening the same damaged desk again
+    (every `newsdesk list` on it) finds the copy already made instead of adding another.
+    """
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    backup = path.with_name(f"{path.name}.corrupt-{digest.hexdigest()[:16]}")
+    if not backup.exists():
+        shutil.copy2(path, backup)
     return backup
+
+
+def _was_a_desk(path: Path) -> bool:
+    """Whether the file starts like JSON, as every desk does; a text or an image given as
+    --db was never a desk and is not copied."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(64)
+    except OSError:
+        return False
+    return head.lstrip(b" \t\r\n\xef\xbb\xbf").startswith((b"{", b"["))
 
 
 def refuse_corrupt(path: Path | None, where: str, why: str) -> NoReturn:
     """Raise DeskCorruptError for the unreadable desk `where`, keeping a copy of its file.
 
-    The file itself is never touched: the analyst's work in it may still be recovered.
+    The file itself is never touched: the analyst's work in it may still be recovered. A file
+    that never was a desk (not a JSON object) is refused without a copy.
     """
     if path is None or not path.exists():
         raise DeskCorruptError(f"cannot open {where}: {why}")
+    if not _was_a_desk(path):
+        raise DeskCorruptError(
+            f"cannot open {where}: {why}. It does not look like a newsdesk desk; "
+            "it was left untouched. Give --db the path of a desk file (or of a new one)."
+        )
     try:
         backup = keep_corrupt_copy(path)
     except OSError as exc:
         kept = f"no backup copy could be written ({_describe(exc)})"
     else:
-        kept = f"a copy was saved as {backup}"
+        kept = f"a copy is kept as {backup}"
     raise DeskCorruptError(f"cannot open {where}: {why}. The file was left untouched; {kept}.")
 
 
 def _describe(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    if exc.errno == errno.EDQUOT:
-        return "the disk quota is exceeded"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (is the folder read-only?)"
-    if exc.errno == errno.EROFS:
-        return "the file system is read-only"
-    return exc.strerror or str(exc)
+    return describe_os_error(exc)
+
+
+def _encode(data: dict[str, dict[str, Any]]) -> bytes:
+    """The desk as JSON bytes, whatever its strings hold.
+
+    orjson refuses lone surrogates (a file name's undecodable bytes as `os.fsdecode` gives
+    them, "\\ud800" in an imported record). Those desks are written by the standard library
+    with `\\uXXXX` escapes instead: valid JSON and valid UTF-8, and read back exactly.
+    """
+    try:
+        return orjson.dumps(data)
+    except TypeError as exc:
+        try:
+            return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        except (TypeError, ValueError):
+            raise exc from None
+
+
+def _decode(raw: bytes) -> Any:
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        if b"\\u" not in raw:
+            raise
+        # Lone surrogate escapes, as `_encode` writes them: the standard library reads them.
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise exc from None
 
 
 def _is_tinydb_layout(data: object) -> bool:
@@ -108,6 +168,9 @@ class AtomicJSONStorage(Storage):
         """The desk file."""
         self._state: dict[str, dict[str, Any]] | None = None
         self._loaded = False
+        # The file as this storage last read or wrote it: (inode, size, mtime), None if absent.
+        self._seen: tuple[int, int, int] | None = None
+        self._seen_once = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -120,29 +183,15 @@ class AtomicJSONStorage(Storage):
         return f".{self.path.name}."
 
     def remove_stale_temporaries(self) -> int:
-        """Delete temporary files left by a writer that was killed; return how many.
-
-        Only safe while holding the desk's lock: otherwise the file may be another
-        process's write in progress.
-        """
-        removed = 0
-        try:
-            entries = list(os.scandir(self.path.parent))
-        except OSError:
-            return 0
-        for entry in entries:
-            if entry.name.startswith(self._tmp_prefix) and entry.name.endswith(".tmp"):
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    continue
-                removed += 1
-        return removed
+        """Delete temporary files that killed writers left beside the desk; return how many."""
+        return remove_stale_temporaries(self.path.parent)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """Return the committed state, reading the file only the first time."""
         if self._loaded:
             return self._state
+        self._seen = self._stamp()
+        self._seen_once = True
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -153,8 +202,8 @@ class AtomicJSONStorage(Storage):
             state = None
         else:
             try:
-                parsed = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
+                parsed = _decode(raw)
+            except (orjson.JSONDecodeError, RecursionError) as exc:
                 refuse_corrupt(self.path, f"desk {self.path}", f"it is not valid JSON ({exc})")
             if not _is_tinydb_layout(parsed):
                 refuse_corrupt(
@@ -168,30 +217,20 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the file with `data`, durably; on failure the old file stays and is re-read."""
         try:
-            payload = orjson.dumps(data)
+            payload = _encode(data)
         except TypeError as exc:
-            raise DeskWriteError(f"cannot save desk {self.path}: {exc}") from exc
-        tmp = self.path.with_name(f"{self._tmp_prefix}{os.getpid()}.tmp")
+            raise DeskValueError(f"cannot save desk {self.path}: {exc}") from exc
+        if self._seen_once and self._stamp() != self._seen:
+            self._state = None
+            self._loaded = False
+            raise DeskConflictError(
+                f"could not save desk {self.path}: another program changed it since this "
+                "newsdesk read it. The change was not saved, so as not to overwrite that one; "
+                "reopen the desk to see both."
+            )
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                try:
-                    os.fchmod(fd, self.path.stat().st_mode & 0o777)
-                except FileNotFoundError:
-                    pass
-                view = memoryview(payload)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self.path)
+            write_atomically(self.path, payload)
         except OSError as exc:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
             # Callers (TinyDB's own Table among them) may have changed the cached state in
             # place before calling write; forget it so the next read comes from the intact file.
             self._state = None
@@ -200,24 +239,17 @@ class AtomicJSONStorage(Storage):
                 f"could not save desk {self.path}: {_describe(exc)}. "
                 "The file still holds the previous state; the change was not saved."
             ) from exc
-        self._sync_folder()
         self._state = data
         self._loaded = True
+        self._seen = self._stamp()
+        self._seen_once = True
 
-    def _sync_folder(self) -> None:
-        # The rename has already happened and the new file is complete, so a failure here only
-        # risks the rename not surviving a power cut; reporting it as a failed write would make
-        # memory and disk disagree, so it stays best effort.
+    def _stamp(self) -> tuple[int, int, int] | None:
         try:
-            dir_fd = os.open(self.path.parent, os.O_RDONLY)
+            info = os.stat(self.path)
         except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
+            return None
+        return (info.st_ino, info.st_size, info.st_mtime_ns)
 
     def close(self) -> None:
         """Drop the cached state; the file is always complete, so nothing needs flushing."""

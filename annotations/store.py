@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import threading
 import uuid
@@ -15,8 +14,10 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 from tinydb.storages import MemoryStorage, Storage
 
 from annotations.claim_history import Step, StepName, changes_between
+from annotations.files import FileLock, LockHeldError, describe_os_error
 from annotations.storage import (
     AtomicJSONStorage,
+    DeskConflictError,
     DeskCorruptError,
     DeskError,
     DeskLockedError,
@@ -163,41 +164,23 @@ def _new_tag(claim: Claim, analyst: str, prefix: str, suffix: str) -> Tag:
     )
 
 
-def _lock_desk(db: Path) -> int:
-    """Lock the sidecar `<db>.lock` and write our PID in it; return its descriptor."""
+def _lock_desk(db: Path) -> FileLock:
+    """Lock the sidecar `<db>.lock` (never through a link) and write our PID in it."""
     # The db file itself is replaced by rename on every save, so a lock on it would be a lock
     # on a file that no longer exists; the sidecar is never replaced.
     lock_path = db.with_name(db.name + ".lock")
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise DeskWriteError(
-            f"cannot open desk {db}: its lock file {lock_path} cannot be created ({exc.strerror})"
-        ) from exc
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        try:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-        finally:
-            os.close(fd)
+        return FileLock.acquire(lock_path)
+    except LockHeldError as held:
         raise DeskLockedError(
-            f"desk {db} is already open in another newsdesk (PID {holder}); "
+            f"desk {db} is already open in another newsdesk (PID {held.holder}); "
             "close that one first, or open another desk"
         ) from None
     except OSError as exc:
-        os.close(fd)
-        raise DeskError(f"cannot lock desk {db} ({exc.strerror})") from exc
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-    return fd
-
-
-def _unlock_desk(fd: int) -> None:
-    try:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+        raise DeskWriteError(
+            f"cannot open desk {db}: its lock file {lock_path} cannot be used "
+            f"({describe_os_error(exc)})"
+        ) from None
 
 
 class Desk:
@@ -214,7 +197,7 @@ class Desk:
         self._storage = storage
         self.path = path
         """The desk file, or None for a desk in memory."""
-        self._lock_fd: int | None = None
+        self._lock: FileLock | None = None
         # Readers take _view_lock only briefly; a change holds _change_lock across the disk
         # write so that the UI thread never waits for an fsync to read tags.
         self._view_lock = threading.Lock()
@@ -241,22 +224,28 @@ class Desk:
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, lock: bool = True) -> Desk:
         """Open the desk file at `path`, creating it (and its folder) if missing."""
-        db = Path(path)
+        # Through any symbolic link: the link and its target are one desk, with one lock, and
+        # saving replaces the target, so the link keeps pointing at the desk.
+        db = Path(os.path.realpath(path))
         try:
             db.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DeskWriteError(f"cannot create the folder for desk {db}: {exc.strerror}") from exc
-        lock_fd = _lock_desk(db) if lock else None
+            raise DeskWriteError(
+                f"cannot create the folder for desk {db}: {describe_os_error(exc)}"
+            ) from exc
+        if db.is_dir():
+            raise DeskError(f"cannot open desk {db}: it is a folder; give the path of a file")
+        desk_lock = _lock_desk(db) if lock else None
         try:
             storage = AtomicJSONStorage(db)
-            if lock_fd is not None:
+            if desk_lock is not None:
                 storage.remove_stale_temporaries()
             desk = cls(storage, path=db)
         except BaseException:
-            if lock_fd is not None:
-                _unlock_desk(lock_fd)
+            if desk_lock is not None:
+                desk_lock.release()
             raise
-        desk._lock_fd = lock_fd
+        desk._lock = desk_lock
         return desk
 
     @classmethod
@@ -310,6 +299,11 @@ class Desk:
             article_id = doc.get("id")
             if not isinstance(article_id, str):
                 self._refuse_corrupt(f"article document {doc_id} has no id")
+            for field in ("title", "date", "path", "source"):
+                if doc.get(field) is not None and type(doc[field]) is not str:
+                    self._refuse_corrupt(
+                        f"article document {doc_id} is damaged ({field} is not a string)"
+                    )
             self._articles[article_id] = dict(doc)
             self._article_docs[article_id] = doc_id
         for name in (_LINKS, *_DECISION_FIELDS):
@@ -325,6 +319,20 @@ class Desk:
     # -- saving ---------------------------------------------------------------------------
 
     def _save(self) -> None:
+        if self._lock is not None and not self._lock.still_held():
+            # The lock file was deleted or replaced while open, so another newsdesk may have
+            # taken a new one: take it again, or refuse to write over that one's changes (the
+            # storage also refuses if the desk file changed meanwhile).
+            assert self.path is not None
+            self._lock.release()
+            self._lock = None
+            try:
+                self._lock = _lock_desk(self.path)
+            except DeskError as exc:
+                raise DeskConflictError(
+                    f"could not save desk {self.path}: its lock file was removed and "
+                    f"{exc}. The change was not saved."
+                ) from None
         try:
             self._storage.write(self._raw)
         except DeskError:
@@ -924,9 +932,9 @@ class Desk:
                 return
             self._closed = True
             self._storage.close()
-            if self._lock_fd is not None:
-                _unlock_desk(self._lock_fd)
-                self._lock_fd = None
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> Desk:
         return self

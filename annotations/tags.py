@@ -196,8 +196,8 @@ class Tag:
             and (tag.old_quote is None or type(tag.old_quote) is str)
         ):
             raise ValueError("not a tag: a text field is not a string")
-        if not (type(tag.start) is int and type(tag.end) is int):
-            raise ValueError("not a tag: start/end are not integers")
+        if not (type(tag.start) is int and type(tag.end) is int and 0 <= tag.start <= tag.end):
+            raise ValueError("not a tag: start/end are not offsets (integers, start <= end)")
         return tag
 
 

@@ -50,6 +50,7 @@ class DeskWriter:
         self._held: list[_Change] = []
         self._busy = False
         self._closing = False
+        self._listeners: list[Callable[[], object]] = []
         # A daemon thread so that a disk that hangs cannot keep the process alive forever;
         # quitting calls flush() first, and each save is atomic, so nothing half-written remains.
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -67,6 +68,7 @@ class DeskWriter:
                 raise RuntimeError("the desk writer is closed; the change was not queued")
             self._queue.append(_Change(fn, on_done, on_error))
             self._cond.notify_all()
+        self._moved()
 
     @property
     def pending(self) -> int:
@@ -86,7 +88,30 @@ class DeskWriter:
             held, self._held = self._held, []
             self._queue.extendleft(reversed(held))
             self._cond.notify_all()
-            return len(held)
+        self._moved()
+        return len(held)
+
+    def watch(self, listener: Callable[[], object]) -> None:
+        """Call `listener()` whenever `pending` or `failed` may have changed: after a change
+        is queued or retried (on the caller's thread) and once each change has been applied,
+        saved or not (on the writer thread, after the counts are updated)."""
+        with self._cond:
+            self._listeners.append(listener)
+
+    def unwatch(self, listener: Callable[[], object]) -> None:
+        """Stop calling a listener given to `watch`."""
+        with self._cond:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def _moved(self) -> None:
+        with self._cond:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener()
+            except Exception:
+                _log.exception("a desk writer listener failed")
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until nothing is pending; True if every change is saved and none is kept failed."""
@@ -132,6 +157,9 @@ class DeskWriter:
             finally:
                 with self._cond:
                     self._busy = False
+                # Listeners hear of the change, with current counts, before flush() returns.
+                self._moved()
+                with self._cond:
                     self._cond.notify_all()
 
     def _apply(self, change: _Change) -> None:

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from annotations.library import Library, LibraryError
+from annotations.safe_text import printable, single_line
 from tui.article_view import ArticleView
 from tui.commands import DeskCommands
 from tui.desk_screen import DeskScreen
@@ -76,6 +77,31 @@ class NewsdeskApp(App[None]):
             return self._desk_screen()
         return super().get_default_screen()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification; every one (a widget's too) passes here, through safe text.
+
+        Messages quote file names, titles and errors, which are untrusted: they are never
+        parsed as markup, and control and bidi characters become their safe stand-ins. One
+        toast at a time: a new one replaces the last instead of stacking up over the text
+        (the status line keeps the count of unsaved changes in view anyway).
+        """
+        self.clear_notifications()
+        super().notify(
+            printable(message),
+            title=single_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def _desk_screen(self) -> DeskScreen:
         return DeskScreen(
             self.articles,
@@ -123,20 +149,6 @@ class NewsdeskApp(App[None]):
                     rows.append((keys, binding.description, where))
         rows.append(("ctrl+p", "Command palette", "everywhere"))
         return rows
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        # One toast at a time: a new word replaces the last one instead of stacking up over
-        # the text (the status line keeps the count of unsaved changes in view anyway).
-        self.clear_notifications()
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -27,15 +27,31 @@ class Comparing(DeskBase):
     analyst does with it: `m` brings the matching claim beside this one, `l` links them."""
 
     _link_target: ArticleView | None = None
+    _not_compared = "Still comparing the articles…"
+
+    def say_not_compared(self) -> None:
+        """Tell the analyst why there is no comparison: not yet, or not at all."""
+        self.notify(self._not_compared)
 
     def compare_when_detected(self) -> None:
         """Compare the articles once every one of them has its names and figures."""
-        if len(self._claims) < len(self.articles) or len(self.articles) < 2:
+        # The same text opened twice (a file and its copy) is one article.
+        distinct = {article.id for article in self.articles}
+        if len(distinct) < 2:
+            self._not_compared = (
+                "There is nothing to compare: open two different reports "
+                "(the same text opened twice is one article)."
+            )
+            return
+        if len(self._claims) < len(distinct):
             return
         size = sum(len(article.text) for article in self.articles)
         if size <= COMPARE_LIMIT:
             self.compare_articles()
         else:
+            self._not_compared = (
+                "These articles are too long to compare here: use newsdesk compare."
+            )
             self.notify(
                 f"These articles hold {size / 1e6:.0f} million characters: too many to "
                 "compare while you read. Use newsdesk compare on the command line.",
@@ -51,15 +67,17 @@ class Comparing(DeskBase):
         from annotations.entity_decisions import entity_decisions
 
         decisions = entity_decisions(self.desk)
+        distinct = {article.id: article for article in reversed(self.articles)}
         prepared = [
             (article, self._spans[article.id], self._claims[article.id])
             for article in self.articles
+            if distinct[article.id] is article
         ]
         comparison = compare(prepared, **decisions)
         self.app.call_from_thread(self._show_comparison, comparison)
 
     def _show_comparison(self, comparison: Comparison) -> None:
-        if not self.is_attached or not self.views:
+        if self.closing:
             return  # the desk was closed while the worker compared
         self.comparison = comparison
         statuses: dict[str, dict[int, str]] = {}
@@ -93,7 +111,7 @@ class Comparing(DeskBase):
             self.notify("Move onto a claim first (j).", severity="warning", markup=False)
             return
         if self.comparison is None:
-            self.notify("Still comparing the articles…", markup=False)
+            self.say_not_compared()
             return
         match = self.comparison.best_match(claim.article_id, claim.start)
         target = self.view_of(match.match.article_id) if match else None

@@ -86,6 +86,11 @@ class DeskBase(Screen[None]):
         # What the status line last showed, to redraw it only when the writer's state moved.
         self._shown_save_state: tuple[int, int] = (-1, -1)
 
+    @property
+    def closing(self) -> bool:
+        """True once the desk is going away: a worker's late result has nowhere to go."""
+        return not self.app.is_running or not self.is_attached or not self.views
+
     # --- where the analyst is ---------------------------------------------------------------
 
     @property
@@ -107,6 +112,17 @@ class DeskBase(Screen[None]):
         if 0 <= view.current_claim < len(view.claims):
             return view.claims[view.current_claim]
         return None
+
+    def say_no_claim(self, verb: str) -> None:
+        """Tell the analyst why there is no claim to `verb`, and how to choose one."""
+        view = self.current_view
+        if view.claims:
+            message = f"Move onto a claim first (j / k), then {verb} it."
+        elif view.article_id not in self._claims:
+            message = "Still finding the claims of this article…"
+        else:
+            message = f"This article has no claim to {verb}."
+        self.notify(message, severity="warning")
 
     def view_of(self, article_id: str) -> ArticleView | None:
         """The view showing an article, if it is open."""

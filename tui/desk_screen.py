@@ -124,6 +124,9 @@ class DeskScreen(
         yield Footer()
 
     def on_mount(self) -> None:
+        # The status line follows the writer's counts, also for writes no change of ours
+        # is waiting on (remembering the articles below, say).
+        self.follow_the_writer()
         for article in self.articles:
             self.writer.submit(partial(Desk.remember_article, article=article))
         self.show_article_details()  # a title, outlet or date the analyst gave before
@@ -133,9 +136,9 @@ class DeskScreen(
         # After the first frame: the text shows before detection takes the interpreter.
         self.call_after_refresh(self._start_detection)
         self.refresh_status()
-        # The writer works on its own thread: look at its counters a few times a second, so
-        # the status line catches up with writes that no message of ours follows.
-        self.set_interval(0.2, self.catch_up_with_writer)
+
+    def on_unmount(self) -> None:
+        self.stop_following_the_writer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_hit", "previous_hit", "end_search"):
@@ -182,6 +185,8 @@ class DeskScreen(
         tags: dict[ClaimKey, Tag | None],
         standing: list[tuple[int, int]],
     ) -> None:
+        if self.closing:
+            return  # the desk was closed while the worker detected
         article_id = self.articles[column.index].id
         self._spans[article_id] = spans
         view = column.view

@@ -40,7 +40,7 @@ class EntityActions(Comparing):
 
     def action_entities(self) -> None:
         if self.comparison is None:
-            self.notify("Still comparing the articles…", markup=False)
+            self.say_not_compared()
             return
         here = self._entity_here()
 

@@ -28,8 +28,9 @@ class Exporting(DeskBase):
     def export_to(self, path: Path) -> None:
         """Export through the writer queue, so every change made before is in the file."""
         spans = dict(self._spans)
+        texts = {article.id: article.text for article in self.articles}
         self.writer.submit(
-            lambda desk: export_desk_csv(desk, path, spans=spans),
+            lambda desk: export_desk_csv(desk, path, spans=spans, texts=texts),
             lambda rows: self.post_message(
                 self.Reported(f"Exported {rows} tagged claim(s) to {path}")
             ),

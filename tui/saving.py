@@ -42,11 +42,31 @@ class Saving(DeskBase):
         key: ClaimKey
         error: Exception
 
+    class WriterMoved(Message):
+        """The writer's counts of pending or failed changes may have changed."""
+
+        def can_replace(self, message: Message) -> bool:
+            # Only the latest counts matter: one redraw for a burst of changes.
+            return isinstance(message, Saving.WriterMoved)
+
+    def follow_the_writer(self) -> None:
+        """Hear from the writer whenever its counts move (it works on its own thread)."""
+        self.writer.watch(self._writer_moved)
+
+    def stop_following_the_writer(self) -> None:
+        """Hear no more from the writer (the screen is going away)."""
+        self.writer.unwatch(self._writer_moved)
+
+    def _writer_moved(self) -> None:
+        # Called on the writer's thread: post_message is thread-safe and never waits.
+        self.post_message(self.WriterMoved())
+
     @property
     def pending_keys(self) -> set[ClaimKey]:
         """Claims whose latest change is shown but not yet on disk."""
         return set(self._pending)
 
+    @on(WriterMoved)
     def catch_up_with_writer(self) -> None:
         """Redraw the status line if the writer's counters moved since it was drawn."""
         # Compare with what the line shows, not with the last look: the writer may call
@@ -60,7 +80,7 @@ class Saving(DeskBase):
 
     def _set_status_of(self, claim: Claim | None, *, status: ClaimStatus | None) -> None:
         if claim is None:
-            self.notify("This article has no claim to tag.", severity="warning", markup=False)
+            self.say_no_claim("tag")
             return
         previous = self._tags.get(claim_key(claim))
         if status is None and previous is None:
@@ -79,7 +99,7 @@ class Saving(DeskBase):
 
     def _edit_note(self, claim: Claim | None) -> None:
         if claim is None:
-            self.notify("This article has no claim to annotate.", severity="warning", markup=False)
+            self.say_no_claim("annotate")
             return
         tag = self._tags.get(claim_key(claim))
 

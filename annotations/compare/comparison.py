@@ -177,7 +177,8 @@ def compare(
         for span in spans
         if span.kind == "name"
     ]
-    entities = group_entities(mentions, aliases=table, merges=merges, splits=splits)
+    texts = {article.id: article.text for article, _, _ in articles}
+    entities = group_entities(mentions, aliases=table, merges=merges, splits=splits, texts=texts)
     claims = {article.id: list(claims) for article, _, claims in articles}
     figures = align_figures([(a, s) for a, s, _ in articles], claims=claims)
     matches = match_claims(claims, entities=entities, aliases=table)

@@ -53,3 +53,33 @@ def test_import_linter_contract_holds() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def import_cycles(*packages: str) -> list[tuple[str, str]]:
+    """Pairs of modules that import each other, directly or through others (imports inside
+    functions and under TYPE_CHECKING count: a circle hidden there is still a circle)."""
+    import grimp  # installed with import-linter
+
+    graph = grimp.build_graph(*packages)
+    cycles: set[tuple[str, str]] = set()
+    for module in graph.modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            if graph.find_shortest_chain(importer=imported, imported=module):
+                cycles.add((min(module, imported), max(module, imported)))
+    return sorted(cycles)
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    assert import_cycles("annotations", "tui") == []
+
+
+def test_the_cycle_check_sees_a_hidden_circle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "circle"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "a.py").write_text("import circle.b\n", encoding="utf-8")
+    (package / "b.py").write_text("def late():\n    import circle.a\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert import_cycles("circle") == [("circle.a", "circle.b")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -135,3 +136,55 @@ def test_close_applies_what_is_queued_then_refuses_more(desk: Desk) -> None:
     assert desk.tag_at(CLAIM.article_id, CLAIM.start, CLAIM.end) is not None
     with pytest.raises(RuntimeError):
         writer.submit(lambda d: None)
+
+
+def last_heard(seen: list[tuple[int, int]], expected: tuple[int, int]) -> tuple[int, int]:
+    """The last counts a watcher heard, once it has heard `expected` (or after 5 s)."""
+    deadline = time.monotonic() + 5
+    while (not seen or seen[-1] != expected) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return seen[-1]
+
+
+def test_a_watcher_hears_of_every_change_once_the_counts_are_current(
+    desk: Desk, writer: DeskWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[int, int]] = []
+    writer.watch(lambda: seen.append((writer.pending, writer.failed)))
+    gate = threading.Event()
+    writer.submit(lambda d: gate.wait(10))
+    writer.submit(lambda d: d.set_note(CLAIM, "first", "ana"))
+    assert seen[-1][0] == 2  # heard on the submitting thread, with the change counted
+    gate.set()
+    assert writer.flush(timeout=10)
+    # The last word comes after the last change, with nothing pending or failed.
+    assert last_heard(seen, (0, 0)) == (0, 0)
+
+    def full_disk(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    writer.submit(lambda d: d.set_note(OTHER, "lost?", "ana"))
+    writer.flush(timeout=10)
+    assert last_heard(seen, (0, 1)) == (0, 1)
+    monkeypatch.undo()
+    heard = len(seen)
+    writer.retry()
+    assert writer.flush(timeout=10)
+    assert last_heard(seen, (0, 0)) == (0, 0) and len(seen) > heard
+
+
+def test_an_unwatched_listener_hears_nothing_more(writer: DeskWriter) -> None:
+    seen: list[int] = []
+
+    def listener() -> None:
+        seen.append(writer.pending)
+
+    writer.watch(listener)
+    writer.submit(lambda d: None)
+    assert writer.flush(timeout=10)
+    heard = len(seen)
+    writer.unwatch(listener)
+    writer.submit(lambda d: None)
+    assert writer.flush(timeout=10)
+    assert len(seen) == heard > 0

@@ -111,8 +111,10 @@ def test_an_alias_added_to_the_desk_groups_names_in_compare(
 ) -> None:
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
-    a.write_text("Officials said the YPG lost 40 fighters near Kobani.\n", encoding="utf-8")
-    b.write_text("Kurdish militia Yekineyen Parastina Gel lost 40 fighters.\n", encoding="utf-8")
+    a.write_text(
+        "Officials said the Tiger Forces lost 40 fighters near Kobani.\n", encoding="utf-8"
+    )
+    b.write_text("Officials said Qawat al-Nimr lost 40 fighters.\n", encoding="utf-8")
     db = tmp_path / "desk.json"
 
     def entity_groups() -> list[set[str]]:
@@ -125,13 +127,13 @@ def test_an_alias_added_to_the_desk_groups_names_in_compare(
 
     def together(groups: list[set[str]]) -> bool:
         return any(
-            any("YPG" in text for text in group) and "Yekineyen Parastina Gel" in group
+            any("Tiger Forces" in text for text in group) and "Qawat al-Nimr" in group
             for group in groups
         )
 
     assert not together(entity_groups())
-    assert main(["alias", "--db", str(db), "YPG", "Yekineyen Parastina Gel"]) == 0
+    assert main(["alias", "--db", str(db), "Tiger Forces", "Qawat al-Nimr"]) == 0
     capsys.readouterr()
     assert together(entity_groups())
     assert main(["alias", "--db", str(db)]) == 0
-    assert "Yekineyen Parastina Gel  (added in this desk)" in capsys.readouterr().out
+    assert "Qawat al-Nimr  (added in this desk)" in capsys.readouterr().out

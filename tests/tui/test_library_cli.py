@@ -15,7 +15,8 @@ from annotations.articles import Article, load_article
 from annotations.claims import Claim
 from annotations.library import Library
 from annotations.store import ClaimStatus, Desk
-from tui.library_cli import LIBRARY_COMMANDS, parse_field_map
+from tui.cli import main
+from tui.cli.import_articles import parse_field_map
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "strikes.html"
 FURNITURE = ("SCRIPT-TEXT", "COOKIE-BANNER-TEXT", "MENU-ITEM-TEXT", "FOOTER-TEXT")
@@ -32,8 +33,7 @@ DELETED = "Local groups reported up to 80 civilian deaths in Deir el-Zour."
 
 def run(*argv: str) -> int:
     """Run one library command as `newsdesk ARGV...` would."""
-    make_parser, run_command = LIBRARY_COMMANDS[argv[0]]
-    return run_command(make_parser().parse_args(list(argv[1:])))
+    return main(list(argv))
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:

@@ -7,7 +7,7 @@ from pathlib import Path
 from annotations.articles import load_article
 from annotations.store import Desk
 from tests.pilot import DeskApp, detail_text, settle, views
-from tui.cli import _follow_edits
+from tui.cli.open_desk import follow_edits
 from tui.orphans import OrphanPanel
 
 FIRST = (
@@ -21,7 +21,7 @@ FIRST = (
 def reopen_after_edit(db: Path, path: Path) -> list[str]:
     desk = Desk.open(db)
     try:
-        return _follow_edits(desk, [load_article(path)])
+        return follow_edits(desk, [load_article(path)])
     finally:
         desk.close()
 

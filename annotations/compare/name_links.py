@@ -1,0 +1,355 @@
+"""Which spellings name one thing: the rules that link name forms across the open articles.
+
+Every rule looks forms up in an index (key, skeleton, initials, word prefixes and suffixes), so
+linking stays close to linear in the number of distinct spellings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from annotations.compare.name_keys import (
+    ACRONYM_SKIPS,
+    DESIGNATORS,
+    TITLES,
+    acronym_of,
+    compact_key,
+    initials,
+    name_key,
+    name_skeleton,
+    plain,
+)
+from annotations.compare.name_parts import Mention
+from annotations.detection.lexicon import COUNTRIES, FIRST_NAMES, PLACES
+
+__all__ = [
+    "Form",
+    "Groups",
+    "forms_of",
+    "link_forms",
+    "names_a_person",
+    "never_a_person",
+    "short_form_owners",
+]
+
+_DEMONYM_ENDINGS = ("i", "n", "an", "ian", "is", "ese", "ish", "ns", "ans", "ians")
+"""Suffixes that turn a country into its people: Iraq/Iraqi, Syria/Syrian are different names."""
+
+_GAZETTEER = frozenset(name_key(p) for p in PLACES | COUNTRIES)
+"""Places known by their short name: "Sudan" never means South Sudan, "Carolina" is no state."""
+
+_FIRST_NAMES = frozenset(plain(n) for n in FIRST_NAMES)
+
+
+class Groups:
+    """Union-find over name forms."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass(slots=True)
+class Form:
+    """All mentions sharing one (label, key)."""
+
+    label: str
+    """The detector's label of these mentions."""
+
+    key: str
+    """The normalised name (`name_key`)."""
+
+    skeleton: tuple[str, ...]
+    """The key's consonants, for transliterations (`name_skeleton`)."""
+
+    canonical: str | None
+    """The alias table's name for it, if any."""
+
+    mentions: list[Mention]
+    """Every mention of this label and key."""
+
+    acronym: str = ""
+    """The letters, when the name is written as an acronym ("AMD")."""
+
+
+def _alias_index(aliases: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for canonical, names in aliases.items():
+        canonical_key = name_key(canonical)
+        for name in (canonical, *names):
+            index.setdefault(name_key(name), canonical_key)
+    return index
+
+
+def _canonical(key: str, label: str, index: Mapping[str, str]) -> str | None:
+    if key in index:
+        return index[key]
+    if label not in ("org", "group"):
+        return None
+    # "Britain-based Syrian Observatory for Human Rights": a long alias inside an org's name.
+    padded = f" {key} "
+    best: str | None = None
+    best_len = 0
+    for alias_key, canonical in index.items():
+        if " " in alias_key and len(alias_key) > best_len and f" {alias_key} " in padded:
+            best, best_len = canonical, len(alias_key)
+    return best
+
+
+def forms_of(mentions: Sequence[Mention], aliases: Mapping[str, Sequence[str]]) -> list[Form]:
+    """The distinct (label, key) forms of the mentions, in first-seen order."""
+    index = _alias_index(aliases)
+    forms: list[Form] = []
+    by_form: dict[tuple[str, str], Form] = {}
+    keys: dict[tuple[str, str], str] = {}
+    for mention in mentions:
+        key = keys.get((mention.name, mention.label))
+        if key is None:
+            key = keys[(mention.name, mention.label)] = name_key(mention.name, mention.label)
+        found = by_form.get((mention.label, key))
+        if found is None:
+            canonical = _canonical(key, mention.label, index)
+            found = Form(mention.label, key, name_skeleton(key), canonical, [])
+            by_form[(mention.label, key)] = found
+            forms.append(found)
+        found.mentions.append(mention)
+        if not found.acronym:
+            found.acronym = acronym_of(mention.name)
+    return forms
+
+
+def _is_demonym_pair(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) and long_[len(short) :] in _DEMONYM_ENDINGS
+
+
+def _family(label: str, split_people: bool = True) -> str:
+    """Labels that may name the same thing: the detector often calls a place an org at the
+    start of a sentence ("Mayadeen is ..."), or a company a person ("Microsoft said"), but a
+    person is never a place."""
+    return "person" if label == "person" and split_people else "thing"
+
+
+def _spellings_agree(a: Form, b: Form) -> bool:
+    """Same name in another transliteration: same consonant skeleton, close spelling, guards."""
+    if _family(a.label) != _family(b.label) or a.skeleton != b.skeleton:
+        return False
+    if min(len(a.key), len(b.key)) <= 3:
+        return False  # acronyms (IS, US) only by exact key or alias
+    if _is_demonym_pair(a.key, b.key):
+        return False
+    if any(_is_demonym_pair(x, y) for x, y in zip(a.key.split(), b.key.split(), strict=True)):
+        return False
+    return fuzz.ratio(a.key, b.key) >= 70
+
+
+def _union_each(groups: Groups, index: Mapping[object, list[int]]) -> None:
+    for members in index.values():
+        for i in members[1:]:
+            groups.union(members[0], i)
+
+
+def link_forms(forms: Sequence[Form]) -> Groups:
+    """Link the forms that name one thing: same key, alias, transliteration, written apart or
+    together ("Sea Micro"), acronym and expansion ("AMD", "Advanced Micro Devices")."""
+    groups = Groups(len(forms))
+    labels_of_key: dict[str, Counter[str]] = {}
+    for form in forms:
+        labels_of_key.setdefault(form.key, Counter())[form.label] += len(form.mentions)
+    by_key: dict[object, list[int]] = {}
+    by_canonical: dict[object, list[int]] = {}
+    by_skeleton: dict[tuple[str, ...], list[int]] = {}
+    by_compact: dict[object, list[int]] = {}
+    for i, form in enumerate(forms):
+        # One string, one entity: only a person and a place of one spelling stay two, when
+        # the spelling names a place more often than anything else that is not a person.
+        seen = labels_of_key[form.key]
+        split_people = seen["person"] > 0 < seen["place"] >= seen["org"] + seen["group"]
+        kin = _family(form.label, split_people)
+        by_key.setdefault((kin, form.key), []).append(i)
+        if form.canonical is not None:
+            by_canonical.setdefault((_family(form.label), form.canonical), []).append(i)
+        by_skeleton.setdefault(form.skeleton, []).append(i)
+        compact = compact_key(form.key)
+        if len(compact) >= 5 or all(len(w) == 1 for w in form.key.split()):
+            by_compact.setdefault((_family(form.label), compact), []).append(i)
+    _union_each(groups, by_key)
+    _union_each(groups, by_canonical)
+    _union_each(groups, by_compact)
+    for members in by_skeleton.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                if _spellings_agree(forms[i], forms[j]):
+                    groups.union(i, j)
+    _link_acronyms(forms, groups)
+    return groups
+
+
+def _link_acronyms(forms: Sequence[Form], groups: Groups) -> None:
+    """ "AMD" joins "Advanced Micro Devices" when it is the one expansion in the articles."""
+    expansions: dict[str, set[int]] = {}
+    for i, form in enumerate(forms):
+        if form.label == "person" or form.acronym:
+            continue
+        letters = initials(form.mentions[0].name)
+        if letters:
+            expansions.setdefault(letters, set()).add(i)
+    for i, form in enumerate(forms):
+        if not form.acronym or form.label == "person":
+            continue
+        owners = {groups.find(j) for j in expansions.get(form.acronym, ())}
+        if len(owners) == 1:
+            groups.union(i, owners.pop())
+
+
+def _majority_label(form_ids: Sequence[int], forms: Sequence[Form]) -> str:
+    labels: Counter[str] = Counter()
+    for i in form_ids:
+        labels[forms[i].label] += len(forms[i].mentions)
+    return labels.most_common(1)[0][0]
+
+
+def _short_forms_of(
+    form: Form, is_place: bool, place_keys: frozenset[str], person_like: bool
+) -> list[str]:
+    """The keys a full name may be shortened to: a person's surname or given name, a team's
+    or company's name without its home place ("Colts"), an institution's name without what it
+    is ("Promises" for Promises Treatment Center)."""
+    words = form.key.split()
+    if len(words) < 2 or is_place or any(w in ACRONYM_SKIPS for w in words):
+        return []
+    shorts: list[str] = []
+    if len(words) <= 3 and words[-1] not in DESIGNATORS:
+        shorts.append(words[-1])
+        if person_like:
+            shorts.append(words[0])
+    if person_like and len(words) >= 3:
+        shorts.append(f"{words[0]} {words[-1]}")  # "Christopher Simpson": no middle name
+    for n in range(1, len(words)):
+        head = " ".join(words[:n])
+        if head in place_keys or head in _GAZETTEER:
+            shorts.append(" ".join(words[n:]))
+    if words[-1] in DESIGNATORS:
+        shorts.extend(" ".join(words[:n]) for n in range(1, len(words)))
+    return shorts
+
+
+def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, int]:
+    """Short forms and the one full name each can mean: "Hansbrough" is Tyler Hansbrough,
+    "Colts" the Indianapolis Colts, "Promises" the Promises Treatment Center.
+
+    A short form joins the full name it can shorten when one entity of the articles has such a
+    name. When several have, it joins the one named far more often (three times the next),
+    except in an article that names only another of them. Places are left alone: Sudan is not
+    South Sudan. Returns the group each short-form mention belongs to.
+    """
+    members: dict[int, list[int]] = {}
+    for i in range(len(forms)):
+        members.setdefault(groups.find(i), []).append(i)
+    label_of = {root: _majority_label(ids, forms) for root, ids in members.items()}
+    size = {root: sum(len(forms[i].mentions) for i in ids) for root, ids in members.items()}
+    longest = {root: max(len(forms[i].key.split()) for i in ids) for root, ids in members.items()}
+    place_keys = frozenset(
+        f.key for i, f in enumerate(forms) if label_of[groups.find(i)] == "place"
+    )
+    by_short: dict[str, set[int]] = {}
+    articles_of: dict[int, set[str]] = {}
+    alone = frozenset(f.key for f in forms if " " not in f.key)
+    for i, form in enumerate(forms):
+        root = groups.find(i)
+        articles_of.setdefault(root, set()).update(m.article_id for m in form.mentions)
+        # A person: so typed, a known given name, or a surname the articles use on its own.
+        words = form.key.split()
+        person_like = (
+            "person" in (form.label, label_of[root])
+            or plain(form.mentions[0].name.split()[0]) in _FIRST_NAMES
+            or (
+                1 < len(words) <= 3
+                and len(form.mentions[0].name.split()) == len(words)  # not "Syrian-Iraqi"
+                and words[-1] in alone
+                and words[0] not in place_keys
+            )
+        )
+        for short in _short_forms_of(form, label_of[root] == "place", place_keys, person_like):
+            by_short.setdefault(short, set()).add(root)
+    groups_of_people = frozenset(f.key for f in forms if f.label == "group")
+    # A spelling the detector reads as a place a third of the time or more names a place
+    # ("Aceh", "Palmer"), however often it also guessed org.
+    readings: dict[str, Counter[str]] = {}
+    for f in forms:
+        readings.setdefault(f.key, Counter())[f.label] += len(f.mentions)
+    place_names = frozenset(k for k, c in readings.items() if c["place"] * 3 >= c.total())
+    siblings: dict[tuple[int, str], list[Form]] = {}
+    for i, form in enumerate(forms):
+        siblings.setdefault((groups.find(i), form.key), []).append(form)
+    owners: dict[Mention, int] = {}
+    for i, form in enumerate(forms):
+        root = groups.find(i)
+        if form.label not in ("person", "org") or label_of[root] == "place" or len(form.key) <= 2:
+            continue
+        if form.key in groups_of_people or form.key in place_names:
+            continue  # "Syrian" names a people, "Aceh" a place: never a short form of a name
+        if form.key in _GAZETTEER or longest[root] > len(form.key.split()):
+            continue  # a known place, or already with a full name of its own
+        candidates = sorted(by_short.get(form.key, set()) - {root}, key=lambda c: -size[c])
+        if not candidates:
+            continue
+        owner = candidates[0]
+        if len(candidates) > 1 and size[owner] < 3 * size[candidates[1]]:
+            continue
+        # One string, one entity: the spelling's other labels go along.
+        for mention in (m for f in siblings[(root, form.key)] for m in f.mentions):
+            here = [c for c in candidates if mention.article_id in articles_of[c]]
+            if not here or here == [owner] or owner in here:
+                owners[mention] = owner
+    return owners
+
+
+def never_a_person(names: Iterable[str]) -> bool:
+    """ "The Colts", "CHP", "Betty Ford Center": spellings no person has."""
+    return any(
+        n[:4].lower() == "the "
+        or bool(acronym_of(n))
+        or n.split()[-1].lower().strip(".") in DESIGNATORS
+        for n in names
+        if n
+    )
+
+
+def names_a_person(
+    names: Iterable[str], roles: Iterable[str], places: frozenset[str] = frozenset()
+) -> bool:
+    """Whether an entity's spellings and roles say it is a person: a title before it ("Gov.",
+    "Actress"), a known given name, or a full name whose surname the articles also use alone
+    ("Tyler Hansbrough" and "Hansbrough"; not "Indianapolis Colts" and "Colts": `places` are
+    the keys the articles use as places)."""
+    names = list(names)
+    keys = {name_key(n) for n in names}
+    if never_a_person(names) or keys & _GAZETTEER:
+        return False
+    if any(w in TITLES for role in roles for w in plain(role).replace("-", " ").split()):
+        return True
+    alone = {k for k in keys if " " not in k}
+    for name in names:
+        words = name_key(name).split()
+        if not 2 <= len(words) <= 4 or words[-1] in DESIGNATORS:
+            continue
+        if words[0] in _GAZETTEER or words[0] in places:
+            continue  # "Portsmouth Herons" is a team, whatever "Herons" alone may be
+        if words[-1] in alone or plain(name.split()[0]) in _FIRST_NAMES:
+            return True
+    return False

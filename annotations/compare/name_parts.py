@@ -1,0 +1,339 @@
+"""Where a name begins and ends in news copy: headlines, roles, "X of Place", possessives.
+
+A detected name span may hold more than one name ("Colts Beat Chiefs" in a title-case headline,
+"Chargers' Jamal Williams", "Christopher Simpson of Fort Coffee") or a role before the name
+("Actress Tara Reid", "Alaska Gov. Sarah Palin"). The names the body text of the open articles
+uses on their own are the evidence for re-reading such spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from annotations.compare.name_keys import TITLES, name_key, plain
+from annotations.detection.lexicon import COUNTRIES, FIRST_NAMES, PLACES
+from annotations.spans import Span
+
+__all__ = ["Mention", "name_boundaries"]
+
+
+_WORD = re.compile(r"[^\s()\[\]{}\"“”]+")
+_EDGE_PUNCT = ",;:!?\"“”'‘’()[]"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place a name occurs: in which article, where, and as what."""
+
+    article_id: str
+    """The `Article.id` of the article the name occurs in."""
+
+    start: int
+    """Index of the first character in the article text."""
+
+    end: int
+    """Index one past the last character."""
+
+    text: str
+    """The name exactly as the article spells it, with any role written before it."""
+
+    label: str
+    """The span label: person, org, place or group."""
+
+    role: str = ""
+    """Words before the name that say what the named is, not who ("Actress", "Gov."): the
+    leading part of `text` that is not the name."""
+
+    @classmethod
+    def of(cls, article_id: str, span: Span) -> Mention:
+        """The mention of a detected name span."""
+        return cls(article_id, span.start, span.end, span.text, span.label)
+
+    @property
+    def name(self) -> str:
+        """The name itself, without its role."""
+        return self.text[len(self.role) :].strip(_EDGE_PUNCT + " ")
+
+
+_OF = re.compile(r"\s+of\s+")
+_INNER_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?(?=\s+\S)", re.IGNORECASE)
+_SMALL_WORDS = frozenset(
+    "a an the of in on at to for and or as by with from into vs v after over up".split()
+)
+"""Words a title-case headline leaves in lower case."""
+
+_GAZETTEER = frozenset(plain(p) for p in PLACES | COUNTRIES)
+_FIRST_NAMES = frozenset(plain(n) for n in FIRST_NAMES)
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A stretch of one mention's text that may be a name: offsets into the mention text."""
+
+    start: int
+    end: int
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """Split a span at brackets and at an inner possessive: "ATI Technologies (ATI)",
+    "Chargers' Jamal Williams"."""
+    cuts: list[tuple[int, int]] = []
+    for bracket in re.finditer(r"\s*[()\[\]]\s*", text):
+        cuts.append((bracket.start(), bracket.end()))
+    for owner in _INNER_POSSESSIVE.finditer(text):
+        rest = text[owner.end() :].split()
+        if len(rest) >= 2 and rest[0][:1].isupper():
+            cuts.append((owner.end(), owner.end()))
+    pieces: list[_Piece] = []
+    at = 0
+    for start, end in sorted(cuts):
+        pieces.append(_Piece(at, start))
+        at = end
+    pieces.append(_Piece(at, len(text)))
+    return [p for p in (_trimmed(text, p) for p in pieces) if p.end > p.start]
+
+
+def _trimmed(text: str, piece: _Piece) -> _Piece:
+    start, end = piece.start, piece.end
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+        end -= 1
+    return _Piece(start, end)
+
+
+class _Headings:
+    """Title-case or upper-case lines of each article: headlines whose capitals say nothing."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
+        self.verdicts: dict[tuple[str, int], bool] = {}
+
+    def holds(self, article_id: str, offset: int) -> bool:
+        text = self.texts.get(article_id)
+        if text is None:
+            return False
+        start = text.rfind("\n", 0, offset) + 1
+        verdict = self.verdicts.get((article_id, start))
+        if verdict is None:
+            end = text.find("\n", offset)
+            line = text[start : end if end >= 0 else len(text)]
+            verdict = self.verdicts[(article_id, start)] = _is_heading(line)
+        return verdict
+
+
+def _is_heading(line: str) -> bool:
+    letters = 0
+    for raw in line.split():
+        word = raw.strip(_EDGE_PUNCT)
+        if not word[:1].isalpha():
+            continue
+        if word[0].islower() and word.lower() not in _SMALL_WORDS:
+            return False  # running text: most lines stop here, at their first common word
+        letters += 1
+    return letters >= 3
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """How the body text of the open articles writes names on their own."""
+
+    labels: dict[str, Counter[str]]
+
+    def known(self, key: str) -> bool:
+        return key in self.labels
+
+    def person_like(self, key: str, words: list[str], label: str) -> bool:
+        if len(words) < 2:
+            return False
+        seen = self.labels.get(key)
+        if seen and seen.most_common(1)[0][0] == "person":
+            return True
+        if label == "person" or plain(words[0]) in _FIRST_NAMES:
+            return True
+        # A surname the articles write alone: "Flynn" for Ka'loni Flynn.
+        return name_key(words[-1]) in self.labels and not self.place_like(name_key(words[-1]))
+
+    def place_like(self, key: str) -> bool:
+        seen = self.labels.get(key)
+        return bool(seen and seen.most_common(1)[0][0] == "place") or key in _GAZETTEER
+
+    def label_of(self, key: str, fallback: str) -> str:
+        seen = self.labels.get(key)
+        return seen.most_common(1)[0][0] if seen else fallback
+
+
+def _word_spans(text: str, piece: _Piece) -> list[tuple[int, int]]:
+    return [
+        (piece.start + w.start(), piece.start + w.end())
+        for w in _WORD.finditer(text[piece.start : piece.end])
+    ]
+
+
+def _segments(
+    text: str, words: list[tuple[int, int]], evidence: _Evidence
+) -> list[tuple[int, int, int]]:
+    """Longest known names from left to right: (first word, end word, role start word).
+    The whole span is no evidence for itself."""
+    found: list[tuple[int, int, int]] = []
+    i = role_from = 0
+    while i < len(words):
+        for j in range(len(words) - (i == 0), i, -1):
+            if evidence.known(name_key(text[words[i][0] : words[j - 1][1]])):
+                found.append((i, j, role_from))
+                i = role_from = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def _split_of(
+    mention: Mention, piece: _Piece, evidence: _Evidence
+) -> list[tuple[_Piece, str]] | None:
+    """ "Christopher Simpson of Fort Coffee": a person of a place is two names."""
+    text = mention.text
+    of = _OF.search(text, piece.start, piece.end)
+    if of is None:
+        return None
+    person = _Piece(piece.start, of.start())
+    place = _trimmed(text, _Piece(of.end(), piece.end))
+    comma = text.find(",", place.start, place.end)
+    if comma > 0:
+        place = _trimmed(text, _Piece(place.start, comma))
+    before = text[person.start : person.end]
+    person_key, place_key = name_key(before), name_key(text[place.start : place.end])
+    if not evidence.person_like(person_key, before.split(), mention.label) or not place_key:
+        return None
+    return [(person, "person"), (place, evidence.label_of(place_key, "place"))]
+
+
+def _read_piece(
+    mention: Mention, piece: _Piece, heading: bool, evidence: _Evidence
+) -> list[tuple[_Piece, int, str]]:
+    """The names in one piece: (extent, start of the name within it, label)."""
+    text = mention.text
+    whole = name_key(text[piece.start : piece.end])
+    if not heading:
+        by_of = _split_of(mention, piece, evidence)
+        if by_of is not None:
+            return [(p, p.start, label) for p, label in by_of]
+    words = _word_spans(text, piece)
+    if len(words) < 2 or (heading and evidence.known(whole)):
+        return [(piece, piece.start, mention.label)]
+    segments = _segments(text, words, evidence)
+    if not heading:
+        # In running text only a full name written alone elsewhere is re-read out of a longer
+        # span: "Saints RB Pierre Thomas" becomes two, "Indianapolis Colts" stays one name.
+        if not segments or segments[-1][1] != len(words) or segments[-1][0] == 0:
+            return _titles_as_role(text, piece, words, mention.label)
+        first, end, _ = segments[-1]
+        if end - first < 2:
+            return _titles_as_role(text, piece, words, mention.label)
+        segments = [s for s in segments if s[1] <= first] + [segments[-1]]
+    if not segments:
+        return _titles_as_role(text, piece, words, mention.label)
+    parts: list[tuple[_Piece, int, str]] = []
+    for n, (first, end, role_from) in enumerate(segments):
+        extent_start = piece.start if n == 0 else words[role_from][0]
+        name_start = words[first][0]
+        extent = _Piece(extent_start, words[end - 1][1])
+        key = name_key(text[name_start : extent.end])
+        label = mention.label if len(segments) == 1 else evidence.label_of(key, mention.label)
+        parts.append((extent, name_start, label))
+    return parts
+
+
+def _titles_as_role(
+    text: str, piece: _Piece, words: list[tuple[int, int]], label: str
+) -> list[tuple[_Piece, int, str]]:
+    """ "President-elect Barack Obama", "Russian Defense Minister Sergei Shoigu": the words up
+    to the last title are a role when a full name follows."""
+    n = 0
+    for at in range(len(words) - 2):
+        letters = re.split(r"[^a-z]+", plain(text[words[at][0] : words[at][1]]))
+        if any(w in TITLES for w in letters):
+            n = at + 1
+    if n == 0:
+        return [(piece, piece.start, label)]
+    return [(piece, words[n][0], "person")]
+
+
+def name_boundaries(
+    mentions: Iterable[Mention], texts: Mapping[str, str] | None = None
+) -> list[Mention]:
+    """The names inside the detected name spans, each with its role.
+
+    `texts` (article id to text) lets headline spans be re-read with the names the body text
+    uses; without it every span counts as running text.
+    """
+    headings = _Headings(texts or {})
+    pieces: list[tuple[Mention, _Piece, bool]] = []
+    labels: dict[str, Counter[str]] = {}
+    cut: dict[str, list[_Piece]] = {}
+    for mention in mentions:
+        if mention.text not in cut:
+            cut[mention.text] = _pieces(mention.text)
+        for piece in cut[mention.text]:
+            heading = headings.holds(mention.article_id, mention.start + piece.start)
+            pieces.append((mention, piece, heading))
+            if not heading:
+                key = name_key(mention.text[piece.start : piece.end])
+                if key:
+                    seen = labels.get(key)
+                    if seen is None:
+                        seen = labels[key] = Counter()
+                    seen[mention.label] += 1
+    evidence = _Evidence(labels)
+    out: list[Mention] = []
+    previous: Mention | None = None
+    # A long article repeats its names: read each spelling once per place it can stand.
+    readings: dict[tuple[str, str, int, int, bool], list[tuple[_Piece, int, str]]] = {}
+    for mention, piece, heading in pieces:
+        at = (mention.text, mention.label, piece.start, piece.end, heading)
+        if at not in readings:
+            readings[at] = _read_piece(mention, piece, heading, evidence)
+        for extent, name_start, label in readings[at]:
+            if mention is not previous:
+                # The first name keeps the span's start, so a look-up by span finds it.
+                extent = _Piece(0, extent.end)
+                previous = mention
+            text = mention.text[extent.start : extent.end]
+            role = mention.text[extent.start : name_start]
+            part = Mention(
+                mention.article_id,
+                mention.start + extent.start,
+                mention.start + extent.end,
+                text,
+                label,
+                role,
+            )
+            out.append(_taken_back(part, texts or {}, evidence))
+    return out
+
+
+def _taken_back(mention: Mention, texts: Mapping[str, str], evidence: _Evidence) -> Mention:
+    """ "South Sudan" where the detector kept only "Sudan" (a headline's first word, say):
+    the word before is taken back when the articles write the longer name elsewhere."""
+    text = texts.get(mention.article_id)
+    if text is None or mention.role:
+        return mention
+    gap = mention.start
+    while gap > 0 and text[gap - 1] in " \t":
+        gap -= 1
+    first = gap
+    while (
+        first > 0 and gap - first < 30 and (text[first - 1].isalnum() or text[first - 1] in "'’-")
+    ):
+        first -= 1
+    word = text[first:gap]
+    if gap == mention.start or not word[:1].isupper() or evidence.known(name_key(word)):
+        return mention  # a name of its own ("Saints Pierre Thomas") is not a lost first word
+    longer = text[first : mention.end]
+    key = name_key(longer)
+    if key == name_key(mention.name) or not evidence.known(key):
+        return mention
+    return Mention(mention.article_id, first, mention.end, longer, mention.label)

@@ -1,0 +1,281 @@
+"""The one crash-safe way newsdesk writes and locks files: the desk, its library, every export."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import re
+import stat
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+__all__ = [
+    "FILE_MODE",
+    "FileLock",
+    "LockHeldError",
+    "STALE_AFTER",
+    "describe_os_error",
+    "remove_stale_temporaries",
+    "replacing",
+    "write_atomically",
+]
+
+FILE_MODE = 0o600
+"""Mode of every file newsdesk creates: the desk, its library and exports hold one analyst's
+work, so they are readable by that analyst only. A file replaced keeps the mode it had."""
+
+STALE_AFTER = 600.0
+"""A temporary file whose writer cannot be identified is stale after this many seconds."""
+
+# `.<name>.<pid>.<token>.tmp`; older releases wrote `.<name>.<pid>.tmp` (the desk, the library)
+# or `.<name>.<random>.tmp` (exports): those are recognised too.
+_TEMPORARY = re.compile(r"^\..+?\.(?:(?P<pid>\d+)(?:\.[0-9a-f]+)?|[A-Za-z0-9_]{8})\.tmp$")
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Why a file operation failed, in the analyst's words."""
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EDQUOT:
+        return "the disk quota is exceeded"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (is the folder read-only?)"
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    if exc.errno == errno.ELOOP:
+        return "it is a symbolic link, which newsdesk does not follow here"
+    return exc.strerror or str(exc)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename has happened and the new file is complete; a failure here only risks the
+    # rename not surviving a power cut, so it stays best effort.
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _written_in_place(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is something a rename must not replace: a FIFO, a terminal, a socket,
+    `/dev/stdout` on a pipe. (`/dev/stdout` redirected to a file resolves to that file.)"""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return False
+
+
+@contextlib.contextmanager
+def _replacing_fd(path: str | os.PathLike[str]) -> Iterator[int]:
+    """A descriptor whose content replaces `path` when the block ends; see `replacing`."""
+    if _written_in_place(path):
+        fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+        try:
+            yield fd
+        finally:
+            os.close(fd)
+        return
+    target = Path(os.path.realpath(path))
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(
+        temporary,
+        os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+        FILE_MODE,
+    )
+    try:
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                os.fchmod(fd, os.stat(target).st_mode & 0o777)
+            yield fd
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(target.parent)
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """Yield a binary file whose content replaces `path` when the block ends without error.
+
+    The data goes to a temporary file in the same folder, is flushed and fsynced, then renamed
+    over the target and the folder fsynced: a crash at any moment leaves the old file or the
+    new one, never half of one; an error (a full disk) leaves the old file and no temporary.
+    A symbolic link is followed and its target replaced, so the link stays a link. A target
+    that is not a regular file (a FIFO, a terminal, /dev/stdout) is written in place instead:
+    replacing it would swap a device or pipe for a plain file. New files get `FILE_MODE`.
+    Raises OSError as it comes; callers say which of their files failed.
+    """
+    with _replacing_fd(path) as fd:
+        with os.fdopen(fd, "wb", closefd=False) as stream:
+            yield stream
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace `path` with `data` crash-safely (see `replacing`)."""
+    with _replacing_fd(path) as fd:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+
+
+def _writer_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive
+    return True
+
+
+def remove_stale_temporaries(folder: str | os.PathLike[str], *, now: float | None = None) -> int:
+    """Delete the temporary files of writers that were killed before renaming; return how many.
+
+    A temporary names its writer's process id: it is stale once that process is gone. One
+    without a process id is stale after `STALE_AFTER` seconds. A writer still running keeps
+    its file, so this is safe without any lock.
+    """
+    removed = 0
+    moment = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if match is None:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            pid = match.group("pid")
+            if pid is not None and _writer_alive(int(pid)):
+                continue
+            if pid is None and moment - info.st_mtime < STALE_AFTER:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed += 1
+    return removed
+
+
+class LockHeldError(Exception):
+    """Another process holds the lock; `holder` is what it wrote in the lock file."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(f"{path} is held by process {holder}")
+        self.path = path
+        """The lock file."""
+        self.holder = holder
+        """The holder's process id as written in the file, or "unknown"."""
+
+
+class FileLock:
+    """An exclusive `flock` on a sidecar lock file that is never followed through a link.
+
+    The lock file is opened with O_NOFOLLOW (a symbolic link planted in its place is refused,
+    never truncated) and must be a regular file. After locking, the file on disk must still be
+    the one locked: a lock file deleted and recreated meanwhile would lock nothing, so taking
+    the lock starts again. `still_held()` repeats that check later (before each save), since a
+    lock file deleted while held lets a second process take a new one.
+    """
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        """The lock file."""
+        self._fd: int | None = fd
+
+    @classmethod
+    def acquire(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        timeout: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
+        poll: float = 0.1,
+    ) -> FileLock:
+        """Take the lock at `path`, waiting up to `timeout` seconds for its holder.
+
+        `on_wait(holder)` is called once when the lock is found held and waiting begins.
+        Raises LockHeldError when still held after `timeout`, OSError when the lock file
+        cannot be opened (ELOOP for a symbolic link) or is not a regular file.
+        """
+        lock_path = Path(path)
+        deadline = time.monotonic() + timeout
+        told = False
+        while True:
+            fd = cls._open(lock_path)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = _holder(fd)
+                os.close(fd)
+                if time.monotonic() >= deadline:
+                    raise LockHeldError(lock_path, holder) from None
+                if on_wait is not None and not told:
+                    on_wait(holder)
+                    told = True
+                time.sleep(poll)
+                continue
+            except BaseException:
+                os.close(fd)
+                raise
+            lock = cls(lock_path, fd)
+            if lock.still_held():
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+                return lock
+            lock.release()
+
+    @staticmethod
+    def _open(path: Path) -> int:
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
+        fd = os.open(path, flags, FILE_MODE)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(errno.EINVAL, "the lock file is not a regular file", str(path))
+        return fd
+
+    def still_held(self) -> bool:
+        """Whether the file at `path` is still the one this lock holds."""
+        if self._fd is None:
+            return False
+        try:
+            on_disk = os.stat(self.path, follow_symlinks=False)
+            held = os.fstat(self._fd)
+        except OSError:
+            return False
+        return (on_disk.st_dev, on_disk.st_ino) == (held.st_dev, held.st_ino)
+
+    def release(self) -> None:
+        """Let the lock go (idempotent)."""
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
+def _holder(fd: int) -> str:
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        text = ""
+    return text if text.isdigit() else "unknown"

@@ -1,0 +1,50 @@
+"""The `newsdesk` command: open articles in the desk, or detect, export, compare from the shell.
+
+Each subcommand is a module here with `parser()` and `run(args)`, imported only when that
+command runs, so `newsdesk --help`, `detect`, `export` and `list` never load the terminal UI.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tui.cli.boundary import guarded
+from tui.cli.common import EXIT_FAILURE, EXIT_USAGE, default_db_path
+
+__all__ = ["COMMANDS", "EXIT_FAILURE", "EXIT_USAGE", "default_db_path", "main"]
+
+COMMANDS: dict[str, str] = {
+    "export": "export",
+    "detect": "detect",
+    "compare": "compare",
+    "alias": "alias",
+    "import": "import_articles",
+    "list": "list_library",
+    "orphans": "orphans",
+}
+"""Each subcommand and the module of this package that runs it."""
+
+
+def _dispatch(arguments: list[str]) -> int:
+    name = arguments[0] if arguments and arguments[0] in COMMANDS else None
+    module = importlib.import_module(f"tui.cli.{COMMANDS[name] if name else 'open_desk'}")
+    args = module.parser().parse_args(arguments[1:] if name else arguments)
+    status: int = module.run(args)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `newsdesk` console script."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return guarded(lambda: _dispatch(arguments))
+    except SystemExit as exit_:
+        # argparse's --help and usage errors; in-process callers get the status back.
+        code = exit_.code
+        return code if isinstance(code, int) else 0 if code is None else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

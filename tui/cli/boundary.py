@@ -1,0 +1,104 @@
+"""The one error boundary every `newsdesk` command runs inside: one line and an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+from annotations.files import describe_os_error
+from tui.cli.common import EXIT_FAILURE, EXIT_USAGE, fail
+
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_INTERNAL", "guarded"]
+
+EXIT_INTERRUPTED = 130
+"""Exit status after Ctrl-C, as a shell reports a command killed by SIGINT."""
+
+EXIT_BROKEN_PIPE = 1
+"""Exit status when the reader of the output went away (`newsdesk list | head -1`): the
+status Rich gives its tables in that case, so every command ends alike."""
+
+EXIT_INTERNAL = 70
+"""Exit status for a fault in newsdesk itself (EX_SOFTWARE)."""
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _safe_streams() -> None:
+    """Let stdout and stderr print any string: a file name that is not valid in the
+    terminal's encoding (a Latin-1 name under a UTF-8 locale) is shown escaped, not fatal."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
+def _where(exc: OSError) -> str:
+    name = exc.filename
+    if name is None:
+        return ""
+    return f"{os.fsdecode(name)}: "
+
+
+def _own_errors() -> tuple[type[Exception], ...]:
+    """The errors whose message already names the file and says why (imported only when an
+    exception is being matched, so a command that succeeds never pays for them)."""
+    from annotations.articles import ArticleError
+    from annotations.export import ExportError
+    from annotations.library import LibraryError
+    from annotations.storage import DeskError
+
+    return (DeskError, LibraryError, ArticleError, ExportError)
+
+
+def guarded(run: Callable[[], int]) -> int:
+    """Run a command and turn whatever it raises into one line on stderr and an exit code.
+
+    The desk's, the library's and the import's own errors already name their file; OSError
+    (a full disk, /dev/full, no permission), a broken pipe, Ctrl-C, a text that cannot be
+    encoded, and any other fault each end in one line too: never a traceback.
+    """
+    _safe_streams()
+    try:
+        status = run()
+        sys.stdout.flush()
+        return status
+    except SystemExit:
+        # argparse's --help and usage errors: already said; and matching them against the
+        # clauses below would import the whole domain for nothing.
+        raise
+    except KeyboardInterrupt:
+        return fail("interrupted", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader has all it wanted (`| head -1`): nothing to report.
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except _own_errors() as exc:
+        return fail(str(exc), EXIT_USAGE)
+    except OSError as exc:
+        if exc.filename is None:
+            # Writing the output failed (/dev/full): what is still buffered would fail again.
+            _quiet_stdout()
+        what = "cannot write the output" if exc.filename is None else "cannot use"
+        return fail(f"{_where(exc)}{what}: {describe_os_error(exc)}", EXIT_FAILURE)
+    except UnicodeError as exc:
+        return fail(f"a text could not be encoded or decoded ({exc})", EXIT_FAILURE)
+    except RecursionError:
+        return fail("the input is nested too deeply to read", EXIT_FAILURE)
+    except MemoryError:
+        return fail("not enough memory for this input", EXIT_FAILURE)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a trace
+        return fail(
+            f"internal error ({type(exc).__name__}: {exc}); please report it", EXIT_INTERNAL
+        )

@@ -1,0 +1,178 @@
+"""What every `newsdesk` subcommand shares: its parser, the desk's place, --db, safe output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotations.safe_text import escape_json, printable, single_line
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+    from annotations.articles import Article
+    from annotations.store import Desk
+
+__all__ = [
+    "EXIT_FAILURE",
+    "EXIT_USAGE",
+    "Parser",
+    "add_db_option",
+    "add_json_option",
+    "default_db_path",
+    "desk_for_reading",
+    "desk_path",
+    "fail",
+    "load_articles",
+    "print_json",
+    "print_records",
+]
+
+EXIT_USAGE = 2
+"""Exit status for bad input: a file or a database that cannot be used, or nothing done."""
+
+EXIT_FAILURE = 1
+"""Exit status when the input was fine but the work failed (a full disk, no permission)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose every message (usage, help, errors quoting the command line)
+    reaches the terminal through the safe-text path: an argument can hold escape sequences."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            super()._print_message(printable(message), file)
+
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {single_line(message)}\n")
+
+
+def default_db_path() -> Path:
+    """The desk database in the user data directory."""
+    from platformdirs import user_data_path
+
+    return user_data_path("newsdesk", appauthor=False) / "desk.json"
+
+
+def desk_path(args: argparse.Namespace) -> Path:
+    """The desk database a command was given with --db, else the default one."""
+    db: Path | None = args.db
+    return db if db is not None else default_db_path()
+
+
+def _db_argument(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give the path of a desk file, not an empty string")
+    path = Path(text)
+    if path.name in ("", ".", ".."):
+        raise argparse.ArgumentTypeError(f"{text!r} is a folder; give the path of a desk file")
+    return path
+
+
+def add_db_option(parser: argparse.ArgumentParser, what: str = "the desk database") -> None:
+    """Add --db PATH, naming the default in its help."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=_db_argument,
+        # argparse %-formats help text: a "%" in a home folder's name must stay a "%".
+        help=f"{what} (default: {str(default_db_path()).replace('%', '%%')})",
+    )
+
+
+def add_json_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """Add --json."""
+    parser.add_argument("--json", action="store_true", help=f"print {what} as JSON")
+
+
+def fail(message: str, status: int = EXIT_USAGE) -> int:
+    """Print a one-line message (never control characters) and return `status`."""
+    print(f"newsdesk: {single_line(message)}", file=sys.stderr)
+    return status
+
+
+def print_json(document: object, *, lines: bool = False) -> None:
+    """Print JSON with control, bidi and lone surrogate characters as `\\uXXXX` escapes."""
+    if lines and isinstance(document, Sequence):
+        for record in document:
+            sys.stdout.write(escape_json(json.dumps(record, ensure_ascii=False)) + "\n")
+        return
+    sys.stdout.write(escape_json(json.dumps(document, ensure_ascii=False, indent=1)) + "\n")
+
+
+Column = tuple[str, "str | Callable[[Mapping[str, Any]], object]", Mapping[str, Any]]
+"""A table column: its header, the record key (or a function of the record) it shows, and
+Rich's column options."""
+
+
+def print_records(
+    records: Sequence[Mapping[str, Any]],
+    *,
+    as_json: bool,
+    title: str,
+    empty: str,
+    columns: Sequence[Column],
+) -> None:
+    """Print records as a JSON list, or as a table of `columns` (`empty` when there are none).
+
+    Every cell is untrusted text: shown on one line, without markup or control characters.
+    """
+    if as_json:
+        print_json(list(records))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    if not records:
+        console.print(Text(single_line(empty)))
+        return
+    table = Table(title=Text(single_line(title)))
+    for header, _, options in columns:
+        table.add_column(header, **options)
+    for record in records:
+        values = (key(record) if callable(key) else record[key] for _, key, _ in columns)
+        table.add_row(*(Text(single_line("" if v is None else str(v))) for v in values))
+    console.print(table)
+
+
+def load_articles(paths: Sequence[str]) -> tuple[list[Article], list[str]]:
+    """Load every path; return the articles and one message per file that failed or warned."""
+    from annotations.articles import ArticleError, load_article
+
+    articles: list[Article] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            article = load_article(path)
+        except ArticleError as error:
+            problems.append(str(error))
+            continue
+        articles.append(article)
+        problems.extend(article.warnings)
+    return articles, problems
+
+
+@contextmanager
+def desk_for_reading(db_path: Path) -> Iterator[Desk | None]:
+    """The desk without its lock (the TUI may hold it), or None when there is no desk yet.
+
+    A missing desk is not created: reading must not leave files behind.
+    """
+    from annotations.store import Desk
+
+    if not db_path.exists():
+        yield None
+        return
+    desk = Desk.open(db_path, lock=False)
+    try:
+        yield desk
+    finally:
+        desk.close()

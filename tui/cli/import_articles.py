@@ -1,0 +1,184 @@
+"""`newsdesk import`: add files and folders to the desk's library; move tags onto new versions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from annotations.safe_text import single_line
+from tui.cli.common import EXIT_USAGE, Parser, add_db_option, desk_path, fail
+
+if TYPE_CHECKING:
+    from annotations.articles import Article
+    from annotations.importers import ImportResult, Progress
+    from annotations.library import LibraryEntry
+    from annotations.revisions import ReanchorReport
+
+__all__ = ["PROGRESS_FROM_FILES", "parse_field_map", "parser", "run"]
+
+PROGRESS_FROM_FILES = 4
+"""An import of at least this many files shows a progress bar (on a terminal)."""
+
+
+def parser() -> argparse.ArgumentParser:
+    """The parser of `newsdesk import`."""
+    from annotations.importers import FIELD_NAMES
+    from annotations.library import LOCK_TIMEOUT
+
+    parser = Parser(
+        prog="newsdesk import",
+        description=(
+            "Import articles into the desk's library: .txt and .md files, saved web pages "
+            "(.html), JSON and JSON Lines exports, or folders holding them. A file or URL "
+            "imported again with a changed text becomes a new version, and the tags of the "
+            "old version are moved onto it."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    add_db_option(parser, "the desk database; its library is the folder beside it")
+    parser.add_argument(
+        "--field",
+        metavar="NAME=FIELD",
+        action="append",
+        default=[],
+        help=(
+            "read an article part from another JSON field, e.g. text=story_body "
+            f"(parts: {', '.join(FIELD_NAMES)}); may be repeated"
+        ),
+    )
+    parser.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=float,
+        default=LOCK_TIMEOUT,
+        help=(
+            "how long to wait for another import into the same library "
+            f"(default {LOCK_TIMEOUT:g})"
+        ),
+    )
+    return parser
+
+
+def parse_field_map(pairs: Sequence[str]) -> dict[str, str]:
+    """`--field NAME=FIELD` options as a field map; ValueError naming the bad option."""
+    from annotations.importers import FIELD_NAMES
+
+    field_map: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, field = pair.partition("=")
+        name, field = name.strip(), field.strip()
+        if not sep or not name or not field:
+            raise ValueError(f"--field {pair!r}: write it as NAME=FIELD, e.g. text=story_body")
+        if name not in FIELD_NAMES:
+            raise ValueError(
+                f"--field {pair!r}: {name!r} is not an article part; use one of "
+                f"{', '.join(FIELD_NAMES)}"
+            )
+        field_map[name] = field
+    return field_map
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Progress]:
+    """A progress callback: a transient Rich bar on a terminal's stderr, else nothing."""
+    if not sys.stderr.isatty():
+        yield lambda done, total, name: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[name]}", markup=False),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    tasks: dict[int, Any] = {}
+
+    def show(done: int, total: int, name: str) -> None:
+        if total < PROGRESS_FROM_FILES:
+            return
+        if done == 0:
+            if not bar.live.is_started:
+                bar.start()
+            tasks[0] = bar.add_task("import", total=total, name="")
+            return
+        # File names are untrusted: the column shows them without markup, on one line.
+        bar.update(tasks[0], completed=done, name=single_line(name))
+
+    try:
+        yield show
+    finally:
+        bar.stop()
+
+
+def _import_all(paths: Sequence[str], field_map: Mapping[str, str]) -> ImportResult:
+    from annotations.importers import ImportResult, import_path
+
+    result = ImportResult()
+    with _progress_bar() as show:
+        for path in paths:
+            result.extend(import_path(path, field_map=field_map, on_progress=show))
+    return result
+
+
+def _print_reanchored(reports: Sequence[tuple[LibraryEntry, ReanchorReport]]) -> None:
+    for entry, report in reports:
+        counts = report.counts
+        print(
+            f"  new version of {single_line(entry.title)!r}: tags "
+            f"{counts['exact']} exact, {counts['moved']} moved, {counts['orphan']} orphaned"
+        )
+    if any(report.orphans for _, report in reports):
+        print("  orphaned tags are listed by `newsdesk orphans` and in the desk's orphan panel")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import files and folders into the library; move tags onto new versions."""
+    from annotations.library import Library, library_folder
+    from annotations.revisions import move_tags_of_replaced
+
+    try:
+        field_map = parse_field_map(args.field)
+    except ValueError as error:
+        return fail(str(error))
+    db_path = desk_path(args)
+    result = _import_all(args.paths, field_map)
+    library = Library(
+        db_path,
+        lock_timeout=max(0.0, args.wait),
+        on_lock_wait=lambda holder: print(
+            f"newsdesk: waiting for another newsdesk (process {holder}) to finish changing "
+            f"the library {single_line(str(library_folder(db_path)))}…",
+            file=sys.stderr,
+        ),
+    )
+    known = {entry.id for entry in library.entries()}
+    entries = library.add_many(result.imported)
+    fresh: dict[str, LibraryEntry] = {}
+    versions: dict[str, tuple[LibraryEntry, Article]] = {}
+    for entry, item in zip(entries, result.imported, strict=True):
+        if entry.id not in known:
+            fresh[entry.id] = entry
+        if entry.replaces is not None:
+            versions.setdefault(entry.id, (entry, item.article))
+    new_versions = sum(1 for article_id in versions if article_id in fresh)
+    # The same article read twice (a file named and its folder) counts once.
+    already = len({entry.id for entry in entries} - fresh.keys())
+    print(
+        f"imported {len(fresh) - new_versions} new article(s), {new_versions} new version(s), "
+        f"{already} already in the library, from {result.files} "
+        f"file(s) into {single_line(str(library.folder))}; {len(result.problems)} problem(s)"
+    )
+    for problem in result.problems:
+        print(f"  problem: {single_line(str(problem))}", file=sys.stderr)
+    reports, why_not = move_tags_of_replaced(db_path, list(versions.values()), set(fresh))
+    _print_reanchored(reports)
+    if why_not is not None:
+        fail(why_not)
+    return 0 if result.imported else EXIT_USAGE

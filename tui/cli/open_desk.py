@@ -1,0 +1,154 @@
+"""`newsdesk [FILE ...]`: open the articles (or the library's picker, or the seeds) in the desk."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotations.safe_text import single_line
+from tui.cli.common import EXIT_USAGE, Parser, add_db_option, desk_path, fail, load_articles
+
+if TYPE_CHECKING:
+    from annotations.articles import Article
+    from annotations.library import Library
+    from annotations.store import Desk
+
+__all__ = ["follow_edits", "parser", "run"]
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsdesk")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """--version that reads the installed version only when asked (it costs start-up time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object, **__: object) -> None:
+        print(f"newsdesk {_version()}")
+        parser.exit()
+
+
+def _analyst(name: str | None) -> str:
+    if name:
+        return name
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers; fall back quietly
+        return "analyst"
+
+
+def parser() -> argparse.ArgumentParser:
+    """The parser of `newsdesk [FILE ...]`."""
+    parser = Parser(
+        prog="newsdesk",
+        description=(
+            "Read reports of one event side by side, see their names and figures highlighted, "
+            "and tag each claim as confirmed or disputed. With no FILE, opens the bundled seeds."
+        ),
+        epilog=(
+            "other commands: newsdesk export | detect | compare | alias | import | list | orphans "
+            "(each takes --help). "
+            "Press ? inside newsdesk for the keys."
+        ),
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open (.txt, .md)")
+    add_db_option(parser)
+    parser.add_argument("--analyst", metavar="NAME", help="who tags (default: your login name)")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the desk on the given files (or the seeds) until the analyst quits."""
+    from annotations.store import Desk
+    from annotations.writer import DeskWriter
+    from seeds import seed_paths
+    from tui.app import NewsdeskApp
+
+    db_path = desk_path(args)
+    library = None
+    if args.files:
+        # Absolute paths, so that a later run from another folder recognises the same file.
+        paths = [os.path.abspath(path) for path in args.files]
+    else:
+        library = _library_with_entries(db_path)
+        paths = [] if library is not None else [str(path) for path in seed_paths()]
+    articles, problems = load_articles(paths)
+    if not articles and library is None:
+        for problem in problems:
+            fail(problem)
+        return EXIT_USAGE
+    desk = Desk.open(db_path)
+    try:
+        problems.extend(follow_edits(desk, articles))
+    except BaseException:
+        desk.close()
+        raise
+    writer = DeskWriter(desk)
+    app = NewsdeskApp(
+        articles,
+        desk,
+        writer,
+        analyst=_analyst(args.analyst),
+        db_label=str(db_path),
+        warnings=problems,
+        library=library,
+    )
+    try:
+        app.run()
+    finally:
+        writer.flush()
+        unsaved = writer.failed
+        writer.close()
+        desk.close()
+    if unsaved:
+        return fail(
+            f"{unsaved} change(s) could not be written to {db_path}; "
+            "they were shown as not saved in the desk. Check the disk and tag them again."
+        )
+    # A crash inside the UI is reported by Textual; the exit status must say so too.
+    return app.return_code or 0
+
+
+def _library_with_entries(db_path: Path) -> Library | None:
+    """The desk's library if anything was imported into it, else None (open the seeds)."""
+    from annotations.library import Library, LibraryError
+
+    try:
+        library = Library(db_path)
+        return library if library.entries(latest_only=True) else None
+    except (LibraryError, OSError):
+        return None
+
+
+def follow_edits(desk: Desk, articles: list[Article]) -> list[str]:
+    """Carry tags onto articles whose file changed since they were tagged; say what happened."""
+    from annotations.revisions import carry_tags_forward
+
+    messages: list[str] = []
+    for article in articles:
+        for report in carry_tags_forward(desk, article):
+            counts = report.counts
+            message = (
+                f"{single_line(article.title)}: the file changed since it was tagged. "
+                f"{counts['exact']} tag(s) found unchanged, {counts['moved']} moved"
+            )
+            if counts["orphan"]:
+                message += (
+                    f", {counts['orphan']} lost their sentence (orphans: press o to see them)"
+                )
+            messages.append(message + ".")
+    return messages
