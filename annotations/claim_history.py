@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
-if TYPE_CHECKING:
-    from annotations.tags import ClaimKey, Tag
+
+class _Verdict(Protocol):
+    """What a change of a claim compares: a `annotations.tags.Tag`, as far as it matters."""
+
+    @property
+    def status(self) -> object: ...
+    @property
+    def status_name(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+
+
+ClaimKey = tuple[str, int, int]
+"""(article id, start, end), as `annotations.tags.ClaimKey`."""
 
 __all__ = [
     "UNTAGGED",
     "ClaimChange",
-    "Step",
     "StepName",
     "changes_between",
     "describe_history",
@@ -86,7 +97,9 @@ def overruled(history: Sequence[ClaimChange]) -> tuple[ClaimChange, ClaimChange]
     return latest, replaced
 
 
-def changes_between(before: Tag, after: Tag, analyst: str, at: str) -> tuple[ClaimChange, ...]:
+def changes_between(
+    before: _Verdict, after: _Verdict, analyst: str, at: str
+) -> tuple[ClaimChange, ...]:
     """The history entries of a change of a claim from `before` to `after`."""
     changes = []
     if before.status != after.status:
@@ -124,20 +137,3 @@ class StepName:
     def plain(cls, what: str, kind: str, key: ClaimKey | None = None) -> StepName:
         """A change named the same both ways ("link", "merge", "re-attach")."""
         return cls(what, what, kind, key)
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """A change undone or redone, as the analyst is told of it."""
-
-    what: str
-    """What the step did, in words: "confirmed → untagged", "note", "link", "merge"."""
-
-    kind: str
-    """"tag", "link", "decision" or "anchor", as in `StepName.kind`."""
-
-    key: ClaimKey | None
-    """(article id, start, end) of the claim it changed, when it changed one claim."""
-
-    tag: Tag | None
-    """That claim's tag now (None if it has none, or the step was not about one claim)."""

@@ -6,14 +6,14 @@ import os
 import threading
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from tinydb.storages import MemoryStorage, Storage
 
-from annotations.claim_history import Step, StepName, changes_between
+from annotations.claim_history import StepName, changes_between
 from annotations.files import FileLock, LockHeldError, describe_os_error
 from annotations.storage import (
     AtomicJSONStorage,
@@ -125,6 +125,23 @@ def _quoted(text: str, limit: int = 60) -> str:
     """A claim as an error message names it: its first words, in quotes, on one line."""
     words = " ".join(text.split())
     return f"“{words if len(words) <= limit else words[: limit - 1] + '…'}”"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A change undone or redone, as the analyst is told of it."""
+
+    what: str
+    """What the step did, in words: "confirmed → untagged", "note", "link", "merge"."""
+
+    kind: str
+    """"tag", "link", "decision", "anchor" or "article", as in `StepName.kind`."""
+
+    key: ClaimKey | None
+    """(article id, start, end) of the claim it changed, when it changed one claim."""
+
+    tag: Tag | None
+    """That claim's tag now (None if it has none, or the step was not about one claim)."""
 
 
 def _shown(info: Mapping[str, Any]) -> dict[str, Any]:

@@ -219,6 +219,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._span_ends: list[int] = []
         self._claims: list[Claim] = []
         self._claims_ready = False
+        self._resume_at: int | None = None
         self._waiting: list[Callable[[], object]] = []
         self._claim_starts: list[int] = []
         self._claim_ends: list[int] = []
@@ -274,7 +275,10 @@ class ArticleView(ScrollView, can_focus=True):
         if self.current_claim >= len(self._claims):
             self.current_claim = len(self._claims) - 1
         if start_at is not None and self.current_claim < 0 and 0 < start_at < len(self._text):
-            self.scroll_to(y=self.line_of(start_at), animate=False, immediate=True)
+            self._resume_at = start_at
+            line = self.line_of(start_at)
+            if line >= self.scrollable_content_region.height:  # else the first page shows it
+                self.scroll_to(y=line, animate=False, immediate=True)
         self._claims_ready = True
         waiting, self._waiting = self._waiting, []
         for action in waiting:
@@ -696,8 +700,8 @@ class ArticleView(ScrollView, can_focus=True):
         True if the cursor moved. Keys that act on the current claim call this first, so
         nothing acts on a claim the analyst cannot see.
         """
-        if not self._claims or self.claim_on_screen(self.current_claim):
-            return False
+        if self.current_claim < 0 or self.claim_on_screen(self.current_claim):
+            return False  # (no claim chosen yet: nothing to bring back)
         self.current_claim = self._claim_for_page()
         return True
 
@@ -729,7 +733,10 @@ class ArticleView(ScrollView, can_focus=True):
         # After a scroll by the wheel, or opened where the analyst left off, the first step
         # lands on the page, not back at the top.
         if self.current_claim < 0 and self._claims:
-            self.current_claim = self._claim_for_page()
+            resume = self._resume_at
+            index = -1 if resume is None else bisect_left(self._claim_starts, resume)
+            on_page = 0 <= index < len(self._claims) and self.claim_on_screen(index)
+            self.current_claim = index if on_page else self._claim_for_page()
         elif not self.claim_into_view():
             self.next_claim()
 

@@ -34,19 +34,19 @@ def _together(comparison, a: str, b: str) -> bool:  # type: ignore[no-untyped-de
 def test_a_split_after_a_merge_takes_it_apart_and_undo_puts_it_back() -> None:
     desk = Desk.in_memory()
     _, before = _seed_comparison(desk)
-    soviet = next(e for e in before.entities if "Soviet" in e.spellings)
-    union = next(e for e in before.entities if "Soviet Union" in e.spellings)
-    assert soviet is not union
-    desk.add_merge({"key_a": soviet.key, "key_b": union.key})
+    egypt = next(e for e in before.entities if "Moscow" in e.spellings)
+    tunisia = next(e for e in before.entities if "Homs" in e.spellings)
+    assert egypt is not tunisia
+    desk.add_merge({"key_a": egypt.key, "key_b": tunisia.key})
     _, merged = _seed_comparison(desk)
-    assert _together(merged, "Soviet", "Soviet Union")
-    (entity,) = [e for e in merged.entities if "Soviet" in e.spellings]
-    desk.add_split({"entity_key": entity.key, "text": "Soviet"})
+    assert _together(merged, "Moscow", "Homs")
+    (entity,) = [e for e in merged.entities if "Moscow" in e.spellings]
+    desk.add_split({"entity_key": entity.key, "text": "Moscow"})
     _, split = _seed_comparison(desk)
-    assert not _together(split, "Soviet", "Soviet Union")
+    assert not _together(split, "Moscow", "Homs")
     desk.undo()
     _, undone = _seed_comparison(desk)
-    assert _together(undone, "Soviet", "Soviet Union")
+    assert _together(undone, "Moscow", "Homs")
 
 
 def test_the_export_names_entities_as_the_desk_groups_them(tmp_path: Path) -> None:
@@ -54,11 +54,11 @@ def test_the_export_names_entities_as_the_desk_groups_them(tmp_path: Path) -> No
     prepared, plain = _seed_comparison(desk)
     for article, _, _ in prepared:
         desk.remember_article(article)
-    _, _, claims = prepared[0]
-    claim = next(c for c in claims if "Soviet" in c.text and "Soviet Union" not in c.text)
+    _, _, claims = prepared[1]  # Moscow is named in the second seed
+    claim = next(c for c in claims if "Moscow" in c.text and "Homs" not in c.text)
     desk.set_status(claim, ClaimStatus.CONFIRMED, "ana")
-    soviet = next(e for e in plain.entities if "Soviet" in e.spellings)
-    union = next(e for e in plain.entities if "Soviet Union" in e.spellings)
+    egypt = next(e for e in plain.entities if "Moscow" in e.spellings)
+    tunisia = next(e for e in plain.entities if "Homs" in e.spellings)
 
     def entities_cell() -> str:
         out = io.StringIO(newline="")
@@ -66,9 +66,9 @@ def test_the_export_names_entities_as_the_desk_groups_them(tmp_path: Path) -> No
         (row,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
         return row["entities"]
 
-    desk.add_merge({"key_a": union.key, "key_b": soviet.key})
+    desk.add_merge({"key_a": tunisia.key, "key_b": egypt.key})
     _, merged = _seed_comparison(desk)
-    (entity,) = [e for e in merged.entities if "Soviet" in e.spellings]
+    (entity,) = [e for e in merged.entities if "Moscow" in e.spellings]
     assert entity.name in entities_cell().split("; ")
-    desk.add_split({"entity_key": entity.key, "text": "Soviet"})
-    assert "Soviet" in entities_cell().split("; ")
+    desk.add_split({"entity_key": entity.key, "text": "Moscow"})
+    assert "Moscow" in entities_cell().split("; ")

