@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from annotations.compare import MATCH_THRESHOLD
 from annotations.safe_text import single_line
 
 if TYPE_CHECKING:
@@ -58,6 +59,19 @@ def context_lines(
                     (f"{short_label(articles, match.match.article_id)} ", "bold"),
                     single_line(match.match.text),
                     ("  (m shows it)", "dim"),
+                )
+            )
+            lines.append(
+                Content.assemble(
+                    ("Why:     ", "bold"),
+                    single_line(match.evidence.summary(comparison.entity_names())),
+                )
+            )
+        elif len(articles) > 1:
+            lines.append(
+                Content.assemble(
+                    ("Match:   ", "bold"),
+                    (f"none: no claim of the other reports reaches {MATCH_THRESHOLD:.2f}", "dim"),
                 )
             )
     if tag is not None and tag.anchor == "moved":

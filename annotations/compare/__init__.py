@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from annotations.compare.comparison import Comparison, compare, compare_articles
+from annotations.compare.counted import Counted, counted_thing, lemma
 from annotations.compare.figures import (
     ALIGNED_LABELS,
-    Counted,
     FigureGroup,
     FigureMention,
     FigureStatus,
     align_figures,
-    counted_thing,
     figure_mentions,
     group_figures,
-    lemma,
     values_compatible,
 )
 from annotations.compare.matching import MATCH_THRESHOLD, ClaimMatch, match_claims

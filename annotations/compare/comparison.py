@@ -11,7 +11,7 @@ from annotations.aliases import with_aliases
 from annotations.articles import Article
 from annotations.claims import Claim
 from annotations.compare.figures import FigureGroup, align_figures
-from annotations.compare.matching import ClaimMatch, match_claims
+from annotations.compare.matching import ClaimMatch, match_events
 from annotations.compare.names import (
     Entity,
     Mention,
@@ -95,6 +95,10 @@ class Comparison:
         """The best match in another article for the claim starting at `claim_start`."""
         return self._best.get((article_id, claim_start))
 
+    def entity_names(self) -> dict[str, str]:
+        """Entity key -> the name the analyst reads for it."""
+        return {e.key: e.name for e in self.entities}
+
     def to_json(self, file_name_of: Callable[[str], str]) -> dict[str, Any]:
         """Plain JSON data; `file_name_of` turns an article id into its file's base name."""
 
@@ -106,6 +110,7 @@ class Comparison:
                 "text": c.text,
             }
 
+        names = self.entity_names()
         return {
             "entities": [
                 {
@@ -152,6 +157,16 @@ class Comparison:
                     "score": m.score,
                     "shared_entities": list(m.shared_entities),
                     "shared_figures": list(m.shared_figures),
+                    "why": {
+                        "summary": m.evidence.summary(names),
+                        "event_words": list(m.evidence.actions),
+                        "entities": [names.get(k, k) for k in m.evidence.participants],
+                        "places": [names.get(k, k) for k in m.evidence.places],
+                        "figures_agree": list(m.evidence.figures),
+                        "figures_clash": list(m.evidence.clashes),
+                        "dates": list(m.evidence.dates),
+                        "dates_differ": m.evidence.dates_differ,
+                    },
                 }
                 for m in self.matches
             ],
@@ -180,8 +195,9 @@ def compare(
     texts = {article.id: article.text for article, _, _ in articles}
     entities = group_entities(mentions, aliases=table, merges=merges, splits=splits, texts=texts)
     claims = {article.id: list(claims) for article, _, claims in articles}
-    figures = align_figures([(a, s) for a, s, _ in articles], claims=claims)
-    matches = match_claims(claims, entities=entities, aliases=table)
+    dates = {article.id: article.date for article, _, _ in articles}
+    matches, same = match_events(claims, entities=entities, aliases=table, dates=dates)
+    figures = align_figures([(a, s) for a, s, _ in articles], claims=claims, same_event=same)
     return Comparison(entities, figures, matches)
 
 

@@ -1,15 +1,15 @@
-"""Figures across articles: what each number counts, and whether the reports agree or clash."""
+"""Figures across articles: whether the reports agree or clash on what each number counts."""
 
 from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from annotations.claims import sentence_bounds
+from annotations.compare.counted import QUALIFIERS, Counted, counted_thing, is_demonym
 from annotations.spans import NumberValue, Span
 
 if TYPE_CHECKING:
@@ -19,15 +19,12 @@ if TYPE_CHECKING:
 __all__ = [
     "ALIGNED_LABELS",
     "APPROXIMATE_MARGIN",
-    "Counted",
     "FigureGroup",
     "FigureMention",
     "FigureStatus",
     "align_figures",
-    "counted_thing",
     "figure_mentions",
     "group_figures",
-    "lemma",
     "values_compatible",
 ]
 
@@ -39,203 +36,6 @@ when, not how many, and relative dates cannot be compared without the publicatio
 
 APPROXIMATE_MARGIN = 0.12
 """How far a hedged figure ("some 120", "about 40") reaches either side of its value."""
-
-_IRREGULAR: Mapping[str, str] = {
-    "children": "child",
-    "people": "person",
-    "men": "man",
-    "women": "woman",
-    "servicemen": "serviceman",
-    "gunmen": "gunman",
-    "militia": "militia",
-    "police": "police",
-    "personnel": "personnel",
-    "dead": "dead",
-    "wounded": "wounded",
-}
-
-_SAME_COUNT: Mapping[str, tuple[str, tuple[str, ...]]] = {
-    "fighter": ("fighter", ()),
-    "militant": ("fighter", ()),
-    "terrorist": ("fighter", ()),
-    "jihadist": ("fighter", ()),
-    "jihadi": ("fighter", ()),
-    "insurgent": ("fighter", ()),
-    "extremist": ("fighter", ()),
-    "islamist": ("fighter", ()),
-    "gunman": ("fighter", ()),
-    "combatant": ("fighter", ()),
-    # A mercenary is a foreign fighter: "60 foreign fighters" and "60 mercenaries" count alike.
-    "mercenary": ("fighter", ("foreign",)),
-    "soldier": ("soldier", ()),
-    "troop": ("soldier", ()),
-    "serviceman": ("soldier", ()),
-    "kid": ("child", ()),
-    "minor": ("child", ()),
-    "individual": ("person", ()),
-    "warlord": ("commander", ()),
-    "airstrike": ("strike", ("air",)),
-    "raid": ("strike", ()),
-}
-"""Lemma -> (what it counts, qualifiers it implies), for nouns that count the same thing here.
-Civilians, children and fighters stay apart: each is its own toll."""
-
-_QUALIFIERS = frozenset(
-    {
-        "foreign",
-        "local",
-        "civilian",
-        "wounded",
-        "injured",
-        "dead",
-        "missing",
-        "captured",
-        "detained",
-        "displaced",
-        "air",
-        "female",
-        "male",
-        "senior",
-        "armed",
-    }
-)
-"""Modifiers that change what is counted ("foreign fighters" are not all "fighters")."""
-
-_FUNCTION_WORDS = frozenset(
-    """a an and or but nor the this that these those its their his her our your my who whom
-    which what were was is are be been being have has had will would could should may might
-    in on at from of to by with for into over under near around about including include
-    includes among between during since until after before as than then so such per each
-    killed died dead wounded said say says reported according while when where across
-    toward towards against via through up down out off not no yes also all both either
-    reportedly further more most less least only just some many several""".split()
-)
-"""Words that end a noun phrase (or cannot be its head)."""
-
-_SINGULAR_HEADS = frozenset({*_SAME_COUNT, "civilian", "child", "person", "commander"})
-"""Counted nouns recognised in the singular too: "one soldier was killed"."""
-
-_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
-_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*|[()\[\]]|[^\sA-Za-z\d]")
-_PRONOUN_OF = frozenset({"them", "those", "these", "whom", "which", "it"})
-_BE = frozenset({"were", "was", "are", "is", "being", "been", "reportedly", "said", "to", "be"})
-
-
-def lemma(word: str) -> str:
-    """The singular of a counted noun: fighters -> fighter, mercenaries -> mercenary."""
-    w = word.casefold()
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(_NOT_PLURAL_ENDINGS) and len(w) > 3:
-        return w[:-1]
-    return w
-
-
-def _looks_plural(word: str) -> bool:
-    w = word.casefold()
-    if w in _IRREGULAR:
-        return True
-    return len(w) > 3 and w.endswith("s") and not w.endswith(_NOT_PLURAL_ENDINGS)
-
-
-def _is_demonym(word: str) -> bool:
-    return (
-        word[:1].isupper()
-        and len(word) >= 5
-        and word.casefold().endswith(("an", "ian", "ese", "ish", "i"))
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Counted:
-    """What a figure counts, read from the words that follow it."""
-
-    head: str
-    """The counted noun as written ("fighters"); empty if none was found."""
-
-    lemma: str
-    """Its singular ("fighter")."""
-
-    modifiers: tuple[str, ...] = ()
-    """Words between the figure and the noun, parentheticals skipped ("foreign", "ISIS")."""
-
-    part_of_previous: bool = False
-    """True for "60 of them": a part of the figure before it in the sentence."""
-
-    @property
-    def phrase(self) -> str:
-        """The noun phrase as the analyst reads it: "ISIS fighters"."""
-        return " ".join((*self.modifiers, self.head)).strip()
-
-    @property
-    def what(self) -> str:
-        """The thing counted, in this domain's terms: militants and fighters are one thing."""
-        return _SAME_COUNT.get(self.lemma, (self.lemma, ()))[0]
-
-    @property
-    def qualifiers(self) -> tuple[str, ...]:
-        """The modifiers that change what is counted, plus those the noun implies."""
-        implied = _SAME_COUNT.get(self.lemma, (self.lemma, ()))[1]
-        found = {m.casefold() for m in self.modifiers if m.casefold() in _QUALIFIERS}
-        found |= {m.casefold() for m in self.modifiers if _is_demonym(m)}
-        return tuple(sorted(found | set(implied)))
-
-
-def counted_thing(text: str, end: int, limit: int | None = None) -> Counted:
-    """What the figure ending at `end` counts, looking no further than `limit` (sentence end).
-
-    Skips adjectives, names, scale words and parentheticals up to the head noun; "60 of them
-    were foreign fighters" reads the noun phrase after "were" and is marked part of the figure
-    before it.
-    """
-    tokens = _TOKEN.findall(text[end : len(text) if limit is None else limit][:200])
-    i = 0
-    part_of = False
-    if len(tokens) > 1 and tokens[0].casefold() == "of":
-        if tokens[1].casefold() in _PRONOUN_OF:
-            part_of = True
-            i = 2
-            while i < len(tokens) and tokens[i].casefold() in _BE:
-                i += 1
-        else:
-            i = 1
-            if i < len(tokens) and tokens[i].casefold() in ("the", "its", "their"):
-                i += 1
-    modifiers: list[str] = []
-    depth = 0
-    words = 0
-    while i < len(tokens) and words < 8:
-        token = tokens[i]
-        i += 1
-        if token in "([":
-            depth += 1
-            continue
-        if token in ")]":
-            depth = max(0, depth - 1)
-            continue
-        if depth:
-            continue
-        if not token[0].isalpha():
-            break
-        words += 1
-        low = token.casefold()
-        if low in _SCALE_WORDS:
-            continue
-        if token[0].isupper() or low.endswith(("'s", "\u2019s")):
-            # Names and possessives ("the Daesh group's last bastions") sit before the noun.
-            modifiers.append(token)
-            continue
-        if low in _FUNCTION_WORDS and low not in _IRREGULAR:
-            break
-        if _looks_plural(token) or low in _SINGULAR_HEADS:
-            return Counted(token, lemma(token), tuple(modifiers), part_of)
-        modifiers.append(token)
-    return Counted("", "", (), part_of)
 
 
 def values_compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -457,7 +257,26 @@ def _nearest_pairs(
     return pairs
 
 
-def _align_one_thing(mentions: list[FigureMention]) -> list[_Cluster]:
+SentenceKey = tuple[str, int]
+"""A sentence by its article id and its first character."""
+
+SameEvent = Mapping[SentenceKey, frozenset[SentenceKey]]
+"""For a sentence, the sentences of other articles that report the same event."""
+
+
+def _about_one_event(a: _Cluster, b: _Cluster, same_event: SameEvent | None) -> bool:
+    if same_event is None:
+        return True
+    ours = {(m.article_id, m.sentence_start) for m in a.members}
+    return any(
+        not ours.isdisjoint(same_event.get((m.article_id, m.sentence_start), ()))
+        for m in b.members
+    )
+
+
+def _align_one_thing(
+    mentions: list[FigureMention], same_event: SameEvent | None = None
+) -> list[_Cluster]:
     # Restatements: the same value for the same thing twice in one article is one figure.
     clusters: list[_Cluster] = []
     seen: dict[tuple[str, tuple[float, float]], _Cluster] = {}
@@ -487,6 +306,8 @@ def _align_one_thing(mentions: list[FigureMention]) -> list[_Cluster]:
         ri, rj = find(i), find(j)
         a, b = clusters[ri], clusters[rj]
         if ri == rj or a.articles & b.articles or not a.fits(b):
+            continue
+        if not _about_one_event(a, b, same_event):
             continue
         a.absorb(b, "agree")
         root[rj] = ri
@@ -521,7 +342,8 @@ def _align_one_thing(mentions: list[FigureMention]) -> list[_Cluster]:
     for _, i, j in _nearest_pairs(alone, compatible=False):
         a, b = alone[i], alone[j]
         if a.status == "one-side" and b.status == "one-side" and a.members and b.members:
-            a.absorb(b, "clash")
+            if _about_one_event(a, b, same_event):
+                a.absorb(b, "clash")
 
     unknown = [
         _Cluster([m], 0.0, 0.0, "one-side", {m.article_id}) for m in mentions if m.range is None
@@ -537,7 +359,7 @@ def _counts_label(members: Sequence[FigureMention]) -> str:
         if words and words[-1].casefold() not in heads:
             heads.append(words[-1].casefold())
         for w in words[:-1]:
-            if (w.casefold() in _QUALIFIERS or _is_demonym(w)) and w.casefold() not in qualifiers:
+            if (w.casefold() in QUALIFIERS or is_demonym(w)) and w.casefold() not in qualifiers:
                 qualifiers.append(w.casefold())
     if not heads:
         label, unit = members[0].label, members[0].unit
@@ -549,12 +371,15 @@ def align_figures(
     articles_with_spans: Sequence[tuple[Article, Sequence[Span]]],
     *,
     claims: Mapping[str, Sequence[Claim]] | None = None,
+    same_event: SameEvent | None = None,
 ) -> list[FigureGroup]:
     """Group the articles' figures by what they count, and say whether the values agree.
 
     Dates are not aligned (see ALIGNED_LABELS). A figure whose counted noun cannot be read
     stays one-side rather than risk a false agreement. Sentences come from the claims when
     given (one claim is one sentence), else from `annotations.claims.sentence_bounds`.
+    With `same_event`, figures of two articles agree or clash only when their sentences report
+    the same event ("about 35km" and "about 30km" of two unrelated incidents stay apart).
     """
     mentions: list[FigureMention] = []
     for article, spans in articles_with_spans:
@@ -562,11 +387,15 @@ def align_figures(
         if claims is not None and claims.get(article.id):
             sentences = sorted((c.start, c.end) for c in claims[article.id])
         mentions.extend(figure_mentions(article.id, article.text, spans, sentences))
-    return group_figures(mentions, order=[a.id for a, _ in articles_with_spans])
+    return group_figures(
+        mentions, order=[a.id for a, _ in articles_with_spans], same_event=same_event
+    )
 
 
 def group_figures(
-    mentions: Sequence[FigureMention], order: Sequence[str] = ()
+    mentions: Sequence[FigureMention],
+    order: Sequence[str] = (),
+    same_event: SameEvent | None = None,
 ) -> list[FigureGroup]:
     """Align already-read figure mentions (see `align_figures`)."""
     rank = {article_id: n for n, article_id in enumerate(order)}
@@ -578,7 +407,7 @@ def group_figures(
         else:
             groups.append(FigureGroup("one-side", m.counts or m.label, [m], ""))
     for key, members in by_key.items():
-        for cluster in _align_one_thing(members):
+        for cluster in _align_one_thing(members, same_event):
             groups.append(FigureGroup(cluster.status, "", cluster.members, key))
     for group in groups:
         group.mentions.sort(key=lambda m: (rank.get(m.article_id, len(rank)), m.start))

@@ -1,202 +1,406 @@
-"""Claims across articles: the same statement as the other report words it."""
+"""Claims across articles: the other report's claim about the same event, with how sure."""
 
 from __future__ import annotations
 
 import heapq
 import math
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-
-from rapidfuzz import fuzz
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 from annotations.aliases import BUILTIN_ALIASES
 from annotations.claims import Claim
-from annotations.compare.figures import (
-    FigureMention,
-    figure_mentions,
-    lemma,
-    values_compatible,
+from annotations.compare.events import (
+    ClaimDates,
+    article_day,
+    claim_dates,
+    dates_relation,
+    event_words,
 )
+from annotations.compare.figures import FigureMention, figure_mentions, values_compatible
 from annotations.compare.names import Entity, Mention, group_entities
 
-__all__ = ["MATCH_THRESHOLD", "ClaimMatch", "match_claims"]
+__all__ = [
+    "FEATURES",
+    "MATCH_THRESHOLD",
+    "MatchOptions",
+    "WEIGHTS",
+    "ClaimMatch",
+    "Evidence",
+    "PairEvidence",
+    "candidate_evidence",
+    "match_claims",
+    "match_events",
+]
 
-MATCH_THRESHOLD = 0.3
-"""Below this score two claims are not shown as the same statement."""
-
-_MAX_POSTING = 150
-"""An entity named in more claims than this is too common to propose candidates by itself."""
-
-_MAX_CANDIDATES = 12
-"""Claims of another article scored in full for one claim, the best prefiltered first."""
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+")
-_STOP = frozenset(
-    """a an and or but the this that these those its it their his her our your they them he she
-    we you who whom which what were was is are be been being have has had will would could
-    should may might in on at from of to by with for into over under near around about as than
-    then so such per each said say says told also not no all both some many several there here
-    when where while after before since until against via through up down out off one two
-    three ago last past according other another""".split()
+FEATURES: tuple[str, ...] = (
+    "actions",
+    "participants",
+    "places",
+    "words",
+    "figures_agree",
+    "figures_clash",
+    "figures_left_out",
+    "dates_agree",
+    "dates_clash",
+    "articles",
+    "support",
+    "mutual",
+    "opening",
 )
+"""What the score weighs, in the order of `WEIGHTS` (see `PairEvidence.values`)."""
+
+WEIGHTS: dict[str, float] = {
+    "bias": -1.323,
+    "actions": 0.243,
+    "participants": 0.156,
+    "places": 0.113,
+    "words": 0.381,
+    "figures_clash": -0.547,
+    "dates_agree": 0.596,
+    "dates_clash": 0.295,
+    "articles": 5.698,
+    "support": 0.910,
+    "mutual": 0.070,
+    "figures_agree": 0.494,
+    "figures_left_out": -0.247,
+    "opening": 1.483,
+}
+"""Logistic weights of the evidence, fitted on the tuning half of the ECB+ dev topics by
+`bench/fit_matches.py`, so that a score reads as the chance that the match is right."""
+
+MATCH_THRESHOLD = 0.5
+"""Below this chance a claim is shown as having no match rather than a weak one."""
+
+_MAX_PER_ARTICLE = 6
+"""A key found in more claims than this many an open article (an ECB+ topic opens about 24, so
+about 140 claims) is too common to propose candidates: it says little, and in two long reports it
+would make every claim a candidate of every other."""
+
+_MAX_CANDIDATES = 10
+"""Claims of the other articles scored in full for one claim, the best prefiltered first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why two claims are taken to report the same event: what they share, what clashes."""
+
+    actions: tuple[str, ...] = ()
+    """Action words both use, as the claim writes them ("killed", "strikes")."""
+
+    participants: tuple[str, ...] = ()
+    """Entities (other than places) both name, as entity keys."""
+
+    places: tuple[str, ...] = ()
+    """Places both name, as entity keys."""
+
+    figures: tuple[str, ...] = ()
+    """What the figures that agree count ("fighter")."""
+
+    clashes: tuple[str, ...] = ()
+    """What figures that disagree count, for the same thing."""
+
+    dates: tuple[str, ...] = ()
+    """Days both give, normalised against the articles' dates ("2017-10-07")."""
+
+    dates_differ: bool = False
+    """True when both give days and none is shared."""
+
+    @property
+    def identifies(self) -> bool:
+        """True if the pair shares something that says which event: an action, a participant
+        or a place. A day, a figure ("about 30km") or an opening position alone does not."""
+        return bool(self.actions or self.participants or self.places)
+
+    def summary(self, names: Mapping[str, str] | None = None) -> str:
+        """One line for the analyst: "event kill, strike · names ISIS · figures 120 fighter"."""
+        shown = names or {}
+        parts = []
+        if self.actions:
+            parts.append("event " + ", ".join(self.actions))
+        if self.participants:
+            parts.append("names " + ", ".join(shown.get(k, k) for k in self.participants))
+        if self.places:
+            parts.append("place " + ", ".join(shown.get(k, k) for k in self.places))
+        if self.figures:
+            parts.append("figures agree: " + ", ".join(self.figures))
+        if self.clashes:
+            parts.append("figures clash: " + ", ".join(self.clashes))
+        if self.dates:
+            parts.append("date " + ", ".join(self.dates))
+        elif self.dates_differ:
+            parts.append("dates differ")
+        return " · ".join(parts) if parts else "similar wording only"
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimMatch:
-    """A claim and a claim of another article that states the same thing, with how sure."""
+    """A claim and a claim of another article about the same event, with how sure."""
 
     claim: Claim
     """The claim being matched."""
 
     match: Claim
-    """The most similar claim found in another article."""
+    """The claim found in another article."""
 
     score: float
-    """0..1: shared entities, shared figures and shared words, weighted."""
+    """0..1: the chance that the two report the same event (calibrated on the dev half)."""
 
-    shared_entities: tuple[str, ...] = ()
-    """Keys of the entities both claims name."""
+    evidence: Evidence = field(default_factory=Evidence)
+    """Why: shared action words, entities, places, figures and dates."""
 
-    shared_figures: tuple[str, ...] = ()
-    """What the figures both claims give (compatible values) count."""
+    @property
+    def shared_entities(self) -> tuple[str, ...]:
+        """Keys of the entities (places included) both claims name."""
+        return (*self.evidence.participants, *self.evidence.places)
 
-    word_score: float = 0.0
-    """0..1 fuzzy similarity of the claims' content words."""
+    @property
+    def shared_figures(self) -> tuple[str, ...]:
+        """What the figures both claims give with compatible values count."""
+        return self.evidence.figures
 
 
 @dataclass(slots=True)
-class _Features:
+class _Claim:
     claim: Claim
     entities: frozenset[str]
+    places: frozenset[str]
+    actions: frozenset[str]
+    words: frozenset[str]
     figures: list[FigureMention]
-    words: str
+    dates: ClaimDates
+    rank: int
+    written: dict[str, str] = field(default_factory=dict)
+    """Each action lemma as the claim writes it ("killed"), for the analyst."""
+    mass: dict[str, float] = field(default_factory=dict)
+    """Summed rarity of each kind of key ("a:" actions, "e:" entities, "p:" places, "w:"
+    words, "n:" entities and places), set once the rarities are known."""
 
 
-def _content_words(text: str) -> str:
-    words = {lemma(w) for w in _WORD.findall(text) if w.casefold() not in _STOP}
-    return " ".join(sorted(words))
+@dataclass(frozen=True, slots=True)
+class PairEvidence:
+    """A candidate pair with the evidence the score weighs (for fitting the weights)."""
+
+    claim: Claim
+    match: Claim
+    values: dict[str, float]
+    evidence: Evidence
 
 
-def _features(
-    claims_by_article: Mapping[str, Sequence[Claim]], entity_of: Mapping[tuple[str, int], str]
-) -> dict[str, list[_Features]]:
-    out: dict[str, list[_Features]] = {}
+def _claims(
+    claims_by_article: Mapping[str, Sequence[Claim]],
+    entity_of: Mapping[tuple[str, int], tuple[str, str]],
+    dates: Mapping[str, str | None],
+) -> dict[str, list[_Claim]]:
+    out: dict[str, list[_Claim]] = {}
     for article_id, claims in claims_by_article.items():
-        rows: list[_Features] = []
+        day = article_day(dates.get(article_id))
+        rows: list[_Claim] = []
         for claim in claims:
-            keys = frozenset(
+            found = [
                 entity_of[(article_id, s.start)]
                 for s in claim.names
                 if (article_id, s.start) in entity_of
-            )
+            ]
             shifted = [
                 type(s)(
                     s.start - claim.start, s.end - claim.start, s.kind, s.label, s.text, s.value
                 )
-                for s in claim.numbers
+                for s in claim.spans
                 if claim.start <= s.start < claim.end
             ]
+            names = [(s.start, s.end) for s in shifted if s.kind == "name"]
+            written, words = event_words(claim.text, names)
+            actions = frozenset(written)
+            words -= actions
             figures = [
                 f
                 for f in figure_mentions(article_id, claim.text, shifted, [(0, len(claim.text))])
                 if f.key
             ]
-            rows.append(_Features(claim, keys, figures, _content_words(claim.text)))
+            rows.append(
+                _Claim(
+                    claim,
+                    frozenset(key for key, label in found if label != "place"),
+                    frozenset(key for key, label in found if label == "place"),
+                    actions,
+                    words,
+                    figures,
+                    claim_dates(claim.text, shifted, day),
+                    len(rows),
+                    written,
+                )
+            )
         out[article_id] = rows
     return out
 
 
-def _figure_overlap(
-    a: Sequence[FigureMention], b: Sequence[FigureMention]
-) -> list[tuple[str, float]]:
-    """Figures of `a` with a counterpart in `b`: what they count and how closely they agree."""
-    shared: list[tuple[str, float]] = []
-    for x in a:
-        rx = x.range
-        best = 0.0
-        for y in b:
-            ry = y.range
-            if x.key != y.key or rx is None or ry is None or not values_compatible(rx, ry):
-                continue
-            best = max(best, _closeness(x, y))
-        if best:
-            shared.append((x.counts or (f"{x.label} ({x.unit})" if x.unit else x.label), best))
-    return shared
+def _keys(row: _Claim) -> set[str]:
+    return {
+        *(f"e:{k}" for k in row.entities | row.places),
+        *(f"a:{w}" for w in row.actions),
+        *(f"f:{f.key}" for f in row.figures),
+        *(f"d:{d}" for d in row.dates.days),
+    }
 
 
-def _closeness(x: FigureMention, y: FigureMention) -> float:
-    """How strongly two compatible figures say the same: "120" and "Some 120" more than
-    "60" and "more than 60", which only share a bound."""
-    if (x.low, x.high) == (y.low, y.high):
-        return 1.0
-    closed = all(f.high is not None and f.low for f in (x, y))
-    return 0.9 if closed else 0.5
-
-
-def _score(a: _Features, b: _Features, rarity: Mapping[str, float]) -> ClaimMatch | None:
-    shared_entities = a.entities & b.entities
-    overlap = _figure_overlap(a.figures, b.figures)
-    if not shared_entities and not overlap:
-        return None
-    # Sharing Abu Kamal says more than sharing Syria: entities weigh by how rarely they occur.
-    total = sum(rarity[k] for k in a.entities) + sum(rarity[k] for k in b.entities)
-    entity_score = 2 * sum(rarity[k] for k in shared_entities) / total if total else 0.0
-    words = 0.0
-    if a.words and b.words:
-        words = fuzz.token_set_ratio(a.words, b.words) + fuzz.token_sort_ratio(a.words, b.words)
-        words /= 200
-    if a.figures:
-        # How much of this claim's figures the other states: its own statement is the measure,
-        # so a claim with no figures is not marked down for a match that has some.
-        figure_score = sum(c for _, c in overlap) / len(a.figures)
-        score = 0.3 * entity_score + 0.4 * figure_score + 0.3 * words
-    else:
-        score = 0.55 * entity_score + 0.45 * words
-    return ClaimMatch(
-        claim=a.claim,
-        match=b.claim,
-        score=round(score, 4),
-        shared_entities=tuple(sorted(shared_entities)),
-        shared_figures=tuple(dict.fromkeys(name for name, _ in overlap)),
-        word_score=round(words, 4),
-    )
-
-
-def _rarity(rows: Sequence[_Features]) -> dict[str, float]:
-    """Inverse claim frequency of each entity key over all the articles' claims."""
+def _weights(rows: Sequence[_Claim]) -> dict[str, float]:
+    """Rarity of every key over the open articles' claims: a name every claim shares says
+    little, one that two claims share says much."""
     counts: dict[str, int] = {}
     for row in rows:
-        for key in row.entities:
+        for key in {
+            *(f"e:{k}" for k in row.entities | row.places),
+            *(f"w:{w}" for w in row.words),
+            *(f"a:{w}" for w in row.actions),
+        }:
             counts[key] = counts.get(key, 0) + 1
     return {key: math.log(1 + len(rows) / n) for key, n in counts.items()}
 
 
-def _index(rows: Sequence[_Features]) -> dict[str, list[int]]:
-    index: dict[str, list[int]] = {}
-    for n, row in enumerate(rows):
-        for key in {*(f"e:{k}" for k in row.entities), *(f"f:{f.key}" for f in row.figures)}:
-            index.setdefault(key, []).append(n)
-    return index
+def _set_mass(rows: Sequence[_Claim], weight: Mapping[str, float]) -> None:
+    for row in rows:
+        row.mass = {
+            "a": sum(weight[f"a:{k}"] for k in row.actions),
+            "e": sum(weight[f"e:{k}"] for k in row.entities),
+            "p": sum(weight[f"e:{k}"] for k in row.places),
+            "w": sum(weight[f"w:{k}"] for k in row.words),
+        }
+        row.mass["n"] = row.mass["e"] + row.mass["p"]
 
 
-def match_claims(
+def _dice(
+    shared: frozenset[str],
+    prefix: str,
+    weight: Mapping[str, float],
+    a: _Claim,
+    b: _Claim,
+    kind: str,
+) -> float:
+    """Rarity-weighted Dice overlap of one kind of key (see `_Claim.mass`)."""
+    total = a.mass[kind] + b.mass[kind]
+    if not shared or not total:
+        return 0.0
+    return 2 * sum(weight[prefix + k] for k in shared) / total
+
+
+def _article_vectors(
+    claims: Mapping[str, Sequence[_Claim]], weight: Mapping[str, float]
+) -> dict[str, tuple[dict[str, float], float]]:
+    """Each article as weighted names and action words, with its norm: how far two whole
+    reports are about one event, which a single sentence may not show."""
+    out: dict[str, tuple[dict[str, float], float]] = {}
+    for article_id, rows in claims.items():
+        vector: dict[str, float] = {}
+        for row in rows:
+            for key in (
+                *(f"e:{k}" for k in row.entities | row.places),
+                *(f"a:{w}" for w in row.actions),
+                *(f"w:{w}" for w in row.words),
+            ):
+                vector[key] = vector.get(key, 0.0) + weight[key]
+        out[article_id] = (vector, math.sqrt(sum(v * v for v in vector.values())))
+    return out
+
+
+def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    (va, na), (vb, nb) = a, b
+    if not na or not nb:
+        return 0.0
+    if len(va) > len(vb):
+        va, vb = vb, va
+    return sum(v * vb.get(k, 0.0) for k, v in va.items()) / (na * nb)
+
+
+def _figures(a: _Claim, b: _Claim) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """What agreeing figures count, what clashing ones count (same thing, other value), and
+    how many of the claim's figures the other leaves out (nothing counts the same thing)."""
+    agree: list[str] = []
+    clash: list[str] = []
+    left_out = 0
+    for x in a.figures:
+        rx = x.range
+        others = [y for y in b.figures if y.key == x.key and y.range is not None]
+        if rx is None or not others:
+            left_out += rx is not None
+            continue
+        name = x.counts or x.label
+        if any(values_compatible(rx, y.range) for y in others if y.range is not None):
+            agree.append(f"{x.text} {name}")
+        else:
+            clash.append(f"{x.text} / {others[0].text} {name}")
+    return tuple(dict.fromkeys(agree)), tuple(dict.fromkeys(clash)), left_out
+
+
+def _pair(
+    a: _Claim,
+    b: _Claim,
+    weight: Mapping[str, float],
+    articles: float,
+    mutual: bool,
+) -> PairEvidence | None:
+    """The evidence of one pair, `articles` being how close the two whole reports are; None
+    when they share nothing that says which event (see `Evidence.identifies`)."""
+    shared_actions = a.actions & b.actions
+    shared_entities = a.entities & b.entities
+    shared_places = a.places & b.places
+    if not (shared_actions or shared_entities or shared_places):
+        return None
+    actions = _dice(shared_actions, "a:", weight, a, b, "a")
+    words = _dice(a.words & b.words, "w:", weight, a, b, "w")
+    sentence = (
+        actions + _dice(shared_entities | shared_places, "e:", weight, a, b, "n") + words
+    ) / 3
+    agree, clash, left_out = _figures(a, b)
+    days = dates_relation(a.dates, b.dates)
+    evidence = Evidence(
+        actions=tuple(sorted(a.written.get(k, k) for k in shared_actions)),
+        participants=tuple(sorted(shared_entities)),
+        places=tuple(sorted(shared_places)),
+        figures=agree,
+        clashes=clash,
+        dates=days or (),
+        dates_differ=days == (),
+    )
+    values = {
+        "actions": actions,
+        "participants": _dice(shared_entities, "e:", weight, a, b, "e"),
+        "places": _dice(shared_places, "e:", weight, a, b, "p"),
+        "words": words,
+        # Each figure more that agrees on the same counted thing is more evidence: two tolls
+        # that agree (120 fighters, 60 of them foreign) say more than one.
+        "figures_agree": float(min(len(agree), 3)),
+        "figures_clash": 1.0 if clash and not agree else 0.0,
+        "figures_left_out": float(min(left_out, 3)) if b.figures else 0.0,
+        "dates_agree": 1.0 if days else 0.0,
+        "dates_clash": 1.0 if days == () else 0.0,
+        "articles": articles,
+        # Two reports of one event make a sentence-level likeness count for more; alone,
+        # their closeness says nothing about which sentence matches which.
+        "support": articles * sentence,
+        "mutual": 1.0 if mutual else 0.0,
+        # A report states its event in the opening sentences; later ones give background.
+        "opening": (_opening(a.rank) + _opening(b.rank)) / 2,
+    }
+    return PairEvidence(a.claim, b.claim, values, evidence)
+
+
+def _opening(rank: int) -> float:
+    return 1.0 / (1 + rank)
+
+
+def chance(values: Mapping[str, float], weights: Mapping[str, float] = WEIGHTS) -> float:
+    """The calibrated chance that a pair with this evidence reports one event."""
+    z = weights["bias"] + sum(weights[name] * values[name] for name in FEATURES)
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _prepare(
     claims_by_article: Mapping[str, Sequence[Claim]],
-    *,
-    entities: Sequence[Entity] | None = None,
-    aliases: Mapping[str, Sequence[str]] = BUILTIN_ALIASES,
-    threshold: float = MATCH_THRESHOLD,
-    per_claim: int = 3,
-) -> list[ClaimMatch]:
-    """For each claim, the most similar claims of the other articles, best first.
-
-    A pair is a candidate only if the claims name a common entity or give a figure for the same
-    thing (an inverted index, so long articles are not compared sentence by sentence); its score
-    weighs shared entities, compatible figures and `rapidfuzz` similarity of content words. Pairs
-    under `threshold` are dropped: articles that share nothing produce no matches.
-    `entities` (from `group_entities`) gives the entity keys; without it the claims' own name
-    spans are grouped here.
-    """
+    entities: Sequence[Entity] | None,
+    aliases: Mapping[str, Sequence[str]],
+    dates: Mapping[str, str | None] | None,
+) -> dict[str, list[_Claim]]:
     if entities is None:
         mentions = [
             Mention.of(article_id, span)
@@ -205,43 +409,129 @@ def match_claims(
             for span in claim.names
         ]
         entities = group_entities(mentions, aliases=aliases)
-    entity_of = {(m.article_id, m.start): e.key for e in entities for m in e.mentions}
-    features = _features(claims_by_article, entity_of)
-    indexes = {article_id: _index(rows) for article_id, rows in features.items()}
-    rarity = _rarity([row for rows in features.values() for row in rows])
-    matches: list[ClaimMatch] = []
-    for article_id, rows in features.items():
-        for row in rows:
-            found: list[ClaimMatch] = []
-            for other_id, other_rows in features.items():
-                if other_id == article_id:
+    entity_of = {(m.article_id, m.start): (e.key, e.label) for e in entities for m in e.mentions}
+    return _claims(claims_by_article, entity_of, dates or {})
+
+
+def candidate_evidence(
+    claims_by_article: Mapping[str, Sequence[Claim]],
+    *,
+    entities: Sequence[Entity] | None = None,
+    aliases: Mapping[str, Sequence[str]] = BUILTIN_ALIASES,
+    dates: Mapping[str, str | None] | None = None,
+) -> Iterator[list[PairEvidence]]:
+    """For each claim, its candidate claims in the other articles with their evidence.
+
+    A pair is a candidate only if the claims share a rare enough name, action word, counted
+    thing or day (an inverted index, so long articles are not compared sentence by sentence).
+    """
+    features = _prepare(claims_by_article, entities, aliases, dates)
+    rows = [row for found in features.values() for row in found]
+    weight = _weights(rows)
+    _set_mass(rows, weight)
+    vectors = _article_vectors(features, weight)
+    index: dict[str, list[tuple[str, int]]] = {}
+    for article_id, found in features.items():
+        for n, row in enumerate(found):
+            for key in _keys(row):
+                index.setdefault(key, []).append((article_id, n))
+    key_weight = {key: math.log(1 + len(rows) / len(posting)) for key, posting in index.items()}
+    similar = {
+        (a, b): _cosine(vectors[a], vectors[b]) for a in features for b in features if a != b
+    }
+    most = _MAX_PER_ARTICLE * max(3, len(features))
+    pools: dict[tuple[str, int], list[tuple[tuple[str, int], float]]] = {}
+    for article_id, found in features.items():
+        for at_row, row in enumerate(found):
+            pool: dict[tuple[str, int], float] = {}
+            for key in _keys(row):
+                posting = index[key]
+                if len(posting) > most:
                     continue
-                found.extend(_best_in(row, other_rows, indexes[other_id], rarity))
-            found.sort(key=lambda m: (-m.score, m.match.article_id, m.match.start))
-            matches.extend(m for m in found[:per_claim] if m.score >= threshold)
-    return matches
+                for at in posting:
+                    if at[0] != article_id:
+                        pool[at] = pool.get(at, 0.0) + key_weight[key]
+            pools[(article_id, at_row)] = heapq.nlargest(
+                _MAX_CANDIDATES, pool.items(), key=lambda item: (item[1], item[0])
+            )
+    # Each claim's closest claim in each other article; a pair that is each other's closest
+    # is the surest kind (the second report of an earthquake has its own toll sentence).
+    closest_in: dict[tuple[str, int], dict[str, tuple[str, int]]] = {}
+    for at_claim, best in pools.items():
+        mine: dict[str, tuple[str, int]] = {}
+        for at, _ in best:
+            mine.setdefault(at[0], at)
+        closest_in[at_claim] = mine
+    for (article_id, at_row), best in pools.items():
+        row = features[article_id][at_row]
+        out = []
+        for (other_id, n), _ in best:
+            near = similar[(article_id, other_id)]
+            mutual = closest_in[(article_id, at_row)].get(other_id) == (other_id, n) and (
+                closest_in[(other_id, n)].get(article_id) == (article_id, at_row)
+            )
+            pair = _pair(row, features[other_id][n], weight, near, mutual)
+            if pair is not None:
+                out.append(pair)
+        yield out
 
 
-def _best_in(
-    row: _Features,
-    other_rows: Sequence[_Features],
-    index: Mapping[str, list[int]],
-    rarity: Mapping[str, float],
+ClaimKey = tuple[str, int]
+"""A claim by its article id and its first character."""
+
+
+class MatchOptions(TypedDict, total=False):
+    """How to match: the keywords of `match_claims` and `match_events`."""
+
+    entities: Sequence[Entity] | None
+    aliases: Mapping[str, Sequence[str]]
+    dates: Mapping[str, str | None] | None
+    threshold: float
+    per_claim: int
+
+
+def match_events(
+    claims_by_article: Mapping[str, Sequence[Claim]], **options: Unpack[MatchOptions]
+) -> tuple[list[ClaimMatch], dict[ClaimKey, frozenset[ClaimKey]]]:
+    """`match_claims`, and every pair of claims of two articles that reach `threshold`: the
+    claims taken to report one event, best shown or not (figure alignment asks for them)."""
+    threshold = options.get("threshold", MATCH_THRESHOLD)
+    per_claim = options.get("per_claim", 1)
+    entities = options.get("entities")
+    aliases = options.get("aliases", BUILTIN_ALIASES)
+    dates = options.get("dates")
+    matches: list[ClaimMatch] = []
+    same: dict[ClaimKey, set[ClaimKey]] = {}
+    found_all = candidate_evidence(
+        claims_by_article, entities=entities, aliases=aliases, dates=dates
+    )
+    for found in found_all:
+        scored = [
+            ClaimMatch(p.claim, p.match, round(chance(p.values), 4), p.evidence) for p in found
+        ]
+        scored.sort(key=lambda m: (-m.score, m.match.article_id, m.match.start))
+        for m in scored:
+            if m.score < threshold:
+                break
+            a, b = (m.claim.article_id, m.claim.start), (m.match.article_id, m.match.start)
+            same.setdefault(a, set()).add(b)
+            same.setdefault(b, set()).add(a)
+        matches.extend(m for m in scored[:per_claim] if m.score >= threshold)
+    return matches, {key: frozenset(others) for key, others in same.items()}
+
+
+def match_claims(
+    claims_by_article: Mapping[str, Sequence[Claim]], **options: Unpack[MatchOptions]
 ) -> list[ClaimMatch]:
-    keys = {f"e:{k}" for k in row.entities} | {f"f:{f.key}" for f in row.figures}
-    postings = sorted((index[k] for k in keys if k in index), key=len)
-    if not postings:
-        return []
-    usable = [p for p in postings if len(p) <= _MAX_POSTING]
-    if not usable:
-        # Every key is common (ISIS in a long ISIS story): claims sharing the two rarest.
-        both = sorted(set(postings[0]).intersection(*postings[1:2]))
-        usable = [both[:_MAX_POSTING]] if both else [postings[0][:_MAX_POSTING]]
-    weight: dict[int, float] = {}
-    for posting in usable:
-        idf = math.log(1 + len(other_rows) / max(1, len(posting)))
-        for n in posting:
-            weight[n] = weight.get(n, 0.0) + idf
-    best = heapq.nlargest(_MAX_CANDIDATES, ((w, -n) for n, w in weight.items()))
-    scored = (_score(row, other_rows[-n], rarity) for _, n in best)
-    return [m for m in scored if m is not None]
+    """For each claim, the claims of the other articles most likely about the same event.
+
+    The score weighs shared action words (lemmatised), participants (entities as grouped by
+    the comparison), places, days (normalised against each article's date in `dates`),
+    figures for the same counted thing that agree or clash, and how far the two articles as
+    a whole share names and actions, each name and word weighted by its rarity over the open
+    articles. Matches under `threshold` are dropped: articles about different events
+    produce none; each claim keeps its `per_claim` best (1). `entities` (from
+    `group_entities`) gives the entity keys; without it the claims' own name spans are
+    grouped here.
+    """
+    return match_events(claims_by_article, **options)[0]

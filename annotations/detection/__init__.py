@@ -28,6 +28,9 @@ PART_SIZE = 1 << 20
 # digits inside them ("defense.gov/News/Article/123456", "+44 20 7008 1500") are neither names
 # nor figures. So are terminal escape sequences smuggled into an article ("ESC]0;title BEL",
 # "ESC[31m"): the desk shows them as harmless symbols, and their digits are not figures.
+_COORDINATE = (
+    r"\d{1,3}(?:\.\d+)?°(?:\s?\d{1,2}(?:\.\d+)?[′'])?(?:\s?\d{1,2}(?:\.\d+)?[″\"])?\s?[NSEW]\b"
+)
 _IDENTIFIER = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'“”()]+[^\s<>\"'“”().,;:!?]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -36,8 +39,14 @@ _IDENTIFIER = re.compile(
     r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
     r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
     r"|\x1b[@-Z\\-_]"
+    # Map coordinates ("33°47′N 44°30′E", "51.5°N, 0.12°W") and wiki citation markers ("[3]",
+    # "[citation needed]") are page furniture: neither figures nor names.
+    rf"|{_COORDINATE}(?:[,;]?\s*{_COORDINATE})?"
+    r"|\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|clarification needed|dubious"
+    r"|better source needed|when\?|who\?|by whom\?|according to whom\?|failed verification"
+    r"|page needed|update)\]"
 )
-_IDENTIFIER_CUES = ("://", "www.", "@", "+", "\x1b", "\x9b", "\x9d")
+_IDENTIFIER_CUES = ("://", "www.", "@", "+", "\x1b", "\x9b", "\x9d", "°", "[")
 # A unit designator is part of the unit's name: "Task Force 3-21", "1-37 Armor".
 _DESIGNATOR = re.compile(r"\d+|\d{1,3}-\d{1,3}")
 _UNIT_WORDS = frozenset(
@@ -71,11 +80,43 @@ def _leads_unit(text: str, number: Span, name: Span) -> bool:
     )
 
 
+_IDENTIFIER_REACH = 512
+"""How far past its cue an identifier may run (a long web address)."""
+
+
 def _identifiers(text: str) -> list[tuple[int, int]]:
-    """Start and end of every web or mail address, handle and telephone number, in order."""
-    if not any(cue in text for cue in _IDENTIFIER_CUES):
-        return []
-    return [m.span() for m in _IDENTIFIER.finditer(text)]
+    """Start and end of every web or mail address, handle and telephone number, in order.
+
+    The pattern is tried only around each cue ("@", "+", "://", ...), from the start of the
+    word holding it, so one "@" in a long report does not cost a scan of all of it.
+    """
+    cues = sorted(
+        at for cue in _IDENTIFIER_CUES for at in _positions(text, cue)
+    )
+    found: list[tuple[int, int]] = []
+    done = 0
+    for at in cues:
+        if at < done:
+            continue
+        begin = at
+        floor = max(done, at - 256)
+        while begin > floor and not text[begin - 1].isspace() and text[begin - 1] not in "<>\"'“”(":
+            begin -= 1
+        match = _IDENTIFIER.search(text, begin, min(len(text), at + _IDENTIFIER_REACH))
+        if match is not None and match.start() <= at:
+            found.append(match.span())
+            done = match.end()
+    return found
+
+
+def _positions(text: str, cue: str) -> list[int]:
+    """Every offset where `cue` occurs in `text`."""
+    out = []
+    at = text.find(cue)
+    while at >= 0:
+        out.append(at)
+        at = text.find(cue, at + 1)
+    return out
 
 
 def _merge(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:

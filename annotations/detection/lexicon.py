@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 __all__ = [
     "COMMON_CAPITALISED",
     "COUNTRIES",
     "KNOWN_PEOPLE",
     "DEMONYMS",
     "FIRST_NAMES",
+    "GAZETTEER",
     "ORG_ACRONYMS",
     "ORG_WORDS",
     "PERSON_TITLES",
@@ -24,6 +27,19 @@ def _words(block: str) -> frozenset[str]:
 
 def _phrases(block: str) -> frozenset[str]:
     return frozenset(line.strip() for line in block.strip().splitlines() if line.strip())
+
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _data_list(name: str) -> frozenset[str]:
+    """One shipped list of `annotations/data/` (sources and licences in its README)."""
+    return _phrases((_DATA / name).read_text(encoding="utf-8"))
+
+
+GAZETTEER: frozenset[str] = _data_list("places.txt")
+"""Countries, capitals, cities of half a million people or more, US states and continents,
+from GeoNames (CC BY 4.0)."""
 
 
 COUNTRIES: frozenset[str] = _phrases("""
@@ -171,10 +187,12 @@ Zimbabwe
 """)
 """States, under the names and abbreviations the news uses; a state can act as a body."""
 
-PLACES: frozenset[str] = COUNTRIES | _phrases("""
+PLACES: frozenset[str] = COUNTRIES | GAZETTEER | _phrases("""
 England
 Scotland
 Wales
+Northern Ireland
+Britain
 Africa
 Asia
 Middle East
@@ -183,112 +201,45 @@ Persian Gulf
 Mediterranean
 Caucasus
 North Caucasus
-Northern Caucasus
 Balkans
 Levant
 Sinai
 Crimea
 Gaza
 West Bank
-Golan
 Golan Heights
 Kurdistan
-Damascus
-Aleppo
-Homs
-Hama
-Idlib
-Raqqa
-Raqqah
-Raqa
-Deir ez-Zor
-Deir el-Zour
-Deir ez-Zour
-Deir Ezzor
-Deir al-Zour
-Palmyra
-Latakia
-Tartus
-Daraa
-Deraa
-Hasakah
-Hasakeh
-Al Hasakah
-Kobani
-Kobane
-Manbij
-Mayadin
-Mayadeen
-Abu Kamal
-Albu Kamal
-Tabqa
-Jarabulus
-Azaz
-Afrin
-Qamishli
-Ghouta
-Douma
-Baghdad
-Mosul
-Fallujah
-Falluja
-Ramadi
-Tikrit
-Kirkuk
-Erbil
-Irbil
-Basra
-Basrah
-Najaf
-Karbala
-Samarra
-Baiji
-Haditha
-Hit
-Sinjar
-Tal Afar
-Qayyarah
-Qayyara
-Rutbah
-Anbar
-Nineveh
-Ninewa
-Salahuddin
-Diyala
-Beirut
-Amman
-Ankara
-Istanbul
-Tehran
-Riyadh
-Cairo
-Tripoli
-Kabul
-Moscow
-Washington
-London
-Paris
-Berlin
-Brussels
-Geneva
-Vienna
-New York
-Rome
-Munich
-Kiev
-Kyiv
-Doha
-Abu Dhabi
-Dubai
-Jerusalem
-Tel Aviv
-Sochi
-Astana
-Minsk
-Nicosia
-Lausanne
-Tampa
+Siberia
+Scandinavia
+Latin America
+Central America
+South America
+North America
+Central Asia
+Southeast Asia
+East Asia
+South Asia
+Pacific
+Atlantic
+Arctic
+Antarctic
+Caribbean
+Balkans
+Sahara
+Sahel
+Alps
+Himalayas
+Earth
+Soviet Union
+USSR
+Czechoslovakia
+Yugoslavia
+East Germany
+West Germany
+Ottoman Empire
 """)
+"""Places: the gazetteer, and regions and seas the news names that no gazetteer of states and
+cities holds."""
 
 DEMONYMS: frozenset[str] = _words("""
 Syrian Syrians Iraqi Iraqis Kurdish Kurd Kurds Arab Arabs Arabic Turkish Turk Turks Russian
@@ -348,31 +299,26 @@ Pvt Pvt. Cpl Cpl. Spc Spc. Staff Airman Seaman Petty Officer Chaplain Caliph Mul
 Sultan Crown Foreign Defence Defense Home Interior Commander-in-Chief Abu Umm
 """)
 
-FIRST_NAMES: frozenset[str] = _words("""
-Abdul Abdullah Abdel Abd Ahmed Ahmad Ali Amir Ammar Anas Ayman Bashar Hafez Hassan Hussein
-Hussain Haider Haidar Ibrahim Ismail Jamal Khaled Khalid Mahmoud Mahmud Mohammed Mohammad
-Mohamed Muhammad Mustafa Nouri Omar Osama Qasem Qassem Rami Saad Saddam Said Salman Sami Samir
-Tariq Walid Waleed Yousef Yusuf Youssef Ziad Fuad Masoud Massoud Nechirvan Recep Tayyip Hassan
-Vladimir Sergei Sergey Igor Dmitry Dmitri Alexander Alexei Andrei Mikhail Nikolai Valery Yuri
-Maria Viktor Boris Theresa David John James Michael Robert William Richard Joseph Thomas Charles
-Christopher Daniel Matthew Mark Donald Steven Stephen Paul Andrew Joshua Kenneth Kevin Brian
-George Edward Ronald Timothy Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Larry Justin
-Scott Brandon Benjamin Samuel Gregory Frank Alexander Raymond Patrick Jack Dennis Jerry Tyler
-Aaron Jose Adam Henry Nathan Douglas Zachary Peter Kyle Walter Ethan Jeremy Harold Keith
-Christian Roger Noah Gerald Carl Terry Sean Austin Arthur Lawrence Jesse Dylan Bryan Joe Jordan
-Billy Bruce Albert Willie Gabriel Logan Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell
-Elijah Louis Bobby Philip Philippe Johnny Mary Patricia Jennifer Linda Elizabeth Barbara Susan
-Jessica Sarah Karen Nancy Lisa Betty Margaret Sandra Ashley Kimberly Emily Donna Michelle Dorothy
-Carol Amanda Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Shirley Angela
-Helen Anna Brenda Pamela Nicole Emma Samantha Katherine Christine Debra Rachel Catherine Carolyn
-Janet Ruth Heather Virginia Julie Joyce Victoria Kelly Christina Lauren Joan Evelyn Olivia Judith
-Megan Cheryl Martha Andrea Frances Hannah Jacqueline Ann Gloria Jean Kathryn Alice Teresa Sara
-Janice Doris Madison Julia Grace Judy Abigail Marie Denise Beverly Amber Theresa Marilyn Danielle
-Diana Brittany Natalie Sophia Rose Isabella Alexis Kayla Charlotte Federica Angela Francois
-Francois Emmanuel Jean-Marc Laurent Jens Ban Antonio Staffan Kofi Lakhdar Hillary Barack Ash Ashton
-Jim Jeff Mike Tom Tony Nick Dave Rex Boris Philip Alistair Tobias Priti Hugh Liam Julie Gavin
-Brett Chuck
+FIRST_NAMES: frozenset[str] = _data_list("first_names.txt") | _words("""
+Abdul Abdullah Abdel Abd Abu Ahmed Ahmad Ahmet Ali Amir Ammar Anas Ayman Bashar Hamid Hassan
+Hasan Hussein Hussain Haider Ibrahim Ismail Jamal Jalal Karim Khaled Khalid Mahmoud Mahmud
+Mehmet Mohammed Mohammad Mohamed Muhammad Mustafa Nasser Omar Ömer Osama Qasem Rashid Saad
+Said Salman Sami Samir Tariq Walid Yousef Yusuf Youssef Ziad Fuad Fatima Aisha Layla Leila
+Vladimir Sergei Sergey Igor Dmitry Dmitri Alexei Aleksei Aleksandr Andrei Andriy Mikhail
+Nikolai Valery Valeriy Yuri Viktor Oleg Olga Natalia Natalya Svetlana Irina Tatiana Ivan Pavel
+Anatoly Volodymyr Petro Oleksandr Oleksiy Yulia Yevgeny Evgeny Gennady Vitaly Vitali Kirill
+Jean Pierre Jacques François Emmanuel Laurent Philippe Nicolas Olivier Thierry Sébastien
+Ségolène Wolfgang Jürgen Klaus Helmut Gerhard Matthias Mathias Stefan Horst Ursula Giuseppe
+Giovanni Matteo Luca Marco Francesco Sergio Silvio Enrico Mario Javier Pedro Carlos Luis
+Miguel Jorge Pablo Alejandro Felipe Mariano Lula Dilma Jair Andrés Nicolás Hugo Evo João
+Mehmet Kemal Recep Binali Ekrem Nuri Narendra Rahul Amit Sanjay Imran Nawaz Benazir Shinzo
+Fumio Yoshihide Junichiro Hiroshi Takeshi Moon Kim Xi Hu Wen Jiang Deng Mao Kofi Nelson
+Jacob Cyril Thabo Uhuru Paul Ellen Goodluck Muhammadu Bola Yoweri Abiy Isaias Lech Donald
+Jarosław Andrzej Mateusz Viktor Aleksandar Recep Petr Václav Miloš Andrej Robert Jens
+Noam Benjamin Yitzhak Ehud Ariel Naftali Yair Shimon Golda Mahmoud
 """)
+"""First names: every name of the US Census 1990 frequency lists (public domain; see
+`annotations/data/README.md`), and common first names of other languages the census misses."""
 
 KNOWN_PEOPLE: frozenset[str] = _words("""
 Assad Asad Al-Assad al-Assad Putin Obama Trump Biden Erdogan Erdoğan Abadi al-Abadi Maliki

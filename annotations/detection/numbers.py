@@ -34,7 +34,13 @@ _MONTHS = {
 }
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
              "£": "GBP", "gbp": "GBP", "pounds": "GBP", "€": "EUR", "eur": "EUR",
-             "euros": "EUR", "euro": "EUR"}
+             "euros": "EUR", "euro": "EUR", "dinar": "dinar", "dinars": "dinar",
+             "riyal": "riyal", "riyals": "riyal", "rupee": "INR", "rupees": "INR", "yen": "JPY",
+             "yuan": "CNY", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB",
+             "lira": "lira", "pesos": "peso", "peso": "peso", "francs": "franc", "rand": "ZAR",
+             "shekels": "ILS", "shekel": "ILS", "naira": "NGN"}
+_DOLLARS = {"us": "USD", "nz": "NZD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD",
+            "hk": "HKD", "s": "SGD", "sg": "SGD"}
 _UNIT = {
     "%": "%", "percent": "%", "per cent": "%", "percentage points": "%",
     "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km",
@@ -45,7 +51,11 @@ _UNIT = {
     "square metres": "m2", "square meters": "m2", "hectares": "ha", "acres": "acre",
     "m3/s": "m3/s", "tons": "t", "tonnes": "t", "tonne": "t", "ton": "t", "kg": "kg",
     "kilograms": "kg", "pounds": "lb", "litres": "l", "liters": "l", "barrels": "bbl",
-    "mm": "mm", "cm": "cm", "kilos": "kg", "nautical miles": "nmi",
+    "mm": "mm", "cm": "cm", "kilos": "kg", "nautical miles": "nmi", "acre": "acre-ft",
+    "cu": "ft3/s", "cubic": "m3", "m3": "m3", "m³": "m3", "mph": "mph", "kph": "km/h",
+    "mhz": "MHz", "ghz": "GHz", "khz": "kHz", "hz": "Hz", "mw": "MW", "gw": "GW", "kw": "kW",
+    "kwh": "kWh", "gallons": "gal", "degrees": "°", "°c": "°C", "°f": "°F", "inch": "in",
+    "inches": "in",
 }
 _DURATION = {
     "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
@@ -78,16 +88,24 @@ _NUMWORD_CASED = (
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _MAGNITUDE = r"(?:\s?(?:million|billion|trillion|thousand|hundred)\b|(?:m|mn|bn|k)\b)"
 _NUM = rf"(?:{_DIGITS}{_MAGNITUDE}?|(?=[A-Za-z]){_NUMWORD_CASED}\b(?:\s(?:million|billion))?)"
-_CUR_PRE = r"(?:US\$|\$|£|€|USD ?|GBP ?|EUR ?)"
-_CUR_POST = r"(?:\s(?:dollars|euros|pounds(?= sterling)|dollar|euro)\b)"
+# "$60", "$ 60" as some sources space it, "US$", "NZ$ 26 million", "£", "USD 5".
+_CUR_PRE = r"(?:(?:[A-Z]{1,3} ?)?\$ ?|£ ?|€ ?|USD ?|GBP ?|EUR ?)"
+_CUR_POST = (
+    r"(?:\s(?:dollars|euros|pounds(?= sterling)|dollar|euro|dinars?|riyals?|rupees?|yen|yuan"
+    r"|roubles?|rubles?|lira|pesos?|francs|rand|shekels?|naira)\b)"
+)
 _UNIT_RE = (
     r"(?:\s?%|\s(?:per ?cent|percent|percentage points)\b"
     r"|[\s-]?(?:square (?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?)|sq\.? ?km|km2|km²|m3/s"
     r"|kilomet(?:er|re)s?|km|miles?|met(?:er|re)s|ft|feet|foot|yards|mm|cm|kg|kilos|kilograms"
-    r"|tons|tonnes|hectares|acres|litres|liters|barrels|nautical miles)\b)"
+    r"|tons|tonnes|hectares|acres|litres|liters|barrels|nautical miles|acre-f(?:ee|oo)t"
+    r"|cu\.? ?ft/s|cubic (?:feet|met(?:er|re)s)(?: (?:per|a) second)?|m3|m³|mi|mph|km/h|kph"
+    r"|[MGk]?Hz|[MGk]W|kWh|gallons|inch(?:es)?|degrees(?: Celsius| Fahrenheit)?)\b"
+    # a rate: "190 kilometers per hour", "200 km / h", "5 m/s"
+    r"(?:\s?/\s?(?:h|hr|s)\b|\s(?:per|an|a) (?:hour|second|minute|day|year)\b)?|\s?°[CF]\b)"
 )
 _DUR_RE = (
-    r"(?:[\s-](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+    r"(?:[\s-](?:(?:more|additional|extra|further|straight|consecutive)\s)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
     r"\b)"
 )
 _QUAL = "(?:" + _either_case(
@@ -117,20 +135,25 @@ _DATE = (
     rf"|{_YEAR}-\d\d-\d\d\b"
     rf"|(?:[Tt]he\s)?(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\sof\s{_YEAR}\b"
     rf"|\d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    rf"|[0-2]?\d:[0-5]\d(?:\s?(?:GMT|UTC|EST|EDT|PST|PDT|CET|BST)\b)?"
     rf"|\d{{1,4}}\s?(?:B\.C\.?|A\.D\.?|BC\b|AD\b)"
-    rf"|(?:mid-|early |late )?{_YEAR}s?\b(?:{_DASH}(?:{_YEAR}|\d\d)\b)?"
+    rf"|(?:mid-|early |late )?{_YEAR}(?:['’]?s)?\b(?:{_DASH}(?:{_YEAR}|\d\d)\b)?"
     rf")"
 )
 _FIGURE = (
-    rf"(?:{_CUR_PRE}{_NUM}|{_NUM}(?:-plus)?(?:{_CUR_POST}|{_UNIT_RE}|{_DUR_RE})?)"
+    rf"(?:{_CUR_PRE}{_NUM}|{_NUM}(?:-plus|\s?\+(?![\w+]))?(?:{_CUR_POST}|{_UNIT_RE}|{_DUR_RE})?)"
 )
 _RANGE = (
     rf"(?:[Bb]etween\s{_FIGURE}\s(?:and|to)\s{_FIGURE}|[Ff]rom\s{_FIGURE}\sto\s{_FIGURE}"
     rf"|{_QUAL}?{_FIGURE}(?:(?:{_DASH}|\s(?:to|or)\s){_FIGURE})?)"
 )
 _BODY = (
-    r"(?P<skip>\(?\d{3}\)?[ -.]\d{3}[-.]\d{4}|\d{5,}(?:-\d+)+)"
-    r"|(?P<ordinal>\d+(?:st|nd|rd|th))"
+    # Telephone numbers, reference codes, a technical setting after its acronym ("FEC 5/6",
+    # "QPSK 3/4") and "24/7" are not amounts.
+    r"(?P<skip>\(?\d{3}\)?[ -.]\d{3}[-.]\d{4}|\d{5,}(?:-\d+)+"
+    r"|(?<=[A-Z\d]{2} )\d{1,2}/\d{1,2}(?![/\d])|24/7(?![/\d]))"
+    r"|(?P<century>\d{1,2}(?:st|nd|rd|th)[ -]centur(?:y|ies))"
+    r"|(?P<ordinal>(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th))"
     rf"|(?P<date>{_DATE})"
     rf"|(?P<dur>{_DUR_PRE}{_NUM}(?:-plus)?{_DUR_RE})"
     rf"|(?P<fig>{_RANGE}(?:\s(?:of\s)?(?:dollars|euros|pounds))?)"
@@ -139,7 +162,8 @@ NUMBER_PATTERN = re.compile(rf"(?<![\w.$£€-])(?:{_BODY})(?![\w$£€])")
 """The one compiled pattern every figure is found with."""
 
 _TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|m3/s|km2|km²|[A-Za-z]+|[$£€%]"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|m3/s|km2|km²|m3|m³|°[CF]|[A-Za-z]+"
+    r"|[$£€%+]"
 )
 _ROUGH = frozenset(
     "some about around nearly almost approximately roughly estimated approx close".split()
@@ -151,7 +175,7 @@ _RANGE_JOINS = frozenset(("to", "and", "or", "-", "–", "—"))
 _SPLIT_RANGE = re.compile(r"\s?[-–—]\s?(?=[\d$£€])|\s(?:to|and|or)\s")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d\d)")
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-_YEAR_ONLY = re.compile(r"(?:mid-|early |late )?(1[5-9]\d\d|20\d\d)s?")
+_YEAR_ONLY = re.compile(r"(?:mid-|early |late )?(1[5-9]\d\d|20\d\d)(?:['’]?s)?")
 _DATE_PARTS = re.compile(
     r"(?P<year>\b(?:1[5-9]\d\d|20\d\d)\b)"
     r"|(?P<month>\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)"
@@ -238,9 +262,12 @@ def _iso(text: str) -> str | None:
 def _unit_of(words: list[str]) -> tuple[str, str | None]:
     """Label and unit from the words of a figure: currency, percent, measure or duration."""
     for k, w in enumerate(words):
+        if w == "$" and k and words[k - 1] in _DOLLARS:
+            # "NZ$", "HK $": the dollar of that country.
+            return "money", _DOLLARS[words[k - 1]]
         if w in ("$", "£", "€"):
             return "money", _CURRENCY[w]
-        if w in ("usd", "gbp", "eur", "dollars", "dollar", "euros", "euro"):
+        if w in _CURRENCY and w != "pounds":
             return "money", _CURRENCY[w]
         if w == "pounds" and words[k + 1 : k + 2] == ["sterling"]:
             return "money", "GBP"
@@ -255,6 +282,9 @@ def _unit_of(words: list[str]) -> tuple[str, str | None]:
             return "quantity", "nmi"
         if w in _UNIT:
             # Money was ruled out above, so a bare "m" here is metres, not millions.
+            rest = words[k + 1 :]
+            if rest[-1:] in (["h"], ["hr"], ["hour"]):
+                return "quantity", _UNIT[w] + "/h"
             return "quantity", _UNIT[w]
     for w in reversed(words):
         if w in _DURATION:
@@ -280,7 +310,9 @@ def parse_figure(text: str, kind: str) -> tuple[str, NumberValue]:
     money = label == "money"
     first = words[0] if words else ""
     approximate = first in _ROUGH
-    high_open = first in _FLOOR or words[:2] == ["at", "least"] or "plus" in words
+    high_open = (
+        first in _FLOOR or words[:2] == ["at", "least"] or "plus" in words or "+" in words
+    )
     low_open = first in _CEILING or words[:2] in (["no", "more"], ["not", "more"])
     values: list[float] = []
     for part in _SPLIT_RANGE.split(text):
@@ -378,6 +410,19 @@ _PARTIES = re.compile(r" (?:countries|nations|governments|peoples|states)\b")
 _PARTY_OWNERS = ("our", "Our", "the", "The", "whose")
 
 
+# "exchange it for one.", "cut the city in two,": a pronoun or an idiom closing a clause.
+_CLOSING_PRONOUN = {"one": ("for", "with", "like", "to"), "two": ("in", "into")}
+
+
+def _closing_pronoun(text: str, start: int, end: int, figure: str) -> bool:
+    """True for "one" or "two" that ends a clause after a preposition: "for one.", "in two,"."""
+    leads = _CLOSING_PRONOUN.get(figure.lower())
+    if leads is None or (end < len(text) and text[end] not in ".,;:!?)"):
+        return False
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1].lower() in leads
+
+
 def _pair_of_parties(text: str, start: int, end: int, figure: str) -> bool:
     """True for "our two countries", "the 2 nations": the sides of a relationship."""
     if figure not in ("two", "2", "three", "3") or not _PARTIES.match(text, end):
@@ -460,11 +505,20 @@ def _spans(text: str) -> Iterator[Span]:
         figure = match.group()
         if _in_name(text, start, end, figure):
             continue
+        if kind == "century":
+            # "the 20th century": the years 1900 to 1999.
+            low = float((int(figure[: figure.index(" " if " " in figure else "-") - 2]) - 1) * 100)
+            yield quick_span(start, end, "number", "date", figure, quick_value(low, low + 99))
+            continue
         if kind == "ordinal":
-            rank = float(figure.rstrip("stndrh"))
+            rank = float(figure.rstrip("stndrh").replace(",", ""))
             yield quick_span(start, end, "number", "count", figure, quick_value(rank, rank))
             continue
-        if _one_as_word(text, start, end, figure) or _pair_of_parties(text, start, end, figure):
+        if (
+            _one_as_word(text, start, end, figure)
+            or _pair_of_parties(text, start, end, figure)
+            or _closing_pronoun(text, start, end, figure)
+        ):
             continue
         label, value = parse_figure(figure, kind)
         yield quick_span(start, end, "number", label, figure, value)

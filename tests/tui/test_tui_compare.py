@@ -7,8 +7,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from annotations.articles import article_from_text
 from annotations.store import Desk
-from tests.pilot import DeskApp, screen_of, settle, views
+from tests.pilot import DeskApp, detail_text, screen_of, settle, views
 from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
 from tui.dialogs import EntityPanel, LinkPicker
@@ -103,8 +104,6 @@ async def test_links_are_stored_shown_and_survive_a_restart(
         assert isinstance(app.screen, LinkPicker)  # the match is on top
         await pilot.press("c")
         await settle(pilot)
-        from tests.pilot import detail_text
-
         assert "corroborates" in detail_text(app)
     desk = Desk.open(db, lock=False)
     try:
@@ -203,3 +202,42 @@ async def test_with_three_articles_any_claim_can_be_linked_shown_both_ways_and_u
         assert "contradicts" not in detail_text(app)
     with Desk.open(db, lock=False) as desk:
         assert desk.links() == []
+
+
+async def test_the_detail_panel_says_why_the_match_is_the_same_event(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        await wait_for_comparison(pilot)
+        first, _ = views(app)
+        await go_to_claim(pilot, first, "It said that its strikes killed 120 ISIS fighters")
+        await pilot.pause()
+        shown = detail_text(app)
+        assert "Moscow — Some 120 Daesh" in shown
+        why = next(line for line in shown.splitlines() if line.startswith("Why:"))
+        assert "kill" in why and "figures agree" in why and "120" in why
+
+
+async def test_m_says_there_is_no_match_between_unrelated_reports(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    floods = article_from_text(
+        "Floods in Bavaria displaced 3,000 residents on Monday, Mayor Anna Huber said.\n\n"
+        "The Danube rose two metres overnight near Passau, the water authority said.\n",
+        path="floods.txt",
+    )
+    tractors = article_from_text(
+        "Acme Corp sold 45 tractors in Peru last year, Carlos Vega reported.\n\n"
+        "Sales in Chile fell by a fifth as farmers waited for lower interest rates.\n",
+        path="tractors.txt",
+    )
+    async with desk_app(tmp_path / "desk.json", [floods, tractors]) as (app, pilot):
+        await wait_for_comparison(pilot)
+        assert screen_of(app).comparison is not None
+        assert screen_of(app).comparison.matches == []  # type: ignore[union-attr]
+        await pilot.press("j")
+        await pilot.pause()
+        assert "Match:   none" in detail_text(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert any("No match" in str(n.message) for n in app._notifications)

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from annotations.safe_text import escape_json, printable, single_line
 
 if TYPE_CHECKING:
@@ -103,7 +105,13 @@ def print_json(document: object, *, lines: bool = False) -> None:
         for record in document:
             sys.stdout.write(escape_json(json.dumps(record, ensure_ascii=False)) + "\n")
         return
-    sys.stdout.write(escape_json(json.dumps(document, ensure_ascii=False, indent=1)) + "\n")
+    try:
+        # orjson first: the standard encoder with indent runs in pure Python, seconds on the
+        # comparison of two long reports. It refuses lone surrogates; json escapes them.
+        text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
+    except TypeError:
+        text = json.dumps(document, ensure_ascii=False, indent=1)
+    sys.stdout.write(escape_json(text) + "\n")
 
 
 Column = tuple[str, "str | Callable[[Mapping[str, Any]], object]", Mapping[str, Any]]

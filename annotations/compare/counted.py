@@ -1,0 +1,207 @@
+"""What a figure counts: the noun phrase after it, singular, with the qualifiers that matter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+__all__ = ["QUALIFIERS", "Counted", "counted_thing", "is_demonym", "lemma"]
+
+_IRREGULAR: Mapping[str, str] = {
+    "children": "child",
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "servicemen": "serviceman",
+    "gunmen": "gunman",
+    "militia": "militia",
+    "police": "police",
+    "personnel": "personnel",
+    "dead": "dead",
+    "wounded": "wounded",
+}
+
+_SAME_COUNT: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    "fighter": ("fighter", ()),
+    "militant": ("fighter", ()),
+    "terrorist": ("fighter", ()),
+    "jihadist": ("fighter", ()),
+    "jihadi": ("fighter", ()),
+    "insurgent": ("fighter", ()),
+    "extremist": ("fighter", ()),
+    "islamist": ("fighter", ()),
+    "gunman": ("fighter", ()),
+    "combatant": ("fighter", ()),
+    # A mercenary is a foreign fighter: "60 foreign fighters" and "60 mercenaries" count alike.
+    "mercenary": ("fighter", ("foreign",)),
+    "soldier": ("soldier", ()),
+    "troop": ("soldier", ()),
+    "serviceman": ("soldier", ()),
+    "kid": ("child", ()),
+    "minor": ("child", ()),
+    "individual": ("person", ()),
+    "warlord": ("commander", ()),
+    "airstrike": ("strike", ("air",)),
+    "raid": ("strike", ()),
+}
+"""Lemma -> (what it counts, qualifiers it implies), for nouns that count the same thing here.
+Civilians, children and fighters stay apart: each is its own toll."""
+
+QUALIFIERS = frozenset(
+    {
+        "foreign",
+        "local",
+        "civilian",
+        "wounded",
+        "injured",
+        "dead",
+        "missing",
+        "captured",
+        "detained",
+        "displaced",
+        "air",
+        "female",
+        "male",
+        "senior",
+        "armed",
+    }
+)
+"""Modifiers that change what is counted ("foreign fighters" are not all "fighters")."""
+
+_FUNCTION_WORDS = frozenset(
+    """a an and or but nor the this that these those its their his her our your my who whom
+    which what were was is are be been being have has had will would could should may might
+    in on at from of to by with for into over under near around about including include
+    includes among between during since until after before as than then so such per each
+    killed died dead wounded said say says reported according while when where across
+    toward towards against via through up down out off not no yes also all both either
+    reportedly further more most less least only just some many several""".split()
+)
+"""Words that end a noun phrase (or cannot be its head)."""
+
+_SINGULAR_HEADS = frozenset({*_SAME_COUNT, "civilian", "child", "person", "commander"})
+"""Counted nouns recognised in the singular too: "one soldier was killed"."""
+
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*|[()\[\]]|[^\sA-Za-z\d]")
+_PRONOUN_OF = frozenset({"them", "those", "these", "whom", "which", "it"})
+_BE = frozenset({"were", "was", "are", "is", "being", "been", "reportedly", "said", "to", "be"})
+
+
+def lemma(word: str) -> str:
+    """The singular of a counted noun: fighters -> fighter, mercenaries -> mercenary."""
+    w = word.casefold()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(_NOT_PLURAL_ENDINGS) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def _looks_plural(word: str) -> bool:
+    w = word.casefold()
+    if w in _IRREGULAR:
+        return True
+    return len(w) > 3 and w.endswith("s") and not w.endswith(_NOT_PLURAL_ENDINGS)
+
+
+def is_demonym(word: str) -> bool:
+    """True for a capitalised word that names a people ("Tunisian", "Chechen")."""
+    return (
+        word[:1].isupper()
+        and len(word) >= 5
+        and word.casefold().endswith(("an", "ian", "ese", "ish", "i"))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """What a figure counts, read from the words that follow it."""
+
+    head: str
+    """The counted noun as written ("fighters"); empty if none was found."""
+
+    lemma: str
+    """Its singular ("fighter")."""
+
+    modifiers: tuple[str, ...] = ()
+    """Words between the figure and the noun, parentheticals skipped ("foreign", "ISIS")."""
+
+    part_of_previous: bool = False
+    """True for "60 of them": a part of the figure before it in the sentence."""
+
+    @property
+    def phrase(self) -> str:
+        """The noun phrase as the analyst reads it: "ISIS fighters"."""
+        return " ".join((*self.modifiers, self.head)).strip()
+
+    @property
+    def what(self) -> str:
+        """The thing counted, in this domain's terms: militants and fighters are one thing."""
+        return _SAME_COUNT.get(self.lemma, (self.lemma, ()))[0]
+
+    @property
+    def qualifiers(self) -> tuple[str, ...]:
+        """The modifiers that change what is counted, plus those the noun implies."""
+        implied = _SAME_COUNT.get(self.lemma, (self.lemma, ()))[1]
+        found = {m.casefold() for m in self.modifiers if m.casefold() in QUALIFIERS}
+        found |= {m.casefold() for m in self.modifiers if is_demonym(m)}
+        return tuple(sorted(found | set(implied)))
+
+
+def counted_thing(text: str, end: int, limit: int | None = None) -> Counted:
+    """What the figure ending at `end` counts, looking no further than `limit` (sentence end).
+
+    Skips adjectives, names, scale words and parentheticals up to the head noun; "60 of them
+    were foreign fighters" reads the noun phrase after "were" and is marked part of the figure
+    before it.
+    """
+    tokens = _TOKEN.findall(text[end : len(text) if limit is None else limit][:200])
+    i = 0
+    part_of = False
+    if len(tokens) > 1 and tokens[0].casefold() == "of":
+        if tokens[1].casefold() in _PRONOUN_OF:
+            part_of = True
+            i = 2
+            while i < len(tokens) and tokens[i].casefold() in _BE:
+                i += 1
+        else:
+            i = 1
+            if i < len(tokens) and tokens[i].casefold() in ("the", "its", "their"):
+                i += 1
+    modifiers: list[str] = []
+    depth = 0
+    words = 0
+    while i < len(tokens) and words < 8:
+        token = tokens[i]
+        i += 1
+        if token in "([":
+            depth += 1
+            continue
+        if token in ")]":
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        if not token[0].isalpha():
+            break
+        words += 1
+        low = token.casefold()
+        if low in _SCALE_WORDS:
+            continue
+        if token[0].isupper() or low.endswith(("'s", "\u2019s")):
+            # Names and possessives ("the Daesh group's last bastions") sit before the noun.
+            modifiers.append(token)
+            continue
+        if low in _FUNCTION_WORDS and low not in _IRREGULAR:
+            break
+        if _looks_plural(token) or low in _SINGULAR_HEADS:
+            return Counted(token, lemma(token), tuple(modifiers), part_of)
+        modifiers.append(token)
+    return Counted("", "", (), part_of)

@@ -1,0 +1,379 @@
+"""What identifies the event a claim reports: its action words, participants, place and time."""
+
+# Rule-based on purpose: a lemmatiser package either ships a model (a download newsdesk must
+# never need) or a large table for one corpus. Both sides of a comparison go through the same
+# rules, so a stem that is not an English word ("rattl") still matches its other forms.
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from annotations.spans import Span
+
+__all__ = [
+    "DAY_WORDS",
+    "ClaimDates",
+    "article_day",
+    "claim_dates",
+    "dates_relation",
+    "event_lemma",
+    "event_words",
+]
+
+_IRREGULAR: dict[str, str] = {
+    # killing and dying
+    "died": "die",
+    "dies": "die",
+    "dying": "die",
+    "death": "die",
+    "deaths": "die",
+    "dead": "die",
+    "killed": "kill",
+    "killing": "kill",
+    "killings": "kill",
+    "kills": "kill",
+    "fatal": "die",
+    "fatally": "die",
+    "toll": "die",
+    # common irregular verbs of news events
+    "struck": "strike",
+    "striking": "strike",
+    "strikes": "strike",
+    "hit": "hit",
+    "hits": "hit",
+    "hitting": "hit",
+    "shook": "shake",
+    "shaken": "shake",
+    "shaking": "shake",
+    "fled": "flee",
+    "fleeing": "flee",
+    "caught": "catch",
+    "won": "win",
+    "winning": "win",
+    "wins": "win",
+    "lost": "lose",
+    "losing": "lose",
+    "losses": "lose",
+    "loss": "lose",
+    "sold": "sell",
+    "bought": "buy",
+    "began": "begin",
+    "begun": "begin",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "held": "hold",
+    "left": "leave",
+    "led": "lead",
+    "met": "meet",
+    "paid": "pay",
+    "made": "make",
+    "ran": "run",
+    "shot": "shoot",
+    "shooting": "shoot",
+    "shootings": "shoot",
+    "stole": "steal",
+    "stolen": "steal",
+    "theft": "steal",
+    "thefts": "steal",
+    "robbed": "rob",
+    "robbery": "rob",
+    "robberies": "rob",
+    "rode": "ride",
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "broke": "break",
+    "broken": "break",
+    "chose": "choose",
+    "chosen": "choose",
+    "fought": "fight",
+    "sank": "sink",
+    "sunk": "sink",
+    "spoke": "speak",
+    "wrote": "write",
+    "written": "write",
+    "sent": "send",
+    "found": "find",
+    "brought": "bring",
+    "built": "build",
+    "swept": "sweep",
+    "blew": "blow",
+    "blown": "blow",
+    "froze": "freeze",
+    "frozen": "freeze",
+    # nouns of the events they name
+    "arrests": "arrest",
+    "arrested": "arrest",
+    "arresting": "arrest",
+    "earthquake": "quake",
+    "earthquakes": "quake",
+    "quakes": "quake",
+    "temblor": "quake",
+    "temblors": "quake",
+    "tremor": "quake",
+    "tremors": "quake",
+    "sentence": "sentence",
+    "sentenced": "sentence",
+    "sentencing": "sentence",
+    "verdict": "convict",
+    "convicted": "convict",
+    "conviction": "convict",
+    "guilty": "convict",
+    "acquisition": "acquire",
+    "acquired": "acquire",
+    "acquires": "acquire",
+    "acquiring": "acquire",
+    "purchase": "buy",
+    "purchased": "buy",
+    "resignation": "resign",
+    "resigned": "resign",
+    "appointment": "appoint",
+    "appointed": "appoint",
+    "nomination": "nominate",
+    "nominated": "nominate",
+    "election": "elect",
+    "elected": "elect",
+    "injuries": "injure",
+    "injury": "injure",
+    "injured": "injure",
+    "wounded": "injure",
+    "explosion": "explode",
+    "exploded": "explode",
+    "blast": "explode",
+    "blasts": "explode",
+    "capture": "capture",
+    "captured": "capture",
+    "seized": "seize",
+    "seizure": "seize",
+    "attack": "attack",
+    "attacked": "attack",
+    "attacks": "attack",
+    "airstrike": "strike",
+    "airstrikes": "strike",
+    "raid": "strike",
+    "raids": "strike",
+    "escape": "escape",
+    "escaped": "escape",
+    "rehab": "rehab",
+}
+"""Forms the suffix rules cannot reach, and nouns that name the action ("death": die)."""
+
+_STOP = frozenset(
+    """a an and or but nor the this that these those its it it's their theirs his her hers our
+    your my me him us they them he she we you i who whom whose which what whatever were was
+    is are am be been being have has had having do does did doing will would could should
+    shall may might must can cannot in on at from of to by with for into onto over under near
+    around about as than then so such per each said say says saying told tell tells also not
+    no nor all both some many several much more most less least few there here when where
+    while after before since until against via through up down out off one two three ago last
+    past according other another just only even still yet again very really too now new
+    first second latest own same like also if because though although however whether any
+    every either neither mr mrs ms dr
+    today yesterday tomorrow tonight morning afternoon evening night week weeks day days month
+    months year years time times monday tuesday wednesday thursday friday saturday sunday
+    report reports reported reporting reportedly news official officials source sources
+    statement people percent dozen dozens hundred hundreds thousand thousands million millions
+    four five six seven eight nine ten eleven twelve twenty thirty forty fifty""".split()
+)
+"""Words that say nothing about which event it was (time words are read as dates instead)."""
+
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_NOT_PLURAL = ("ss", "us", "is", "ous", "ics", "ies")
+
+DAY_WORDS: dict[str, int] = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+"""Weekday names and their `date.weekday()` numbers."""
+
+_RELATIVE: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+@lru_cache(maxsize=65536)
+def event_lemma(word: str) -> str:
+    """The lemma of an action word or its noun: "jolted" and "jolts" -> "jolt", "death" -> "die".
+
+    Suffix rules with a small table of irregular forms; regular forms that the rules stem
+    imperfectly ("rattled" -> "rattl") stem the same way on both sides.
+    """
+    w = word.casefold().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return _without_e(_IRREGULAR.get(w) or _stem(w))
+
+
+def _without_e(stem: str) -> str:
+    # "quake" and "quaked" meet at "quak": the final e comes and goes with the suffixes.
+    return stem[:-1] if stem.endswith("e") and len(stem) > 3 else stem
+
+
+def _stem(w: str) -> str:
+    if len(w) <= 4:
+        return w
+    if w.endswith("ies") and len(w) > 5:
+        return w[:-3] + "y"
+    if w.endswith("ied"):
+        return w[:-3] + "y"
+    for suffix in ("ings", "ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: -len(suffix)]
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                stem = stem[:-1]  # "stopped" -> "stop"
+            return stem
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(_NOT_PLURAL):
+        return w[:-1]
+    return w
+
+
+def event_words(
+    text: str, names: Iterable[tuple[int, int]] = ()
+) -> tuple[dict[str, str], frozenset[str]]:
+    """(action words outside names: lemma -> the word as first written, lowercased; every
+    content word's lemma, names included).
+
+    The second set keeps a verb a headline's title case swallowed into a name ("LaRue Dies").
+    """
+    inside = sorted(names)
+    actions: dict[str, str] = {}
+    everything: set[str] = set()
+    n = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        low = word.casefold()
+        if low in _STOP or len(low) < 3:
+            continue
+        while n < len(inside) and inside[n][1] <= match.start():
+            n += 1
+        in_name = n < len(inside) and inside[n][0] <= match.start() < inside[n][1]
+        stem = event_lemma(word)
+        everything.add(stem)
+        if not in_name:
+            actions.setdefault(stem, low)
+    return actions, frozenset(everything)
+
+
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})")
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def article_day(written: str | None) -> date | None:
+    """The day an article's date line states ("08 October 2017", "July 23, 2008", ISO)."""
+    if not written:
+        return None
+    try:
+        if found := _ISO.search(written):
+            return date(int(found[1]), int(found[2]), int(found[3]))
+        if found := _DAY_MONTH_YEAR.search(written):
+            month = _MONTHS.get(found[2].casefold())
+            return date(int(found[3]), month, int(found[1])) if month else None
+        if found := _MONTH_DAY_YEAR.search(written):
+            month = _MONTHS.get(found[1].casefold())
+            return date(int(found[3]), month, int(found[2])) if month else None
+    except ValueError:
+        return None
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDates:
+    """When a claim says its event happened, as comparable day strings."""
+
+    days: frozenset[str]
+    """ISO days or months ("2017-10-07", "2008-07"), or, without the article's date, weekday
+    and relative words as written ("saturday", "yesterday")."""
+
+    shown: tuple[str, ...] = ()
+    """The words that gave them, for the analyst ("Saturday = 2017-10-07")."""
+
+
+def claim_dates(text: str, spans: Sequence[Span], day: date | None) -> ClaimDates:
+    """The dates a claim states, normalised against its article's day when that is known.
+
+    "on Saturday" in an article of Sunday 8 October 2017 is 2017-10-07: the last Saturday on
+    or before the article's day, as news copy uses weekdays.
+    """
+    days: set[str] = set()
+    shown: list[str] = []
+    for span in spans:
+        if span.label == "date" and span.value is not None and span.value.iso:
+            iso = span.value.iso
+            if not iso.startswith("-"):
+                days.add(iso)
+                shown.append(span.text)
+    for match in _WORD.finditer(text):
+        low = match.group().casefold()
+        if low in DAY_WORDS:
+            if day is None:
+                days.add(low)
+                shown.append(match.group())
+            else:
+                back = (day.weekday() - DAY_WORDS[low]) % 7
+                found = (day - timedelta(days=back)).isoformat()
+                days.add(found)
+                shown.append(f"{match.group()} = {found}")
+        elif low in _RELATIVE:
+            if day is None:
+                days.add(low)
+                shown.append(match.group())
+            else:
+                found = (day + timedelta(days=_RELATIVE[low])).isoformat()
+                days.add(found)
+                shown.append(f"{match.group()} = {found}")
+    return ClaimDates(frozenset(days), tuple(dict.fromkeys(shown)))
+
+
+def dates_relation(a: ClaimDates, b: ClaimDates) -> tuple[str, ...] | None:
+    """The days both claims give (agree), () when both give days that differ (clash), or None
+    when either gives none. "2008-07" and "2008-07-23" agree: one is inside the other."""
+    if not a.days or not b.days:
+        return None
+    shared = [
+        x
+        for x in sorted(a.days)
+        for y in b.days
+        if x == y or x.startswith(y + "-") or y.startswith(x + "-")
+    ]
+    comparable = any(_kind(x) == _kind(y) for x in a.days for y in b.days)
+    if shared:
+        return tuple(dict.fromkeys(shared))
+    return () if comparable else None
+
+
+def _kind(day: str) -> str:
+    return "iso" if day[:1].isdigit() else "word"
