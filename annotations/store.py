@@ -61,8 +61,9 @@ __all__ = [
 SCHEMA = 1
 """The desk layout this version writes; a desk with a higher number is refused, not guessed at.
 
-Links, entity decisions and aliases live in tables of their own that older desks simply lack,
-so adding them did not change the layout of anything already stored: still schema 1.
+Links, entity and figures-board decisions and aliases live in tables of their own that older
+desks simply lack, so adding them did not change the layout of anything already stored: still
+schema 1.
 """
 
 _TAGS = "tags"
@@ -76,9 +77,13 @@ _POSITION = "position"
 """Field of an article document: where the analyst left off reading it (a text offset)."""
 _SET = "set_by_analyst"
 """Field of an article document: the title, source and date the analyst gave it."""
+_FIGURE_MERGES = "figure_merges"
+_FIGURE_SPLITS = "figure_splits"
 _DECISION_FIELDS = {
     _MERGES: ("key_a", "key_b"),
     _SPLITS: ("entity_key", "text"),
+    _FIGURE_MERGES: ("figure_a", "figure_b"),
+    _FIGURE_SPLITS: ("figure",),
     _ALIASES: ("canonical", "alias"),
 }
 
@@ -740,10 +745,17 @@ class Desk:
     def add_merge(self, decision: Mapping[str, Any] | _HasToDict) -> dict[str, str]:
         """Store the analyst's call that two entities are one (a MergeDecision or its dict,
         with "key_a" and "key_b"); return the stored dict. The same pair is stored once."""
-        plain = _plain(decision, _DECISION_FIELDS[_MERGES])
-        if plain["key_a"] == plain["key_b"]:
-            raise ValueError(f"an entity cannot be merged with itself ({plain['key_a']!r})")
-        self._add_decision(_MERGES, plain, {plain["key_a"], plain["key_b"]})
+        return self._add_pair(_MERGES, decision, "an entity")
+
+    def _add_pair(
+        self, table: str, decision: Mapping[str, Any] | _HasToDict, what: str
+    ) -> dict[str, str]:
+        """Store a decision that two things are one, once; never a thing with itself."""
+        plain = _plain(decision, _DECISION_FIELDS[table])
+        a, b = (plain[name] for name in _DECISION_FIELDS[table])
+        if a == b:
+            raise ValueError(f"{what} cannot be merged with itself ({a!r})")
+        self._add_decision(table, plain, {a, b})
         return plain
 
     def add_split(self, decision: Mapping[str, Any] | _HasToDict) -> dict[str, str]:
@@ -765,6 +777,26 @@ class Desk:
             self._check_open()
             if plain not in self._decisions[_ALIASES].values():
                 self._apply([(_ALIASES, self._new_doc_id(_ALIASES), plain)])
+
+    def add_figure_merge(self, decision: Mapping[str, Any] | _HasToDict) -> dict[str, str]:
+        """Store the analyst's call that two figures-board rows count one thing (a FigureMerge
+        or its dict, with "figure_a" and "figure_b"); return the stored dict."""
+        return self._add_pair(_FIGURE_MERGES, decision, "a figure")
+
+    def add_figure_split(self, decision: Mapping[str, Any] | _HasToDict) -> dict[str, str]:
+        """Store the analyst's call that a figure does not count what its row counts (a
+        FigureSplit or its dict, with "figure"); return the stored dict."""
+        plain = _plain(decision, _DECISION_FIELDS[_FIGURE_SPLITS])
+        self._add_decision(_FIGURE_SPLITS, plain, {plain["figure"]})
+        return plain
+
+    def figure_merges(self) -> list[dict[str, str]]:
+        """Every stored figures-board merge ({"figure_a", "figure_b"}), oldest first."""
+        return self._decision_list(_FIGURE_MERGES)
+
+    def figure_splits(self) -> list[dict[str, str]]:
+        """Every stored figures-board split ({"figure"}), oldest first."""
+        return self._decision_list(_FIGURE_SPLITS)
 
     def merges(self) -> list[dict[str, str]]:
         """Every stored merge decision ({"key_a", "key_b"}), oldest first."""

@@ -112,6 +112,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--figure-one-side",
         "article-view--search",
         "article-view--standing",
+        "article-view--hedge",
         "article-view--number-count",
         "article-view--number-money",
         "article-view--number-date",
@@ -228,6 +229,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._focus: list[tuple[int, int]] = []
         self._search: list[tuple[int, int]] = []
         self._standing: list[tuple[int, int]] = []
+        self._hedges: list[tuple[int, int]] = []
         self._figure_status: dict[int, str] = {}
         self._layout: _Layout | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(2048)
@@ -260,6 +262,11 @@ class ArticleView(ScrollView, can_focus=True):
         """Grey these stretches: standing text the source repeats in every release, which is
         not highlighted (so the analyst sees why its names are plain)."""
         self._standing = sorted(ranges)
+        self._invalidate()
+
+    def set_hedges(self, ranges: Sequence[tuple[int, int]]) -> None:
+        """Show these stretches as hedges ("reportedly", "may", "up to"), quietly."""
+        self._hedges = sorted(ranges)
         self._invalidate()
 
     def set_claims(self, claims: Sequence[Claim], *, start_at: int | None = None) -> None:
@@ -481,6 +488,7 @@ class ArticleView(ScrollView, can_focus=True):
         if mention is not None and mention.start < end and start < mention.end:
             layers.append((mention.start, mention.end, self._style("mention")))
         for ranges, name in (
+            (self._hedges if self.show_highlights else [], "hedge"),
             (self._standing, "standing"),
             (self._focus, "focus"),
             (self._search, "search"),

@@ -10,15 +10,23 @@ from annotations.compare import MATCH_THRESHOLD
 from annotations.safe_text import single_line
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from annotations.articles import Article
     from annotations.claims import Claim
     from annotations.compare import Comparison, Entity
+    from annotations.sourcing import ArticleSourcing
     from annotations.spans import Span
     from annotations.store import Desk, Tag
 
-__all__ = ["context_lines", "short_label"]
+__all__ = ["context_lines", "short_label", "sourcing_line"]
+
+_CUE_NOTES = {
+    "pronoun": " (named before)",
+    "quotation": " (the quotation's speaker)",
+    "sign-off": " (agency sign-off)",
+}
+"""How a source not named in the claim itself was found, as the panel says it."""
 
 
 def short_label(articles: Sequence[Article], article_id: str) -> str:
@@ -84,6 +92,39 @@ def context_lines(
         )
     lines.extend(_link_lines(desk, claim, articles))
     return lines
+
+
+def sourcing_line(
+    claim: Claim,
+    sourcing: ArticleSourcing | None,
+    comparison: Comparison | None,
+    merges: Sequence[Mapping[str, str]] = (),
+) -> list[Content]:
+    """Who the claim is attributed to (grouped with an entity, after the analyst's `merges`)
+    and the words that hedge it, as one panel line; none until the article's sources are read."""
+    if sourcing is None:
+        return []
+    sourced = sourcing.claim(claim, comparison, merges)
+    source = sourced.source
+    parts: list[str | tuple[str, str]] = [("Source:  ", "bold")]
+    if source is None:
+        parts.append(("none named", "dim"))
+    else:
+        parts.append((single_line(source.text), "bold $text-primary"))
+        entity = sourced.source_entity
+        if entity and entity != source.text:
+            parts.append(f" = {single_line(entity)}")
+        if source.via:
+            parts.append(f" via {single_line(source.via)}")
+        parts.append((_CUE_NOTES.get(source.cue, ""), "dim"))
+    parts.append(("   Hedges: ", "bold"))
+    if sourced.hedges:
+        parts.append(
+            (", ".join(f"{single_line(h.text)} ({h.kind})" for h in sourced.hedges), "italic")
+        )
+    else:
+        parts.append(("none", "dim"))
+    return [Content.assemble(*parts)]
 
 
 def _entity_line(

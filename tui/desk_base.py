@@ -12,7 +12,7 @@ from textual.screen import Screen
 from annotations.anchoring import selector_for
 from annotations.tags import claim_key
 from tui.article_view import ArticleView
-from tui.claim_context import context_lines
+from tui.claim_context import context_lines, sourcing_line
 from tui.widgets import ClaimDetail, ClaimDetailState, StatusLine
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from annotations.articles import Article
     from annotations.claims import Claim
     from annotations.compare import Comparison
+    from annotations.sourcing import ArticleSourcing
     from annotations.spans import Span
     from annotations.store import ClaimStatus, Desk
     from annotations.tags import ClaimKey, Selector, Tag
@@ -75,6 +76,8 @@ class DeskBase(Screen[None]):
         """Where the desk is saved, as the status line names it."""
         self.comparison: Comparison | None = None
         """The articles compared (entities, figures, matches), once the worker is done."""
+        self.sourcing: dict[str, ArticleSourcing] = {}
+        """Each article's sources and hedges, by id, once read."""
         self._tags: dict[ClaimKey, Tag | None] = {}
         self._pending: dict[ClaimKey, int] = {}
         self._spans: dict[str, list[Span]] = {}
@@ -128,6 +131,18 @@ class DeskBase(Screen[None]):
         """The view showing an article, if it is open."""
         return next((view for view in self.views if view.article_id == article_id), None)
 
+    def go_to(self, article_id: str, offset: int) -> None:
+        """Focus the article's column on the claim and the name or figure at `offset`."""
+        view = self.view_of(article_id) or self.current_view
+        self.set_focus(view)
+        index = view.claim_index_at(offset)
+        if index >= 0:
+            view.current_claim = index
+            spans = view.claims[index].spans
+            view.current_mention = next(
+                (i for i, span in enumerate(spans) if span.start == offset), -1
+            )
+
     def article(self, article_id: str) -> Article:
         """The open article with this id."""
         return next(article for article in self.articles if article.id == article_id)
@@ -180,6 +195,8 @@ class DeskBase(Screen[None]):
         self, provisional: tuple[ClaimKey, ClaimStatus | None, str] | None = None
     ) -> None:
         """Show the current claim in the detail panel."""
+        if not self.query(ClaimDetail):
+            return  # the desk is closing: a worker finished after the panel went
         claim = self.current_claim()
         view = self.current_view
         state = ClaimDetailState(
@@ -201,7 +218,9 @@ class DeskBase(Screen[None]):
                 state.status = str(provisional[1]) if provisional[1] else None
                 state.note = provisional[2]
             state.pending = key in self._pending
-            state.extra = context_lines(
+            state.extra = sourcing_line(
+                claim, self.sourcing.get(claim.article_id), self.comparison, self.desk.merges()
+            ) + context_lines(
                 claim,
                 view.mention,
                 articles=self.articles,

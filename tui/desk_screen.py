@@ -17,6 +17,7 @@ from tui.article_details import ArticleDetails
 from tui.article_view import ArticleView
 from tui.entities import EntityActions
 from tui.exporting import Exporting
+from tui.figures_board import SOURCING_LIMIT, FiguresBoardActions
 from tui.leads import Leads
 from tui.orphans import OrphanActions
 from tui.saving import Saving
@@ -35,14 +36,23 @@ __all__ = ["DeskScreen"]
 
 
 class DeskScreen(
-    UndoRedo, Leads, Saving, Searching, EntityActions, OrphanActions, Exporting, ArticleDetails
+    UndoRedo,
+    Leads,
+    Saving,
+    Searching,
+    EntityActions,
+    FiguresBoardActions,
+    OrphanActions,
+    Exporting,
+    ArticleDetails,
 ):
     """Two or more articles side by side, tagged claim by claim.
 
     The screen lays out the columns and panels, runs detection and routes keys and messages;
     each job lives in its own part: `tui.saving` (tags and notes, retry), `tui.undo_redo`,
     `tui.search`, `tui.comparing` (the comparison, matching claims, links),
-    `tui.entities`, `tui.orphans` and `tui.exporting`, over the state in `tui.desk_base`.
+    `tui.entities`, `tui.figures_board`, `tui.orphans` and `tui.exporting`, over the state in
+    `tui.desk_base`.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -64,12 +74,13 @@ class DeskScreen(
         Binding(
             "S", "split_entity", "Split entity", show=False, key_display="S", id="compare.split"
         ),
+        Binding("f", "figures_board", "Figures board", id="compare.figures"),
         Binding("slash", "search", "Search", show=False, key_display="/", id="search.start"),
         Binding("n", "next_hit", "Next hit (search)", id="search.next"),
         Binding("N", "previous_hit", "Prev hit (search)", key_display="N", id="search.previous"),
         Binding("escape", "end_search", "End search", id="search.end"),
         Binding("h", "toggle_highlights", "Highlights", show=False, id="view.highlights"),
-        Binding("f", "fold_detail", "Fold panel", show=False, id="view.fold"),
+        Binding("z", "fold_detail", "Fold panel", show=False, id="view.fold"),
         Binding(
             "R",
             "edit_article",
@@ -160,6 +171,7 @@ class DeskScreen(
         # Imported here: compiling the detector's patterns is start-up time nobody needs to wait.
         from annotations.claims import find_claims
         from annotations.detection import boilerplate_stretches, detect_in_parts
+        from annotations.sourcing import sourcing_unless_cancelled
 
         worker = get_current_worker()
         article = self.articles[column.index]
@@ -176,6 +188,13 @@ class DeskScreen(
         tags = {claim_key(claim): self.desk.tag_at(*claim_key(claim)) for claim in claims}
         standing = boilerplate_stretches(article.text)
         self.app.call_from_thread(self._show_detection, column, spans, claims, tags, standing)
+        if len(article.text) > SOURCING_LIMIT or worker.is_cancelled:
+            return
+        sourcing = sourcing_unless_cancelled(
+            article.id, article.text, spans, lambda: worker.is_cancelled
+        )
+        if sourcing is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self.show_sourcing, column, sourcing)
 
     def _show_detection(
         self,

@@ -64,15 +64,7 @@ class EntityActions(Comparing):
         view = self.current_view
         mention = next((m for m in entity.mentions if m.article_id == view.article_id), None)
         mention = mention or entity.mentions[0]
-        view = self.view_of(mention.article_id) or view
-        self.set_focus(view)
-        index = view.claim_index_at(mention.start)
-        if index >= 0:
-            view.current_claim = index
-            spans = view.claims[index].spans
-            view.current_mention = next(
-                (i for i, span in enumerate(spans) if span.start == mention.start), -1
-            )
+        self.go_to(mention.article_id, mention.start)
 
     def action_merge_entity(self) -> None:
         here = self._entity_here()

@@ -52,7 +52,7 @@ def test_header_and_columns_in_order() -> None:
     assert list(COLUMNS) == [
         "claim_id", "status", "claim", "note", "article_title", "article_path", "article_date",
         "article_source", "start", "end", "numbers", "names", "analyst", "updated_at", "anchor",
-        "old_quote", "links", "entities", "history",
+        "old_quote", "links", "entities", "source", "source_via", "hedges", "history",
     ]  # fmt: skip
     text = _export([])
     assert text == ",".join(COLUMNS) + "\r\n"
@@ -182,8 +182,8 @@ def test_links_column_names_the_other_claim_and_its_article() -> None:
     (other,) = [t for t in desk.tags() if t.article_id == wire.id and t.start == 24]
     assert rows[1].links == f"corroborates:{sixty.id} (Aden blast); corroborates:{other.id}"
     (header, *cells) = _read(_export(rows))
-    column = header.index("links")
-    assert header[-3:] == ["links", "entities", "history"] and cells[0][column] == rows[0].links
+    links = COLUMNS.index("links")
+    assert header[links] == "links" and cells[0][links] == rows[0].links
 
 
 def test_reanchored_and_orphaned_tags_are_exported_with_their_anchor() -> None:
@@ -253,3 +253,25 @@ def test_entities_column_follows_the_analysts_split_and_merge(tmp_path: Path) ->
         assert "Albu Kamal" not in entities_cell().split("; ")
     finally:
         desk.close()
+
+
+def test_source_and_hedge_columns_say_who_says_it_and_how_firmly(tmp_path: Path) -> None:
+    from annotations.articles import load_article
+    from annotations.export import export_desk_csv
+    from seeds import seed_paths
+
+    article = load_article(min(seed_paths()))  # the Russian strikes report
+    desk = Desk.in_memory()
+    desk.remember_article(article)
+    text = article.text
+    for opening in ("It said that its strikes", "The Syrian army and allied forces"):
+        start = text.index(opening)
+        desk.set_status(_claim(article, start, text.index(".", start) + 1), "confirmed", "ana")
+    out = io.StringIO(newline="")
+    export_desk_csv(desk, out)  # the article is read from its file
+    header, it_said, reportedly = _read(out.getvalue())
+    cells = [dict(zip(header, row, strict=True)) for row in (it_said, reportedly)]
+    assert cells[0]["source"] == "Syrian Central Military Media"
+    assert cells[0]["source_via"] == "" and cells[0]["hedges"] == ""
+    assert cells[1]["source"] == ""
+    assert cells[1]["hedges"] == "reportedly (reporting)"

@@ -98,7 +98,9 @@ class Terminal:
         for key, value in environment.items():
             args += ["-e", f"{key}={value}"]
         if not self.started:
-            self._tmux(*args, "-s", "main", "sleep 3600")
+            # The pane starts in the test's own folder: a relative path typed into the desk
+            # (or a mistyped one) lands there, never in the checkout.
+            self._tmux(*args, "-s", "main", "-c", str(self.home), "sleep 3600")
             # remain-on-exit so the last screen and the exit status can still be read.
             self._tmux("set-option", "-g", "remain-on-exit", "on")
             self._tmux("set-option", "-g", "allow-rename", "on")
@@ -109,6 +111,8 @@ class Terminal:
         self._tmux(
             "respawn-pane",
             "-k",
+            "-c",
+            str(self.home),
             "-t",
             "main",
             *[f"-e{k}={v}" for k, v in environment.items()],

@@ -107,7 +107,7 @@ def test_80x24_shows_twelve_lines_of_text_with_the_panel_folded(tmp_path: Path) 
         term.resize(80, 24)
         term.send_keys("j")
         unfolded = term.wait_for("claim 1 of")
-        term.send_keys("f")
+        term.send_keys("z")
         folded = term.wait_for(lambda s: len(_article_rows(s)) >= 12)
         assert len(_article_rows(unfolded)) < 12 <= len(_article_rows(folded))
         # Folded, the panel keeps its heading: which claim, and its status.

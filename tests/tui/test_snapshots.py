@@ -110,7 +110,7 @@ def test_the_seeds_in_a_light_theme(snap_compare: SnapCompare, desk_app: Any) ->
 def test_a_small_screen_with_the_panel_folded(snap_compare: SnapCompare, desk_app: Any) -> None:
     async def fold(pilot: Pilot[Any]) -> None:
         await settled(pilot)
-        await pilot.press("j", "f")
+        await pilot.press("j", "z")
         await settled(pilot)
 
     app = desk_app(seed_articles())

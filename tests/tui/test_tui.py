@@ -178,10 +178,10 @@ async def test_help_lists_every_key(tmp_path: Path, desk_app: DeskApp) -> None:
             tuple(cell.plain for cell in table.get_row_at(row)) for row in range(table.row_count)
         }
         keys = {key for key, _, _ in shown}
-        for key in ("c", "d", "x", "n", "u", "U", "f", "]", "[", "}", "{", "t", "e", "tab", "q"):
+        for key in ("c", "d", "x", "n", "u", "U", "z", "]", "[", "}", "{", "t", "e", "tab", "q"):
             assert key in keys, key
         assert ("c", "Confirm", "desk") in shown and ("q", "Quit", "everywhere") in shown
-        assert ("U", "Redo", "desk") in shown and ("f", "Fold panel", "desk") in shown
+        assert ("U", "Redo", "desk") in shown and ("z", "Fold panel", "desk") in shown
         assert ("]", "To do", "desk") in shown and ("}", "Next to do, any article", "desk") in shown
         await pilot.press("escape")
         assert isinstance(app.screen, DeskScreen)

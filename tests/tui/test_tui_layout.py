@@ -27,14 +27,14 @@ async def test_at_80x24_folding_the_panel_leaves_twelve_lines_of_text(
         await pilot.pause()
         first = views(app)[0]
         unfolded = text_lines(first)
-        await pilot.press("f")
+        await pilot.press("z")
         await pilot.pause()
         detail = screen_of(app).query_one(ClaimDetail)
         assert detail.has_class("folded") and detail.size.height == 1
         # The panel still names the claim and its status on its one line.
         assert "claim 1 of" in str(detail.render())
         assert text_lines(first) >= 12 > unfolded
-        await pilot.press("f")
+        await pilot.press("z")
         await pilot.pause()
         assert text_lines(first) == unfolded
 

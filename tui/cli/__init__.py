@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "detect": "detect",
     "compare": "compare",
+    "claims": "claims",
+    "figures": "figures",
     "alias": "alias",
     "import": "import_articles",
     "list": "list_library",

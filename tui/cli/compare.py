@@ -50,6 +50,7 @@ def desk_decisions(db_path: Path | None) -> dict[str, object]:
 def run(args: argparse.Namespace) -> int:
     """Compare the files and print entities, figure alignment and claim matches."""
     from annotations.compare import compare_articles
+    from tui.cli.sourcing import sources_of_figures
 
     articles, problems = load_articles(args.files)
     for problem in problems:
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     names = {article.id: Path(article.path or article.id).name for article in articles}
     if args.json:
         document = comparison.to_json(lambda article_id: names.get(article_id, article_id))
+        sources_of_figures(document, articles, comparison)
         print_json(document)
         return 0
     _print_comparison(comparison, articles)

@@ -59,7 +59,8 @@ def parser() -> argparse.ArgumentParser:
             "and tag each claim as confirmed or disputed. With no FILE, opens the bundled seeds."
         ),
         epilog=(
-            "other commands: newsdesk export | detect | compare | alias | import | list | orphans "
+            "other commands: newsdesk export | detect | compare | claims | figures | alias | "
+            "import | list | orphans "
             "(each takes --help). "
             "Press ? inside newsdesk for the keys."
         ),

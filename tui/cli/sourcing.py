@@ -1,0 +1,282 @@
+"""What `newsdesk claims` and `newsdesk figures` share: the files read and compared, the desk's
+decisions, and the sources `compare --json` gives its figures."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotations.safe_text import single_line
+from tui.cli.common import EXIT_USAGE, desk_for_reading, fail, load_articles, print_json
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from annotations.articles import Article
+    from annotations.claims import Claim
+    from annotations.compare import Comparison
+    from annotations.figures_board import FiguresBoard
+    from annotations.sourcing import ArticleSourcing
+    from annotations.spans import Span
+
+__all__ = [
+    "board_decisions",
+    "claims_parser",
+    "figures_parser",
+    "print_article_legend",
+    "read_articles",
+    "run_claims",
+    "run_figures",
+    "sources_of_figures",
+]
+
+Prepared = list[tuple["Article", Sequence["Span"], Sequence["Claim"]]]
+
+
+def read_articles(paths: Sequence[str]) -> tuple[Prepared, list[str]]:
+    """Load and detect each file; the articles with their spans and claims, and the problems."""
+    from annotations.claims import find_claims
+    from annotations.detection import detect
+
+    articles, problems = load_articles(paths)
+    prepared: Prepared = []
+    for article in articles:
+        spans = detect(article.text)
+        prepared.append((article, spans, find_claims(article.id, article.text, spans)))
+    return prepared, problems
+
+
+def _file_names(prepared: Prepared) -> Callable[[str], str]:
+    names = {article.id: Path(article.path or article.id).name for article, _, _ in prepared}
+    return lambda article_id: names.get(article_id, article_id)
+
+
+def _comparison(prepared: Prepared, db: Path | None) -> Comparison:
+    from annotations.compare import compare
+
+    if db is None:
+        return compare(prepared)
+    with desk_for_reading(db) as desk:
+        if desk is None:
+            return compare(prepared)
+        return compare(
+            prepared,
+            aliases=desk.aliases(),
+            merges=[(d["key_a"], d["key_b"]) for d in desk.merges()],
+            splits=[(d["entity_key"], d["text"]) for d in desk.splits()],
+        )
+
+
+def board_decisions(db: Path | None) -> dict[str, list[dict[str, str]]]:
+    """The figures-board splits and merges, and the entity merges (which sources follow),
+    kept in a desk, as `figures_board` keywords."""
+    if db is None:
+        return {}
+    with desk_for_reading(db) as desk:
+        if desk is None:
+            return {}
+        return {
+            "merges": desk.figure_merges(),
+            "splits": desk.figure_splits(),
+            "source_merges": desk.merges(),
+        }
+
+
+def _read_and_compare(
+    args: argparse.Namespace, *, at_least: int
+) -> tuple[Prepared, Comparison, dict[str, list[dict[str, str]]]] | int:
+    """Read the files, compare them with the desk's decisions (--db), and fetch the desk's
+    figures-board decisions; or the exit status after saying, in one line each, what failed."""
+    prepared, problems = read_articles(args.files)
+    for problem in problems:
+        fail(problem)
+    if len(prepared) < at_least:
+        if at_least < 2:
+            return EXIT_USAGE
+        return fail(f"this needs at least {at_least} readable articles")
+    # A desk that cannot be read is reported by the command's error boundary.
+    return prepared, _comparison(prepared, args.db), board_decisions(args.db)
+
+
+def _sourcings(prepared: Prepared) -> dict[str, ArticleSourcing]:
+    from annotations.sourcing import sourcing_of
+
+    return {a.id: sourcing_of(a.id, a.text, spans) for a, spans, _ in prepared}
+
+
+def sources_of_figures(
+    document: dict[str, Any], articles: Sequence[Article], comparison: Comparison | None = None
+) -> None:
+    """Give each figure mention of a `compare --json` document its claim's source, with the
+    source's entity in `comparison`."""
+    from annotations.claims import find_claims
+    from annotations.detection import detect
+    from annotations.sourcing import entity_name, source_json, sourcing_of
+
+    by_name = {Path(a.path or a.id).name: a for a in articles}
+    found: dict[str, tuple[ArticleSourcing, list[tuple[int, int]]]] = {}
+    for group in document.get("figures", []):
+        for mention in group["mentions"]:
+            article = by_name.get(mention["file"])
+            if article is None:
+                mention["source"] = None
+                continue
+            if article.id not in found:
+                spans = detect(article.text)
+                claims = find_claims(article.id, article.text, spans)
+                found[article.id] = (
+                    sourcing_of(article.id, article.text, spans),
+                    [(c.start, c.end) for c in claims],
+                )
+            sourcing, bounds = found[article.id]
+            start, end = mention["start"], mention["end"]
+            # The claim's source; a figure outside every claim (a headline) stands alone.
+            start, end = next(((a, b) for a, b in bounds if a <= start < b), (start, end))
+            source = sourcing.source_of(start, end)
+            mention["source"] = source_json(source, entity_name(comparison, article.id, source))
+
+
+# --- newsdesk claims -----------------------------------------------------------------------
+
+
+def _files_parser(
+    prog: str, description: str, files_help: str, db_help: str
+) -> argparse.ArgumentParser:
+    """A parser for FILE... [--json] [--db PATH], the shape of every reading command."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("files", nargs="+", metavar="FILE", help=files_help)
+    parser.add_argument("--json", action="store_true", help="one JSON document")
+    parser.add_argument("--db", metavar="PATH", type=Path, help=db_help)
+    return parser
+
+
+def claims_parser() -> argparse.ArgumentParser:
+    return _files_parser(
+        "newsdesk claims",
+        "Every claim of the files with who it is attributed to (the source, and the outlet "
+        "it was told to) and the words that hedge it.",
+        "articles",
+        "group sources with this desk's entity decisions",
+    )
+
+
+def run_claims(args: argparse.Namespace) -> int:
+    """Print each claim with its source and hedges."""
+    from annotations.sourcing import claim_json
+
+    read = _read_and_compare(args, at_least=1)
+    if isinstance(read, int):
+        return read
+    prepared, comparison, decisions = read
+    sourcings = _sourcings(prepared)
+    file_name = _file_names(prepared)
+    merges = decisions.get("source_merges", [])
+    records = [
+        claim_json(sourcings[article.id].claim(claim, comparison, merges), file_name)
+        for article, _, claims in prepared
+        for claim in claims
+    ]
+    if args.json:
+        print_json({"claims": records})
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Claims: who says so, and how firmly", title_justify="left")
+    for column in ("file", "claim", "source", "hedges"):
+        table.add_column(column)
+    for record in records:
+        source = record["source"]
+        who = ""
+        if source is not None:
+            who = source["entity"] or source["text"]
+            who += f" (via {source['via']})" if source["via"] else ""
+        table.add_row(
+            Text(single_line(record["file"])),
+            Text(single_line(record["text"])),
+            Text(single_line(who)),
+            Text(", ".join(single_line(h["text"]) for h in record["hedges"]), style="italic"),
+        )
+    Console().print(table)
+    return 0
+
+
+# --- newsdesk figures ----------------------------------------------------------------------
+
+
+def figures_parser() -> argparse.ArgumentParser:
+    return _files_parser(
+        "newsdesk figures",
+        "The figures board: every counted thing as a row, one column per article with the "
+        "figure as written, its range, who states it and its hedges; clashes first.",
+        "two or more articles",
+        "use the entity and figures-board decisions kept in this desk database",
+    )
+
+
+def run_figures(args: argparse.Namespace) -> int:
+    """Print the figures board of the files."""
+    from annotations.figures_board import figures_board
+
+    read = _read_and_compare(args, at_least=2)
+    if isinstance(read, int):
+        return read
+    prepared, comparison, decisions = read
+    board = figures_board(prepared, comparison, sourcing=_sourcings(prepared), **decisions)
+    if args.json:
+        print_json(board.to_json(_file_names(prepared)))
+        return 0
+    _print_board(board, [article for article, _, _ in prepared])
+    return 0
+
+
+def print_article_legend(console: Console, articles: Sequence[Article]) -> dict[str, str]:
+    """Print "A1  title  path" for each article; return each article's short label by id."""
+    from rich.text import Text
+
+    short = {article.id: f"A{n + 1}" for n, article in enumerate(articles)}
+    for article in articles:
+        console.print(
+            Text(f"{short[article.id]}  {single_line(article.title)}  ")
+            + Text(single_line(article.path or ""), style="dim")
+        )
+    return short
+
+
+def _print_board(board: FiguresBoard, articles: Sequence[Article]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from annotations.figures_board import range_text
+
+    console = Console()
+    short = print_article_legend(console, articles)
+    table = Table(title="Figures board: clash first", title_justify="left", show_lines=True)
+    table.add_column("verdict")
+    table.add_column("counts")
+    for article in articles:
+        table.add_column(short[article.id])
+    style = {"agree": "green", "clash": "bold red", "one-side": "yellow"}
+    for row in board.rows:
+        cells = []
+        for article in articles:
+            lines = []
+            for entry, times in row.distinct(article.id):
+                line = Text(single_line(entry.mention.text), style="bold")
+                line.append(f" ×{times}" if times > 1 else "")
+                line.append(f"  {range_text(entry.mention)}", style="dim")
+                if entry.source_label:
+                    line.append(f"\n  {single_line(entry.source_label)}")
+                if entry.hedges:
+                    hedges = ", ".join(single_line(h.text) for h in entry.hedges)
+                    line.append(f"\n  hedged: {hedges}", style="italic")
+                lines.append(line)
+            cells.append(Text("\n").join(lines))
+        table.add_row(
+            Text(row.status, style=style[row.status]), Text(single_line(row.counts)), *cells
+        )
+    console.print(table)
