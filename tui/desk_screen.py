@@ -56,7 +56,7 @@ class DeskScreen(
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "next_article", "Next article", id="article.next"),
+        Binding("tab", "next_article", "Article", id="article.next"),
         Binding("shift+tab", "previous_article", "Prev article", show=False, id="article.previous"),
         Binding("c", "confirm", "Confirm", id="claim.confirm"),
         Binding("d", "dispute", "Dispute", id="claim.dispute"),
@@ -89,7 +89,14 @@ class DeskScreen(
             key_display="R",
             id="article.details",
         ),
-        Binding("right_square_bracket", "next_lead", "To do", key_display="]", id="lead.next"),
+        Binding(
+            "right_square_bracket",
+            "next_lead",
+            "To do",
+            show=False,
+            key_display="]",
+            id="lead.next",
+        ),
         Binding(
             "left_square_bracket",
             "previous_lead",
