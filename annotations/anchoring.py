@@ -27,9 +27,9 @@ __all__ = [
 AnchorStatus = Literal["exact", "moved", "orphan"]
 """How a tag was found again (the CSV "anchor" column).
 
-- "exact": the quote is still at its old offsets, unchanged.
-- "moved": the tag was found again, but its offsets changed, its wording changed, or both
-  (`Anchoring.text_changed` says whether the wording changed).
+- "exact": the quote is in the text unchanged, at its old offsets or wherever text added or
+  removed before it has pushed it: the analyst's claim is word for word what was tagged.
+- "moved": the tag was found again in changed wording (`Anchoring.text_changed`).
 - "orphan": the quote is no longer in the text, not even approximately; the tag is not
   attached anywhere, and the caller keeps the old quote to show the analyst.
 """
@@ -187,7 +187,7 @@ class TextAnchors:
             return Anchoring("exact", selector.start, selector.end, 1.0)
         found = self._find_exact(selector)
         if found is not None and self._placed_well(selector, found, found + len(quote)):
-            return Anchoring("moved", found, found + len(quote), 1.0)
+            return Anchoring("exact", found, found + len(quote), 1.0)
         return self._find_approximate(selector, threshold)
 
     def _find_exact(self, selector: Selector) -> int | None:
@@ -384,7 +384,7 @@ def reanchor(
     """Find where a tag made on an older text lands in `new_text`.
 
     In order: (1) the quote unchanged at its old offsets is "exact"; (2) the quote unchanged
-    elsewhere is "moved" there, the occurrence whose prefix and suffix still match winning,
+    elsewhere is "exact" there, the occurrence whose prefix and suffix still match winning,
     then the one nearest the old offset; (3) otherwise the sentence (or pair of neighbouring
     sentences) most like the quote and its context is "moved" there if its quote similarity
     and its overall score both reach `threshold`; (4) else the tag is an "orphan" and is

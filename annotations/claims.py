@@ -172,8 +172,10 @@ def _is_abbreviation(word: str, follower: str) -> bool:
 def find_claims(article_id: str, text: str, spans: Sequence[Span]) -> list[Claim]:
     """Return one Claim per sentence of `text` holding at least one span, with its spans.
 
-    Page furniture is not a claim: a line that is only a date ("Tuesday, 17 July 2018") or a
-    breadcrumb trail ("Main » Russian Federation strikes …") states nothing to confirm.
+    Page furniture is not a claim: a line that is only a date ("Tuesday, 17 July 2018"), a
+    breadcrumb trail ("Main » Russian Federation strikes …") or a sign-off ("— Agencies",
+    "– AFP/Reuters") states nothing to confirm, and a headline line repeated (the title
+    again above the first paragraph) is the claim it repeats, not a second one.
 
     A span belongs to the sentence it starts in. If a span runs past the end of its sentence
     on the same line, the split there was wrong (no name or figure spans two sentences), so
@@ -184,6 +186,7 @@ def find_claims(article_id: str, text: str, spans: Sequence[Span]) -> list[Claim
     ordered = sorted(spans, key=lambda span: (span.start, span.end))
     bounds = sentence_bounds(text)
     claims: list[Claim] = []
+    headlines: set[str] = set()
     taken = 0
     index = 0
     while index < len(bounds) and taken < len(ordered):
@@ -204,7 +207,13 @@ def find_claims(article_id: str, text: str, spans: Sequence[Span]) -> list[Claim
                 index += 1
                 end = next_end
         if members and not _is_furniture(text, start, end, members):
-            claims.append(Claim(article_id, start, end, text[start:end], tuple(members)))
+            sentence = text[start:end]
+            if _is_headline_line(text, start, end):
+                if sentence in headlines:
+                    index += 1
+                    continue
+                headlines.add(sentence)
+            claims.append(Claim(article_id, start, end, sentence, tuple(members)))
         index += 1
     return claims
 
@@ -218,6 +227,14 @@ _DATELINE_WORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_SIGN_OFF = re.compile(r"[\u2014\u2013-]{1,2}\s*(?:[A-Z][\w.&'\u2019-]*[\s,/]*){1,4}")
+"""A dash and up to four capitalised words: "— Agencies", "– AFP/Reuters", "-- Staff"."""
+
+
+def _is_headline_line(text: str, start: int, end: int) -> bool:
+    """True for a sentence that is a whole line and ends without a full stop: a headline."""
+    whole_line = (start == 0 or text[start - 1] == "\n") and text[end : end + 1] in ("", "\n")
+    return whole_line and text[end - 1 : end] not in (".", "!", "?", '"', "\u201d", ":")
 
 
 def _is_furniture(text: str, start: int, end: int, spans: Sequence[Span]) -> bool:
@@ -225,6 +242,12 @@ def _is_furniture(text: str, start: int, end: int, spans: Sequence[Span]) -> boo
     2018", "Published on 08 October 2017") or a breadcrumb trail ("Main » World » …")."""
     if text[end - 1 : end] in (".", "!", "?", '"', "\u201d"):
         return False
+    if _SIGN_OFF.fullmatch(text, start, end) and (
+        text[start - 1 : start] not in ("", "\n") or not text[end:].strip()
+    ):
+        # After the last sentence of a paragraph, or closing the text: a list item
+        # ("- Russia" on a line of its own, mid-text) is not a sign-off.
+        return True
     if _BREADCRUMB.search(text, start, end):
         # A quotation in guillemets (« … ») is speech, not a trail of links.
         return not any(mark in text[start:end] for mark in "«‹")

@@ -12,6 +12,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from annotations.claim_history import UNTAGGED, describe_history
 from annotations.files import describe_os_error, remove_stale_temporaries, replacing
 from annotations.safe_text import printable
 from annotations.sourcing import ArticleSourcing, sourcing_of
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "EXPORT_STATUSES",
     "ExportError",
     "ExportRow",
     "export_csv",
@@ -42,7 +44,7 @@ class ExportRow:
     """The tag's stable id."""
 
     status: str
-    """"confirmed" or "disputed"."""
+    """"confirmed", "disputed", or "untagged" for a claim with a note and no verdict."""
 
     claim: str
     """The claim's text."""
@@ -104,9 +106,16 @@ class ExportRow:
     """The words that hedge the claim, "; "-joined, each "text (kind)": "reportedly
     (reporting)", "up to (figure)"."""
 
+    history: str = ""
+    """Every change of the claim's status and note, one a line, oldest first: when, who,
+    from → to."""
+
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ExportRow))
 """The header row."""
+
+EXPORT_STATUSES: tuple[str, ...] = (*(status.value for status in ClaimStatus), UNTAGGED)
+"""The statuses an export can be limited to; "untagged" is a claim with only a note."""
 
 _row_cells = attrgetter(*COLUMNS)
 _TEXT_COLUMNS = tuple(i for i, f in enumerate(fields(ExportRow)) if f.type == "str")
@@ -174,25 +183,34 @@ def export_csv(
     return count
 
 
+def _exported(tag: Tag) -> bool:
+    """Whether the analyst touched the claim (a status or a note): only those are exported."""
+    return tag.status is not None or bool(tag.note.strip())
+
+
 def rows_for_desk(
     desk: Desk,
     *,
-    statuses: Collection[ClaimStatus] | None = None,
+    statuses: Collection[str] | None = None,
     spans_for: Callable[[Tag], tuple[list[str], list[str]]] | None = None,
 ) -> list[ExportRow]:
-    """The desk's tagged claims (those with a status) as rows, by article then position.
+    """The claims the analyst touched (a status or a note) as rows, by article then position.
+
+    `statuses` limits them to some of `EXPORT_STATUSES` (ValueError for another).
+    A claim kept only for its links is not exported: its linked claims name it.
 
     Articles come in the order the desk first remembered them, unknown ones after, by id.
     `spans_for(tag)` gives the claim's number and name texts; without it those cells are empty.
     Orphaned tags (their article's new version no longer holds them) are exported too, with
     anchor "orphan" and their old offsets.
     """
-    wanted = None if statuses is None else {ClaimStatus(s) for s in statuses}
+    wanted = set(EXPORT_STATUSES if statuses is None else map(str, statuses))
+    unknown_statuses = wanted.difference(EXPORT_STATUSES)
+    if unknown_statuses:
+        raise ValueError(f"unknown status {', '.join(sorted(unknown_statuses))}")
     articles = {info["id"]: info for info in desk.articles()}
     order = {article_id: i for i, article_id in enumerate(articles)}
-    tags = [
-        t for t in desk.tags() if t.status is not None and (wanted is None or t.status in wanted)
-    ]
+    tags = [t for t in desk.tags() if _exported(t) and t.status_name in wanted]
     tags.sort(key=lambda t: (order.get(t.article_id, len(order)), t.article_id, t.start, t.end))
     # The four article cells are the same for every claim of an article: look them up once.
     article_cells = {
@@ -209,7 +227,7 @@ def rows_for_desk(
         rows.append(
             ExportRow(
                 tag.id,
-                tag.status.value if tag.status is not None else "",
+                tag.status_name,
                 tag.quote,
                 tag.note,
                 title,
@@ -225,6 +243,7 @@ def rows_for_desk(
                 tag.anchor,
                 tag.old_quote or "",
                 links.get(tag.id, ""),
+                history=describe_history(tag.history),
             )
         )
     return rows
@@ -359,6 +378,7 @@ def _entity_names(
     """Each tag's entity names, grouped across the desk's articles with its decisions."""
     from annotations.aliases import with_aliases
     from annotations.compare import Mention, group_entities
+    from annotations.entity_decisions import entity_decisions
 
     article_ids = {tag.article_id for tag in tags} | {info["id"] for info in desk.articles()}
     mentions = []
@@ -369,11 +389,12 @@ def _entity_names(
                 mentions.append(Mention.of(article_id, span))
     if not mentions:
         return {}
+    decisions = entity_decisions(desk)
     entities = group_entities(
         mentions,
-        aliases=with_aliases(desk.aliases()),
-        merges=[(d["key_a"], d["key_b"]) for d in desk.merges()],
-        splits=[(d["entity_key"], d["text"]) for d in desk.splits()],
+        aliases=with_aliases(decisions["aliases"]),
+        merges=decisions["merges"],
+        splits=decisions["splits"],
         texts=claim_spans.texts,
     )
     # Every name the grouping found, by article and offset: a span may hold two ("Colts Beat
@@ -434,7 +455,7 @@ def export_desk_csv(
     *,
     spans: Mapping[str, Sequence[Span]] | None = None,
     texts: Mapping[str, str] | None = None,
-    statuses: Collection[ClaimStatus] | None = None,
+    statuses: Collection[str] | None = None,
     neutralise: bool = True,
     for_terminal: bool = False,
 ) -> int:
@@ -451,7 +472,7 @@ def export_desk_csv(
     characters safely, as `export_csv` does.
     """
     claim_spans = _ClaimSpans(desk, spans or {}, texts or {})
-    tags = [tag for tag in desk.tags() if tag.status is not None]
+    tags = [tag for tag in desk.tags() if _exported(tag)]
     quotes_without_text: dict[str, list[str]] = {}
     for tag in tags:
         if claim_spans.article_index(tag.article_id) is None:

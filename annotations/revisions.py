@@ -39,11 +39,10 @@ class ReanchorReport:
     """The new version they were re-anchored into."""
 
     exact: tuple[Tag, ...]
-    """Tags found unchanged at their old offsets, now on the new article."""
+    """Tags whose quote the new version holds unchanged, wherever it now sits."""
 
     moved: tuple[Tag, ...]
-    """Tags found elsewhere or in new wording, now on the new article (`old_quote` is set
-    when the wording changed)."""
+    """Tags found again in new wording, now on the new article, `old_quote` set."""
 
     orphans: tuple[Tag, ...]
     """Tags whose claim the new version no longer holds, or whose new place another tag
@@ -94,7 +93,8 @@ def place_tags(
             quote=selector.quote,
             prefix=selector.prefix,
             suffix=selector.suffix,
-            anchor=found.status,
+            # The same words are the same claim, wherever the edit has pushed them.
+            anchor="exact" if selector.quote == tag.quote else "moved",
             old_quote=(tag.old_quote or tag.quote)
             if selector.quote != tag.quote
             else tag.old_quote,

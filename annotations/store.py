@@ -6,13 +6,14 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from tinydb.storages import MemoryStorage, Storage
 
+from annotations.claim_history import StepName, changes_between
 from annotations.files import FileLock, LockHeldError, describe_os_error
 from annotations.journal import JournalStorage
 from annotations.storage import (
@@ -53,6 +54,7 @@ __all__ = [
     "Link",
     "LinkRelation",
     "Selector",
+    "Step",
     "Tag",
 ]
 
@@ -71,6 +73,10 @@ _LINKS = "links"
 _MERGES = "merges"
 _SPLITS = "splits"
 _ALIASES = "aliases"
+_POSITION = "position"
+"""Field of an article document: where the analyst left off reading it (a text offset)."""
+_SET = "set_by_analyst"
+"""Field of an article document: the title, source and date the analyst gave it."""
 _FIGURE_MERGES = "figure_merges"
 _FIGURE_SPLITS = "figure_splits"
 _DECISION_FIELDS = {
@@ -83,6 +89,25 @@ _DECISION_FIELDS = {
 
 _Op = tuple[str, str, dict[str, Any] | None]
 """One stored change: (table, document id, new document or None to delete it)."""
+
+_Undoable = tuple[list[_Op], Tag | None, StepName]
+"""A change undo or redo can take back: the changes that put the documents back, what
+undo() returns, and the change in words."""
+
+_NAME_BY_TABLE = {
+    _LINKS: StepName.plain("link", "link"),
+    _MERGES: StepName.plain("merge", "decision"),
+    _SPLITS: StepName.plain("split", "decision"),
+    _ALIASES: StepName.plain("alias", "decision"),
+}
+
+
+def _name_of(ops: list[_Op]) -> StepName:
+    """The name of a change that is not one claim's status or note, by the table it touches."""
+    for table, _, _ in ops:
+        if table in _NAME_BY_TABLE:
+            return _NAME_BY_TABLE[table]
+    return StepName.plain("tag change", "anchor")
 
 
 class _HasToDict(Protocol):
@@ -99,6 +124,38 @@ def _plain(decision: Mapping[str, Any] | _HasToDict, names: tuple[str, ...]) -> 
             raise ValueError(f"{name} must be a non-empty string, not {value!r}")
         plain[name] = value
     return plain
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """A claim as an error message names it: its first words, in quotes, on one line."""
+    words = " ".join(text.split())
+    return f"“{words if len(words) <= limit else words[: limit - 1] + '…'}”"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A change undone or redone, as the analyst is told of it."""
+
+    what: str
+    """What the step did, in words: "confirmed → untagged", "note", "link", "merge"."""
+
+    kind: str
+    """"tag", "link", "decision", "anchor" or "article", as in `StepName.kind`."""
+
+    key: ClaimKey | None
+    """(article id, start, end) of the claim it changed, when it changed one claim."""
+
+    tag: Tag | None
+    """That claim's tag now (None if it has none, or the step was not about one claim)."""
+
+
+def _shown(info: Mapping[str, Any]) -> dict[str, Any]:
+    """An article's stored details with what the analyst set in place of the inferred ones."""
+    shown = {name: value for name, value in info.items() if name != _SET}
+    chosen = info.get(_SET)
+    if isinstance(chosen, Mapping):
+        shown.update({k: v for k, v in chosen.items() if isinstance(v, str) and v})
+    return shown
 
 
 def _now() -> str:
@@ -243,7 +300,8 @@ class Desk:
         self._article_docs: dict[str, str] = {}
         self._next_doc: dict[str, int] = {}
         # Each entry: the changes that put the documents back, and what undo() returns.
-        self._undo: list[tuple[list[_Op], Tag | None]] = []
+        self._undo: list[_Undoable] = []
+        self._redo: list[_Undoable] = []
         self._closed = False
         self._load()
 
@@ -448,10 +506,17 @@ class Desk:
             else:
                 decisions[doc_id] = _plain(doc, _DECISION_FIELDS[table])
 
-    def _apply(self, ops: list[_Op], returns: Tag | None = None) -> None:
+    def _apply(
+        self, ops: list[_Op], returns: Tag | None = None, name: StepName | None = None
+    ) -> None:
         """Save `ops` and remember how to undo them; `returns` is what undo() will give."""
         if ops:
-            self._undo.append((self._commit(ops), returns))
+            self._remember(self._commit(ops), returns, name or _name_of(ops))
+
+    def _remember(self, undo: list[_Op], returns: Tag | None, name: StepName) -> None:
+        # A new change ends what could be redone: redoing past it would overwrite it.
+        self._undo.append((undo, returns, name))
+        self._redo.clear()
 
     # -- tags -----------------------------------------------------------------------------
 
@@ -489,10 +554,13 @@ class Desk:
             doc_id = self._tag_docs.get(key)
             before = None if doc_id is None else self._tags[doc_id]
             if before is None:
-                after = replace(_new_tag(claim, analyst, prefix, suffix), **change)
+                # A fresh tag stands for the untagged claim it replaces.
+                was = _new_tag(claim, analyst, prefix, suffix)
+                after = replace(was, **change)
             else:
                 if all(getattr(before, name) == value for name, value in change.items()):
                     return before
+                was = before
                 after = replace(
                     before,
                     quote=claim.text,
@@ -502,13 +570,16 @@ class Desk:
                     updated_at=_now(),
                     **change,
                 )
+            changes = changes_between(was, after, analyst, after.updated_at)
+            after = replace(after, history=was.history + changes)
+            name = StepName.of_changes(key, changes)
             if self._is_empty(after):
                 # Only tagged, noted or linked claims are stored; an emptied tag is removed.
                 if doc_id is None:
                     return None
-                self._apply([(_TAGS, doc_id, None)], before)
+                self._apply([(_TAGS, doc_id, None)], before, name)
                 return None
-            self._apply([(_TAGS, doc_id or self._new_doc_id(_TAGS), after.to_doc())], before)
+            self._apply([(_TAGS, doc_id or self._new_doc_id(_TAGS), after.to_doc())], before, name)
             return after
 
     def _is_empty(self, tag: Tag, *, ignoring: frozenset[str] = frozenset()) -> bool:
@@ -526,23 +597,51 @@ class Desk:
         """True if a change made through this desk can still be undone."""
         return bool(self._undo)
 
+    @property
+    def can_redo(self) -> bool:
+        """True if an undone change can be made again."""
+        return bool(self._redo)
+
     def undo(self) -> Tag | None:
         """Undo the last change made through this desk, whatever it was.
 
         Returns the claim's restored tag (None if it had none) when the change was a status
         or a note; None for the other changes (links, decisions, re-anchoring).
         """
+        step = self.undo_step()
+        return None if step is None else step.tag
+
+    def undo_step(self) -> Step | None:
+        """Undo the last change made through this desk; say what was undone (None: nothing)."""
+        return self._take_back(self._undo, self._redo, undoing=True)
+
+    def redo_step(self) -> Step | None:
+        """Make the last undone change again; say what was redone (None: nothing to redo).
+
+        A change made after an undo ends what can be redone."""
+        return self._take_back(self._redo, self._undo, undoing=False)
+
+    def _take_back(
+        self, source: list[_Undoable], target: list[_Undoable], *, undoing: bool
+    ) -> Step | None:
         with self._change_lock:
             self._check_open()
-            if not self._undo:
+            if not source:
                 return None
-            ops, returns = self._undo.pop()
+            ops, returns, name = source.pop()
+            current = self._tag_on(name.key)
             try:
-                self._commit(ops)
+                inverse = self._commit(ops)
             except BaseException:
-                self._undo.append((ops, returns))
+                source.append((ops, returns, name))
                 raise
-            return returns
+            target.append((inverse, current, name))
+            what = name.backward if undoing else name.forward
+            return Step(what, name.kind, name.key, self._tag_on(name.key))
+
+    def _tag_on(self, key: ClaimKey | None) -> Tag | None:
+        doc_id = None if key is None else self._tag_docs.get(key)
+        return None if doc_id is None else self._tags[doc_id]
 
     def remember_article(self, article: Article) -> None:
         """Keep an article's title, date, path and source (never its text) in the desk."""
@@ -552,14 +651,21 @@ class Desk:
             if op is not None:
                 self._commit([op])
 
-    def _article_op(self, article: Article) -> _Op | None:
-        info = {
+    def _article_op(self, article: Article, *, keep_from: str | None = None) -> _Op | None:
+        info: dict[str, Any] = {
             "id": article.id,
             "title": article.title,
             "date": article.date,
             "path": article.path,
             "source": article.source,
         }
+        # What the analyst set (a title for a hash file name, the outlet, the date) outlives
+        # the inferred values, and a new version of the article (`keep_from`) keeps it.
+        kept = self._articles.get(article.id) or self._articles.get(keep_from or "") or {}
+        if kept.get(_SET):
+            info[_SET] = dict(kept[_SET])
+        if type(kept.get(_POSITION)) is int and kept is self._articles.get(article.id):
+            info[_POSITION] = kept[_POSITION]
         if self._articles.get(article.id) == info:
             return None
         return (_ARTICLES, self._article_docs.get(article.id) or self._new_doc_id(_ARTICLES), info)
@@ -585,14 +691,15 @@ class Desk:
                 if holders.setdefault(tag.key, doc_id) != doc_id:
                     raise ValueError(f"two tags would sit on the claim at {tag.start}..{tag.end}")
             ops: list[_Op] = [(_TAGS, doc_id, tag.to_doc()) for doc_id, tag in changed.items()]
-            article_op = self._article_op(article)
+            olds = [self._tags[d].article_id for d in changed if self._tags[d].article_id]
+            article_op = self._article_op(article, keep_from=olds[0] if olds else None)
             if article_op is not None:
                 ops.append(article_op)
             if not ops:
                 return
             undo = [op for op in self._commit(ops) if op[0] != _ARTICLES]
             if undo:
-                self._undo.append((undo, None))
+                self._remember(undo, None, StepName.plain("re-anchoring", "anchor"))
 
     # -- links ----------------------------------------------------------------------------
 
@@ -668,7 +775,7 @@ class Desk:
             link = self._links[doc_id]
             ops: list[_Op] = [(_LINKS, doc_id, None)]
             ops += self._emptied_tag_ops((link.tag_a, link.tag_b), frozenset({link_id}))
-            self._apply(ops)
+            self._apply(ops, name=StepName.plain("unlink", "link"))
             return link
 
     def _emptied_tag_ops(self, tag_ids: tuple[str, ...], gone: frozenset[str]) -> list[_Op]:
@@ -809,9 +916,11 @@ class Desk:
             key = claim_key(claim)
             holder = self._tag_docs.get(key)
             if holder is not None and holder != doc_id:
+                held = self._tags[holder]
                 raise ValueError(
-                    f"the claim at {claim.start}..{claim.end} already has tag "
-                    f"{self._tags[holder].id}; discard one of them first"
+                    f"the claim {_quoted(claim.text)} is already {held.status_name}"
+                    f"{' with a note' if held.note else ''}; discard the orphan "
+                    f"{_quoted(tag.quote)} or clear that claim first"
                 )
             after = replace(
                 tag,
@@ -822,7 +931,8 @@ class Desk:
                 else tag.old_quote,
             )
             if after != tag:
-                self._apply([(_TAGS, doc_id, after.to_doc())])
+                name = StepName.plain("re-attach", "anchor", after.key)
+                self._apply([(_TAGS, doc_id, after.to_doc())], name=name)
             return after
 
     def discard(self, tag_id: str) -> Tag | None:
@@ -843,7 +953,7 @@ class Desk:
             ops += [(_LINKS, d, None) for d, _ in gone]
             others = tuple(link.other(tag_id) for _, link in gone)
             ops += self._emptied_tag_ops(others, frozenset(link.id for _, link in gone))
-            self._apply(ops)
+            self._apply(ops, name=StepName.plain("discard", "anchor", tag.key))
             return tag
 
     # -- reading --------------------------------------------------------------------------
@@ -866,15 +976,55 @@ class Desk:
             return None if doc_id is None else self._tags[doc_id]
 
     def article_info(self, article_id: str) -> dict[str, Any] | None:
-        """The remembered id, title, date, path and source of an article, if any."""
+        """The remembered id, title, date, path and source of an article, if any; a title,
+        date or source the analyst set replaces the one read from the file."""
         with self._view_lock:
             info = self._articles.get(article_id)
-            return None if info is None else dict(info)
+            return None if info is None else _shown(info)
 
     def articles(self) -> list[dict[str, Any]]:
-        """Every remembered article's metadata, in the order they were first remembered."""
+        """Every remembered article's metadata, in the order they were first remembered
+        (with what the analyst set, as `article_info`)."""
         with self._view_lock:
-            return [dict(info) for info in self._articles.values()]
+            return [_shown(info) for info in self._articles.values()]
+
+    def set_positions(self, positions: Mapping[str, int]) -> None:
+        """Remember where the analyst left off in each article (article id -> text offset), to
+        open them there next time. Not a change to undo; articles the desk does not know
+        are left out."""
+        with self._change_lock:
+            self._check_open()
+            ops: list[_Op] = []
+            for article_id, offset in positions.items():
+                doc_id = self._article_docs.get(article_id)
+                if doc_id is None or self._articles[article_id].get(_POSITION) == offset:
+                    continue
+                ops.append((_ARTICLES, doc_id, {**self._articles[article_id], _POSITION: offset}))
+            if ops:
+                self._commit(ops)
+
+    def set_article_details(
+        self, article_id: str, *, title: str, source: str, date: str
+    ) -> dict[str, Any]:
+        """Set the title, outlet and date the desk shows and exports for an article ("" goes
+        back to what the file says); return its details as now shown. One undoable change.
+        KeyError if the desk does not know the article."""
+        with self._change_lock:
+            self._check_open()
+            doc_id = self._article_docs.get(article_id)
+            if doc_id is None:
+                raise KeyError(f"the desk does not know article {article_id!r}")
+            info = dict(self._articles[article_id])
+            wanted = {"title": title.strip(), "source": source.strip(), "date": date.strip()}
+            chosen = {name: value for name, value in wanted.items() if value}
+            if chosen:
+                info[_SET] = chosen
+            else:
+                info.pop(_SET, None)
+            if info != self._articles[article_id]:
+                name = StepName.plain("article details", "article")
+                self._apply([(_ARTICLES, doc_id, info)], name=name)
+            return _shown(info)
 
     def counts(self) -> dict[str, int]:
         """How many claims carry each status, plus "noted": claims with a note and no status.

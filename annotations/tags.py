@@ -7,6 +7,8 @@ from enum import StrEnum
 from operator import itemgetter
 from typing import Any, Literal, Protocol
 
+from annotations.claim_history import UNTAGGED, ClaimChange, parse_history
+
 __all__ = [
     "RELATIONS",
     "ClaimKey",
@@ -120,6 +122,15 @@ class Tag:
     old_quote: str | None = None
     """The quote as first tagged, if re-anchoring later found the claim changed."""
 
+    history: tuple[ClaimChange, ...] = ()
+    """Every change of the claim's status or note, oldest first (desks saved before there
+    was a history start with the changes made since)."""
+
+    @property
+    def status_name(self) -> str:
+        """The status as the history and the CSV name it: confirmed, disputed or untagged."""
+        return UNTAGGED if self.status is None else self.status.value
+
     @property
     def key(self) -> ClaimKey:
         """(article id, start, end): the claim the tag sits on."""
@@ -146,6 +157,7 @@ class Tag:
             "updated_at": self.updated_at,
             "anchor": self.anchor,
             "old_quote": self.old_quote,
+            "history": [list(change) for change in self.history],
         }
 
     @classmethod
@@ -160,7 +172,9 @@ class Tag:
             v = _tag_fields(doc)
         except KeyError:
             v = _tag_fields(_TAG_DEFAULTS | doc)
-        return cls(*v[:7], _STATUS_BY_VALUE[v[7]], *v[8:])  # type: ignore[call-arg]
+        return cls(  # type: ignore[call-arg]
+            *v[:7], _STATUS_BY_VALUE[v[7]], *v[8:13], parse_history(v[13])
+        )
 
     @staticmethod
     def check_doc(doc: dict[str, Any]) -> tuple[Any, ...]:
@@ -175,6 +189,7 @@ class Tag:
             except KeyError:  # written by an older newsdesk: optional fields may be missing
                 v = _tag_fields(_TAG_DEFAULTS | doc)
             status = _STATUS_BY_VALUE[v[7]]
+            history = parse_history(v[13])
         except (KeyError, TypeError) as exc:
             raise ValueError(f"not a tag: missing or bad field {exc}") from exc
         if not (
@@ -192,7 +207,7 @@ class Tag:
             raise ValueError("not a tag: a text field is not a string")
         if not (type(v[2]) is int and type(v[3]) is int and 0 <= v[2] <= v[3]):
             raise ValueError("not a tag: start/end are not offsets (integers, start <= end)")
-        return (*v[:7], status, *v[8:])
+        return (*v[:7], status, *v[8:13], history)
 
 
 _tag_fields = itemgetter(*(f.name for f in fields(Tag)))
@@ -204,6 +219,7 @@ _TAG_DEFAULTS: dict[str, Any] = {
     "updated_at": "",
     "anchor": "exact",
     "old_quote": None,
+    "history": None,
 }
 _STATUS_BY_VALUE: dict[str | None, ClaimStatus | None] = {None: None} | {
     s.value: s for s in ClaimStatus

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from annotations.writer import DeskWriter
 
 __all__ = ["NewsdeskApp"]
+
+
+def _leave_off(desk: Desk, *, positions: dict[str, int]) -> None:
+    desk.set_positions(positions)
 
 
 class NewsdeskApp(App[None]):
@@ -87,8 +92,11 @@ class NewsdeskApp(App[None]):
         """Show a notification; every one (a widget's too) passes here, through safe text.
 
         Messages quote file names, titles and errors, which are untrusted: they are never
-        parsed as markup, and control and bidi characters become their safe stand-ins.
+        parsed as markup, and control and bidi characters become their safe stand-ins. One
+        toast at a time: a new one replaces the last instead of stacking up over the text
+        (the status line keeps the count of unsaved changes in view anyway).
         """
+        self.clear_notifications()
         super().notify(
             printable(message),
             title=single_line(title),
@@ -150,10 +158,19 @@ class NewsdeskApp(App[None]):
             self.push_screen(HelpScreen(self.key_rows()))
 
     async def action_quit(self) -> None:
-        # A change typed just before q may still wait for the next frame: hand it over now.
+        # Keys typed before q that wait for an article's claims are carried out first.
+        for screen in self.screen_stack:
+            if isinstance(screen, DeskScreen):
+                waiting = [view for view in screen.views if view.keys_waiting]
+                if waiting:
+                    waiting[-1].when_claims_ready(lambda: self.call_later(self.action_quit))
+                    return
+        # A change typed just before q may still wait for the next frame: hand it over now,
+        # and with it where the analyst left off in each article, to open there next time.
         for screen in self.screen_stack:
             if isinstance(screen, DeskScreen):
                 screen.hand_over_changes()
+                self.writer.submit(partial(_leave_off, positions=screen.reading_positions()))
         if self.writer.failed and not self._quit_anyway:
             self._quit_anyway = True
             self.notify(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -128,9 +128,21 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "next_claim", "Next claim", key_display="j/↓", id="claim.next"),
         Binding("k,up", "previous_claim", "Prev claim", key_display="k/↑", id="claim.previous"),
-        Binding("right", "next_mention", "Next name/figure", key_display="→", id="mention.next"),
         Binding(
-            "left", "previous_mention", "Prev name/figure", key_display="←", id="mention.previous"
+            "right",
+            "next_mention",
+            "Next name/figure",
+            show=False,
+            key_display="→",
+            id="mention.next",
+        ),
+        Binding(
+            "left",
+            "previous_mention",
+            "Prev name/figure",
+            show=False,
+            key_display="←",
+            id="mention.previous",
         ),
         Binding("g,home", "scroll_top", "Top", show=False, id="view.top"),
         Binding("G,end", "scroll_bottom", "Bottom", show=False, id="view.bottom"),
@@ -207,6 +219,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._spans: list[Span] = []
         self._span_ends: list[int] = []
         self._claims: list[Claim] = []
+        self._claims_ready = False
+        self._resume_at: int | None = None
+        self._waiting: list[Callable[[], object]] = []
         self._claim_starts: list[int] = []
         self._claim_ends: list[int] = []
         self._marks: dict[int, str] = {}
@@ -254,14 +269,45 @@ class ArticleView(ScrollView, can_focus=True):
         self._hedges = sorted(ranges)
         self._invalidate()
 
-    def set_claims(self, claims: Sequence[Claim]) -> None:
-        """Show these claims; none is current until the analyst moves onto one."""
+    def set_claims(self, claims: Sequence[Claim], *, start_at: int | None = None) -> None:
+        """Show these claims; none is current until the analyst moves onto one. `start_at`
+        (a text offset: where the analyst left off) scrolls the view there first.
+
+        Then carry out, in order, what the analyst asked of the claims before they were known.
+        """
         self._claims = list(claims)
         self._claim_starts = [claim.start for claim in self._claims]
         self._claim_ends = [claim.end for claim in self._claims]
         self._invalidate()
         if self.current_claim >= len(self._claims):
             self.current_claim = len(self._claims) - 1
+        if start_at is not None and self.current_claim < 0 and 0 < start_at < len(self._text):
+            self._resume_at = start_at
+            line = self.line_of(start_at)
+            if line >= self.scrollable_content_region.height:  # else the first page shows it
+                self.scroll_to(y=line, animate=False, immediate=True)
+        self._claims_ready = True
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
+
+    @property
+    def claims_ready(self) -> bool:
+        """True once the article's claims are known (detection runs after the first paint)."""
+        return self._claims_ready
+
+    @property
+    def keys_waiting(self) -> bool:
+        """True while keys typed before the claims were known wait to be carried out."""
+        return bool(self._waiting)
+
+    def when_claims_ready(self, action: Callable[[], object]) -> None:
+        """Do `action` now if the claims are known, else as soon as they are, after whatever
+        was asked before it: keys typed the moment the desk appears are kept, in order."""
+        if self._claims_ready:
+            action()
+        else:
+            self._waiting.append(action)
 
     def set_mark(self, index: int, mark: str | None) -> None:
         """Mark claim `index` as "confirmed", "disputed" or "noted", or clear it."""
@@ -617,28 +663,132 @@ class ArticleView(ScrollView, can_focus=True):
             self.current_claim = index
         self.post_message(self.Clicked(self, offset))
 
+    # --- the cursor stays on screen: page and jump keys and the wheel take it along -----------
+
+    def _top_line(self) -> int:
+        return round(self.scroll_offset.y)
+
+    @property
+    def reading_at(self) -> int:
+        """Where the analyst is: the current claim's start, else the first line in view."""
+        if 0 <= self.current_claim < len(self._claims):
+            return self._claims[self.current_claim].start
+        layout = self._ensure_layout()
+        return layout.starts[min(self._top_line(), len(layout.starts) - 1)] if layout.starts else 0
+
+    def claim_on_screen(self, index: int) -> bool:
+        """True if some line of claim `index` is in view."""
+        if not 0 <= index < len(self._claims):
+            return False
+        top = self._top_line()
+        bottom = top + self.scrollable_content_region.height
+        first = self.line_of(self._claim_starts[index])
+        last = self.line_of(max(self._claim_ends[index] - 1, self._claim_starts[index]))
+        return first < bottom and last >= top
+
+    def _claim_for_page(self) -> int:
+        """The first claim that starts on the page in view; else the one the page is inside;
+        else the next one below it (-1 if the article has no claim)."""
+        if not self._claims:
+            return -1
+        layout = self._ensure_layout()
+        top = min(self._top_line(), len(layout.starts) - 1)
+        bottom = top + self.scrollable_content_region.height
+        index = bisect_left(self._claim_starts, layout.starts[top])
+        if index < len(self._claims) and self.line_of(self._claim_starts[index]) < bottom:
+            return index
+        covering = self._claim_at(layout.starts[top])
+        if covering >= 0:
+            return covering
+        return min(index, len(self._claims) - 1)
+
+    def claim_into_view(self) -> bool:
+        """If the current claim has scrolled out of view, move onto a claim on the page.
+
+        True if the cursor moved. Keys that act on the current claim call this first, so
+        nothing acts on a claim the analyst cannot see.
+        """
+        if self.current_claim < 0 or self.claim_on_screen(self.current_claim):
+            return False  # (no claim chosen yet: nothing to bring back)
+        self.current_claim = self._claim_for_page()
+        return True
+
+    def _scroll_and_follow(self, y: int, *, end: int) -> None:
+        """Scroll to line `y` and take the cursor along: onto the first claim of the new page,
+        or onto claim `end` (first or last) when the view cannot scroll further that way."""
+        before = self._top_line()
+        self.scroll_to(y=max(y, 0), animate=False, immediate=True)
+        if not self._claims:
+            return
+        if self._top_line() == before:
+            self.current_claim = end
+        else:
+            self.current_claim = self._claim_for_page()
+
+    def on_mouse_scroll_down(self) -> None:
+        self.call_after_refresh(self.claim_into_view)
+
+    def on_mouse_scroll_up(self) -> None:
+        self.call_after_refresh(self.claim_into_view)
+
     def action_next_claim(self) -> None:
-        self.next_claim()
+        self.when_claims_ready(self._next_claim_in_view)
 
     def action_previous_claim(self) -> None:
-        self.previous_claim()
+        self.when_claims_ready(self._previous_claim_in_view)
+
+    def _next_claim_in_view(self) -> None:
+        # After a scroll by the wheel, or opened where the analyst left off, the first step
+        # lands on the page, not back at the top.
+        if self.current_claim < 0 and self._claims:
+            resume = self._resume_at
+            index = -1 if resume is None else bisect_left(self._claim_starts, resume)
+            on_page = 0 <= index < len(self._claims) and self.claim_on_screen(index)
+            self.current_claim = index if on_page else self._claim_for_page()
+        elif not self.claim_into_view():
+            self.next_claim()
+
+    def _previous_claim_in_view(self) -> None:
+        if not self.claim_into_view():
+            self.previous_claim()
 
     def action_next_mention(self) -> None:
-        self.next_mention()
+        self.when_claims_ready(self.next_mention)
 
     def action_previous_mention(self) -> None:
-        self.previous_mention()
+        self.when_claims_ready(self.previous_mention)
 
     def action_scroll_top(self) -> None:
-        self.scroll_home(animate=False)
+        self.when_claims_ready(self._to_top)
+
+    def _to_top(self) -> None:
+        self.scroll_home(animate=False, immediate=True)
+        if self._claims:
+            self.current_claim = 0
 
     def action_scroll_bottom(self) -> None:
+        self.when_claims_ready(self._to_bottom)
+
+    def _to_bottom(self) -> None:
         layout = self._ensure_layout()
         height = self.scrollable_content_region.height
         self.scroll_to(y=max(len(layout.starts) - height, 0), animate=False, immediate=True)
+        if self._claims:
+            last = len(self._claims) - 1
+            self.current_claim = last
+            self.scroll_to_claim(last)
 
     def action_page_down(self) -> None:
-        self.scroll_page_down(animate=False)
+        self.when_claims_ready(
+            lambda: self._scroll_and_follow(
+                self._top_line() + self.scrollable_content_region.height,
+                end=len(self._claims) - 1,
+            )
+        )
 
     def action_page_up(self) -> None:
-        self.scroll_page_up(animate=False)
+        self.when_claims_ready(
+            lambda: self._scroll_and_follow(
+                self._top_line() - self.scrollable_content_region.height, end=0
+            )
+        )

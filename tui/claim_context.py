@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from annotations.articles import Article
     from annotations.claims import Claim
-    from annotations.compare import Comparison
+    from annotations.compare import Comparison, Entity
     from annotations.sourcing import ArticleSourcing
     from annotations.spans import Span
     from annotations.store import Desk, Tag
@@ -142,10 +142,17 @@ def _entity_line(
         Content.assemble(
             ("Entity:  ", "bold"),
             (single_line(entity.name), "bold $text-accent"),
-            f" ({entity.label}) · {counts} · spellings: ",
+            f" ({_labels(entity, span)}) · {counts} · spellings: ",
             " / ".join(single_line(text) for text in entity.spellings),
         )
     ]
+
+
+def _labels(entity: Entity, span: Span) -> str:
+    """The name's own label, as the Names line gives it, then any other the entity's
+    mentions carry: "group, elsewhere org" rather than a label that contradicts the line above."""
+    others = sorted({m.label for m in entity.mentions} - {span.label})
+    return span.label + (f", elsewhere {' / '.join(others)}" if others else "")
 
 
 def _figure_line(

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from annotations.compare import MATCH_THRESHOLD
+from tui.claim_context import short_label
 from tui.desk_base import DeskBase
-from tui.dialogs import LinkDialog
+from tui.dialogs import LinkPicker
 
 if TYPE_CHECKING:
     from annotations.claims import Claim
@@ -64,16 +65,16 @@ class Comparing(DeskBase):
     def compare_articles(self) -> None:
         # Imported here: the comparison's tables are start-up time nobody needs to wait for.
         from annotations.compare import compare
+        from annotations.entity_decisions import entity_decisions
 
-        merges = [(d["key_a"], d["key_b"]) for d in self.desk.merges()]
-        splits = [(d["entity_key"], d["text"]) for d in self.desk.splits()]
+        decisions = entity_decisions(self.desk)
         distinct = {article.id: article for article in reversed(self.articles)}
         prepared = [
             (article, self._spans[article.id], self._claims[article.id])
             for article in self.articles
             if distinct[article.id] is article
         ]
-        comparison = compare(prepared, aliases=self.desk.aliases(), merges=merges, splits=splits)
+        comparison = compare(prepared, **decisions)
         self.app.call_from_thread(self._show_comparison, comparison)
 
     def _show_comparison(self, comparison: Comparison) -> None:
@@ -136,37 +137,77 @@ class Comparing(DeskBase):
         source.scroll_to(y=source_line - row, animate=False, immediate=True)
         target.scroll_to(y=target_line - row, animate=False, immediate=True)
 
-    def _other_claim(self) -> Claim | None:
-        """The claim selected in the other article: the last `m` target, else the next column."""
-        source = self.current_view
-        target = self._link_target
-        if target is None or target is source or target not in self.views:
-            views = self.views
-            target = views[(views.index(source) + 1) % len(views)]
-        if target is source or not 0 <= target.current_claim < len(target.claims):
-            return None
-        return target.claims[target.current_claim]
+    def link_candidates(self, claim: Claim) -> list[tuple[str, Claim, str | None]]:
+        """Claims to offer for a link with `claim`, each with why it is offered and the link
+        it already has with `claim`: the match, the claim selected in each other article,
+        the claims already linked, then every claim of the other open articles."""
+        found: list[tuple[str, Claim, str | None]] = []
+        seen: set[tuple[str, int]] = set()
+        linked: dict[tuple[str, int], tuple[str, str]] = {}
+        tag = self.desk.tag_at(claim.article_id, claim.start, claim.end)
+        for link in self.desk.links_of(claim.article_id, claim.start, claim.end):
+            end = self.desk.tag_by_id(link.other(tag.id)) if tag is not None else None
+            if end is not None:
+                linked[(end.article_id, end.start)] = (link.id, link.relation)
+
+        def offer(why: str, other: Claim) -> None:
+            if (other.article_id, other.start) in seen:
+                return
+            seen.add((other.article_id, other.start))
+            link = linked.get((other.article_id, other.start))
+            if link is not None:
+                why = f"linked: {link[1]}"
+            found.append((why, other, link[0] if link else None))
+
+        match = (
+            self.comparison.best_match(claim.article_id, claim.start) if self.comparison else None
+        )
+        if match is not None:
+            offer(f"match {match.score:.2f}", match.match)
+        views = [view for view in self.views if view.article_id != claim.article_id]
+        for view in views:
+            if 0 <= view.current_claim < len(view.claims):
+                offer("selected there", view.claims[view.current_claim])
+        for view in self.views:
+            for other in view.claims:
+                if (other.article_id, other.start) in linked:
+                    offer("linked", other)
+        for view in views:
+            for other in view.claims:
+                offer("", other)
+        return found
 
     def action_link(self) -> None:
-        claim, other = self.current_claim(), self._other_claim()
-        if claim is None or other is None:
+        self.on_claim(self._link_from)
+
+    def _link_from(self, claim: Claim | None) -> None:
+        if claim is None or len(self.views) < 2:
             self.notify(
-                "Select a claim in each article first (j, then m or tab j).",
+                "Move onto a claim first (j); links join claims of two articles.",
                 severity="warning",
                 markup=False,
             )
             return
+        candidates = self.link_candidates(claim)
         analyst = self.analyst
 
-        def save(relation: str | None) -> None:
-            if relation is None:
+        def save(choice: tuple[str, int] | None) -> None:
+            if choice is None:
+                return
+            action, index = choice
+            _why, other, link_id = candidates[index]
+            if action == "unlink":
+                if link_id is None:
+                    self.notify("These two claims are not linked.", markup=False)
+                    return
+                self.save_then_resync(lambda desk: desk.unlink(link_id), "Unlink")
                 return
             selector_a, selector_b = self.selector(claim), self.selector(other)
             self.save_then_resync(
                 lambda desk: desk.link_claims(
                     claim,
                     other,
-                    relation,  # type: ignore[arg-type]
+                    action,  # type: ignore[arg-type]
                     analyst,
                     selector_a=selector_a,
                     selector_b=selector_b,
@@ -174,4 +215,8 @@ class Comparing(DeskBase):
                 "Link",
             )
 
-        self.app.push_screen(LinkDialog(claim.text, other.text), save)
+        rows = [
+            (why, short_label(self.articles, other.article_id), other.text)
+            for why, other, _ in candidates
+        ]
+        self.app.push_screen(LinkPicker(claim.text, rows), save)

@@ -147,6 +147,19 @@ class DeskBase(Screen[None]):
         """The open article with this id."""
         return next(article for article in self.articles if article.id == article_id)
 
+    def on_claim(self, action: Callable[[Claim | None], object]) -> None:
+        """Run `action` on the focused article's current claim once its claims are known (keys
+        typed the moment the desk appears wait for detection, in order), after bringing the
+        cursor back on screen if the view was scrolled away from it."""
+        view = self.current_view
+
+        def act() -> None:
+            view.claim_into_view()
+            index = view.current_claim
+            action(view.claims[index] if 0 <= index < len(view.claims) else None)
+
+        view.when_claims_ready(act)
+
     def selector(self, claim: Claim) -> Selector:
         """The claim's quote and context in its article, stored with its tag."""
         return selector_for(self.article(claim.article_id).text, claim.start, claim.end)
@@ -200,6 +213,7 @@ class DeskBase(Screen[None]):
                 state.note = tag.note
                 state.analyst = tag.analyst
                 state.updated_at = tag.updated_at
+                state.history = tag.history
             if provisional is not None and provisional[0] == key:
                 state.status = str(provisional[1]) if provisional[1] else None
                 state.note = provisional[2]

@@ -14,13 +14,16 @@ from textual.worker import get_current_worker
 
 from annotations.store import ClaimStatus, Desk
 from annotations.tags import claim_key
+from tui.article_details import ArticleDetails
 from tui.article_view import ArticleView
 from tui.entities import EntityActions
 from tui.exporting import Exporting
 from tui.figures_board import SOURCING_LIMIT, FiguresBoardActions
+from tui.leads import Leads
 from tui.orphans import OrphanActions
 from tui.saving import Saving
 from tui.search import Searching
+from tui.undo_redo import UndoRedo
 from tui.widgets import ArticleColumn, ClaimDetail, Legend, StatusLine
 
 if TYPE_CHECKING:
@@ -33,28 +36,39 @@ if TYPE_CHECKING:
 __all__ = ["DeskScreen"]
 
 
-class DeskScreen(Saving, Searching, EntityActions, FiguresBoardActions, OrphanActions, Exporting):
+class DeskScreen(
+    UndoRedo,
+    Leads,
+    Saving,
+    Searching,
+    EntityActions,
+    FiguresBoardActions,
+    OrphanActions,
+    Exporting,
+    ArticleDetails,
+):
     """Two or more articles side by side, tagged claim by claim.
 
     The screen lays out the columns and panels, runs detection and routes keys and messages;
-    each job lives in its own part: `tui.saving` (tags and notes, undo, retry),
+    each job lives in its own part: `tui.saving` (tags and notes, retry), `tui.undo_redo`,
     `tui.search`, `tui.comparing` (the comparison, matching claims, links),
     `tui.entities`, `tui.figures_board`, `tui.orphans` and `tui.exporting`, over the state in
     `tui.desk_base`.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "next_article", "Next article", id="article.next"),
+        Binding("tab", "next_article", "Article", id="article.next"),
         Binding("shift+tab", "previous_article", "Prev article", show=False, id="article.previous"),
         Binding("c", "confirm", "Confirm", id="claim.confirm"),
         Binding("d", "dispute", "Dispute", id="claim.dispute"),
-        Binding("x", "clear", "Clear", id="claim.clear"),
+        Binding("x", "clear", "Clear", show=False, id="claim.clear"),
         Binding("n", "note", "Note", id="claim.note"),
         Binding("u", "undo", "Undo", id="desk.undo"),
-        Binding("e", "export", "Export CSV", id="desk.export"),
-        Binding("m", "jump_to_match", "Match", id="compare.match"),
+        Binding("U,ctrl+r", "redo", "Redo", show=False, key_display="U", id="desk.redo"),
+        Binding("e", "export", "Export CSV", show=False, id="desk.export"),
+        Binding("m", "jump_to_match", "Match", show=False, id="compare.match"),
         Binding("l", "link", "Link claims", show=False, id="compare.link"),
-        Binding("E", "entities", "Entities", key_display="E", id="compare.entities"),
+        Binding("E", "entities", "Entities", show=False, key_display="E", id="compare.entities"),
         Binding(
             "M", "merge_entity", "Merge entity", show=False, key_display="M", id="compare.merge"
         ),
@@ -62,11 +76,59 @@ class DeskScreen(Saving, Searching, EntityActions, FiguresBoardActions, OrphanAc
             "S", "split_entity", "Split entity", show=False, key_display="S", id="compare.split"
         ),
         Binding("f", "figures_board", "Figures board", id="compare.figures"),
-        Binding("slash", "search", "Search", key_display="/", id="search.start"),
+        Binding("slash", "search", "Search", show=False, key_display="/", id="search.start"),
         Binding("n", "next_hit", "Next hit (search)", id="search.next"),
         Binding("N", "previous_hit", "Prev hit (search)", key_display="N", id="search.previous"),
         Binding("escape", "end_search", "End search", id="search.end"),
         Binding("h", "toggle_highlights", "Highlights", show=False, id="view.highlights"),
+        Binding("z", "fold_detail", "Fold panel", show=False, id="view.fold"),
+        Binding(
+            "R",
+            "edit_article",
+            "Name article (title, outlet, date)",
+            show=False,
+            key_display="R",
+            id="article.details",
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_lead",
+            "To do",
+            show=False,
+            key_display="]",
+            id="lead.next",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_lead",
+            "Prev to do",
+            show=False,
+            key_display="[",
+            id="lead.previous",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "next_lead_anywhere",
+            "Next to do, any article",
+            show=False,
+            key_display="}",
+            id="lead.next_anywhere",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "previous_lead_anywhere",
+            "Prev to do, any article",
+            show=False,
+            key_display="{",
+            id="lead.previous_anywhere",
+        ),
+        Binding(
+            "t",
+            "cycle_lead",
+            "To do: untagged / disputed / clash / one side",
+            show=False,
+            id="lead.kind",
+        ),
         Binding("r", "retry_writes", "Retry saving", show=False, id="desk.retry"),
         Binding("o", "orphans", "Orphans", show=False, id="desk.orphans"),
     ]
@@ -86,6 +148,7 @@ class DeskScreen(Saving, Searching, EntityActions, FiguresBoardActions, OrphanAc
         self.follow_the_writer()
         for article in self.articles:
             self.writer.submit(partial(Desk.remember_article, article=article))
+        self.show_article_details()  # a title, outlet or date the analyst gave before
         views = list(self.query(ArticleView))
         if views:
             views[0].focus()
@@ -156,7 +219,9 @@ class DeskScreen(Saving, Searching, EntityActions, FiguresBoardActions, OrphanAc
         view = column.view
         view.set_standing(standing)
         view.set_spans(spans)
-        view.set_claims(claims)
+        info = self.desk.article_info(article_id) or {}
+        position = info.get("position")
+        view.set_claims(claims, start_at=position if isinstance(position, int) else None)
         for key, tag in tags.items():
             if key not in self._pending:
                 self._tags[key] = tag
@@ -202,6 +267,14 @@ class DeskScreen(Saving, Searching, EntityActions, FiguresBoardActions, OrphanAc
         # Focus now, not on the next idle (Widget.focus): keys already queued behind this
         # one (a fast typist, a script) must reach the newly chosen article.
         self.set_focus(views[(index + step) % len(views)])
+
+    def reading_positions(self) -> dict[str, int]:
+        """Where the analyst is in each article (a text offset), to open there next time."""
+        return {view.article_id: view.reading_at for view in self.views if view.claims_ready}
+
+    def action_fold_detail(self) -> None:
+        """Fold the detail panel to its first line (more article on a small screen), or unfold."""
+        self.query_one(ClaimDetail).toggle_class("folded")
 
     def action_toggle_highlights(self) -> None:
         for view in self.views:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from annotations.safe_text import single_line
 
@@ -23,22 +23,28 @@ if TYPE_CHECKING:
     from annotations.compare import Entity
 
 __all__ = [
+    "ArticleDetailsDialog",
     "EntityPanel",
     "ExportDialog",
     "HelpScreen",
-    "LinkDialog",
+    "LinkPicker",
     "NoteDialog",
     "SearchDialog",
 ]
 
 
 class NoteDialog(ModalScreen[str | None]):
-    """Edit the note of a claim: enter saves, escape cancels."""
+    """Edit the note of a claim, over as many lines as it takes: ctrl+s saves, escape cancels.
+
+    A text area, so that enter starts a new line, a typed tab stays a tab and a pasted
+    paragraph keeps its lines.
+    """
 
     AUTO_FOCUS = "#note"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "Save note", id="dialog.save"),
     ]
 
     def __init__(self, claim_text: str, note: str) -> None:
@@ -50,12 +56,72 @@ class NoteDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(Content.styled("Note on the claim", "bold"))
             yield Static(Content(single_line(self._claim_text)), classes="dialog-quote")
-            yield Input(value=self._note, placeholder="Your note (empty removes it)", id="note")
-            yield Static(Content.styled("enter saves · escape cancels", "dim"))
+            note = TextArea(
+                self._note,
+                soft_wrap=True,
+                tab_behavior="indent",
+                placeholder="Your note (empty removes it)",
+                id="note",
+            )
+            note.indent_type = "tabs"  # a typed tab is kept as the analyst typed it
+            note.move_cursor(note.document.end)
+            yield note
+            yield Static(
+                Content.styled("ctrl+s saves · enter starts a new line · escape cancels", "dim")
+            )
 
-    @on(Input.Submitted, "#note")
-    def save_note(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#note", TextArea).text)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed the moment the dialog opens can reach it before its text area has
+        # focus, or be sent here while focus moves to it: hand them to the text area instead
+        # of dropping them. (A key the text area took never gets here: it stops them.)
+        note = self.query_one("#note", TextArea)
+        if event.is_printable:
+            event.stop()
+            event.prevent_default()
+            self.set_focus(note)
+            note.post_message(events.Key(event.key, event.character))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ArticleDetailsDialog(ModalScreen[tuple[str, str, str] | None]):
+    """The title, outlet and date of an article, as the analyst names them: enter saves,
+    escape cancels; an empty field goes back to what the file says."""
+
+    AUTO_FOCUS = "#article-title"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+    ]
+
+    def __init__(self, title: str, source: str, date: str) -> None:
+        super().__init__()
+        self._values = (title, source, date)
+
+    def compose(self) -> ComposeResult:
+        title, source, date = self._values
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("Name this article", "bold"))
+            yield Static(Content("Title"))
+            yield Input(value=single_line(title), id="article-title")
+            yield Static(Content("Outlet"))
+            yield Input(value=single_line(source), id="article-source")
+            yield Static(Content("Date, as the article gives it"))
+            yield Input(value=single_line(date), id="article-date")
+            yield Static(Content.styled("tab next field · enter saves · escape cancels", "dim"))
+
+    @on(Input.Submitted)
+    def save(self) -> None:
+        self.dismiss(
+            tuple(  # type: ignore[arg-type]
+                self.query_one(f"#article-{name}", Input).value
+                for name in ("title", "source", "date")
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -114,44 +180,68 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class LinkDialog(ModalScreen[str | None]):
-    """Link two claims as corroborating or contradicting evidence."""
+class LinkPicker(ModalScreen[tuple[str, int] | None]):
+    """Choose the claim to link the current one with: its match, the claim selected in each
+    other article, a claim already linked, or any claim of another open article.
+
+    c marks the highlighted claim as corroborating, d as contradicting, x unlinks it; the
+    dialog gives back (relation or "unlink", row index)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "choose('corroborates')", "Corroborates", id="link.corroborates"),
         Binding("d", "choose('contradicts')", "Contradicts", id="link.contradicts"),
+        Binding("x", "choose('unlink')", "Unlink", id="link.unlink"),
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
-    def __init__(self, claim_text: str, other_text: str) -> None:
+    def __init__(self, claim_text: str, rows: Sequence[tuple[str, str, str]]) -> None:
         super().__init__()
         self._claim_text = claim_text
-        self._other_text = other_text
+        self._rows = list(rows)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog help"):
             yield Static(Content.styled("Link the claim you are on…", "bold"))
             yield Static(Content(single_line(self._claim_text)), classes="dialog-quote")
-            yield Static(Content.styled("…with the claim selected in the other article:", "bold"))
-            yield Static(Content(single_line(self._other_text)), classes="dialog-quote")
+            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+            table.add_column("Why", width=24)
+            table.add_column("Where", width=10)
+            table.add_column("Claim", width=90)
+            for index, (why, where, text) in enumerate(self._rows):
+                table.add_row(
+                    Text(single_line(why), style="bold"),
+                    Text(single_line(where)),
+                    Text(single_line(text)),
+                    key=str(index),
+                )
+            yield table
             yield Static(
                 Content.assemble(
                     ("c", "bold $text-success"),
                     " corroborates · ",
                     ("d", "bold $text-error"),
-                    " contradicts · escape cancels",
+                    " contradicts · ",
+                    ("x", "bold"),
+                    " unlinks · escape cancels",
                 )
             )
 
-    def action_choose(self, relation: str) -> None:
-        self.dismiss(relation)
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_choose(self, action: str) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self.dismiss((action, int(row_key.value or 0)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
 class EntityPanel(ModalScreen[str | None]):
-    """Every entity with how often each article names it; enter picks one."""
+    """Every entity with how often each article names it; typing filters by any spelling,
+    enter picks one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close", id="dialog.cancel"),
@@ -164,14 +254,17 @@ class EntityPanel(ModalScreen[str | None]):
         *,
         current: str | None = None,
         prompt: str = "Entities: enter jumps to a mention",
+        exclude: str | None = None,
     ) -> None:
         super().__init__()
         self._entities = sorted(
-            entities, key=lambda e: (-len(e.article_ids), -len(e.mentions), e.name.lower())
+            (e for e in entities if e.key != exclude),
+            key=lambda e: (-len(e.article_ids), -len(e.mentions), e.name.lower()),
         )
         self._articles = list(articles)
         self._current = current
         self._prompt = prompt
+        self._filter = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
@@ -182,20 +275,9 @@ class EntityPanel(ModalScreen[str | None]):
             for index, _article in enumerate(self._articles):
                 table.add_column(f"A{index + 1}", width=4)
             table.add_column("Spellings", width=60)
-            for entity in self._entities:
-                counts = [
-                    Text(str(sum(1 for m in entity.mentions if m.article_id == article.id)))
-                    for article in self._articles
-                ]
-                name_style = "bold reverse" if entity.key == self._current else "bold"
-                table.add_row(
-                    Text(single_line(entity.name), style=name_style),
-                    Text(entity.label),
-                    *counts,
-                    Text(" / ".join(single_line(s) for s in entity.spellings)),
-                    key=entity.key,
-                )
+            self._fill(table)
             yield table
+            yield Static(Content.styled("type to filter by any spelling", "dim"), id="filter")
             legend = " · ".join(
                 f"A{index + 1}: {single_line(article.title)}"
                 for index, article in enumerate(self._articles)
@@ -211,6 +293,38 @@ class EntityPanel(ModalScreen[str | None]):
                 table.move_cursor(row=keys.index(self._current))
         table.focus()
 
+    def _fill(self, table: DataTable[Text]) -> None:
+        table.clear()
+        wanted = self._filter.casefold()
+        for entity in self._entities:
+            if wanted and not any(wanted in s.casefold() for s in (entity.name, *entity.spellings)):
+                continue
+            counts = [
+                Text(str(sum(1 for m in entity.mentions if m.article_id == article.id)))
+                for article in self._articles
+            ]
+            name_style = "bold reverse" if entity.key == self._current else "bold"
+            table.add_row(
+                Text(single_line(entity.name), style=name_style),
+                Text(entity.label),
+                *counts,
+                Text(" / ".join(single_line(s) for s in entity.spellings)),
+                key=entity.key,
+            )
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character:
+            self._filter += event.character
+        elif event.key == "backspace" and self._filter:
+            self._filter = self._filter[:-1]
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        self._fill(self.query_one(DataTable))
+        shown = f"filter: {self._filter}" if self._filter else "type to filter by any spelling"
+        self.query_one("#filter", Static).update(Content.styled(single_line(shown), "dim"))
+
     @on(DataTable.RowSelected)
     def choose(self, event: DataTable.RowSelected) -> None:
         self.dismiss(event.row_key.value)
@@ -220,7 +334,7 @@ class EntityPanel(ModalScreen[str | None]):
 
 
 class SearchDialog(ModalScreen[str | None]):
-    """Ask what to search for in the current article."""
+    """Ask what to search for in the open articles."""
 
     AUTO_FOCUS = "#search"
 
@@ -230,8 +344,11 @@ class SearchDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.styled("Search this article", "bold"))
-            yield Input(placeholder="words to find (any case)", id="search")
+            yield Static(Content.styled("Search every open article", "bold"))
+            yield Input(
+                placeholder="words to find (any case); a name finds all its spellings",
+                id="search",
+            )
             yield Static(Content.styled("enter searches · escape cancels", "dim"))
 
     @on(Input.Submitted, "#search")

@@ -83,8 +83,8 @@ class EntityActions(Comparing):
             EntityPanel(
                 self.comparison.entities,
                 self.articles,
-                current=entity.key,
                 prompt=f"Merge {entity.name} with…",
+                exclude=entity.key,
             ),
             merge,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -74,8 +75,10 @@ class Saving(DeskBase):
             self.refresh_status()
 
     def set_status(self, status: ClaimStatus | None) -> None:
-        """Confirm, dispute or clear the current claim."""
-        claim = self.current_claim()
+        """Confirm, dispute or clear the current claim (once the claims are known)."""
+        self.on_claim(partial(self._set_status_of, status=status))
+
+    def _set_status_of(self, claim: Claim | None, *, status: ClaimStatus | None) -> None:
         if claim is None:
             self.say_no_claim("tag")
             return
@@ -92,7 +95,9 @@ class Saving(DeskBase):
         )
 
     def action_note(self) -> None:
-        claim = self.current_claim()
+        self.on_claim(self._edit_note)
+
+    def _edit_note(self, claim: Claim | None) -> None:
         if claim is None:
             self.say_no_claim("annotate")
             return
@@ -169,9 +174,6 @@ class Saving(DeskBase):
         if self.writer.failed:
             self.writer.retry()
             self.refresh_status()
-
-    def action_undo(self) -> None:
-        self.save_then_resync(lambda desk: desk.undo(), "Undo")
 
     @on(DeskBase.TagsChanged)
     def show_undone(self) -> None:

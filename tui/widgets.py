@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from annotations.claim_history import ClaimChange, overruled
 from annotations.safe_text import single_line
 from tui.article_view import ArticleView
 
@@ -30,17 +31,30 @@ __all__ = [
 
 LABEL_STYLES: dict[str, str] = {
     "number-count": "bold $text-warning",
+    "number-quantity": "bold italic $text-warning",
+    "number-percent": "bold $text-error",
     "number-money": "bold $text-success",
-    "number-date": "$text-secondary",
-    "number-quantity": "bold $text-warning",
-    "number-percent": "bold $text-warning",
-    "number-duration": "$text-secondary",
-    "name-person": "bold $text-accent",
-    "name-org": "bold $text-primary",
-    "name-place": "underline $text-accent",
-    "name-group": "italic $text-accent",
+    "number-date": "italic $text-warning",
+    "number-duration": "$text-warning",
+    "name-person": "bold $text-primary",
+    "name-org": "bold italic $text-primary",
+    "name-place": "italic $text-secondary",
+    "name-group": "$text-secondary",
 }
-"""Legend styles; they mirror the article-view component classes in newsdesk.tcss."""
+"""Legend styles; they mirror the article-view component classes in newsdesk.tcss.
+
+Figures are warm, names blue: the accent colour is left out because the stock themes make
+it the warning colour. Labels of one hue differ in weight or slant (count, quantity, date
+and duration; the four kinds of name), so a reader who cannot tell hues apart still can;
+percent and money also carry their sign. Underline is left to figures found on one side.
+"""
+
+FIGURE_STYLES: dict[str, str] = {
+    "agree": "on $success 30%",
+    "clash": "bold on $error 55%",
+    "one side": "underline",
+}
+"""How figures lined up across articles look, as in newsdesk.tcss."""
 
 
 class ArticleColumn(Vertical):
@@ -50,14 +64,20 @@ class ArticleColumn(Vertical):
         super().__init__(id=f"column-{index}", classes="article-column")
         self.article = article
         self.index = index
+        self._found = ""
 
     def compose(self) -> ComposeResult:
         article = self.article
-        yield Static(
-            Content.styled(single_line(article.title), "bold"),
-            classes="column-title",
-            markup=False,
-        )
+        yield Static(self._title(), classes="column-title", markup=False)
+        yield Static(self._facts(), classes="column-facts", markup=False)
+        yield Static(Content("detecting names and figures…"), classes="column-progress")
+        yield ArticleView(article.text, article_id=article.id, id=f"view-{self.index}")
+
+    def _title(self) -> Content:
+        return Content.styled(single_line(self.article.title), "bold")
+
+    def _facts(self) -> Content:
+        article = self.article
         facts = [single_line(part) for part in (article.date, article.source) if part]
         if article.path:
             # The file name first: a long folder must not push it out of a narrow column.
@@ -65,9 +85,13 @@ class ArticleColumn(Vertical):
             facts.append(single_line(f"{name} (in {folder})" if folder else name))
         else:
             facts.append("(no file)")
-        yield Static(Content(" · ".join(facts)), classes="column-facts", markup=False)
-        yield Static(Content("detecting names and figures…"), classes="column-progress")
-        yield ArticleView(article.text, article_id=article.id, id=f"view-{self.index}")
+        return Content(" · ".join(facts))
+
+    def show_article(self, article: Article) -> None:
+        """Show the article's heading again (the analyst renamed it, or set outlet or date)."""
+        self.article = article
+        self.query_one(".column-title", Static).update(self._title())
+        self.query_one(".column-facts", Static).update(self._facts())
 
     @property
     def view(self) -> ArticleView:
@@ -89,29 +113,29 @@ class ArticleColumn(Vertical):
         if standing:
             # Say why part of the text is grey and plain.
             found += f" · {standing} standing passage{'' if standing == 1 else 's'} greyed"
+        self._found = found
         progress.update(Content(found))
+
+    def show_tagged(self, tagged: int, claims: int) -> None:
+        """Add how many of the article's claims have a verdict to what detection found."""
+        progress = self.query_one(".column-progress", Static)
+        progress.update(Content(f"{self._found} · tagged {tagged} of {claims}"), layout=False)
 
 
 class Legend(Static):
     """One line naming each highlight colour."""
 
     def on_mount(self) -> None:
-        parts: list[str | tuple[str, str]] = ["Legend: "]
+        # Short enough for 120 columns: figures, then names, then figures across articles.
+        parts: list[str | tuple[str, str]] = []
         for key, style in LABEL_STYLES.items():
-            kind, label = key.split("-")
-            parts.append((label, style))
-            parts.append(" ")
-        parts.append("· figures: ")
-        parts.extend(
-            [
-                ("agree", "on $success 30%"),
-                " ",
-                ("clash", "bold on $error 55%"),
-                " ",
-                ("one side", "underline"),
-            ]
-        )
-        parts.extend([" · ", ("standing text", "$foreground 60%"), " · h toggles · ? help"])
+            if key == "name-person":
+                parts.append("· ")
+            parts.extend([(key.split("-")[1], style), " "])
+        parts.append("· ")
+        for label, style in FIGURE_STYLES.items():
+            parts.extend([(label, style), " "])
+        parts.extend(["· ", ("standing", "$foreground 60%"), " · ? help"])
         self.update(Content.assemble(*parts))
 
 
@@ -128,17 +152,39 @@ class ClaimDetailState:
     updated_at: str = ""
     pending: bool = False
     claims_in_article: int = 0
+    history: tuple[ClaimChange, ...] = ()
     extra: list[Content] = field(default_factory=list)
 
 
 def _span_list(spans: tuple[Span, ...]) -> list[str | tuple[str, str]]:
     parts: list[str | tuple[str, str]] = []
-    for number, span in enumerate(spans):
+    # A name or figure the claim repeats is listed once.
+    unique = {(span.text, span.kind, span.label): span for span in reversed(spans)}
+    for number, span in enumerate(reversed(unique.values())):
         if number:
             parts.append(", ")
         parts.append((single_line(span.text), LABEL_STYLES.get(f"{span.kind}-{span.label}", "")))
         parts.append((f" {span.label}", "dim"))
     return parts or [("none", "dim")]
+
+
+def _history_line(history: tuple[ClaimChange, ...], shown: int = 3) -> Content:
+    """The latest changes of a claim, newest last, on one line."""
+    parts: list[str | tuple[str, str]] = [("History: ", "bold")]
+    if len(history) > shown:
+        parts.append((f"{len(history) - shown} earlier · ", "dim"))
+    for number, change in enumerate(history[-shown:]):
+        if number:
+            parts.append(" · ")
+        what = (
+            f"{change.before} → {change.after}"
+            if change.field == "status"
+            else ("note removed" if not change.after else "note")
+        )
+        parts.append((f"{change.at.replace('T', ' ').rstrip('Z')} ", "dim"))
+        parts.append((single_line(change.analyst), "bold"))
+        parts.append(f" {what}")
+    return Content.assemble(*parts)
 
 
 class ClaimDetail(Static):
@@ -168,15 +214,28 @@ class ClaimDetail(Static):
         ]
         if state.analyst and state.status is not None or state.note:
             heading.append((f"   {single_line(state.analyst)} · {state.updated_at}", "dim"))
+        overruling = overruled(state.history)
+        if overruling is not None:
+            latest, replaced = overruling
+            heading.append(
+                (
+                    f"   ⚠ {single_line(latest.analyst)} changed it: was {replaced.after} by "
+                    f"{single_line(replaced.analyst)}",
+                    "bold $text-warning",
+                )
+            )
         lines.append(Content.assemble(*heading))
         lines.append(Content.assemble(("Figures: ", "bold"), *_span_list(claim.numbers)))
         lines.append(Content.assemble(("Names:   ", "bold"), *_span_list(claim.names)))
-        note = single_line(state.note) if state.note else ""
+        # A note of several lines shows them all, each break marked, on the one Note line.
+        note = " ⏎ ".join(single_line(line) for line in state.note.splitlines())
         lines.append(
             Content.assemble(
                 ("Note:    ", "bold"), (note, "") if note else ("none (n to add)", "dim")
             )
         )
+        if len(state.history) > 1:
+            lines.append(_history_line(state.history))
         lines.extend(state.extra)
         self.update(Content("\n").join(lines))
 

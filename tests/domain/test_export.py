@@ -52,7 +52,7 @@ def test_header_and_columns_in_order() -> None:
     assert list(COLUMNS) == [
         "claim_id", "status", "claim", "note", "article_title", "article_path", "article_date",
         "article_source", "start", "end", "numbers", "names", "analyst", "updated_at", "anchor",
-        "old_quote", "links", "entities", "source", "source_via", "hedges",
+        "old_quote", "links", "entities", "source", "source_via", "hedges", "history",
     ]  # fmt: skip
     text = _export([])
     assert text == ",".join(COLUMNS) + "\r\n"
@@ -126,10 +126,12 @@ def test_rows_for_desk_exports_tagged_claims_by_article_then_position() -> None:
         return ([f"n{tag.start}", "70"], [f"name{tag.end}"])
 
     rows = rows_for_desk(desk, spans_for=spans_for)
-    assert [(r.article_title, r.start) for r in rows] == [
-        ("Aden blast", 0),
-        ("Aden blast", 20),
-        ("Zeta report", 18),
+    # The claim with only a note is exported too, as untagged.
+    assert [(r.article_title, r.start, r.status) for r in rows] == [
+        ("Aden blast", 0, "disputed"),
+        ("Aden blast", 20, "confirmed"),
+        ("Zeta report", 0, "untagged"),
+        ("Zeta report", 18, "disputed"),
     ]
     top = rows[1]
     assert (top.status, top.note, top.analyst) == ("confirmed", "=cmd", "ben")

@@ -684,8 +684,11 @@ def test_reattach_and_discard_an_orphan(desk: Desk) -> None:
     target = Claim(NEW.id, 71, len(NEW.text), NEW.text[71:])
     target_key = (NEW.id, 71, len(NEW.text))
     taken = Claim(NEW.id, 0, 34, NEW.text[0:34])
-    with pytest.raises(ValueError, match="already has tag"):
+    with pytest.raises(ValueError, match="is already") as refused:
         desk.reattach(orphan.id, taken)
+    # The message names the claims by their words, not by tag ids.
+    assert taken.text.split()[0] in str(refused.value) and orphan.id not in str(refused.value)
+    assert orphan.quote.split()[0] in str(refused.value)
     with pytest.raises(KeyError):
         desk.reattach("nope", target)
     back = desk.reattach(orphan.id, target, prefix="Saturday. ")

@@ -131,6 +131,11 @@ class Terminal:
         """Type text exactly as written."""
         self.send_keys(text, literal=True)
 
+    def paste(self, text: str) -> None:
+        """Paste text as a terminal does (bracketed, when the program asked for it)."""
+        self._tmux("set-buffer", "-b", "paste", "--", text)
+        self._tmux("paste-buffer", "-p", "-d", "-b", "paste", "-t", "main")
+
     def capture(self) -> str:
         """The visible screen as text."""
         return self._tmux("capture-pane", "-p", "-t", "main").stdout

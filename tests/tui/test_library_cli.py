@@ -186,7 +186,7 @@ def test_tags_left_behind_while_the_desk_was_open_move_on_the_next_import(
     assert run("import", str(report), "--db", str(db)) == 0
     out = capsys.readouterr().out
     assert "0 new version(s), 1 already in the library" in out
-    assert "tags 0 exact, 1 moved, 0 orphaned" in out
+    assert "tags 1 exact, 0 moved, 0 orphaned" in out
     with Desk.open(db, lock=False) as desk:
         [moved] = desk.tags()
     new = load_article(report)

@@ -83,7 +83,7 @@ def test_the_seeds_side_by_side(snap_compare: SnapCompare, desk_app: Any) -> Non
 def test_a_confirmed_claim_beside_its_match(snap_compare: SnapCompare, desk_app: Any) -> None:
     async def confirm_and_match(pilot: Pilot[Any]) -> None:
         await settled(pilot)
-        await pilot.press("j", "j", "j", "j", "c", "right", "m")
+        await pilot.press("j", "j", "j", "c", "right", "m")
         await settled(pilot)
 
     app = desk_app(seed_articles())
@@ -94,3 +94,24 @@ def test_standing_text_is_greyed(snap_compare: SnapCompare, desk_app: Any) -> No
     release = article_from_text(RELEASE, path="releases/strike-release.txt")
     app = desk_app([release, seed_articles()[1]])
     assert snap_compare(app, terminal_size=(120, 24), run_before=settled)
+
+
+def test_the_seeds_in_a_light_theme(snap_compare: SnapCompare, desk_app: Any) -> None:
+    async def light_and_on_a_name(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = "textual-light"
+        await settled(pilot)
+        await pilot.press("j", "j", "j", "j", "c", "tab", "j", "d", "right")
+        await settled(pilot)
+
+    app = desk_app(seed_articles())
+    assert snap_compare(app, terminal_size=SIZE, run_before=light_and_on_a_name)
+
+
+def test_a_small_screen_with_the_panel_folded(snap_compare: SnapCompare, desk_app: Any) -> None:
+    async def fold(pilot: Pilot[Any]) -> None:
+        await settled(pilot)
+        await pilot.press("j", "z")
+        await settled(pilot)
+
+    app = desk_app(seed_articles())
+    assert snap_compare(app, terminal_size=(80, 24), run_before=fold)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from rich.color import Color
 from rich.style import Style
-from textual.widgets import DataTable, Input
+from textual import events
+from textual.widgets import DataTable, Input, TextArea
 
 from annotations.articles import article_from_text
 from annotations.store import ClaimStatus, Desk
@@ -84,15 +85,41 @@ async def test_note_is_saved_and_shown(tmp_path: Path, desk_app: DeskApp) -> Non
     async with desk_app(db) as (app, pilot):
         await pilot.press("j", "n")
         await pilot.pause()
-        note_input = app.screen.query_one("#note", Input)
-        note_input.value = "[@click=app.quit] check with SOHR"
-        await pilot.press("enter")
+        note = app.screen.query_one("#note", TextArea)
+        note.text = "[@click=app.quit] check with SOHR"
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.is_running
         first = views(app)[0]
         assert first.marks == {0: "noted"}
         assert "[@click=app.quit] check with SOHR" in detail_text(app)
         assert stored(db)[0][3] == "[@click=app.quit] check with SOHR"
+
+
+async def test_a_note_keeps_pasted_lines_typed_tabs_and_new_lines(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        await pilot.press("j", "n")
+        await pilot.pause()
+        note = app.screen.query_one("#note", TextArea)
+        assert app.focused is note
+        app.post_message(events.Paste("line one\nline two"))
+        await pilot.pause()
+        await pilot.press("enter", "tab", "x", "ctrl+s")
+        await settle(pilot)
+        assert stored(db)[0][3] == "line one\nline two\n\tx"
+        # The panel shows every line, each break marked, and nothing is cut at the first one.
+        shown = detail_text(app)
+        assert "line one ⏎ line two ⏎ " in shown
+        # Editing again starts from the whole note, and escape keeps it as it was.
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#note", TextArea).text == "line one\nline two\n\tx"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert stored(db)[0][3] == "line one\nline two\n\tx"
 
 
 async def test_undo_restores_the_previous_state(tmp_path: Path, desk_app: DeskApp) -> None:
@@ -151,9 +178,11 @@ async def test_help_lists_every_key(tmp_path: Path, desk_app: DeskApp) -> None:
             tuple(cell.plain for cell in table.get_row_at(row)) for row in range(table.row_count)
         }
         keys = {key for key, _, _ in shown}
-        for key in ("c", "d", "x", "n", "u", "e", "tab", "q", "j/↓", "/", "ctrl+p"):
+        for key in ("c", "d", "x", "n", "u", "U", "z", "]", "[", "}", "{", "t", "e", "tab", "q"):
             assert key in keys, key
         assert ("c", "Confirm", "desk") in shown and ("q", "Quit", "everywhere") in shown
+        assert ("U", "Redo", "desk") in shown and ("z", "Fold panel", "desk") in shown
+        assert ("]", "To do", "desk") in shown and ("}", "Next to do, any article", "desk") in shown
         await pilot.press("escape")
         assert isinstance(app.screen, DeskScreen)
 
@@ -391,3 +420,32 @@ async def test_tag_colours_are_tints_that_keep_the_text_readable(
         for bgcolor in backgrounds:
             assert bgcolor is not None
             assert distance(bgcolor, base) < distance(bgcolor, success)
+
+
+async def test_search_finds_hits_in_every_article_and_an_entity_by_every_spelling(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        first, second = views(app)
+        await pilot.press("slash")
+        await pilot.pause()
+        app.screen.query_one("#search", Input).value = "fighters"
+        await pilot.press("enter")
+        await pilot.pause()
+        words = [(v.text[a:b]).lower() for v in (first, second) for a, b in v._search]
+        assert first._search and second._search and set(words) == {"fighters"}
+        message = str(list(app._notifications)[-1].message)
+        assert f"A1 {len(first._search)} · A2 {len(second._search)}" in message
+        # Stepping goes on from the last hit of A1 into A2.
+        for _ in range(len(first._search)):
+            await pilot.press("n")
+        assert app.focused is second
+        await pilot.press("escape", "slash")
+        await pilot.pause()
+        # A name of an entity finds all its spellings, in both articles.
+        app.screen.query_one("#search", Input).value = "al-mayadin"
+        await pilot.press("enter")
+        await pilot.pause()
+        spellings = {v.text[a:b] for v in (first, second) for a, b in v._search}
+        assert {"Mayadeen", "al-Mayadin"} <= spellings, spellings
+        assert "entity" in str(list(app._notifications)[-1].message)

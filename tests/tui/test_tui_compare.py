@@ -12,7 +12,7 @@ from annotations.store import Desk
 from tests.pilot import DeskApp, detail_text, screen_of, settle, views
 from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
-from tui.dialogs import EntityPanel, LinkDialog
+from tui.dialogs import EntityPanel, LinkPicker
 
 
 async def wait_for_comparison(pilot: Pilot[None]) -> None:
@@ -101,7 +101,7 @@ async def test_links_are_stored_shown_and_survive_a_restart(
         await go_to_claim(pilot, first, "It said that its strikes killed 120 ISIS fighters")
         await pilot.press("m", "l")
         await pilot.pause()
-        assert isinstance(app.screen, LinkDialog)
+        assert isinstance(app.screen, LinkPicker)  # the match is on top
         await pilot.press("c")
         await settle(pilot)
         assert "corroborates" in detail_text(app)
@@ -154,6 +154,54 @@ async def test_split_and_merge_are_kept_and_win_over_the_grouping(
         assert comparison is not None
         kamal = [e for e in comparison.entities if "Abu Kamal" in e.spellings]
         assert len(kamal) == 1 and "Albu Kamal" in kamal[0].spellings
+
+
+async def test_with_three_articles_any_claim_can_be_linked_shown_both_ways_and_unlinked(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    from textual.widgets import DataTable
+
+    from annotations.articles import article_from_text
+    from tests.pilot import detail_text, screen_of, seeds
+
+    third = article_from_text(
+        "Aid groups report\n\nAid groups said 14 civilians died near Mayadeen.\n\n"
+        "The Observatory counted 20 dead in Deir Ezzor.\n",
+        path="aid.txt",
+    )
+    db = tmp_path / "desk.json"
+    async with desk_app(db, [*seeds(), third]) as (app, pilot):
+        await wait_for_comparison(pilot)
+        first, _second, last = views(app)
+        await go_to_claim(pilot, first, "The most recent charge against Russian Federation")
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LinkPicker)
+        table = app.screen.query_one(DataTable)
+        texts = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        wanted = next(i for i, t in enumerate(texts) if t.startswith("The Observatory counted"))
+        table.move_cursor(row=wanted)
+        await pilot.press("d")
+        await settle(pilot)
+        assert "contradicts A3 The Observatory counted 20 dead" in detail_text(app)
+        # The other end shows the link too.
+        screen_of(app).set_focus(last)
+        last.current_claim = next(
+            i for i, c in enumerate(last.claims) if c.text.startswith("The Observatory")
+        )
+        await pilot.pause()
+        assert "contradicts A1 The most recent charge" in detail_text(app)
+        # From there, x on the linked claim (listed first among the links) unlinks it.
+        await pilot.press("l")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        whys = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        table.move_cursor(row=whys.index("linked: contradicts"))
+        await pilot.press("x")
+        await settle(pilot)
+        assert "contradicts" not in detail_text(app)
+    with Desk.open(db, lock=False) as desk:
+        assert desk.links() == []
 
 
 async def test_the_detail_panel_says_why_the_match_is_the_same_event(

@@ -42,12 +42,9 @@ def desk_decisions(db_path: Path | None) -> dict[str, object]:
     with desk_for_reading(db_path) as desk:
         if desk is None:
             return {}
-        found: dict[str, object] = {}
-        for name in ("aliases", "merges", "splits"):
-            method = getattr(desk, name, None)
-            if callable(method):
-                found[name] = method()
-        return found
+        from annotations.entity_decisions import entity_decisions
+
+        return dict(entity_decisions(desk))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -29,8 +29,9 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--status",
         metavar="LIST",
-        default="confirmed,disputed",
-        help="comma-separated statuses to export (default: confirmed,disputed)",
+        default="confirmed,disputed,untagged",
+        help="comma-separated statuses to export: confirmed, disputed, untagged (a claim with "
+        "only a note); default: all three",
     )
     parser.add_argument(
         "--raw",
@@ -42,19 +43,18 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Export the desk's tagged claims."""
-    from annotations.export import export_desk_csv
-    from annotations.store import ClaimStatus, Desk
+    from annotations.export import EXPORT_STATUSES, export_desk_csv
+    from annotations.store import Desk
 
     statuses = [part.strip() for part in args.status.split(",") if part.strip()]
-    known = {str(status) for status in ClaimStatus}
-    unknown = [status for status in statuses if status not in known]
+    unknown = [status for status in statuses if status not in EXPORT_STATUSES]
     if unknown:
-        return fail(f"unknown status {', '.join(unknown)}; use {', '.join(sorted(known))}")
+        return fail(f"unknown status {', '.join(unknown)}; use {', '.join(EXPORT_STATUSES)}")
     db_path = desk_path(args)
     if not db_path.exists():
         return fail(f"no desk database at {db_path}")
     with Desk.open(db_path, lock=False) as desk:
-        chosen = [ClaimStatus(s) for s in statuses]
+        chosen = statuses
         if args.output:
             rows = export_desk_csv(desk, args.output, statuses=chosen, neutralise=not args.raw)
         else:

@@ -1,0 +1,43 @@
+"""Sign-offs and repeated headlines are page furniture, not claims; look-alikes stay claims."""
+
+from __future__ import annotations
+
+from annotations.claims import find_claims
+from annotations.detection import detect
+
+
+def claims_of(text: str) -> list[str]:
+    return [claim.text for claim in find_claims("a", text, detect(text))]
+
+
+def test_a_sign_off_after_the_last_sentence_is_not_a_claim() -> None:
+    for sign_off in ("— Agencies", "– AFP/Reuters", "-- Reuters", "— Agencies, AFP"):
+        text = f"Strikes killed 40 people in Mosul on Friday, officials said. {sign_off}\n"
+        assert claims_of(text) == [
+            "Strikes killed 40 people in Mosul on Friday, officials said."
+        ], sign_off
+        # Alone on the last line, too.
+        text = f"Strikes killed 40 people in Mosul on Friday, officials said.\n\n{sign_off}\n"
+        assert len(claims_of(text)) == 1, sign_off
+
+
+def test_a_dash_before_a_figure_or_a_list_item_mid_text_stays_a_claim() -> None:
+    text = "Casualties by town:\n- Mosul\n- Raqqa\nThe toll rose to 40 — 12 of them children.\n"
+    found = claims_of(text)
+    # (Whether "Raqqa" is a name is the detector's business; a detected list item stays.)
+    assert "- Mosul" in found
+    assert any("12 of them children" in claim for claim in found)
+
+
+def test_a_headline_repeated_above_the_text_is_one_claim() -> None:
+    text = (
+        "Russian strikes kill 120 Daesh militants\n"
+        "08 October 2017\n"
+        "Russian strikes kill 120 Daesh militants\n\n"
+        "It said that its strikes killed 120 fighters.\n"
+        "It said that its strikes killed 120 fighters.\n"
+    )
+    found = claims_of(text)
+    assert found.count("Russian strikes kill 120 Daesh militants") == 1
+    # A sentence the article repeats is still each time a claim: only headlines fold.
+    assert found.count("It said that its strikes killed 120 fighters.") == 2
