@@ -215,6 +215,12 @@ def test_a_latin1_name_under_a_strict_utf8_locale_is_shown_escaped(tmp_path: Pat
             assert b"120" in done.stdout
 
 
+def _interruptible() -> None:
+    """Ctrl-C as a terminal delivers it: a test runner started in the background (a CI job,
+    `cmd &`) hands its children SIGINT ignored, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("command", ["import", "detect"])
 def test_ctrl_c_ends_a_long_command_in_one_line(tmp_path: Path, command: str) -> None:
     # The work doubles until the interrupt lands before the command is done, so the test
@@ -233,8 +239,18 @@ def test_ctrl_c_ends_a_long_command_in_one_line(tmp_path: Path, command: str) ->
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env={**os.environ, "HOME": str(tmp_path)},
+            preexec_fn=_interruptible,
         )
-        time.sleep(1.0)  # past the interpreter's start, inside the command's own work
+        if command == "import":
+            # Interrupt once the first article is written: the import is then under way.
+            library = tmp_path / f"desk{attempt}.library"
+            deadline = time.monotonic() + 30
+            while process.poll() is None and time.monotonic() < deadline:
+                if library.is_dir() and any(library.iterdir()):
+                    break
+                time.sleep(0.005)
+        else:
+            time.sleep(1.0)  # past the interpreter's start, inside the command's own work
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=120)
         assert b"Traceback" not in err, err
@@ -252,6 +268,7 @@ def test_ctrl_c_during_an_export_ends_in_one_line_or_not_at_all(tmp_path: Path) 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env={**os.environ, "HOME": str(tmp_path)},
+        preexec_fn=_interruptible,
     )
     time.sleep(0.7)
     process.send_signal(signal.SIGINT)
