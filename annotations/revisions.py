@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ReanchorReport",
     "carry_tags_forward",
+    "keep_inferred_heading",
     "move_tags_of_replaced",
     "place_tags",
     "reanchor_article",
@@ -131,6 +132,31 @@ def same_location(a: str | None, b: str | None) -> bool:
     if "://" in a or "://" in b:
         return a.rstrip("/") == b.rstrip("/")
     return os.path.realpath(a) == os.path.realpath(b)
+
+
+def keep_inferred_heading(desk: Desk, article: Article) -> Article:
+    """`article` with the title and date the desk knew for the version it replaces (same
+    path, other text), each kept while the new text still holds it: a line added above the
+    headline does not become the title, and the date is not lost. A title or date the
+    analyst set is kept by the desk itself (`Desk.set_article_details`)."""
+    earlier = [
+        info
+        for info in desk.articles()
+        if info.get("id") != article.id and same_location(info.get("path"), article.path)
+    ]
+    if not earlier:
+        return article
+    known = earlier[-1]
+    flat = " ".join(article.text.split())
+
+    def kept(old: object, new: str | None) -> str | None:
+        return old if isinstance(old, str) and old and old != new and old in flat else new
+
+    title = kept(known.get("title"), article.title) or article.title
+    date = kept(known.get("date"), article.date)
+    if (title, date) == (article.title, article.date):
+        return article
+    return replace(article, title=title, date=date)
 
 
 def carry_tags_forward(desk: Desk, article: Article) -> list[ReanchorReport]:

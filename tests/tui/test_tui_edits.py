@@ -96,3 +96,47 @@ async def test_a_deleted_sentence_leaves_an_orphan_listed_in_the_panel(
         (orphan,) = app.screen.orphans
         assert orphan.quote.startswith("Some 120 Daesh fighters")
         assert orphan.anchor == "orphan"
+
+
+async def test_a_line_added_above_the_headline_keeps_the_title_and_date(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    from textual.widgets import Static
+
+    from tests.pilot import screen_of
+
+    db, path = tmp_path / "desk.json", tmp_path / "a.txt"
+    dated = FIRST.replace("\n\n", "\n08 October 2017\n\n", 1)
+    path.write_text(dated, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Moscow said 120 fighters died in Syria.\n", encoding="utf-8")
+    first = load_article(path)
+    assert (first.title, first.date) == ("Strikes near Mayadeen", "08 October 2017")
+    await tag_the_fighters_claim(db, path, desk_app)
+
+    path.write_text("Update: a correction was added above the story.\n\n" + dated, "utf-8")
+    assert load_article(path).title != first.title  # read alone, the new first line wins
+    articles = [load_article(path), load_article(tmp_path / "b.txt")]
+    desk = Desk.open(db)
+    try:
+        messages = follow_edits(desk, articles)
+        known = {info["id"]: info for info in desk.articles()}
+    finally:
+        desk.close()
+    assert messages and "1 tag(s) found unchanged, 0 moved" in messages[0]
+    assert (articles[0].title, articles[0].date) == ("Strikes near Mayadeen", "08 October 2017")
+    assert known[articles[0].id]["title"] == "Strikes near Mayadeen"
+
+    async with desk_app(db, articles) as (app, pilot):
+        column = screen_of(app).query(".article-column")[0]
+        assert "Strikes near Mayadeen" in str(column.query_one(".column-title", Static).render())
+        assert "08 October 2017" in str(column.query_one(".column-facts", Static).render())
+
+    # A headline the new version no longer holds is not kept: the new one is read.
+    path.write_text(dated.replace("Strikes near Mayadeen", "Jets strike Mayadeen"), "utf-8")
+    articles = [load_article(path)]
+    desk = Desk.open(db)
+    try:
+        follow_edits(desk, articles)
+    finally:
+        desk.close()
+    assert (articles[0].title, articles[0].date) == ("Jets strike Mayadeen", "08 October 2017")

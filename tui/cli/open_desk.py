@@ -136,11 +136,16 @@ def _library_with_entries(db_path: Path) -> Library | None:
 
 
 def follow_edits(desk: Desk, articles: list[Article]) -> list[str]:
-    """Carry tags onto articles whose file changed since they were tagged; say what happened."""
-    from annotations.revisions import carry_tags_forward
+    """Carry tags onto articles whose file changed since they were tagged; say what happened.
+
+    An edited article keeps the title and date known for its earlier version while its text
+    still holds them (the list is updated in place).
+    """
+    from annotations.revisions import carry_tags_forward, keep_inferred_heading
 
     messages: list[str] = []
-    for article in articles:
+    for i, article in enumerate(articles):
+        article = articles[i] = keep_inferred_heading(desk, article)
         for report in carry_tags_forward(desk, article):
             counts = report.counts
             message = (
