@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_articles",
     "list": "list_library",
     "orphans": "orphans",
+    "import-annotations": "import_annotations",
 }
 """Each subcommand and the module of this package that runs it."""
 
