@@ -479,9 +479,7 @@ def export_rows(
     return rows
 
 
-def write_export(
-    target: str | os.PathLike[str], write: Callable[[TextIO, bool], int]
-) -> int:
+def write_export(target: str | os.PathLike[str], write: Callable[[TextIO, bool], int]) -> int:
     """Write an export file through `files.replacing` and return what `write` returns.
 
     `write(out, to_terminal)` gets a UTF-8 text stream (text that is not valid Unicode, a file
