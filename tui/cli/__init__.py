@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "list": "list_library",
     "orphans": "orphans",
     "import-annotations": "import_annotations",
+    "report": "report",
 }
 """Each subcommand and the module of this package that runs it."""
 

@@ -60,7 +60,7 @@ def parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "other commands: newsdesk export | detect | compare | claims | figures | alias | "
-            "import | list | orphans | import-annotations "
+            "import | list | orphans | import-annotations | report "
             "(each takes --help). "
             "Press ? inside newsdesk for the keys."
         ),
