@@ -1,0 +1,111 @@
+"""`newsdesk report -o brief.html` opened in headless Chromium: the board and the claims are on
+the page, the screenshot is not blank, and no script in a note runs."""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+from tests.attacks.support import newsdesk
+from tests.domain.test_brief import IMG_NOTE, SCRIPT_NOTE, seeds_desk
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+IN_CI = bool(os.environ.get("CI") or os.environ.get("NEWSDESK_CI"))
+"""In CI (`.ci/run` sets NEWSDESK_CI) a missing Chromium fails the test instead of skipping it."""
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not IN_CI,
+    reason="chromium is not installed (apt-get install chromium); .ci/run installs it",
+)
+
+
+def chromium(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run headless Chromium on a local page, with nothing reaching the network."""
+    if CHROMIUM is None:
+        pytest.fail("chromium is missing in CI: .ci/run should have installed it")
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            *args,
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def inked_rows(png: bytes) -> int:
+    """How many pixel rows of a PNG hold more than one colour (0 for a blank page)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    at, data, width, channels = 8, b"", 0, 0
+    while at < len(png):
+        (length,) = struct.unpack(">I", png[at : at + 4])
+        kind, body = png[at + 4 : at + 8], png[at + 8 : at + 8 + length]
+        if kind == b"IHDR":
+            width, _, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert depth == 8
+            channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
+        elif kind == b"IDAT":
+            data += body
+        at += 12 + length
+    raw = zlib.decompress(data)
+    stride = 1 + width * channels
+    # A filtered row of one colour is one repeated byte (0 after Sub, Up or Paeth filtering)
+    # or one repeated pixel (no filter): text makes a row vary.
+    return sum(
+        1
+        for row in range(len(raw) // stride)
+        if len(set(raw[row * stride + 1 + channels : (row + 1) * stride])) > channels
+    )
+
+
+def test_the_brief_shows_board_and_claims_and_runs_no_script(tmp_path: Path) -> None:
+    seeds_desk(tmp_path / "desk.json")
+    page = tmp_path / "brief.html"
+    done = newsdesk("report", "--db", tmp_path / "desk.json", "-o", page, home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    dom = chromium(page, tmp_path / "profile", "--dump-dom").stdout
+    # The figures board and the tagged claims are on the page.
+    assert "militants/fighters" in dom and "≈106–134" in dom and "agree" in dom
+    assert "Confirmed claims (1)" in dom and "Disputed claims (1)" in dom
+    assert "Syrian Central Military Media" in dom
+    # The notes show as text, and no script ran: no such element, the title unchanged.
+    assert html.escape(SCRIPT_NOTE, quote=False) in dom
+    assert html.escape(IMG_NOTE, quote=False) in dom
+    assert "<script" not in dom and "<img" not in dom
+    assert "<title>newsdesk brief</title>" in dom and "pwned</title>" not in dom
+    shot = tmp_path / "brief.png"
+    chromium(page, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1200,3000")
+    assert inked_rows(shot.read_bytes()) > 300
+
+
+def test_the_harness_sees_a_script_that_runs(tmp_path: Path) -> None:
+    """Without the brief's escaping, the same note would run: this check would see it."""
+    page = tmp_path / "unsafe.html"
+    page.write_text(f"<html><head><title>t</title></head><body>{SCRIPT_NOTE}</body></html>")
+    dom = chromium(page, tmp_path / "profile", "--dump-dom").stdout
+    assert "<title>pwned</title>" in dom
+    blank = tmp_path / "blank.html"
+    blank.write_text("<html><body></body></html>")
+    shot = tmp_path / "blank.png"
+    chromium(blank, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1200,3000")
+    assert inked_rows(shot.read_bytes()) == 0
