@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from annotations.formats.linked import links_by_tag
+from annotations.linked_claims import links_by_tag
 
 if TYPE_CHECKING:
     from annotations.articles import Article

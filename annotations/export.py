@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from annotations.claim_history import UNTAGGED, describe_history
 from annotations.files import describe_os_error, remove_stale_temporaries, replacing
+from annotations.linked_claims import links_by_tag
 from annotations.safe_text import printable
 from annotations.sourcing import ArticleSourcing, sourcing_of
 from annotations.store import ClaimStatus
@@ -253,20 +254,14 @@ def rows_for_desk(
 
 def _links_by_tag(desk: Desk, articles: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
     """The "links" cell of every linked tag, by tag id."""
-    links = desk.links()
-    if not links:
-        return {}
-    tags = {tag.id: tag for tag in desk.tags()}
-    cells: dict[str, list[str]] = {}
-    for link in links:
-        for end in (link.tag_a, link.tag_b):
-            other = tags.get(link.other(end))
-            if other is None:
-                continue  # an end removed by an older newsdesk that did not know links
+    cells: dict[str, str] = {}
+    for tag_id, found in links_by_tag(desk).items():
+        entries = []
+        for link, other in found:
             title = (articles.get(other.article_id) or {}).get("title") or ""
-            entry = f"{link.relation}:{other.id}" + (f" ({title})" if title else "")
-            cells.setdefault(end, []).append(entry)
-    return {tag_id: "; ".join(entries) for tag_id, entries in cells.items()}
+            entries.append(f"{link.relation}:{other.id}" + (f" ({title})" if title else ""))
+        cells[tag_id] = "; ".join(entries)
+    return cells
 
 
 class ExportError(Exception):

@@ -13,7 +13,7 @@ import json
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from annotations.formats.linked import links_by_tag
+from annotations.linked_claims import links_by_tag
 from annotations.safe_text import escape_json
 
 if TYPE_CHECKING:
