@@ -122,6 +122,7 @@ def check_every_command(db: Path, damaged: str) -> None:
         ("export", "--db", str(db)),
         ("export", "--format", "jsonl", "--db", str(db)),
         ("export", "--format", "w3c", "--db", str(db)),
+        ("report", "--db", str(db)),
         ("list", "--json", "--db", str(db)),
         ("orphans", "--json", "--db", str(db)),
         ("alias", "--db", str(db)),

@@ -15,6 +15,8 @@ import pytest
 
 from tests.attacks.support import newsdesk
 from tests.domain.test_brief import IMG_NOTE, SCRIPT_NOTE, seeds_desk
+from tests.terminal import terminal
+from tests.terminal.test_e2e_terminal import open_desk, seed_claims
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -109,3 +111,33 @@ def test_the_harness_sees_a_script_that_runs(tmp_path: Path) -> None:
     shot = tmp_path / "blank.png"
     chromium(blank, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1200,3000")
     assert inked_rows(shot.read_bytes()) == 0
+
+
+@pytest.mark.terminal
+def test_a_desk_tagged_in_the_terminal_makes_a_brief_the_browser_shows(tmp_path: Path) -> None:
+    """The acceptance path: tag the seeds in tmux, `newsdesk report -o brief.html`, open it."""
+    db = tmp_path / "desk.json"
+    first, second = seed_claims()
+    with terminal(tmp_path) as term:
+        open_desk(term, db)
+        term.send_keys("j", "c", "n")
+        term.wait_for("Your note (empty removes it)")
+        term.paste(f"{SCRIPT_NOTE}\n{IMG_NOTE}")
+        term.wait_for("onerror")
+        term.send_keys("C-s")
+        term.wait_for(lambda s: "Note:    <script>" in s and "all changes saved" in s, timeout=15)
+        term.send_keys("Tab", "j", "d")
+        term.wait_for(lambda s: "✗ disputed 1" in s and "all changes saved" in s, timeout=15)
+        term.send_keys("q")
+        assert term.wait_until_dead() == 0
+    page = tmp_path / "brief.html"
+    done = newsdesk("report", "--db", db, "-o", page, home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    dom = chromium(page, tmp_path / "profile", "--dump-dom").stdout
+    assert html.escape(first[0].text, quote=False) in dom
+    assert html.escape(second[0].text, quote=False) in dom
+    assert "militants/fighters" in dom and html.escape(SCRIPT_NOTE, quote=False) in dom
+    assert "<script" not in dom and "<img" not in dom and "pwned</title>" not in dom
+    shot = tmp_path / "brief.png"
+    chromium(page, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1200,3000")
+    assert inked_rows(shot.read_bytes()) > 300
