@@ -12,7 +12,7 @@ import pytest
 from annotations.articles import load_article
 from annotations.claims import Claim
 from annotations.export import COLUMNS, export_rows
-from annotations.formats import claim_records, export_jsonl
+from annotations.formats import claim_records, export_jsonl, export_w3c
 from annotations.store import ClaimStatus, Desk
 from annotations.tags import claim_key
 from tests.attacks.support import ESCAPES
@@ -72,6 +72,12 @@ def test_on_a_terminal_json_carries_escapes_not_control_characters(tmp_path: Pat
         export_jsonl(claim_records(desk, export_rows(desk)), out, for_terminal=True)
     assert "\x1b" not in out.getvalue() and "\\u001b" in out.getvalue()
     assert json.loads(out.getvalue().splitlines()[0])["note"] == NOTE
+    with Desk.open(db, lock=False) as desk:
+        out = io.StringIO()
+        export_w3c(desk, out, for_terminal=True)
+    assert "\x1b" not in out.getvalue()
+    bodies = json.loads(out.getvalue())["first"]["items"][0]["body"]
+    assert NOTE in [body.get("value") for body in bodies]
 
 
 def test_w3c_round_trip_through_the_commands(
