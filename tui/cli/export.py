@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from annotations.safe_text import single_line
-from tui.cli.common import Parser, add_db_option, desk_path, fail
+from tui.cli.common import command_parser, desk_path, fail
 
 if TYPE_CHECKING:
     from annotations.store import Desk
@@ -21,16 +21,14 @@ FORMATS = ("csv", "jsonl", "w3c")
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk export`."""
-    parser = Parser(
-        prog="newsdesk export",
-        description=(
-            "Write the tagged claims of the desk as CSV, JSON Lines (one typed object per "
-            "claim) or a W3C Web Annotation collection (JSON-LD). On a terminal, control and "
-            "bidi characters are shown as safe stand-ins (as \\uXXXX escapes in JSON); a file "
-            "or a pipe gets the text exactly."
-        ),
+    parser = command_parser(
+        "export",
+        "Write the tagged claims of the desk as CSV, JSON Lines (one typed object per claim) "
+        "or a W3C Web Annotation collection (JSON-LD). On a terminal, control and bidi "
+        "characters are shown as safe stand-ins (as \\uXXXX escapes in JSON); a file or a "
+        "pipe gets the text exactly.",
+        db="the desk database",
     )
-    add_db_option(parser)
     parser.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)"
     )

@@ -7,23 +7,21 @@ import sys
 from pathlib import Path
 
 from annotations.safe_text import single_line
-from tui.cli.common import EXIT_FAILURE, Parser, add_db_option, desk_path, fail
+from tui.cli.common import EXIT_FAILURE, command_parser, desk_path, fail
 
 __all__ = ["parser", "run"]
 
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk import-annotations`."""
-    parser = Parser(
-        prog="newsdesk import-annotations",
-        description=(
-            "Read a W3C Web Annotation file written by `newsdesk export --format w3c` into the "
-            "desk: each claim's verdict, note, links, analyst, times and history. A claim the "
-            "desk already tags differently keeps the desk's tag."
-        ),
+    parser = command_parser(
+        "import-annotations",
+        "Read a W3C Web Annotation file written by `newsdesk export --format w3c` into the "
+        "desk: each claim's verdict, note, links, analyst, times and history. A claim the "
+        "desk already tags differently keeps the desk's tag.",
+        db="the desk database to read into",
     )
     parser.add_argument("file", metavar="FILE", type=Path, help="the .w3c.json file")
-    add_db_option(parser, "the desk database to read into")
     return parser
 
 

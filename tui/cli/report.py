@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from annotations.safe_text import printable, single_line
-from tui.cli.common import Parser, add_db_option, desk_path, fail
+from tui.cli.common import command_parser, desk_path, fail
 
 __all__ = ["SUFFIXES", "parser", "run"]
 
@@ -19,16 +19,14 @@ SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk report`."""
-    parser = Parser(
-        prog="newsdesk report",
-        description=(
-            "A brief of the desk for an editor: its articles (title, outlet, date), the "
-            "figures that agree and clash with who states them, the confirmed and disputed "
-            "claims with notes, links and analysts, and the names more than one article "
-            "gives. The format follows the file's suffix (.html, .md); Markdown to stdout."
-        ),
+    parser = command_parser(
+        "report",
+        "A brief of the desk for an editor: its articles (title, outlet, date), the figures "
+        "that agree and clash with who states them, the confirmed and disputed claims with "
+        "notes, links and analysts, and the names more than one article gives. The format "
+        "follows the file's suffix (.html, .md); Markdown to stdout.",
+        db="the desk database",
     )
-    add_db_option(parser)
     parser.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="brief.html or brief.md (default: stdout)"
     )
