@@ -11,7 +11,7 @@ import re
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -28,7 +28,7 @@ from annotations.formats import (
     export_w3c,
     import_w3c,
 )
-from annotations.store import ClaimStatus, Desk
+from annotations.store import ClaimStatus, Desk, LinkRelation
 from seeds import seed_paths
 
 # -- the Web Annotation Data Model (W3C Recommendation, 23 February 2017,
@@ -296,7 +296,7 @@ def desks(draw: st.DrawFn) -> Desk:
         a, b = draw(st.sampled_from(claims)), draw(st.sampled_from(claims))
         if a.start != b.start or a.article_id != b.article_id:
             relation = draw(st.sampled_from(["corroborates", "contradicts"]))
-            desk.link_claims(a, b, relation, draw(HOSTILE))
+            desk.link_claims(a, b, cast("LinkRelation", relation), draw(HOSTILE))
     return desk
 
 
