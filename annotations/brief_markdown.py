@@ -53,7 +53,7 @@ def brief_markdown(brief: Brief, *, generated: str) -> str:
         "# Brief",
         "",
         f"{len(brief.articles)} article(s) · {len(brief.claims)} claim(s) confirmed or "
-        f"disputed · made {m(generated)} by newsdesk",
+        f"disputed · made {generated} by newsdesk",
         "",
         "## Articles",
         "",
