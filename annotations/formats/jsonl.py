@@ -17,6 +17,10 @@ __all__ = ["claim_records", "export_jsonl", "split_cell"]
 
 _LIST_SEPARATOR = "; "
 
+# Line breaks to `str.splitlines` and to some JSON Lines readers, though JSON lets them stand
+# raw inside a string: written as escapes, so that one record is always one line.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
 
 def split_cell(cell: str) -> list[str]:
     """The items of a "; "-joined cell (figures, names, entities), [] for an empty one."""
@@ -78,7 +82,7 @@ def export_jsonl(records: Iterable[dict[str, Any]], out: TextIO, *, for_terminal
     screen). Return how many objects were written."""
     count = 0
     for record in records:
-        line = json.dumps(record, ensure_ascii=False)
+        line = json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)
         out.write((escape_json(line) if for_terminal else line) + "\n")
         count += 1
     return count

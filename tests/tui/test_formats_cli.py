@@ -19,7 +19,7 @@ from tests.attacks.support import ESCAPES
 from tests.domain.test_store import ARTICLE, FIRST, SECOND
 from tui import cli
 
-NOTE = "first line; with a semicolon\n=SUM(A1) " + ESCAPES[0]
+NOTE = "first line; with a semicolon\n=SUM(A1)\u2028\x85 " + ESCAPES[0]
 
 
 def _desk(db: Path) -> tuple[Claim, Claim]:
