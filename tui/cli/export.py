@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from annotations.safe_text import single_line
-from tui.cli.common import command_parser, desk_path, fail
+from tui.cli.common import add_output_options, command_parser, desk_path, fail
 
 if TYPE_CHECKING:
     from annotations.store import Desk
@@ -29,14 +28,12 @@ def parser() -> argparse.ArgumentParser:
         "pipe gets the text exactly.",
         db="the desk database",
     )
-    parser.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)"
-    )
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
+    add_output_options(
+        parser,
+        output="file to write",
+        formats=FORMATS,
         default="csv",
-        help="csv (default), jsonl (one JSON object per claim) or w3c (W3C Web Annotations)",
+        format_help="csv (default), jsonl (one JSON object per claim) or w3c (W3C Web Annotations)",
     )
     parser.add_argument(
         "--status",

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from annotations.safe_text import printable, single_line
-from tui.cli.common import command_parser, desk_path, fail
+from tui.cli.common import add_output_options, command_parser, desk_path, fail
 
 __all__ = ["SUFFIXES", "parser", "run"]
 
@@ -27,13 +27,12 @@ def parser() -> argparse.ArgumentParser:
         "follows the file's suffix (.html, .md); Markdown to stdout.",
         db="the desk database",
     )
-    parser.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="brief.html or brief.md (default: stdout)"
-    )
-    parser.add_argument(
-        "--format",
-        choices=("md", "html"),
-        help="md or html, whatever the suffix (default: from the suffix, else md)",
+    add_output_options(
+        parser,
+        output="brief.html or brief.md",
+        formats=("md", "html"),
+        default=None,
+        format_help="md or html, whatever the suffix (default: from the suffix, else md)",
     )
     return parser
 
