@@ -65,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
     with Desk.open(db_path, lock=False) as desk:
         rows = _export(desk, args, statuses)
     if args.output:
-        what = "claim(s)" if args.format != "w3c" else "annotation(s)"
-        print(f"exported {rows} tagged {what} to {single_line(str(args.output))}", file=sys.stderr)
+        what = "tagged claim(s)" if args.format != "w3c" else "annotation(s)"
+        print(f"exported {rows} {what} to {single_line(str(args.output))}", file=sys.stderr)
     return 0
 
 
