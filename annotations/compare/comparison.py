@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 from annotations.aliases import with_aliases
 from annotations.articles import Article
 from annotations.claims import Claim
-from annotations.compare.figures import FigureGroup, align_figures
+from annotations.compare.figures import FigureGroup, FigureMention, align_figures
 from annotations.compare.matching import ClaimMatch, match_events
 from annotations.compare.names import (
     Entity,
@@ -102,12 +102,13 @@ class Comparison:
     def to_json(self, file_name_of: Callable[[str], str]) -> dict[str, Any]:
         """Plain JSON data; `file_name_of` turns an article id into its file's base name."""
 
-        def claim(c: Claim) -> dict[str, Any]:
+        def place(at: Claim | Mention | FigureMention) -> dict[str, Any]:
+            """Where a claim, name or figure sits: its file, offsets and text."""
             return {
-                "file": file_name_of(c.article_id),
-                "start": c.start,
-                "end": c.end,
-                "text": c.text,
+                "file": file_name_of(at.article_id),
+                "start": at.start,
+                "end": at.end,
+                "text": at.text,
             }
 
         names = self.entity_names()
@@ -117,15 +118,7 @@ class Comparison:
                     "key": e.key,
                     "name": e.name,
                     "label": e.label,
-                    "mentions": [
-                        {
-                            "file": file_name_of(m.article_id),
-                            "start": m.start,
-                            "end": m.end,
-                            "text": m.text,
-                        }
-                        for m in e.mentions
-                    ],
+                    "mentions": [place(m) for m in e.mentions],
                 }
                 for e in self.entities
             ],
@@ -134,11 +127,8 @@ class Comparison:
                     "status": g.status,
                     "counts": g.counts,
                     "mentions": [
-                        {
-                            "file": file_name_of(f.article_id),
-                            "start": f.start,
-                            "end": f.end,
-                            "text": f.text,
+                        place(f)
+                        | {
                             "low": f.low,
                             "high": f.high,
                             "unit": f.unit,
@@ -152,8 +142,8 @@ class Comparison:
             ],
             "matches": [
                 {
-                    "claim": claim(m.claim),
-                    "match": claim(m.match),
+                    "claim": place(m.claim),
+                    "match": place(m.match),
                     "score": m.score,
                     "shared_entities": list(m.shared_entities),
                     "shared_figures": list(m.shared_figures),

@@ -22,31 +22,35 @@ _IRREGULAR: Mapping[str, str] = {
     "wounded": "wounded",
 }
 
+_COUNTED_AS: Mapping[str, tuple[str, ...]] = {
+    "fighter": (
+        "fighter",
+        "militant",
+        "terrorist",
+        "jihadist",
+        "jihadi",
+        "insurgent",
+        "extremist",
+        "islamist",
+        "gunman",
+        "combatant",
+    ),
+    "soldier": ("soldier", "troop", "serviceman"),
+    "child": ("kid", "minor"),
+    "person": ("individual",),
+    "commander": ("warlord",),
+    "strike": ("raid",),
+}
+"""What is counted -> the nouns that count it. Civilians, children and fighters stay apart:
+each is its own toll."""
+
 _SAME_COUNT: Mapping[str, tuple[str, tuple[str, ...]]] = {
-    "fighter": ("fighter", ()),
-    "militant": ("fighter", ()),
-    "terrorist": ("fighter", ()),
-    "jihadist": ("fighter", ()),
-    "jihadi": ("fighter", ()),
-    "insurgent": ("fighter", ()),
-    "extremist": ("fighter", ()),
-    "islamist": ("fighter", ()),
-    "gunman": ("fighter", ()),
-    "combatant": ("fighter", ()),
+    **{noun: (what, ()) for what, nouns in _COUNTED_AS.items() for noun in nouns},
     # A mercenary is a foreign fighter: "60 foreign fighters" and "60 mercenaries" count alike.
     "mercenary": ("fighter", ("foreign",)),
-    "soldier": ("soldier", ()),
-    "troop": ("soldier", ()),
-    "serviceman": ("soldier", ()),
-    "kid": ("child", ()),
-    "minor": ("child", ()),
-    "individual": ("person", ()),
-    "warlord": ("commander", ()),
     "airstrike": ("strike", ("air",)),
-    "raid": ("strike", ()),
 }
-"""Lemma -> (what it counts, qualifiers it implies), for nouns that count the same thing here.
-Civilians, children and fighters stay apart: each is its own toll."""
+"""Lemma -> (what it counts, qualifiers it implies), for nouns that count the same thing here."""
 
 QUALIFIERS = frozenset(
     {
