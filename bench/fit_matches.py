@@ -27,6 +27,7 @@ from typing import Any
 from annotations.aliases import with_aliases
 from annotations.articles import load_article
 from annotations.claims import find_claims
+from annotations.compare.figures import article_figures
 from annotations.compare.matching import FEATURES, candidate_evidence, chance
 from annotations.compare.names import Mention, group_entities
 from annotations.detection import detect
@@ -61,7 +62,8 @@ class Topic:
         claims = {a.id: list(c) for a, _, c in prepared}
         dates = {a.id: a.date for a in articles}
         self.claims: list[list[dict[str, Any]]] = []
-        for found in candidate_evidence(claims, entities=entities, dates=dates):
+        figures = article_figures([(a, spans) for a, spans, _ in prepared], claims)
+        for found in candidate_evidence(claims, entities=entities, dates=dates, figures=figures):
             rows = []
             for pair in found:
                 a = gold.align(names[pair.claim.article_id], pair.claim.start, pair.claim.end)

@@ -10,7 +10,12 @@ from typing import Any, Generic, TypeVar
 from annotations.aliases import with_aliases
 from annotations.articles import Article
 from annotations.claims import Claim
-from annotations.compare.figures import FigureGroup, FigureMention, align_figures
+from annotations.compare.figures import (
+    FigureGroup,
+    FigureMention,
+    article_figures,
+    group_figures,
+)
 from annotations.compare.matching import ClaimMatch, match_events
 from annotations.compare.names import (
     Entity,
@@ -186,8 +191,12 @@ def compare(
     entities = group_entities(mentions, aliases=table, merges=merges, splits=splits, texts=texts)
     claims = {article.id: list(claims) for article, _, claims in articles}
     dates = {article.id: article.date for article, _, _ in articles}
-    matches, same = match_events(claims, entities=entities, aliases=table, dates=dates)
-    figures = align_figures([(a, s) for a, s, _ in articles], claims=claims, same_event=same)
+    found = article_figures([(a, s) for a, s, _ in articles], claims)
+    matches, same = match_events(
+        claims, entities=entities, aliases=table, dates=dates, figures=found
+    )
+    order = [article.id for article, _, _ in articles]
+    figures = group_figures([m for a in order for m in found[a]], order, same_event=same)
     return Comparison(entities, figures, matches)
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "FigureMention",
     "FigureStatus",
     "align_figures",
+    "article_figures",
     "figure_mentions",
     "group_figures",
     "values_compatible",
@@ -418,15 +419,25 @@ def align_figures(
     With `same_event`, figures of two articles agree or clash only when their sentences report
     the same event ("about 35km" and "about 30km" of two unrelated incidents stay apart).
     """
-    mentions: list[FigureMention] = []
+    found = article_figures(articles_with_spans, claims)
+    mentions = [m for article_id in found for m in found[article_id]]
+    return group_figures(
+        mentions, order=[a.id for a, _ in articles_with_spans], same_event=same_event
+    )
+
+
+def article_figures(
+    articles_with_spans: Sequence[tuple[Article, Sequence[Span]]],
+    claims: Mapping[str, Sequence[Claim]] | None = None,
+) -> dict[str, list[FigureMention]]:
+    """Each article's figures (`figure_mentions`), its claims as its sentences when given."""
+    out: dict[str, list[FigureMention]] = {}
     for article, spans in articles_with_spans:
         sentences = None
         if claims is not None and claims.get(article.id):
             sentences = sorted((c.start, c.end) for c in claims[article.id])
-        mentions.extend(figure_mentions(article.id, article.text, spans, sentences))
-    return group_figures(
-        mentions, order=[a.id for a, _ in articles_with_spans], same_event=same_event
-    )
+        out[article.id] = figure_mentions(article.id, article.text, spans, sentences)
+    return out
 
 
 def group_figures(

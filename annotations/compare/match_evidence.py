@@ -117,33 +117,36 @@ def claim_features(
     claims_by_article: Mapping[str, Sequence[Claim]],
     entity_of: Mapping[tuple[str, int], tuple[str, str]],
     dates: Mapping[str, str | None],
+    figures: Mapping[str, Sequence[FigureMention]] | None = None,
 ) -> dict[str, list[ClaimFeatures]]:
+    """Each article's claims as the matcher reads them. `figures`, each article's figures read
+    with its claims as sentences (`article_figures`), saves reading them again claim by claim."""
     out: dict[str, list[ClaimFeatures]] = {}
     for article_id, claims in claims_by_article.items():
         day = article_day(dates.get(article_id))
         rows: list[ClaimFeatures] = []
+        in_claim: dict[int, list[FigureMention]] | None = None
+        if figures is not None and article_id in figures:
+            in_claim = {}
+            for f in figures[article_id]:
+                if f.key:
+                    in_claim.setdefault(f.sentence_start, []).append(f)
         for claim in claims:
-            found = [
-                entity_of[(article_id, s.start)]
-                for s in claim.names
-                if (article_id, s.start) in entity_of
-            ]
-            shifted = [
-                type(s)(
-                    s.start - claim.start, s.end - claim.start, s.kind, s.label, s.text, s.value
-                )
-                for s in claim.spans
-                if claim.start <= s.start < claim.end
-            ]
-            names = [(s.start, s.end) for s in shifted if s.kind == "name"]
+            at = claim.start
+            found = []
+            names = []
+            for s in claim.spans:
+                if s.kind == "name":
+                    names.append((s.start - at, s.end - at))
+                    if (article_id, s.start) in entity_of:
+                        found.append(entity_of[(article_id, s.start)])
             written, words = event_words(claim.text, names)
             actions = frozenset(written)
             words -= actions
-            figures = [
-                f
-                for f in figure_mentions(article_id, claim.text, shifted, [(0, len(claim.text))])
-                if f.key
-            ]
+            if in_claim is not None:
+                counted = in_claim.get(at, [])
+            else:
+                counted = _figures_alone(claim)
             rows.append(
                 ClaimFeatures(
                     claim,
@@ -152,14 +155,26 @@ def claim_features(
                     frozenset(key for key, label in found if label == "person"),
                     actions,
                     words,
-                    figures,
-                    claim_dates(claim.text, shifted, day),
+                    counted,
+                    claim_dates(claim.text, claim.spans, day),
                     len(rows),
                     written,
                 )
             )
         out[article_id] = rows
     return out
+
+
+def _figures_alone(claim: Claim) -> list[FigureMention]:
+    """The claim's counted figures read from its own text, when its article's are not given."""
+    at = claim.start
+    shifted = [
+        type(s)(s.start - at, s.end - at, s.kind, s.label, s.text, s.value)
+        for s in claim.spans
+        if at <= s.start < claim.end
+    ]
+    read = figure_mentions(claim.article_id, claim.text, shifted, [(0, len(claim.text))])
+    return [f for f in read if f.key]
 
 
 def rarity(rows: Sequence[ClaimFeatures]) -> dict[str, float]:

@@ -10,6 +10,7 @@ from typing import TypedDict, Unpack
 
 from annotations.aliases import BUILTIN_ALIASES
 from annotations.claims import Claim
+from annotations.compare.figures import FigureMention
 from annotations.compare.match_evidence import (
     ClaimFeatures,
     Evidence,
@@ -161,6 +162,7 @@ def _prepare(
     entities: Sequence[Entity] | None,
     aliases: Mapping[str, Sequence[str]],
     dates: Mapping[str, str | None] | None,
+    figures: Mapping[str, Sequence[FigureMention]] | None,
 ) -> dict[str, list[ClaimFeatures]]:
     if entities is None:
         mentions = [
@@ -171,7 +173,7 @@ def _prepare(
         ]
         entities = group_entities(mentions, aliases=aliases)
     entity_of = {(m.article_id, m.start): (e.key, e.label) for e in entities for m in e.mentions}
-    return claim_features(claims_by_article, entity_of, dates or {})
+    return claim_features(claims_by_article, entity_of, dates or {}, figures)
 
 
 def candidate_evidence(
@@ -180,21 +182,23 @@ def candidate_evidence(
     entities: Sequence[Entity] | None = None,
     aliases: Mapping[str, Sequence[str]] = BUILTIN_ALIASES,
     dates: Mapping[str, str | None] | None = None,
+    figures: Mapping[str, Sequence[FigureMention]] | None = None,
 ) -> Iterator[list[PairEvidence]]:
     """For each claim, its candidate claims in the other articles with their evidence.
 
     A pair is a candidate only if the claims share a rare enough name, action word, counted
     thing or day (an inverted index, so long articles are not compared sentence by sentence).
     """
-    features = _prepare(claims_by_article, entities, aliases, dates)
+    features = _prepare(claims_by_article, entities, aliases, dates, figures)
     rows = [row for found in features.values() for row in found]
     weight = rarity(rows)
     set_mass(rows, weight)
     vectors = _article_vectors(features, weight)
     index: dict[str, list[tuple[str, int]]] = {}
-    for article_id, found in features.items():
-        for n, row in enumerate(found):
-            for key in _keys(row):
+    keys = {article_id: [_keys(row) for row in found] for article_id, found in features.items()}
+    for article_id, found_keys in keys.items():
+        for n, row_keys in enumerate(found_keys):
+            for key in row_keys:
                 index.setdefault(key, []).append((article_id, n))
     key_weight = {key: math.log(1 + len(rows) / len(posting)) for key, posting in index.items()}
     similar = {
@@ -202,10 +206,10 @@ def candidate_evidence(
     }
     most = _MAX_PER_ARTICLE * max(3, len(features))
     pools: dict[tuple[str, int], list[tuple[tuple[str, int], float]]] = {}
-    for article_id, found in features.items():
-        for at_row, row in enumerate(found):
+    for article_id, found_keys in keys.items():
+        for at_row, row_keys in enumerate(found_keys):
             pool: dict[tuple[str, int], float] = {}
-            for key in _keys(row):
+            for key in row_keys:
                 posting = index[key]
                 if len(posting) > most:
                     continue
@@ -247,6 +251,7 @@ class MatchOptions(TypedDict, total=False):
     entities: Sequence[Entity] | None
     aliases: Mapping[str, Sequence[str]]
     dates: Mapping[str, str | None] | None
+    figures: Mapping[str, Sequence[FigureMention]] | None
     threshold: float
     per_claim: int
 
@@ -264,7 +269,11 @@ def match_events(
     matches: list[ClaimMatch] = []
     same: dict[ClaimKey, set[ClaimKey]] = {}
     found_all = candidate_evidence(
-        claims_by_article, entities=entities, aliases=aliases, dates=dates
+        claims_by_article,
+        entities=entities,
+        aliases=aliases,
+        dates=dates,
+        figures=options.get("figures"),
     )
     for found in found_all:
         scored = [
