@@ -348,7 +348,10 @@ def claim_dates(text: str, spans: Sequence[Span], day: date | None) -> ClaimDate
             if not iso.startswith("-"):
                 days.add(iso)
                 shown.append(span.text)
-    for match in _DAY_WORD.finditer(text):
+    low_text = text.casefold()
+    # Most claims name no day: a scan for the letters every day word holds skips them.
+    named = "day" in low_text or "tonight" in low_text or "tomorrow" in low_text
+    for match in _DAY_WORD.finditer(text) if named else ():
         low = match.group().casefold()
         if low in DAY_WORDS:
             if day is None:
