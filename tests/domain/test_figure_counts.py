@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from annotations.articles import Article, load_article
-from annotations.claims import find_claims
-from annotations.compare import FigureMention, align_figures, compare, figure_mentions
+from annotations.articles import Article
+from annotations.compare import Comparison, FigureMention, align_figures, figure_mentions
 from annotations.detection import detect
 from annotations.figures_board import figures_board
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from tests.domain.comparing import Prepared
 
 
 def figures(text: str) -> dict[str, FigureMention]:
@@ -104,13 +100,8 @@ def test_quarters_that_are_not_a_share_stay_a_count() -> None:
     assert all(m.label == "count" for m in found.values())
 
 
-def test_the_seed_board_reads_half_as_a_share() -> None:
-    prepared = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        article = load_article(path)
-        spans = detect(article.text)
-        prepared.append((article, spans, find_claims(article.id, article.text, spans)))
-    board = figures_board(prepared, compare(prepared))
+def test_the_seed_board_reads_half_as_a_share(seeds: Prepared, seed_comparison: Comparison) -> None:
+    board = figures_board(seeds, seed_comparison)
     half = [r for r in board.rows for e in r.entries if e.mention.text == "half"]
     assert [r.counts for r in half] == ["percent (%)"]
     assert all(r.counts != "count" for r in board.rows)
