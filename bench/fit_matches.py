@@ -216,8 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         for topic, folders in topics(args.data).items()
         if half_of(topic) == "tuning"
     ]
-    best: tuple[float, float, float, dict[str, float]] | None = None
-    fallback: tuple[float, float, float, dict[str, float]] | None = None
+    best: tuple[tuple[float, float], float, float, dict[str, float]] | None = None
+    fallback: tuple[tuple[float, float], float, float, dict[str, float]] | None = None
     for opening in args.openings:
         weights = weights_for(found, opening, args.ridge, args.per_claim)
         for threshold in args.thresholds:
@@ -227,15 +227,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"opening {opening:<4} t {threshold:<5} P {p:.3f} R@1 {r:.3f} F1 {f1:.3f} "
                 f"P@1 {s['precision_at_1'] or 0:.3f}"
             )
-            if p >= args.min_precision and (best is None or f1 > best[0]):
-                best = (f1, opening, threshold, weights)
-            if fallback is None or f1 > fallback[0]:
-                fallback = (f1, opening, threshold, weights)
+            # F1 first; settings within 0.001 of each other are a tie, and the more precise wins.
+            rank = (round(f1, 3), p)
+            if p >= args.min_precision and (best is None or rank > best[0]):
+                best = (rank, opening, threshold, weights)
+            if fallback is None or rank > fallback[0]:
+                fallback = (rank, opening, threshold, weights)
     if best is None:
         print(f"no setting reaches P >= {args.min_precision} on the tuning half: best F1 taken")
         best = fallback
     assert best is not None
-    f1, opening, threshold, weights = best
+    (f1, _), opening, threshold, weights = best
     print(f"\nbest on the tuning half: F1 {f1:.3f} with opening {opening}, threshold {threshold}")
     print("WEIGHTS: dict[str, float] = {")
     for name, value in weights.items():
