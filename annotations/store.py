@@ -182,6 +182,7 @@ def _new_tag(claim: Claim, analyst: str, prefix: str, suffix: str) -> Tag:
         note="",
         analyst=analyst,
         updated_at=_now(),
+        drawn=claim.drawn,
         **_placed_on(claim, prefix, suffix),
     )
 
