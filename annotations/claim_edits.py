@@ -43,17 +43,13 @@ def _claim(
     drawn: bool = False,
 ) -> Claim:
     start, end = bounds
-    return Claim(
-        article_id, start, end, text[start:end], _inside(spans, starts, start, end), drawn
-    )
+    return Claim(article_id, start, end, text[start:end], _inside(spans, starts, start, end), drawn)
 
 
 def drawn_claim(article_id: str, text: str, start: int, end: int, spans: Sequence[Span]) -> Claim:
     """The claim the analyst drew over text[start:end], with the names and figures in it."""
     ordered = sorted(spans, key=lambda span: span.start)
-    return _claim(
-        article_id, text, (start, end), ordered, [s.start for s in ordered], drawn=True
-    )
+    return _claim(article_id, text, (start, end), ordered, [s.start for s in ordered], drawn=True)
 
 
 def split_decision(claim: Claim, at: int) -> dict[str, str]:
@@ -140,6 +136,8 @@ def arrange_claims(
             and tag.anchor != "orphan"
             and 0 <= tag.start < tag.end <= len(text)
         ):
-            claims.append(_claim(article_id, text, (tag.start, tag.end), ordered, starts, drawn=True))
+            claims.append(
+                _claim(article_id, text, (tag.start, tag.end), ordered, starts, drawn=True)
+            )
     claims.sort(key=lambda claim: (claim.start, -claim.end, claim.drawn))
     return claims

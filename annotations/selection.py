@@ -63,7 +63,9 @@ class TextUnits:
 
     def __init__(self, text: str, spans: Sequence[Span] = ()) -> None:
         self.text = text
-        self.words: list[tuple[int, int]] = [_trimmed(text, *m.span()) for m in _TOKEN.finditer(text)]
+        self.words: list[tuple[int, int]] = [
+            _trimmed(text, *m.span()) for m in _TOKEN.finditer(text)
+        ]
         self._word_starts = [start for start, _ in self.words]
         self._sentences = sentence_bounds(text)
         self._sentence_starts = [start for start, _ in self._sentences]
