@@ -43,7 +43,10 @@ def _claim(
     drawn: bool = False,
 ) -> Claim:
     start, end = bounds
-    return Claim(article_id, start, end, text[start:end], _inside(spans, starts, start, end), drawn)
+    inside = _inside(spans, starts, start, end)
+    if drawn:  # the analyst drew around these words: a name running past them is not in it
+        inside = tuple(span for span in inside if span.end <= end)
+    return Claim(article_id, start, end, text[start:end], inside, drawn)
 
 
 def drawn_claim(article_id: str, text: str, start: int, end: int, spans: Sequence[Span]) -> Claim:
@@ -107,9 +110,11 @@ def arrange_claims(
     """The article's claims as the analyst shaped them, in reading order.
 
     The sentence claims (`annotations.claims.find_claims`) are split and joined as the desk's
-    decisions say, until none applies any more (a part split off may be joined again); each
-    drawn tag of the article that is not an orphan adds its claim right after the claim it
-    starts in, so that a sentence's drawn claims follow it.
+    decisions say, until none applies any more (a part split off may be joined again). Each
+    tag of the article (`drawn`) that is not an orphan and sits on no such claim adds a drawn
+    claim right after the claim it starts in, so that a sentence's drawn claims follow it: a
+    span the analyst drew, and also a tag on a part of a sentence joined since, which is
+    shown rather than hidden.
     """
     drawn = list(drawn)
     if not (splits or joins or drawn):
@@ -129,9 +134,10 @@ def arrange_claims(
     starts = [span.start for span in ordered]
     kept = {(claim.start, claim.end): claim for claim in sentences}
     claims = [kept.get(b) or _claim(article_id, text, b, ordered, starts) for b in bounds]
+    shaped = set(bounds)
     for tag in drawn:
         if (
-            tag.drawn
+            (tag.start, tag.end) not in shaped
             and tag.article_id == article_id
             and tag.anchor != "orphan"
             and 0 <= tag.start < tag.end <= len(text)

@@ -79,12 +79,19 @@ _SET = "set_by_analyst"
 """Field of an article document: the title, source and date the analyst gave it."""
 _FIGURE_MERGES = "figure_merges"
 _FIGURE_SPLITS = "figure_splits"
+_CLAIM_SPLITS = "claim_splits"
+"""A sentence the analyst split in two (see `annotations.claim_edits`)."""
+_CLAIM_JOINS = "claim_joins"
+"""Two sentences the analyst joined into one claim."""
+_CLAIM_TABLES: dict[str, str] = {"split": _CLAIM_SPLITS, "join": _CLAIM_JOINS}
 _DECISION_FIELDS = {
     _MERGES: ("key_a", "key_b"),
     _SPLITS: ("entity_key", "text"),
     _FIGURE_MERGES: ("figure_a", "figure_b"),
     _FIGURE_SPLITS: ("figure",),
     _ALIASES: ("canonical", "alias"),
+    _CLAIM_SPLITS: ("claim", "at"),
+    _CLAIM_JOINS: ("first", "second"),
 }
 
 _Op = tuple[str, str, dict[str, Any] | None]
@@ -99,6 +106,8 @@ _NAME_BY_TABLE = {
     _MERGES: StepName.plain("merge", "decision"),
     _SPLITS: StepName.plain("split", "decision"),
     _ALIASES: StepName.plain("alias", "decision"),
+    _CLAIM_SPLITS: StepName.plain("claim split", "claims"),
+    _CLAIM_JOINS: StepName.plain("claims joined", "claims"),
 }
 
 
@@ -859,6 +868,18 @@ class Desk:
         plain = _plain(decision, _DECISION_FIELDS[_FIGURE_SPLITS])
         self._add_decision(_FIGURE_SPLITS, plain, {plain["figure"]})
         return plain
+
+    def add_claim_decision(self, kind: str, decision: Mapping[str, str]) -> dict[str, str]:
+        """Store the analyst's call that a sentence is two claims (`kind` "split": "claim",
+        "at") or that two sentences are one ("join": "first", "second"); return it."""
+        table = _CLAIM_TABLES[kind]
+        plain = _plain(decision, _DECISION_FIELDS[table])
+        self._add_decision(table, plain, set(plain.values()))
+        return plain
+
+    def claim_decisions(self, kind: str) -> list[dict[str, str]]:
+        """Every stored claim split or join (`kind` "split" or "join"), oldest first."""
+        return self._decision_list(_CLAIM_TABLES[kind])
 
     def figure_merges(self) -> list[dict[str, str]]:
         """Every stored figures-board merge ({"figure_a", "figure_b"}), oldest first."""

@@ -90,6 +90,17 @@ class ClaimPlaces:
                 found.append(index)
         return found
 
+    @property
+    def sentence_count(self) -> int:
+        """How many claims are sentences (or parts the analyst split or joined), not drawn."""
+        return len(self._sentences)
+
+    def sentence_number(self, index: int) -> int:
+        """The 1-based number among the sentence claims of claim `index`'s sentence (0 for a
+        drawn claim outside every sentence)."""
+        holder = self.holder(index)
+        return bisect_left(self._sentences, holder) + 1 if holder >= 0 else 0
+
     def holder(self, index: int) -> int:
         """The sentence claim drawn claim `index` starts in (-1 if none); a sentence claim
         holds itself."""
