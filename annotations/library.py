@@ -147,7 +147,9 @@ def _load(data: bytes) -> Any:
     return json.loads(data.decode("utf-8", "surrogatepass"))
 
 
-def _lock_folder(folder: Path, timeout: float, on_wait: Callable[[str], None] | None) -> FileLock:
+def _lock_folder(
+    folder: Path, timeout: float, on_wait: Callable[[str], None] | None
+) -> FileLock:
     """Take the exclusive lock on the library's sidecar `.lock`, waiting up to `timeout`."""
     # The index is replaced by rename on every write, so a lock on it would be a lock on a file
     # that is no longer the index; the sidecar is never replaced.

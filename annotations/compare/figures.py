@@ -269,7 +269,8 @@ def _about_one_event(a: _Cluster, b: _Cluster, same_event: SameEvent | None) -> 
         return True
     ours = {(m.article_id, m.sentence_start) for m in a.members}
     return any(
-        not ours.isdisjoint(same_event.get((m.article_id, m.sentence_start), ())) for m in b.members
+        not ours.isdisjoint(same_event.get((m.article_id, m.sentence_start), ()))
+        for m in b.members
     )
 
 

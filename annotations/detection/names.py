@@ -24,20 +24,12 @@ from annotations.spans import Span
 __all__ = ["clear_shared_caches", "detect_names"]
 
 
+
 def _capitals() -> str:
     """A character class of every capital letter of the scripts that have capitals (Latin,
     Greek, Cyrillic, Armenian, Georgian, ...): "Łukashenka", "Çavuşoğlu", "Élysée", "Ωmega"."""
-    spans = (
-        (0x41, 0x5B),
-        (0xC0, 0x590),
-        (0x10A0, 0x1100),
-        (0x13A0, 0x1400),
-        (0x1C80, 0x1CC0),
-        (0x1E00, 0x2000),
-        (0x2C00, 0x2D00),
-        (0xA640, 0xA800),
-        (0xFF21, 0xFF3B),
-    )
+    spans = ((0x41, 0x5B), (0xC0, 0x590), (0x10A0, 0x1100), (0x13A0, 0x1400), (0x1C80, 0x1CC0),
+             (0x1E00, 0x2000), (0x2C00, 0x2D00), (0xA640, 0xA800), (0xFF21, 0xFF3B))
     ranges: list[list[int]] = []
     for low, high in spans:
         for code in range(low, high):
@@ -47,20 +39,18 @@ def _capitals() -> str:
                     ranges[-1][1] = code
                 else:
                     ranges.append([code, code])
-    return (
-        "["
-        + "".join(
-            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-            for a, b in ranges
-        )
-        + "]"
-    )
+    return "[" + "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    ) + "]"
 
 
 _UPPER = _capitals()
 """Any capital letter, not only A to Z."""
 _PARTICLE = r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|de|del|da|le|la)"
-_WORD = rf"(?:{_UPPER}[\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-{_UPPER}[\w'’.]*(?:-[\w'’.]+)*)"
+_WORD = (
+    rf"(?:{_UPPER}[\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-{_UPPER}[\w'’.]*(?:-[\w'’.]+)*)"
+)
 _CONNECTOR = (
     r"(?:of|for|the|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da"
     # "Minister for the Middle East Tobias Ellwood": a title's remit is part of the title.
@@ -331,10 +321,8 @@ def _mid_sentence_words(text: str, runs: list[re.Match[str]]) -> set[str]:
         at = match.start()
         if at >= 2 and text[at - 1] == " ":
             prev = text[at - 2]
-            if (
-                prev.isalpha()
-                or prev in ",;"
-                or (prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " ")
+            if prev.isalpha() or prev in ",;" or (
+                prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " "
             ):
                 out.add(run.split(None, 1)[0])
         if " " in run or "\t" in run:
@@ -470,7 +458,9 @@ def _prefixed_common(word: str) -> bool:
     return rest.rstrip("s").isupper() or (rest[1:].islower() and rest.endswith(_ABSTRACT_ENDINGS))
 
 
-def _judge(words: list[Word], initial: bool, heading: bool, article: _Article) -> Verdict:
+def _judge(
+    words: list[Word], initial: bool, heading: bool, article: _Article
+) -> Verdict:
     """The names one sentence's part of a run holds, once opening words are dropped."""
     ws, _, w = words[-1]
     stripped = _strip(w)
@@ -708,7 +698,9 @@ def detect_names(text: str) -> list[Span]:
                 continue
             lead = text[at - 24 if at > 24 else 0 : at].rsplit(None, 2)
             # A word that closes a clause ("the town,") says nothing of the name after it.
-            before = lead[-1].lstrip(_PUNCT).lower() if lead and lead[-1][-1] not in _PUNCT else ""
+            before = (
+                lead[-1].lstrip(_PUNCT).lower() if lead and lead[-1][-1] not in _PUNCT else ""
+            )
             if before in ("the", "of") and len(lead) > 1 and lead[-2].lower() in place_cues:
                 # "in the United States", "the region of Abu Kamal": the word before places it.
                 before = lead[-2].lower()
@@ -809,7 +801,9 @@ _PARTICLE_LEAD = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]sh|[Aa]r|[Aa]z)[- 
 def _credited(text: str, at: int) -> bool:
     """True for a name right after a credit label: "Image: Huebi"."""
     lead = text[max(0, at - 16) : at].rstrip()
-    return lead.endswith(":") and lead[:-1].rsplit(None, 1)[-1:] in ([w] for w in _CREDIT_LABELS)
+    return lead.endswith(":") and lead[:-1].rsplit(None, 1)[-1:] in (
+        [w] for w in _CREDIT_LABELS
+    )
 
 
 _COMMA_WORD = re.compile(r", ([^\W\d_]+)\b")

@@ -55,7 +55,8 @@ def parser() -> argparse.ArgumentParser:
         type=float,
         default=LOCK_TIMEOUT,
         help=(
-            f"how long to wait for another import into the same library (default {LOCK_TIMEOUT:g})"
+            "how long to wait for another import into the same library "
+            f"(default {LOCK_TIMEOUT:g})"
         ),
     )
     return parser
