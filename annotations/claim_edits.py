@@ -134,10 +134,10 @@ def arrange_claims(
     starts = [span.start for span in ordered]
     kept = {(claim.start, claim.end): claim for claim in sentences}
     claims = [kept.get(b) or _claim(article_id, text, b, ordered, starts) for b in bounds]
-    shaped = set(bounds)
+    on_claims = set(bounds)
     for tag in drawn:
         if (
-            (tag.start, tag.end) not in shaped
+            (tag.start, tag.end) not in on_claims
             and tag.article_id == article_id
             and tag.anchor != "orphan"
             and 0 <= tag.start < tag.end <= len(text)
