@@ -18,6 +18,20 @@ if TYPE_CHECKING:
 __all__ = ["ArticleView", "wrap_paragraph"]
 
 
+_KEY_SIGNS = {
+    "right": "→",
+    "left": "←",
+    "comma": ",",
+    "semicolon": ";",
+    "right_parenthesis": ")",
+    "left_parenthesis": "(",
+    "shift+down": "shift+↓",
+    "shift+up": "shift+↑",
+    "shift+right": "shift+→",
+    "shift+left": "shift+←",
+}
+
+
 def _grow(
     unit: str, key: str, description: str, *, show: bool = False, starts: bool = False
 ) -> Binding:
@@ -26,10 +40,10 @@ def _grow(
     return Binding(
         key,
         f"extend('{unit}', {starts})",
-        description,
+        description + (" (starts a selection)" if starts else " (selecting)"),
         show=show,
-        key_display=key if len(key) == 1 else None,
-        id=f"select.{unit}" + (".start" if starts else ""),
+        key_display=_KEY_SIGNS.get(key, key),
+        id=f"selection.{unit}" + (".start" if starts else ""),
     )
 
 
@@ -51,24 +65,26 @@ class ArticleView(ClaimCursor):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # While a span is drawn these come first; otherwise they give way to the keys below.
-        _grow("word_forward", "w", "Select: next word", show=True),
-        _grow("word_back", "b", "Select: previous word", show=True),
-        _grow("word_end", "e", "Select: to word end"),
-        _grow("mention_forward", "right", "Select: to next figure/name"),
-        _grow("mention_back", "left", "Select: back a figure/name"),
-        _grow("clause_forward", "comma", "Select: to clause end"),
-        _grow("clause_back", "semicolon", "Select: back a clause"),
-        _grow("sentence_forward", "right_parenthesis", "Select: to sentence end"),
-        _grow("sentence_back", "left_parenthesis", "Select: back to sentence start"),
-        _grow("line_forward", "shift+down", "Select: a line down", starts=True),
-        _grow("line_back", "shift+up", "Select: a line up", starts=True),
-        _grow("word_forward", "shift+right", "Select: next word", starts=True),
-        _grow("word_back", "shift+left", "Select: previous word", starts=True),
-        Binding("o", "swap_ends", "Select: other end", show=False, id="select.swap"),
-        Binding("c", "tag_selection('confirmed')", "Confirm span", id="select.confirm"),
-        Binding("d", "tag_selection('disputed')", "Dispute span", id="select.dispute"),
-        Binding("escape", "cancel_selection", "Cancel selection", id="select.cancel"),
-        Binding("v", "select", "Select a span", show=False, id="select.start"),
+        _grow("word_forward", "w", "Next word", show=True),
+        _grow("word_back", "b", "Previous word", show=True),
+        _grow("word_end", "e", "To the word's end"),
+        _grow("mention_forward", "right", "To the next figure or name"),
+        _grow("mention_back", "left", "Back to the previous figure or name"),
+        _grow("clause_forward", "comma", "To the clause's end (comma, and, but …)"),
+        _grow("clause_back", "semicolon", "Back to the clause's start"),
+        _grow("sentence_forward", "right_parenthesis", "To the sentence's end"),
+        _grow("sentence_back", "left_parenthesis", "Back to the sentence's start"),
+        _grow("line_forward", "shift+down", "A line down", starts=True),
+        _grow("line_back", "shift+up", "A line up", starts=True),
+        _grow("word_forward", "shift+right", "Next word", starts=True),
+        _grow("word_back", "shift+left", "Previous word", starts=True),
+        Binding(
+            "o", "swap_ends", "Move the other end (selecting)", show=False, id="selection.swap"
+        ),
+        Binding("c", "tag_selection('confirmed')", "Confirm the span", id="selection.confirm"),
+        Binding("d", "tag_selection('disputed')", "Dispute the span", id="selection.dispute"),
+        Binding("escape", "cancel_selection", "Drop the selection", id="selection.cancel"),
+        Binding("v", "select", "Select a span to tag as a claim", show=False, id="selection.start"),
         Binding("j,down", "next_claim", "Next claim", key_display="j/↓", id="claim.next"),
         Binding("k,up", "previous_claim", "Prev claim", key_display="k/↑", id="claim.previous"),
         Binding(
