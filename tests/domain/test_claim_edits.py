@@ -50,8 +50,9 @@ def test_a_selection_snaps_to_whole_words_and_grows_by_word_clause_and_sentence(
     # Back to the sentence's start, and the other end moves after a swap.
     back = killed.to(units.sentence_start(killed.head))
     assert words(TEXT, back).startswith("Moscow said") and words(TEXT, back).endswith("killed")
+    assert words(TEXT, back.to(units.next_word(back.head))).startswith("said on")
     swapped = back.swapped()
-    assert words(TEXT, swapped.to(units.next_word(swapped.head))).startswith("said on")
+    assert words(TEXT, swapped.to(units.next_word(swapped.head))).endswith("killed 120")
 
 
 def test_a_selection_steps_over_whole_figures_and_names() -> None:
