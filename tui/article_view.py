@@ -127,19 +127,10 @@ class ArticleView(ClaimCursor):
             self.end = end
             self.status = status
 
-    def __init__(
-        self,
-        text: str,
-        *,
-        article_id: str = "",
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(text, article_id=article_id, name=name, id=id, classes=classes)
-        self._units: TextUnits | None = None
-        self._selection: Selection | None = None
-        self._drag_from: int | None = None
+    _units: TextUnits | None = None
+    _selection: Selection | None = None
+    _drag_from: int | None = None
+    """Where a mouse drag started, while the button is down."""
 
     # --- the selection ---------------------------------------------------------------------
 

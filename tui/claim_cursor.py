@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -11,12 +12,22 @@ from textual.message import Message
 from tui.article_text import ArticleText
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from annotations.claims import Claim
     from annotations.spans import Span
 
 __all__ = ["ClaimCursor"]
+
+
+def _once_claims_known(step: Callable[[ClaimCursor], object]) -> Callable[[ClaimCursor], None]:
+    """An action that takes `step` as soon as the view's claims are known."""
+
+    def action(view: ClaimCursor) -> None:
+        view.when_claims_ready(lambda: step(view))
+
+    action.__doc__ = step.__doc__
+    return action
 
 
 class ClaimCursor(ArticleText):
@@ -70,19 +81,11 @@ class ClaimCursor(ArticleText):
             super().__init__(view)
             self.offset = offset
 
-    def __init__(
-        self,
-        text: str,
-        *,
-        article_id: str = "",
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(text, article_id=article_id, name=name, id=id, classes=classes)
-        self._claims_ready = False
-        self._resume_at: int | None = None
-        self._waiting: list[Callable[[], object]] = []
+    _claims_ready = False
+    _resume_at: int | None = None
+    """Where the analyst left off, for the first j to land there."""
+    _waiting: tuple[Callable[[], object], ...] = ()
+    """What the analyst asked before the claims were known, in order."""
 
     # --- claims in -------------------------------------------------------------------------
 
@@ -99,7 +102,7 @@ class ClaimCursor(ArticleText):
             if line >= self.scrollable_content_region.height:  # else the first page shows it
                 self.scroll_to(y=line, animate=False, immediate=True)
         self._claims_ready = True
-        waiting, self._waiting = self._waiting, []
+        waiting, self._waiting = self._waiting, ()
         for action in waiting:
             action()
 
@@ -119,7 +122,7 @@ class ClaimCursor(ArticleText):
         if self._claims_ready:
             action()
         else:
-            self._waiting.append(action)
+            self._waiting = (*self._waiting, action)
 
     def claim_index_at(self, offset: int) -> int:
         """Index of the sentence claim containing `offset` (else of a drawn claim), or -1."""
@@ -242,14 +245,7 @@ class ClaimCursor(ArticleText):
     def on_mouse_scroll_down(self) -> None:
         self.call_after_refresh(self.claim_into_view)
 
-    def on_mouse_scroll_up(self) -> None:
-        self.call_after_refresh(self.claim_into_view)
-
-    def action_next_claim(self) -> None:
-        self.when_claims_ready(self._next_claim_in_view)
-
-    def action_previous_claim(self) -> None:
-        self.when_claims_ready(self._previous_claim_in_view)
+    on_mouse_scroll_up = on_mouse_scroll_down
 
     def _next_claim_in_view(self) -> None:
         # After a scroll by the wheel, or opened where the analyst left off, the first step
@@ -266,22 +262,10 @@ class ClaimCursor(ArticleText):
         if not self.claim_into_view():
             self.previous_claim()
 
-    def action_next_mention(self) -> None:
-        self.when_claims_ready(self.next_mention)
-
-    def action_previous_mention(self) -> None:
-        self.when_claims_ready(self.previous_mention)
-
-    def action_scroll_top(self) -> None:
-        self.when_claims_ready(self._to_top)
-
     def _to_top(self) -> None:
         self.scroll_home(animate=False, immediate=True)
         if len(self._places):
             self.current_claim = 0
-
-    def action_scroll_bottom(self) -> None:
-        self.when_claims_ready(self._to_bottom)
 
     def _to_bottom(self) -> None:
         layout = self._ensure_layout()
@@ -291,6 +275,14 @@ class ClaimCursor(ArticleText):
             last = len(self._places) - 1
             self.current_claim = last
             self.scroll_to_claim(last)
+
+    # Keys typed before the claims are known wait for them, in order.
+    action_next_claim = _once_claims_known(_next_claim_in_view)
+    action_previous_claim = _once_claims_known(_previous_claim_in_view)
+    action_next_mention = _once_claims_known(next_mention)
+    action_previous_mention = _once_claims_known(previous_mention)
+    action_scroll_top = _once_claims_known(_to_top)
+    action_scroll_bottom = _once_claims_known(_to_bottom)
 
     def action_page_down(self) -> None:
         self.when_claims_ready(

@@ -15,7 +15,7 @@ from tui.article_view import ArticleView
 from tui.saving import Saving
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from annotations.claims import Claim
     from annotations.spans import Span
@@ -114,42 +114,50 @@ class ClaimShapes(Saving):
     # --- split and join ---------------------------------------------------------------------
 
     def action_split_claim(self) -> None:
-        self.on_claim(self._split)
+        self._reshape_claim("split", self._split_at)
 
-    def _split(self, claim: Claim | None) -> None:
-        view = self.current_view
-        if claim is None or claim.drawn:
-            self.notify("Move onto a sentence claim to split it.", severity="warning")
-            return
-        cursor = view.selection[0] if view.selection else None
+    def action_join_claim(self) -> None:
+        self._reshape_claim("join", self._join_with_next)
+
+    def _reshape_claim(
+        self, kind: str, decide: Callable[[ArticleView, Claim], dict[str, str] | None]
+    ) -> None:
+        """Store the split or join `decide` makes of the current sentence claim, if any."""
+
+        def act(claim: Claim | None) -> None:
+            if claim is None or claim.drawn:
+                self.notify(f"Move onto a sentence claim to {kind} it.", severity="warning")
+                return
+            decision = decide(self.current_view, claim)
+            if decision is not None:
+                self.save_then_resync(
+                    lambda desk: desk.add_claim_decision(kind, decision), kind.capitalize()
+                )
+
+        self.on_claim(act)
+
+    def _split_at(self, view: ArticleView, claim: Claim) -> dict[str, str] | None:
+        """Split where the selection starts, else at the name or figure the analyst is on."""
         mention = view.mention
-        at = cursor if cursor is not None else (mention.start if mention else None)
+        at = view.selection[0] if view.selection else (mention.start if mention else None)
         if at is None or not claim.start < at < claim.end:
             self.notify(
                 "Put the cursor where the second claim starts: → to a name or figure, "
                 "or v and a word of the sentence, then |.",
                 severity="warning",
             )
-            return
+            return None
         try:
             decision = split_decision(claim, at)
         except ValueError as error:
             self.notify(str(error), severity="warning")
-            return
+            return None
         view.action_cancel_selection()
-        self.save_then_resync(lambda desk: desk.add_claim_decision("split", decision), "Split")
+        return decision
 
-    def action_join_claim(self) -> None:
-        self.on_claim(self._join)
-
-    def _join(self, claim: Claim | None) -> None:
-        view = self.current_view
-        if claim is None or claim.drawn:
-            self.notify("Move onto a sentence claim to join it with the next.", severity="warning")
-            return
+    def _join_with_next(self, view: ArticleView, claim: Claim) -> dict[str, str] | None:
         after = [c for c in view.claims if not c.drawn and c.start >= claim.end]
         if not after:
             self.notify("This is the last claim of the article: nothing to join.")
-            return
-        decision = join_decision(claim, after[0])
-        self.save_then_resync(lambda desk: desk.add_claim_decision("join", decision), "Join")
+            return None
+        return join_decision(claim, after[0])

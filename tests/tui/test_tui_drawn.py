@@ -6,14 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from contextlib import redirect_stdout
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, redirect_stdout
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from annotations.articles import load_article
 from annotations.store import Desk
 from seeds import seed_paths
 from tests.pilot import DeskApp, detail_text, settle, views
 from tui import cli
+from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
 from tui.cli.open_desk import follow_edits
 
@@ -113,14 +117,23 @@ async def test_two_drawn_claims_in_one_sentence_are_kept_exported_and_carried_ov
     )
 
 
-async def test_escape_drops_a_selection_and_undo_takes_a_drawn_claim_away(
-    tmp_path: Path, desk_app: DeskApp
-) -> None:
-    db = tmp_path / "desk.json"
+@asynccontextmanager
+async def on_the_sentence(
+    db: Path, desk_app: DeskApp
+) -> AsyncIterator[tuple[NewsdeskApp, Pilot[None], ArticleView, int]]:
+    """The seeds' desk on `db`, the first article's two-claim sentence current; with the
+    number of claims the article showed."""
     async with desk_app(db) as (app, pilot):
         view = views(app)[0]
         count = len(view.claims)
         await go_to_sentence(pilot, view, SENTENCE)
+        yield app, pilot, view, count
+
+
+async def test_escape_drops_a_selection_and_undo_takes_a_drawn_claim_away(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    async with on_the_sentence(tmp_path / "desk.json", desk_app) as (app, pilot, view, count):
         await pilot.press("v", "w", "w")
         assert view.selection is not None and "Drawing:" in detail_text(app)
         await pilot.press("escape")
@@ -145,9 +158,7 @@ async def test_a_figure_tagged_directly_is_a_claim_of_its_own(
     tmp_path: Path, desk_app: DeskApp
 ) -> None:
     db = tmp_path / "desk.json"
-    async with desk_app(db) as (app, pilot):
-        view = views(app)[0]
-        await go_to_sentence(pilot, view, SENTENCE)
+    async with on_the_sentence(db, desk_app) as (app, pilot, view, _):
         await pilot.press("right", "c")
         await settle(pilot)
         assert view.claims[view.current_claim].text == "120 ISIS fighters"
@@ -161,10 +172,7 @@ async def test_a_split_sentence_is_two_claims_everywhere_and_a_join_undoes_it(
     tmp_path: Path, desk_app: DeskApp
 ) -> None:
     db = tmp_path / "desk.json"
-    async with desk_app(db) as (app, pilot):
-        view = views(app)[0]
-        count = len(view.claims)
-        await go_to_sentence(pilot, view, SENTENCE)
+    async with on_the_sentence(db, desk_app) as (app, pilot, view, count):
         # → → → onto "60": the split puts "60 of them …" in a claim of its own.
         await pilot.press("right", "right", "right", "vertical_line")
         await settle(pilot)
