@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, redirect_stdout
@@ -191,6 +192,13 @@ async def test_a_split_sentence_is_two_claims_everywhere_and_a_join_undoes_it(
         ("60 of them", "disputed"),
         ("It said th", "confirmed"),
     ]
+    # `newsdesk claims --db` shows the sentence split as the desk does.
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli.main(["claims", str(seed_paths()[0]), "--db", str(db), "--json"]) == 0
+    texts = [claim["text"] for claim in json.loads(out.getvalue())["claims"]]
+    assert "It said that its strikes killed 120 ISIS fighters and that" in texts
+    assert any(text.startswith("60 of them were foreign fighters") for text in texts)
 
     async with desk_app(db) as (app, pilot):
         view = views(app)[0]
