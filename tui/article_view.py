@@ -244,7 +244,7 @@ class ArticleView(ClaimCursor):
         self._drag_from = self.offset_at(event.x, event.y)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        if self._drag_from is None or not event.button:
+        if self._drag_from is None:
             return
         offset = self.offset_at(event.x, event.y)
         if offset is None or offset == self._drag_from:
