@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager, redirect_stdout
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, TextArea
 
 from annotations.articles import load_article
 from annotations.store import Desk
@@ -261,3 +261,27 @@ def cell_of(view: ArticleView, offset: int) -> tuple[int, int]:
     layout = view._ensure_layout()
     line = view.line_of(offset)
     return offset - layout.starts[line] + GUTTER, line - round(view.scroll_offset.y)
+
+
+async def test_a_drawn_claim_takes_a_note_and_clearing_it_leaves_the_note(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    db = tmp_path / "desk.json"
+    async with on_the_sentence(db, desk_app) as (app, pilot, view, count):
+        await pilot.press("right", "d", "n")
+        await pilot.pause()
+        app.screen.query_one("#note", TextArea).text = "[@click=app.quit] toll differs"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.is_running and "[@click=app.quit] toll differs" in detail_text(app)
+        # x clears the verdict; the note keeps the drawn claim, marked noted.
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(view.claims) == count + 1
+        assert view.marks[view.current_claim] == "noted"
+    (row,) = export_rows(db)
+    assert (row["claim"], row["status"], row["note"]) == (
+        "120 ISIS fighters",
+        "untagged",
+        "[@click=app.quit] toll differs",
+    )
