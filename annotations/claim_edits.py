@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "arrange_claims",
     "drawn_claim",
+    "in_reading_order",
     "join_decision",
     "split_decision",
 ]
@@ -53,6 +54,11 @@ def drawn_claim(article_id: str, text: str, start: int, end: int, spans: Sequenc
     """The claim the analyst drew over text[start:end], with the names and figures in it."""
     ordered = sorted(spans, key=lambda span: span.start)
     return _claim(article_id, text, (start, end), ordered, [s.start for s in ordered], drawn=True)
+
+
+def in_reading_order(claims: Iterable[Claim]) -> list[Claim]:
+    """Claims as `j` visits them: by start, a sentence before the claims drawn inside it."""
+    return sorted(claims, key=lambda claim: (claim.start, -claim.end, claim.drawn))
 
 
 def split_decision(claim: Claim, at: int) -> dict[str, str]:
@@ -145,5 +151,4 @@ def arrange_claims(
             claims.append(
                 _claim(article_id, text, (tag.start, tag.end), ordered, starts, drawn=True)
             )
-    claims.sort(key=lambda claim: (claim.start, -claim.end, claim.drawn))
-    return claims
+    return in_reading_order(claims)

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 from textual import on
 
-from annotations.claim_edits import arrange_claims, drawn_claim, join_decision, split_decision
+from annotations.claim_edits import (
+    arrange_claims,
+    drawn_claim,
+    in_reading_order,
+    join_decision,
+    split_decision,
+)
 from annotations.selection import counted_span
 from annotations.store import ClaimStatus
 from annotations.tags import claim_key
@@ -54,9 +60,13 @@ class ClaimShapes(Saving):
                     view.article_id, sentences, self._spans.get(view.article_id, [])
                 )
                 # Drawn claims shown but not yet on disk stay.
-                claims += [c for c in view.claims if c.drawn and claim_key(c) in self._pending]
-                claims.sort(key=lambda claim: (claim.start, -claim.end, claim.drawn))
-                view.place_claims(claims)
+                known = {claim_key(c) for c in claims}
+                claims += [
+                    c
+                    for c in view.claims
+                    if c.drawn and claim_key(c) in self._pending and claim_key(c) not in known
+                ]
+                view.place_claims(in_reading_order(claims))
                 self._claims[view.article_id] = [c for c in view.claims if not c.drawn]
 
     def resync(self) -> None:
@@ -90,9 +100,7 @@ class ClaimShapes(Saving):
         if index < 0:
             text = self.article(view.article_id).text
             claim = drawn_claim(view.article_id, text, start, end, view.spans)
-            view.place_claims(
-                sorted([*view.claims, claim], key=lambda c: (c.start, -c.end, c.drawn))
-            )
+            view.place_claims(in_reading_order([*view.claims, claim]))
             self._claims[view.article_id] = [c for c in view.claims if not c.drawn]
             index = view.places.index_of(start, end)
         view.current_claim = index
