@@ -8,6 +8,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 
 from tui.article_lines import wrap_paragraph
+from tui.article_text import GUTTER, STATUS_MARKS
 from tui.claim_cursor import ClaimCursor
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
     from annotations.selection import Selection, TextUnits
 
-__all__ = ["ArticleView", "wrap_paragraph"]
+__all__ = ["GUTTER", "STATUS_MARKS", "ArticleView", "wrap_paragraph"]
 
 
 _KEY_SIGNS = {
