@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager, redirect_stdout
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, TextArea
+from textual.widgets import TextArea
 
 from annotations.articles import load_article
 from annotations.store import Desk
@@ -23,7 +23,6 @@ from tui.app import NewsdeskApp
 from tui.article_text import GUTTER
 from tui.article_view import ArticleView
 from tui.cli.open_desk import follow_edits
-from tui.dialogs import HelpScreen
 
 SENTENCE = "It said that its strikes killed 120 ISIS fighters and that 60 of them"
 FIRST = "its strikes killed 120 ISIS fighters"
@@ -216,29 +215,6 @@ async def test_a_split_sentence_is_two_claims_everywhere_and_a_join_undoes_it(
         await settle(pilot)
         assert view.places.sentence_count == count + 1
         assert not any(claim.drawn for claim in view.claims)
-
-
-async def test_help_lists_the_keys_that_draw_split_and_join(
-    tmp_path: Path, desk_app: DeskApp
-) -> None:
-    async with desk_app(tmp_path / "desk.json") as (app, pilot):
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one(DataTable)
-        shown = {
-            tuple(cell.plain for cell in table.get_row_at(row)) for row in range(table.row_count)
-        }
-        for row in (
-            ("v", "Select a span to tag as a claim", "article"),
-            ("w", "Next word (selecting)", "article"),
-            (",", "To the clause's end (comma, and, but …) (selecting)", "article"),
-            (")", "To the sentence's end (selecting)", "article"),
-            ("shift+→", "Next word (starts a selection)", "article"),
-            ("|", "Split claim at the cursor", "desk"),
-            ("J", "Join claim with the next", "desk"),
-        ):
-            assert row in shown, row
 
 
 async def test_a_mouse_drag_selects_whole_words_too(tmp_path: Path, desk_app: DeskApp) -> None:
