@@ -155,6 +155,11 @@ async def test_escape_drops_a_selection_and_undo_takes_a_drawn_claim_away(
         await pilot.press("U")
         await settle(pilot)
         assert len(view.claims) == count + 1 and list(view.marks.values()) == ["confirmed"]
+        # x on a drawn claim with no note clears it away; the cursor stays in its sentence.
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(view.claims) == count and not view.marks
+        assert view.claims[view.current_claim].text.startswith(SENTENCE)
 
 
 async def test_a_figure_tagged_directly_is_a_claim_of_its_own(
