@@ -36,6 +36,11 @@ class Claim:
     spans: tuple[Span, ...] = ()
     """The numbers and names inside the sentence, in order."""
 
+    drawn: bool = False
+    """True for a span the analyst drew (part of a sentence, or across sentences); False for
+    a sentence, or a part of one the analyst split off or joined (see
+    `annotations.claim_edits`)."""
+
     @property
     def numbers(self) -> tuple[Span, ...]:
         """The figures of the claim."""

@@ -1,4 +1,5 @@
-"""Decisions on the desk: entity merges and splits, figures-board merges and splits, aliases."""
+"""Decisions on the desk: entity merges and splits, figures-board merges and splits, aliases,
+sentence claims split or joined."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Any
 
 from annotations.desk_documents import (
     ALIASES,
+    CLAIM_JOINS,
+    CLAIM_SPLITS,
     DECISION_FIELDS,
     FIGURE_MERGES,
     FIGURE_SPLITS,
@@ -16,6 +19,8 @@ from annotations.desk_documents import (
     plain_decision,
 )
 from annotations.desk_records import DeskRecords
+
+_CLAIM_TABLES = {"split": CLAIM_SPLITS, "join": CLAIM_JOINS}
 
 
 class DeskDecisions(DeskRecords):
@@ -76,6 +81,18 @@ class DeskDecisions(DeskRecords):
         plain = plain_decision(decision, DECISION_FIELDS[FIGURE_SPLITS])
         self._add_decision(FIGURE_SPLITS, plain, {plain["figure"]})
         return plain
+
+    def add_claim_decision(self, kind: str, decision: Mapping[str, str]) -> dict[str, str]:
+        """Store the analyst's call that a sentence is two claims (`kind` "split": "claim",
+        "at") or that two sentences are one ("join": "first", "second"); return it."""
+        table = _CLAIM_TABLES[kind]
+        plain = plain_decision(decision, DECISION_FIELDS[table])
+        self._add_decision(table, plain, set(plain.values()))
+        return plain
+
+    def claim_decisions(self, kind: str) -> list[dict[str, str]]:
+        """Every stored claim split or join (`kind` "split" or "join"), oldest first."""
+        return self._decision_list(_CLAIM_TABLES[kind])
 
     def figure_merges(self) -> list[dict[str, str]]:
         """Every stored figures-board merge ({"figure_a", "figure_b"}), oldest first."""

@@ -34,12 +34,18 @@ SET_BY_ANALYST = "set_by_analyst"
 """Field of an article document: the title, source and date the analyst gave it."""
 FIGURE_MERGES = "figure_merges"
 FIGURE_SPLITS = "figure_splits"
+CLAIM_SPLITS = "claim_splits"
+"""A sentence the analyst split in two (see `annotations.claim_edits`)."""
+CLAIM_JOINS = "claim_joins"
+"""Two sentences the analyst joined into one claim."""
 DECISION_FIELDS = {
     MERGES: ("key_a", "key_b"),
     SPLITS: ("entity_key", "text"),
     FIGURE_MERGES: ("figure_a", "figure_b"),
     FIGURE_SPLITS: ("figure",),
     ALIASES: ("canonical", "alias"),
+    CLAIM_SPLITS: ("claim", "at"),
+    CLAIM_JOINS: ("first", "second"),
 }
 
 Op = tuple[str, str, dict[str, Any] | None]
@@ -54,6 +60,8 @@ _NAME_BY_TABLE = {
     MERGES: StepName.plain("merge", "decision"),
     SPLITS: StepName.plain("split", "decision"),
     ALIASES: StepName.plain("alias", "decision"),
+    CLAIM_SPLITS: StepName.plain("claim split", "claims"),
+    CLAIM_JOINS: StepName.plain("claims joined", "claims"),
 }
 
 
@@ -123,6 +131,7 @@ def new_tag(claim: Claim, analyst: str, prefix: str, suffix: str) -> Tag:
         note="",
         analyst=analyst,
         updated_at=now(),
+        drawn=claim.drawn,
         **placed_on(claim, prefix, suffix),
     )
 

@@ -126,6 +126,11 @@ class Tag:
     """Every change of the claim's status or note, oldest first (desks saved before there
     was a history start with the changes made since)."""
 
+    drawn: bool = False
+    """True for a claim the analyst drew over a span of their choosing (a part of a sentence,
+    a figure with its noun, words across sentences); False for a sentence claim (desks saved
+    before drawn claims read as sentence claims)."""
+
     @property
     def status_name(self) -> str:
         """The status as the history and the CSV name it: confirmed, disputed or untagged."""
@@ -158,6 +163,7 @@ class Tag:
             "anchor": self.anchor,
             "old_quote": self.old_quote,
             "history": [list(change) for change in self.history],
+            "drawn": self.drawn,
         }
 
     @classmethod
@@ -173,7 +179,7 @@ class Tag:
         except KeyError:
             v = _tag_fields(_TAG_DEFAULTS | doc)
         return cls(  # type: ignore[call-arg]
-            *v[:7], _STATUS_BY_VALUE[v[7]], *v[8:13], parse_history(v[13])
+            *v[:7], _STATUS_BY_VALUE[v[7]], *v[8:13], parse_history(v[13]), v[14]
         )
 
     @staticmethod
@@ -203,11 +209,12 @@ class Tag:
             and type(v[10]) is str
             and type(v[11]) is str
             and (v[12] is None or type(v[12]) is str)
+            and type(v[14]) is bool
         ):
             raise ValueError("not a tag: a text field is not a string")
         if not (type(v[2]) is int and type(v[3]) is int and 0 <= v[2] <= v[3]):
             raise ValueError("not a tag: start/end are not offsets (integers, start <= end)")
-        return (*v[:7], status, *v[8:13], history)
+        return (*v[:7], status, *v[8:13], history, v[14])
 
 
 _tag_fields = itemgetter(*(f.name for f in fields(Tag)))
@@ -220,6 +227,7 @@ _TAG_DEFAULTS: dict[str, Any] = {
     "anchor": "exact",
     "old_quote": None,
     "history": None,
+    "drawn": False,
 }
 _STATUS_BY_VALUE: dict[str | None, ClaimStatus | None] = {None: None} | {
     s.value: s for s in ClaimStatus

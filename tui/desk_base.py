@@ -13,6 +13,7 @@ from annotations.anchoring import selector_for
 from annotations.tags import claim_key
 from tui.article_view import ArticleView
 from tui.claim_context import context_lines, sourcing_line
+from tui.drawn_detail import drawn_lines, nesting, selection_line
 from tui.widgets import ClaimDetail, ClaimDetailState, StatusLine
 
 if TYPE_CHECKING:
@@ -88,6 +89,8 @@ class DeskBase(Screen[None]):
         self._pending: dict[ClaimKey, int] = {}
         self._spans: dict[str, list[Span]] = {}
         self._claims: dict[str, list[Claim]] = {}
+        # The sentence claims detection found, before the analyst's splits, joins and drawings.
+        self._sentence_claims: dict[str, list[Claim]] = {}
         # Changes shown but not yet handed to the writer (see tui.saving).
         self._deferred: list[
             tuple[Callable[[Desk], object], Callable[[Any], object], Callable[[Exception], object]]
@@ -205,11 +208,14 @@ class DeskBase(Screen[None]):
             return  # the desk is closing: a worker finished after the panel went
         claim = self.current_claim()
         view = self.current_view
+        places = view.places
         state = ClaimDetailState(
             claim=claim,
             article_title=self.article(view.article_id).title,
-            position=f"{view.current_claim + 1}",
-            claims_in_article=len(view.claims),
+            position=f"{places.sentence_number(view.current_claim)}",
+            claims_in_article=places.sentence_count,
+            nested=nesting(view, view.current_claim),
+            extra=selection_line(view),
         )
         if claim is not None:
             key = claim_key(claim)
@@ -224,7 +230,8 @@ class DeskBase(Screen[None]):
                 state.status = str(provisional[1]) if provisional[1] else None
                 state.note = provisional[2]
             state.pending = key in self._pending
-            state.extra = sourcing_line(
+            state.extra += drawn_lines(view, view.current_claim)
+            state.extra += sourcing_line(
                 claim, self.sourcing.get(claim.article_id), self.comparison, self.desk.merges()
             ) + context_lines(
                 claim,

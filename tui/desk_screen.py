@@ -16,6 +16,7 @@ from annotations.store import ClaimStatus, Desk
 from annotations.tags import claim_key
 from tui.article_details import ArticleDetails
 from tui.article_view import ArticleView
+from tui.claim_shapes import ClaimShapes
 from tui.entities import EntityActions
 from tui.exporting import Exporting
 from tui.figures_board import SOURCING_LIMIT, FiguresBoardActions
@@ -37,6 +38,7 @@ __all__ = ["DeskScreen"]
 
 
 class DeskScreen(
+    ClaimShapes,
     UndoRedo,
     Leads,
     Saving,
@@ -62,6 +64,22 @@ class DeskScreen(
         Binding("c", "confirm", "Confirm", id="claim.confirm"),
         Binding("d", "dispute", "Dispute", id="claim.dispute"),
         Binding("x", "clear", "Clear", show=False, id="claim.clear"),
+        Binding(
+            "vertical_line",
+            "split_claim",
+            "Split claim at the cursor",
+            show=False,
+            key_display="|",
+            id="claim.split",
+        ),
+        Binding(
+            "J",
+            "join_claim",
+            "Join claim with the next",
+            show=False,
+            key_display="J",
+            id="claim.join",
+        ),
         Binding("n", "note", "Note", id="claim.note"),
         Binding("u", "undo", "Undo", id="desk.undo"),
         Binding("U,ctrl+r", "redo", "Redo", show=False, key_display="U", id="desk.redo"),
@@ -192,10 +210,13 @@ class DeskScreen(
                 self.app.call_from_thread(column.show_progress, done)
         if worker.is_cancelled:
             return
-        claims = find_claims(article.id, article.text, spans)
+        sentences = find_claims(article.id, article.text, spans)
+        claims = self.arranged(article.id, sentences, spans)
         tags = {claim_key(claim): self.desk.tag_at(*claim_key(claim)) for claim in claims}
         standing = boilerplate_stretches(article.text)
-        self.app.call_from_thread(self._show_detection, column, spans, claims, tags, standing)
+        self.app.call_from_thread(
+            self._show_detection, column, spans, (sentences, claims), tags, standing
+        )
         if len(article.text) > SOURCING_LIMIT or worker.is_cancelled:
             return
         sourcing = sourcing_unless_cancelled(
@@ -208,7 +229,7 @@ class DeskScreen(
         self,
         column: ArticleColumn,
         spans: list[Span],
-        claims: list[Claim],
+        found: tuple[list[Claim], list[Claim]],
         tags: dict[ClaimKey, Tag | None],
         standing: list[tuple[int, int]],
     ) -> None:
@@ -216,6 +237,7 @@ class DeskScreen(
             return  # the desk was closed while the worker detected
         article_id = self.articles[column.index].id
         self._spans[article_id] = spans
+        self._sentence_claims[article_id], claims = found
         view = column.view
         view.set_standing(standing)
         view.set_spans(spans)
@@ -228,7 +250,7 @@ class DeskScreen(
         for index, claim in enumerate(claims):
             self.show_tag(view, index, self._tags.get(claim_key(claim)))
         column.detection_done(len(spans), len(claims), len(standing))
-        self._claims[article_id] = claims
+        self._claims[article_id] = [claim for claim in claims if not claim.drawn]
         self.refresh_detail()
         self.refresh_status()
         if len(self._claims) == len(self.articles):
@@ -283,10 +305,12 @@ class DeskScreen(
     # --- tagging (saved by tui.saving) ------------------------------------------------------------
 
     def action_confirm(self) -> None:
-        self.set_status(ClaimStatus.CONFIRMED)
+        if not self.tag_mention(ClaimStatus.CONFIRMED):
+            self.set_status(ClaimStatus.CONFIRMED)
 
     def action_dispute(self) -> None:
-        self.set_status(ClaimStatus.DISPUTED)
+        if not self.tag_mention(ClaimStatus.DISPUTED):
+            self.set_status(ClaimStatus.DISPUTED)
 
     def action_clear(self) -> None:
         self.set_status(None)

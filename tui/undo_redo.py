@@ -35,8 +35,8 @@ def claim_place(
     for view in views:
         if view.article_id != article_id:
             continue
-        index = view.claim_index_at(start)
-        if index >= 0 and view.claims[index].end == end:
+        index = view.places.index_of(start, end)  # a sentence, or a claim drawn in one
+        if index >= 0:
             return view, index
     return None
 

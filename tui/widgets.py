@@ -152,6 +152,8 @@ class ClaimDetailState:
     updated_at: str = ""
     pending: bool = False
     claims_in_article: int = 0
+    nested: str = ""
+    """Where a drawn claim sits in its sentence: " · drawn 1 of 2 in it"."""
     history: tuple[ClaimChange, ...] = ()
     extra: list[Content] = field(default_factory=list)
 
@@ -199,7 +201,7 @@ class ClaimDetail(Static):
                 if state.claims_in_article
                 else "No claims yet: an article's claims are its sentences with numbers or names."
             )
-            self.update(Content.styled(hint, "dim"))
+            self.update(Content("\n").join([Content.styled(hint, "dim"), *state.extra]))
             return
         status = state.status or "untagged"
         status_style = {"confirmed": "bold $text-success", "disputed": "bold $text-error"}.get(
@@ -209,7 +211,7 @@ class ClaimDetail(Static):
         heading: list[str | tuple[str, str]] = [
             (f"● {status}", status_style),
             ("  (saving…)" if state.pending else "", "italic $text-warning"),
-            f"   claim {state.position} of {state.claims_in_article} · ",
+            f"   claim {state.position} of {state.claims_in_article}{state.nested} · ",
             (single_line(state.article_title), "bold"),
         ]
         if state.analyst and state.status is not None or state.note:

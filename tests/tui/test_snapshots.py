@@ -115,3 +115,17 @@ def test_a_small_screen_with_the_panel_folded(snap_compare: SnapCompare, desk_ap
 
     app = desk_app(seed_articles())
     assert snap_compare(app, terminal_size=(80, 24), run_before=fold)
+
+
+def test_a_sentence_with_two_drawn_claims(snap_compare: SnapCompare, desk_app: Any) -> None:
+    async def draw_two(pilot: Pilot[Any]) -> None:
+        await settled(pilot)
+        # "its strikes killed 120 ISIS fighters" confirmed, "60 of them were foreign
+        # fighters" disputed, both inside "It said that …": the second one current.
+        await pilot.press("j", "j", "j", "right", "v", "b", "b", "b", "o", "comma", "c")
+        await settled(pilot)
+        await pilot.press("k", "right", "right", "right", "v", "w", "w", "w", "w", "w", "d")
+        await settled(pilot)
+
+    app = desk_app(seed_articles())
+    assert snap_compare(app, terminal_size=SIZE, run_before=draw_two)

@@ -196,6 +196,17 @@ async def test_help_lists_every_key(tmp_path: Path, desk_app: DeskApp) -> None:
         assert ("c", "Confirm", "desk") in shown and ("q", "Quit", "everywhere") in shown
         assert ("U", "Redo", "desk") in shown and ("z", "Fold panel", "desk") in shown
         assert ("]", "To do", "desk") in shown and ("}", "Next to do, any article", "desk") in shown
+        # Drawing a claim: the keys that start, grow and tag a selection; split and join.
+        for row in (
+            ("v", "Select a span to tag as a claim", "article"),
+            ("w", "Next word (selecting)", "article"),
+            (",", "To the clause's end (comma, and, but …) (selecting)", "article"),
+            (")", "To the sentence's end (selecting)", "article"),
+            ("shift+→", "Next word (starts a selection)", "article"),
+            ("|", "Split claim at the cursor", "desk"),
+            ("J", "Join claim with the next", "desk"),
+        ):
+            assert row in shown, row
         await pilot.press("escape")
         assert isinstance(app.screen, DeskScreen)
 

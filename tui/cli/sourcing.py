@@ -113,8 +113,27 @@ def _run_reading(
             return EXIT_USAGE
         return fail(f"this needs at least {at_least} readable articles")
     # A desk that cannot be read is reported by the command's error boundary.
+    prepared = _shaped(prepared, args.db)
     show(_Reading(prepared, _comparison(prepared, args.db), board_decisions(args.db)), args.json)
     return 0
+
+
+def _shaped(prepared: Prepared, db: Path | None) -> Prepared:
+    """The claims split and joined as the analyst decided in the desk, as the desk shows them."""
+    if db is None:
+        return prepared
+    with desk_for_reading(db) as desk:
+        if desk is None:
+            return prepared
+        splits, joins = desk.claim_decisions("split"), desk.claim_decisions("join")
+    if not splits and not joins:
+        return prepared
+    from annotations.claim_edits import arrange_claims
+
+    return [
+        (a, spans, arrange_claims(a.id, a.text, claims, spans, splits=splits, joins=joins))
+        for a, spans, claims in prepared
+    ]
 
 
 def sources_of_figures(

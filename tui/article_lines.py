@@ -1,0 +1,116 @@
+"""An article's visual lines: wrapped per paragraph, as offsets into the text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+__all__ = ["TextLines", "split_paragraphs", "wrap_paragraph"]
+
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+def wrap_paragraph(
+    text: str, start: int, end: int, width: int, *, ascii_only: bool
+) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) offsets of the visual lines of one paragraph at a given width.
+
+    Greedy word wrap; a word longer than the width is cut. Trailing spaces stay on the line
+    they follow (they are cropped when drawn), so offsets cover the paragraph without gaps.
+    """
+    width = max(width, 1)
+    measure = len if ascii_only else cell_len
+    if end - start <= width and (ascii_only or cell_len(text[start:end]) <= width):
+        yield start, end
+        return
+    line_start = start
+    line_width = 0
+    for match in _WORD.finditer(text, start, end):
+        word_start, word_end = match.span()
+        word = match.group()
+        visible = measure(word.rstrip())
+        if line_width and line_width + visible > width:
+            yield line_start, word_start
+            line_start, line_width = word_start, 0
+        if visible > width:
+            # A word wider than the line: cut it into line-sized pieces.
+            cut = word_start
+            piece_width = 0
+            for index in range(word_start, word_end):
+                char_width = measure(text[index])
+                if piece_width + char_width > width and index > cut:
+                    yield cut, index
+                    cut, piece_width = index, 0
+                piece_width += char_width
+            line_start, line_width = cut, piece_width
+            continue
+        line_width += measure(word)
+    if line_start < end or line_start == start:
+        yield line_start, end
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the lines of `text`, without their line breaks."""
+    paragraphs: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        newline = text.find("\n", start)
+        if newline < 0:
+            paragraphs.append((start, len(text)))
+            return paragraphs
+        paragraphs.append((start, newline))
+        start = newline + 1
+
+
+@dataclass(frozen=True, slots=True)
+class TextLines:
+    """The visual lines of a whole article at one width."""
+
+    width: int
+    """The width the text was wrapped to, in cells."""
+
+    starts: list[int]
+    """Offset of each line's first character."""
+
+    ends: list[int]
+    """Offset one past each line's last character."""
+
+    @classmethod
+    def wrap(
+        cls, text: str, paragraphs: list[tuple[int, int]], width: int, *, ascii_only: bool
+    ) -> TextLines:
+        """Wrap every paragraph of `text` to `width` cells."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for para_start, para_end in paragraphs:
+            # Per paragraph: one em dash must not send a whole article through cell_len.
+            plain = ascii_only or text[para_start:para_end].isascii()
+            for line_start, line_end in wrap_paragraph(
+                text, para_start, para_end, width, ascii_only=plain
+            ):
+                starts.append(line_start)
+                ends.append(line_end)
+        return cls(width, starts, ends)
+
+    def line_of(self, offset: int) -> int:
+        """The line holding character `offset`."""
+        return max(bisect_right(self.starts, offset) - 1, 0)
+
+    def offset_at(self, text: str, line_no: int, column: int, *, ascii_only: bool) -> int:
+        """The offset of the character drawn at `column` of line `line_no` (the line's last
+        character past its end, its first before its start)."""
+        start, end = self.starts[line_no], self.ends[line_no]
+        if column < 0:
+            return start
+        if ascii_only:
+            return min(start + column, max(end - 1, start))
+        width = 0
+        for index in range(start, end):
+            width += cell_len(text[index])
+            if width > column:
+                return index
+        return max(end - 1, start)
