@@ -42,7 +42,7 @@ GAZETTEER: frozenset[str] = _data_list("places.txt")
 from GeoNames (CC BY 4.0)."""
 
 
-COUNTRIES: frozenset[str] = _phrases("""
+COUNTRIES: frozenset[str] = _data_list("countries.txt") | _phrases("""
 Afghanistan
 Albania
 Algeria
@@ -185,7 +185,8 @@ Yemen
 Zambia
 Zimbabwe
 """)
-"""States, under the names and abbreviations the news uses; a state can act as a body."""
+"""States: every country GeoNames lists, and the short names and abbreviations the news uses;
+a state can act as a body."""
 
 PLACES: frozenset[str] = COUNTRIES | GAZETTEER | _phrases("""
 England

@@ -204,7 +204,8 @@ _SAID = frozenset("said says added".split())
 # Buildings and sites, which are places even when a body's name is part of theirs.
 _FACILITIES = frozenset(
     "Center Centre Museum Airport Stadium Arena Hospital Station Palace Prison Cathedral Mosque "
-    "Temple Castle Park Hall Tower Library Zoo Complex Facility Mall".split()
+    "Temple Castle Park Hall Tower Library Zoo Complex Facility Mall Hotel Gallery Galleries "
+    "Theatre Theater Road Avenue Boulevard Lane Highway Planetarium Observatory".split()
 )
 _PLACE_OPENERS = frozenset(
     "Mount Wadi Fort Jabal Jebel Tal Tell Ain Ayn Bir Qasr Kafr Deir Dayr Ras Camp Lake "
@@ -567,7 +568,11 @@ def _affiliation(words: list[Word]) -> Verdict:
     if (
         not rest
         or not all(_PERSONAL.fullmatch(w) for w in person)
-        or any(w in ORG_WORDS or w in PERSON_TITLES or w in PLACE_WORDS for w in person)
+        or any(
+            w in ORG_WORDS or w in PERSON_TITLES or w in PLACE_WORDS or w in _FACILITIES
+            or w in _FUNCTION
+            for w in person
+        )
         or " ".join(person) in PLACES
         or any(x[2].islower() for x in rest)
     ):
@@ -629,8 +634,9 @@ _SHARED_VERDICTS: dict[str, Verdict] = {}
 """Verdicts on runs inside a sentence, which no article evidence can change: most runs of an
 article ("ISIL", "Iraq", "Secretary Kerry") were judged in an earlier one."""
 
-_SHARED_LABELS: dict[tuple[tuple[str, ...], str, str], str] = {}
-"""Labels by (clean words, word before, word after); `_label` looks at nothing else."""
+_SHARED_LABELS: dict[tuple[tuple[str, ...], str, str, bool], str] = {}
+"""Labels by (clean words, word before, word after, "the" before); `_label` looks at nothing
+else."""
 
 
 def clear_shared_caches() -> None:
@@ -696,11 +702,17 @@ def detect_names(text: str) -> list[Span]:
                 or (clean[0] in _CREDIT_LABELS and text[start + b : start + b + 1] == ":")
             ):
                 continue
-            lead = text[at - 24 if at > 24 else 0 : at].rsplit(None, 2)
+            lead = text[at - 24 if at > 24 else 0 : at]
+            if "\n" in lead:
+                # A line break ends what the previous line says: "...Democratic Party\n\nLeung
+                # Yiu-chung" is not a party named Leung.
+                lead = lead[lead.rfind("\n") + 1 :]
+            lead = lead.rsplit(None, 2)
             # A word that closes a clause ("the town,") says nothing of the name after it.
             before = (
                 lead[-1].lstrip(_PUNCT).lower() if lead and lead[-1][-1] not in _PUNCT else ""
             )
+            the = before == "the"
             if before in ("the", "of") and len(lead) > 1 and lead[-2].lower() in place_cues:
                 # "in the United States", "the region of Abu Kamal": the word before places it.
                 before = lead[-2].lower()
@@ -713,12 +725,13 @@ def detect_names(text: str) -> list[Span]:
                 before = ""
             follows = ("'s" if poss else after) if b == len(run) else ""
             if follows not in after_words:
-                follows = ""
-            label = known_label((clean, before, follows))
+                # A verb in the past tense after the name: "North Korea fired".
+                follows = _PAST if follows and follows.endswith("ed") else ""
+            the = the or clean[0] == "The"
+            label = known_label((clean, before, follows, the))
             if label is None:
-                the = clean[0] == "The" or before == "the"
                 words = [c for c in clean if c != "The"] or list(clean)
-                label = labels[(clean, before, follows)] = _label(words, before, follows, the)
+                label = labels[(clean, before, follows, the)] = _label(words, before, follows, the)
             end = start + b
             add(make(at, end, "name", label, text[at:end]))
     return _resolve(spans, article)
@@ -773,24 +786,68 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
                 and all(_PERSONAL.fullmatch(w) for w in words)
                 # A surname may be a place's name ("Valeska Paris"); a forename is not.
                 and words[0] not in _KNOWN
+                # "Environment Canada" is a body; a state is nobody's surname.
+                and not any(w in COUNTRIES for w in words)
                 and not any(article.written_lowercase(w.lower()) for w in words)
             )
             label = "person" if person else "org"
             span = quick_span(span.start, span.end, "name", label, span.text)
         if label == "person":
             last = words[-1].rstrip(".,").split("'")[0].split("’")[0]
-            if _PERSONAL.fullmatch(last) and last not in _KNOWN and last not in ORG_WORDS:
+            if _PERSONAL.fullmatch(last) and last not in ORG_WORDS and (
+                last not in _KNOWN or _place_as_surname(words)
+            ):
                 surnames.add(last)
         settled.append(span)
-    if not surnames:
+    acronyms = _acronyms(text, settled)
+    if not surnames and not acronyms:
         return settled
     out = []
     for span in settled:
-        if span.label == "org" and " " not in span.text:
+        if " " not in span.text:
             bare = span.text.split("'")[0].split("’")[0]
-            if bare in surnames:
-                span = quick_span(span.start, span.end, "name", "person", span.text)
+            label = span.label
+            if bare in surnames and (
+                label == "org" or (label == "place" and not _placed_by_cue(text, span.start))
+            ):
+                # Once "Valeska Paris" is a person, "Paris claims" is her; "in Paris" is not.
+                label = "person"
+            elif span.text in acronyms:
+                label = acronyms[span.text]
+            if label != span.label:
+                span = quick_span(span.start, span.end, "name", label, span.text)
         out.append(span)
+    return out
+
+
+def _place_as_surname(words: list[str]) -> bool:
+    """True when a place's name ends a person's full name as a surname: "Valeska Paris", not
+    "Governor of Virginia" or a state ("Environment Canada")."""
+    last = words[-1]
+    return (
+        len(words) > 1
+        and last in PLACES
+        and last not in COUNTRIES
+        and words[-2] not in _CONNECTOR_WORDS
+        and words[-2] not in PERSON_TITLES
+        and words[-2] not in _STRONG_TITLES
+    )
+
+
+def _acronyms(text: str, spans: list[Span]) -> dict[str, str]:
+    """Acronyms the article defines, with the label of the name they stand for: "Kennedy
+    Space Center (KSC)" makes every "KSC" a place."""
+    out: dict[str, str] = {}
+    for k in range(1, len(spans)):
+        short, full = spans[k], spans[k - 1]
+        if (
+            short.start == full.end + 2
+            and text[full.end : short.start] == " ("
+            and text[short.end : short.end + 1] == ")"
+            and short.text.isupper()
+            and " " in full.text
+        ):
+            out[short.text] = full.label
     return out
 
 
@@ -813,7 +870,13 @@ def _forename_after(text: str, end: int) -> bool:
     """True for a surname written before its forename, as lists of authors do: "Austen,
     Jane." (a forename that is also a place, "Paris, Virginia", does not count)."""
     m = _COMMA_WORD.match(text, end)
-    return m is not None and m.group(1) in FIRST_NAMES and m.group(1) not in PLACES
+    return (
+        m is not None
+        and m.group(1) in FIRST_NAMES
+        # "Paris, Virginia" and "Toronto Star, August 15" are not surnames before forenames.
+        and m.group(1) not in PLACES
+        and m.group(1) not in TIME_WORDS
+    )
 
 
 def _placed_by_cue(text: str, at: int) -> bool:
@@ -855,6 +918,9 @@ _PERSON_AFTER = re.compile(
 )
 
 
+_PAST = "-ed"
+"""What `_label` is told follows a name when a verb in the past tense does."""
+
 _UNKNOWN = "unknown"
 """The label `_label` gives a run no list or neighbouring word types; `_resolve` settles it."""
 
@@ -885,7 +951,11 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
         # A country that acts is the state: "the UK condemns", "U.S. forces"; one that is
         # somewhere things happen is a place: "in the United States".
         if before not in _PLACE_CUES and (
-            after in _ACTING or (after in _ORG_NOUNS and joined in _SHORT_STATES) or the
+            after in _ACTING
+            or after == _PAST
+            or after in _SPEECH
+            or (after in _ORG_NOUNS and joined in _SHORT_STATES)
+            or the
         ):
             return "org"
         return "place"
@@ -897,6 +967,9 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
         return "place"
     if len(words) > 1 and last in _FACILITIES and not ORG_WORDS.intersection(words[:-1]):
         # A building or a site is a place: "Kennedy Space Center", "Heathrow Airport".
+        return "place"
+    if len(words) > 1 and words[0] in _FACILITIES and words[0] not in ORG_WORDS:
+        # "Museum of Flight", "Palace of Westminster" (the words hold no "of" here).
         return "place"
     if any(w in ORG_WORDS or w in ORG_ACRONYMS for w in words):
         if len(words) > 1 and last in PLACE_WORDS and last not in ORG_WORDS:
