@@ -702,12 +702,10 @@ def detect_names(text: str) -> list[Span]:
                 or (clean[0] in _CREDIT_LABELS and text[start + b : start + b + 1] == ":")
             ):
                 continue
-            lead = text[at - 24 if at > 24 else 0 : at]
-            if "\n" in lead:
-                # A line break ends what the previous line says: "...Democratic Party\n\nLeung
-                # Yiu-chung" is not a party named Leung.
-                lead = lead[lead.rfind("\n") + 1 :]
-            lead = lead.rsplit(None, 2)
+            # A line break ends what the previous line says: "...Democratic Party\n\nLeung
+            # Yiu-chung" is not a party named Leung.
+            reach = at - 24 if at > 24 else 0
+            lead = text[max(reach, text.rfind("\n", reach, at) + 1) : at].rsplit(None, 2)
             # A word that closes a clause ("the town,") says nothing of the name after it.
             before = (
                 lead[-1].lstrip(_PUNCT).lower() if lead and lead[-1][-1] not in _PUNCT else ""
