@@ -536,23 +536,40 @@ def _judge(
     return (
         _affiliation(words)
         or _body_then_person(words)
+        or _title_of_place(words)
         or ((words[0][0], words[-1][1], tuple(clean)),)
     )
 
 
 def _body_then_person(words: list[Word]) -> Verdict:
-    """A body's acronym and the titled person after it as two names: "NASA Administrator
-    Charles Bolden" is NASA and Administrator Charles Bolden."""
-    if len(words) < 3:
+    """A body's acronym or a place, and the title after it, as two names: "NASA Administrator
+    Charles Bolden" is NASA and Administrator Charles Bolden, "U.S. Senator John Cornyn" the
+    U.S. and Senator John Cornyn, "Virginia Governor" Virginia and a governor."""
+    if len(words) < 2:
         return ()
-    head = _strip(words[0][2])
+    k = 2 if len(words) > 2 and f"{words[0][2]} {_strip(words[1][2])}" in PLACES else 1
+    head = " ".join(_strip(x[2]) for x in words[:k])
     acronym = head.isupper() and len(head) > 1 and "." not in head
-    if not acronym or words[1][2] not in _STRONG_TITLES:
+    if not (acronym or head in PLACES) or words[k][2] not in _STRONG_TITLES:
         return ()
-    rest = [_strip(x[2]) for x in words[1:] if not x[2].islower()]
+    rest = [_strip(x[2]) for x in words[k:] if not x[2].islower()]
     return (
-        (words[0][0], words[0][0] + len(head), (head,)),
-        (words[1][0], words[-1][1], tuple(rest)),
+        (words[0][0], words[k - 1][0] + len(_strip(words[k - 1][2])), tuple(head.split())),
+        (words[k][0], words[-1][1], tuple(rest)),
+    )
+
+
+def _title_of_place(words: list[Word]) -> Verdict:
+    """A title and the place it is the title of: "Governor of Virginia" holds the place
+    Virginia (and a governor), as "Mayor of Toronto" holds Toronto."""
+    if len(words) != 3 or words[1][2] != "of" or words[0][2] not in _STRONG_TITLES:
+        return ()
+    place = _strip(words[2][2])
+    if place not in PLACES:
+        return ()
+    return (
+        (words[0][0], words[0][1], (words[0][2],)),
+        (words[2][0], words[2][0] + len(place), (place,)),
     )
 
 
@@ -745,14 +762,20 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
     """Settle the labels no list decided, from what the whole article says about the name.
 
     A name no list knows is a person when an age or a pronoun follows it ("Reid, 33,", "Paris
-    claims that she"), or when it is two or three plain capitalised words none of which the
-    article writes in lowercase or knows as a place ("Mathias Krumbholz", not "Creative
-    Commons" or "Environment Canada"); a lone surname is a person when the article named that
-    person in full or with a title ("Chomsky" after "Noam Chomsky"); the rest are bodies.
+    claims that she"), and a body after "a" ("a Creative Commons licence"); without such
+    evidence it is a person when it is two or three plain capitalised words none of which the
+    article writes in lowercase or knows as a place ("Mathias Krumbholz", not "Environment
+    Canada"), else a body, unless evidence elsewhere in the article typed the same name. A
+    lone surname is a person when the article named that person in full or with a title
+    ("Chomsky" after "Noam Chomsky"), and so is a place's name that is a person's surname
+    ("Paris claims", once "Valeska Paris" is named); an acronym defined in brackets takes the
+    label of what it stands for.
     """
     text = article.text
     settled: list[Span] = []
-    surnames = set()
+    guessed: list[int] = []
+    """Indices in `settled` of labels settled without evidence."""
+    evidenced: dict[str, str] = {}
     placed = {
         s.text
         for s in spans
@@ -762,46 +785,68 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
     }
     for span in spans:
         label = span.label
-        if label != _UNKNOWN and label != "person":
-            settled.append(span)
-            continue
-        words = span.text.split()
-        if label == _UNKNOWN and (
-            span.text in placed
-            or _PARTICLE_LEAD.sub("", span.text) in placed
-            or _listed_with_place(text, spans, len(settled))
-        ):
-            # A name the article places somewhere once is that place every time.
-            label = "place"
-            span = quick_span(span.start, span.end, "name", label, span.text)
         if label == _UNKNOWN:
-            person = (
+            if (
+                span.text in placed
+                or _PARTICLE_LEAD.sub("", span.text) in placed
+                or _listed_with_place(text, spans, len(settled))
+            ):
+                # A name the article places somewhere once is that place every time.
+                label = "place"
+            elif (
                 _PERSON_AFTER.match(text, span.end) is not None
                 or _credited(text, span.start)
                 or _forename_after(text, span.end)
-            ) or (
-                len(words) in (2, 3)
-                and all(_PERSONAL.fullmatch(w) for w in words)
-                # A surname may be a place's name ("Valeska Paris"); a forename is not.
-                and words[0] not in _KNOWN
-                # "Environment Canada" is a body; a state is nobody's surname.
-                and not any(w in COUNTRIES for w in words)
-                and not any(article.written_lowercase(w.lower()) for w in words)
-            )
-            label = "person" if person else "org"
+            ):
+                label = "person"
+            elif _indefinite(text, span.start):
+                label = "org"
+            else:
+                guessed.append(len(settled))
+                label = "person" if _plain_name(span.text.split(), article) else "org"
+            if not guessed or guessed[-1] != len(settled):
+                evidenced.setdefault(span.text, label)
             span = quick_span(span.start, span.end, "name", label, span.text)
-        if label == "person":
+        settled.append(span)
+    for k in guessed:
+        span = settled[k]
+        label = evidenced.get(span.text, span.label)
+        if label != span.label:
+            settled[k] = quick_span(span.start, span.end, "name", label, span.text)
+    return _by_article(settled, text)
+
+
+def _plain_name(words: list[str], article: _Article) -> bool:
+    """True for two or three words shaped like a person's names that are nothing else: no
+    list knows the first as a place, none is a state, the article writes none in lowercase."""
+    return (
+        len(words) in (2, 3)
+        and all(_PERSONAL.fullmatch(w) for w in words)
+        # A surname may be a place's name ("Valeska Paris"); a forename is not.
+        and words[0] not in _KNOWN
+        # "Environment Canada" is a body; a state is nobody's surname.
+        and not any(w in COUNTRIES for w in words)
+        and not any(article.written_lowercase(w.lower()) for w in words)
+    )
+
+
+def _by_article(spans: list[Span], text: str) -> list[Span]:
+    """Relabel lone surnames of the article's people and acronyms it defines (see
+    `_resolve`)."""
+    surnames = set()
+    for span in spans:
+        if span.label == "person":
+            words = span.text.split()
             last = words[-1].rstrip(".,").split("'")[0].split("’")[0]
             if _PERSONAL.fullmatch(last) and last not in ORG_WORDS and (
                 last not in _KNOWN or _place_as_surname(words)
             ):
                 surnames.add(last)
-        settled.append(span)
-    acronyms = _acronyms(text, settled)
+    acronyms = _acronyms(text, spans)
     if not surnames and not acronyms:
-        return settled
+        return spans
     out = []
-    for span in settled:
+    for span in spans:
         if " " not in span.text:
             bare = span.text.split("'")[0].split("’")[0]
             label = span.label

@@ -327,3 +327,31 @@ def test_an_acronym_in_brackets_takes_the_kind_of_the_name_it_shortens() -> None
 )
 def test_neighbouring_words_that_mislead(text: str, name: str, label: str) -> None:
     assert _names(text).get(name) == label
+
+
+def test_a_place_before_a_title_is_a_place_of_its_own() -> None:
+    names = _names("Later U.S. Senator Halvard Brenn spoke. Which Oregon Governor did most?")
+    assert names == {
+        "U.S.": "place",
+        "Senator Halvard Brenn": "person",
+        "Oregon": "place",
+        "Governor": "person",
+    }
+
+
+def test_a_title_of_a_place_holds_the_place() -> None:
+    names = _names("She is the nominee for Governor of Nevada this year.")
+    assert names.get("Nevada") == "place"
+
+
+def test_a_name_after_a_is_a_thing_and_stays_one_in_the_article() -> None:
+    names = [
+        (s.text, s.label)
+        for s in detect(
+            "The site uses a Bright Fennel licence. Donors gave to the Red Cross and Bright "
+            "Fennel."
+        )
+        if s.kind == "name"
+    ]
+    assert ("Bright Fennel", "person") not in names
+    assert names.count(("Bright Fennel", "org")) == 2
