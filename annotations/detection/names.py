@@ -225,8 +225,17 @@ _STYLE_ADJECTIVES = frozenset(
     "Ministerial-level".split()
 )
 _ABSTRACT_ENDINGS = ("ism", "ist", "ists", "ion", "ity", "ing", "cy", "ment")
-_BEFORE_WORDS = _PLACE_CUES | _PLACE_NOUNS | _ROLES | _BODY_NOUNS | _SPEECH | {"the"}
-_AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH | _PLACE_NOUNS
+# A side in a game: "beat Sweden", "against Peru", "Ghana won", "England drew".
+_PLAYED = frozenset(
+    "beat beats defeated defeat against versus vs v play plays played face faces faced "
+    "edged thrashed".split()
+)
+_PLAYS = frozenset(
+    "beat beats won win wins lost lose loses drew draw draws scored score scores defeated "
+    "play plays played face faces faced edged thrashed advance advances advanced".split()
+)
+_BEFORE_WORDS = _PLACE_CUES | _PLACE_NOUNS | _ROLES | _BODY_NOUNS | _SPEECH | _PLAYED | {"the"}
+_AFTER_WORDS = _ACTING | _ORG_NOUNS | _SPEECH | _PLACE_NOUNS | _PLAYS
 _INITIAL = re.compile(rf"\b{_UPPER}\.? {_UPPER}[^\W\d_A-Z]")
 # A word shaped like a forename or surname: a capital and lowercase letters ("Chomsky",
 # "McDonnell", "O'Brien", "Che-cheung", "Łukashenka").
@@ -783,9 +792,16 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
         and _placed_by_cue(text, s.start)
         and text[s.end : s.end + 2] not in ("'s", "’s")
     }
+    teams: set[str] = set()
     for span in spans:
         label = span.label
-        if label == _UNKNOWN:
+        if span.text in PLACES and label != "person" and _in_a_game(text, span):
+            # A national team, or a club named after its town: "Sweden 2–1", "beat Sweden".
+            teams.add(span.text)
+            if label == "place":
+                label = "org"
+                span = quick_span(span.start, span.end, "name", label, span.text)
+        elif label == _UNKNOWN:
             if (
                 span.text in placed
                 or _PARTICLE_LEAD.sub("", span.text) in placed
@@ -813,7 +829,37 @@ def _resolve(spans: list[Span], article: _Article) -> list[Span]:
         label = evidenced.get(span.text, span.label)
         if label != span.label:
             settled[k] = quick_span(span.start, span.end, "name", label, span.text)
+    if teams:
+        # A side in a game stays one through the article, unless placed: "fans in Sweden".
+        settled = [
+            quick_span(s.start, s.end, "name", "org", s.text)
+            if s.label == "place" and s.text in teams and not _placed_by_cue(text, s.start)
+            else s
+            for s in settled
+        ]
     return _by_article(settled, text)
+
+
+# A score beside a name makes it a side in a game: "Sweden 2–1", "a 3-0 win over Peru".
+_SCORE_AFTER = re.compile(r" \(?\d{1,2} ?[–-] ?\d{1,2}\b(?![–-]\d)")
+_SCORE_BEFORE = re.compile(
+    r"\b\d{1,2} ?[–-] ?\d{1,2} (?:(?:win|victory|defeat|loss|draw) )?(?:over|against|to|with|by|"
+    r"v|vs\.?|versus)? ?$"
+)
+
+
+_WORD_AFTER = re.compile(r" ([a-z]+)")
+
+
+def _in_a_game(text: str, span: Span) -> bool:
+    """True when a score or a verb of play stands right before or after the name."""
+    if _SCORE_AFTER.match(text, span.end) or _SCORE_BEFORE.search(
+        text, max(0, span.start - 30), span.start
+    ):
+        return True
+    lead = text[max(0, span.start - 12) : span.start].split()
+    after = _WORD_AFTER.match(text, span.end)
+    return bool(lead and lead[-1] in _PLAYED) or (after is not None and after[1] in _PLAYS)
 
 
 def _plain_name(words: list[str], article: _Article) -> bool:
@@ -990,6 +1036,9 @@ def _label(words: list[str], before: str, after: str, the: bool) -> str:
             rest = [x for x in words[k + 1 :] if x not in _CONNECTOR_WORDS]
             if not rest or not any(x in ORG_WORDS or x in _TITLE_FOLLOWERS for x in rest[-1:]):
                 return "person"
+    if (before in _PLAYED or after in _PLAYS) and joined in PLACES:
+        # A national team or a club named after its town is a body: "beat Sweden 2-0".
+        return "org"
     if joined in COUNTRIES:
         # A country that acts is the state: "the UK condemns", "U.S. forces"; one that is
         # somewhere things happen is a place: "in the United States".

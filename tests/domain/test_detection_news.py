@@ -355,3 +355,27 @@ def test_a_name_after_a_is_a_thing_and_stays_one_in_the_article() -> None:
     ]
     assert ("Bright Fennel", "person") not in names
     assert names.count(("Bright Fennel", "org")) == 2
+
+
+def test_a_side_in_a_game_is_a_body_through_the_article() -> None:
+    spans = [
+        (s.text, s.label)
+        for s in detect(
+            "Uruguay beat Peru 2–1 on Sunday. After a 3-0 win over Chile, Ghana faced Mali.\n\n"
+            "Peru now needs a win. Fans in Peru were quiet."
+        )
+        if s.kind == "name"
+    ]
+    assert spans == [
+        ("Uruguay", "org"),
+        ("Peru", "org"),
+        ("Chile", "org"),
+        ("Ghana", "org"),
+        ("Mali", "org"),
+        ("Peru", "org"),
+        ("Peru", "place"),
+    ]
+
+
+def test_a_place_without_a_game_stays_a_place() -> None:
+    assert _names("Prices rose 2% in Peru in 2015.") == {"Peru": "place"}
