@@ -16,6 +16,11 @@ def _names(text: str) -> dict[str, str]:
     return {s.text: s.label for s in detect(text) if s.kind == "name"}
 
 
+def _labelled(text: str) -> list[tuple[str, str]]:
+    """Each name in order, with its label (a name may recur with another label)."""
+    return [(s.text, s.label) for s in detect(text) if s.kind == "name"]
+
+
 def _figures(text: str) -> list[str]:
     return [s.text for s in detect(text) if s.kind == "number"]
 
@@ -275,14 +280,10 @@ def test_said_names_the_speaker_only_when_the_clause_ends_after_the_name() -> No
 
 
 def test_a_surname_that_is_a_place_follows_the_person_named_in_full() -> None:
-    names = [
-        (s.text, s.label)
-        for s in detect(
-            "Ottilie Dublin, a nurse, has sued the clinic.\n\n"
-            "Dublin says she was never paid. Later Dublin moved in with her sister in Dublin."
-        )
-        if s.kind == "name"
-    ]
+    names = _labelled(
+        "Ottilie Dublin, a nurse, has sued the clinic.\n\n"
+        "Dublin says she was never paid. Later Dublin moved in with her sister in Dublin."
+    )
     assert names == [
         ("Ottilie Dublin", "person"),
         ("Dublin", "person"),
@@ -298,13 +299,9 @@ def test_a_title_of_a_place_does_not_lend_the_place_as_a_surname() -> None:
 
 
 def test_an_acronym_in_brackets_takes_the_kind_of_the_name_it_shortens() -> None:
-    spans = [
-        (s.text, s.label)
-        for s in detect(
-            "Crews met at the Lindqvist Maritime Museum (LMM) on Monday. Most LMM staff stayed."
-        )
-        if s.kind == "name"
-    ]
+    spans = _labelled(
+        "Crews met at the Lindqvist Maritime Museum (LMM) on Monday. Most LMM staff stayed."
+    )
     assert spans == [("Lindqvist Maritime Museum", "place"), ("LMM", "place"), ("LMM", "place")]
 
 
@@ -345,27 +342,18 @@ def test_a_title_of_a_place_holds_the_place() -> None:
 
 
 def test_a_name_after_a_is_a_thing_and_stays_one_in_the_article() -> None:
-    names = [
-        (s.text, s.label)
-        for s in detect(
-            "The site uses a Bright Fennel licence. Donors gave to the Red Cross and Bright "
-            "Fennel."
-        )
-        if s.kind == "name"
-    ]
+    names = _labelled(
+        "The site uses a Bright Fennel licence. Donors gave to the Red Cross and Bright Fennel."
+    )
     assert ("Bright Fennel", "person") not in names
     assert names.count(("Bright Fennel", "org")) == 2
 
 
 def test_a_side_in_a_game_is_a_body_through_the_article() -> None:
-    spans = [
-        (s.text, s.label)
-        for s in detect(
-            "Uruguay beat Peru 2–1 on Sunday. After a 3-0 win over Chile, Ghana faced Mali.\n\n"
-            "Peru now needs a win. Fans in Peru were quiet."
-        )
-        if s.kind == "name"
-    ]
+    spans = _labelled(
+        "Uruguay beat Peru 2–1 on Sunday. After a 3-0 win over Chile, Ghana faced Mali.\n\n"
+        "Peru now needs a win. Fans in Peru were quiet."
+    )
     assert spans == [
         ("Uruguay", "org"),
         ("Peru", "org"),
