@@ -1,0 +1,222 @@
+"""What an article says about its capitalised words: where sentences open, its headings,
+the words it writes in lowercase or capitalises mid-sentence."""
+
+from __future__ import annotations
+
+import re
+
+from annotations.detection.cues import ABBREVIATED, CREDIT_LABELS
+
+__all__ = [
+    "ABBREVIATION",
+    "ArticleWords",
+    "INITIAL",
+    "NON_SPACE",
+    "PERSONAL",
+    "RUN",
+    "Verdict",
+    "Word",
+]
+
+
+def _capitals() -> str:
+    """A character class of every capital letter of the scripts that have capitals (Latin,
+    Greek, Cyrillic, Armenian, Georgian, ...): "Łukashenka", "Çavuşoğlu", "Élysée", "Ωmega"."""
+    spans = ((0x41, 0x5B), (0xC0, 0x590), (0x10A0, 0x1100), (0x13A0, 0x1400), (0x1C80, 0x1CC0),
+             (0x1E00, 0x2000), (0x2C00, 0x2D00), (0xA640, 0xA800), (0xFF21, 0xFF3B))
+    ranges: list[list[int]] = []
+    for low, high in spans:
+        for code in range(low, high):
+            char = chr(code)
+            if char.isupper() or char.istitle():
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1][1] = code
+                else:
+                    ranges.append([code, code])
+    return "[" + "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    ) + "]"
+
+
+_UPPER = _capitals()
+"""Any capital letter, not only A to Z."""
+_PARTICLE = r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|de|del|da|le|la)"
+_WORD = (
+    rf"(?:{_UPPER}[\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-{_UPPER}[\w'’.]*(?:-[\w'’.]+)*)"
+)
+_CONNECTOR = (
+    r"(?:of|for|the|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da"
+    # "Minister for the Middle East Tobias Ellwood": a title's remit is part of the title.
+    r"|of the|for the)"
+)
+_JOIN = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?)"
+# A run of capitalised words (with Arabic and European particles), then the word after it.
+RUN = re.compile(
+    rf"(?<![\w'’-])(?P<run>{_WORD}(?:{_JOIN}{_WORD})*)"
+    r"(?:(?P<poss>['’]s\b)?[ ,]{0,2}(?P<after>[a-z]+))?"
+)
+NON_SPACE = re.compile(r"\S+")
+_LINE = re.compile(r"[^\n]+")
+ABBREVIATION = re.compile(
+    r"(?:[A-Z]\.)+[A-Z]?|(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Brig|Gov|Sen|Rep|Rev"
+    r"|Pvt|Cpl|Spc|Jr|Sr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Co|Corp|Inc|Ltd"
+    r"|Mt|Ft|Prof|Pres|Amb|Messrs|Dept|Lt\.Gen|Maj\.Gen|Brig\.Gen|Lt\.Col)\."
+)
+# Where a sentence, line or quotation opens: after a stop, colon, bullet or line break,
+# past any quotes, brackets, dashes and invisible marks.
+_OPENERS_CLASS = r"[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*(?=[^\W\d_])"
+_OPENING = re.compile(r"[.!?:;\n•*#|>“]" + _OPENERS_CLASS)
+# A straight or single opening quote after a space or comma opens a quoted sentence too.
+_QUOTE_OPENING = re.compile(r"[\s,][\"‘]" + _OPENERS_CLASS)
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_OPENERS = " \t\n\r\"'“”‘’(«[-–—\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad"
+# A capitalised word of up to six letters and a full stop, then the next word.
+_SHORT_STOP = re.compile(
+    r"[A-Z](?<![A-Za-z][A-Z])([a-z]{0,5})\.[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*"
+    r"(?=[A-Za-z])"
+)
+INITIAL = re.compile(rf"\b{_UPPER}\.? {_UPPER}[^\W\d_A-Z]")
+# A word shaped like a forename or surname: a capital and lowercase letters ("Chomsky",
+# "McDonnell", "O'Brien", "Che-cheung", "Łukashenka").
+PERSONAL = re.compile(
+    rf"(?:Mc|Mac|O['’]|D['’])?{_UPPER}[^\W\d_A-Z]+(?:-[^\W\d_]+)?(?:[A-Z][^\W\d_A-Z]+)?"
+)
+Word = tuple[int, int, str]
+"""A word of a run: start and end relative to the run, and its text."""
+Verdict = tuple[tuple[int, int, tuple[str, ...]], ...]
+"""What a run holds: start, end (relative to the run) and cleaned words of each name in it."""
+
+
+class ArticleWords:
+    """What the whole article says about its words, gathered once, in linear time."""
+
+    __slots__ = ("_asked", "_lower", "_mid", "headings", "runs", "starts", "text", "verdicts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = _sentence_starts(text)
+        self.headings = _heading_lines(text)
+        self.verdicts: dict[tuple[str, bool, bool], Verdict] = {}
+        self.runs: list[re.Match[str]] = []
+        self._lower: set[str] | None = None
+        self._asked: dict[str, bool] = {}
+        self._mid: set[str] | None = None
+
+    def written_lowercase(self, word: str) -> bool:
+        """True when the article writes `word` (lowercase) as a word of its own somewhere.
+
+        A short article is searched for each word asked about, which costs less than reading
+        all its words; a long one is read once, so the cost stays linear in its length.
+        """
+        if self._lower is None:
+            if len(self.text) <= _SEARCHED:
+                known = self._asked.get(word)
+                if known is None:
+                    known = self._asked[word] = _stands_alone(self.text, word)
+                return known
+            self._lower = _lowercase_words(self.text)
+        return word in self._lower
+
+    def capitalised_mid_sentence(self, word: str) -> bool:
+        """True when the article writes `word` capitalised after another word."""
+        if self._mid is None:
+            self._mid = _mid_sentence_words(self.text, self.runs)
+        return word in self._mid
+
+
+_SEARCHED = 1 << 15
+"""Articles up to this many characters are searched word by word (see `written_lowercase`)."""
+
+
+def _stands_alone(text: str, word: str) -> bool:
+    """Whether `word` occurs in `text` with no letter or digit before it and no letter after."""
+    size, at = len(word), text.find(word)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end >= len(text) or not text[end].isalpha()
+        ):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+_LETTERS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def _lowercase_words(text: str) -> set[str]:
+    """Every word the text writes in lowercase, whole and by its hyphen or apostrophe parts:
+    one pass over the distinct whitespace-separated tokens, however often a word recurs."""
+    out: set[str] = set()
+    for token in set(text.split()):
+        if token.isupper() or token.istitle() and "-" not in token and "'" not in token:
+            continue
+        for word in _LETTERS.findall(token):
+            if word.islower():
+                out.add(word)
+                if "-" in word or "'" in word or "’" in word:
+                    out.update(re.split(r"[-'’]", word))
+    return out
+
+
+def _mid_sentence_words(text: str, runs: list[re.Match[str]]) -> set[str]:
+    """Words of the capitalised runs written right after a word, a comma or a middle initial
+    ("Isiah L. Booker"): every word of a run but its first, and the first when it follows one."""
+    out: set[str] = set()
+    for match in runs:
+        run = match.group("run")
+        at = match.start()
+        if at >= 2 and text[at - 1] == " ":
+            prev = text[at - 2]
+            if prev.isalpha() or prev in ",;" or (
+                prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " "
+            ):
+                out.add(run.split(None, 1)[0])
+        if " " in run or "\t" in run:
+            out.update(run.split()[1:])
+    for word in list(out):
+        bare = word.split("'")[0].split("’")[0].rstrip(".,")
+        if bare != word:
+            out.add(bare)
+    return out
+
+
+_LABEL_VALUE = re.compile(r"[^\W\d_][\w ]{0,30}:\s*\S")
+
+
+def _heading_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of short title-case lines without a closing stop: headlines and section titles."""
+    out = []
+    for m in _LINE.finditer(text):
+        line = m.group().strip()
+        words = line.split()
+        if not 0 < len(words) <= 14 or line.endswith((".", ":", '"', "”", ";", ",")):
+            continue
+        if _LABEL_VALUE.match(line):
+            # "Frequency: 11,766 MHz": a label and its value, not a title.
+            continue
+        capitalised = sum(1 for w in words if w[:1].isupper())
+        if capitalised * 2 > len(words):
+            out.append(m.span())
+    return out
+
+
+_CREDIT = re.compile(r"\b(?:" + "|".join(sorted(CREDIT_LABELS)) + r"):[ \t]*(?=\S)")
+
+
+def _sentence_starts(text: str) -> set[int]:
+    """Offsets of the first letter of every sentence, line and quoted opening."""
+    starts = {m.end() for m in _OPENING.finditer(text)}
+    starts.update(m.end() for m in _QUOTE_OPENING.finditer(text))
+    first = _FIRST_LETTER.search(text)
+    if first and not text[: first.start()].strip(_OPENERS):
+        starts.add(first.start())
+    # "Gen. Igor" and "U.S. forces": a full stop after an abbreviation ends no sentence.
+    for m in _SHORT_STOP.finditer(text):
+        if not m.group(1) or text[m.start() : m.start(1) + len(m.group(1))] in ABBREVIATED:
+            starts.discard(m.end())
+    # "Image: Huebi.": a credit names someone, whatever its place.
+    for m in _CREDIT.finditer(text):
+        starts.discard(m.end())
+    return starts
