@@ -58,10 +58,11 @@ RUN = re.compile(
 )
 NON_SPACE = re.compile(r"\S+")
 _LINE = re.compile(r"[^\n]+")
+# Initials ("U.S.") and the abbreviations whose full stop ends no sentence ("Gen.", "Lt.Col.").
 ABBREVIATION = re.compile(
-    r"(?:[A-Z]\.)+[A-Z]?|(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Brig|Gov|Sen|Rep|Rev"
-    r"|Pvt|Cpl|Spc|Jr|Sr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Co|Corp|Inc|Ltd"
-    r"|Mt|Ft|Prof|Pres|Amb|Messrs|Dept|Lt\.Gen|Maj\.Gen|Brig\.Gen|Lt\.Col)\."
+    r"(?:[A-Z]\.)+[A-Z]?|(?:"
+    + "|".join(map(re.escape, sorted(ABBREVIATED | {"Lt.Gen", "Maj.Gen", "Brig.Gen", "Lt.Col"})))
+    + r")\."
 )
 # Where a sentence, line or quotation opens: after a stop, colon, bullet or line break,
 # past any quotes, brackets, dashes and invisible marks.

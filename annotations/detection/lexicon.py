@@ -18,10 +18,12 @@ __all__ = [
     "PLACE_WORDS",
     "PREFIX_PARTICLES",
     "TIME_WORDS",
+    "word_set",
 ]
 
 
-def _words(block: str) -> frozenset[str]:
+def word_set(block: str) -> frozenset[str]:
+    """The words of a block of text, as a set."""
     return frozenset(block.split())
 
 
@@ -242,7 +244,7 @@ Ottoman Empire
 """Places: the gazetteer, and regions and seas the news names that no gazetteer of states and
 cities holds."""
 
-DEMONYMS: frozenset[str] = _words("""
+DEMONYMS: frozenset[str] = word_set("""
 Syrian Syrians Iraqi Iraqis Kurdish Kurd Kurds Arab Arabs Arabic Turkish Turk Turks Russian
 Russians American Americans British Briton Britons French German Germans Italian Iranian Iranians
 Israeli Israelis Lebanese Jordanian Jordanians Egyptian Egyptians Saudi Saudis Qatari Emirati
@@ -259,7 +261,7 @@ Irish Scottish Welsh English Brazilian Mexican Korean Vietnamese Filipino Indone
 Levantine Persian Mideast Non-Syrian Pro-Syrian Anti-Syrian Iraqi-Syrian Syrian-Iraqi
 """)
 
-ORG_WORDS: frozenset[str] = _words("""
+ORG_WORDS: frozenset[str] = word_set("""
 Ministry Ministries Department Office Council Committee Commission Command Forces Force Army
 Armies Navy Air Corps Marines Guard Guards Coalition Alliance Union Nations Agency Agencies
 Organisation Organization Observatory Party Front Brigade Brigades Battalion Regiment Division
@@ -276,20 +278,20 @@ Caliphate Emirate Interpol Kataib Ahrar Jaysh Jaish Jabhat Tahrir Fatah Hamas Ba
 Democratic Republican Republicans Democrats Opposition Regime Diaspora
 """)
 
-ORG_ACRONYMS: frozenset[str] = _words("""
+ORG_ACRONYMS: frozenset[str] = word_set("""
 ISIS ISIL IS Daesh Daish UN UNHCR UNICEF WFP WHO ICRC NATO EU OPCW OCHA IAEA CENTCOM CJTF-OIR
 CJTF OIR DoD MoD FCO DFAT USAID IOM UNSC ISF CTS PMF PMU YPG YPJ SDF PKK PYD FSA SAA HTS
 UNGA UNSG ISSG HNC SOHR SANA AFP BBC CNN RT TASS MSF IRGC NGO NGOs
 """)
 
-PLACE_WORDS: frozenset[str] = _words("""
+PLACE_WORDS: frozenset[str] = word_set("""
 Province Governorate Governate District City Town Village River Valley Dam Mountains Mountain
 Mount Lake Sea Gulf Strait Island Islands Desert Plain Plains Heights Square Street Airport
 Airbase Base Bridge Camp Crossing Region Basin Peninsula Coast Oblast County Territory
 Territories Border Corridor Pocket Enclave Hill Ridge
 """)
 
-PERSON_TITLES: frozenset[str] = _words("""
+PERSON_TITLES: frozenset[str] = word_set("""
 Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Sir Dame Lord Lady President Vice Prime Minister Secretary
 Ambassador Envoy Special General Gen Gen. Lt Lt. Lieutenant Col Col. Colonel Maj Maj. Major
 Capt Capt. Captain Sgt Sgt. Sergeant Adm Adm. Admiral Cmdr Cmdr. Commander Brig Brig. Brigadier
@@ -300,7 +302,7 @@ Pvt Pvt. Cpl Cpl. Spc Spc. Staff Airman Seaman Petty Officer Chaplain Caliph Mul
 Sultan Crown Foreign Defence Defense Home Interior Commander-in-Chief Abu Umm
 """)
 
-FIRST_NAMES: frozenset[str] = _data_list("first_names.txt") | _words("""
+FIRST_NAMES: frozenset[str] = _data_list("first_names.txt") | word_set("""
 Abdul Abdullah Abdel Abd Abu Ahmed Ahmad Ahmet Ali Amir Ammar Anas Ayman Bashar Hamid Hassan
 Hasan Hussein Hussain Haider Ibrahim Ismail Jamal Jalal Karim Khaled Khalid Mahmoud Mahmud
 Mehmet Mohammed Mohammad Mohamed Muhammad Mustafa Nasser Omar Ömer Osama Qasem Rashid Saad
@@ -321,7 +323,7 @@ Noam Benjamin Yitzhak Ehud Ariel Naftali Yair Shimon Golda Mahmoud
 """First names: every name of the US Census 1990 frequency lists (public domain; see
 `annotations/data/README.md`), and common first names of other languages the census misses."""
 
-KNOWN_PEOPLE: frozenset[str] = _words("""
+KNOWN_PEOPLE: frozenset[str] = word_set("""
 Assad Asad Al-Assad al-Assad Putin Obama Trump Biden Erdogan Erdoğan Abadi al-Abadi Maliki
 al-Maliki Baghdadi al-Baghdadi Zarqawi al-Zarqawi Kerry Lavrov Shoigu Hollande Macron Merkel
 Cameron Johnson Hammond Rouhani Khamenei Netanyahu Sisi el-Sisi Mattis Carter Hagel
@@ -331,15 +333,15 @@ Zawahiri al-Zawahiri Golani al-Golani Jolani al-Jolani Ocalan Stoltenberg
 """)
 """Surnames of people the conflict news names on their own ("Assad", "Lavrov")."""
 
-PREFIX_PARTICLES: frozenset[str] = _words("al el ad as ash an ar at az bin ibn abu de del da")
+PREFIX_PARTICLES: frozenset[str] = word_set("al el ad as ash an ar at az bin ibn abu de del da")
 
-TIME_WORDS: frozenset[str] = _words("""
+TIME_WORDS: frozenset[str] = word_set("""
 January February March April May June July August September October November December Jan Feb
 Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday
 Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Christmas Easter Ramadan Eid
 """)
 
-COMMON_CAPITALISED: frozenset[str] = _words("""
+COMMON_CAPITALISED: frozenset[str] = word_set("""
 a an the this that these those there their they them then than thus this it its it's i we our
 us you your he his him she her hers who whom whose which what when where why how while whilst
 if in on at of for from to into onto by with without within within about above across after
