@@ -9,13 +9,14 @@ from annotations.detection.cues import ABBREVIATED, CREDIT_LABELS
 
 __all__ = [
     "ABBREVIATION",
-    "ArticleWords",
     "INITIAL",
     "NON_SPACE",
     "PERSONAL",
     "RUN",
+    "ArticleWords",
     "Verdict",
     "Word",
+    "opens_sentence",
 ]
 
 
@@ -64,19 +65,7 @@ ABBREVIATION = re.compile(
     + "|".join(map(re.escape, sorted(ABBREVIATED | {"Lt.Gen", "Maj.Gen", "Brig.Gen", "Lt.Col"})))
     + r")\."
 )
-# Where a sentence, line or quotation opens: after a stop, colon, bullet or line break,
-# past any quotes, brackets, dashes and invisible marks.
-_OPENERS_CLASS = r"[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*(?=[^\W\d_])"
-_OPENING = re.compile(r"[.!?:;\n•*#|>“]" + _OPENERS_CLASS)
-# A straight or single opening quote after a space or comma opens a quoted sentence too.
-_QUOTE_OPENING = re.compile(r"[\s,][\"‘]" + _OPENERS_CLASS)
-_FIRST_LETTER = re.compile(r"[^\W\d_]")
 _OPENERS = " \t\n\r\"'“”‘’(«[-–—\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad"
-# A capitalised word of up to six letters and a full stop, then the next word.
-_SHORT_STOP = re.compile(
-    r"[A-Z](?<![A-Za-z][A-Z])([a-z]{0,5})\.[\s\"'“”‘’(«\[\-–—\u200b-\u200f\u2060\ufeff\xad]*"
-    r"(?=[A-Za-z])"
-)
 INITIAL = re.compile(rf"\b{_UPPER}\.? {_UPPER}[^\W\d_A-Z]")
 # A word shaped like a forename or surname: a capital and lowercase letters ("Chomsky",
 # "McDonnell", "O'Brien", "Che-cheung", "Łukashenka").
@@ -92,11 +81,10 @@ Verdict = tuple[tuple[int, int, tuple[str, ...]], ...]
 class ArticleWords:
     """What the whole article says about its words, gathered once, in linear time."""
 
-    __slots__ = ("_asked", "_lower", "_mid", "headings", "runs", "starts", "text", "verdicts")
+    __slots__ = ("_asked", "_lower", "_mid", "headings", "runs", "text", "verdicts")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = _sentence_starts(text)
         self.headings = _heading_lines(text)
         self.verdicts: dict[tuple[str, bool, bool], Verdict] = {}
         self.runs: list[re.Match[str]] = []
@@ -203,21 +191,76 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_CREDIT = re.compile(r"\b(?:" + "|".join(sorted(CREDIT_LABELS)) + r"):[ \t]*(?=\S)")
 
 
-def _sentence_starts(text: str) -> set[int]:
-    """Offsets of the first letter of every sentence, line and quoted opening."""
-    starts = {m.end() for m in _OPENING.finditer(text)}
-    starts.update(m.end() for m in _QUOTE_OPENING.finditer(text))
-    first = _FIRST_LETTER.search(text)
-    if first and not text[: first.start()].strip(_OPENERS):
-        starts.add(first.start())
-    # "Gen. Igor" and "U.S. forces": a full stop after an abbreviation ends no sentence.
-    for m in _SHORT_STOP.finditer(text):
-        if not m.group(1) or text[m.start() : m.start(1) + len(m.group(1))] in ABBREVIATED:
-            starts.discard(m.end())
-    # "Image: Huebi.": a credit names someone, whatever its place.
-    for m in _CREDIT.finditer(text):
-        starts.discard(m.end())
-    return starts
+_STOPS = frozenset(".!?:;\n•*#|>“")
+_OPENER_MARKS = frozenset("\"'“”‘’(«[-–—\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad")
+_LEADING = frozenset(_OPENERS)
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def opens_sentence(text: str, at: int) -> bool:
+    """True when the letter at `at` is the first of a sentence, line or quoted opening: a
+    stop, colon, bullet or line break before it, or a quote after a space or comma, with only
+    quotes, brackets, dashes, spaces and invisible marks between; or nothing but those before
+    it in the text. Not after an abbreviation ("Gen. Igor", "U.S. forces") or a credit's label
+    ("Image: Huebi", which names someone wherever it stands).
+
+    Looks back only over the marks before the letter, so asking about every capitalised run of
+    a long text costs far less than finding every opening in it.
+    """
+    j = at
+    found = False
+    leading = True
+    while j > 0:
+        c = text[j - 1]
+        if not (c in _OPENER_MARKS or c.isspace()):
+            break
+        if c == "\n" or c == "“" or (
+            (c == '"' or c == "‘") and j > 1 and (text[j - 2].isspace() or text[j - 2] == ",")
+        ):
+            found = True
+        if c not in _LEADING:
+            leading = False
+        j -= 1
+    if j == 0:
+        return found or leading
+    c = text[j - 1]
+    if c in _STOPS:
+        found = True
+    if not found:
+        return False
+    if c == "." and text[at] in _ASCII_LETTERS and _abbreviation_before(text, j - 1):
+        return False
+    if c == ":" and _credit_before(text, at):
+        return False
+    return True
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
+    """True when the full stop at `stop` closes an initial or a listed abbreviation."""
+    k = stop
+    while k > 0 and stop - k < 5 and "a" <= text[k - 1] <= "z":
+        k -= 1
+    if k == 0 or not "A" <= text[k - 1] <= "Z":
+        return False
+    k -= 1
+    if k > 0 and text[k - 1] in _ASCII_LETTERS:
+        return False
+    return stop - k == 1 or text[k:stop] in ABBREVIATED
+
+
+def _credit_before(text: str, at: int) -> bool:
+    """True when a credit's label and its colon stand right before `at`: "Image: "."""
+    k = at
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k == 0 or text[k - 1] != ":":
+        return False
+    end = k - 1
+    begin = end
+    while begin > 0 and end - begin < 16 and text[begin - 1].isalpha():
+        begin -= 1
+    if begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
+        return False
+    return text[begin:end] in CREDIT_LABELS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotations.detection.article import RUN, ArticleWords, Verdict
+from annotations.detection.article import RUN, ArticleWords, Verdict, opens_sentence
 from annotations.detection.cues import (
     AFTER_WORDS,
     BEFORE_WORDS,
@@ -67,7 +67,7 @@ def _shared_verdict(run: str, article: ArticleWords) -> Verdict:
 def detect_names(text: str) -> list[Span]:
     """Every name in the text, in order, labelled person, org, place or group."""
     article = ArticleWords(text)
-    starts, verdicts, headings = article.starts, article.verdicts, article.headings
+    verdicts, headings = article.verdicts, article.headings
     if len(_SHARED_LABELS) >= _SHARED_LIMIT:
         _SHARED_LABELS.clear()
     labels = _SHARED_LABELS
@@ -85,7 +85,7 @@ def detect_names(text: str) -> list[Span]:
         while start >= heading_end:
             h += 1
             heading_start, heading_end = headings[h] if h < len(headings) else (_NO_END, _NO_END)
-        key = (run, start in starts, heading_start <= start)
+        key = (run, opens_sentence(text, start), heading_start <= start)
         verdict = known_verdict(key)
         if verdict is None:
             if key[1] or key[2]:
