@@ -57,10 +57,13 @@ def resolve_labels(spans: list[Span], article: ArticleWords) -> list[Span]:
     settled: list[Span] = []
     guessed: list[int] = []  # where in `settled` a label was settled without evidence
     evidenced: dict[str, str] = {}
+    unknown = {s.text for s in spans if s.label == UNKNOWN}
+    unknown.update([_PARTICLE_LEAD.sub("", name) for name in unknown])
     placed = {
         s.text
         for s in spans
         if s.label == "place"
+        and s.text in unknown
         and _placed_by_cue(text, s.start)
         and text[s.end : s.end + 2] not in ("'s", "’s")
     }
@@ -121,15 +124,28 @@ _SCORE_BEFORE = re.compile(
 _WORD_AFTER = re.compile(r" ([a-z]+)")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _in_a_game(text: str, span: Span) -> bool:
     """True when a score or a verb of play stands right before or after the name."""
-    if _SCORE_AFTER.match(text, span.end) or _SCORE_BEFORE.search(
-        text, max(0, span.start - 30), span.start
-    ):
+    start, end = span.start, span.end
+    # The cheap looks first: this is asked of every place an article names.
+    follows = text[end + 1 : end + 2]
+    if follows.islower():
+        after = _WORD_AFTER.match(text, end)
+        if after is not None and after[1] in PLAYS:
+            return True
+    elif (follows.isdigit() or follows == "(") and _SCORE_AFTER.match(text, end):
         return True
-    lead = text[max(0, span.start - 12) : span.start].split()
-    after = _WORD_AFTER.match(text, span.end)
-    return bool(lead and lead[-1] in PLAYED) or (after is not None and after[1] in PLAYS)
+    lead = text[start - 12 if start > 12 else 0 : start].rsplit(None, 1)
+    if lead and lead[-1] in PLAYED:
+        return True
+    floor = start - 30 if start > 30 else 0
+    return (
+        _DIGIT.search(text, floor, start) is not None
+        and _SCORE_BEFORE.search(text, floor, start) is not None
+    )
 
 
 def _plain_name(words: list[str], article: ArticleWords) -> bool:
@@ -163,18 +179,17 @@ def _by_article(spans: list[Span], text: str) -> list[Span]:
         return spans
     out = []
     for span in spans:
-        if " " not in span.text:
-            bare = span.text.split("'")[0].split("’")[0]
-            label = span.label
-            if bare in surnames and (
-                label == "org" or (label == "place" and not _placed_by_cue(text, span.start))
-            ):
+        label = span.label
+        if (label == "org" or label == "place") and " " not in span.text:
+            name = span.text
+            bare = name.split("'")[0].split("’")[0] if "'" in name or "’" in name else name
+            if bare in surnames and (label == "org" or not _placed_by_cue(text, span.start)):
                 # Once "Valeska Paris" is a person, "Paris claims" is her; "in Paris" is not.
                 label = "person"
-            elif span.text in acronyms:
-                label = acronyms[span.text]
+            elif name in acronyms:
+                label = acronyms[name]
             if label != span.label:
-                span = quick_span(span.start, span.end, "name", label, span.text)
+                span = quick_span(span.start, span.end, "name", label, name)
         out.append(span)
     return out
 
