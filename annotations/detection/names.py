@@ -85,7 +85,11 @@ def detect_names(text: str) -> list[Span]:
         while start >= heading_end:
             h += 1
             heading_start, heading_end = headings[h] if h < len(headings) else (_NO_END, _NO_END)
-        key = (run, opens_sentence(text, start), heading_start <= start)
+        # A run after a word or a comma and a space opens nothing; only the rest look back.
+        after_word = start > 1 and text[start - 1] == " " and (
+            text[start - 2].isalnum() or text[start - 2] == ","
+        )
+        key = (run, not after_word and opens_sentence(text, start), heading_start <= start)
         verdict = known_verdict(key)
         if verdict is None:
             if key[1] or key[2]:
