@@ -91,8 +91,10 @@ _DATE = (
 _FIGURE = (
     rf"(?:{_CUR_PRE}{_NUM}|{_NUM}(?:-plus|\s?\+(?![\w+]))?(?:{_CUR_POST}|{_UNIT_RE}|{_DUR_RE})?)"
 )
+# "between 5 and 10" or "from 5 to 10" (one copy of the figure pattern for both: the pattern
+# is long, and compiling it is most of the start-up), or a figure with a range after it.
 _RANGE = (
-    rf"(?:[Bb]etween\s{_FIGURE}\s(?:and|to)\s{_FIGURE}|[Ff]rom\s{_FIGURE}\sto\s{_FIGURE}"
+    rf"(?:(?:(?P<between>[Bb]etween)|[Ff]rom)\s{_FIGURE}\s(?(between)(?:and|to)|to)\s{_FIGURE}"
     rf"|{_QUAL}?{_FIGURE}(?:(?:{_DASH}|\s(?:to|or)\s){_FIGURE})?)"
 )
 _BODY = (
