@@ -16,6 +16,7 @@ __all__ = [
     "PART_SIZE",
     "boilerplate_stretches",
     "clear_shared_caches",
+    "collector_paused",
     "detect",
     "detect_in_parts",
     "detect_names",
@@ -140,15 +141,15 @@ def detect(text: str, *, standing: bool = False) -> list[Span]:
     unless `standing` is true: it states nothing about the day, and its roll of countries would
     otherwise make every pair of releases agree. The desk shows it greyed instead.
     """
-    with _collector_paused():
+    with collector_paused():
         return _detect(text, standing)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while detecting: detection makes about 20 thousand
-    spans a megabyte and no reference cycles, and the collector's passes over all those young
-    objects cost a twentieth of its time."""
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, as detection does: it makes about 20 thousand spans
+    a megabyte and no reference cycles, and the collector's passes over all those young
+    objects cost a twentieth of its time (and more again for whoever then prints them)."""
     paused = gc.isenabled()
     if paused:
         gc.disable()
