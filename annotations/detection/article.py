@@ -119,16 +119,24 @@ _SEARCHED = 1 << 15
 
 
 def _stands_alone(text: str, word: str) -> bool:
-    """Whether `word` occurs in `text` with no letter or digit before it and no letter after."""
+    """Whether `word` occurs in `text` with no letter or digit before it and no letter after,
+    and not inside a web or mail address ("quantcast.com", "@wikihow")."""
     size, at = len(word), text.find(word)
     while at >= 0:
         end = at + size
-        if (at == 0 or not text[at - 1].isalnum()) and (
-            end >= len(text) or not text[end].isalpha()
+        if (
+            (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in _ADDRESS_MARKS))
+            and (end >= len(text) or not text[end].isalpha())
+            and not (text[end : end + 1] in _ADDRESS_MARKS and text[end + 1 : end + 2].isalnum())
         ):
             return True
         at = text.find(word, at + 1)
     return False
+
+
+_ADDRESS_MARKS = frozenset("./@:")
+"""Marks that join the words of a web or mail address."""
+_ADDRESS = re.compile(r"[^\W_][./@:][^\W_]")
 
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -140,6 +148,9 @@ def _lowercase_words(text: str) -> set[str]:
     out: set[str] = set()
     for token in set(text.split()):
         if token.isupper() or token.istitle() and "-" not in token and "'" not in token:
+            continue
+        if _ADDRESS.search(token):
+            # "www.quantcast.com": an address's words are no prose.
             continue
         for word in _LETTERS.findall(token):
             if word.islower():

@@ -9,6 +9,7 @@ from annotations.detection.article import PERSONAL, ArticleWords
 from annotations.detection.cues import (
     CONNECTOR_WORDS,
     CREDIT_LABELS,
+    DIRECTIONS,
     KNOWN_NAMES,
     LIST_JOINS,
     PLACE_CUES,
@@ -112,7 +113,34 @@ def resolve_labels(spans: list[Span], article: ArticleWords) -> list[Span]:
             else s
             for s in settled
         ]
-    return _by_article(settled, text)
+    settled = _by_article(settled, text)
+    # A lone word no list knows and no evidence types, which the article also writes in
+    # lowercase, is a common word capitalised by style: "a degree in Biology", "the Polaroids".
+    common = {
+        k
+        for k in guessed
+        if settled[k].label == "org" and _common_word(settled[k], article)
+    }
+    return [s for k, s in enumerate(settled) if k not in common] if common else settled
+
+
+def _common_word(span: Span, article: ArticleWords) -> bool:
+    """True for one title-case word that no list knows and the article writes in lowercase,
+    not a model or a club before its number ("Studio 54")."""
+    name = span.text
+    return (
+        " " not in name
+        and name[1:].islower()
+        and name not in KNOWN_NAMES
+        and name not in FIRST_NAMES
+        and name not in ORG_WORDS
+        and name not in DIRECTIONS
+        and not _NUMBER_AFTER.match(article.text, span.end)
+        and article.written_lowercase(name.lower())
+    )
+
+
+_NUMBER_AFTER = re.compile(r" \d")
 
 
 # A score beside a name makes it a side in a game: "Sweden 2–1", "a 3-0 win over Peru".

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "COMMON_ACRONYMS",
     "COMMON_CAPITALISED",
     "COUNTRIES",
     "KNOWN_PEOPLE",
@@ -370,3 +371,10 @@ we've we're we'll i'm i've it's that's there's let let's yes no ok okay good gre
 unfortunately fortunately clearly importantly notably specifically particularly especially
 accordingly consequently hence subsequently previously initially ultimately eventually
 """)
+
+COMMON_ACRONYMS: frozenset[str] = word_set("""
+TV DVD DVDs CD CDs PC PCs GPS SMS PDF URL URLs HTML USB LED LCD CPU GPU RAM API FAQ ID IDs
+IQ PhD PhDs MBA GDP GNP VIP VIPs UFO UFOs ATM ATMs DNA RNA HIV AIDS MRI ICU POV BDSM S&M
+""")
+"""Acronyms of things, measures and degrees, written in capitals but naming no person, body,
+place or group ("a PhD", "old CD covers", "the GNP of Israel")."""

@@ -22,12 +22,15 @@ from annotations.detection.cues import (
     FACILITIES,
     FUNCTION_WORDS,
     KNOWN_NAMES,
+    ROLES,
     STRONG_TITLES,
     STYLE_ADJECTIVES,
     STYLE_PREFIXES,
 )
 from annotations.detection.lexicon import (
+    COMMON_ACRONYMS,
     COMMON_CAPITALISED,
+    FIRST_NAMES,
     ORG_ACRONYMS,
     ORG_WORDS,
     PERSON_TITLES,
@@ -169,6 +172,14 @@ def _judge(
         if (
             first in FUNCTION_WORDS
             or first in TIME_WORDS
+            # A role capitalised before a name is no title: "Biologist Nick Bos".
+            or (
+                i + 1 < n
+                and first.lower() in ROLES
+                and first not in STRONG_TITLES
+                and first not in PERSON_TITLES
+                and _strip(words[i + 1][2]) in FIRST_NAMES
+            )
             or (initial and _casual(first, article))
             or (
                 initial
@@ -189,6 +200,8 @@ def _judge(
         return ()
     clean = [_strip(x[2]) for x in words if not x[2].islower()]
     if not clean or not any(c.isalpha() for c in clean[0]) or clean[0] in EVENT_WORDS:
+        return ()
+    if len(clean) == 1 and clean[0] in COMMON_ACRONYMS:
         return ()
     if clean[-1] in DOCUMENT_HEADS or (len(clean) > 1 and clean[0] in DOCUMENT_HEADS):
         return ()
@@ -284,6 +297,7 @@ def run_verdict(run: str, initial: bool, heading: bool, article: ArticleWords) -
             # A lone capital ("Polarisation: H", "option B") names nothing.
             or len(word) == 1
             or word in STYLE_ADJECTIVES
+            or word in COMMON_ACRONYMS
             or ("-" in word and _prefixed_common(word))
         ):
             return ()

@@ -358,3 +358,34 @@ def test_a_side_in_a_game_is_a_body_through_the_article() -> None:
 
 def test_a_place_without_a_game_stays_a_place() -> None:
     assert _names("Prices rose 2% in Peru in 2015.") == {"Peru": "place"}
+
+
+# --- Capitalised words that name nothing ---------------------------------------------------
+
+
+def test_a_word_capitalised_by_style_that_the_article_writes_in_lowercase_is_no_name() -> None:
+    names = _names(
+        "She took Zoology classes at Leeds. Her zoology lecturer, Amos Brightwater, kept bees."
+    )
+    assert "Zoology" not in names
+    assert names.get("Leeds") == "place"
+    assert names.get("Amos Brightwater") == "person"
+
+
+def test_a_word_written_lowercase_only_in_an_address_is_still_a_name() -> None:
+    names = _names(
+        "Figures came from Traffiqa, which ranks sites (see www.traffiqa.com/top and "
+        "@traffiqa)."
+    )
+    assert "Traffiqa" in names
+
+
+def test_a_role_capitalised_before_a_name_is_no_part_of_it() -> None:
+    assert _names("Economist Maria Tenner tells us about prices.") == {"Maria Tenner": "person"}
+    # A title stays: it is part of how the news names the person.
+    assert "Senator Maria Tenner" in _names("Later Senator Maria Tenner spoke.")
+
+
+def test_acronyms_of_things_are_no_names() -> None:
+    names = _names("He sold old DVDs, earned a PhD and tested the DNA, unlike UNESCO.")
+    assert names == {"UNESCO": "org"}
