@@ -135,6 +135,7 @@ def _stands_alone(text: str, word: str) -> bool:
 
 
 _ADDRESS_MARKS = frozenset("./@:")
+_EDGE_PUNCTUATION = ".,;:!?\"'()“”‘’"
 """Marks that join the words of a web or mail address."""
 _ADDRESS = re.compile(r"[^\W_][./@:][^\W_]")
 
@@ -148,6 +149,12 @@ def _lowercase_words(text: str) -> set[str]:
     out: set[str] = set()
     for token in set(text.split()):
         if token.isupper() or token.istitle() and "-" not in token and "'" not in token:
+            continue
+        word = token.strip(_EDGE_PUNCTUATION)
+        if word.isalpha():
+            # Most tokens are one plain word with a comma or a stop at most.
+            if word.islower():
+                out.add(word)
             continue
         if _ADDRESS.search(token):
             # "www.quantcast.com": an address's words are no prose.

@@ -78,13 +78,14 @@ def resolve_labels(spans: list[Span], article: ArticleWords) -> list[Span]:
                 label = "org"
                 span = quick_span(span.start, span.end, "name", label, span.text)
         elif label == UNKNOWN:
-            if (
-                span.text in placed
-                or _PARTICLE_LEAD.sub("", span.text) in placed
-                or _listed_with_place(text, spans, len(settled))
-            ):
+            if span.text in placed or _PARTICLE_LEAD.sub("", span.text) in placed:
                 # A name the article places somewhere once is that place every time.
                 label = "place"
+            elif _listed_with_place(text, spans, len(settled)):
+                # Listed beside a place: a place here, but too weak a sign to type the same
+                # name elsewhere ("at the Smith Center, Hansbrough muscled ...").
+                label = "place"
+                guessed.append(len(settled))
             elif (
                 _PERSON_AFTER.match(text, span.end) is not None
                 or _credited(text, span.start)
@@ -194,16 +195,19 @@ def _by_article(spans: list[Span], text: str) -> list[Span]:
     """Relabel lone surnames of the article's people and acronyms it defines (see
     `resolve_labels`)."""
     surnames = set()
+    places = set()  # surnames that are also places, from names such as "Valeska Paris"
     for span in spans:
         if span.label == "person":
             words = span.text.split()
             last = words[-1].rstrip(".,").split("'")[0].split("’")[0]
-            if PERSONAL.fullmatch(last) and last not in ORG_WORDS and (
-                last not in KNOWN_NAMES or _place_as_surname(words)
-            ):
+            if not PERSONAL.fullmatch(last) or last in ORG_WORDS:
+                continue
+            if last not in KNOWN_NAMES:
                 surnames.add(last)
+            elif _place_as_surname(words):
+                places.add(last)
     acronyms = _acronyms(text, spans)
-    if not surnames and not acronyms:
+    if not surnames and not places and not acronyms:
         return spans
     out = []
     for span in spans:
@@ -211,7 +215,9 @@ def _by_article(spans: list[Span], text: str) -> list[Span]:
         if (label == "org" or label == "place") and " " not in span.text:
             name = span.text
             bare = name.split("'")[0].split("’")[0] if "'" in name or "’" in name else name
-            if bare in surnames and (label == "org" or not _placed_by_cue(text, span.start)):
+            if (label == "org" and (bare in surnames or bare in places)) or (
+                label == "place" and bare in places and not _placed_by_cue(text, span.start)
+            ):
                 # Once "Valeska Paris" is a person, "Paris claims" is her; "in Paris" is not.
                 label = "person"
             elif name in acronyms:
@@ -248,6 +254,9 @@ def _acronyms(text: str, spans: list[Span]) -> dict[str, str]:
             and text[short.end : short.end + 1] == ")"
             and short.text.isupper()
             and " " in full.text
+            # An acronym names a body or a place, seldom a person ("Advanced Micro Devices
+            # (AMD)", which reads like a person's three names).
+            and full.label in ("org", "place")
         ):
             out[short.text] = full.label
     return out
