@@ -52,7 +52,8 @@ def resolve_labels(spans: list[Span], article: ArticleWords) -> list[Span]:
     lone surname is a person when the article named that person in full or with a title
     ("Chomsky" after "Noam Chomsky"), and so is a place's name that is a person's surname
     ("Paris claims", once "Valeska Paris" is named); an acronym defined in brackets takes the
-    label of what it stands for.
+    label of what it stands for. A lone word typed without evidence that the article also
+    writes in lowercase is no name at all ("Zoology classes").
     """
     text = article.text
     settled: list[Span] = []
