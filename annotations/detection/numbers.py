@@ -5,64 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from annotations.detection.figure_values import parse_figure
+from annotations.detection.number_words import UNITS_WORD
 from annotations.detection.quick import quick_span, quick_value
-from annotations.spans import NumberValue, Span
+from annotations.spans import Span
 
 __all__ = ["NUMBER_PATTERN", "detect_numbers", "parse_figure"]
-
-_UNITS_WORD = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALE_WORD = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000,
-    "k": 1_000, "dozen": 12,
-}
-# Plural scales are vague amounts: "hundreds" is at least 200, "dozens" at least 24.
-_VAGUE = {
-    "dozens": (24, 144), "hundreds": (200, 1_000), "thousands": (2_000, 10_000),
-    "millions": (2_000_000, 10_000_000), "billions": (2_000_000_000, 10_000_000_000),
-    "tens": (20, 100), "scores": (40, 200),
-}
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
-_CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
-             "£": "GBP", "gbp": "GBP", "pounds": "GBP", "€": "EUR", "eur": "EUR",
-             "euros": "EUR", "euro": "EUR", "dinar": "dinar", "dinars": "dinar",
-             "riyal": "riyal", "riyals": "riyal", "rupee": "INR", "rupees": "INR", "yen": "JPY",
-             "yuan": "CNY", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB",
-             "lira": "lira", "pesos": "peso", "peso": "peso", "francs": "franc", "rand": "ZAR",
-             "shekels": "ILS", "shekel": "ILS", "naira": "NGN"}
-_DOLLARS = {"us": "USD", "nz": "NZD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD",
-            "hk": "HKD", "s": "SGD", "sg": "SGD"}
-_UNIT = {
-    "%": "%", "percent": "%", "per cent": "%", "percentage points": "%",
-    "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km",
-    "miles": "mi", "mile": "mi", "mi": "mi", "m": "m", "metres": "m", "meters": "m",
-    "metre": "m", "meter": "m", "ft": "ft", "feet": "ft", "foot": "ft", "yards": "yd",
-    "km2": "km2", "sq km": "km2", "square km": "km2", "square kilometers": "km2",
-    "square kilometres": "km2", "square miles": "mi2", "square mile": "mi2",
-    "square metres": "m2", "square meters": "m2", "hectares": "ha", "acres": "acre",
-    "m3/s": "m3/s", "tons": "t", "tonnes": "t", "tonne": "t", "ton": "t", "kg": "kg",
-    "kilograms": "kg", "pounds": "lb", "litres": "l", "liters": "l", "barrels": "bbl",
-    "mm": "mm", "cm": "cm", "kilos": "kg", "nautical miles": "nmi", "acre": "acre-ft",
-    "cu": "ft3/s", "cubic": "m3", "m3": "m3", "m³": "m3", "mph": "mph", "kph": "km/h",
-    "mhz": "MHz", "ghz": "GHz", "khz": "kHz", "hz": "Hz", "mw": "MW", "gw": "GW", "kw": "kW",
-    "kwh": "kWh", "gallons": "gal", "degrees": "°", "°c": "°C", "°f": "°F", "inch": "in",
-    "inches": "in",
-}
-_DURATION = {
-    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
-    "hour": "hour", "hours": "hour", "day": "day", "days": "day", "week": "week",
-    "weeks": "week", "month": "month", "months": "month", "year": "year", "years": "year",
-    "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
-}
 
 
 def _either_case(*phrases: str) -> str:
@@ -77,7 +25,7 @@ def _either_case(*phrases: str) -> str:
 _SCALES = "hundred|thousand|million|billion|trillion|dozen"
 # Number words: the first word may be capitalised ("Dozens of", "Twenty-five"), the rest not.
 _NUMWORD_CASED = (
-    "(?:" + _either_case(*_UNITS_WORD) + r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    "(?:" + _either_case(*UNITS_WORD) + r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
     rf"(?:[ -](?:{_SCALES})s?)*"
     rf"|(?:[Aa] |[Oo]ne )?half(?: a)?(?: (?:{_SCALES}))?|[Hh]alf(?: a)?(?: (?:{_SCALES}))?"
     rf"|(?:[Aa] |[Ss]everal |[Aa] few )?(?:{_SCALES})s?(?: of (?:thousands|millions|billions))?"
@@ -143,8 +91,10 @@ _DATE = (
 _FIGURE = (
     rf"(?:{_CUR_PRE}{_NUM}|{_NUM}(?:-plus|\s?\+(?![\w+]))?(?:{_CUR_POST}|{_UNIT_RE}|{_DUR_RE})?)"
 )
+# "between 5 and 10" or "from 5 to 10" (one copy of the figure pattern for both: the pattern
+# is long, and compiling it is most of the start-up), or a figure with a range after it.
 _RANGE = (
-    rf"(?:[Bb]etween\s{_FIGURE}\s(?:and|to)\s{_FIGURE}|[Ff]rom\s{_FIGURE}\sto\s{_FIGURE}"
+    rf"(?:(?:(?P<between>[Bb]etween)|[Ff]rom)\s{_FIGURE}\s(?(between)(?:and|to)|to)\s{_FIGURE}"
     rf"|{_QUAL}?{_FIGURE}(?:(?:{_DASH}|\s(?:to|or)\s){_FIGURE})?)"
 )
 _BODY = (
@@ -160,181 +110,6 @@ _BODY = (
 )
 NUMBER_PATTERN = re.compile(rf"(?<![\w.$£€-])(?:{_BODY})(?![\w$£€])")
 """The one compiled pattern every figure is found with."""
-
-_TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|m3/s|km2|km²|m3|m³|°[CF]|[A-Za-z]+"
-    r"|[$£€%+]"
-)
-_ROUGH = frozenset(
-    "some about around nearly almost approximately roughly estimated approx close".split()
-)
-_FLOOR = frozenset("more over above exceeding upwards excess least well plus".split())
-_CEILING = frozenset("up less fewer under below most".split())
-_RANGE_JOINS = frozenset(("to", "and", "or", "-", "–", "—"))
-# Range ends: "5-6", "$1.7 million and $5.1 million"; "twenty-five" is one number.
-_SPLIT_RANGE = re.compile(r"\s?[-–—]\s?(?=[\d$£€])|\s(?:to|and|or)\s")
-_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d\d)")
-_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-_YEAR_ONLY = re.compile(r"(?:mid-|early |late )?(1[5-9]\d\d|20\d\d)(?:['’]?s)?")
-_DATE_PARTS = re.compile(
-    r"(?P<year>\b(?:1[5-9]\d\d|20\d\d)\b)"
-    r"|(?P<month>\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)"
-    r"|(?P<day>(?<![\d/:])[0-3]?\d(?=st|nd|rd|th|\b)(?![\d:]))"
-)
-
-
-def _is_numeric(word: str) -> bool:
-    return word[0].isdigit() or word[0] == "." or word in _UNITS_WORD or word in _SCALE_WORD \
-        or word == "half"
-
-
-def _read_number(words: list[str]) -> float | None:
-    """The value of a run of digits and number words ("2.5 million", "twenty-five", "half")."""
-    total = 0.0
-    current: float | None = None
-    for w in words:
-        if w[0].isdigit() or w[0] == ".":
-            current = float(w.replace(",", ""))
-        elif w in _UNITS_WORD:
-            current = (current or 0) + _UNITS_WORD[w]
-        elif w == "half":
-            current = 0.5
-        elif w in _SCALE_WORD:
-            scale = _SCALE_WORD[w]
-            base = 1.0 if current is None else current
-            if scale >= 1000:
-                total += base * scale
-                current = None
-            else:
-                current = base * scale
-    if current is not None:
-        total += current
-    elif total == 0:
-        return None
-    return total
-
-
-def _vague(words: list[str]) -> tuple[float, float] | None:
-    """Bounds for a vague plural ("dozens", "hundreds of thousands")."""
-    if not words or words[0] not in _VAGUE:
-        return None
-    low, high = _VAGUE[words[0]]
-    for w in words[1:]:
-        # "hundreds of thousands": the second plural scales both bounds by its unit.
-        scale = _SCALE_WORD.get(w.rstrip("s"))
-        if scale:
-            low, high = low * scale, high * scale
-    return float(low), float(high)
-
-
-def _iso(text: str) -> str | None:
-    """The date as far as it is known: "2017-10-08", "2017-10", "--12-06", or "2017"."""
-    numeric = _NUMERIC_DATE.fullmatch(text)
-    if numeric:
-        # Day first, as British and most non-US sources write it, unless that is impossible.
-        d, m, y = int(numeric.group(1)), int(numeric.group(2)), numeric.group(3)
-        if m > 12 and d <= 12:
-            d, m = m, d
-        full = int(y) if len(y) == 4 else 2000 + int(y)
-        return f"{full:04d}-{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
-    if _ISO_DATE.fullmatch(text):
-        return text
-    year = month = day = None
-    for part in _DATE_PARTS.finditer(text):
-        kind = part.lastgroup
-        if kind == "year" and year is None:
-            year = part.group()
-        elif kind == "month" and month is None:
-            month = _MONTHS[part.group()[:3].lower()]
-        elif kind == "day" and day is None and 1 <= int(part.group()) <= 31:
-            day = int(part.group())
-    if month is None:
-        return year
-    if year and day:
-        return f"{year}-{month:02d}-{day:02d}"
-    if year:
-        return f"{year}-{month:02d}"
-    if day:
-        return f"--{month:02d}-{day:02d}"
-    return f"--{month:02d}"
-
-
-def _unit_of(words: list[str]) -> tuple[str, str | None]:
-    """Label and unit from the words of a figure: currency, percent, measure or duration."""
-    for k, w in enumerate(words):
-        if w == "$" and k and words[k - 1] in _DOLLARS:
-            # "NZ$", "HK $": the dollar of that country.
-            return "money", _DOLLARS[words[k - 1]]
-        if w in ("$", "£", "€"):
-            return "money", _CURRENCY[w]
-        if w in _CURRENCY and w != "pounds":
-            return "money", _CURRENCY[w]
-        if w == "pounds" and words[k + 1 : k + 2] == ["sterling"]:
-            return "money", "GBP"
-    for k, w in enumerate(words):
-        if w in ("%", "percent", "percentage") or (w == "per" and words[k + 1 : k + 2] == ["cent"]):
-            return "percent", "%"
-        if w in ("square", "sq") and k + 1 < len(words):
-            unit = _UNIT.get("square " + words[k + 1]) or _UNIT.get("sq " + words[k + 1])
-            if unit:
-                return "quantity", unit
-        if w == "nautical":
-            return "quantity", "nmi"
-        if w in _UNIT:
-            # Money was ruled out above, so a bare "m" here is metres, not millions.
-            rest = words[k + 1 :]
-            if rest[-1:] in (["h"], ["hr"], ["hour"]):
-                return "quantity", _UNIT[w] + "/h"
-            return "quantity", _UNIT[w]
-    for w in reversed(words):
-        if w in _DURATION:
-            return "duration", _DURATION[w]
-    return "count", None
-
-
-def parse_figure(text: str, kind: str) -> tuple[str, NumberValue]:
-    """Label and normalised value of a matched figure; `kind` is the pattern group that hit."""
-    if kind == "date":
-        year = _YEAR_ONLY.fullmatch(text)
-        iso = _iso(text)
-        if year:
-            value = float(year.group(1))
-            return "date", quick_value(value, value, approximate=text[-1] == "s", iso=iso)
-        return "date", quick_value(None, None, iso=iso)
-    if text.isdecimal() or text in _UNITS_WORD:
-        # A bare count ("14", "nine"), by far the most common figure.
-        value = float(text) if text.isdecimal() else float(_UNITS_WORD[text])
-        return "count", quick_value(value, value)
-    words = [w.lower() for w in _TOKEN.findall(text)]
-    label, unit = _unit_of(words)
-    money = label == "money"
-    first = words[0] if words else ""
-    approximate = first in _ROUGH
-    high_open = (
-        first in _FLOOR or words[:2] == ["at", "least"] or "plus" in words or "+" in words
-    )
-    low_open = first in _CEILING or words[:2] in (["no", "more"], ["not", "more"])
-    values: list[float] = []
-    for part in _SPLIT_RANGE.split(text):
-        part_words = [w.lower() for w in _TOKEN.findall(part)]
-        # A bare "m" is millions after a currency ("£59.5m") and metres otherwise.
-        numeric = [w for w in part_words if _is_numeric(w) and (money or w != "m")]
-        number = _read_number(numeric) if numeric else None
-        if number is None:
-            bounds = _vague(part_words)
-            if bounds:
-                values.extend(bounds)
-                approximate = True
-            continue
-        values.append(number)
-    if not values:
-        return label, quick_value(None, None, approximate=approximate, unit=unit)
-    low, high = min(values), max(values)
-    if high_open:
-        return label, quick_value(low, None, approximate=approximate, unit=unit)
-    if low_open:
-        return label, quick_value(0.0, high, approximate=approximate, unit=unit)
-    return label, quick_value(low, high, approximate=approximate, unit=unit)
 
 
 _ONE_NEXT = re.compile(r"\s+(?:of|or|another|day|way|side|hand|by|at a time)\b")

@@ -169,8 +169,9 @@ def fail(message: str, status: int = EXIT_USAGE) -> int:
 def print_json(document: object, *, lines: bool = False) -> None:
     """Print JSON with control, bidi and lone surrogate characters as `\\uXXXX` escapes."""
     if lines and isinstance(document, Sequence):
-        for record in document:
-            sys.stdout.write(escape_json(json.dumps(record, ensure_ascii=False)) + "\n")
+        # One write of all the lines: a long report yields about 17 thousand spans a megabyte,
+        # and the standard encoder's set-up for each of them cost more than detecting them.
+        sys.stdout.write(escape_json("".join(_json_line(record) for record in document)))
         return
     try:
         # orjson first: the standard encoder with indent runs in pure Python, seconds on the
@@ -179,6 +180,14 @@ def print_json(document: object, *, lines: bool = False) -> None:
     except TypeError:
         text = json.dumps(document, ensure_ascii=False, indent=1)
     sys.stdout.write(escape_json(text) + "\n")
+
+
+def _json_line(record: object) -> str:
+    """One compact JSON line; lone surrogates, which orjson refuses, go through json."""
+    try:
+        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode()
+    except TypeError:
+        return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 Column = tuple[str, "str | Callable[[Mapping[str, Any]], object]", Mapping[str, Any]]

@@ -84,15 +84,20 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         fail(problem)
     if args.jsonl:
+        from annotations.detection import collector_paused
+
         for article in articles:
             name = Path(article.path or "").name
-            records = []
-            for span, standing in _detected(article.text, args.standing):
-                record = span_record(name, span)
-                if standing:
-                    record["standing"] = True
-                records.append(record)
-            print_json(records, lines=True)
+            # A long report's spans and their records are hundreds of thousands of objects
+            # and no cycles: the collector's passes over them would cost more than printing.
+            with collector_paused():
+                records = []
+                for span, standing in _detected(article.text, args.standing):
+                    record = span_record(name, span)
+                    if standing:
+                        record["standing"] = True
+                    records.append(record)
+                print_json(records, lines=True)
     else:
         from rich.console import Console
         from rich.table import Table
