@@ -56,15 +56,21 @@ def _write_desk(path: Path, tags: list[Tag], articles: list[dict[str, str]]) -> 
     )
 
 
-def fully_tagged_desk(folder: Path, size: int) -> tuple[Path, Path, int]:
-    """An article file of about `size` bytes and a desk with every claim confirmed."""
-    article_path = folder / f"article-{size}.txt"
-    article_path.write_text(large_text(size), encoding="utf-8")
+def _tagged_article(
+    folder: Path, size: int, number: int = 0
+) -> tuple[list[Tag], dict[str, str], Path]:
+    """An article file of about `size` bytes (its own headline per `number`), every claim
+    confirmed: the tags and the desk's record of the article."""
+    article_path = folder / f"article-{size}-{number}.txt"
+    text = large_text(size)
+    if number:
+        text = f"Report {number} from the valley\n" + text
+    article_path.write_text(text, encoding="utf-8")
     article = article_from_text(article_path.read_text(encoding="utf-8"), path=str(article_path))
     claims = find_claims(article.id, article.text, detect(article.text))
     tags = [
         Tag(
-            f"{i:012x}",
+            f"{number:04x}{i:08x}",
             article.id,
             c.start,
             c.end,
@@ -85,9 +91,30 @@ def fully_tagged_desk(folder: Path, size: int) -> tuple[Path, Path, int]:
         "path": str(article_path),
         "source": "",
     }
+    return tags, info, article_path
+
+
+def fully_tagged_desk(folder: Path, size: int) -> tuple[Path, Path, int]:
+    """An article file of about `size` bytes and a desk with every claim confirmed."""
+    tags, info, article_path = _tagged_article(folder, size)
     db = folder / f"desk-{size}.json"
     _write_desk(db, tags, [info])
     return db, article_path, len(tags)
+
+
+def many_articles_desk(folder: Path, count: int) -> tuple[Path, list[Path], int]:
+    """A desk of at least `count` tagged claims on 1 MB article files that are all present."""
+    tags: list[Tag] = []
+    infos: list[dict[str, str]] = []
+    paths: list[Path] = []
+    while len(tags) < count:
+        more, info, path = _tagged_article(folder, 1_000_000, len(paths) + 1)
+        tags += more
+        infos.append(info)
+        paths.append(path)
+    db = folder / f"desk-present-{count}.json"
+    _write_desk(db, tags, infos)
+    return db, paths, len(tags)
 
 
 def many_tags_desk(folder: Path, count: int) -> Path:
