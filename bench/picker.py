@@ -2,24 +2,30 @@
 list, with 1,000 / 2,000 / 5,000 articles; and `newsdesk list` of the same library from
 process launch, to its first row and to its end.
 
-The picker runs through Pilot at 200x50 (see common.CompositorClock for where the time ends);
-the reference is a frame at 60 Hz (16.7 ms). Each keystroke types one more letter of a word
-that about half of the titles hold, then deletes it again.
+The picker runs twice: through Pilot at 200x50 (see common.CompositorClock for where the time
+ends), each keystroke typing one more letter of a word that about half of the titles hold,
+then deleting it again; and as the analyst sees it, `newsdesk --db D` in tmux (private socket,
+200x50, `capture-pane` every ~2 ms), typing `z` (only Deir ez-Zor's reports are left) and
+deleting it (every town again), each timed from `send-keys` until the screen shows that list.
+References: a frame at 60 Hz (16.7 ms), and in tmux a bare Textual `Input` showing a typed
+letter, launched and timed the same way (what tmux and the capture add).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common import SIZE, CompositorClock, verdict
+from common import SIZE, CompositorClock, Terminal, bench_env, verdict
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
@@ -99,9 +105,78 @@ def list_times(folder: Path, count: int) -> tuple[float, float]:
     return first or 0.0, time.perf_counter() - start
 
 
+INPUT_APP = """
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+
+class Typing(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="type here")
+
+
+Typing().run()
+"""
+OTHER_TOWNS = tuple(town for town in TOWNS if town != "Deir ez-Zor")
+
+
+def _until(terminal: Terminal, shown: Callable[[str], bool]) -> float:
+    """Wall-clock time of the first capture for which `shown` holds."""
+    deadline = time.monotonic() + 30
+    while True:
+        screen = terminal.screen()
+        if shown(screen):
+            return time.time()
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{terminal.name}: not shown after 30 s:\n{screen}")
+        time.sleep(0.002)
+
+
+def picker_in_terminal(terminal: Terminal, db: Path, presses: int, name: str) -> list[float]:
+    """Seconds from each filter keystroke to the screen showing the filtered list."""
+    newsdesk = str(Path(sys.executable).with_name("newsdesk"))
+    terminal.start([newsdesk, "--db", str(db)], name)
+    times = []
+    try:
+        terminal.wait_for("Filter by title")
+        time.sleep(1.0)
+        for _ in range(presses):
+            sent = terminal.send("z")
+            times.append(
+                _until(
+                    terminal,
+                    lambda s: "Deir ez-Zor" in s and not any(t in s for t in OTHER_TOWNS),
+                )
+                - sent
+            )
+            sent = terminal.send("BSpace")
+            times.append(_until(terminal, lambda s: any(t in s for t in OTHER_TOWNS)) - sent)
+    finally:
+        terminal.stop()
+    return times
+
+
+def input_in_terminal(terminal: Terminal, app: Path, presses: int) -> list[float]:
+    """Seconds from a keystroke to the screen showing it in a bare Textual Input."""
+    terminal.start([sys.executable, str(app)], "input")
+    times = []
+    try:
+        terminal.wait_for("type here")
+        time.sleep(0.5)
+        for n in range(presses):
+            letter = "xyz"[n % 3]
+            sent = terminal.send(letter)
+            typed = "xyz" * (n // 3) + "xyz"[: n % 3 + 1]
+            times.append(terminal.wait_for(typed) - sent)
+    finally:
+        terminal.stop()
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.parse_args()
+    parser.add_argument("--presses", type=int, default=10, help="z and backspace pairs in tmux")
+    args = parser.parse_args()
     print(f"picker filter keystroke to screen update, Pilot {SIZE[0]}x{SIZE[1]} (ms)")
     print(f"  {'articles':>8} {'median':>7} {'max':>7}")
     worst = 0.0
@@ -113,9 +188,39 @@ def main() -> None:
     print("\nnewsdesk list, from launch (s)")
     print(f"  {'articles':>8} {'first row':>10} {'all':>7}")
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        folder = Path(tmp)
         for count in (1000, 2000, 5000):
-            first, total = list_times(Path(tmp), count)
+            first, total = list_times(folder, count)
             print(f"  {count:>8} {first:>10.2f} {total:>7.2f}")
+        if shutil.which("tmux") is None:
+            sys.exit("picker: tmux is needed for the terminal figures")
+        app = folder / "input_reference.py"
+        app.write_text(INPUT_APP, encoding="utf-8")
+        home = folder / "home"
+        home.mkdir()
+        terminal = Terminal(bench_env(home), poll_seconds=0.002)
+        try:
+            print("\npicker in tmux: filter keystroke to the filtered list on screen (ms)")
+            print(f"  {'articles':>8} {'median':>7} {'p90':>7} {'max':>7}")
+            medians = {}
+            for count in (1000, 2000, 5000):
+                db = folder / f"desk-{count}" / "desk.json"
+                times = sorted(
+                    ms * 1000 for ms in picker_in_terminal(terminal, db, args.presses, f"p{count}")
+                )
+                medians[count] = statistics.median(times)
+                p90 = times[int(0.9 * (len(times) - 1))]
+                print(f"  {count:>8} {medians[count]:>7.1f} {p90:>7.1f} {times[-1]:>7.1f}")
+            echo = statistics.median(
+                ms * 1000 for ms in input_in_terminal(terminal, app, 2 * args.presses)
+            )
+        finally:
+            terminal.close()
+        print(f"  reference: a bare Textual Input showing a typed letter, median {echo:.1f}")
+        print(
+            f"  median at 5,000 within a frame ({FRAME_MS:.1f} ms) of the reference: "
+            f"{medians[5000] - echo:.1f} ms  {verdict(medians[5000] - echo, FRAME_MS)}"
+        )
 
 
 if __name__ == "__main__":
