@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from annotations.safe_text import single_line
-from tui.cli.common import EXIT_USAGE, Parser, add_db_option, desk_path, fail
+from tui.cli.common import EXIT_USAGE, LIBRARY_DB, command_parser, desk_path, fail
 
 if TYPE_CHECKING:
     from annotations.articles import Article
@@ -28,17 +28,15 @@ def parser() -> argparse.ArgumentParser:
     from annotations.importers import FIELD_NAMES
     from annotations.library import LOCK_TIMEOUT
 
-    parser = Parser(
-        prog="newsdesk import",
-        description=(
-            "Import articles into the desk's library: .txt and .md files, saved web pages "
-            "(.html), JSON and JSON Lines exports, or folders holding them. A file or URL "
-            "imported again with a changed text becomes a new version, and the tags of the "
-            "old version are moved onto it."
-        ),
+    parser = command_parser(
+        "import",
+        "Import articles into the desk's library: .txt and .md files, saved web pages "
+        "(.html), JSON and JSON Lines exports, or folders holding them. A file or URL "
+        "imported again with a changed text becomes a new version, and the tags of the "
+        "old version are moved onto it.",
+        db=LIBRARY_DB,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
-    add_db_option(parser, "the desk database; its library is the folder beside it")
     parser.add_argument(
         "--field",
         metavar="NAME=FIELD",
