@@ -133,19 +133,19 @@ def entity_names(
     desk: Desk, tags: Sequence[Tag], claim_spans: ClaimSpans
 ) -> dict[tuple[str, int], list[str]]:
     """Each tag's entity names, grouped across the desk's articles with its decisions."""
-    from annotations.aliases import with_aliases
-    from annotations.compare import Mention, group_entities
-    from annotations.entity_decisions import entity_decisions
-
     article_ids = {tag.article_id for tag in tags} | {info["id"] for info in desk.articles()}
     mentions = []
     for article_id in sorted(article_ids):
         index = claim_spans.article_index(article_id)
         for span in index.spans if index is not None else ():
             if span.kind == "name":
-                mentions.append(Mention.of(article_id, span))
+                mentions.append((article_id, span))
     if not mentions:
-        return {}
+        return {}  # no article at hand: the grouping (and its start-up) is not needed
+    from annotations.aliases import with_aliases
+    from annotations.compare import group_entities
+    from annotations.entity_decisions import entity_decisions
+
     decisions = entity_decisions(desk)
     entities = group_entities(
         mentions,
