@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, TextIO
 
 from annotations.claim_history import UNTAGGED, describe_history
 from annotations.files import describe_os_error, remove_stale_temporaries, replacing
+from annotations.linked_claims import links_by_tag
 from annotations.safe_text import printable
 from annotations.store import ClaimStatus
 
 if TYPE_CHECKING:
-    from annotations.claim_cells import SourcingCells
     from annotations.spans import Span
     from annotations.store import Desk, Tag
 
@@ -31,6 +31,7 @@ __all__ = [
     "export_rows",
     "neutralise_cell",
     "rows_for_desk",
+    "write_export",
 ]
 
 
@@ -261,20 +262,14 @@ def _rows(
 
 def _links_by_tag(desk: Desk, articles: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
     """The "links" cell of every linked tag, by tag id."""
-    links = desk.links()
-    if not links:
-        return {}
-    tags = {tag.id: tag for tag in desk.tags()}
-    cells: dict[str, list[str]] = {}
-    for link in links:
-        for end in (link.tag_a, link.tag_b):
-            other = tags.get(link.other(end))
-            if other is None:
-                continue  # an end removed by an older newsdesk that did not know links
+    cells: dict[str, str] = {}
+    for tag_id, found in links_by_tag(desk).items():
+        entries = []
+        for link, other in found:
             title = (articles.get(other.article_id) or {}).get("title") or ""
-            entry = f"{link.relation}:{other.id}" + (f" ({title})" if title else "")
-            cells.setdefault(end, []).append(entry)
-    return {tag_id: "; ".join(entries) for tag_id, entries in cells.items()}
+            entries.append(f"{link.relation}:{other.id}" + (f" ({title})" if title else ""))
+        cells[tag_id] = "; ".join(entries)
+    return cells
 
 
 class ExportError(Exception):
@@ -287,17 +282,14 @@ def export_rows(
     spans: Mapping[str, Sequence[Span]] | None = None,
     texts: Mapping[str, str] | None = None,
     statuses: Collection[str] | None = None,
-) -> Iterator[ExportRow]:
-    """Every claim the analyst touched as a full row (see `rows_for_desk` for which and in
-    what order), with its figures, names, entities, source and hedges.
+) -> list[ExportRow]:
+    """The rows of every export format: the claims the analyst touched, with their figures,
+    names, entities, source and hedges (see `export_desk_csv` for `spans` and `texts`).
 
-    Figures and names come from `spans` (the detection the caller already has, by article id),
-    else from the article file if it still holds the tagged text, else from the quote itself.
-    `texts` (article texts the caller has, by id) let names group exactly as in the desk, and
-    sources and hedges be read in context (else from the file, or the quote alone). Each
-    article is detected and read for sources at most once; ValueError for an unknown status.
-    The figures, names and entities are found before the first row; sources and hedges as
-    the rows are taken.
+    Each article is detected, its names grouped and its sources read once, whatever the
+    number of its tags; a quote whose article is gone is detected with the article's other
+    such quotes in one pass, and read for its source once however often it is tagged.
+    ValueError for an unknown status.
     """
     from annotations.claim_cells import ClaimSpans, SourcingCells, entity_names
 
@@ -307,16 +299,7 @@ def export_rows(
     rows = _rows(desk, tags, statuses, claim_spans)
     names_of = entity_names(desk, tags, claim_spans)
     article_of = {tag.id: tag.article_id for tag in tags}
-    return _completed(rows, names_of, article_of, SourcingCells(claim_spans))
-
-
-def _completed(
-    rows: Iterable[ExportRow],
-    names_of: Mapping[tuple[str, int], list[str]],
-    article_of: Mapping[str, str],
-    sourcing: SourcingCells,
-) -> Iterator[ExportRow]:
-    """The rows with their entities, source and hedges filled in."""
+    sourcing = SourcingCells(claim_spans)
     for row in rows:
         names = names_of.get((row.claim_id, row.start))
         row.entities = "; ".join(names) if names else row.names
@@ -327,7 +310,34 @@ def _completed(
             row.claim,
             row.anchor == "orphan",
         )
-        yield row
+    return rows
+
+
+def write_export(target: str | os.PathLike[str], write: Callable[[TextIO, bool], int]) -> int:
+    """Write an export file through `files.replacing` and return what `write` returns.
+
+    `write(out, to_terminal)` gets a UTF-8 text stream (text that is not valid Unicode, a file
+    name's undecodable bytes, is written as `\\udcXX` escapes) and whether the target is a
+    terminal. A failed export leaves no half file; a FIFO or terminal is written in place.
+    ExportError (naming the file) if it cannot be written.
+    """
+    path = Path(target)
+    # An export killed midway (Ctrl-C, a crash) left its temporary file here: clean it up.
+    remove_stale_temporaries(path.parent)
+    try:
+        with replacing(path) as stream:
+            out = io.TextIOWrapper(
+                stream, encoding="utf-8", errors="backslashreplace", newline="", write_through=True
+            )
+            try:
+                count = write(out, stream.isatty())
+                out.flush()
+            finally:
+                out.detach()
+    except OSError as exc:
+        # Not an OSError any more: a failed export must not hold up the desk's own saves.
+        raise ExportError(f"cannot write {path}: {describe_os_error(exc)}") from exc
+    return count
 
 
 def export_desk_csv(
@@ -346,34 +356,15 @@ def export_desk_csv(
     else from the article file if it still holds the tagged text, else from the quote itself.
     `texts` (article texts the caller has, by id) let names group exactly as in the desk, and
     sources and hedges be read in context (else from the file, or the quote alone).
-    A file is written through `files.replacing`: a failed export leaves no half file, and a
-    FIFO or terminal named as the target is written in place, not replaced. Text that is not
-    valid Unicode (a file name's undecodable bytes) is written as `\\udcXX` escapes, so the
-    file stays UTF-8. `for_terminal` (or a target that is a terminal) shows control and bidi
-    characters safely, as `export_csv` does.
+    A file is written through `write_export`. `for_terminal` (or a target that is a terminal)
+    shows control and bidi characters safely, as `export_csv` does.
     """
     rows = export_rows(desk, spans=spans, texts=texts, statuses=statuses)
     if not isinstance(target, (str, os.PathLike)):
         return export_csv(rows, target, neutralise=neutralise, for_terminal=for_terminal)
-    path = Path(target)
-    # An export killed midway (Ctrl-C, a crash) left its temporary file here: clean it up.
-    remove_stale_temporaries(path.parent)
-    try:
-        with replacing(path) as stream:
-            out = io.TextIOWrapper(
-                stream, encoding="utf-8", errors="backslashreplace", newline="", write_through=True
-            )
-            try:
-                count = export_csv(
-                    rows,
-                    out,
-                    neutralise=neutralise,
-                    for_terminal=for_terminal or stream.isatty(),
-                )
-                out.flush()
-            finally:
-                out.detach()
-    except OSError as exc:
-        # Not an OSError any more: a failed export must not hold up the desk's own saves.
-        raise ExportError(f"cannot write {path}: {describe_os_error(exc)}") from exc
-    return count
+    return write_export(
+        target,
+        lambda out, tty: export_csv(
+            rows, out, neutralise=neutralise, for_terminal=for_terminal or tty
+        ),
+    )
