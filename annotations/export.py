@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import bisect
 import csv
 import io
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -16,7 +15,6 @@ from annotations.claim_history import UNTAGGED, describe_history
 from annotations.files import describe_os_error, remove_stale_temporaries, replacing
 from annotations.linked_claims import links_by_tag
 from annotations.safe_text import printable
-from annotations.sourcing import ArticleSourcing, sourcing_of
 from annotations.store import ClaimStatus
 
 if TYPE_CHECKING:
@@ -207,13 +205,23 @@ def rows_for_desk(
     Orphaned tags (their article's new version no longer holds them) are exported too, with
     anchor "orphan" and their old offsets.
     """
+    return _rows(desk, desk.tags(), statuses, spans_for)
+
+
+def _rows(
+    desk: Desk,
+    tags: Iterable[Tag],
+    statuses: Collection[str] | None,
+    spans_for: Callable[[Tag], tuple[list[str], list[str]]] | None,
+) -> list[ExportRow]:
+    """`rows_for_desk` over `tags`, the desk's tags or some of them."""
     wanted = set(EXPORT_STATUSES if statuses is None else map(str, statuses))
     unknown_statuses = wanted.difference(EXPORT_STATUSES)
     if unknown_statuses:
         raise ValueError(f"unknown status {', '.join(sorted(unknown_statuses))}")
     articles = {info["id"]: info for info in desk.articles()}
     order = {article_id: i for i, article_id in enumerate(articles)}
-    tags = [t for t in desk.tags() if _exported(t) and t.status_name in wanted]
+    tags = [t for t in tags if _exported(t) and t.status_name in wanted]
     tags.sort(key=lambda t: (order.get(t.article_id, len(order)), t.article_id, t.start, t.end))
     # The four article cells are the same for every claim of an article: look them up once.
     article_cells = {
@@ -268,184 +276,6 @@ class ExportError(Exception):
     """The CSV file could not be written; the message names it and says why."""
 
 
-class _SpanIndex:
-    """One article's spans sorted by start, so the spans inside a claim are found by bisection."""
-
-    def __init__(self, spans: Iterable[Span]) -> None:
-        self.spans = sorted(spans, key=attrgetter("start"))
-        self._starts = [span.start for span in self.spans]
-
-    def inside(self, start: int, end: int) -> list[Span]:
-        """The spans wholly within start..end, in order: O(log n + what is found)."""
-        spans = self.spans
-        found = []
-        i = bisect.bisect_left(self._starts, start)
-        while i < len(spans) and spans[i].start < end:
-            if spans[i].end <= end:
-                found.append(spans[i])
-            i += 1
-        return found
-
-
-_QUOTE_BREAK = "\n\n"
-
-
-class _ClaimSpans:
-    """Finds the figures and names of a tagged claim, detecting each article at most once.
-
-    An article whose text is not at hand has its tags' quotes detected together, in one pass
-    over the distinct quotes, rather than one detection per tag.
-    """
-
-    def __init__(
-        self, desk: Desk, spans: Mapping[str, Sequence[Span]], texts: Mapping[str, str]
-    ) -> None:
-        self._desk = desk
-        self._index: dict[str, _SpanIndex | None] = {
-            article_id: _SpanIndex(found) for article_id, found in spans.items()
-        }
-        self._quote_spans: dict[str, dict[str, list[Span]]] = {}
-        self.texts: dict[str, str] = dict(texts)
-        """Article texts at hand, by id (given by the caller or read from the file), so names
-        are grouped as the desk groups them and sources are read in context."""
-
-    def article_index(self, article_id: str) -> _SpanIndex | None:
-        """The article's spans, or None when its text is not at hand."""
-        if article_id not in self._index:
-            found = self._detect_from_file(article_id)
-            self._index[article_id] = None if found is None else _SpanIndex(found)
-        return self._index[article_id]
-
-    def _detect_from_file(self, article_id: str) -> Sequence[Span] | None:
-        from annotations.articles import ArticleError, load_article
-        from annotations.detection import detect
-
-        info = self._desk.article_info(article_id) or {}
-        path = info.get("path")
-        if not path or not os.path.isfile(path):
-            return None
-        try:
-            article = load_article(path)
-        except ArticleError:
-            return None
-        # The file may have changed since it was tagged: only trust it if it is the same text.
-        if article.id != article_id:
-            return None
-        self.texts[article_id] = article.text
-        return detect(article.text)
-
-    def detect_quotes(self, article_id: str, quotes: Iterable[str]) -> None:
-        """Detect the distinct `quotes` of an article without text in one pass."""
-        from annotations.detection import detect
-
-        distinct = list(dict.fromkeys(quotes))
-        text = _QUOTE_BREAK.join(distinct)
-        index = _SpanIndex(detect(text))
-        found: dict[str, list[Span]] = {}
-        offset = 0
-        for quote in distinct:
-            found[quote] = [
-                replace(span, start=span.start - offset, end=span.end - offset)
-                for span in index.inside(offset, offset + len(quote))
-            ]
-            offset += len(quote) + len(_QUOTE_BREAK)
-        self._quote_spans[article_id] = found
-
-    def inside(self, tag: Tag) -> list[Span]:
-        """The spans of the tag's claim: from its article if at hand, else from its quote."""
-        index = self.article_index(tag.article_id)
-        if index is not None:
-            return index.inside(tag.start, tag.end)
-        by_quote = self._quote_spans.get(tag.article_id)
-        if by_quote is None or tag.quote not in by_quote:
-            self.detect_quotes(tag.article_id, [tag.quote])
-            by_quote = self._quote_spans[tag.article_id]
-        return by_quote[tag.quote]
-
-    def __call__(self, tag: Tag) -> tuple[list[str], list[str]]:
-        inside = self.inside(tag)
-        numbers = [span.text for span in inside if span.kind == "number"]
-        names = [span.text for span in inside if span.kind == "name"]
-        return numbers, names
-
-
-def _entity_names(
-    desk: Desk, tags: Sequence[Tag], claim_spans: _ClaimSpans
-) -> dict[tuple[str, int], list[str]]:
-    """Each tag's entity names, grouped across the desk's articles with its decisions."""
-    from annotations.aliases import with_aliases
-    from annotations.compare import Mention, group_entities
-    from annotations.entity_decisions import entity_decisions
-
-    article_ids = {tag.article_id for tag in tags} | {info["id"] for info in desk.articles()}
-    mentions = []
-    for article_id in sorted(article_ids):
-        index = claim_spans.article_index(article_id)
-        for span in index.spans if index is not None else ():
-            if span.kind == "name":
-                mentions.append(Mention.of(article_id, span))
-    if not mentions:
-        return {}
-    decisions = entity_decisions(desk)
-    entities = group_entities(
-        mentions,
-        aliases=with_aliases(decisions["aliases"]),
-        merges=decisions["merges"],
-        splits=decisions["splits"],
-        texts=claim_spans.texts,
-    )
-    # Every name the grouping found, by article and offset: a span may hold two ("Colts Beat
-    # Chiefs" in a headline), each with its own entity.
-    named: dict[str, list[tuple[int, int, str]]] = {}
-    for entity in entities:
-        for m in entity.mentions:
-            named.setdefault(m.article_id, []).append((m.start, m.end, entity.name))
-    for places in named.values():
-        places.sort()
-    found: dict[tuple[str, int], list[str]] = {}
-    for tag in tags:
-        places = named.get(tag.article_id, [])
-        names: list[str] = []
-        at = bisect.bisect_left(places, (tag.start,))
-        while at < len(places) and places[at][0] < tag.end:
-            start, end, name = places[at]
-            if end <= tag.end and name not in names:
-                names.append(name)
-            at += 1
-        if names:
-            found[(tag.id, tag.start)] = names
-    return found
-
-
-def _add_sourcing(
-    row: ExportRow,
-    article_id: str,
-    claim_spans: _ClaimSpans,
-    found: dict[str, ArticleSourcing | None],
-) -> None:
-    """Fill the row's source, source_via and hedges cells, reading each article once; a claim
-    whose article text is gone is read on its own (a pronoun's speaker is then unknown)."""
-    if article_id not in found:
-        index = claim_spans.article_index(article_id)
-        text = claim_spans.texts.get(article_id)
-        found[article_id] = (
-            sourcing_of(article_id, text, index.spans)
-            if text is not None and index is not None
-            else None
-        )
-    sourcing = found[article_id]
-    start, end = row.start, row.end
-    if sourcing is None or row.anchor == "orphan":
-        # Without the article, the quote alone: no names to say who is a person, which is
-        # cheap enough for 100k rows.
-        sourcing = sourcing_of(article_id, row.claim, ())
-        start, end = 0, len(row.claim)
-    source = sourcing.source_of(start, end)
-    row.source = source.text if source else ""
-    row.source_via = (source.via or "") if source else ""
-    row.hedges = "; ".join(f"{h.text} ({h.kind})" for h in sourcing.hedges_of(start, end))
-
-
 def export_rows(
     desk: Desk,
     *,
@@ -454,23 +284,32 @@ def export_rows(
     statuses: Collection[str] | None = None,
 ) -> list[ExportRow]:
     """The rows of every export format: the claims the analyst touched, with their figures,
-    names, entities, source and hedges (see `export_desk_csv` for `spans` and `texts`)."""
-    claim_spans = _ClaimSpans(desk, spans or {}, texts or {})
+    names, entities, source and hedges (see `export_desk_csv` for `spans` and `texts`).
+
+    Each article is detected, its names grouped and its sources read once, whatever the
+    number of its tags; a quote whose article is gone is detected with the article's other
+    such quotes in one pass, and read for its source once however often it is tagged.
+    ValueError for an unknown status.
+    """
+    from annotations.claim_cells import ClaimSpans, SourcingCells, entity_names
+
+    claim_spans = ClaimSpans(desk, spans or {}, texts or {})
     tags = [tag for tag in desk.tags() if _exported(tag)]
-    quotes_without_text: dict[str, list[str]] = {}
-    for tag in tags:
-        if claim_spans.article_index(tag.article_id) is None:
-            quotes_without_text.setdefault(tag.article_id, []).append(tag.quote)
-    for article_id, quotes in quotes_without_text.items():
-        claim_spans.detect_quotes(article_id, quotes)
-    rows = rows_for_desk(desk, statuses=statuses, spans_for=claim_spans)
-    entity_names = _entity_names(desk, tags, claim_spans)
+    claim_spans.detect_without_text(tags)
+    rows = _rows(desk, tags, statuses, claim_spans)
+    names_of = entity_names(desk, tags, claim_spans)
     article_of = {tag.id: tag.article_id for tag in tags}
-    sourcing: dict[str, ArticleSourcing | None] = {}
+    sourcing = SourcingCells(claim_spans)
     for row in rows:
-        names = entity_names.get((row.claim_id, row.start))
+        names = names_of.get((row.claim_id, row.start))
         row.entities = "; ".join(names) if names else row.names
-        _add_sourcing(row, article_of.get(row.claim_id, ""), claim_spans, sourcing)
+        row.source, row.source_via, row.hedges = sourcing(
+            article_of.get(row.claim_id, ""),
+            row.start,
+            row.end,
+            row.claim,
+            row.anchor == "orphan",
+        )
     return rows
 
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
 from annotations.articles import Article
-from annotations.files import describe_os_error, remove_stale_temporaries, write_atomically
+from annotations.files import (
+    describe_os_error,
+    remove_stale_temporaries,
+    write_all_atomically,
+    write_atomically,
+)
 from annotations.importers import ImportedArticle
 from annotations.library_files import (
     ARTICLE_ID,
@@ -42,6 +47,10 @@ __all__ = [
     "LibraryError",
     "library_folder",
 ]
+
+# Article files are written, then made durable, in batches of about this many bytes: one
+# fsync of the folder per batch, and a big import never holds all of its files in memory twice.
+_BATCH_BYTES = 32 << 20
 
 
 class Library:
@@ -90,11 +99,21 @@ class Library:
 
     def _write(self, path: Path, data: bytes) -> None:
         """Replace `path` with `data` so a crash leaves the old file or the new, never half."""
+        self._write_all([(path, data)])
+
+    def _write_all(self, files: Sequence[tuple[Path, bytes]]) -> None:
+        """`_write` for many files, durable together when this returns."""
+        if not files:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, data)
+            if len(files) == 1:
+                write_atomically(*files[0])
+            else:
+                write_all_atomically(files)
         except OSError as exc:
-            raise LibraryError(f"{path}: cannot be saved ({describe_os_error(exc)})") from None
+            where = files[0][0] if len(files) == 1 else self.folder
+            raise LibraryError(f"{where}: cannot be saved ({describe_os_error(exc)})") from None
 
     def _stamp(self) -> tuple[int, int] | None:
         try:
@@ -174,7 +193,8 @@ class Library:
         self._write(self.index_path, dump(payload))
         self._index_stamp = self._stamp()
 
-    def _save_article(self, article: Article, entry: LibraryEntry) -> None:
+    def _article_file(self, article: Article, entry: LibraryEntry) -> tuple[Path, bytes]:
+        """The article's own file in the library and its content."""
         payload = {
             "format": FORMAT,
             "entry": asdict(entry),
@@ -188,7 +208,7 @@ class Library:
                 "warnings": list(article.warnings),
             },
         }
-        self._write(self._article_path(article.id), dump(payload))
+        return self._article_path(article.id), dump(payload)
 
     # -- changing ------------------------------------------------------------------------
 
@@ -224,6 +244,8 @@ class Library:
         with self._locked():
             before = dict(self._entries)
             written: list[Path] = []
+            files: list[tuple[Path, bytes]] = []
+            pending_bytes = 0
             relinked: list[LibraryEntry] = []
             try:
                 for item in items:
@@ -247,16 +269,22 @@ class Library:
                         chars=len(article.text),
                         replaces=previous.id if previous is not None else None,
                     )
-                    article_path = self._article_path(article.id)
+                    article_path, content = self._article_file(article, entry)
                     if not article_path.exists():
                         written.append(article_path)
-                    self._save_article(article, entry)
+                    files.append((article_path, content))
+                    pending_bytes += len(content)
+                    if pending_bytes > _BATCH_BYTES:
+                        self._write_all(files)
+                        files, pending_bytes = [], 0
                     self._entries[entry.id] = entry
                     self._file_location(entry)
                     if previous is not None:
                         relinked.append(replace(previous, replaced_by=entry.id))
                         self._entries[previous.id] = relinked[-1]
                     added.append(entry)
+                # Every article file is durable before the index lists it.
+                self._write_all(files)
                 if self._entries != before:
                     self._save_index()
             except BaseException:

@@ -9,8 +9,11 @@ would (`newsdesk export --db DESK -o OUT`), timed until it exits. Beside it, in 
   columns need each article's detection once.
 
 Cases: one article fully tagged (every claim confirmed) at three sizes, article file present;
-the same with the file gone (the quotes are detected instead); and desks of 10k / 30k / 100k
-tagged claims whose articles are missing (the store bench's desk), for growth in tags.
+the same with the file gone (the quotes are detected instead); desks of about 10k / 30k /
+100k tagged claims on 1 MB article files that are all present (every claim of each file
+tagged; the export detects each file, groups names across them and reads their sources);
+and desks of 10k / 30k / 100k tagged claims whose articles are missing (the store bench's
+desk, one quote repeated), for growth in tags.
 """
 
 from __future__ import annotations
@@ -56,15 +59,21 @@ def _write_desk(path: Path, tags: list[Tag], articles: list[dict[str, str]]) -> 
     )
 
 
-def fully_tagged_desk(folder: Path, size: int) -> tuple[Path, Path, int]:
-    """An article file of about `size` bytes and a desk with every claim confirmed."""
-    article_path = folder / f"article-{size}.txt"
-    article_path.write_text(large_text(size), encoding="utf-8")
+def _tagged_article(
+    folder: Path, size: int, number: int = 0
+) -> tuple[list[Tag], dict[str, str], Path]:
+    """An article file of about `size` bytes (its own headline per `number`), every claim
+    confirmed: the tags and the desk's record of the article."""
+    article_path = folder / f"article-{size}-{number}.txt"
+    text = large_text(size)
+    if number:
+        text = f"Report {number} from the valley\n" + text
+    article_path.write_text(text, encoding="utf-8")
     article = article_from_text(article_path.read_text(encoding="utf-8"), path=str(article_path))
     claims = find_claims(article.id, article.text, detect(article.text))
     tags = [
         Tag(
-            f"{i:012x}",
+            f"{number:04x}{i:08x}",
             article.id,
             c.start,
             c.end,
@@ -85,9 +94,30 @@ def fully_tagged_desk(folder: Path, size: int) -> tuple[Path, Path, int]:
         "path": str(article_path),
         "source": "",
     }
+    return tags, info, article_path
+
+
+def fully_tagged_desk(folder: Path, size: int) -> tuple[Path, Path, int]:
+    """An article file of about `size` bytes and a desk with every claim confirmed."""
+    tags, info, article_path = _tagged_article(folder, size)
     db = folder / f"desk-{size}.json"
     _write_desk(db, tags, [info])
     return db, article_path, len(tags)
+
+
+def many_articles_desk(folder: Path, count: int) -> tuple[Path, list[Path], int]:
+    """A desk of at least `count` tagged claims on 1 MB article files that are all present."""
+    tags: list[Tag] = []
+    infos: list[dict[str, str]] = []
+    paths: list[Path] = []
+    while len(tags) < count:
+        more, info, path = _tagged_article(folder, 1_000_000, len(paths) + 1)
+        tags += more
+        infos.append(info)
+        paths.append(path)
+    db = folder / f"desk-present-{count}.json"
+    _write_desk(db, tags, infos)
+    return db, paths, len(tags)
 
 
 def many_tags_desk(folder: Path, count: int) -> Path:
@@ -103,6 +133,14 @@ def many_tags_desk(folder: Path, count: int) -> Path:
 def _median_seconds(command: list[str], runs: int) -> float:
     return statistics.median(run_seconds(command) for _ in range(runs))
 
+
+DETECT_ALL_SCRIPT = """
+import sys
+from annotations.detection import detect
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as f:
+        detect(f.read())
+"""
 
 DETECT_SCRIPT = (
     "import sys; from annotations.detection import detect; detect(open(sys.argv[1]).read())"
@@ -152,6 +190,41 @@ def main() -> None:
             ours = _median_seconds([*export, str(db)], runs)
             missing.append(ours)
             print(f"{size:>9} {tags:>6} {ours:>8.2f} {theirs:>7.2f}")
+
+        print(
+            "\ndesks of many tagged claims on 1 MB article files, all present (seconds from launch)"
+        )
+        print(
+            f"{'tags':>8} {'files':>5} {'export':>8} {'plain':>7} {'detect':>7}"
+            f" {'/plain':>7} {'/(plain+detect)':>16}"
+        )
+        present = []
+        detect_all = folder / "detect_all.py"
+        detect_all.write_text(DETECT_ALL_SCRIPT, encoding="utf-8")
+        for count in (10_000, 30_000, 100_000):
+            db, paths, tags = many_articles_desk(folder, count)
+            ours = _median_seconds([*export, str(db)], runs)
+            theirs = _median_seconds([sys.executable, str(plain), str(db), str(out)], runs)
+            detect_s = _median_seconds([sys.executable, str(detect_all), *map(str, paths)], runs)
+            present.append((tags, ours, theirs, detect_s))
+            print(
+                f"{tags:>8} {len(paths):>5} {ours:>8.2f} {theirs:>7.2f} {detect_s:>7.2f}"
+                f" {ours / theirs:>7.2f} {ours / (theirs + detect_s):>16.2f}"
+            )
+            for path in paths:
+                path.unlink()
+        tags, ours, theirs, detect_s = present[-1]
+        print(
+            f"export of {tags} tags, files present <= 2x the plain script: {ours / theirs:.2f}x"
+            f"  {verdict(ours / theirs, 2.0)};  <= 2x plain script + detection:"
+            f" {ours / (theirs + detect_s):.2f}x  {verdict(ours / (theirs + detect_s), 2.0)}"
+        )
+        growth = present[-1][1] / present[0][1]
+        tag_growth = present[-1][0] / present[0][0]
+        print(
+            f"growth {present[0][0]} -> {tags} tags ({tag_growth:.1f}x): {growth:.2f}x"
+            f"  (linear: <= {tag_growth * 1.1:.1f})  {verdict(growth, tag_growth * 1.1)}"
+        )
 
         print("\ndesks of many tagged claims, articles missing (seconds from launch)")
         print(f"{'tags':>8} {'export':>8} {'plain':>7} {'ratio':>7}")

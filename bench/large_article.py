@@ -1,236 +1,124 @@
-"""Benchmark: open, tag and scroll a 1 MB article in the desk, against a plain Textual Static."""
+"""Benchmark: open, tag and page through a 1 MB article from launching `newsdesk` in a terminal.
+
+`newsdesk BIG SEED` runs in tmux (private socket, 200x50, `capture-pane` polled every ~2 ms),
+median of `--runs` launches, each figure from what the analyst sees:
+
+- first text: from starting the process until the article's first lines are on screen;
+- all highlights: until its column says how many highlights it has (detection done, drawn);
+- repaint after a tag: `j` (not timed), then `c` or `d`, from `send-keys` until the detail
+  panel shows the new status;
+- page down: the page-down key, from `send-keys` until the screen changes.
+
+Reference, same run, launched the same way: a plain Textual app holding the same text in one
+`Static` inside a `VerticalScroll` (no detection), for the first text and page down.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import shutil
 import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
 
-from common import SIZE, CompositorClock, large_article, seed_articles, verdict
-from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.pilot import Pilot
-from textual.widgets import Static
+from common import Terminal, bench_env, large_text, seed_articles, verdict
 
-from annotations.articles import Article
-from annotations.claims import Claim, find_claims
 from annotations.detection import detect
-from annotations.spans import Span
-from annotations.store import Desk
-from annotations.writer import DeskWriter
-from tui.app import NewsdeskApp
-from tui.article_view import ArticleView
-from tui.desk_screen import DeskScreen
 
 FIRST_TEXT_BAR_MS = 500.0
 TAG_REPAINT_BAR_MS = 30.0
-WAIT_LIMIT_SECONDS = 120.0
+POLL_SECONDS = 0.002
+FIRST_LINE = "Update 1, filed"
 
-# The reference colours spans the way a Rich-only app would: one style per kind of span.
-_REFERENCE_STYLES = {
-    "number": "bold yellow",
-    "name": "bold cyan",
-}
+STATIC_APP = '''
+"""The reference: the article as one Static in a VerticalScroll."""
+import sys
 
-
-async def _until(pilot: Pilot[None], moment: list[float], what: str) -> float:
-    """Let the app run until the clock has noted `moment`; return it."""
-    deadline = time.perf_counter() + WAIT_LIMIT_SECONDS
-    while not moment:
-        if time.perf_counter() > deadline:
-            raise RuntimeError(f"{what}: not on screen after {WAIT_LIMIT_SECONDS}s")
-        await pilot.pause(0.002)
-    return moment[0]
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
 
 
-async def _time_key(
-    pilot: Pilot[None], clock: CompositorClock, key: str, shown: Callable[[], bool], what: str
-) -> float:
-    """Seconds from pressing `key` to the end of the screen update that shows its effect."""
-    moment = clock.watch(shown)
-    pressed = time.perf_counter()
-    await pilot.press(key)
-    return await _until(pilot, moment, what) - pressed
-
-
-def _first_view(app: NewsdeskApp) -> ArticleView | None:
-    screen = app.screen
-    if not isinstance(screen, DeskScreen):
-        return None
-    views = screen.views
-    return views[0] if views else None
-
-
-async def measure_desk(
-    article: Article, other: Article, folder: Path, tags: int, pages: int
-) -> dict[str, float]:
-    """Open the desk on `article` and `other`, then tag claims and page down in `article`."""
-    figures: dict[str, float] = {}
-    desk = Desk.open(folder / "desk.json")
-    writer = DeskWriter(desk)
-    app = NewsdeskApp([article, other], desk, writer, analyst="bench", db_label="bench")
-    clock = CompositorClock()
-
-    def text_shown() -> bool:
-        view = _first_view(app)
-        # The view fills its strip cache as it renders lines, so a non-empty cache after a
-        # screen update means its text went out in that update.
-        return view is not None and len(view._strips) > 0
-
-    def highlights_shown() -> bool:
-        view = _first_view(app)
-        return view is not None and bool(view._spans) and len(view._strips) > 0
-
-    try:
-        with clock.installed():
-            text_at = clock.watch(text_shown)
-            highlights_at = clock.watch(highlights_shown)
-            launched = time.perf_counter()
-            async with app.run_test(size=SIZE) as pilot:
-                figures["first text"] = await _until(pilot, text_at, "text") - launched
-                figures["highlights"] = await _until(pilot, highlights_at, "highlights") - launched
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-                view = _first_view(app)
-                assert view is not None and view.claims, "the large article has no claims"
-
-                samples = []
-                for turn in range(tags):
-                    await pilot.press("j")
-                    await pilot.pause()
-                    index = view.current_claim
-                    key, mark = ("c", "confirmed") if turn % 2 == 0 else ("d", "disputed")
-                    samples.append(
-                        await _time_key(
-                            pilot,
-                            clock,
-                            key,
-                            lambda index=index, mark=mark: view.marks.get(index) == mark,  # type: ignore[misc]
-                            "tag",
-                        )
-                    )
-                figures["tag repaint"] = statistics.median(samples)
-
-                # What one full repaint of the view costs when no line is cached.
-                cold = []
-                for _ in range(5):
-                    view._strips.clear()
-                    started = time.perf_counter()
-                    for y in range(view.size.height):
-                        view.render_line(y)
-                    cold.append(time.perf_counter() - started)
-                figures["visible region render"] = statistics.median(cold)
-
-                figures["page down"] = await _page_down(pilot, clock, view, pages)
-            writer.flush()
-    finally:
-        writer.close()
-        desk.close()
-    return figures
-
-
-async def _page_down(
-    pilot: Pilot[None], clock: CompositorClock, scroller: ArticleView | VerticalScroll, pages: int
-) -> float:
-    """Median seconds from a page-down key to the screen update that shows the new page."""
-    scroller.focus()
-    await pilot.pause()
-    samples = []
-    for _ in range(pages):
-        before = scroller.scroll_offset.y
-        if before >= scroller.max_scroll_y:
-            break
-        samples.append(
-            await _time_key(
-                pilot,
-                clock,
-                "pagedown",
-                lambda before=before: scroller.scroll_offset.y != before,  # type: ignore[misc]
-                "page down",
-            )
-        )
-    return statistics.median(samples)
-
-
-class StaticReference(App[None]):
-    """The same article as one Rich Text in a Static, the way a simple Textual app shows it."""
-
+class Reference(App[None]):
     CSS = "VerticalScroll { width: 1fr; } Static { width: 1fr; }"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("c", "confirm", "Confirm")]
-
-    def __init__(self, text: Text, other: Text, claims: list[Claim]) -> None:
-        super().__init__()
-        self.text = text
-        self.other = other
-        self.claims = claims
-        self.tagged = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            with VerticalScroll(id="big"):
-                yield Static(self.text, id="text")
-            with VerticalScroll():
-                yield Static(self.other)
+            for path in sys.argv[1:3]:
+                with VerticalScroll():
+                    yield Static(Text(open(path, encoding="utf-8").read()))
 
-    def action_confirm(self) -> None:
-        claim = self.claims[self.tagged % len(self.claims)]
-        self.tagged += 1
-        self.text.stylize("on dark_green", claim.start, claim.end)
-        self.query_one("#text", Static).update(self.text)
+    def on_mount(self) -> None:
+        self.query(VerticalScroll).first().focus()
 
 
-def styled_text(article: Article, spans: list[Span]) -> Text:
-    """The article as Rich Text carrying the same highlights as the desk shows."""
-    text = Text(article.text)
-    for span in spans:
-        text.stylize(_REFERENCE_STYLES.get(span.kind, "bold"), span.start, span.end)
-    return text
+if __name__ == "__main__":
+    Reference().run()
+'''
 
 
-async def measure_static(
-    article: Article, other: Article, tags: int, pages: int
+def _changed(terminal: Terminal, before: str, timeout: float = 30.0) -> float:
+    """Wall-clock time of the first capture that differs from `before`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if terminal.screen() != before:
+            return time.time()
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{terminal.name}: the screen did not change")
+        time.sleep(POLL_SECONDS)
+
+
+def _pages(terminal: Terminal, pages: int) -> list[float]:
+    """Key-to-screen seconds of `pages` presses of page down."""
+    samples = []
+    for _ in range(pages):
+        before = terminal.screen()
+        sent = terminal.send("NPage")
+        samples.append(_changed(terminal, before) - sent)
+    return samples
+
+
+def measure_desk(
+    terminal: Terminal, command: list[str], highlights: str, tags: int, pages: int, name: str
 ) -> dict[str, float]:
-    """The reference figures: the same steps on a Static holding the styled text."""
+    """One launch of the desk: first text, all highlights, tag repaints, page downs."""
+    started = terminal.start(command, name)
     figures: dict[str, float] = {}
-    spans = detect(article.text)
-    claims = find_claims(article.id, article.text, spans)
-    app = StaticReference(styled_text(article, spans), Text(other.text), claims)
-    clock = CompositorClock()
-
-    def text_shown() -> bool:
-        return app.query_one("#text", Static).size.height > 1
-
-    with clock.installed():
-        text_at = clock.watch(text_shown)
-        launched = time.perf_counter()
-        async with app.run_test(size=SIZE) as pilot:
-            # Spans are given up front, so the text and its highlights arrive together.
-            figures["first text"] = figures["highlights"] = (
-                await _until(pilot, text_at, "text") - launched
-            )
-            samples = []
-            for turn in range(tags):
-                samples.append(
-                    await _time_key(
-                        pilot,
-                        clock,
-                        "c",
-                        lambda turn=turn: app.tagged > turn,  # type: ignore[misc]
-                        "tag",
-                    )
-                )
-            figures["tag repaint"] = statistics.median(samples)
-            figures["page down"] = await _page_down(
-                pilot, clock, app.query_one("#big", VerticalScroll), pages
-            )
+    try:
+        terminal.wait_for(FIRST_LINE)
+        figures["first text"] = time.perf_counter() - started
+        terminal.wait_for(highlights)
+        figures["highlights"] = time.perf_counter() - started
+        samples = []
+        for turn in range(tags):
+            terminal.send("j")
+            terminal.wait_for(f"   claim {turn + 1} of")
+            key, shown = ("c", "● confirmed") if turn % 2 == 0 else ("d", "● disputed")
+            sent = terminal.send(key)
+            samples.append(terminal.wait_for(shown) - sent)
+        figures["tag repaint"] = statistics.median(samples)
+        figures["page down"] = statistics.median(_pages(terminal, pages))
+        terminal.send("q")
+        time.sleep(0.5)
+    finally:
+        terminal.stop()
     return figures
+
+
+def measure_static(
+    terminal: Terminal, command: list[str], pages: int, name: str
+) -> dict[str, float]:
+    """One launch of the reference: first text and page downs."""
+    started = terminal.start(command, name)
+    try:
+        terminal.wait_for(FIRST_LINE)
+        first = time.perf_counter() - started
+        return {"first text": first, "page down": statistics.median(_pages(terminal, pages))}
+    finally:
+        terminal.stop()
 
 
 def _row(name: str, ours: float | None, theirs: float | None, bar: float | None) -> str:
@@ -240,59 +128,67 @@ def _row(name: str, ours: float | None, theirs: float | None, bar: float | None)
     judged = ""
     if bar is not None and ours is not None:
         judged = f"bar <= {bar:.0f} ms  {verdict(ours * 1000, bar)}"
+    if ours is not None and theirs:
+        judged = f"{ours / theirs:5.2f}x the reference   {judged}"
     return f"  {name:<24} {cell(ours):>12} {cell(theirs):>12}   {judged}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=3, help="launches of the desk (median)")
+    parser.add_argument("--runs", type=int, default=3, help="launches of each app (median)")
     parser.add_argument("--tags", type=int, default=12, help="tags per launch")
-    parser.add_argument("--pages", type=int, default=50, help="page-downs per launch")
-    parser.add_argument("--static-tags", type=int, default=3, help="tags on the Static reference")
-    parser.add_argument("--no-static", action="store_true", help="skip the Static reference")
+    parser.add_argument("--pages", type=int, default=20, help="page-downs per launch")
     args = parser.parse_args()
-
-    article = large_article()
-    other = seed_articles()[1]
+    if shutil.which("tmux") is None:
+        sys.exit("large_article: tmux is needed")
+    newsdesk = str(Path(sys.executable).with_name("newsdesk"))
+    text = large_text()
+    seed = str(seed_articles()[1].path)
     started = time.perf_counter()
-    spans = detect(article.text)
+    count = len(detect(text))
     detect_seconds = time.perf_counter() - started
     print(
-        f"1 MB article: {len(article.text.encode('utf-8')):,} bytes, {len(spans):,} highlights, "
-        f"detection alone {detect_seconds * 1000:.0f} ms; terminal {SIZE[0]}x{SIZE[1]} (Pilot)"
+        f"1 MB article: {len(text.encode('utf-8')):,} bytes, {count:,} highlights, detection "
+        f"alone {detect_seconds * 1000:.0f} ms (in process); tmux 200x50, from launch"
     )
-    runs: list[dict[str, float]] = []
-    for run in range(args.runs):
-        with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
-            runs.append(asyncio.run(measure_desk(article, other, Path(tmp), args.tags, args.pages)))
-        print(
-            f"  desk run {run + 1}: "
-            + ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in runs[-1].items())
-        )
-    ours = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-    theirs: dict[str, float] = {}
-    if not args.no_static:
-        theirs = asyncio.run(measure_static(article, other, args.static_tags, args.pages))
-        print("  Static run: " + ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in theirs.items()))
-
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        folder = Path(tmp)
+        big = folder / "large-article.txt"
+        big.write_text(text, encoding="utf-8")
+        reference = folder / "static_reference.py"
+        reference.write_text(STATIC_APP, encoding="utf-8")
+        home = folder / "home"
+        home.mkdir()
+        terminal = Terminal(bench_env(home), poll_seconds=POLL_SECONDS)
+        ours: list[dict[str, float]] = []
+        theirs: list[dict[str, float]] = []
+        try:
+            for run in range(args.runs):
+                db = folder / f"desk-{run}.json"
+                command = [newsdesk, str(big), seed, "--db", str(db), "--analyst", "bench"]
+                ours.append(
+                    measure_desk(
+                        terminal, command, f"{count} highlights", args.tags, args.pages, f"d{run}"
+                    )
+                )
+                print(f"  desk run {run + 1}: " + _figures(ours[-1]))
+                command = [sys.executable, str(reference), str(big), seed]
+                theirs.append(measure_static(terminal, command, args.pages, f"s{run}"))
+                print(f"  Static run {run + 1}: " + _figures(theirs[-1]))
+        finally:
+            terminal.close()
+    mine = {key: statistics.median(run[key] for run in ours) for key in ours[0]}
+    ref = {key: statistics.median(run[key] for run in theirs) for key in theirs[0]}
     print(f"\n  {'median':<24} {'newsdesk':>12} {'Static ref':>12}")
-    print(
-        _row(
-            "first text on screen", ours["first text"], theirs.get("first text"), FIRST_TEXT_BAR_MS
-        )
-    )
-    print(_row("all highlights shown", ours["highlights"], theirs.get("highlights"), None))
-    print(
-        _row(
-            "repaint after a tag",
-            ours["tag repaint"],
-            theirs.get("tag repaint"),
-            TAG_REPAINT_BAR_MS,
-        )
-    )
-    print(_row("view render, no cache", ours["visible region render"], None, None))
-    print(_row(f"page down (x{args.pages})", ours["page down"], theirs.get("page down"), None))
-    print(f"  (medians of {args.runs} desk launches x {args.tags} tags; times are key to screen)")
+    print(_row("first text on screen", mine["first text"], ref["first text"], FIRST_TEXT_BAR_MS))
+    print(_row("all highlights shown", mine["highlights"], None, None))
+    print(_row("repaint after a tag", mine["tag repaint"], None, TAG_REPAINT_BAR_MS))
+    print(_row(f"page down (x{args.pages})", mine["page down"], ref["page down"], None))
+    print(f"  (medians of {args.runs} launches x {args.tags} tags; keys timed send to screen)")
+
+
+def _figures(figures: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in figures.items())
 
 
 if __name__ == "__main__":

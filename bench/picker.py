@@ -2,24 +2,31 @@
 list, with 1,000 / 2,000 / 5,000 articles; and `newsdesk list` of the same library from
 process launch, to its first row and to its end.
 
-The picker runs through Pilot at 200x50 (see common.CompositorClock for where the time ends);
-the reference is a frame at 60 Hz (16.7 ms). Each keystroke types one more letter of a word
-that about half of the titles hold, then deletes it again.
+The picker runs twice: through Pilot at 200x50 (see common.CompositorClock for where the time
+ends), each keystroke typing one more letter of a word that about half of the titles hold,
+then deleting it again; and as the analyst sees it, `newsdesk --db D` in tmux (private socket,
+200x50, `capture-pane` every ~2 ms), typing `z` (only Deir ez-Zor's reports are left) and
+deleting it (every town again), each timed from `send-keys` until the screen shows that list.
+References: a frame at 60 Hz (16.7 ms), and in tmux a bare Textual app with an `Input` that
+filters the same 5,000 titles into a `Static` (its first 60), launched and timed the same way:
+what redrawing the list through tmux and the capture cost without newsdesk.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common import SIZE, CompositorClock, verdict
+from common import SIZE, CompositorClock, Terminal, bench_env, verdict
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
@@ -99,9 +106,76 @@ def list_times(folder: Path, count: int) -> tuple[float, float]:
     return first or 0.0, time.perf_counter() - start
 
 
+FILTER_APP = """
+import sys
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Static
+
+TITLES = open(sys.argv[1], encoding="utf-8").read().splitlines()
+
+
+class Filtering(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter by title")
+        yield Static(id="list")
+
+    def on_mount(self) -> None:
+        self.on_input_changed(Input.Changed(self.query_one(Input), ""))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        word = event.value.casefold()
+        shown = [title for title in TITLES if word in title.casefold()][:60]
+        self.query_one("#list", Static).update(Text("\\n".join(shown)))
+
+
+Filtering().run()
+"""
+OTHER_TOWNS = tuple(town for town in TOWNS if town != "Deir ez-Zor")
+
+
+def _until(terminal: Terminal, shown: Callable[[str], bool]) -> float:
+    """Wall-clock time of the first capture for which `shown` holds."""
+    deadline = time.monotonic() + 30
+    while True:
+        screen = terminal.screen()
+        if shown(screen):
+            return time.time()
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{terminal.name}: not shown after 30 s:\n{screen}")
+        time.sleep(0.002)
+
+
+def filter_in_terminal(
+    terminal: Terminal, command: list[str], presses: int, name: str
+) -> list[float]:
+    """Seconds from each filter keystroke to the screen showing the filtered list."""
+    terminal.start(command, name)
+    times = []
+    try:
+        terminal.wait_for("Filter by title")
+        time.sleep(1.0)
+        for _ in range(presses):
+            sent = terminal.send("z")
+            times.append(
+                _until(
+                    terminal,
+                    lambda s: "Deir ez-Zor" in s and not any(t in s for t in OTHER_TOWNS),
+                )
+                - sent
+            )
+            sent = terminal.send("BSpace")
+            times.append(_until(terminal, lambda s: any(t in s for t in OTHER_TOWNS)) - sent)
+    finally:
+        terminal.stop()
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.parse_args()
+    parser.add_argument("--presses", type=int, default=10, help="z and backspace pairs in tmux")
+    args = parser.parse_args()
     print(f"picker filter keystroke to screen update, Pilot {SIZE[0]}x{SIZE[1]} (ms)")
     print(f"  {'articles':>8} {'median':>7} {'max':>7}")
     worst = 0.0
@@ -113,9 +187,48 @@ def main() -> None:
     print("\nnewsdesk list, from launch (s)")
     print(f"  {'articles':>8} {'first row':>10} {'all':>7}")
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        folder = Path(tmp)
         for count in (1000, 2000, 5000):
-            first, total = list_times(Path(tmp), count)
+            first, total = list_times(folder, count)
             print(f"  {count:>8} {first:>10.2f} {total:>7.2f}")
+        if shutil.which("tmux") is None:
+            sys.exit("picker: tmux is needed for the terminal figures")
+        app = folder / "filter_reference.py"
+        app.write_text(FILTER_APP, encoding="utf-8")
+        titles = folder / "titles.txt"
+        titles.write_text("\n".join(e.title for e in entries(5000)), encoding="utf-8")
+        newsdesk = str(Path(sys.executable).with_name("newsdesk"))
+        home = folder / "home"
+        home.mkdir()
+        terminal = Terminal(bench_env(home), poll_seconds=0.002)
+        try:
+            print("\npicker in tmux: filter keystroke to the filtered list on screen (ms)")
+            print(f"  {'articles':>8} {'median':>7} {'p90':>7} {'max':>7}")
+            medians = {}
+            for count in (1000, 2000, 5000):
+                db = folder / f"desk-{count}" / "desk.json"
+                command = [newsdesk, "--db", str(db)]
+                times = sorted(
+                    ms * 1000
+                    for ms in filter_in_terminal(terminal, command, args.presses, f"p{count}")
+                )
+                medians[count] = statistics.median(times)
+                p90 = times[int(0.9 * (len(times) - 1))]
+                print(f"  {count:>8} {medians[count]:>7.1f} {p90:>7.1f} {times[-1]:>7.1f}")
+            command = [sys.executable, str(app), str(titles)]
+            reference = statistics.median(
+                ms * 1000 for ms in filter_in_terminal(terminal, command, args.presses, "ref")
+            )
+        finally:
+            terminal.close()
+        print(
+            f"  reference: a bare Textual app filtering the same 5,000 titles into a Static,"
+            f" median {reference:.1f}"
+        )
+        print(
+            f"  median at 5,000 within a frame ({FRAME_MS:.1f} ms) of the reference: "
+            f"{medians[5000] - reference:+.1f} ms  {verdict(medians[5000] - reference, FRAME_MS)}"
+        )
 
 
 if __name__ == "__main__":

@@ -25,15 +25,27 @@ __all__ = ["LibraryPicker", "entry_matches"]
 _CHOSEN_MARK = "✓"
 _TITLE_CELLS = 72
 _SOURCE_CELLS = 28
-# A keystroke in the filter shows the first matches within the frame; the rest follow a
-# batch per frame, so typing never waits for thousands of rows to be built.
+_COLUMNS = (("Title", "title"), ("Source", "source"), ("Date", "date"), ("Size", "chars"))
+# A keystroke in the filter lists the first matches only; more are listed as the list scrolls
+# toward its end, so a keystroke costs the same with 5,000 articles as with 100.
 _FIRST_ROWS = 100
-_ROWS_PER_FRAME = 400
+
+
+class _Cell(Text):
+    """A table cell the table never measures: every column of the picker has a fixed width.
+
+    Textual's DataTable measures each cell of every row it is given, and each measure asks
+    the terminal for its size: re-listing 5,000 articles after a keystroke spent most of a
+    second there. Without `__rich_measure__` a cell counts as one cell wide, which a fixed
+    width column ignores.
+    """
+
+    __rich_measure__ = None  # type: ignore[assignment]
 
 
 def _cell(text: str | None, width: int) -> Text:
     """Untrusted text as a one-line table cell of at most `width` cells, cut with "…"."""
-    cell = Text(single_line(text or ""), no_wrap=True)
+    cell = _Cell(single_line(text or ""), no_wrap=True)
     cell.truncate(width, overflow="ellipsis")
     return cell
 
@@ -46,6 +58,21 @@ def entry_matches(entry: LibraryEntry, query: str) -> bool:
     """Whether every word of `query` is in the entry's title, source or date (any case)."""
     folded = _haystack(entry)
     return all(word in folded for word in query.casefold().split())
+
+
+def _column_widths(entries: Sequence[LibraryEntry]) -> list[int]:
+    """The widths of the title, source, date and size columns: their widest cell, at most
+    the cells they are cut to, and at least their header."""
+    from rich.cells import cell_len
+
+    widths = [len(header) for header, _ in _COLUMNS]
+    limits = (_TITLE_CELLS, _SOURCE_CELLS, _SOURCE_CELLS, _SOURCE_CELLS)
+    for entry in entries:
+        values = (entry.title, entry.source, entry.date, _size(entry.chars))
+        for n, value in enumerate(values):
+            if value:
+                widths[n] = max(widths[n], min(cell_len(single_line(value)), limits[n]))
+    return widths
 
 
 def _size(chars: int) -> str:
@@ -106,9 +133,10 @@ class LibraryPicker(ModalScreen[list[str] | None]):
         """Ids of the chosen articles, in the order they were chosen."""
         self._by_id = {entry.id: entry for entry in self.entries}
         self._haystacks = [_haystack(entry) for entry in self.entries]
+        self._widths = _column_widths(self.entries)
         self._cells: dict[str, tuple[Text, Text, Text, Text]] = {}
-        self._rows_to_add: list[LibraryEntry] = []
-        self._cursor_to: str | None = None
+        self._matches: list[LibraryEntry] = []
+        self._listing = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -118,16 +146,17 @@ class LibraryPicker(ModalScreen[list[str] | None]):
                 cursor_type="row", zebra_stripes=True, id="picker-table"
             )
             table.add_column(" ", key="mark", width=1)
-            table.add_column("Title", key="title")
-            table.add_column("Source", key="source")
-            table.add_column("Date", key="date")
-            table.add_column("Size", key="chars")
+            for (header, key), width in zip(_COLUMNS, self._widths, strict=True):
+                table.add_column(header, key=key, width=width)
             yield table
             yield Static(self._hint(), id="picker-hint")
 
     def on_mount(self) -> None:
         self._fill("")
         self.query_one("#picker-filter", Input).focus()
+        table = self.table
+        self.watch(table, "scroll_y", lambda _: self._list_ahead(), init=False)
+        self.watch(table, "cursor_coordinate", lambda _: self._list_ahead(), init=False)
 
     @property
     def table(self) -> DataTable[Text]:
@@ -136,46 +165,55 @@ class LibraryPicker(ModalScreen[list[str] | None]):
 
     def shown_ids(self) -> list[str]:
         """The ids of the articles the filter lets through, in list order."""
-        return [str(row.value) for row in self.table.rows]
+        return [entry.id for entry in self._matches]
 
     def _fill(self, query: str) -> None:
         words = query.casefold().split()
-        matches = [
+        self._matches = [
             entry
             for entry, folded in zip(self.entries, self._haystacks, strict=True)
             if all(word in folded for word in words)
         ]
-        self._cursor_to = self.highlighted_id()
+        cursor_to = self.highlighted_id()
         self.table.clear()
-        self._rows_to_add = matches
-        self._add_rows(_FIRST_ROWS)
+        # The article under the cursor stays under it: its rows are listed down to it.
+        at = next((n for n, e in enumerate(self._matches) if e.id == cursor_to), -1)
+        self._add_rows(max(_FIRST_ROWS, at + _FIRST_ROWS))
+        if at >= 0:
+            self.table.move_cursor(row=at)
 
     def _add_rows(self, count: int) -> None:
-        """Add the next `count` matching rows; schedule the rest for the following frames."""
+        """List up to `count` more of the matching articles."""
         table = self.table
-        batch, self._rows_to_add = self._rows_to_add[:count], self._rows_to_add[count:]
-        for entry in batch:
+        self._listing = True  # each add_row sets the cursor again, which calls _list_ahead
+        try:
+            self._add_row_cells(self._matches[table.row_count : table.row_count + count])
+        finally:
+            self._listing = False
+
+    def _add_row_cells(self, entries: Sequence[LibraryEntry]) -> None:
+        table = self.table
+        for entry in entries:
             cells = self._cells.get(entry.id)
             if cells is None:
                 cells = (
                     _cell(entry.title, _TITLE_CELLS),
                     _cell(entry.source, _SOURCE_CELLS),
                     _cell(entry.date, _SOURCE_CELLS),
-                    Text(_size(entry.chars)),
+                    _cell(_size(entry.chars), _SOURCE_CELLS),
                 )
                 self._cells[entry.id] = cells
             table.add_row(
-                Text(_CHOSEN_MARK if entry.id in self.chosen else ""), *cells, key=entry.id
+                _cell(_CHOSEN_MARK if entry.id in self.chosen else "", 1), *cells, key=entry.id
             )
-        if self._cursor_to is not None and self._cursor_to in table.rows:
-            table.move_cursor(row=table.get_row_index(self._cursor_to))
-            self._cursor_to = None
-        if self._rows_to_add:
-            pending = self._rows_to_add
-            # Only if no newer keystroke has replaced the list meanwhile.
-            self.call_after_refresh(
-                lambda: self._add_rows(_ROWS_PER_FRAME) if self._rows_to_add is pending else None
-            )
+
+    def _list_ahead(self) -> None:
+        """Keep two screens of rows below what the list shows, as it scrolls down."""
+        table = self.table
+        if not self._listing and table.row_count < len(self._matches):
+            ahead = table.row_count - table.scroll_offset.y - table.size.height
+            if ahead < 2 * max(table.size.height, 1):
+                self._add_rows(_FIRST_ROWS)
 
     def _hint(self) -> Content:
         chosen = f"{len(self.chosen)} chosen · " if self.chosen else ""
@@ -212,7 +250,7 @@ class LibraryPicker(ModalScreen[list[str] | None]):
         else:
             self.chosen.append(article_id)
         mark = _CHOSEN_MARK if article_id in self.chosen else ""
-        self.table.update_cell(article_id, "mark", Text(mark))
+        self.table.update_cell(article_id, "mark", _cell(mark, 1))
         self.query_one("#picker-hint", Static).update(self._hint())
 
     def action_to_list(self) -> None:

@@ -192,6 +192,9 @@ def _history_line(history: tuple[ClaimChange, ...], shown: int = 3) -> Content:
 class ClaimDetail(Static):
     """The current claim: its status, figures, names, note and what other reports say."""
 
+    _rows: tuple[int, int] | None = None
+    """The panel's width and the rows its content takes at that width, once known."""
+
     def show(self, state: ClaimDetailState) -> None:
         """Render a claim's details; all article text goes in as plain content."""
         claim = state.claim
@@ -201,7 +204,7 @@ class ClaimDetail(Static):
                 if state.claims_in_article
                 else "No claims yet: an article's claims are its sentences with numbers or names."
             )
-            self.update(Content("\n").join([Content.styled(hint, "dim"), *state.extra]))
+            self._show(Content("\n").join([Content.styled(hint, "dim"), *state.extra]))
             return
         status = state.status or "untagged"
         status_style = {"confirmed": "bold $text-success", "disputed": "bold $text-error"}.get(
@@ -239,7 +242,18 @@ class ClaimDetail(Static):
         if len(state.history) > 1:
             lines.append(_history_line(state.history))
         lines.extend(state.extra)
-        self.update(Content("\n").join(lines))
+        self._show(Content("\n").join(lines))
+
+    def _show(self, content: Content) -> None:
+        """Show `content`, laying the screen out again only if the panel's height changes.
+
+        The panel is as tall as its lines: a new layout would size every widget of the
+        screen again, and a tag changes one word of the panel, not how many rows it takes.
+        """
+        width = self.content_region.width
+        rows = (width, len(content.wrap(width))) if width > 0 else None
+        self.update(content, layout=rows is None or rows != self._rows)
+        self._rows = rows
 
 
 class StatusLine(Static):

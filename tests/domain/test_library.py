@@ -292,7 +292,7 @@ def test_the_lock_is_let_go_after_a_failed_change(
     def disk_full(*args: object) -> None:
         raise LibraryError("disk full")
 
-    monkeypatch.setattr(Library, "_save_article", disk_full)
+    monkeypatch.setattr(Library, "_write_all", disk_full)
     with pytest.raises(LibraryError, match="disk full"):
         library.add(article_from_text(CORRECTED, path="b.txt"))
     fd = os.open(tmp_path / "desk.library" / LOCK_NAME, os.O_RDWR)

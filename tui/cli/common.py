@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from annotations.safe_text import escape_json, printable, single_line
+from tui.cli.columns import Column, print_columns
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMMANDS",
+    "Column",
     "EXIT_FAILURE",
     "EXIT_USAGE",
     "LIBRARY_DB",
@@ -190,11 +192,6 @@ def _json_line(record: object) -> str:
         return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-Column = tuple[str, "str | Callable[[Mapping[str, Any]], object]", Mapping[str, Any]]
-"""A table column: its header, the record key (or a function of the record) it shows, and
-Rich's column options."""
-
-
 def print_records(
     records: Sequence[Mapping[str, Any]],
     *,
@@ -203,28 +200,19 @@ def print_records(
     empty: str,
     columns: Sequence[Column],
 ) -> None:
-    """Print records as a JSON list, or as a table of `columns` (`empty` when there are none).
+    """Print records as a JSON list, or under `title` in `columns`, one row as it comes
+    (`empty` when there are none).
 
     Every cell is untrusted text: shown on one line, without markup or control characters.
     """
     if as_json:
         print_json(list(records))
         return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = Console()
     if not records:
-        console.print(Text(single_line(empty)))
+        sys.stdout.write(single_line(empty) + "\n")
         return
-    table = Table(title=Text(single_line(title)))
-    for header, _, options in columns:
-        table.add_column(header, **options)
-    for record in records:
-        values = (key(record) if callable(key) else record[key] for _, key, _ in columns)
-        table.add_row(*(Text(single_line("" if v is None else str(v))) for v in values))
-    console.print(table)
+    sys.stdout.write(single_line(title) + "\n")
+    print_columns(records, columns, sys.stdout)
 
 
 def load_articles(paths: Sequence[str]) -> tuple[list[Article], list[str]]:

@@ -6,7 +6,14 @@ import argparse
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import LIBRARY_DB, command_parser, desk_for_reading, desk_path, print_records
+from tui.cli.common import (
+    LIBRARY_DB,
+    Column,
+    command_parser,
+    desk_for_reading,
+    desk_path,
+    print_records,
+)
 
 if TYPE_CHECKING:
     from annotations.library import Library
@@ -70,14 +77,11 @@ def run(args: argparse.Namespace) -> int:
         title=f"{len(records)} orphaned tag(s)",
         empty="No orphaned tags.",
         columns=[
-            (header, key, {"overflow": "fold"})
-            for header, key in (
-                ("id", "id"),
-                ("article", "article_title"),
-                ("quote", "quote"),
-                ("note", "note"),
-                ("status", "status"),
-            )
+            Column("id", "id", cells=12),
+            Column("article", "article_title", share=1),
+            Column("quote", "quote", share=3, fold=True),
+            Column("note", "note", share=2, fold=True),
+            Column("status", "status", cells=9),
         ],
     )
     return 0

@@ -1,0 +1,72 @@
+"""`newsdesk orphans` as an analyst reads it: every orphan whole, one row after another."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from annotations.articles import load_article
+from annotations.claims import Claim
+from annotations.store import ClaimStatus, Desk
+from tui.cli import main
+from tui.cli.columns import Column, print_columns
+
+GONE = (
+    "Local groups reported up to 80 civilian deaths in Deir el-Zour, a figure the ministry "
+    "disputed on Monday while the Observatory put the toll at 61."
+)
+
+
+def test_orphans_are_listed_whole_folded_to_the_terminal_without_markup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    report = tmp_path / "report.txt"
+    report.write_text(f"Strikes hit Mayadeen\n\nRussian jets killed 120 fighters. {GONE}")
+    db = tmp_path / "desk.json"
+    assert main(["import", str(report), "--db", str(db)]) == 0
+    old = load_article(report)
+    start = old.text.index(GONE)
+    with Desk.open(db) as desk:
+        claim = Claim(old.id, start, start + len(GONE), GONE)
+        desk.set_status(claim, ClaimStatus.DISPUTED, "ana")
+        desk.set_note(claim, "[bold]check[/] \x1b[31mthe wire\x1b[0m", "ana")
+    report.write_text("Strikes hit Mayadeen\n\nRussian jets killed 120 fighters.")
+    assert main(["import", str(report), "--db", str(db)]) == 0
+    capsys.readouterr()
+
+    assert main(["orphans", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "1 orphaned tag(s)"
+    assert all(len(line) <= 100 for line in lines)
+    at, end = lines[1].index("quote"), lines[1].index("note")
+    # The whole quote, folded over the lines of its column, as the analyst tagged it.
+    folded = "".join(line[at:end] for line in lines[2:])
+    assert "".join(folded.split()) == "".join(GONE.split())
+    out = "\n".join(lines)
+    assert "\x1b" not in out and "[bold]check[/]" in out and "disputed" in out
+
+
+def test_rows_are_written_as_they_come() -> None:
+    written: list[str] = []
+
+    class Out(io.StringIO):
+        def write(self, text: str) -> int:
+            written.append(text)
+            return len(text)
+
+    def records() -> object:
+        for n in range(3):
+            # Each row is out before the next record is even made.
+            assert len(written) == n + 1
+            yield {"n": str(n), "text": "x" * 50}
+
+    print_columns(
+        records(),  # type: ignore[arg-type]
+        [Column("n", "n", cells=3), Column("text", "text", fold=True)],
+        Out(),
+        width=80,
+    )
+    assert len(written) == 4
