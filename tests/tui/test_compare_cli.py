@@ -137,3 +137,27 @@ def test_an_alias_added_to_the_desk_groups_names_in_compare(
     assert together(entity_groups())
     assert main(["alias", "--db", str(db)]) == 0
     assert "Qawat al-Nimr  (added in this desk)" in capsys.readouterr().out
+
+
+def test_compare_follows_the_sentence_splits_kept_in_the_desk(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from annotations.claim_edits import split_decision
+    from annotations.claims import find_claims
+    from annotations.detection import detect
+    from annotations.store import Desk
+
+    paths = [str(path) for path in seed_paths()]
+    text = Path(paths[0]).read_text(encoding="utf-8")
+    whole = next(
+        c for c in find_claims("a", text, detect(text)) if c.text.startswith("It said that its")
+    )
+    db = tmp_path / "desk.json"
+    with Desk.open(db) as desk:
+        desk.add_claim_decision("split", split_decision(whole, text.index("and that 60")))
+    capsys.readouterr()
+    assert main(["compare", "--json", "--db", str(db), *paths]) == 0
+    claims = [m["claim"]["text"] for m in json.loads(capsys.readouterr().out)["matches"]]
+    # The comparison matches the two claims the analyst made of the sentence, never the whole.
+    assert whole.text not in claims
+    assert "It said that its strikes killed 120 ISIS fighters" in claims

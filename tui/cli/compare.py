@@ -38,13 +38,15 @@ def parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Compare the files and print entities, figure alignment and claim matches."""
     from annotations.compare import compare
-    from tui.cli.sourcing import read_articles, sources_of_figures
+    from tui.cli.sourcing import read_articles, shaped_claims, sources_of_figures
 
     prepared, problems = read_articles(args.files)
     for problem in problems:
         fail(problem)
     if len(prepared) < 2:
         return fail("compare needs at least two readable articles")
+    # A desk that cannot be read is reported by the command's error boundary.
+    prepared = shaped_claims(prepared, args.db)
     comparison = compare(prepared, **desk_decisions(args.db))
     articles = [article for article, _, _ in prepared]
     names = {article.id: Path(article.path or article.id).name for article in articles}

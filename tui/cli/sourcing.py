@@ -38,6 +38,7 @@ __all__ = [
     "read_articles",
     "run_claims",
     "run_figures",
+    "shaped_claims",
     "sources_of_figures",
 ]
 
@@ -113,12 +114,12 @@ def _run_reading(
             return EXIT_USAGE
         return fail(f"this needs at least {at_least} readable articles")
     # A desk that cannot be read is reported by the command's error boundary.
-    prepared = _shaped(prepared, args.db)
+    prepared = shaped_claims(prepared, args.db)
     show(_Reading(prepared, _comparison(prepared, args.db), board_decisions(args.db)), args.json)
     return 0
 
 
-def _shaped(prepared: Prepared, db: Path | None) -> Prepared:
+def shaped_claims(prepared: Prepared, db: Path | None) -> Prepared:
     """The claims split and joined as the analyst decided in the desk, as the desk shows them."""
     if db is None:
         return prepared
