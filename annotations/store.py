@@ -35,6 +35,7 @@ from annotations.tags import (
     Tag,
     claim_key,
 )
+from annotations.team.verdicts import in_conflict, resolution
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -558,7 +559,9 @@ class Desk:
                 was = _new_tag(claim, analyst, prefix, suffix)
                 after = replace(was, **change)
             else:
-                if all(getattr(before, name) == value for name, value in change.items()):
+                # Tagging a claim analysts disagree on settles it, even with the verdict shown.
+                settling = "status" in change and in_conflict(before)
+                if not settling and all(getattr(before, k) == v for k, v in change.items()):
                     return before
                 was = before
                 after = replace(
@@ -571,6 +574,9 @@ class Desk:
                     **change,
                 )
             changes = changes_between(was, after, analyst, after.updated_at)
+            if before is not None and "status" in change:
+                settled = resolution(before, analyst, after.updated_at, after.status_name)
+                changes += () if settled is None else (settled,)
             after = replace(after, history=was.history + changes)
             name = StepName.of_changes(key, changes)
             if self._is_empty(after):

@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "import": "import_articles",
     "list": "list_library",
     "orphans": "orphans",
+    "merge": "merge",
+    "agreement": "agreement",
 }
 """Each subcommand and the module of this package that runs it."""
 

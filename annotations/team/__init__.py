@@ -1,0 +1,25 @@
+"""A team's desks: merging analysts' desks, their verdicts and conflicts, their agreement."""
+
+from __future__ import annotations
+
+from annotations.team.merge import DeskContent, merge_contents, merge_histories
+from annotations.team.verdicts import (
+    Verdict,
+    describe_verdicts,
+    in_conflict,
+    resolution,
+    standing_verdicts,
+    verdicts_of,
+)
+
+__all__ = [
+    "DeskContent",
+    "Verdict",
+    "describe_verdicts",
+    "in_conflict",
+    "merge_contents",
+    "merge_histories",
+    "resolution",
+    "standing_verdicts",
+    "verdicts_of",
+]

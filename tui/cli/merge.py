@@ -1,0 +1,57 @@
+"""`newsdesk merge`: one team desk holding every analyst's tags, notes, links and decisions."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from annotations.safe_text import single_line
+from tui.cli.common import Parser
+
+__all__ = ["parser", "run"]
+
+
+def parser() -> argparse.ArgumentParser:
+    """The parser of `newsdesk merge`."""
+    parser = Parser(
+        prog="newsdesk merge",
+        description=(
+            "Merge analysts' desks into one team desk: the same claim tagged on several desks "
+            "becomes one claim holding every analyst's verdicts, notes and history; where "
+            "analysts disagree the claim is marked in conflict (open the team desk with "
+            "newsdesk --db TEAM.json and press ! to go through them). The desks are only read."
+        ),
+    )
+    parser.add_argument("desks", nargs="+", metavar="DESK", type=Path, help="desk files")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="TEAM.json",
+        type=Path,
+        required=True,
+        help="the team desk to write (never one of the desks merged)",
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the team desk and say what it holds."""
+    from annotations.tags import Tag
+    from annotations.team.desks import merge_desk_files
+    from annotations.team.verdicts import in_conflict
+
+    result = merge_desk_files(args.desks, args.output)
+    tags = [Tag.from_doc(doc) for doc in result.content["tags"].values()]
+    conflicts = sum(1 for tag in tags if in_conflict(tag))
+    decisions = sum(
+        len(table)
+        for name, table in result.content.items()
+        if name not in ("meta", "tags", "articles", "links")
+    )
+    carried = f"; {result.carried} tag(s) carried onto new versions" if result.carried else ""
+    print(
+        f"merged {len(args.desks)} desk(s) into {single_line(str(result.path))}: "
+        f"{len(tags)} claim(s), {conflicts} in conflict, "
+        f"{len(result.content['links'])} link(s), {decisions} decision(s){carried}"
+    )
+    return 0
