@@ -74,8 +74,17 @@ def merge_histories(histories: Iterable[Sequence[ClaimChange]]) -> tuple[ClaimCh
 
 
 def _latest(tags: Sequence[Tag]) -> Tag:
-    """The tag whose analyst changed the claim last (ties broken by content, not by order)."""
-    return max(tags, key=lambda tag: (tag.updated_at, _canonical(tag.to_doc())))
+    """The tag whose analyst changed the claim last (ties broken by content, not by order).
+
+    Its id and history are left out of the order: a merge replaces both, and merging a merged
+    tag again must pick the same one."""
+    return max(tags, key=lambda tag: (tag.updated_at, _canonical(_ranked_fields(tag))))
+
+
+def _ranked_fields(tag: Tag) -> dict[str, Any]:
+    doc = tag.to_doc()
+    del doc["id"], doc["history"]
+    return doc
 
 
 def _merge_tags(tags: Sequence[Tag]) -> Tag:

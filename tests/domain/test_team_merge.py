@@ -49,9 +49,10 @@ def test_the_team_desk_holds_one_claim_per_anchor_with_every_verdict(
     with Desk.open(team) as desk:
         tags = {tag.key: tag for tag in desk.tags()}
         assert len(tags) == 2
-        agreed, clashing = tags[FIRST.article_id, FIRST.start, FIRST.end], tags[
-            SECOND.article_id, SECOND.start, SECOND.end
-        ]
+        agreed, clashing = (
+            tags[FIRST.article_id, FIRST.start, FIRST.end],
+            tags[SECOND.article_id, SECOND.start, SECOND.end],
+        )
         assert not in_conflict(agreed)
         assert agreed.status is ClaimStatus.CONFIRMED
         assert [(v.analyst, v.status) for v in verdicts_of(agreed)] == [
@@ -88,9 +89,7 @@ def test_resolving_by_tagging_records_the_verdicts_it_settled(
         )
         assert last.after == shown.status_name
         assert "resolved (checker: confirmed; reviewer: disputed)" in last.describe()
-        assert [(v.analyst, v.status) for v in verdicts_of(tag)] == [
-            ("editor", shown.status_name)
-        ]
+        assert [(v.analyst, v.status) for v in verdicts_of(tag)] == [("editor", shown.status_name)]
         step = desk.undo_step()
         assert step is not None and step.what == "resolution"
         undone = desk.tag_at(SECOND.article_id, SECOND.start, SECOND.end)
