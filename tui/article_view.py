@@ -31,7 +31,7 @@ __all__ = ["ArticleView", "wrap_paragraph"]
 GUTTER = 2
 """Cells at the left of every line: a current-claim bar and a status mark."""
 
-STATUS_MARKS: dict[str, str] = {"confirmed": "✓", "disputed": "✗", "noted": "✎"}
+STATUS_MARKS: dict[str, str] = {"confirmed": "✓", "disputed": "✗", "noted": "✎", "conflict": "≠"}
 
 _WORD = re.compile(r"\S+\s*|\s+")
 
@@ -102,9 +102,11 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--confirmed",
         "article-view--disputed",
         "article-view--noted",
+        "article-view--conflict",
         "article-view--mark-confirmed",
         "article-view--mark-disputed",
         "article-view--mark-noted",
+        "article-view--mark-conflict",
         "article-view--focus",
         "article-view--mention",
         "article-view--figure-agree",

@@ -129,6 +129,15 @@ class DeskScreen(
             show=False,
             id="lead.kind",
         ),
+        Binding("v", "next_conflict", "Next conflict", show=False, id="team.next_conflict"),
+        Binding(
+            "V",
+            "previous_conflict",
+            "Prev conflict",
+            show=False,
+            key_display="V",
+            id="team.previous_conflict",
+        ),
         Binding("r", "retry_writes", "Retry saving", show=False, id="desk.retry"),
         Binding("o", "orphans", "Orphans", show=False, id="desk.orphans"),
     ]
