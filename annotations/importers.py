@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,13 +35,13 @@ from pathlib import Path
 from typing import Any
 
 from annotations.articles import (
-    MAX_BYTES,
     Article,
     ArticleError,
     article_from_page,
     article_from_text,
     decode_text,
     load_article,
+    read_article_bytes,
     read_html,
 )
 from annotations.web_pages import html_to_text, looks_like_html, page_source, site_of
@@ -400,27 +399,6 @@ def _with_warnings(article: Article, warnings: tuple[str, ...]) -> Article:
 # Files and folders --------------------------------------------------------------------------
 
 
-def _read_bytes(file: Path) -> bytes:
-    """The file's bytes; raises ArticleError naming the file when it cannot be read."""
-    try:
-        info = os.stat(file)
-        if not stat.S_ISREG(info.st_mode):
-            raise ArticleError(f"{file}: is not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise ArticleError(
-                f"{file}: is too large ({info.st_size / 2**20:.1f} MB); "
-                f"newsdesk imports files up to {MAX_BYTES // 2**20} MB"
-            )
-        with open(file, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise ArticleError(f"{file}: no such file") from None
-    except PermissionError:
-        raise ArticleError(f"{file}: permission denied, newsdesk cannot read it") from None
-    except OSError as exc:
-        raise ArticleError(f"{file}: cannot be read ({exc.strerror or exc})") from None
-
-
 def import_file(
     path: str | os.PathLike[str], *, field_map: Mapping[str, str] | None = None
 ) -> ImportResult:
@@ -431,10 +409,10 @@ def import_file(
     try:
         if suffix in JSON_SUFFIXES or suffix in JSON_LINES_SUFFIXES:
             return _import_json(
-                file, _read_bytes(file), checked, lines=suffix in JSON_LINES_SUFFIXES
+                file, read_article_bytes(file), checked, lines=suffix in JSON_LINES_SUFFIXES
             )
         if suffix in HTML_SUFFIXES:
-            item = article_from_html(_read_bytes(file), path=os.fspath(file))
+            item = article_from_html(read_article_bytes(file), path=os.fspath(file))
         else:
             item = ImportedArticle(load_article(file))
     except ArticleError as exc:

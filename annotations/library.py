@@ -4,25 +4,33 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from annotations.articles import Article
-from annotations.files import (
-    FileLock,
-    LockHeldError,
-    describe_os_error,
-    remove_stale_temporaries,
-    write_atomically,
-)
+from annotations.files import describe_os_error, remove_stale_temporaries, write_atomically
 from annotations.importers import ImportedArticle
+from annotations.library_files import (
+    ARTICLE_ID,
+    FORMAT,
+    INDEX_NAME,
+    LIBRARY_SUFFIX,
+    LOCK_NAME,
+    LOCK_TIMEOUT,
+    LibraryEntry,
+    LibraryError,
+    check_article,
+    dump,
+    entry_from,
+    library_folder,
+    load,
+    location_key,
+    lock_folder,
+    now,
+    stored_location,
+)
 
 __all__ = [
     "INDEX_NAME",
@@ -34,173 +42,6 @@ __all__ = [
     "LibraryError",
     "library_folder",
 ]
-
-LIBRARY_SUFFIX = ".library"
-"""The library of desk `notes.json` is the folder `notes.library` beside it."""
-
-INDEX_NAME = "index.json"
-"""The library's index: one line of metadata per article, never any text."""
-
-LOCK_NAME = ".lock"
-"""The library's lock file, held by whoever is changing the index."""
-
-LOCK_TIMEOUT = 60.0
-"""Seconds a change of the library waits for another process's change before giving up."""
-
-_FORMAT = 1
-_ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
-_URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-
-
-class LibraryError(Exception):
-    """The library could not be read or written; the message names the file and says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class LibraryEntry:
-    """What the library knows about one stored article, without its text."""
-
-    id: str
-    """The article's id (hash of its text)."""
-
-    title: str
-    """The article's headline."""
-
-    source: str | None
-    """The outlet or site."""
-
-    date: str | None
-    """The publication date, as found."""
-
-    path: str | None
-    """Where it was imported from: an absolute file path (with "#N" for one record of many)
-    or a URL."""
-
-    url: str | None
-    """The article's web address, when the page or record gave one."""
-
-    author: str | None
-    """The byline, when known."""
-
-    imported_at: str
-    """When it entered the library (UTC, ISO 8601)."""
-
-    chars: int
-    """Length of the text, so lists can show sizes without loading it."""
-
-    replaces: str | None = None
-    """Id of the earlier version of the same document (same path or URL, other text): tags
-    made on that version are re-anchored onto this one."""
-
-    replaced_by: str | None = None
-    """Id of the newer version that replaced this one, if any."""
-
-
-def library_folder(db_path: str | os.PathLike[str]) -> Path:
-    """The library folder that belongs to the desk file at `db_path`."""
-    db = Path(db_path)
-    return db.with_name(db.stem + LIBRARY_SUFFIX)
-
-
-def _location_key(location: str | None) -> str | None:
-    """A location in a comparable form: URLs without fragment, "www." or trailing slash;
-    file paths absolute."""
-    if not location or not location.strip():
-        return None
-    location = location.strip()
-    if _URL.match(location):
-        try:
-            parts = urlsplit(location)
-            host = (parts.hostname or "").removeprefix("www.")
-            port = f":{parts.port}" if parts.port else ""
-        except ValueError:
-            return location
-        path = parts.path.rstrip("/")
-        return urlunsplit((parts.scheme.lower(), host + port, path, parts.query, ""))
-    return os.path.normcase(os.path.abspath(os.path.expanduser(location)))
-
-
-def _stored_location(location: str | None) -> str | None:
-    """A file path made absolute (so the same file matches from any working folder); a URL
-    kept as given."""
-    if not location or _URL.match(location.strip()):
-        return location
-    return os.path.abspath(os.path.expanduser(location))
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _dump(data: Any) -> bytes:
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        # Lone surrogates (imported JSON's "\ud800", a file name's undecodable bytes): as
-        # \u escapes the file stays valid UTF-8 and reads back exactly.
-        return json.dumps(data, ensure_ascii=True, indent=1).encode("ascii")
-
-
-def _load(data: bytes) -> Any:
-    # surrogatepass: files written by earlier versions held lone surrogates as raw bytes.
-    return json.loads(data.decode("utf-8", "surrogatepass"))
-
-
-def _lock_folder(
-    folder: Path, timeout: float, on_wait: Callable[[str], None] | None
-) -> FileLock:
-    """Take the exclusive lock on the library's sidecar `.lock`, waiting up to `timeout`."""
-    # The index is replaced by rename on every write, so a lock on it would be a lock on a file
-    # that is no longer the index; the sidecar is never replaced.
-    lock_path = folder / LOCK_NAME
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LibraryError(f"{folder}: cannot be created ({describe_os_error(exc)})") from None
-    try:
-        return FileLock.acquire(lock_path, timeout=timeout, on_wait=on_wait)
-    except LockHeldError as held:
-        raise LibraryError(
-            f"{folder}: another newsdesk (process {held.holder}) is still changing the "
-            f"library after {timeout:g} s; try again when it has finished"
-        ) from None
-    except OSError as exc:
-        raise LibraryError(
-            f"{lock_path}: the library's lock file cannot be created or used "
-            f"({describe_os_error(exc)})"
-        ) from None
-
-
-_TEXT_FIELDS = ("source", "date", "path", "url", "author", "replaces", "replaced_by")
-
-
-def _entry_from(data: Any) -> LibraryEntry:
-    if not isinstance(data, dict):
-        raise ValueError("an entry is not an object")
-    fields: dict[str, Any] = {name: data.get(name) for name in LibraryEntry.__dataclass_fields__}
-    if not isinstance(fields["id"], str) or not _ARTICLE_ID.fullmatch(fields["id"]):
-        raise ValueError(f"bad article id {fields['id']!r}")
-    chars = fields["chars"]
-    if type(fields["title"]) is not str or type(chars) is not int or chars < 0:
-        raise ValueError(f"entry {fields['id']} lacks a title or a size")
-    for name in _TEXT_FIELDS:
-        if fields[name] is not None and type(fields[name]) is not str:
-            raise ValueError(f"entry {fields['id']}: {name} is not a string")
-    fields["imported_at"] = fields["imported_at"] if type(fields["imported_at"]) is str else ""
-    return LibraryEntry(**fields)
-
-
-def _check_article(article: Article) -> None:
-    """ValueError unless every field of a stored article has its type."""
-    if type(article.text) is not str or type(article.title) is not str:
-        raise ValueError("its text or title is not a string")
-    for name in ("id", "date", "path", "source"):
-        value = getattr(article, name)
-        if value is not None and type(value) is not str:
-            raise ValueError(f"its {name} is not a string")
-    if not all(type(warning) is str for warning in article.warnings):
-        raise ValueError("its warnings are not strings")
 
 
 class Library:
@@ -243,7 +84,7 @@ class Library:
         return self.folder / INDEX_NAME
 
     def _article_path(self, article_id: str) -> Path:
-        if not _ARTICLE_ID.fullmatch(article_id):
+        if not ARTICLE_ID.fullmatch(article_id):
             raise KeyError(article_id)
         return self.folder / f"{article_id}.json"
 
@@ -265,7 +106,7 @@ class Library:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the library's lock, with the index freshly reread, for one change of it."""
-        lock = _lock_folder(self.folder, self.lock_timeout, self.on_lock_wait)
+        lock = lock_folder(self.folder, self.lock_timeout, self.on_lock_wait)
         self._holding_lock = True
         try:
             # Temporaries that a killed import left behind go at the next change.
@@ -290,10 +131,10 @@ class Library:
             self._entries = self._rebuilt() if self.folder.is_dir() else {}
             return
         try:
-            data = _load(self.index_path.read_bytes())
+            data = load(self.index_path.read_bytes())
             if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
                 raise ValueError("not a library index")
-            entries = [_entry_from(item) for item in data["entries"]]
+            entries = [entry_from(item) for item in data["entries"]]
         except (OSError, ValueError, RecursionError):
             self._rebuild()
             return
@@ -319,23 +160,23 @@ class Library:
     def _rebuilt(self) -> dict[str, LibraryEntry]:
         entries: list[LibraryEntry] = []
         for file in sorted(self.folder.glob("*.json")):
-            if file.name == INDEX_NAME or not _ARTICLE_ID.fullmatch(file.stem):
+            if file.name == INDEX_NAME or not ARTICLE_ID.fullmatch(file.stem):
                 continue
             try:
-                entries.append(_entry_from(_load(file.read_bytes()).get("entry")))
+                entries.append(entry_from(load(file.read_bytes()).get("entry")))
             except (OSError, ValueError, AttributeError, RecursionError):
                 continue
         entries.sort(key=lambda e: (e.imported_at, e.id))
         return {entry.id: entry for entry in entries}
 
     def _save_index(self) -> None:
-        payload = {"format": _FORMAT, "entries": [asdict(e) for e in self._entries.values()]}
-        self._write(self.index_path, _dump(payload))
+        payload = {"format": FORMAT, "entries": [asdict(e) for e in self._entries.values()]}
+        self._write(self.index_path, dump(payload))
         self._index_stamp = self._stamp()
 
     def _save_article(self, article: Article, entry: LibraryEntry) -> None:
         payload = {
-            "format": _FORMAT,
+            "format": FORMAT,
             "entry": asdict(entry),
             "article": {
                 "id": article.id,
@@ -347,7 +188,7 @@ class Library:
                 "warnings": list(article.warnings),
             },
         }
-        self._write(self._article_path(article.id), _dump(payload))
+        self._write(self._article_path(article.id), dump(payload))
 
     # -- changing ------------------------------------------------------------------------
 
@@ -399,10 +240,10 @@ class Library:
                         title=article.title,
                         source=article.source,
                         date=article.date,
-                        path=_stored_location(article.path),
+                        path=stored_location(article.path),
                         url=item_url,
                         author=item_author,
-                        imported_at=_now(),
+                        imported_at=now(),
                         chars=len(article.text),
                         replaces=previous.id if previous is not None else None,
                     )
@@ -438,11 +279,11 @@ class Library:
         self._entries[entry.id] = entry
         path = self._article_path(entry.id)
         try:
-            payload = _load(path.read_bytes())
+            payload = load(path.read_bytes())
         except (OSError, ValueError, RecursionError) as exc:
             raise LibraryError(f"{path}: cannot be read ({exc})") from None
         payload["entry"] = asdict(entry)
-        self._write(path, _dump(payload))
+        self._write(path, dump(payload))
 
     def remove(self, article_id: str) -> None:
         """Drop an article and its file; its newer version then replaces its older one."""
@@ -498,7 +339,7 @@ class Library:
             raise KeyError(article_id)
         path = self._article_path(article_id)
         try:
-            data = _load(path.read_bytes())["article"]
+            data = load(path.read_bytes())["article"]
             article = Article(
                 id=data["id"],
                 text=data["text"],
@@ -508,7 +349,7 @@ class Library:
                 source=data["source"],
                 warnings=tuple(data["warnings"]),
             )
-            _check_article(article)
+            check_article(article)
         except FileNotFoundError:
             raise LibraryError(f"{path}: is missing from the library folder") from None
         except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
@@ -519,7 +360,7 @@ class Library:
         return article
 
     def _latest_at(self, location: str | None) -> LibraryEntry | None:
-        key = _location_key(location)
+        key = location_key(location)
         if key is None:
             return None
         found = [self._entries[i] for i in self._locations().get(key, ()) if i in self._entries]
@@ -545,7 +386,7 @@ class Library:
     def _file_location(self, entry: LibraryEntry) -> None:
         if self._location_ids is None or self._located is not self._entries:
             return  # rebuilt from the entries at the next lookup
-        for key in {_location_key(entry.path), _location_key(entry.url)} - {None}:
+        for key in {location_key(entry.path), location_key(entry.url)} - {None}:
             assert key is not None
             self._location_ids.setdefault(key, []).append(entry.id)
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from annotations import store
+from annotations import desk_documents
 from annotations.articles import Article, article_from_text
 from seeds import seed_paths
 from tests.pilot import new_app
@@ -49,7 +49,7 @@ def desk_app(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Callable[[list[Article]], NewsdeskApp]]:
     """A desk app, not yet running, on a fresh desk with a fixed clock (for stable pictures)."""
-    monkeypatch.setattr(store, "_now", lambda: "2026-01-01T00:00:00Z")
+    monkeypatch.setattr(desk_documents, "now", lambda: "2026-01-01T00:00:00Z")
     numbers = itertools.count()
     with ExitStack() as opened:
 

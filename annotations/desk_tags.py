@@ -1,0 +1,189 @@
+"""Tags on the desk: a claim's status and note, orphans re-attached or discarded, counts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from annotations import desk_documents as documents
+from annotations.claim_history import StepName, changes_between
+from annotations.desk_documents import LINKS, TAGS, Op, new_tag, placed_on, quoted
+from annotations.desk_records import DeskRecords
+from annotations.tags import ClaimStatus, Tag, claim_key
+from annotations.team.verdicts import in_conflict, resolution
+
+if TYPE_CHECKING:
+    from annotations.claims import Claim
+
+
+class DeskTags(DeskRecords):
+    """What the analyst says about each claim: status, note, and where the tag sits."""
+
+    def set_status(
+        self,
+        claim: Claim,
+        status: ClaimStatus | None,
+        analyst: str,
+        *,
+        prefix: str = "",
+        suffix: str = "",
+    ) -> Tag | None:
+        """Mark a claim confirmed, disputed, or neither (None); return what is now stored."""
+        status = None if status is None else ClaimStatus(status)
+        return self._change(claim, analyst, prefix, suffix, status=status)
+
+    def set_note(
+        self,
+        claim: Claim,
+        note: str,
+        analyst: str,
+        *,
+        prefix: str = "",
+        suffix: str = "",
+    ) -> Tag | None:
+        """Set the note on a claim ("" removes it); return what is now stored."""
+        return self._change(claim, analyst, prefix, suffix, note=note)
+
+    def _change(
+        self, claim: Claim, analyst: str, prefix: str, suffix: str, **change: Any
+    ) -> Tag | None:
+        with self._change_lock:
+            self._check_open()
+            key = claim_key(claim)
+            doc_id = self._tag_docs.get(key)
+            before = None if doc_id is None else self._tags[doc_id]
+            if before is None:
+                # A fresh tag stands for the untagged claim it replaces.
+                was = new_tag(claim, analyst, prefix, suffix)
+                after = replace(was, **change)
+            else:
+                # Tagging a claim analysts disagree on settles it, even with the verdict shown.
+                settling = "status" in change and in_conflict(before)
+                if not settling and all(getattr(before, k) == v for k, v in change.items()):
+                    return before
+                was = before
+                after = replace(
+                    before,
+                    quote=claim.text,
+                    prefix=prefix or before.prefix,
+                    suffix=suffix or before.suffix,
+                    analyst=analyst,
+                    updated_at=documents.now(),
+                    **change,
+                )
+            changes = changes_between(was, after, analyst, after.updated_at)
+            if before is not None and "status" in change:
+                settled = resolution(before, analyst, after.updated_at, after.status_name)
+                changes += () if settled is None else (settled,)
+            after = replace(after, history=was.history + changes)
+            name = StepName.of_changes(key, changes)
+            if self._is_empty(after):
+                # Only tagged, noted or linked claims are stored; an emptied tag is removed.
+                if doc_id is None:
+                    return None
+                self._apply([(TAGS, doc_id, None)], before, name)
+                return None
+            self._apply([(TAGS, doc_id or self._new_doc_id(TAGS), after.to_doc())], before, name)
+            return after
+
+    def orphans(self) -> list[Tag]:
+        """Tags a new version of their article no longer holds, waiting for the analyst."""
+        with self._view_lock:
+            return [tag for tag in self._tags.values() if tag.anchor == "orphan"]
+
+    def reattach(
+        self,
+        tag_id: str,
+        claim: Claim,
+        *,
+        prefix: str = "",
+        suffix: str = "",
+    ) -> Tag:
+        """Attach a tag (usually an orphan) to the claim the analyst picked; anchor "moved".
+
+        KeyError if there is no such tag; ValueError if another tag is on that claim.
+        """
+        with self._change_lock:
+            self._check_open()
+            doc_id = self._tag_docs_by_id.get(tag_id)
+            if doc_id is None:
+                raise KeyError(f"no tag {tag_id!r} on this desk")
+            tag = self._tags[doc_id]
+            key = claim_key(claim)
+            holder = self._tag_docs.get(key)
+            if holder is not None and holder != doc_id:
+                held = self._tags[holder]
+                raise ValueError(
+                    f"the claim {quoted(claim.text)} is already {held.status_name}"
+                    f"{' with a note' if held.note else ''}; discard the orphan "
+                    f"{quoted(tag.quote)} or clear that claim first"
+                )
+            after = replace(
+                tag,
+                **placed_on(claim, prefix, suffix),
+                anchor="moved",
+                old_quote=(tag.old_quote or tag.quote)
+                if claim.text != tag.quote
+                else tag.old_quote,
+            )
+            if after != tag:
+                name = StepName.plain("re-attach", "anchor", after.key)
+                self._apply([(TAGS, doc_id, after.to_doc())], name=name)
+            return after
+
+    def discard(self, tag_id: str) -> Tag | None:
+        """Delete a tag and its links (an orphan the analyst gave up on); return it, or None.
+
+        A tag at the other end of a link that was kept only for that link goes too.
+        """
+        with self._change_lock:
+            self._check_open()
+            doc_id = self._tag_docs_by_id.get(tag_id)
+            if doc_id is None:
+                return None
+            tag = self._tags[doc_id]
+            ops: list[Op] = [(TAGS, doc_id, None)]
+            gone = [
+                (d, link) for d, link in self._links.items() if tag_id in (link.tag_a, link.tag_b)
+            ]
+            ops += [(LINKS, d, None) for d, _ in gone]
+            others = tuple(link.other(tag_id) for _, link in gone)
+            ops += self._emptied_tag_ops(others, frozenset(link.id for _, link in gone))
+            self._apply(ops, name=StepName.plain("discard", "anchor", tag.key))
+            return tag
+
+    # -- reading --------------------------------------------------------------------------
+
+    def tags(self) -> list[Tag]:
+        """Every stored tag (tagged, noted or linked claims), in the order first stored."""
+        with self._view_lock:
+            return list(self._tags.values())
+
+    def tag_at(self, article_id: str, start: int, end: int) -> Tag | None:
+        """The tag on the claim at start..end of an article, if it has one."""
+        with self._view_lock:
+            doc_id = self._tag_docs.get((article_id, start, end))
+            return None if doc_id is None else self._tags[doc_id]
+
+    def tag_by_id(self, tag_id: str) -> Tag | None:
+        """The tag with this id (a link's end, say), if it is still stored."""
+        with self._view_lock:
+            doc_id = self._tag_docs_by_id.get(tag_id)
+            return None if doc_id is None else self._tags[doc_id]
+
+    def counts(self) -> dict[str, int]:
+        """How many claims carry each status, plus "noted": claims with a note and no status.
+
+        Tags kept only for their links are in neither.
+        """
+        result = {status.value: 0 for status in ClaimStatus}
+        result["noted"] = 0
+        with self._view_lock:
+            # From the documents: counting must not build every tag of a big desk.
+            for doc in self._tags.docs():
+                status = doc["status"]
+                if status is not None:
+                    result[status] += 1
+                elif doc.get("note", "").strip():
+                    result["noted"] += 1
+        return result
