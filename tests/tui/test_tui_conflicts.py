@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import TextArea
+from textual.widgets import DataTable, TextArea
 
 from annotations.store import Desk
 from annotations.team.desks import merge_desk_files
 from tests.pilot import DeskApp, detail_text, screen_of, settle, views
 from tui.app import NewsdeskApp
+from tui.dialogs import HelpScreen
 from tui.widgets import StatusLine
 
 NOTE = "[@click=app.quit] 60, not 120 \x1b[31m per SOHR"
@@ -104,3 +105,24 @@ async def test_a_desk_without_conflicts_says_so(tmp_path: Path, desk_app: DeskAp
         await settle(pilot)
         assert "No claim in conflict" in last_message(app)
         assert "in conflict" not in str(screen_of(app).query_one(StatusLine).render())
+
+
+async def test_help_and_palette_offer_the_conflict_keys(tmp_path: Path, desk_app: DeskApp) -> None:
+    team = await _team(desk_app, tmp_path)
+    async with desk_app(team, analyst="editor") as (app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        shown = {
+            tuple(cell.plain for cell in table.get_row_at(row)) for row in range(table.row_count)
+        }
+        assert ("v", "Next conflict", "desk") in shown and ("V", "Prev conflict", "desk") in shown
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Team: next conflict")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        first = views(app)[0]
+        assert app.focused is first and first.current_claim == 1
