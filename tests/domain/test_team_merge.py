@@ -41,11 +41,13 @@ def two_desks(tmp_path: Path) -> tuple[Path, Path]:
     return checker, reviewer
 
 
-def test_the_team_desk_holds_one_claim_per_anchor_with_every_verdict(
-    two_desks: tuple[Path, Path], tmp_path: Path
-) -> None:
-    team = tmp_path / "team.json"
-    merge_desk_files(two_desks, team)
+@pytest.fixture
+def team(two_desks: tuple[Path, Path], tmp_path: Path) -> Path:
+    merge_desk_files(two_desks, tmp_path / "team.json")
+    return tmp_path / "team.json"
+
+
+def test_the_team_desk_holds_one_claim_per_anchor_with_every_verdict(team: Path) -> None:
     with Desk.open(team) as desk:
         tags = {tag.key: tag for tag in desk.tags()}
         assert len(tags) == 2
@@ -70,11 +72,7 @@ def test_the_team_desk_holds_one_claim_per_anchor_with_every_verdict(
         assert desk.article_info(ARTICLE.id) is not None
 
 
-def test_resolving_by_tagging_records_the_verdicts_it_settled(
-    two_desks: tuple[Path, Path], tmp_path: Path
-) -> None:
-    team = tmp_path / "team.json"
-    merge_desk_files(two_desks, team)
+def test_resolving_by_tagging_records_the_verdicts_it_settled(team: Path) -> None:
     with Desk.open(team) as desk:
         # The shown verdict is the latest; tagging it again still settles the conflict.
         shown = desk.tag_at(SECOND.article_id, SECOND.start, SECOND.end)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, TextArea
+from textual.widgets import TextArea
 
 from annotations.store import Desk
 from annotations.team.desks import merge_desk_files
-from tests.pilot import DeskApp, detail_text, screen_of, settle, views
+from tests.pilot import DeskApp, detail_text, help_rows, screen_of, settle, views
 from tui.app import NewsdeskApp
-from tui.dialogs import HelpScreen
 from tui.widgets import StatusLine
 
 NOTE = "[@click=app.quit] 60, not 120 \x1b[31m per SOHR"
@@ -112,11 +111,7 @@ async def test_help_and_palette_offer_the_conflict_keys(tmp_path: Path, desk_app
     async with desk_app(team, analyst="editor") as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one(DataTable)
-        shown = {
-            tuple(cell.plain for cell in table.get_row_at(row)) for row in range(table.row_count)
-        }
+        shown = help_rows(app)
         assert ("v", "Next conflict", "desk") in shown and ("V", "Prev conflict", "desk") in shown
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()

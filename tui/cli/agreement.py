@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.safe_text import single_line
-from tui.cli.common import Parser, add_json_option, print_json
+from tui.cli.common import add_json_option, print_json
+from tui.cli.merge import desks_parser
 
 if TYPE_CHECKING:
     from annotations.team.agreement import Agreement
@@ -17,16 +17,15 @@ __all__ = ["parser", "run"]
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk agreement`."""
-    parser = Parser(
-        prog="newsdesk agreement",
-        description=(
+    parser = desks_parser(
+        "agreement",
+        (
             "Measure how far analysts agree on the claims two or more of them tagged: observed "
             "agreement, Cohen's kappa (two analysts), Krippendorff's alpha (nominal, any "
             "number), and the claims they disagree on. Give each analyst's desk, or a team "
             "desk made by newsdesk merge."
         ),
     )
-    parser.add_argument("desks", nargs="+", metavar="DESK", type=Path, help="desk files")
     add_json_option(parser, "the figures and the disagreements")
     return parser
 

@@ -8,21 +8,27 @@ from pathlib import Path
 from annotations.safe_text import single_line
 from tui.cli.common import Parser
 
-__all__ = ["parser", "run"]
+__all__ = ["desks_parser", "parser", "run"]
+
+
+def desks_parser(command: str, description: str) -> argparse.ArgumentParser:
+    """The parser of a command over analysts' desk files (`merge`, `agreement`)."""
+    parser = Parser(prog=f"newsdesk {command}", description=description)
+    parser.add_argument("desks", nargs="+", metavar="DESK", type=Path, help="desk files")
+    return parser
 
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk merge`."""
-    parser = Parser(
-        prog="newsdesk merge",
-        description=(
+    parser = desks_parser(
+        "merge",
+        (
             "Merge analysts' desks into one team desk: the same claim tagged on several desks "
             "becomes one claim holding every analyst's verdicts, notes and history; where "
             "analysts disagree the claim is marked in conflict (open the team desk with "
-            "newsdesk --db TEAM.json and press ! to go through them). The desks are only read."
+            "newsdesk --db TEAM.json and press v to go through them). The desks are only read."
         ),
     )
-    parser.add_argument("desks", nargs="+", metavar="DESK", type=Path, help="desk files")
     parser.add_argument(
         "-o",
         "--output",
