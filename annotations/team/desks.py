@@ -74,19 +74,26 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
 
 
 def _carry_to_current_versions(desk: Desk) -> int:
-    """Carry every article's tags onto the text its file holds now; return how many moved."""
+    """Carry the tags of every article whose file now holds another text onto that text;
+    return how many moved. Only files of articles with tags are read."""
     from annotations.articles import ArticleError, load_article
     from annotations.revisions import carry_tags_forward
 
-    paths = {info.get("path") for info in desk.articles() if isinstance(info.get("path"), str)}
+    tagged = {tag.article_id for tag in desk.tags() if tag.anchor != "orphan"}
+    ids_at: dict[str, set[str]] = {}
+    for info in desk.articles():
+        where = info.get("path")
+        if isinstance(where, str) and "://" not in where and info["id"] in tagged:
+            ids_at.setdefault(where, set()).add(info["id"])
     moved = 0
-    for where in sorted(p for p in paths if p and "://" not in p):
+    for where in sorted(ids_at):
         try:
             article = load_article(where)
         except ArticleError:
             continue  # gone or unreadable: its tags stay where they are
-        for report in carry_tags_forward(desk, article):
-            moved += len(report.exact) + len(report.moved)
+        if ids_at[where] - {article.id}:
+            for report in carry_tags_forward(desk, article):
+                moved += len(report.exact) + len(report.moved)
     return moved
 
 

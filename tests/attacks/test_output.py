@@ -17,6 +17,7 @@ from annotations.detection import detect
 from annotations.store import ClaimStatus, Desk
 from seeds import seed_paths
 from tests.attacks.support import ESCAPES, NEWSDESK, newsdesk
+from tui.cli import COMMANDS
 
 TITLE = "\x1b]0;X\x07"
 HOSTILE = "Some 120 fighters were killed near Mayadeen \x1b]0;X\x07 on Sunday, the ministry said."
@@ -146,3 +147,15 @@ def test_argparse_errors_quote_arguments_safely(tmp_path: Path, hostile: str) ->
         for byte in RAW_ESCAPE_BYTES:
             assert byte not in done.stderr, (args, done.stderr)
         assert b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_quotes_a_bad_option_safely(tmp_path: Path, command: str) -> None:
+    # Every subcommand's parser, not only those listed above: one built by hand once printed
+    # the option it refused raw.
+    for hostile in ESCAPES:
+        done = newsdesk(command, f"--x={hostile}", "a.txt", "b.txt", home=tmp_path)
+        assert done.returncode == 2, (command, done.stderr)
+        assert b"unrecognized arguments" in done.stderr, done.stderr
+        for byte in RAW_ESCAPE_BYTES:
+            assert byte not in done.stderr, (command, done.stderr)

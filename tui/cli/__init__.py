@@ -2,6 +2,8 @@
 
 Each subcommand is a module here with `parser()` and `run(args)`, imported only when that
 command runs, so `newsdesk --help`, `detect`, `export` and `list` never load the terminal UI.
+A new command is a module whose `parser()` starts from `common.command_parser` (the safe
+parser, FILE..., --json, --db) and an entry in `common.COMMANDS`, which `--help` lists.
 """
 
 from __future__ import annotations
@@ -11,24 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from tui.cli.boundary import guarded
-from tui.cli.common import EXIT_FAILURE, EXIT_USAGE, default_db_path
+from tui.cli.common import COMMANDS, EXIT_FAILURE, EXIT_USAGE, default_db_path
 
 __all__ = ["COMMANDS", "EXIT_FAILURE", "EXIT_USAGE", "default_db_path", "main"]
-
-COMMANDS: dict[str, str] = {
-    "export": "export",
-    "detect": "detect",
-    "compare": "compare",
-    "claims": "claims",
-    "figures": "figures",
-    "alias": "alias",
-    "import": "import_articles",
-    "list": "list_library",
-    "orphans": "orphans",
-    "merge": "merge",
-    "agreement": "agreement",
-}
-"""Each subcommand and the module of this package that runs it."""
 
 
 def _dispatch(arguments: list[str]) -> int:

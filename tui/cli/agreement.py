@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from annotations.safe_text import single_line
-from tui.cli.common import add_json_option, print_json
+from tui.cli.common import print_json
 from tui.cli.merge import desks_parser
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ def parser() -> argparse.ArgumentParser:
             "number), and the claims they disagree on. Give each analyst's desk, or a team "
             "desk made by newsdesk merge."
         ),
+        json="the figures and the disagreements",
     )
-    add_json_option(parser, "the figures and the disagreements")
     return parser
 
 

@@ -5,22 +5,20 @@ from __future__ import annotations
 import argparse
 
 from annotations.safe_text import single_line
-from tui.cli.common import Parser, add_db_option, desk_for_reading, desk_path, fail
+from tui.cli.common import command_parser, desk_for_reading, desk_path, fail
 
 __all__ = ["parser", "run"]
 
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk alias`."""
-    parser = Parser(
-        prog="newsdesk alias",
-        description=(
-            "List the names newsdesk treats as one entity (ISIS, IS, ISIL, Daesh, ...), or add "
-            "one: newsdesk alias 'Islamic State' 'Daech'. Added aliases are kept in the desk."
-        ),
+    parser = command_parser(
+        "alias",
+        "List the names newsdesk treats as one entity (ISIS, IS, ISIL, Daesh, ...), or add "
+        "one: newsdesk alias 'Islamic State' 'Daech'. Added aliases are kept in the desk.",
+        db="the desk database",
     )
     parser.add_argument("names", nargs="*", metavar="NAME", help="CANONICAL ALIAS to add one")
-    add_db_option(parser)
     return parser
 
 

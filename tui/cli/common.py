@@ -16,21 +16,26 @@ from annotations.safe_text import escape_json, printable, single_line
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+    from rich.console import Console
 
     from annotations.articles import Article
+    from annotations.entity_decisions import EntityDecisions
     from annotations.store import Desk
 
 __all__ = [
+    "COMMANDS",
     "EXIT_FAILURE",
     "EXIT_USAGE",
+    "LIBRARY_DB",
     "Parser",
-    "add_db_option",
-    "add_json_option",
+    "command_parser",
     "default_db_path",
+    "desk_decisions",
     "desk_for_reading",
     "desk_path",
     "fail",
     "load_articles",
+    "print_article_legend",
     "print_json",
     "print_records",
 ]
@@ -40,6 +45,25 @@ EXIT_USAGE = 2
 
 EXIT_FAILURE = 1
 """Exit status when the input was fine but the work failed (a full disk, no permission)."""
+
+COMMANDS: dict[str, str] = {
+    "export": "export",
+    "detect": "detect",
+    "compare": "compare",
+    "claims": "claims",
+    "figures": "figures",
+    "alias": "alias",
+    "import": "import_articles",
+    "list": "list_library",
+    "orphans": "orphans",
+    "merge": "merge",
+    "agreement": "agreement",
+}
+"""Each subcommand and the module of `tui.cli` that runs it (with `parser()` and `run(args)`);
+`newsdesk --help` lists them from here."""
+
+LIBRARY_DB = "the desk database; its library is the folder beside it"
+"""What --db serves in the commands that work on the library."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -77,20 +101,47 @@ def _db_argument(text: str) -> Path:
     return path
 
 
-def add_db_option(parser: argparse.ArgumentParser, what: str = "the desk database") -> None:
-    """Add --db PATH, naming the default in its help."""
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        type=_db_argument,
+def command_parser(
+    command: str,
+    description: str,
+    *,
+    files: str | None = None,
+    json: str | None = None,
+    db: str | None = None,
+    db_default: bool = True,
+    epilog: str | None = None,
+) -> Parser:
+    """The parser of `newsdesk COMMAND` ("" for the desk itself) with the arguments commands
+    share: FILE... when `files` (their help), --json when `json` (what it prints), and
+    --db PATH when `db` (what the desk serves; its default path named when `db_default`,
+    else the command reads no desk unless given one)."""
+    parser = Parser(prog=f"newsdesk {command}".rstrip(), description=description, epilog=epilog)
+    if files is not None:
+        parser.add_argument("files", nargs="+", metavar="FILE", help=files)
+    if json is not None:
+        parser.add_argument("--json", action="store_true", help=f"print {json} as JSON")
+    if db is not None:
         # argparse %-formats help text: a "%" in a home folder's name must stay a "%".
-        help=f"{what} (default: {str(default_db_path()).replace('%', '%%')})",
-    )
+        default = str(default_db_path()).replace("%", "%%")
+        parser.add_argument(
+            "--db",
+            metavar="PATH",
+            type=_db_argument,
+            help=f"{db} (default: {default})" if db_default else db,
+        )
+    return parser
 
 
-def add_json_option(parser: argparse.ArgumentParser, what: str) -> None:
-    """Add --json."""
-    parser.add_argument("--json", action="store_true", help=f"print {what} as JSON")
+def desk_decisions(db_path: Path | None) -> EntityDecisions:
+    """The entity decisions and aliases kept in the desk at `db_path`, as the keywords of
+    `compare`; none when no desk was given or it does not exist yet."""
+    if db_path is not None:
+        with desk_for_reading(db_path) as desk:
+            if desk is not None:
+                from annotations.entity_decisions import entity_decisions
+
+                return entity_decisions(desk)
+    return {"aliases": {}, "merges": [], "splits": []}
 
 
 def fail(message: str, status: int = EXIT_USAGE) -> int:
@@ -184,3 +235,16 @@ def desk_for_reading(db_path: Path) -> Iterator[Desk | None]:
         yield desk
     finally:
         desk.close()
+
+
+def print_article_legend(console: Console, articles: Sequence[Article]) -> dict[str, str]:
+    """Print "A1  title  path" for each article; return each article's short label by id."""
+    from rich.text import Text
+
+    short = {article.id: f"A{n + 1}" for n, article in enumerate(articles)}
+    for article in articles:
+        console.print(
+            Text(f"{short[article.id]}  {single_line(article.title)}  ")
+            + Text(single_line(article.path or ""), style="dim")
+        )
+    return short

@@ -4,47 +4,36 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from annotations.safe_text import single_line
-from tui.cli.common import Parser, desk_for_reading, fail, load_articles, print_json
+from tui.cli.common import (
+    command_parser,
+    desk_decisions,
+    fail,
+    load_articles,
+    print_article_legend,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from annotations.articles import Article
+    from annotations.compare import ClaimMatch, Comparison
 
-__all__ = ["desk_decisions", "parser", "run"]
+__all__ = ["parser", "run"]
 
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk compare`."""
-    parser = Parser(
-        prog="newsdesk compare",
-        description=(
-            "Compare reports of one event: the same names across articles, figures that agree, "
-            "clash or appear on one side only, and the best matching claims."
-        ),
+    return command_parser(
+        "compare",
+        "Compare reports of one event: the same names across articles, figures that agree, "
+        "clash or appear on one side only, and the best matching claims.",
+        files="two or more articles",
+        json="the comparison",
+        db="use the merges, splits and aliases kept in this desk database",
+        db_default=False,
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="two or more articles")
-    parser.add_argument("--json", action="store_true", help="one JSON document")
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        type=Path,
-        help="use the merges, splits and aliases kept in this desk database",
-    )
-    return parser
-
-
-def desk_decisions(db_path: Path | None) -> dict[str, object]:
-    """The analyst's entity decisions and aliases stored in a desk, as compare() keywords."""
-    if db_path is None:
-        return {}
-    with desk_for_reading(db_path) as desk:
-        if desk is None:
-            return {}
-        from annotations.entity_decisions import entity_decisions
-
-        return dict(entity_decisions(desk))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if len(articles) < 2:
         return fail("compare needs at least two readable articles")
     decisions = desk_decisions(args.db)
-    comparison = compare_articles(articles, **decisions)  # type: ignore[arg-type]
+    comparison = compare_articles(articles, **decisions)
     names = {article.id: Path(article.path or article.id).name for article in articles}
     if args.json:
         document = comparison.to_json(lambda article_id: names.get(article_id, article_id))
@@ -69,19 +58,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_comparison(comparison: Any, articles: list[Article]) -> None:
+def _print_comparison(comparison: Comparison, articles: list[Article]) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     console = Console()
     order = [article.id for article in articles]
-    short = {article.id: f"A{index + 1}" for index, article in enumerate(articles)}
-    for article in articles:
-        console.print(
-            Text(f"{short[article.id]}  {single_line(article.title)}  ")
-            + Text(single_line(article.path or ""), style="dim")
-        )
+    short = print_article_legend(console, articles)
     entities = Table(title="Names: one entity, many spellings", title_justify="left")
     entities.add_column("entity")
     entities.add_column("label")
@@ -127,7 +111,7 @@ def _print_comparison(comparison: Any, articles: list[Article]) -> None:
     matches.add_column("score", justify="right")
     matches.add_column("claim")
     matches.add_column("best match")
-    best: dict[tuple[str, int], Any] = {}
+    best: dict[tuple[str, int], ClaimMatch] = {}
     for match in comparison.matches:
         key = (match.claim.article_id, match.claim.start)
         if key not in best or match.score > best[key].score:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.safe_text import single_line
-from tui.cli.common import EXIT_USAGE, Parser, fail, load_articles, print_json
+from tui.cli.common import EXIT_USAGE, command_parser, fail, load_articles, print_json
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -19,10 +19,9 @@ __all__ = ["parser", "run", "span_record"]
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk detect`."""
-    parser = Parser(
-        prog="newsdesk detect", description="Print every number and name detected in the files."
+    parser = command_parser(
+        "detect", "Print every number and name detected in the files.", files="articles"
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--jsonl", action="store_true", help="one JSON object a line")
     parser.add_argument(
         "--standing",

@@ -7,22 +7,20 @@ import sys
 from pathlib import Path
 
 from annotations.safe_text import single_line
-from tui.cli.common import Parser, add_db_option, desk_path, fail
+from tui.cli.common import command_parser, desk_path, fail
 
 __all__ = ["parser", "run"]
 
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk export`."""
-    parser = Parser(
-        prog="newsdesk export",
-        description=(
-            "Write the tagged claims of the desk as CSV. On a terminal, control and bidi "
-            "characters in the cells are shown as safe stand-ins; a file or a pipe gets the "
-            "text exactly."
-        ),
+    parser = command_parser(
+        "export",
+        "Write the tagged claims of the desk as CSV. On a terminal, control and bidi "
+        "characters in the cells are shown as safe stand-ins; a file or a pipe gets the "
+        "text exactly.",
+        db="the desk database",
     )
-    add_db_option(parser)
     parser.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="CSV file (default: stdout)"
     )

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from annotations.safe_text import single_line
-from tui.cli.common import EXIT_USAGE, Parser, add_db_option, desk_path, fail
+from tui.cli.common import EXIT_USAGE, LIBRARY_DB, command_parser, desk_path, fail
 
 if TYPE_CHECKING:
     from annotations.articles import Article
@@ -29,21 +29,18 @@ def parser() -> argparse.ArgumentParser:
     from annotations.library import LOCK_TIMEOUT
     from annotations.web_fetch import FETCH_TIMEOUT
 
-    parser = Parser(
-        prog="newsdesk import",
-        description=(
-            "Import articles into the desk's library: .txt and .md files, saved web pages "
-            "(.html), JSON and JSON Lines exports, folders holding them, or web pages by "
-            "their http or https address (fetched with certificates checked, no proxy, within "
-            "--timeout and 10 MB). A file or URL "
-            "imported again with a changed text becomes a new version, and the tags of the "
-            "old version are moved onto it."
-        ),
+    parser = command_parser(
+        "import",
+        "Import articles into the desk's library: .txt and .md files, saved web pages "
+        "(.html), JSON and JSON Lines exports, folders holding them, or web pages by their "
+        "http or https address (fetched with certificates checked, no proxy, within --timeout "
+        "and 10 MB). A file or URL imported again with a changed text becomes a new version, "
+        "and the tags of the old version are moved onto it.",
+        db=LIBRARY_DB,
     )
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="files, folders or http(s) addresses to import"
     )
-    add_db_option(parser, "the desk database; its library is the folder beside it")
     parser.add_argument(
         "--field",
         metavar="NAME=FIELD",

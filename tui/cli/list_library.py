@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from annotations.safe_text import single_line
 from tui.cli.common import (
-    Parser,
-    add_db_option,
-    add_json_option,
+    LIBRARY_DB,
+    command_parser,
     desk_for_reading,
     desk_path,
     print_records,
@@ -36,12 +35,12 @@ def tagged_counts(desk: Desk) -> Counter[str]:
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk list`."""
-    parser = Parser(
-        prog="newsdesk list",
-        description="List the articles in the desk's library, with their tagged claims.",
+    parser = command_parser(
+        "list",
+        "List the articles in the desk's library, with their tagged claims.",
+        json="the articles",
+        db=LIBRARY_DB,
     )
-    add_db_option(parser, "the desk database; its library is the folder beside it")
-    add_json_option(parser, "the articles")
     parser.add_argument(
         "--all", action="store_true", help="also list older versions a newer one replaced"
     )

@@ -6,14 +6,16 @@ import argparse
 from pathlib import Path
 
 from annotations.safe_text import single_line
-from tui.cli.common import Parser
+from tui.cli.common import command_parser
 
 __all__ = ["desks_parser", "parser", "run"]
 
 
-def desks_parser(command: str, description: str) -> argparse.ArgumentParser:
+def desks_parser(
+    command: str, description: str, *, json: str | None = None
+) -> argparse.ArgumentParser:
     """The parser of a command over analysts' desk files (`merge`, `agreement`)."""
-    parser = Parser(prog=f"newsdesk {command}", description=description)
+    parser = command_parser(command, description, json=json)
     parser.add_argument("desks", nargs="+", metavar="DESK", type=Path, help="desk files")
     return parser
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotations.safe_text import single_line
-from tui.cli.common import EXIT_USAGE, Parser, add_db_option, desk_path, fail, load_articles
+from tui.cli.common import COMMANDS, EXIT_USAGE, command_parser, desk_path, fail, load_articles
 
 if TYPE_CHECKING:
     from annotations.articles import Article
@@ -52,21 +52,17 @@ def _analyst(name: str | None) -> str:
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk [FILE ...]`."""
-    parser = Parser(
-        prog="newsdesk",
-        description=(
-            "Read reports of one event side by side, see their names and figures highlighted, "
-            "and tag each claim as confirmed or disputed. With no FILE, opens the bundled seeds."
-        ),
+    parser = command_parser(
+        "",
+        "Read reports of one event side by side, see their names and figures highlighted, "
+        "and tag each claim as confirmed or disputed. With no FILE, opens the bundled seeds.",
+        db="the desk database",
         epilog=(
-            "other commands: newsdesk export | detect | compare | claims | figures | alias | "
-            "import | list | orphans "
-            "(each takes --help). "
+            f"other commands: newsdesk {' | '.join(COMMANDS)} (each takes --help). "
             "Press ? inside newsdesk for the keys."
         ),
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open (.txt, .md)")
-    add_db_option(parser)
     parser.add_argument("--analyst", metavar="NAME", help="who tags (default: your login name)")
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     return parser

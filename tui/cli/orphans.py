@@ -7,9 +7,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui.cli.common import (
-    Parser,
-    add_db_option,
-    add_json_option,
+    LIBRARY_DB,
+    command_parser,
     desk_for_reading,
     desk_path,
     print_records,
@@ -36,16 +35,13 @@ def article_titles(library: Library, desk: Desk | None) -> dict[str, str]:
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk orphans`."""
-    parser = Parser(
-        prog="newsdesk orphans",
-        description=(
-            "List tags whose claim a new version of their article no longer holds. Re-attach "
-            "or discard them in the desk's orphan panel."
-        ),
+    return command_parser(
+        "orphans",
+        "List tags whose claim a new version of their article no longer holds. Re-attach "
+        "or discard them in the desk's orphan panel.",
+        json="the orphaned tags",
+        db=LIBRARY_DB,
     )
-    add_db_option(parser, "the desk database; its library is the folder beside it")
-    add_json_option(parser, "the orphaned tags")
-    return parser
 
 
 def orphan_records(orphans: Sequence[Tag], titles: Mapping[str, str]) -> list[dict[str, Any]]:

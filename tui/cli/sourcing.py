@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotations.safe_text import single_line
-from tui.cli.common import EXIT_USAGE, desk_for_reading, fail, load_articles, print_json
+from tui.cli.common import (
+    EXIT_USAGE,
+    command_parser,
+    desk_decisions,
+    desk_for_reading,
+    fail,
+    load_articles,
+    print_article_legend,
+    print_json,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from annotations.articles import Article
     from annotations.claims import Claim
     from annotations.compare import Comparison
@@ -25,7 +34,6 @@ __all__ = [
     "board_decisions",
     "claims_parser",
     "figures_parser",
-    "print_article_legend",
     "read_articles",
     "run_claims",
     "run_figures",
@@ -56,17 +64,7 @@ def _file_names(prepared: Prepared) -> Callable[[str], str]:
 def _comparison(prepared: Prepared, db: Path | None) -> Comparison:
     from annotations.compare import compare
 
-    if db is None:
-        return compare(prepared)
-    with desk_for_reading(db) as desk:
-        if desk is None:
-            return compare(prepared)
-        return compare(
-            prepared,
-            aliases=desk.aliases(),
-            merges=[(d["key_a"], d["key_b"]) for d in desk.merges()],
-            splits=[(d["entity_key"], d["text"]) for d in desk.splits()],
-        )
+    return compare(prepared, **desk_decisions(db))
 
 
 def board_decisions(db: Path | None) -> dict[str, list[dict[str, str]]]:
@@ -84,11 +82,28 @@ def board_decisions(db: Path | None) -> dict[str, list[dict[str, str]]]:
         }
 
 
-def _read_and_compare(
-    args: argparse.Namespace, *, at_least: int
-) -> tuple[Prepared, Comparison, dict[str, list[dict[str, str]]]] | int:
-    """Read the files, compare them with the desk's decisions (--db), and fetch the desk's
-    figures-board decisions; or the exit status after saying, in one line each, what failed."""
+@dataclass(frozen=True)
+class _Reading:
+    """The files a reading command was given, compared with the desk's decisions (--db)."""
+
+    prepared: Prepared
+    comparison: Comparison
+    decisions: dict[str, list[dict[str, str]]]
+    """The desk's figures-board decisions, as `figures_board` keywords."""
+
+    @cached_property
+    def sourcings(self) -> dict[str, ArticleSourcing]:
+        """Who each claim of each article is attributed to, by article id."""
+        from annotations.sourcing import sourcing_of
+
+        return {a.id: sourcing_of(a.id, a.text, spans) for a, spans, _ in self.prepared}
+
+
+def _run_reading(
+    args: argparse.Namespace, *, at_least: int, show: Callable[[_Reading, bool], None]
+) -> int:
+    """Read the files and compare them, then `show` them (as JSON if --json); or say, in
+    one line each, what failed and return the exit status."""
     prepared, problems = read_articles(args.files)
     for problem in problems:
         fail(problem)
@@ -97,13 +112,8 @@ def _read_and_compare(
             return EXIT_USAGE
         return fail(f"this needs at least {at_least} readable articles")
     # A desk that cannot be read is reported by the command's error boundary.
-    return prepared, _comparison(prepared, args.db), board_decisions(args.db)
-
-
-def _sourcings(prepared: Prepared) -> dict[str, ArticleSourcing]:
-    from annotations.sourcing import sourcing_of
-
-    return {a.id: sourcing_of(a.id, a.text, spans) for a, spans, _ in prepared}
+    show(_Reading(prepared, _comparison(prepared, args.db), board_decisions(args.db)), args.json)
+    return 0
 
 
 def sources_of_figures(
@@ -141,46 +151,36 @@ def sources_of_figures(
 # --- newsdesk claims -----------------------------------------------------------------------
 
 
-def _files_parser(
-    prog: str, description: str, files_help: str, db_help: str
-) -> argparse.ArgumentParser:
-    """A parser for FILE... [--json] [--db PATH], the shape of every reading command."""
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("files", nargs="+", metavar="FILE", help=files_help)
-    parser.add_argument("--json", action="store_true", help="one JSON document")
-    parser.add_argument("--db", metavar="PATH", type=Path, help=db_help)
-    return parser
-
-
 def claims_parser() -> argparse.ArgumentParser:
-    return _files_parser(
-        "newsdesk claims",
+    return command_parser(
+        "claims",
         "Every claim of the files with who it is attributed to (the source, and the outlet "
         "it was told to) and the words that hedge it.",
-        "articles",
-        "group sources with this desk's entity decisions",
+        files="articles",
+        json="the claims",
+        db="group sources with this desk's entity decisions",
+        db_default=False,
     )
 
 
 def run_claims(args: argparse.Namespace) -> int:
     """Print each claim with its source and hedges."""
+    return _run_reading(args, at_least=1, show=_show_claims)
+
+
+def _show_claims(read: _Reading, as_json: bool) -> None:
     from annotations.sourcing import claim_json
 
-    read = _read_and_compare(args, at_least=1)
-    if isinstance(read, int):
-        return read
-    prepared, comparison, decisions = read
-    sourcings = _sourcings(prepared)
-    file_name = _file_names(prepared)
-    merges = decisions.get("source_merges", [])
+    file_name = _file_names(read.prepared)
+    merges = read.decisions.get("source_merges", [])
     records = [
-        claim_json(sourcings[article.id].claim(claim, comparison, merges), file_name)
-        for article, _, claims in prepared
+        claim_json(read.sourcings[article.id].claim(claim, read.comparison, merges), file_name)
+        for article, _, claims in read.prepared
         for claim in claims
     ]
-    if args.json:
+    if as_json:
         print_json({"claims": records})
-        return 0
+        return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -201,49 +201,36 @@ def run_claims(args: argparse.Namespace) -> int:
             Text(", ".join(single_line(h["text"]) for h in record["hedges"]), style="italic"),
         )
     Console().print(table)
-    return 0
 
 
 # --- newsdesk figures ----------------------------------------------------------------------
 
 
 def figures_parser() -> argparse.ArgumentParser:
-    return _files_parser(
-        "newsdesk figures",
+    return command_parser(
+        "figures",
         "The figures board: every counted thing as a row, one column per article with the "
         "figure as written, its range, who states it and its hedges; clashes first.",
-        "two or more articles",
-        "use the entity and figures-board decisions kept in this desk database",
+        files="two or more articles",
+        json="the board",
+        db="use the entity and figures-board decisions kept in this desk database",
+        db_default=False,
     )
 
 
 def run_figures(args: argparse.Namespace) -> int:
     """Print the figures board of the files."""
+    return _run_reading(args, at_least=2, show=_show_board)
+
+
+def _show_board(read: _Reading, as_json: bool) -> None:
     from annotations.figures_board import figures_board
 
-    read = _read_and_compare(args, at_least=2)
-    if isinstance(read, int):
-        return read
-    prepared, comparison, decisions = read
-    board = figures_board(prepared, comparison, sourcing=_sourcings(prepared), **decisions)
-    if args.json:
-        print_json(board.to_json(_file_names(prepared)))
-        return 0
-    _print_board(board, [article for article, _, _ in prepared])
-    return 0
-
-
-def print_article_legend(console: Console, articles: Sequence[Article]) -> dict[str, str]:
-    """Print "A1  title  path" for each article; return each article's short label by id."""
-    from rich.text import Text
-
-    short = {article.id: f"A{n + 1}" for n, article in enumerate(articles)}
-    for article in articles:
-        console.print(
-            Text(f"{short[article.id]}  {single_line(article.title)}  ")
-            + Text(single_line(article.path or ""), style="dim")
-        )
-    return short
+    board = figures_board(read.prepared, read.comparison, sourcing=read.sourcings, **read.decisions)
+    if as_json:
+        print_json(board.to_json(_file_names(read.prepared)))
+        return
+    _print_board(board, [article for article, _, _ in read.prepared])
 
 
 def _print_board(board: FiguresBoard, articles: Sequence[Article]) -> None:
