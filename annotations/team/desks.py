@@ -61,14 +61,16 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
         raise DeskError(f"cannot merge desk {file}: it is empty, not a desk")
     memory = MemoryStorage()  # type: ignore[no-untyped-call]
     memory.write(orjson.loads(encode_json(stored)))
-    desk = Desk(memory, path=None)
+    try:
+        # A copy in memory, checked as opening it would check it; the file stays as it is.
+        desk = Desk(memory, path=None)
+    except DeskError as exc:
+        raise type(exc)(str(exc).replace("the in-memory desk", f"desk {file}")) from None
     try:
         carried = _carry_to_current_versions(desk)
         content = memory.read()
         assert content is not None
         return content, desk.tags(), desk.links(), carried
-    except DeskError as exc:
-        raise DeskError(f"cannot merge desk {file}: {exc}") from None
     finally:
         desk.close()
 
