@@ -174,3 +174,11 @@ def test_an_input_desk_is_only_read(two_desks: tuple[Path, Path], tmp_path: Path
         [*listing, "team.json", "team.json.lock"]
     )
     assert [p.stat().st_mtime_ns for p in two_desks] == stamps
+
+
+def test_the_team_desk_is_a_plain_tinydb_file(team: Path) -> None:
+    from tinydb import TinyDB
+
+    with TinyDB(team) as db:
+        assert {"meta", "tags", "articles", "links", "aliases"} <= db.tables()
+        assert len(db.table("tags")) == 2
