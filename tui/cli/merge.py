@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from annotations.safe_text import single_line
-from tui.cli.common import command_parser
+from tui.cli.common import command_parser, fail
 
 __all__ = ["desks_parser", "parser", "run"]
 
@@ -36,8 +36,7 @@ def parser() -> argparse.ArgumentParser:
         "--output",
         metavar="TEAM.json",
         type=Path,
-        required=True,
-        help="the team desk to write (never one of the desks merged)",
+        help="the team desk to write (never one of the desks merged); required",
     )
     return parser
 
@@ -48,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     from annotations.team.desks import merge_desk_files
     from annotations.team.verdicts import in_conflict
 
+    if args.output is None:
+        return fail("give the team desk to write with -o TEAM.json (a new file)")
     result = merge_desk_files(args.desks, args.output)
     tags = [Tag.from_doc(doc) for doc in result.content["tags"].values()]
     conflicts = sum(1 for tag in tags if in_conflict(tag))
