@@ -46,7 +46,7 @@ def desks(draw: st.DrawFn, analyst: str) -> DeskContent:
         if status == "untagged" and not note:
             continue
         tags[str(n)] = Tag(
-            id=draw(st.sampled_from(["t1", "t2", "t3", "t4"])) + analyst,
+            id=f"t{index}{draw(st.sampled_from('ab'))}{analyst}",  # unique in a desk
             article_id=article_id,
             start=start,
             end=end,
