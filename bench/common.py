@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ __all__ = [
     "bench_env",
     "bench_terminal",
     "run_seconds",
+    "scratch_folder",
     "large_article",
     "large_text",
     "median_ms",
@@ -203,6 +205,13 @@ def bench_env(home: Path) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "TERM": "xterm-256color",
     }
+
+
+@contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A temporary folder for one benchmark run's files, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        yield Path(tmp)
 
 
 def run_seconds(command: list[str]) -> float:

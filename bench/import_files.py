@@ -12,10 +12,9 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from common import run_seconds, verdict
+from common import run_seconds, scratch_folder, verdict
 
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
 
@@ -62,8 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="launches per figure (median)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
-        root = Path(tmp)
+    with scratch_folder() as root:
         plain = root / "plain.py"
         plain.write_text(PLAIN_SCRIPT, encoding="utf-8")
         print(f"{'files':>6} {'import s':>9} {'plain s':>8} {'ratio':>6}")

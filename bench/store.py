@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import orjson
+from common import scratch_folder
 from tinydb import TinyDB
 
 from annotations.claims import Claim
@@ -115,8 +115,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=15, help="timed writes per size")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
-        folder = Path(tmp)
+    with scratch_folder() as folder:
         print(f"{'tagged':>8} {'desk ms':>9} {'tinydb ms':>10} {'ratio':>7}")
         for count in (10_000, 100_000):
             repeats = args.repeats if count <= 10_000 else max(3, args.repeats // 3)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -16,7 +18,7 @@ from annotations.store import Desk
 from annotations.writer import DeskWriter
 from seeds import seed_paths
 from tui.app import NewsdeskApp
-from tui.article_view import ArticleView
+from tui.article_view import GUTTER, ArticleView
 from tui.desk_screen import DeskScreen
 from tui.widgets import ClaimDetail
 
@@ -26,6 +28,10 @@ __all__ = [
     "Host",
     "desk_app",
     "detail_text",
+    "drawn_in",
+    "drawn_rows",
+    "gutter_of",
+    "has_bar",
     "help_rows",
     "new_app",
     "screen_of",
@@ -136,3 +142,64 @@ class Host(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.modal, self.results.append)
+
+
+def drawn_rows(view: ArticleView) -> list[str]:
+    """The text of every row the view draws now, gutter included."""
+    return [
+        "".join(segment.text for segment in view.render_line(y)) for y in range(view.size.height)
+    ]
+
+
+def _drawn_styles(view: ArticleView) -> dict[int, Style]:
+    """The style each character of the article on screen is drawn in, by text offset."""
+    top = round(view.scroll_offset.y)
+    offsets = range(len(view.text) + 1)
+    styles: dict[int, Style] = {}
+    for y in range(view.size.height):
+        start = bisect_left(offsets, top + y, key=view.line_of)
+        end = min(bisect_left(offsets, top + y + 1, key=view.line_of), len(view.text))
+        if view.line_of(start) != top + y:
+            continue  # past the end of the article
+        cells = [(char, segment.style) for segment in view.render_line(y) for char in segment.text]
+        for column, (char, style) in enumerate(cells[GUTTER:]):
+            offset = start + column
+            if offset >= end or char != view.text[offset]:
+                break
+            styles[offset] = style or Style()
+    return styles
+
+
+def drawn_in(view: ArticleView, name: str) -> list[str]:
+    """The stretches of article text on screen drawn in the view's `article-view--NAME` style
+    ("focus", "search", "figure-agree", ...), left to right."""
+    layer = view._blended_style(f"article-view--{name}")
+    runs: list[str] = []
+    last = -2
+    for offset, style in sorted(_drawn_styles(view).items()):
+        if style + layer != style:
+            continue
+        if offset == last + 1 and runs:
+            runs[-1] += view.text[offset]
+        else:
+            runs.append(view.text[offset])
+        last = offset
+    return [run.strip() for run in runs if run.strip()]
+
+
+def gutter_of(view: ArticleView, claim: int) -> str:
+    """The two gutter cells drawn beside the first line of a claim: the current-claim bar (or
+    the moved mark) and the tag's mark. The claim must be on screen."""
+    row = view.line_of(view.claims[claim].start) - round(view.scroll_offset.y)
+    assert 0 <= row < view.size.height, f"claim {claim} is not on screen"
+    return drawn_rows(view)[row][:GUTTER]
+
+
+def has_bar(view: ArticleView, claim: int) -> bool:
+    """True if the current-claim bar is drawn beside a row of the claim on screen (a claim
+    that starts mid-line has it from its second row)."""
+    top = round(view.scroll_offset.y)
+    first = view.line_of(view.claims[claim].start) - top
+    last = view.line_of(view.claims[claim].end - 1) - top
+    rows = drawn_rows(view)
+    return any(rows[row].startswith("▌") for row in range(max(first, 0), min(last + 1, len(rows))))

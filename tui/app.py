@@ -15,6 +15,7 @@ from annotations.library import Library, LibraryError
 from annotations.safe_text import printable, single_line
 from tui.article_view import ArticleView
 from tui.commands import DeskCommands
+from tui.desk_base import DeskSession
 from tui.desk_screen import DeskScreen
 from tui.dialogs import HelpScreen
 from tui.picker import LibraryPicker
@@ -60,10 +61,8 @@ class NewsdeskApp(App[None]):
         super().__init__()
         self.library = library
         self.articles = articles
-        self.desk = desk
-        self.writer = writer
-        self.analyst = analyst
-        self.db_label = db_label
+        self.session = DeskSession(desk, writer, analyst, db_label)
+        """The desk, its writer and who tags, handed to each desk screen."""
         self._warnings = warnings or []
         self._quit_anyway = False
         # A big desk is hundreds of thousands of long-lived objects: move them out of the
@@ -106,13 +105,17 @@ class NewsdeskApp(App[None]):
         )
 
     def _desk_screen(self) -> DeskScreen:
-        return DeskScreen(
-            self.articles,
-            self.desk,
-            self.writer,
-            analyst=self.analyst,
-            db_label=self.db_label,
-        )
+        return DeskScreen(self.articles, self.session)
+
+    @property
+    def desk(self) -> Desk:
+        """The open desk."""
+        return self.session.desk
+
+    @property
+    def writer(self) -> DeskWriter:
+        """The thread that saves the desk's changes; the app waits for it before quitting."""
+        return self.session.writer
 
     def on_mount(self) -> None:
         if not self.articles and self.library is not None:

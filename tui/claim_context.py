@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from annotations.articles import Article
     from annotations.claims import Claim
-    from annotations.compare import Comparison, Entity
+    from annotations.compare import Comparison, Entity, FigureGroup
     from annotations.sourcing import ArticleSourcing
     from annotations.spans import Span
     from annotations.store import Desk, Tag
@@ -54,9 +54,13 @@ def context_lines(
     lines: list[Content] = []
     if comparison is not None and span is not None:
         if span.kind == "name":
-            lines.extend(_entity_line(comparison, claim, span, articles))
+            entity = comparison.entity_of(claim.article_id, span.start)
+            if entity is not None:
+                lines.append(_entity_line(entity, span, articles))
         elif span.kind == "number":
-            lines.extend(_figure_line(comparison, claim, span, articles))
+            group = comparison.figure_group_of(claim.article_id, span.start)
+            if group is not None:
+                lines.append(_figure_line(group, claim, span, articles))
     if comparison is not None:
         match = comparison.best_match(claim.article_id, claim.start)
         if match is not None:
@@ -127,25 +131,19 @@ def sourcing_line(
     return [Content.assemble(*parts)]
 
 
-def _entity_line(
-    comparison: Comparison, claim: Claim, span: Span, articles: Sequence[Article]
-) -> list[Content]:
-    entity = comparison.entity_of(claim.article_id, span.start)
-    if entity is None:
-        return []
+def _entity_line(entity: Entity, span: Span, articles: Sequence[Article]) -> Content:
+    """The entity of the name the cursor is on, with its mentions per article and spellings."""
     counts = " · ".join(
         f"{short_label(articles, article.id)} ×"
         f"{sum(1 for m in entity.mentions if m.article_id == article.id)}"
         for article in articles
     )
-    return [
-        Content.assemble(
-            ("Entity:  ", "bold"),
-            (single_line(entity.name), "bold $text-accent"),
-            f" ({_labels(entity, span)}) · {counts} · spellings: ",
-            " / ".join(single_line(text) for text in entity.spellings),
-        )
-    ]
+    return Content.assemble(
+        ("Entity:  ", "bold"),
+        (single_line(entity.name), "bold $text-accent"),
+        f" ({_labels(entity, span)}) · {counts} · spellings: ",
+        " / ".join(single_line(text) for text in entity.spellings),
+    )
 
 
 def _labels(entity: Entity, span: Span) -> str:
@@ -156,25 +154,22 @@ def _labels(entity: Entity, span: Span) -> str:
 
 
 def _figure_line(
-    comparison: Comparison, claim: Claim, span: Span, articles: Sequence[Article]
-) -> list[Content]:
-    group = comparison.figure_group_of(claim.article_id, span.start)
-    if group is None:
-        return []
+    group: FigureGroup, claim: Claim, span: Span, articles: Sequence[Article]
+) -> Content:
+    """The figure group of the figure the cursor is on: its verdict, what it counts, and
+    the same figure in the other reports."""
     style = {"agree": "bold $text-success", "clash": "bold $text-error"}.get(group.status, "")
     others = [
         f"{short_label(articles, m.article_id)} {single_line(m.text)}"
         for m in group.mentions
         if not (m.article_id == claim.article_id and m.start == span.start)
     ]
-    return [
-        Content.assemble(
-            ("Figure:  ", "bold"),
-            (group.status, style),
-            f" · counts {single_line(group.counts) or '?'} · ",
-            "; ".join(others) if others else "no counterpart in the other reports",
-        )
-    ]
+    return Content.assemble(
+        ("Figure:  ", "bold"),
+        (group.status, style),
+        f" · counts {single_line(group.counts) or '?'} · ",
+        "; ".join(others) if others else "no counterpart in the other reports",
+    )
 
 
 def _link_lines(desk: Desk, claim: Claim, articles: Sequence[Article]) -> list[Content]:

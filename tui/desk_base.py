@@ -28,7 +28,24 @@ if TYPE_CHECKING:
     from annotations.tags import ClaimKey, Selector, Tag
     from annotations.writer import DeskWriter
 
-__all__ = ["DeskBase", "mark_of"]
+__all__ = ["DeskBase", "DeskSession", "mark_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class DeskSession:
+    """What the app hands every desk screen it opens: the desk, its writer, and who tags."""
+
+    desk: Desk
+    """The desk the tags are read from (changes go through `writer`)."""
+
+    writer: DeskWriter
+    """The one thread that saves changes, in order."""
+
+    analyst: str
+    """Who tags: the name stored with every change."""
+
+    db_label: str
+    """Where the desk is saved, as the status line names it."""
 
 
 def mark_of(tag: Tag | None) -> str | None:
@@ -58,26 +75,15 @@ class DeskBase(Screen[None]):
         text: str
         error: bool = False
 
-    def __init__(
-        self,
-        articles: list[Article],
-        desk: Desk,
-        writer: DeskWriter,
-        *,
-        analyst: str,
-        db_label: str,
-    ) -> None:
+    def __init__(self, articles: list[Article], session: DeskSession) -> None:
         super().__init__()
         self.articles = articles
         """The open articles, left to right."""
-        self.desk = desk
-        """The desk the tags are read from (changes go through `writer`)."""
-        self.writer = writer
-        """The one thread that saves changes, in order."""
-        self.analyst = analyst
-        """Who tags: the name stored with every change."""
-        self.db_label = db_label
-        """Where the desk is saved, as the status line names it."""
+        # Read on every key, so kept as plain attributes (see DeskSession for each).
+        self.desk = session.desk
+        self.writer = session.writer
+        self.analyst = session.analyst
+        self.db_label = session.db_label
         self.comparison: Comparison | None = None
         """The articles compared (entities, figures, matches), once the worker is done."""
         self.sourcing: dict[str, ArticleSourcing] = {}

@@ -60,6 +60,11 @@ async def test_a_without_a_current_claim_keeps_the_panel_open() -> None:
     assert app.results == [None]
 
 
+def hint(panel: OrphanPanel) -> str:
+    """The line under the orphan table: its keys, or the question before a discard."""
+    return str(panel.query_one("#orphans-hint", Static).render())
+
+
 async def test_discard_asks_for_confirmation_first() -> None:
     panel = OrphanPanel(ORPHANS, TITLES, claim=CLAIM)
     app = Host(panel)
@@ -67,17 +72,17 @@ async def test_discard_asks_for_confirmation_first() -> None:
         await pilot.pause()
         # Any other key than y keeps the orphan, and the panel stays open.
         await pilot.press("D")
-        assert panel.confirming == "t1"
+        assert "Discard this tag" in hint(panel)
         await pilot.press("n")
         await pilot.pause()
-        assert panel.confirming is None
+        assert "Discard this tag" not in hint(panel)
         assert app.screen is panel and app.results == []
         # Escape while asking only takes the question back; y then does nothing.
         await pilot.press("delete")
-        assert panel.confirming == "t1"
+        assert "Discard this tag" in hint(panel)
         await pilot.press("escape", "y")
         await pilot.pause()
-        assert panel.confirming is None
+        assert "Discard this tag" not in hint(panel)
         assert app.screen is panel and app.results == []
         await pilot.press("down", "D", "y")
         await pilot.pause()

@@ -17,6 +17,9 @@ from tests.pilot import (
     SIZE,
     DeskApp,
     detail_text,
+    drawn_in,
+    drawn_rows,
+    gutter_of,
     help_rows,
     screen_of,
     seeds,
@@ -83,10 +86,11 @@ async def test_tags_survive_quit_and_reopen(tmp_path: Path, desk_app: DeskApp) -
         await pilot.press("j", "j", "c", "tab", "j", "d")
         await pilot.press("q")
         await pilot.pause()
+    assert sorted(str(status) for _, _, status, _ in stored(db)) == ["confirmed", "disputed"]
     async with desk_app(db) as (app, pilot):
         first, second = views(app)
-        assert first.marks == {1: "confirmed"}
-        assert second.marks == {0: "disputed"}
+        assert first.marks == {1: "confirmed"} and gutter_of(first, 1)[1] == "✓"
+        assert second.marks == {0: "disputed"} and gutter_of(second, 0)[1] == "✗"
 
 
 async def test_note_is_saved_and_shown(tmp_path: Path, desk_app: DeskApp) -> None:
@@ -229,6 +233,9 @@ async def test_hostile_article_text_is_shown_literally(tmp_path: Path, desk_app:
         view = views(app)[0]
         assert "\x1b" not in view.text and "\u202e" not in view.text
         assert len(view.text) == len(hostile.text)
+        drawn = "\n".join(drawn_rows(view))
+        assert "\x1b" not in drawn and "\u202e" not in drawn
+        assert "[@click=app.quit]Click me[/]" in drawn and "[b]Bold?[/b]" in drawn
         await pilot.click(ArticleView, offset=(4, 0))
         await pilot.pause()
         assert app.is_running
@@ -259,8 +266,9 @@ async def test_search_steps_through_hits_and_escape_gives_n_back_to_notes(
         app.screen.query_one("#search", Input).value = "mayadeen"
         await pilot.press("enter")
         await pilot.pause()
-        hits = [second.text[start:end] for start, end in second._search]
-        assert len(hits) == 8 and {hit.lower() for hit in hits} == {"mayadeen"}
+        hits = drawn_in(second, "search")
+        assert hits and {hit.lower() for hit in hits} == {"mayadeen"}
+        assert "A2 8" in str(list(app._notifications)[-1].message)
         first_claim = second.current_claim
         await pilot.press("n")
         await pilot.pause()
@@ -270,7 +278,7 @@ async def test_search_steps_through_hits_and_escape_gives_n_back_to_notes(
         assert second.current_claim == first_claim
         await pilot.press("escape")
         await pilot.pause()
-        assert second._search == []
+        assert drawn_in(second, "search") == []
         await pilot.press("n")
         await pilot.pause()
         assert app.screen.query("#note")
@@ -279,12 +287,15 @@ async def test_search_steps_through_hits_and_escape_gives_n_back_to_notes(
 async def test_g_and_capital_g_go_to_top_and_bottom(tmp_path: Path, desk_app: DeskApp) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         first = views(app)[0]
+        top = drawn_rows(first)[0]
+        last_words = first.text.split()[-1]
         await pilot.press("G")
         await pilot.pause()
         assert first.scroll_offset.y > 0
+        assert drawn_rows(first)[0] != top and last_words in "".join(drawn_rows(first))
         await pilot.press("g")
         await pilot.pause()
-        assert first.scroll_offset.y == 0
+        assert first.scroll_offset.y == 0 and drawn_rows(first)[0] == top
 
 
 async def test_three_articles_stay_usable(tmp_path: Path, desk_app: DeskApp) -> None:
@@ -299,7 +310,7 @@ async def test_three_articles_stay_usable(tmp_path: Path, desk_app: DeskApp) -> 
         assert [view.region.x for view in shown] == sorted(view.region.x for view in shown)
         await pilot.press("tab", "tab", "j", "c")
         assert app.focused is shown[2]
-        assert shown[2].marks == {0: "confirmed"}
+        assert shown[2].marks == {0: "confirmed"} and gutter_of(shown[2], 0)[1] == "✓"
         await pilot.press("tab")
         assert app.focused is shown[0]
 

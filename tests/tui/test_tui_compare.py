@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 
 from annotations.articles import article_from_text
 from annotations.store import Desk
-from tests.pilot import DeskApp, detail_text, screen_of, settle, views
+from tests.pilot import DeskApp, detail_text, drawn_in, has_bar, screen_of, settle, views
 from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
 from tui.dialogs import EntityPanel, LinkPicker
@@ -56,7 +56,8 @@ async def test_m_brings_the_matching_claim_beside_the_current_one(
         assert match.text.startswith("Moscow — Some 120 Daesh")
         claim = first.claims[first.current_claim]
         assert screen_row(first, claim.start) == screen_row(second, match.start)
-        assert 0 <= screen_row(second, match.start) < second.size.height
+        # Both current-claim bars are drawn on that row.
+        assert has_bar(first, first.current_claim) and has_bar(second, second.current_claim)
         assert app.focused is first
 
 
@@ -69,26 +70,23 @@ async def test_a_name_lights_up_every_spelling_in_every_column(
         await go_to_claim(pilot, first, "The government-controlled Syrian Central")
         await go_to_mention(pilot, first, "Mayadeen")
         await pilot.pause()
-        lit = {second.text[start:end] for start, end in second._focus}
-        assert {"Mayadeen"} <= lit
-        lit_first = {first.text[start:end] for start, end in first._focus}
-        assert {"Mayadeen", "al-Mayadin", "Al-Mayadeen", "Al Mayadeen"} <= lit_first
+        assert {"Mayadeen"} <= set(drawn_in(second, "focus"))
+        assert {"Mayadeen", "al-Mayadin", "Al-Mayadeen", "Al Mayadeen"} <= set(
+            drawn_in(first, "focus")
+        )
         # Leaving the name clears the light.
         await pilot.press("j")
         await pilot.pause()
-        assert first._focus == [] and second._focus == []
+        assert drawn_in(first, "focus") == [] and drawn_in(second, "focus") == []
 
 
 async def test_figures_carry_their_alignment_marks(tmp_path: Path, desk_app: DeskApp) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await wait_for_comparison(pilot)
         first, second = views(app)
-        by_text = {
-            first.text[start : start + 2]: status for start, status in first._figure_status.items()
-        }
-        assert by_text.get("14") == "one-side"
-        assert "agree" in set(first._figure_status.values())
-        assert "agree" in set(second._figure_status.values())
+        assert "14" in drawn_in(first, "figure-one-side")
+        assert "14" not in drawn_in(first, "figure-agree")
+        assert drawn_in(first, "figure-agree") and drawn_in(second, "figure-agree")
 
 
 async def test_links_are_stored_shown_and_survive_a_restart(

@@ -9,7 +9,15 @@ from textual.widgets import TextArea
 
 from annotations.store import Desk
 from annotations.team.desks import merge_desk_files
-from tests.pilot import DeskApp, detail_text, help_rows, screen_of, settle, views
+from tests.pilot import (
+    DeskApp,
+    detail_text,
+    gutter_of,
+    help_rows,
+    screen_of,
+    settle,
+    views,
+)
 from tui.app import NewsdeskApp
 from tui.widgets import StatusLine
 
@@ -48,6 +56,8 @@ async def test_the_conflict_key_finds_the_claim_and_tagging_settles_it(
     async with desk_app(team, analyst="editor") as (app, pilot):
         first = views(app)[0]
         assert first.marks == {0: "confirmed", 1: "conflict"}
+        # The margin draws it: ≠ beside the claim in conflict, ✓ beside the agreed one.
+        assert gutter_of(first, 0)[1] == "✓" and gutter_of(first, 1)[1] == "≠"
         status = str(screen_of(app).query_one(StatusLine).render())
         assert "≠ in conflict 1" in status
         await pilot.press("v")
@@ -67,6 +77,7 @@ async def test_the_conflict_key_finds_the_claim_and_tagging_settles_it(
         await pilot.press("d")
         await settle(pilot)
         assert first.marks == {0: "confirmed", 1: "disputed"}
+        assert gutter_of(first, 1) == "▌✗"
         assert "≠ in conflict" not in detail_text(app)
         assert "resolved as disputed" in detail_text(app)
         await pilot.press("v")

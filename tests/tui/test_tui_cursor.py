@@ -12,7 +12,7 @@ from textual import events
 
 from annotations.store import Desk
 from annotations.writer import DeskWriter
-from tests.pilot import DeskApp, seeds, settle, stored, views
+from tests.pilot import DeskApp, has_bar, seeds, settle, stored, views
 from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
 
@@ -136,6 +136,8 @@ async def test_the_desk_reopens_where_the_analyst_left_each_article(
         first, second = views(app)
         # Opened at the claims left off: j lands on each, not on the first.
         await pilot.press("j")
-        assert first.current_claim == 6
+        await pilot.pause()
+        assert first.current_claim == 6 and has_bar(first, 6)
         await pilot.press("tab", "j")
-        assert second.current_claim == 8
+        await pilot.pause()
+        assert second.current_claim == 8 and has_bar(second, 8)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from annotations.articles import load_article
 from annotations.store import Desk
-from tests.pilot import DeskApp, detail_text, settle, views
+from tests.pilot import DeskApp, detail_text, gutter_of, settle, views
 from tui.cli.open_desk import follow_edits
 from tui.orphans import OrphanPanel
 
@@ -64,6 +64,7 @@ async def test_a_corrected_figure_keeps_its_tag_marked_as_moved(
         assert mark == "confirmed"
         assert view.claims[index].text.startswith("Some 130 Daesh fighters")
         assert index in view._moved
+        assert view.current_claim != index and gutter_of(view, index) == "↷✓"
         while view.current_claim != index:
             await pilot.press("j")
         await settle(pilot)

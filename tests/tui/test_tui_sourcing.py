@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from annotations.store import Desk
-from tests.pilot import DeskApp, detail_text, settle, views
+from tests.pilot import DeskApp, detail_text, drawn_in, settle, views
 from tests.tui.test_tui_compare import go_to_claim, wait_for_comparison
 from tui.figures_board import FiguresBoardScreen
 
@@ -61,6 +61,7 @@ async def test_f_shows_the_board_and_enter_jumps_to_the_figure(
         claim = first.claims[first.current_claim]
         assert claim.text.startswith("The most recent charge")
         assert first.mention is not None and first.mention.text == "14"
+        assert drawn_in(first, "mention") == ["14"]
 
 
 async def test_a_split_on_the_board_is_kept_in_the_desk(tmp_path: Path, desk_app: DeskApp) -> None:

@@ -9,13 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from annotations.safe_text import single_line
-from tui.cli.common import (
-    LIBRARY_DB,
-    command_parser,
-    desk_for_reading,
-    desk_path,
-    print_records,
-)
+from tui.cli.common import LIBRARY_DB, command_parser, desk_for_reading, desk_path, print_records
 
 if TYPE_CHECKING:
     from annotations.library import LibraryEntry

@@ -6,13 +6,7 @@ import argparse
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import (
-    LIBRARY_DB,
-    command_parser,
-    desk_for_reading,
-    desk_path,
-    print_records,
-)
+from tui.cli.common import LIBRARY_DB, command_parser, desk_for_reading, desk_path, print_records
 
 if TYPE_CHECKING:
     from annotations.library import Library

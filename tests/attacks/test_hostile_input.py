@@ -9,32 +9,23 @@ import json
 import os
 import subprocess
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
-from textual.pilot import Pilot
 
-from annotations.articles import Article, article_from_text, load_article
+from annotations.articles import article_from_text, load_article
 from annotations.claims import find_claims
 from annotations.detection import detect
 from annotations.store import ClaimStatus, Desk
-from annotations.writer import DeskWriter
 from seeds import seed_paths
+from tests.pilot import DeskApp
+from tests.terminal import NEWSDESK, terminal
 from tui import cli
 from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
 from tui.widgets import StatusLine
-
-try:  # tests/ may or may not be a package, depending on pytest's import mode
-    from tests.terminal import NEWSDESK, terminal
-except ImportError:
-    from terminal import NEWSDESK, terminal  # type: ignore[no-redef, import-not-found]
-
-SIZE = (200, 50)
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -195,29 +186,12 @@ def test_wide_and_right_to_left_text_keeps_true_offsets() -> None:
     assert all(MIXED[c.start : c.end] == c.text for c in claims)
 
 
-@asynccontextmanager
-async def desk_app(
-    db: Path, articles: list[Article]
-) -> AsyncIterator[tuple[NewsdeskApp, DeskWriter, Pilot[None]]]:
-    desk = Desk.open(db)
-    writer = DeskWriter(desk)
-    app = NewsdeskApp(articles, desk, writer, analyst="tester", db_label=str(db))
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            writer.flush(timeout=5)
-            await pilot.pause(0.1)
-            yield app, writer, pilot
-    finally:
-        writer.flush(timeout=5)
-        writer.close()
-        desk.close()
-
-
-async def test_wide_characters_render_to_the_exact_view_width(tmp_path: Path) -> None:
+async def test_wide_characters_render_to_the_exact_view_width(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
     article = article_from_text(MIXED * 3, path="mixed.txt")
     seed = load_article(seed_paths()[1])
-    async with desk_app(tmp_path / "desk.json", [article, seed]) as (app, _writer, _pilot):
+    async with desk_app(tmp_path / "desk.json", [article, seed]) as (app, _pilot):
         view = app.screen.query(ArticleView).first()
         width = view.scrollable_content_region.width  # the scrollbar takes the rest
         rendered = []
@@ -307,11 +281,11 @@ def test_second_instance_on_the_same_database_is_refused(tmp_path: Path) -> None
 
 
 async def test_disk_full_shows_not_saved_and_keeps_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, desk_app: DeskApp
 ) -> None:
     db = tmp_path / "desk.json"
-    seeds = [load_article(path) for path in seed_paths()]
-    async with desk_app(db, seeds) as (app, writer, pilot):
+    async with desk_app(db) as (app, pilot):
+        writer = app.writer
         before = db.read_bytes()
 
         def full(_fd: int) -> None:

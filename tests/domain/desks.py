@@ -1,0 +1,50 @@
+"""The articles, claims and desks the store's tests share."""
+
+from __future__ import annotations
+
+import errno
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotations.articles import Article
+from annotations.claims import Claim
+from annotations.store import Desk
+
+ARTICLE = Article(
+    id="a" * 16,
+    text="Up to 80 people died in Mogadishu. More than 60 were hurt on Saturday.",
+    title="Blast in Mogadishu",
+    date="14 October 2017",
+    path="/news/blast.txt",
+    source="Wire",
+)
+FIRST = Claim(ARTICLE.id, 0, 34, ARTICLE.text[0:34])
+SECOND = Claim(ARTICLE.id, 35, 71, ARTICLE.text[35:71])
+
+OTHER = Article(
+    id="b" * 16,
+    text="Officials said 85 people were killed. Dozens were injured in the blast.",
+    title="Mogadishu toll rises",
+    path="/news/toll.txt",
+)
+OTHER_FIRST = Claim(OTHER.id, 0, 37, OTHER.text[0:37])
+OTHER_SECOND = Claim(OTHER.id, 38, 71, OTHER.text[38:71])
+
+
+def any_desk(kind: str, tmp_path: Path) -> Iterator[Desk]:
+    """A desk in memory ("memory") or on a file in `tmp_path` ("file"), closed afterwards."""
+    desk = Desk.in_memory() if kind == "memory" else Desk.open(tmp_path / "desk.json")
+    yield desk
+    desk.close()
+
+
+def on_disk(path: Path) -> dict[str, dict[str, dict[str, object]]]:
+    """The desk file's tables, as TinyDB reads them."""
+    data: dict[str, dict[str, dict[str, object]]] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+def broken_sync(fd: int) -> None:
+    """In place of os.fsync and os.fdatasync: the disk fails every flush."""
+    raise OSError(errno.EIO, "Input/output error")
