@@ -17,7 +17,7 @@ from annotations.files import describe_os_error, remove_stale_temporaries, repla
 from annotations.safe_text import printable
 from annotations.sourcing import ArticleSourcing, sourcing_of
 from annotations.store import ClaimStatus
-from annotations.team.verdicts import describe_verdicts, verdicts_of
+from annotations.team.verdicts import verdict_cells
 
 if TYPE_CHECKING:
     from annotations.spans import Span
@@ -196,15 +196,6 @@ def _exported(tag: Tag) -> bool:
     return tag.status is not None or bool(tag.note.strip())
 
 
-def _team_cells(tag: Tag) -> dict[str, str]:
-    """The verdicts and conflict cells of a claim several analysts judged."""
-    verdicts = verdicts_of(tag) if len(tag.history) > 1 else []
-    if len(verdicts) < 2:
-        return {}
-    in_conflict = len({verdict.status for verdict in verdicts}) > 1
-    return {"verdicts": describe_verdicts(verdicts), "conflict": "yes" if in_conflict else ""}
-
-
 def rows_for_desk(
     desk: Desk,
     *,
@@ -261,7 +252,7 @@ def rows_for_desk(
                 tag.old_quote or "",
                 links.get(tag.id, ""),
                 history=describe_history(tag.history),
-                **_team_cells(tag),
+                **verdict_cells(tag),
             )
         )
     return rows

@@ -14,6 +14,7 @@ __all__ = [
     "in_conflict",
     "resolution",
     "standing_verdicts",
+    "verdict_cells",
     "verdicts_of",
 ]
 
@@ -111,3 +112,13 @@ def resolution(tag: _Tagged, analyst: str, at: str, status: str) -> ClaimChange 
     if not in_conflict(tag):
         return None
     return ClaimChange(analyst, at, RESOLVED, describe_verdicts(verdicts_of(tag)), status)
+
+
+def verdict_cells(tag: _Tagged) -> dict[str, str]:
+    """The export's "verdicts" and "conflict" cells of a claim two or more analysts judged
+    ({} otherwise: a claim with one change has one analyst's verdict at most)."""
+    verdicts = verdicts_of(tag) if len(tag.history) > 1 else []
+    if len(verdicts) < 2:
+        return {}
+    conflict = len({verdict.status for verdict in verdicts}) > 1
+    return {"verdicts": describe_verdicts(verdicts), "conflict": "yes" if conflict else ""}
