@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import orjson
 from tinydb.storages import MemoryStorage
 
 from annotations.files import FileLock, LockHeldError, describe_os_error, write_atomically
 from annotations.journal import JournalStorage
 from annotations.storage import DeskError, DeskWriteError, encode_json
 from annotations.tags import Link, Tag
-from annotations.team.merge import DeskContent, merge_contents
+from annotations.team.merge import DeskContent, TeamDesk, merge_desks
 
 if TYPE_CHECKING:
     from annotations.store import Desk
@@ -34,8 +33,8 @@ class MergeResult:
     path: Path
     """The team desk."""
 
-    content: DeskContent
-    """Its tables, as written."""
+    team: TeamDesk
+    """What it holds: its tables, as written, and its tags."""
 
     carried: int
     """Tags carried onto the current version of their article before merging."""
@@ -60,14 +59,14 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
     if stored is None:
         raise DeskError(f"cannot merge desk {file}: it is empty, not a desk")
     memory = MemoryStorage()  # type: ignore[no-untyped-call]
-    memory.write(orjson.loads(encode_json(stored)))
+    memory.write(stored)  # read for this merge alone: the copy may change, the file never
     try:
         # A copy in memory, checked as opening it would check it; the file stays as it is.
         desk = Desk(memory, path=None)
     except DeskError as exc:
         raise type(exc)(str(exc).replace("the in-memory desk", f"desk {file}")) from None
     try:
-        carried = _carry_to_current_versions(desk)
+        carried = _carry_to_current_versions(desk, stored)
         content = memory.read()
         assert content is not None
         return content, desk.tags(), desk.links(), carried
@@ -75,13 +74,15 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
         desk.close()
 
 
-def _carry_to_current_versions(desk: Desk) -> int:
+def _carry_to_current_versions(desk: Desk, content: DeskContent) -> int:
     """Carry the tags of every article whose file now holds another text onto that text;
     return how many moved. Only files of articles with tags are read."""
     from annotations.articles import ArticleError, load_article
     from annotations.revisions import carry_tags_forward
 
-    tagged = {tag.article_id for tag in desk.tags() if tag.anchor != "orphan"}
+    # From the documents: building every tag of a big desk here would be wasted.
+    docs = content.get("tags", {}).values()
+    tagged = {doc["article_id"] for doc in docs if doc.get("anchor") != "orphan"}
     ids_at: dict[str, set[str]] = {}
     for info in desk.articles():
         where = info.get("path")
@@ -106,12 +107,12 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def merged_content(inputs: Sequence[str | os.PathLike[str]]) -> tuple[DeskContent, int]:
+def merged_content(inputs: Sequence[str | os.PathLike[str]]) -> tuple[TeamDesk, int]:
     """The team desk of the desk files `inputs`, in memory, and how many of their tags were
     carried onto the current version of their article first."""
     read = [read_desk(path) for path in inputs]
-    content = merge_contents([r[0] for r in read], [r[1] for r in read], [r[2] for r in read])
-    return content, sum(r[3] for r in read)
+    team = merge_desks([r[0] for r in read], [r[1] for r in read], [r[2] for r in read])
+    return team, sum(r[3] for r in read)
 
 
 def merge_desk_files(
@@ -131,7 +132,8 @@ def merge_desk_files(
             )
     if target.is_dir():
         raise DeskError(f"cannot write the team desk {target}: it is a folder")
-    content, carried = merged_content(inputs)
+    team, carried = merged_content(inputs)
+    content = team.content
     lock_path = target.with_name(target.name + ".lock")
     try:
         lock = FileLock.acquire(lock_path)
@@ -156,4 +158,4 @@ def merge_desk_files(
         ) from None
     finally:
         lock.release()
-    return MergeResult(target, content, carried)
+    return MergeResult(target, team, carried)

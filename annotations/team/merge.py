@@ -7,7 +7,7 @@ them: merging the same desks in any order, any grouping, or twice, gives the sam
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -19,7 +19,9 @@ __all__ = [
     "DECISION_TABLES",
     "SCHEMA",
     "DeskContent",
+    "TeamDesk",
     "merge_contents",
+    "merge_desks",
     "merge_histories",
 ]
 
@@ -78,7 +80,11 @@ def _latest(tags: Sequence[Tag]) -> Tag:
 
     Its id and history are left out of the order: a merge replaces both, and merging a merged
     tag again must pick the same one."""
-    return max(tags, key=lambda tag: (tag.updated_at, _canonical(_ranked_fields(tag))))
+    when = max(tag.updated_at for tag in tags)
+    last = [tag for tag in tags if tag.updated_at == when]
+    if len(last) == 1:
+        return last[0]
+    return max(last, key=lambda tag: _canonical(_ranked_fields(tag)))
 
 
 def _ranked_fields(tag: Tag) -> dict[str, Any]:
@@ -119,9 +125,27 @@ def _numbered(docs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     return {str(i): dict(doc) for i, doc in enumerate(docs, start=1)}
 
 
+@dataclass(frozen=True, slots=True)
+class TeamDesk:
+    """A merged desk: its tables as stored, and its tags."""
+
+    content: DeskContent
+    """Table name -> document id -> document, ready to write."""
+
+    tags: list[Tag]
+    """The merged tags, in the order of `content["tags"]`."""
+
+
 def merge_contents(
     contents: Sequence[DeskContent], tags: Sequence[Sequence[Tag]], links: Sequence[Sequence[Link]]
 ) -> DeskContent:
+    """The tables of `merge_desks`' team desk."""
+    return merge_desks(contents, tags, links).content
+
+
+def merge_desks(
+    contents: Sequence[DeskContent], tags: Sequence[Sequence[Tag]], links: Sequence[Sequence[Link]]
+) -> TeamDesk:
     """The team desk of several desks: `contents[i]` as stored, with its checked `tags[i]` and
     `links[i]` (`annotations.team.desks.read_desk` gives all three).
 
@@ -158,4 +182,4 @@ def merge_contents(
             _canonical(doc): doc for content in contents for doc in content.get(table, {}).values()
         }
         result[table] = _numbered(unique[key] for key in sorted(unique))
-    return result
+    return TeamDesk(result, merged_tags)

@@ -54,12 +54,11 @@ def _print_text(agreement: Agreement) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the agreement of the desks' analysts."""
-    from annotations.tags import Tag
     from annotations.team.agreement import measure_agreement
     from annotations.team.desks import merged_content
 
-    content, _ = merged_content(args.desks)
-    tags = [Tag.from_doc(doc) for doc in content["tags"].values()]
+    team, _ = merged_content(args.desks)
+    tags, content = team.tags, team.content
     titles = {
         doc["id"]: doc["title"]
         for doc in content["articles"].values()

@@ -43,24 +43,23 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Write the team desk and say what it holds."""
-    from annotations.tags import Tag
     from annotations.team.desks import merge_desk_files
     from annotations.team.verdicts import in_conflict
 
     if args.output is None:
         return fail("give the team desk to write with -o TEAM.json (a new file)")
     result = merge_desk_files(args.desks, args.output)
-    tags = [Tag.from_doc(doc) for doc in result.content["tags"].values()]
+    tags, content = result.team.tags, result.team.content
     conflicts = sum(1 for tag in tags if in_conflict(tag))
     decisions = sum(
         len(table)
-        for name, table in result.content.items()
+        for name, table in content.items()
         if name not in ("meta", "tags", "articles", "links")
     )
     carried = f"; {result.carried} tag(s) carried onto new versions" if result.carried else ""
     print(
         f"merged {len(args.desks)} desk(s) into {single_line(str(result.path))}: "
         f"{len(tags)} claim(s), {conflicts} in conflict, "
-        f"{len(result.content['links'])} link(s), {decisions} decision(s){carried}"
+        f"{len(content['links'])} link(s), {decisions} decision(s){carried}"
     )
     return 0
