@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -110,8 +111,17 @@ def _same_file(a: Path, b: Path) -> bool:
 def merged_content(inputs: Sequence[str | os.PathLike[str]]) -> tuple[TeamDesk, int]:
     """The team desk of the desk files `inputs`, in memory, and how many of their tags were
     carried onto the current version of their article first."""
-    read = [read_desk(path) for path in inputs]
-    team = merge_desks([r[0] for r in read], [r[1] for r in read], [r[2] for r in read])
+    # Every tag, history entry and document built here lives until the team desk is made,
+    # and none of them forms a cycle: the collector's full passes over them (half the time of
+    # a merge of 2 x 50k tags) find nothing to free, so it waits until the merge is done.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        read = [read_desk(path) for path in inputs]
+        team = merge_desks([r[0] for r in read], [r[1] for r in read], [r[2] for r in read])
+    finally:
+        if paused:
+            gc.enable()
     return team, sum(r[3] for r in read)
 
 
