@@ -1,15 +1,13 @@
-"""The articles, claims and desks the store's tests share."""
+"""The articles and claims the store's tests share, and what they read or break on disk."""
 
 from __future__ import annotations
 
 import errno
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 from annotations.articles import Article
 from annotations.claims import Claim
-from annotations.store import Desk
 
 ARTICLE = Article(
     id="a" * 16,
@@ -30,13 +28,6 @@ OTHER = Article(
 )
 OTHER_FIRST = Claim(OTHER.id, 0, 37, OTHER.text[0:37])
 OTHER_SECOND = Claim(OTHER.id, 38, 71, OTHER.text[38:71])
-
-
-def any_desk(kind: str, tmp_path: Path) -> Iterator[Desk]:
-    """A desk in memory ("memory") or on a file in `tmp_path` ("file"), closed afterwards."""
-    desk = Desk.in_memory() if kind == "memory" else Desk.open(tmp_path / "desk.json")
-    yield desk
-    desk.close()
 
 
 def on_disk(path: Path) -> dict[str, dict[str, dict[str, object]]]:

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
@@ -25,19 +24,7 @@ from annotations.store import (
     DeskVersionError,
     DeskWriteError,
 )
-from tests.domain.desks import (
-    ARTICLE,
-    FIRST,
-    SECOND,
-    any_desk,
-    on_disk,
-)
-
-
-@pytest.fixture(params=["memory", "file"])
-def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
-    yield from any_desk(request.param, tmp_path)
-
+from tests.domain.desks import ARTICLE, FIRST, SECOND, on_disk
 
 # -- behaviour on any storage ---------------------------------------------------------------
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
@@ -15,28 +14,8 @@ from annotations.anchoring import selector_for
 from annotations.articles import Article
 from annotations.claims import Claim
 from annotations.revisions import reanchor_article
-from annotations.store import (
-    ClaimStatus,
-    Desk,
-    DeskCorruptError,
-    DeskWriteError,
-    Tag,
-)
-from tests.domain.desks import (
-    ARTICLE,
-    FIRST,
-    OTHER,
-    OTHER_FIRST,
-    OTHER_SECOND,
-    any_desk,
-    broken_sync,
-)
-
-
-@pytest.fixture(params=["memory", "file"])
-def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
-    yield from any_desk(request.param, tmp_path)
-
+from annotations.store import ClaimStatus, Desk, DeskCorruptError, DeskWriteError, Tag
+from tests.domain.desks import ARTICLE, FIRST, OTHER, OTHER_FIRST, OTHER_SECOND, broken_sync
 
 # -- evidence links -------------------------------------------------------------------------
 

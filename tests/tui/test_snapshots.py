@@ -1,7 +1,7 @@
 """Snapshot tests: what the desk looks like, colours included, at a fixed size on fixed data.
 
 A changed picture fails the test; look at the report pytest writes, and if the new look is
-right, accept it with `pytest tests/test_snapshots.py --snapshot-update`.
+right, accept it with `pytest tests/tui/test_snapshots.py --snapshot-update`.
 """
 
 from __future__ import annotations
