@@ -187,6 +187,7 @@ def find_claims(article_id: str, text: str, spans: Sequence[Span]) -> list[Claim
     bounds = sentence_bounds(text)
     claims: list[Claim] = []
     headlines: set[str] = set()
+    in_body = False
     taken = 0
     index = 0
     while index < len(bounds) and taken < len(ordered):
@@ -206,14 +207,18 @@ def find_claims(article_id: str, text: str, spans: Sequence[Span]) -> list[Claim
                     break
                 index += 1
                 end = next_end
+        headline = _is_headline_line(text, start, end)
         if members and not _is_furniture(text, start, end, members):
             sentence = text[start:end]
-            if _is_headline_line(text, start, end):
-                if sentence in headlines:
-                    index += 1
-                    continue
+            if headline and sentence in headlines:
+                index += 1
+                continue
+            if headline and not in_body:
                 headlines.add(sentence)
             claims.append(Claim(article_id, start, end, sentence, tuple(members)))
+        # The title is repeated only above the first paragraph: once the body has begun, a
+        # line that reads like a headline again ("Killed: 12" twice in a table) is a claim.
+        in_body = in_body or not headline
         index += 1
     return claims
 

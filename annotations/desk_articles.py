@@ -1,4 +1,5 @@
-"""Articles on the desk: their details, where the analyst left off, tags moved to a new version."""
+"""Articles on the desk: their details, where the analyst left off, tags moved to a new
+version, and tags read back from an export."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ from typing import TYPE_CHECKING, Any
 from annotations.claim_history import StepName
 from annotations.desk_documents import (
     ARTICLES,
+    LINKS,
     POSITION,
     SET_BY_ANALYST,
     TAGS,
     Op,
+    quoted,
     shown_details,
 )
 from annotations.desk_records import DeskRecords
-from annotations.tags import Tag
+from annotations.tags import Link, Tag
 
 if TYPE_CHECKING:
     from annotations.articles import Article
@@ -81,6 +84,47 @@ class DeskArticles(DeskRecords):
             undo = [op for op in self._commit(ops) if op[0] != ARTICLES]
             if undo:
                 self._remember(undo, None, StepName.plain("re-anchoring", "anchor"))
+
+    def add_imported(
+        self,
+        tags: Sequence[Tag],
+        links: Sequence[Link] = (),
+        articles: Sequence[Mapping[str, Any]] = (),
+    ) -> None:
+        """Store tags, links and article details read from an export, as they were (ids,
+        times, history), in one save and one undo step named "import".
+
+        Articles the desk already knows keep its details; an undo leaves the articles.
+        ValueError if a tag's id or claim, or a link's id, is already taken, or a link's end
+        is no tag of the desk or of `tags`.
+        """
+        with self._change_lock:
+            self._check_open()
+            ops: list[Op] = []
+            ids = set(self._tag_docs_by_id)
+            keys = set(self._tag_docs)
+            for tag in tags:
+                if tag.id in ids or tag.key in keys:
+                    raise ValueError(f"the claim {quoted(tag.quote)} already has a tag")
+                ids.add(tag.id)
+                keys.add(tag.key)
+                ops.append((TAGS, self._new_doc_id(TAGS), tag.to_doc()))
+            link_ids = set(self._link_docs)
+            for link in links:
+                if link.id in link_ids or not {link.tag_a, link.tag_b} <= ids:
+                    raise ValueError(f"link {link.id!r} is taken or links a claim not on the desk")
+                link_ids.add(link.id)
+                ops.append((LINKS, self._new_doc_id(LINKS), link.to_doc()))
+            for info in articles:
+                if info["id"] not in self._articles:
+                    doc = {k: info.get(k) for k in ("id", "title", "date", "path", "source")}
+                    ops.append((ARTICLES, self._new_doc_id(ARTICLES), doc))
+            if not ops:
+                return
+            # As for a new version of an article, remembering the articles is not undone.
+            undo = [op for op in self._commit(ops) if op[0] != ARTICLES]
+            if undo:
+                self._remember(undo, None, StepName.plain("import", "anchor"))
 
     def article_info(self, article_id: str) -> dict[str, Any] | None:
         """The remembered id, title, date, path and source of an article, if any; a title,

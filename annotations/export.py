@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from annotations.claim_history import UNTAGGED, describe_history
 from annotations.files import describe_os_error, remove_stale_temporaries, replacing
+from annotations.linked_claims import links_by_tag
 from annotations.safe_text import printable
 from annotations.sourcing import ArticleSourcing, sourcing_of
 from annotations.store import ClaimStatus
@@ -30,8 +31,10 @@ __all__ = [
     "ExportRow",
     "export_csv",
     "export_desk_csv",
+    "export_rows",
     "neutralise_cell",
     "rows_for_desk",
+    "write_export",
 ]
 
 
@@ -260,20 +263,14 @@ def rows_for_desk(
 
 def _links_by_tag(desk: Desk, articles: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
     """The "links" cell of every linked tag, by tag id."""
-    links = desk.links()
-    if not links:
-        return {}
-    tags = {tag.id: tag for tag in desk.tags()}
-    cells: dict[str, list[str]] = {}
-    for link in links:
-        for end in (link.tag_a, link.tag_b):
-            other = tags.get(link.other(end))
-            if other is None:
-                continue  # an end removed by an older newsdesk that did not know links
+    cells: dict[str, str] = {}
+    for tag_id, found in links_by_tag(desk).items():
+        entries = []
+        for link, other in found:
             title = (articles.get(other.article_id) or {}).get("title") or ""
-            entry = f"{link.relation}:{other.id}" + (f" ({title})" if title else "")
-            cells.setdefault(end, []).append(entry)
-    return {tag_id: "; ".join(entries) for tag_id, entries in cells.items()}
+            entries.append(f"{link.relation}:{other.id}" + (f" ({title})" if title else ""))
+        cells[tag_id] = "; ".join(entries)
+    return cells
 
 
 class ExportError(Exception):
@@ -458,28 +455,15 @@ def _add_sourcing(
     row.hedges = "; ".join(f"{h.text} ({h.kind})" for h in sourcing.hedges_of(start, end))
 
 
-def export_desk_csv(
+def export_rows(
     desk: Desk,
-    target: str | os.PathLike[str] | TextIO,
     *,
     spans: Mapping[str, Sequence[Span]] | None = None,
     texts: Mapping[str, str] | None = None,
     statuses: Collection[str] | None = None,
-    neutralise: bool = True,
-    for_terminal: bool = False,
-) -> int:
-    """Export the desk's tagged claims as CSV to a file path or an open text stream.
-
-    Figures and names come from `spans` (the detection the caller already has, by article id),
-    else from the article file if it still holds the tagged text, else from the quote itself.
-    `texts` (article texts the caller has, by id) let names group exactly as in the desk, and
-    sources and hedges be read in context (else from the file, or the quote alone).
-    A file is written through `files.replacing`: a failed export leaves no half file, and a
-    FIFO or terminal named as the target is written in place, not replaced. Text that is not
-    valid Unicode (a file name's undecodable bytes) is written as `\\udcXX` escapes, so the
-    file stays UTF-8. `for_terminal` (or a target that is a terminal) shows control and bidi
-    characters safely, as `export_csv` does.
-    """
+) -> list[ExportRow]:
+    """The rows of every export format: the claims the analyst touched, with their figures,
+    names, entities, source and hedges (see `export_desk_csv` for `spans` and `texts`)."""
     claim_spans = _ClaimSpans(desk, spans or {}, texts or {})
     tags = [tag for tag in desk.tags() if _exported(tag)]
     quotes_without_text: dict[str, list[str]] = {}
@@ -496,8 +480,17 @@ def export_desk_csv(
         names = entity_names.get((row.claim_id, row.start))
         row.entities = "; ".join(names) if names else row.names
         _add_sourcing(row, article_of.get(row.claim_id, ""), claim_spans, sourcing)
-    if not isinstance(target, (str, os.PathLike)):
-        return export_csv(rows, target, neutralise=neutralise, for_terminal=for_terminal)
+    return rows
+
+
+def write_export(target: str | os.PathLike[str], write: Callable[[TextIO, bool], int]) -> int:
+    """Write an export file through `files.replacing` and return what `write` returns.
+
+    `write(out, to_terminal)` gets a UTF-8 text stream (text that is not valid Unicode, a file
+    name's undecodable bytes, is written as `\\udcXX` escapes) and whether the target is a
+    terminal. A failed export leaves no half file; a FIFO or terminal is written in place.
+    ExportError (naming the file) if it cannot be written.
+    """
     path = Path(target)
     # An export killed midway (Ctrl-C, a crash) left its temporary file here: clean it up.
     remove_stale_temporaries(path.parent)
@@ -507,12 +500,7 @@ def export_desk_csv(
                 stream, encoding="utf-8", errors="backslashreplace", newline="", write_through=True
             )
             try:
-                count = export_csv(
-                    rows,
-                    out,
-                    neutralise=neutralise,
-                    for_terminal=for_terminal or stream.isatty(),
-                )
+                count = write(out, stream.isatty())
                 out.flush()
             finally:
                 out.detach()
@@ -520,3 +508,33 @@ def export_desk_csv(
         # Not an OSError any more: a failed export must not hold up the desk's own saves.
         raise ExportError(f"cannot write {path}: {describe_os_error(exc)}") from exc
     return count
+
+
+def export_desk_csv(
+    desk: Desk,
+    target: str | os.PathLike[str] | TextIO,
+    *,
+    spans: Mapping[str, Sequence[Span]] | None = None,
+    texts: Mapping[str, str] | None = None,
+    statuses: Collection[str] | None = None,
+    neutralise: bool = True,
+    for_terminal: bool = False,
+) -> int:
+    """Export the desk's tagged claims as CSV to a file path or an open text stream.
+
+    Figures and names come from `spans` (the detection the caller already has, by article id),
+    else from the article file if it still holds the tagged text, else from the quote itself.
+    `texts` (article texts the caller has, by id) let names group exactly as in the desk, and
+    sources and hedges be read in context (else from the file, or the quote alone).
+    A file is written through `write_export`. `for_terminal` (or a target that is a terminal)
+    shows control and bidi characters safely, as `export_csv` does.
+    """
+    rows = export_rows(desk, spans=spans, texts=texts, statuses=statuses)
+    if not isinstance(target, (str, os.PathLike)):
+        return export_csv(rows, target, neutralise=neutralise, for_terminal=for_terminal)
+    return write_export(
+        target,
+        lambda out, tty: export_csv(
+            rows, out, neutralise=neutralise, for_terminal=for_terminal or tty
+        ),
+    )

@@ -120,6 +120,9 @@ def written(desk: bytes, index: bytes, article: bytes) -> Iterator[Path]:
 def check_every_command(db: Path, damaged: str) -> None:
     for argv in (
         ("export", "--db", str(db)),
+        ("export", "--format", "jsonl", "--db", str(db)),
+        ("export", "--format", "w3c", "--db", str(db)),
+        ("report", "--db", str(db)),
         ("list", "--json", "--db", str(db)),
         ("orphans", "--json", "--db", str(db)),
         ("alias", "--db", str(db)),

@@ -54,7 +54,7 @@ def tagged_desk(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("db", ["", "/", ".", "..", "  "])
 def test_a_db_that_names_no_file_is_refused(tmp_path: Path, db: str) -> None:
-    for command in (("list",), ("export",), ("alias",), ("orphans",)):
+    for command in (("list",), ("export",), ("alias",), ("orphans",), ("report",)):
         done = newsdesk(*command, "--db", db, home=tmp_path)
         assert done.returncode == 2
         assert_one_line(done, says="--db")

@@ -271,8 +271,28 @@ def test_claim_text_is_always_the_text_between_its_offsets(text: str, data: st.D
     chosen = data.draw(st.lists(st.sampled_from(words), unique=True) if words else st.just([]))
     spans = [Span(s, e, "name", "place", text[s:e]) for s, e in chosen]
     claims = find_claims("x", text, spans)
-    assert sum(len(c.spans) for c in claims) == len(spans)
+    claimed = {span for claim in claims for span in claim.spans}
+    assert sum(len(c.spans) for c in claims) == len(claimed)
+    for span in set(spans) - claimed:
+        # A span outside every claim sits on a line that states nothing (page furniture,
+        # the title repeated above the text), and such a line never ends a sentence.
+        line_start = text.rfind("\n", 0, span.start) + 1
+        line_end = text.find("\n", span.start)
+        line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+        assert line[-1:] not in (".", "!", "?"), (line, text)
     for claim in claims:
         assert isinstance(claim, Claim)
         assert claim.text == text[claim.start : claim.end]
         assert claim.spans == tuple(sorted(claim.spans, key=lambda s: (s.start, s.end)))
+
+
+def test_a_headline_like_line_repeated_in_the_body_is_a_claim_each_time() -> None:
+    text = "Strikes in Syria\nStrikes in Syria\nThe toll rose.\n"
+    text += "Killed: 12\nWounded: 3\nKilled: 12\n"
+    spans = [
+        Span(m.start(), m.end(), "name", "place", m.group())
+        for m in re.finditer(r"Syria|12|3", text)
+    ]
+    lines = [c.text for c in find_claims("x", text, spans)]
+    # The title repeated above the text is one claim; the table's repeated row is two.
+    assert lines == ["Strikes in Syria", "Killed: 12", "Wounded: 3", "Killed: 12"]

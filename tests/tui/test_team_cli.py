@@ -71,6 +71,15 @@ def test_merge_then_agreement(
     figures = json.loads(capsys.readouterr().out)
     assert (figures["claims"], figures["observed_agreement"], figures["cohen_kappa"]) == (2, 0.5, 0)
     assert figures["disagreements"][0]["claim"] == SECOND
+    # The JSON Lines export types the verdicts and the conflict.
+    out = tmp_path / "team.jsonl"
+    assert main(["export", "--format", "jsonl", "--db", str(team), "-o", str(out)]) == 0
+    records = {r["claim"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert records[SECOND]["conflict"] is True and records[FIRST]["conflict"] is False
+    assert records[SECOND]["verdicts"] == [
+        {"analyst": "checker", "status": "confirmed"},
+        {"analyst": "reviewer", "status": "disputed"},
+    ]
 
 
 def test_a_claim_tagged_before_and_after_an_edit_is_one_claim(

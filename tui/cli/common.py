@@ -28,6 +28,7 @@ __all__ = [
     "EXIT_USAGE",
     "LIBRARY_DB",
     "Parser",
+    "add_output_options",
     "command_parser",
     "default_db_path",
     "desk_decisions",
@@ -58,6 +59,8 @@ COMMANDS: dict[str, str] = {
     "orphans": "orphans",
     "merge": "merge",
     "agreement": "agreement",
+    "import-annotations": "import_annotations",
+    "report": "report",
 }
 """Each subcommand and the module of `tui.cli` that runs it (with `parser()` and `run(args)`);
 `newsdesk --help` lists them from here."""
@@ -142,6 +145,21 @@ def desk_decisions(db_path: Path | None) -> EntityDecisions:
 
                 return entity_decisions(desk)
     return {"aliases": {}, "merges": [], "splits": []}
+
+
+def add_output_options(
+    parser: argparse.ArgumentParser,
+    *,
+    output: str,
+    formats: Sequence[str],
+    default: str | None,
+    format_help: str,
+) -> None:
+    """Add -o/--output FILE (`output` says what file, stdout by default) and --format."""
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help=f"{output} (default: stdout)"
+    )
+    parser.add_argument("--format", choices=formats, default=default, help=format_help)
 
 
 def fail(message: str, status: int = EXIT_USAGE) -> int:

@@ -1,28 +1,39 @@
-"""`newsdesk export`: the desk's tagged claims as CSV, to a file or to stdout."""
+"""`newsdesk export`: the desk's tagged claims as CSV, JSON Lines or W3C Web Annotations."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from annotations.safe_text import single_line
-from tui.cli.common import command_parser, desk_path, fail
+from tui.cli.common import add_output_options, command_parser, desk_path, fail
 
-__all__ = ["parser", "run"]
+if TYPE_CHECKING:
+    from annotations.store import Desk
+
+__all__ = ["FORMATS", "parser", "run"]
+
+FORMATS = ("csv", "jsonl", "w3c")
+"""What `--format` accepts."""
 
 
 def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk export`."""
     parser = command_parser(
         "export",
-        "Write the tagged claims of the desk as CSV. On a terminal, control and bidi "
-        "characters in the cells are shown as safe stand-ins; a file or a pipe gets the "
-        "text exactly.",
+        "Write the tagged claims of the desk as CSV, JSON Lines (one typed object per claim) "
+        "or a W3C Web Annotation collection (JSON-LD). On a terminal, control and bidi "
+        "characters are shown as safe stand-ins (as \\uXXXX escapes in JSON); a file or a "
+        "pipe gets the text exactly.",
         db="the desk database",
     )
-    parser.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="CSV file (default: stdout)"
+    add_output_options(
+        parser,
+        output="file to write",
+        formats=FORMATS,
+        default="csv",
+        format_help="csv (default), jsonl (one JSON object per claim) or w3c (W3C Web Annotations)",
     )
     parser.add_argument(
         "--status",
@@ -34,14 +45,14 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--raw",
         action="store_true",
-        help="do not neutralise cells a spreadsheet would run as formulas (for scripts)",
+        help="CSV: do not neutralise cells a spreadsheet would run as formulas (for scripts)",
     )
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Export the desk's tagged claims."""
-    from annotations.export import EXPORT_STATUSES, export_desk_csv
+    from annotations.export import EXPORT_STATUSES
     from annotations.store import Desk
 
     statuses = [part.strip() for part in args.status.split(",") if part.strip()]
@@ -52,19 +63,35 @@ def run(args: argparse.Namespace) -> int:
     if not db_path.exists():
         return fail(f"no desk database at {db_path}")
     with Desk.open(db_path, lock=False) as desk:
-        chosen = statuses
-        if args.output:
-            rows = export_desk_csv(desk, args.output, statuses=chosen, neutralise=not args.raw)
-        else:
-            rows = export_desk_csv(
-                desk,
-                sys.stdout,
-                statuses=chosen,
-                neutralise=not args.raw,
-                for_terminal=sys.stdout.isatty(),
-            )
+        rows = _export(desk, args, statuses)
     if args.output:
-        print(
-            f"exported {rows} tagged claim(s) to {single_line(str(args.output))}", file=sys.stderr
-        )
+        what = "tagged claim(s)" if args.format != "w3c" else "annotation(s)"
+        print(f"exported {rows} {what} to {single_line(str(args.output))}", file=sys.stderr)
     return 0
+
+
+def _export(desk: Desk, args: argparse.Namespace, statuses: list[str]) -> int:
+    """Write the export in the chosen format to the file or stdout; how many items."""
+    from annotations.export import export_desk_csv, export_rows, write_export
+    from annotations.formats import claim_records, export_jsonl, export_w3c
+
+    if args.format == "csv":
+        if args.output:
+            return export_desk_csv(desk, args.output, statuses=statuses, neutralise=not args.raw)
+        return export_desk_csv(
+            desk,
+            sys.stdout,
+            statuses=statuses,
+            neutralise=not args.raw,
+            for_terminal=sys.stdout.isatty(),
+        )
+
+    def write(out: TextIO, to_terminal: bool) -> int:
+        if args.format == "w3c":
+            return export_w3c(desk, out, statuses=statuses, for_terminal=to_terminal)
+        records = claim_records(desk, export_rows(desk, statuses=statuses))
+        return export_jsonl(records, out, for_terminal=to_terminal)
+
+    if args.output:
+        return write_export(args.output, write)
+    return write(sys.stdout, sys.stdout.isatty())

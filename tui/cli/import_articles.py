@@ -57,8 +57,7 @@ def parser() -> argparse.ArgumentParser:
         type=float,
         default=LOCK_TIMEOUT,
         help=(
-            "how long to wait for another import into the same library "
-            f"(default {LOCK_TIMEOUT:g})"
+            f"how long to wait for another import into the same library (default {LOCK_TIMEOUT:g})"
         ),
     )
     parser.add_argument(

@@ -1,0 +1,251 @@
+"""The brief for an editor: the desk's articles, the figures that agree and clash, the claims
+the analysts confirmed or disputed, and the names more than one article gives."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from annotations.linked_claims import links_by_tag
+
+if TYPE_CHECKING:
+    from annotations.articles import Article
+    from annotations.claims import Claim
+    from annotations.figures_board import BoardRow
+    from annotations.spans import Span
+    from annotations.store import Desk
+
+__all__ = [
+    "Brief",
+    "BriefArticle",
+    "BriefClaim",
+    "BriefEntity",
+    "BriefFigure",
+    "BriefFigureRow",
+    "BriefLink",
+    "build_brief",
+]
+
+BRIEF_STATUSES = ("confirmed", "disputed")
+"""The verdicts a brief lists claims for."""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefArticle:
+    """One article of the desk."""
+
+    title: str
+    outlet: str
+    date: str
+    path: str
+    readable: bool
+    """Whether its file still holds the text the desk knows (else it is left off the board)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefFigure:
+    """One figure in one article's cell of a board row."""
+
+    text: str
+    """As written ("Some 120")."""
+    range: str
+    """Normalised ("≈106–134")."""
+    source: str
+    """Who states it, "" if nobody."""
+    hedges: tuple[str, ...]
+    """The hedges of its claim."""
+    times: int
+    """How often the article states it so."""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefFigureRow:
+    """One counted thing that two articles or more give."""
+
+    counts: str
+    status: str
+    """"agree" or "clash"."""
+    cells: tuple[tuple[str, tuple[BriefFigure, ...]], ...]
+    """(article title, its figures) per article, in the desk's order."""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefLink:
+    """A claim linked with another as evidence."""
+
+    relation: str
+    quote: str
+    article_title: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class BriefClaim:
+    """A confirmed or disputed claim."""
+
+    status: str
+    quote: str
+    article_title: str
+    note: str
+    analyst: str
+    """Who made the latest change."""
+    analysts: tuple[str, ...]
+    """Everyone who changed its verdict or note, first one first."""
+    updated_at: str
+    source: str
+    """Who the article attributes it to, "" if nobody."""
+    links: tuple[BriefLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BriefEntity:
+    """A name that more than one article gives."""
+
+    name: str
+    label: str
+    spellings: tuple[str, ...]
+    articles: tuple[str, ...]
+    """The titles of the articles naming it."""
+
+
+@dataclass(slots=True)
+class Brief:
+    """Everything a brief shows, as plain data for the HTML and Markdown writers."""
+
+    articles: list[BriefArticle] = field(default_factory=list)
+    figures: list[BriefFigureRow] = field(default_factory=list)
+    one_side: int = 0
+    """Counted things only one article gives (left off the brief, counted)."""
+    claims: list[BriefClaim] = field(default_factory=list)
+    entities: list[BriefEntity] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+    """What the brief could not show and why ("the board needs two readable articles")."""
+
+
+Prepared = list[tuple["Article", Sequence["Span"], Sequence["Claim"]]]
+
+
+def _readable(desk: Desk) -> Prepared:
+    """The desk's articles whose file still holds the text it knows, detected."""
+    from annotations.articles import ArticleError, load_article
+    from annotations.claims import find_claims
+    from annotations.detection import detect
+
+    prepared: Prepared = []
+    for info in desk.articles():
+        path = info.get("path")
+        if not path or not os.path.isfile(path):
+            continue
+        try:
+            article = load_article(path)
+        except ArticleError:
+            continue
+        if article.id == info["id"]:
+            spans = detect(article.text)
+            prepared.append((article, spans, find_claims(article.id, article.text, spans)))
+    return prepared
+
+
+def _figure_row(row: BoardRow, titles: dict[str, str], order: list[str]) -> BriefFigureRow:
+    from annotations.figures_board import range_text
+
+    cells = []
+    for article_id in order:
+        figures = tuple(
+            BriefFigure(
+                entry.mention.text,
+                range_text(entry.mention),
+                entry.source_label,
+                tuple(h.text for h in entry.hedges),
+                times,
+            )
+            for entry, times in row.distinct(article_id)
+        )
+        if figures:
+            cells.append((titles.get(article_id, ""), figures))
+    return BriefFigureRow(row.counts, row.status, tuple(cells))
+
+
+def build_brief(desk: Desk) -> Brief:
+    """The brief of a desk; articles are read from the files the desk remembers."""
+    from annotations.compare import compare
+    from annotations.entity_decisions import entity_decisions
+    from annotations.export import export_rows
+    from annotations.figures_board import figures_board
+
+    brief = Brief()
+    prepared = _readable(desk)
+    readable = {article.id for article, _, _ in prepared}
+    tagged = {tag.article_id for tag in desk.tags()}
+    titles: dict[str, str] = {}
+    for info in desk.articles():
+        titles[info["id"]] = info.get("title") or ""
+        if info["id"] in readable or info["id"] in tagged:
+            brief.articles.append(
+                BriefArticle(
+                    titles[info["id"]],
+                    info.get("source") or "",
+                    info.get("date") or "",
+                    info.get("path") or "",
+                    info["id"] in readable,
+                )
+            )
+    if len(prepared) >= 2:
+        comparison = compare(prepared, **entity_decisions(desk))
+        board = figures_board(
+            prepared,
+            comparison,
+            merges=desk.figure_merges(),
+            splits=desk.figure_splits(),
+            source_merges=desk.merges(),
+        )
+        for board_row in board.rows:
+            if board_row.status == "one-side":
+                brief.one_side += 1
+            else:
+                brief.figures.append(_figure_row(board_row, titles, board.article_ids))
+        for entity in comparison.entities:
+            if len(entity.article_ids) > 1:
+                named = tuple(
+                    titles.get(a, "") for a in board.article_ids if a in entity.article_ids
+                )
+                brief.entities.append(
+                    BriefEntity(entity.name, entity.label, entity.spellings, named)
+                )
+        brief.entities.sort(key=lambda e: (-len(e.articles), e.name.casefold()))
+    else:
+        brief.remarks.append(
+            f"The figures board and the shared names need two articles whose files still hold "
+            f"the text the desk knows; {len(prepared)} of {len(brief.articles)} do."
+        )
+    spans = {article.id: spans for article, spans, _ in prepared}
+    texts = {article.id: article.text for article, _, _ in prepared}
+    rows = export_rows(desk, spans=spans, texts=texts, statuses=BRIEF_STATUSES)
+    links = links_by_tag(desk)
+    for row in rows:
+        tag = desk.tag_by_id(row.claim_id)
+        history = tag.history if tag is not None else ()
+        brief.claims.append(
+            BriefClaim(
+                row.status,
+                row.claim,
+                row.article_title,
+                row.note,
+                row.analyst,
+                tuple(dict.fromkeys(change.analyst for change in history)),
+                row.updated_at,
+                row.source,
+                tuple(
+                    BriefLink(
+                        link.relation,
+                        other.quote,
+                        titles.get(other.article_id, ""),
+                        other.status_name,
+                    )
+                    for link, other in links.get(row.claim_id, ())
+                ),
+            )
+        )
+    return brief

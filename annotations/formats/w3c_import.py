@@ -1,0 +1,95 @@
+"""`import-annotations`: a W3C Web Annotation export read back into a desk."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annotations.files import describe_os_error
+from annotations.formats.w3c_read import AnnotationFileError, ReadAnnotations, read_annotations
+
+if TYPE_CHECKING:
+    from annotations.store import Desk
+
+__all__ = [
+    "MAX_BYTES",
+    "AnnotationFileError",
+    "ImportResult",
+    "import_w3c",
+    "read_annotation_file",
+    "store_annotations",
+]
+
+MAX_BYTES = 512 * 1024 * 1024
+"""The largest annotation file read (512 MB); a bigger one is refused, not cut short."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did."""
+
+    added: int
+    """Claims stored."""
+
+    already: int
+    """Claims the desk already held exactly so."""
+
+    kept: tuple[str, ...]
+    """The quotes of claims the desk holds differently: the desk's own tags were kept."""
+
+    links: int
+    """Links stored."""
+
+
+def read_annotation_file(path: str | os.PathLike[str]) -> ReadAnnotations:
+    """Read and check a W3C export (`annotations.formats.w3c`); AnnotationFileError, naming
+    the file, for one that cannot be read or is not such an export."""
+    name = str(path)
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise AnnotationFileError(f"cannot read {name}: {describe_os_error(exc)}") from None
+    if len(data) > MAX_BYTES:
+        raise AnnotationFileError(
+            f"cannot import {name}: it is larger than {MAX_BYTES // 2**20} MB"
+        )
+    return read_annotations(data, name)
+
+
+def store_annotations(desk: Desk, read: ReadAnnotations) -> ImportResult:
+    """Store what an annotation file holds in `desk`, in one save.
+
+    Tags keep their ids, analysts, times and history. A claim the desk already tags
+    differently keeps the desk's tag (nothing the analyst saved is overwritten; the result
+    names it), and so does a link between claims the desk already links.
+    """
+    new, same, kept = [], 0, []
+    for tag in read.tags:
+        held = desk.tag_by_id(tag.id) or desk.tag_at(*tag.key)
+        if held is None:
+            new.append(tag)
+        elif held == tag:
+            same += 1
+        else:
+            kept.append(held.quote)
+    on_desk = {tag.id for tag in desk.tags()} | {tag.id for tag in new}
+    linked = {frozenset((link.tag_a, link.tag_b)) for link in desk.links()}
+    taken = {link.id for link in desk.links()}
+    links = []
+    for link in read.links:
+        pair = frozenset((link.tag_a, link.tag_b))
+        if pair <= on_desk and pair not in linked and link.id not in taken:
+            links.append(link)
+            linked.add(pair)
+    linked_ids = {end for link in links for end in (link.tag_a, link.tag_b)}
+    # A tag kept only for a link that is not stored would be an empty tag: leave it out.
+    new = [t for t in new if t.status is not None or t.note.strip() or t.id in linked_ids]
+    desk.add_imported(new, links, read.articles)
+    return ImportResult(len(new), same, tuple(kept), len(links))
+
+
+def import_w3c(desk: Desk, path: str | os.PathLike[str]) -> ImportResult:
+    """Read a W3C export into `desk` (`read_annotation_file`, then `store_annotations`)."""
+    return store_annotations(desk, read_annotation_file(path))

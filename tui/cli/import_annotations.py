@@ -1,0 +1,52 @@
+"""`newsdesk import-annotations`: read a W3C Web Annotation export back into a desk."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from annotations.safe_text import single_line
+from tui.cli.common import EXIT_FAILURE, command_parser, desk_path, fail
+
+__all__ = ["parser", "run"]
+
+
+def parser() -> argparse.ArgumentParser:
+    """The parser of `newsdesk import-annotations`."""
+    parser = command_parser(
+        "import-annotations",
+        "Read a W3C Web Annotation file written by `newsdesk export --format w3c` into the "
+        "desk: each claim's verdict, note, links, analyst, times and history. A claim the "
+        "desk already tags differently keeps the desk's tag.",
+        db="the desk database to read into",
+    )
+    parser.add_argument("file", metavar="FILE", type=Path, help="the .w3c.json file")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import the annotations; exit 1 if some claims kept the desk's own, different tag."""
+    from annotations.formats.w3c_import import (
+        AnnotationFileError,
+        read_annotation_file,
+        store_annotations,
+    )
+    from annotations.store import Desk
+
+    try:
+        read = read_annotation_file(args.file)
+    except AnnotationFileError as error:
+        return fail(str(error))
+    # The file is read and checked before the desk is opened: a bad file leaves no desk.
+    with Desk.open(desk_path(args)) as desk:
+        result = store_annotations(desk, read)
+    print(
+        f"imported {result.added} claim(s) and {result.links} link(s) from "
+        f"{single_line(str(args.file))}"
+        + (f"; {result.already} were already on the desk" if result.already else ""),
+        file=sys.stderr,
+    )
+    for quote in result.kept:
+        fail(f"kept the desk's own, different tag on {quote[:60]!r}")
+    return EXIT_FAILURE if result.kept else 0
