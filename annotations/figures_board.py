@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from annotations.compare.decisions import Decision
 from annotations.compare.figures import FigureMention, FigureStatus, values_compatible
 from annotations.sourcing import (
     ArticleSourcing,
@@ -45,18 +46,15 @@ def figure_id(article_id: str, start: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class FigureSplit:
+class FigureSplit(Decision):
     """The analyst's call that a figure does not count what its row counts."""
 
     figure: str
     """The `figure_id` of the figure taken out of its row."""
 
-    def to_dict(self) -> dict[str, str]:
-        return {"figure": self.figure}
-
 
 @dataclass(frozen=True, slots=True)
-class FigureMerge:
+class FigureMerge(Decision):
     """The analyst's call that two rows count the same thing."""
 
     figure_a: str
@@ -64,9 +62,6 @@ class FigureMerge:
 
     figure_b: str
     """The `figure_id` of a figure of the other row."""
-
-    def to_dict(self) -> dict[str, str]:
-        return {"figure_a": self.figure_a, "figure_b": self.figure_b}
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,12 @@ from typing import Any, Generic, TypeVar
 from annotations.aliases import with_aliases
 from annotations.articles import Article
 from annotations.claims import Claim
-from annotations.compare.figures import FigureGroup, align_figures
+from annotations.compare.figures import (
+    FigureGroup,
+    FigureMention,
+    article_figures,
+    group_figures,
+)
 from annotations.compare.matching import ClaimMatch, match_events
 from annotations.compare.names import (
     Entity,
@@ -102,12 +107,13 @@ class Comparison:
     def to_json(self, file_name_of: Callable[[str], str]) -> dict[str, Any]:
         """Plain JSON data; `file_name_of` turns an article id into its file's base name."""
 
-        def claim(c: Claim) -> dict[str, Any]:
+        def place(at: Claim | Mention | FigureMention) -> dict[str, Any]:
+            """Where a claim, name or figure sits: its file, offsets and text."""
             return {
-                "file": file_name_of(c.article_id),
-                "start": c.start,
-                "end": c.end,
-                "text": c.text,
+                "file": file_name_of(at.article_id),
+                "start": at.start,
+                "end": at.end,
+                "text": at.text,
             }
 
         names = self.entity_names()
@@ -117,15 +123,7 @@ class Comparison:
                     "key": e.key,
                     "name": e.name,
                     "label": e.label,
-                    "mentions": [
-                        {
-                            "file": file_name_of(m.article_id),
-                            "start": m.start,
-                            "end": m.end,
-                            "text": m.text,
-                        }
-                        for m in e.mentions
-                    ],
+                    "mentions": [place(m) for m in e.mentions],
                 }
                 for e in self.entities
             ],
@@ -134,11 +132,8 @@ class Comparison:
                     "status": g.status,
                     "counts": g.counts,
                     "mentions": [
-                        {
-                            "file": file_name_of(f.article_id),
-                            "start": f.start,
-                            "end": f.end,
-                            "text": f.text,
+                        place(f)
+                        | {
                             "low": f.low,
                             "high": f.high,
                             "unit": f.unit,
@@ -152,8 +147,8 @@ class Comparison:
             ],
             "matches": [
                 {
-                    "claim": claim(m.claim),
-                    "match": claim(m.match),
+                    "claim": place(m.claim),
+                    "match": place(m.match),
                     "score": m.score,
                     "shared_entities": list(m.shared_entities),
                     "shared_figures": list(m.shared_figures),
@@ -196,8 +191,12 @@ def compare(
     entities = group_entities(mentions, aliases=table, merges=merges, splits=splits, texts=texts)
     claims = {article.id: list(claims) for article, _, claims in articles}
     dates = {article.id: article.date for article, _, _ in articles}
-    matches, same = match_events(claims, entities=entities, aliases=table, dates=dates)
-    figures = align_figures([(a, s) for a, s, _ in articles], claims=claims, same_event=same)
+    found = article_figures([(a, s) for a, s, _ in articles], claims)
+    matches, same = match_events(
+        claims, entities=entities, aliases=table, dates=dates, figures=found
+    )
+    order = [article.id for article, _, _ in articles]
+    figures = group_figures([m for a in order for m in found[a]], order, same_event=same)
     return Comparison(entities, figures, matches)
 
 

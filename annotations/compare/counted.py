@@ -6,7 +6,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["QUALIFIERS", "Counted", "counted_thing", "is_demonym", "lemma"]
+__all__ = [
+    "QUALIFIERS",
+    "Counted",
+    "continues_count",
+    "counted_thing",
+    "is_demonym",
+    "lemma",
+    "share_of",
+]
 
 _IRREGULAR: Mapping[str, str] = {
     "children": "child",
@@ -22,31 +30,35 @@ _IRREGULAR: Mapping[str, str] = {
     "wounded": "wounded",
 }
 
+_COUNTED_AS: Mapping[str, tuple[str, ...]] = {
+    "fighter": (
+        "fighter",
+        "militant",
+        "terrorist",
+        "jihadist",
+        "jihadi",
+        "insurgent",
+        "extremist",
+        "islamist",
+        "gunman",
+        "combatant",
+    ),
+    "soldier": ("soldier", "troop", "serviceman"),
+    "child": ("kid", "minor"),
+    "person": ("individual",),
+    "commander": ("warlord",),
+    "strike": ("raid",),
+}
+"""What is counted -> the nouns that count it. Civilians, children and fighters stay apart:
+each is its own toll."""
+
 _SAME_COUNT: Mapping[str, tuple[str, tuple[str, ...]]] = {
-    "fighter": ("fighter", ()),
-    "militant": ("fighter", ()),
-    "terrorist": ("fighter", ()),
-    "jihadist": ("fighter", ()),
-    "jihadi": ("fighter", ()),
-    "insurgent": ("fighter", ()),
-    "extremist": ("fighter", ()),
-    "islamist": ("fighter", ()),
-    "gunman": ("fighter", ()),
-    "combatant": ("fighter", ()),
+    **{noun: (what, ()) for what, nouns in _COUNTED_AS.items() for noun in nouns},
     # A mercenary is a foreign fighter: "60 foreign fighters" and "60 mercenaries" count alike.
     "mercenary": ("fighter", ("foreign",)),
-    "soldier": ("soldier", ()),
-    "troop": ("soldier", ()),
-    "serviceman": ("soldier", ()),
-    "kid": ("child", ()),
-    "minor": ("child", ()),
-    "individual": ("person", ()),
-    "warlord": ("commander", ()),
     "airstrike": ("strike", ("air",)),
-    "raid": ("strike", ()),
 }
-"""Lemma -> (what it counts, qualifiers it implies), for nouns that count the same thing here.
-Civilians, children and fighters stay apart: each is its own toll."""
+"""Lemma -> (what it counts, qualifiers it implies), for nouns that count the same thing here."""
 
 QUALIFIERS = frozenset(
     {
@@ -74,7 +86,7 @@ _FUNCTION_WORDS = frozenset(
     which what were was is are be been being have has had will would could should may might
     in on at from of to by with for into over under near around about including include
     includes among between during since until after before as than then so such per each
-    killed died dead wounded said say says reported according while when where across
+    killed died dead wounded said say says reported according while when where across others
     toward towards against via through up down out off not no yes also all both either
     reportedly further more most less least only just some many several""".split()
 )
@@ -205,3 +217,49 @@ def counted_thing(text: str, end: int, limit: int | None = None) -> Counted:
             return Counted(token, lemma(token), tuple(modifiers), part_of)
         modifiers.append(token)
     return Counted("", "", (), part_of)
+
+
+_FRACTION_NOUNS: Mapping[str, int] = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
+"""Nouns that make a number a share of something ("two thirds of"), by their denominator."""
+
+_ADDS_BEFORE = frozenset({"another", "further", "additional"})
+_ADDS_AFTER = frozenset({"more", "others"})
+
+
+def share_of(text: str, start: int, end: int, value: float) -> tuple[float, int] | None:
+    """(percent, end of its words) when the count at `start`..`end` states a share of something
+    rather than a number of things: "half of the province" (50), "three quarters of" (75).
+    None for a count of things."""
+    if 0 < value < 1:
+        return value * 100, end
+    after = re.match(r"[\s-]+([A-Za-z]+)\s+of\b", text[end : end + 24])
+    if after is None or value < 1:
+        return None
+    denominator = _FRACTION_NOUNS.get(after.group(1).casefold())
+    if denominator is None or value >= denominator:
+        return None
+    return value / denominator * 100, end + after.end(1)
+
+
+def continues_count(text: str, start: int, end: int) -> tuple[str, ...] | None:
+    """For a count that adds to one stated before it and leaves its noun out ("Another 40
+    died", "a further 12 were wounded", "40 more were killed", "40 others"), the qualifiers
+    the words after it give ("wounded"); None for any other count."""
+    before = text[max(0, start - 24) : start].split()
+    after = [t.casefold() for t in _TOKEN.findall(text[end : end + 40])]
+    if not (before and before[-1].casefold() in _ADDS_BEFORE) and not (
+        after and after[0] in _ADDS_AFTER
+    ):
+        return None
+    return tuple(sorted({t for t in after[:5] if t in QUALIFIERS}))

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from annotations.claims import sentence_bounds
-from annotations.compare.counted import QUALIFIERS, Counted, counted_thing, is_demonym
+from annotations.compare.counted import (
+    QUALIFIERS,
+    Counted,
+    continues_count,
+    counted_thing,
+    is_demonym,
+    share_of,
+)
 from annotations.spans import NumberValue, Span
 
 if TYPE_CHECKING:
@@ -23,6 +30,7 @@ __all__ = [
     "FigureMention",
     "FigureStatus",
     "align_figures",
+    "article_figures",
     "figure_mentions",
     "group_figures",
     "values_compatible",
@@ -124,14 +132,22 @@ class FigureGroup:
         return frozenset(m.article_id for m in self.mentions)
 
 
-def _key_of(span: Span, counted: Counted) -> str:
-    if not counted.lemma and span.label == "count":
+def _key_of(label: str, unit: str | None, value: NumberValue | None, counted: Counted) -> str:
+    if not counted.lemma and label == "count":
         return ""
-    unit = (span.value.unit if span.value else None) or ""
-    what = counted.what if span.label in ("count",) else ""
-    key = "|".join((span.label, what, ",".join(counted.qualifiers), unit))
+    what = counted.what if label == "count" else ""
+    key = "|".join((label, what, ",".join(counted.qualifiers), unit or ""))
     # "Dozens" (24..144) fits 40 and 80 alike: a vague figure only lines up with vague ones.
-    return f"{key}|vague" if span.value is not None and _is_vague(span.value) else key
+    return f"{key}|vague" if value is not None and _is_vague(value) else key
+
+
+def _with_qualifiers(key: str, added: Sequence[str]) -> str:
+    """`key` with more qualifiers ("count|fighter||" + wounded: "count|fighter|wounded|")."""
+    if not added:
+        return key
+    parts = key.split("|")
+    parts[2] = ",".join(sorted({*parts[2].split(","), *added} - {""}))
+    return "|".join(parts)
 
 
 def _is_vague(value: NumberValue) -> bool:
@@ -150,36 +166,59 @@ def figure_mentions(
     starts = [s for s, _ in bounds]
     out: list[FigureMention] = []
     previous: dict[int, FigureMention] = {}
+    last_count: FigureMention | None = None
     for span in sorted(spans, key=lambda s: s.start):
         if span.kind != "number" or span.label not in ALIGNED_LABELS:
             continue
         n = bisect.bisect_right(starts, span.start) - 1
         s_start, s_end = bounds[n] if n >= 0 and span.start < bounds[n][1] else (0, len(text))
-        counted = counted_thing(text, span.end, s_end)
-        key = _key_of(span, counted)
+        value = span.value
+        label, unit, shown = span.label, value.unit if value else None, span.text
+        low, high = (value.low, value.high) if value else (None, None)
+        share = None
+        if label == "count" and low is not None and low == high:
+            share = share_of(text, span.start, span.end, low)
+        if share is not None:
+            # "half of the province" is a share of something, not 0.5 of a thing counted.
+            label, unit, low = "percent", "%", share[0]
+            high, shown = low, text[span.start : share[1]]
+        counted = counted_thing(text, span.end if share is None else share[1], s_end)
+        key = _key_of(label, unit, value, counted)
         phrase = counted.phrase
         before = previous.get(s_start)
         if counted.part_of_previous and not counted.lemma and before is not None:
             # "60 of them were killed": counts what the figure before it counts.
             key, phrase = before.key, before.counts
-        value = span.value
+        elif (
+            label == "count"
+            and not counted.lemma
+            and last_count is not None
+            and "\n\n" not in text[last_count.end : span.start]
+            and (adds := continues_count(text, span.start, span.end)) is not None
+        ):
+            # "Some 120 fighters were killed. Another 40 died": 40 more of the same thing;
+            # "a further 12 were wounded": the same people, wounded.
+            key = _with_qualifiers(last_count.key, adds)
+            phrase = " ".join((*adds, last_count.counts))
         mention = FigureMention(
             article_id=article_id,
             start=span.start,
             end=span.end,
-            text=span.text,
-            label=span.label,
-            low=value.low if value else None,
-            high=value.high if value else None,
-            unit=value.unit if value else None,
+            text=shown,
+            label=label,
+            low=low,
+            high=high,
+            unit=unit,
             approximate=value.approximate if value else False,
             counts=phrase,
-            key=key if value and (value.low is not None or value.high is not None) else "",
+            key=key if low is not None or high is not None else "",
             sentence=text[s_start:s_end],
             sentence_start=s_start,
             part_of_previous=counted.part_of_previous,
         )
         previous[s_start] = mention
+        if label == "count" and mention.key:
+            last_count = mention
         out.append(mention)
     return out
 
@@ -269,8 +308,7 @@ def _about_one_event(a: _Cluster, b: _Cluster, same_event: SameEvent | None) -> 
         return True
     ours = {(m.article_id, m.sentence_start) for m in a.members}
     return any(
-        not ours.isdisjoint(same_event.get((m.article_id, m.sentence_start), ()))
-        for m in b.members
+        not ours.isdisjoint(same_event.get((m.article_id, m.sentence_start), ())) for m in b.members
     )
 
 
@@ -381,15 +419,25 @@ def align_figures(
     With `same_event`, figures of two articles agree or clash only when their sentences report
     the same event ("about 35km" and "about 30km" of two unrelated incidents stay apart).
     """
-    mentions: list[FigureMention] = []
+    found = article_figures(articles_with_spans, claims)
+    mentions = [m for article_id in found for m in found[article_id]]
+    return group_figures(
+        mentions, order=[a.id for a, _ in articles_with_spans], same_event=same_event
+    )
+
+
+def article_figures(
+    articles_with_spans: Sequence[tuple[Article, Sequence[Span]]],
+    claims: Mapping[str, Sequence[Claim]] | None = None,
+) -> dict[str, list[FigureMention]]:
+    """Each article's figures (`figure_mentions`), its claims as its sentences when given."""
+    out: dict[str, list[FigureMention]] = {}
     for article, spans in articles_with_spans:
         sentences = None
         if claims is not None and claims.get(article.id):
             sentences = sorted((c.start, c.end) for c in claims[article.id])
-        mentions.extend(figure_mentions(article.id, article.text, spans, sentences))
-    return group_figures(
-        mentions, order=[a.id for a, _ in articles_with_spans], same_event=same_event
-    )
+        out[article.id] = figure_mentions(article.id, article.text, spans, sentences)
+    return out
 
 
 def group_figures(

@@ -10,14 +10,16 @@ from typing import TypedDict, Unpack
 
 from annotations.aliases import BUILTIN_ALIASES
 from annotations.claims import Claim
-from annotations.compare.events import (
-    ClaimDates,
-    article_day,
-    claim_dates,
-    dates_relation,
-    event_words,
+from annotations.compare.figures import FigureMention
+from annotations.compare.match_evidence import (
+    ClaimFeatures,
+    Evidence,
+    PairEvidence,
+    claim_features,
+    pair_evidence,
+    rarity,
+    set_mass,
 )
-from annotations.compare.figures import FigureMention, figure_mentions, values_compatible
 from annotations.compare.names import Entity, Mention, group_entities
 
 __all__ = [
@@ -47,24 +49,28 @@ FEATURES: tuple[str, ...] = (
     "support",
     "mutual",
     "opening",
+    "people_differ",
+    "places_differ",
 )
 """What the score weighs, in the order of `WEIGHTS` (see `PairEvidence.values`)."""
 
 WEIGHTS: dict[str, float] = {
-    "bias": -1.323,
-    "actions": 0.243,
-    "participants": 0.156,
-    "places": 0.113,
-    "words": 0.381,
-    "figures_clash": -0.547,
-    "dates_agree": 0.596,
-    "dates_clash": 0.295,
-    "articles": 5.698,
-    "support": 0.910,
-    "mutual": 0.070,
-    "figures_agree": 0.494,
-    "figures_left_out": -0.247,
-    "opening": 1.483,
+    "bias": -1.459,
+    "actions": -0.136,
+    "participants": -0.380,
+    "places": 0.169,
+    "words": 0.465,
+    "figures_clash": -0.499,
+    "dates_agree": 0.416,
+    "dates_clash": 0.100,
+    "articles": 5.090,
+    "support": 0.877,
+    "mutual": 0.206,
+    "people_differ": -0.292,
+    "places_differ": -0.034,
+    "figures_agree": 0.376,
+    "figures_left_out": -0.188,
+    "opening": 2.258,
 }
 """Logistic weights of the evidence, fitted on the tuning half of the ECB+ dev topics by
 `bench/fit_matches.py`, so that a score reads as the chance that the match is right."""
@@ -79,58 +85,6 @@ would make every claim a candidate of every other."""
 
 _MAX_CANDIDATES = 10
 """Claims of the other articles scored in full for one claim, the best prefiltered first."""
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Why two claims are taken to report the same event: what they share, what clashes."""
-
-    actions: tuple[str, ...] = ()
-    """Action words both use, as the claim writes them ("killed", "strikes")."""
-
-    participants: tuple[str, ...] = ()
-    """Entities (other than places) both name, as entity keys."""
-
-    places: tuple[str, ...] = ()
-    """Places both name, as entity keys."""
-
-    figures: tuple[str, ...] = ()
-    """What the figures that agree count ("fighter")."""
-
-    clashes: tuple[str, ...] = ()
-    """What figures that disagree count, for the same thing."""
-
-    dates: tuple[str, ...] = ()
-    """Days both give, normalised against the articles' dates ("2017-10-07")."""
-
-    dates_differ: bool = False
-    """True when both give days and none is shared."""
-
-    @property
-    def identifies(self) -> bool:
-        """True if the pair shares something that says which event: an action, a participant
-        or a place. A day, a figure ("about 30km") or an opening position alone does not."""
-        return bool(self.actions or self.participants or self.places)
-
-    def summary(self, names: Mapping[str, str] | None = None) -> str:
-        """One line for the analyst: "event kill, strike · names ISIS · figures 120 fighter"."""
-        shown = names or {}
-        parts = []
-        if self.actions:
-            parts.append("event " + ", ".join(self.actions))
-        if self.participants:
-            parts.append("names " + ", ".join(shown.get(k, k) for k in self.participants))
-        if self.places:
-            parts.append("place " + ", ".join(shown.get(k, k) for k in self.places))
-        if self.figures:
-            parts.append("figures agree: " + ", ".join(self.figures))
-        if self.clashes:
-            parts.append("figures clash: " + ", ".join(self.clashes))
-        if self.dates:
-            parts.append("date " + ", ".join(self.dates))
-        elif self.dates_differ:
-            parts.append("dates differ")
-        return " · ".join(parts) if parts else "similar wording only"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,82 +114,7 @@ class ClaimMatch:
         return self.evidence.figures
 
 
-@dataclass(slots=True)
-class _Claim:
-    claim: Claim
-    entities: frozenset[str]
-    places: frozenset[str]
-    actions: frozenset[str]
-    words: frozenset[str]
-    figures: list[FigureMention]
-    dates: ClaimDates
-    rank: int
-    written: dict[str, str] = field(default_factory=dict)
-    """Each action lemma as the claim writes it ("killed"), for the analyst."""
-    mass: dict[str, float] = field(default_factory=dict)
-    """Summed rarity of each kind of key ("a:" actions, "e:" entities, "p:" places, "w:"
-    words, "n:" entities and places), set once the rarities are known."""
-
-
-@dataclass(frozen=True, slots=True)
-class PairEvidence:
-    """A candidate pair with the evidence the score weighs (for fitting the weights)."""
-
-    claim: Claim
-    match: Claim
-    values: dict[str, float]
-    evidence: Evidence
-
-
-def _claims(
-    claims_by_article: Mapping[str, Sequence[Claim]],
-    entity_of: Mapping[tuple[str, int], tuple[str, str]],
-    dates: Mapping[str, str | None],
-) -> dict[str, list[_Claim]]:
-    out: dict[str, list[_Claim]] = {}
-    for article_id, claims in claims_by_article.items():
-        day = article_day(dates.get(article_id))
-        rows: list[_Claim] = []
-        for claim in claims:
-            found = [
-                entity_of[(article_id, s.start)]
-                for s in claim.names
-                if (article_id, s.start) in entity_of
-            ]
-            shifted = [
-                type(s)(
-                    s.start - claim.start, s.end - claim.start, s.kind, s.label, s.text, s.value
-                )
-                for s in claim.spans
-                if claim.start <= s.start < claim.end
-            ]
-            names = [(s.start, s.end) for s in shifted if s.kind == "name"]
-            written, words = event_words(claim.text, names)
-            actions = frozenset(written)
-            words -= actions
-            figures = [
-                f
-                for f in figure_mentions(article_id, claim.text, shifted, [(0, len(claim.text))])
-                if f.key
-            ]
-            rows.append(
-                _Claim(
-                    claim,
-                    frozenset(key for key, label in found if label != "place"),
-                    frozenset(key for key, label in found if label == "place"),
-                    actions,
-                    words,
-                    figures,
-                    claim_dates(claim.text, shifted, day),
-                    len(rows),
-                    written,
-                )
-            )
-        out[article_id] = rows
-    return out
-
-
-def _keys(row: _Claim) -> set[str]:
+def _keys(row: ClaimFeatures) -> set[str]:
     return {
         *(f"e:{k}" for k in row.entities | row.places),
         *(f"a:{w}" for w in row.actions),
@@ -244,48 +123,8 @@ def _keys(row: _Claim) -> set[str]:
     }
 
 
-def _weights(rows: Sequence[_Claim]) -> dict[str, float]:
-    """Rarity of every key over the open articles' claims: a name every claim shares says
-    little, one that two claims share says much."""
-    counts: dict[str, int] = {}
-    for row in rows:
-        for key in {
-            *(f"e:{k}" for k in row.entities | row.places),
-            *(f"w:{w}" for w in row.words),
-            *(f"a:{w}" for w in row.actions),
-        }:
-            counts[key] = counts.get(key, 0) + 1
-    return {key: math.log(1 + len(rows) / n) for key, n in counts.items()}
-
-
-def _set_mass(rows: Sequence[_Claim], weight: Mapping[str, float]) -> None:
-    for row in rows:
-        row.mass = {
-            "a": sum(weight[f"a:{k}"] for k in row.actions),
-            "e": sum(weight[f"e:{k}"] for k in row.entities),
-            "p": sum(weight[f"e:{k}"] for k in row.places),
-            "w": sum(weight[f"w:{k}"] for k in row.words),
-        }
-        row.mass["n"] = row.mass["e"] + row.mass["p"]
-
-
-def _dice(
-    shared: frozenset[str],
-    prefix: str,
-    weight: Mapping[str, float],
-    a: _Claim,
-    b: _Claim,
-    kind: str,
-) -> float:
-    """Rarity-weighted Dice overlap of one kind of key (see `_Claim.mass`)."""
-    total = a.mass[kind] + b.mass[kind]
-    if not shared or not total:
-        return 0.0
-    return 2 * sum(weight[prefix + k] for k in shared) / total
-
-
 def _article_vectors(
-    claims: Mapping[str, Sequence[_Claim]], weight: Mapping[str, float]
+    claims: Mapping[str, Sequence[ClaimFeatures]], weight: Mapping[str, float]
 ) -> dict[str, tuple[dict[str, float], float]]:
     """Each article as weighted names and action words, with its norm: how far two whole
     reports are about one event, which a single sentence may not show."""
@@ -312,83 +151,6 @@ def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]
     return sum(v * vb.get(k, 0.0) for k, v in va.items()) / (na * nb)
 
 
-def _figures(a: _Claim, b: _Claim) -> tuple[tuple[str, ...], tuple[str, ...], int]:
-    """What agreeing figures count, what clashing ones count (same thing, other value), and
-    how many of the claim's figures the other leaves out (nothing counts the same thing)."""
-    agree: list[str] = []
-    clash: list[str] = []
-    left_out = 0
-    for x in a.figures:
-        rx = x.range
-        others = [y for y in b.figures if y.key == x.key and y.range is not None]
-        if rx is None or not others:
-            left_out += rx is not None
-            continue
-        name = x.counts or x.label
-        if any(values_compatible(rx, y.range) for y in others if y.range is not None):
-            agree.append(f"{x.text} {name}")
-        else:
-            clash.append(f"{x.text} / {others[0].text} {name}")
-    return tuple(dict.fromkeys(agree)), tuple(dict.fromkeys(clash)), left_out
-
-
-def _pair(
-    a: _Claim,
-    b: _Claim,
-    weight: Mapping[str, float],
-    articles: float,
-    mutual: bool,
-) -> PairEvidence | None:
-    """The evidence of one pair, `articles` being how close the two whole reports are; None
-    when they share nothing that says which event (see `Evidence.identifies`)."""
-    shared_actions = a.actions & b.actions
-    shared_entities = a.entities & b.entities
-    shared_places = a.places & b.places
-    if not (shared_actions or shared_entities or shared_places):
-        return None
-    actions = _dice(shared_actions, "a:", weight, a, b, "a")
-    words = _dice(a.words & b.words, "w:", weight, a, b, "w")
-    sentence = (
-        actions + _dice(shared_entities | shared_places, "e:", weight, a, b, "n") + words
-    ) / 3
-    agree, clash, left_out = _figures(a, b)
-    days = dates_relation(a.dates, b.dates)
-    evidence = Evidence(
-        actions=tuple(sorted(a.written.get(k, k) for k in shared_actions)),
-        participants=tuple(sorted(shared_entities)),
-        places=tuple(sorted(shared_places)),
-        figures=agree,
-        clashes=clash,
-        dates=days or (),
-        dates_differ=days == (),
-    )
-    values = {
-        "actions": actions,
-        "participants": _dice(shared_entities, "e:", weight, a, b, "e"),
-        "places": _dice(shared_places, "e:", weight, a, b, "p"),
-        "words": words,
-        # Each figure more that agrees on the same counted thing is more evidence: two tolls
-        # that agree (120 fighters, 60 of them foreign) say more than one.
-        "figures_agree": float(min(len(agree), 3)),
-        "figures_clash": 1.0 if clash and not agree else 0.0,
-        "figures_left_out": float(min(left_out, 3)) if b.figures else 0.0,
-        "dates_agree": 1.0 if days else 0.0,
-        "dates_clash": 1.0 if days == () else 0.0,
-        "articles": articles,
-        # Two reports of one event make a sentence-level likeness count for more; alone,
-        # their closeness says nothing about which sentence matches which.
-        "support": articles * sentence,
-        "mutual": 1.0 if mutual else 0.0,
-        # A report states its event in the opening sentences; later ones give background.
-        "opening": (_opening(a.rank) + _opening(b.rank)) / 2,
-    }
-    return PairEvidence(a.claim, b.claim, values, evidence)
-
-
-def _opening(rank: int) -> float:
-    return 1.0 / (1 + rank)
-
-
 def chance(values: Mapping[str, float], weights: Mapping[str, float] = WEIGHTS) -> float:
     """The calibrated chance that a pair with this evidence reports one event."""
     z = weights["bias"] + sum(weights[name] * values[name] for name in FEATURES)
@@ -400,7 +162,8 @@ def _prepare(
     entities: Sequence[Entity] | None,
     aliases: Mapping[str, Sequence[str]],
     dates: Mapping[str, str | None] | None,
-) -> dict[str, list[_Claim]]:
+    figures: Mapping[str, Sequence[FigureMention]] | None,
+) -> dict[str, list[ClaimFeatures]]:
     if entities is None:
         mentions = [
             Mention.of(article_id, span)
@@ -410,7 +173,7 @@ def _prepare(
         ]
         entities = group_entities(mentions, aliases=aliases)
     entity_of = {(m.article_id, m.start): (e.key, e.label) for e in entities for m in e.mentions}
-    return _claims(claims_by_article, entity_of, dates or {})
+    return claim_features(claims_by_article, entity_of, dates or {}, figures)
 
 
 def candidate_evidence(
@@ -419,21 +182,23 @@ def candidate_evidence(
     entities: Sequence[Entity] | None = None,
     aliases: Mapping[str, Sequence[str]] = BUILTIN_ALIASES,
     dates: Mapping[str, str | None] | None = None,
+    figures: Mapping[str, Sequence[FigureMention]] | None = None,
 ) -> Iterator[list[PairEvidence]]:
     """For each claim, its candidate claims in the other articles with their evidence.
 
     A pair is a candidate only if the claims share a rare enough name, action word, counted
     thing or day (an inverted index, so long articles are not compared sentence by sentence).
     """
-    features = _prepare(claims_by_article, entities, aliases, dates)
+    features = _prepare(claims_by_article, entities, aliases, dates, figures)
     rows = [row for found in features.values() for row in found]
-    weight = _weights(rows)
-    _set_mass(rows, weight)
+    weight = rarity(rows)
+    set_mass(rows, weight)
     vectors = _article_vectors(features, weight)
     index: dict[str, list[tuple[str, int]]] = {}
-    for article_id, found in features.items():
-        for n, row in enumerate(found):
-            for key in _keys(row):
+    keys = {article_id: [_keys(row) for row in found] for article_id, found in features.items()}
+    for article_id, found_keys in keys.items():
+        for n, row_keys in enumerate(found_keys):
+            for key in row_keys:
                 index.setdefault(key, []).append((article_id, n))
     key_weight = {key: math.log(1 + len(rows) / len(posting)) for key, posting in index.items()}
     similar = {
@@ -441,10 +206,10 @@ def candidate_evidence(
     }
     most = _MAX_PER_ARTICLE * max(3, len(features))
     pools: dict[tuple[str, int], list[tuple[tuple[str, int], float]]] = {}
-    for article_id, found in features.items():
-        for at_row, row in enumerate(found):
+    for article_id, found_keys in keys.items():
+        for at_row, row_keys in enumerate(found_keys):
             pool: dict[tuple[str, int], float] = {}
-            for key in _keys(row):
+            for key in row_keys:
                 posting = index[key]
                 if len(posting) > most:
                     continue
@@ -470,7 +235,7 @@ def candidate_evidence(
             mutual = closest_in[(article_id, at_row)].get(other_id) == (other_id, n) and (
                 closest_in[(other_id, n)].get(article_id) == (article_id, at_row)
             )
-            pair = _pair(row, features[other_id][n], weight, near, mutual)
+            pair = pair_evidence(row, features[other_id][n], weight, near, mutual)
             if pair is not None:
                 out.append(pair)
         yield out
@@ -486,6 +251,7 @@ class MatchOptions(TypedDict, total=False):
     entities: Sequence[Entity] | None
     aliases: Mapping[str, Sequence[str]]
     dates: Mapping[str, str | None] | None
+    figures: Mapping[str, Sequence[FigureMention]] | None
     threshold: float
     per_claim: int
 
@@ -503,7 +269,11 @@ def match_events(
     matches: list[ClaimMatch] = []
     same: dict[ClaimKey, set[ClaimKey]] = {}
     found_all = candidate_evidence(
-        claims_by_article, entities=entities, aliases=aliases, dates=dates
+        claims_by_article,
+        entities=entities,
+        aliases=aliases,
+        dates=dates,
+        figures=options.get("figures"),
     )
     for found in found_all:
         scored = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from annotations.aliases import BUILTIN_ALIASES
+from annotations.compare.decisions import Decision
 from annotations.compare.name_keys import name_key, name_skeleton
 from annotations.compare.name_links import (
     Form,
@@ -68,7 +68,7 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
-class MergeDecision:
+class MergeDecision(Decision):
     """The analyst's call that two entities are one (entity keys, or keys of any spelling)."""
 
     key_a: str
@@ -77,18 +77,9 @@ class MergeDecision:
     key_b: str
     """Key of the second entity."""
 
-    def to_dict(self) -> dict[str, str]:
-        """JSON-ready form."""
-        return {"key_a": self.key_a, "key_b": self.key_b}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> MergeDecision:
-        """Read back what `to_dict` wrote."""
-        return cls(str(data["key_a"]), str(data["key_b"]))
-
 
 @dataclass(frozen=True, slots=True)
-class SplitDecision:
+class SplitDecision(Decision):
     """The analyst's call that one spelling inside an entity names something else."""
 
     entity_key: str
@@ -96,15 +87,6 @@ class SplitDecision:
 
     text: str
     """The spelling to take out; its mentions become an entity of their own."""
-
-    def to_dict(self) -> dict[str, str]:
-        """JSON-ready form."""
-        return {"entity_key": self.entity_key, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SplitDecision:
-        """Read back what `to_dict` wrote."""
-        return cls(str(data["entity_key"]), str(data["text"]))
 
     @property
     def split_key(self) -> str:
@@ -192,8 +174,7 @@ def _unique_keys(entities: list[Entity]) -> list[Entity]:
 def _apply_splits(
     entities: list[Entity], splits: Iterable[SplitDecision | tuple[str, str]]
 ) -> list[Entity]:
-    for raw in splits:
-        split = raw if isinstance(raw, SplitDecision) else SplitDecision(*raw)
+    for split in map(SplitDecision.of, splits):
         for n, entity in enumerate(entities):
             if entity.key != split.entity_key:
                 continue
@@ -212,8 +193,7 @@ def _apply_splits(
 def _apply_merges(
     entities: list[Entity], merges: Iterable[MergeDecision | tuple[str, str]]
 ) -> list[Entity]:
-    for raw in merges:
-        merge = raw if isinstance(raw, MergeDecision) else MergeDecision(*raw)
+    for merge in map(MergeDecision.of, merges):
         a = _find_entity(entities, merge.key_a)
         b = _find_entity(entities, merge.key_b)
         if a is None or b is None or a is b:

@@ -130,7 +130,7 @@ def _annotation(
 
 def _tags_to_export(desk: Desk, statuses: Collection[str] | None) -> list[Tag]:
     """The exported tags in the CSV's order, then the tags kept only for a link with one of
-    them (so the link can be read back), in the same order."""
+    them (so the link can be read back), by article and place."""
     from annotations.export import rows_for_desk
 
     tags = []
@@ -139,7 +139,6 @@ def _tags_to_export(desk: Desk, statuses: Collection[str] | None) -> list[Tag]:
         if tag is not None:
             tags.append(tag)
     chosen = {tag.id for tag in tags}
-    order = {info["id"]: n for n, info in enumerate(desk.articles())}
     kept_for_links = {
         end: desk.tag_by_id(end)
         for link in desk.links()
@@ -147,7 +146,10 @@ def _tags_to_export(desk: Desk, statuses: Collection[str] | None) -> list[Tag]:
         if link.other(end) in chosen and end not in chosen
     }
     extra = [tag for tag in kept_for_links.values() if tag is not None]
-    extra.sort(key=lambda t: (order.get(t.article_id, len(order)), t.article_id, t.start, t.end))
+    # By article id, not by the order the desk first remembered its articles: a copy read
+    # back from this file remembers them in the order they appear here, and must export the
+    # same file again.
+    extra.sort(key=lambda t: (t.article_id, t.start, t.end))
     return tags + extra
 
 

@@ -38,8 +38,6 @@ ALLOWED_LONGER = {
     # that work is merged (the test below fails once a listed module is short enough).
     "annotations/detection/names.py": "name detection, being split with issue 13",
     "annotations/detection/numbers.py": "figure detection, being split with issue 13",
-    "annotations/compare/matching.py": "claim matching, being split with issue 19",
-    "tests/domain/test_compare.py": "comparison tests, being split with issue 19",
     "tui/article_view.py": "the article view, being split with issue 18",
     "annotations/export.py": "the CSV export, being split with issue 12",
 }

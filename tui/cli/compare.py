@@ -11,7 +11,6 @@ from tui.cli.common import (
     command_parser,
     desk_decisions,
     fail,
-    load_articles,
     print_article_legend,
     print_json,
 )
@@ -38,20 +37,20 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Compare the files and print entities, figure alignment and claim matches."""
-    from annotations.compare import compare_articles
-    from tui.cli.sourcing import sources_of_figures
+    from annotations.compare import compare
+    from tui.cli.sourcing import read_articles, sources_of_figures
 
-    articles, problems = load_articles(args.files)
+    prepared, problems = read_articles(args.files)
     for problem in problems:
         fail(problem)
-    if len(articles) < 2:
+    if len(prepared) < 2:
         return fail("compare needs at least two readable articles")
-    decisions = desk_decisions(args.db)
-    comparison = compare_articles(articles, **decisions)
+    comparison = compare(prepared, **desk_decisions(args.db))
+    articles = [article for article, _, _ in prepared]
     names = {article.id: Path(article.path or article.id).name for article in articles}
     if args.json:
         document = comparison.to_json(lambda article_id: names.get(article_id, article_id))
-        sources_of_figures(document, articles, comparison)
+        sources_of_figures(document, prepared, comparison)
         print_json(document)
         return 0
     _print_comparison(comparison, articles)

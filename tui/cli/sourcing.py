@@ -4,6 +4,7 @@ decisions, and the sources `compare --json` gives its figures."""
 from __future__ import annotations
 
 import argparse
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -117,33 +118,35 @@ def _run_reading(
 
 
 def sources_of_figures(
-    document: dict[str, Any], articles: Sequence[Article], comparison: Comparison | None = None
+    document: dict[str, Any], prepared: Prepared, comparison: Comparison | None = None
 ) -> None:
     """Give each figure mention of a `compare --json` document its claim's source, with the
-    source's entity in `comparison`."""
-    from annotations.claims import find_claims
-    from annotations.detection import detect
+    source's entity in `comparison`; `prepared` holds the articles compared, with their spans
+    and claims."""
     from annotations.sourcing import entity_name, source_json, sourcing_of
 
-    by_name = {Path(a.path or a.id).name: a for a in articles}
-    found: dict[str, tuple[ArticleSourcing, list[tuple[int, int]]]] = {}
+    by_name = {Path(a.path or a.id).name: (a, spans, claims) for a, spans, claims in prepared}
+    found: dict[str, tuple[ArticleSourcing, list[int], list[int]]] = {}
     for group in document.get("figures", []):
         for mention in group["mentions"]:
-            article = by_name.get(mention["file"])
-            if article is None:
+            known = by_name.get(mention["file"])
+            if known is None:
                 mention["source"] = None
                 continue
+            article, spans, claims = known
             if article.id not in found:
-                spans = detect(article.text)
-                claims = find_claims(article.id, article.text, spans)
+                bounds = sorted((c.start, c.end) for c in claims)
                 found[article.id] = (
                     sourcing_of(article.id, article.text, spans),
-                    [(c.start, c.end) for c in claims],
+                    [a for a, _ in bounds],
+                    [b for _, b in bounds],
                 )
-            sourcing, bounds = found[article.id]
+            sourcing, starts, ends = found[article.id]
             start, end = mention["start"], mention["end"]
             # The claim's source; a figure outside every claim (a headline) stands alone.
-            start, end = next(((a, b) for a, b in bounds if a <= start < b), (start, end))
+            n = bisect.bisect_right(starts, start) - 1
+            if n >= 0 and start < ends[n]:
+                start, end = starts[n], ends[n]
             source = sourcing.source_of(start, end)
             mention["source"] = source_json(source, entity_name(comparison, article.id, source))
 

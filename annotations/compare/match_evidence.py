@@ -1,0 +1,299 @@
+"""What two claims share that says they report one event, and what sets them apart."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from annotations.claims import Claim
+from annotations.compare.events import (
+    ClaimDates,
+    article_day,
+    claim_dates,
+    dates_relation,
+    event_words,
+)
+from annotations.compare.figures import FigureMention, figure_mentions, values_compatible
+
+__all__ = [
+    "ClaimFeatures",
+    "Evidence",
+    "PairEvidence",
+    "claim_features",
+    "pair_evidence",
+    "rarity",
+    "set_mass",
+]
+
+_LEAD = 4
+"""Claims that make a report's lead, for the `opening` evidence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why two claims are taken to report the same event: what they share, what clashes."""
+
+    actions: tuple[str, ...] = ()
+    """Action words both use, as the claim writes them ("killed", "strikes")."""
+
+    participants: tuple[str, ...] = ()
+    """Entities (other than places) both name, as entity keys."""
+
+    places: tuple[str, ...] = ()
+    """Places both name, as entity keys."""
+
+    figures: tuple[str, ...] = ()
+    """What the figures that agree count ("fighter")."""
+
+    clashes: tuple[str, ...] = ()
+    """What figures that disagree count, for the same thing."""
+
+    dates: tuple[str, ...] = ()
+    """Days both give, normalised against the articles' dates ("2017-10-07")."""
+
+    dates_differ: bool = False
+    """True when both give days and none is shared."""
+
+    @property
+    def identifies(self) -> bool:
+        """True if the pair shares something that says which event: an action, a participant
+        or a place. A day, a figure ("about 30km") or an opening position alone does not."""
+        return bool(self.actions or self.participants or self.places)
+
+    def summary(self, names: Mapping[str, str] | None = None) -> str:
+        """One line for the analyst: "event kill, strike · names ISIS · figures 120 fighter"."""
+        shown = names or {}
+        parts = []
+        if self.actions:
+            parts.append("event " + ", ".join(self.actions))
+        if self.participants:
+            parts.append("names " + ", ".join(shown.get(k, k) for k in self.participants))
+        if self.places:
+            parts.append("place " + ", ".join(shown.get(k, k) for k in self.places))
+        if self.figures:
+            parts.append("figures agree: " + ", ".join(self.figures))
+        if self.clashes:
+            parts.append("figures clash: " + ", ".join(self.clashes))
+        if self.dates:
+            parts.append("date " + ", ".join(self.dates))
+        elif self.dates_differ:
+            parts.append("dates differ")
+        return " · ".join(parts) if parts else "similar wording only"
+
+
+@dataclass(slots=True)
+class ClaimFeatures:
+    """A claim as the matcher reads it: its entities, places, people, action words, other
+    words, figures, dates and place among the article's claims."""
+
+    claim: Claim
+    entities: frozenset[str]
+    places: frozenset[str]
+    people: frozenset[str]
+    actions: frozenset[str]
+    words: frozenset[str]
+    figures: list[FigureMention]
+    dates: ClaimDates
+    rank: int
+    written: dict[str, str] = field(default_factory=dict)
+    """Each action lemma as the claim writes it ("killed"), for the analyst."""
+    mass: dict[str, float] = field(default_factory=dict)
+    """Summed rarity of each kind of key ("a:" actions, "e:" entities, "p:" places, "w:"
+    words, "n:" entities and places), set once the rarities are known."""
+
+
+@dataclass(frozen=True, slots=True)
+class PairEvidence:
+    """A candidate pair with the evidence the score weighs (for fitting the weights)."""
+
+    claim: Claim
+    match: Claim
+    values: dict[str, float]
+    evidence: Evidence
+
+
+def claim_features(
+    claims_by_article: Mapping[str, Sequence[Claim]],
+    entity_of: Mapping[tuple[str, int], tuple[str, str]],
+    dates: Mapping[str, str | None],
+    figures: Mapping[str, Sequence[FigureMention]] | None = None,
+) -> dict[str, list[ClaimFeatures]]:
+    """Each article's claims as the matcher reads them. `figures`, each article's figures read
+    with its claims as sentences (`article_figures`), saves reading them again claim by claim."""
+    out: dict[str, list[ClaimFeatures]] = {}
+    for article_id, claims in claims_by_article.items():
+        day = article_day(dates.get(article_id))
+        rows: list[ClaimFeatures] = []
+        in_claim: dict[int, list[FigureMention]] | None = None
+        if figures is not None and article_id in figures:
+            in_claim = {}
+            for f in figures[article_id]:
+                if f.key:
+                    in_claim.setdefault(f.sentence_start, []).append(f)
+        for claim in claims:
+            at = claim.start
+            found = []
+            names = []
+            for s in claim.spans:
+                if s.kind == "name":
+                    names.append((s.start - at, s.end - at))
+                    if (article_id, s.start) in entity_of:
+                        found.append(entity_of[(article_id, s.start)])
+            written, words = event_words(claim.text, names)
+            actions = frozenset(written)
+            words -= actions
+            if in_claim is not None:
+                counted = in_claim.get(at, [])
+            else:
+                counted = _figures_alone(claim)
+            rows.append(
+                ClaimFeatures(
+                    claim,
+                    frozenset(key for key, label in found if label != "place"),
+                    frozenset(key for key, label in found if label == "place"),
+                    frozenset(key for key, label in found if label == "person"),
+                    actions,
+                    words,
+                    counted,
+                    claim_dates(claim.text, claim.spans, day),
+                    len(rows),
+                    written,
+                )
+            )
+        out[article_id] = rows
+    return out
+
+
+def _figures_alone(claim: Claim) -> list[FigureMention]:
+    """The claim's counted figures read from its own text, when its article's are not given."""
+    at = claim.start
+    shifted = [
+        type(s)(s.start - at, s.end - at, s.kind, s.label, s.text, s.value)
+        for s in claim.spans
+        if at <= s.start < claim.end
+    ]
+    read = figure_mentions(claim.article_id, claim.text, shifted, [(0, len(claim.text))])
+    return [f for f in read if f.key]
+
+
+def rarity(rows: Sequence[ClaimFeatures]) -> dict[str, float]:
+    """Rarity of every key over the open articles' claims: a name every claim shares says
+    little, one that two claims share says much."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for key in {
+            *(f"e:{k}" for k in row.entities | row.places),
+            *(f"w:{w}" for w in row.words),
+            *(f"a:{w}" for w in row.actions),
+        }:
+            counts[key] = counts.get(key, 0) + 1
+    return {key: math.log(1 + len(rows) / n) for key, n in counts.items()}
+
+
+def set_mass(rows: Sequence[ClaimFeatures], weight: Mapping[str, float]) -> None:
+    for row in rows:
+        row.mass = {
+            "a": sum(weight[f"a:{k}"] for k in row.actions),
+            "e": sum(weight[f"e:{k}"] for k in row.entities),
+            "p": sum(weight[f"e:{k}"] for k in row.places),
+            "w": sum(weight[f"w:{k}"] for k in row.words),
+        }
+        row.mass["n"] = row.mass["e"] + row.mass["p"]
+
+
+def _dice(
+    shared: frozenset[str],
+    prefix: str,
+    weight: Mapping[str, float],
+    a: ClaimFeatures,
+    b: ClaimFeatures,
+    kind: str,
+) -> float:
+    """Rarity-weighted Dice overlap of one kind of key (see `ClaimFeatures.mass`)."""
+    total = a.mass[kind] + b.mass[kind]
+    if not shared or not total:
+        return 0.0
+    return 2 * sum(weight[prefix + k] for k in shared) / total
+
+
+def _figures(a: ClaimFeatures, b: ClaimFeatures) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """What agreeing figures count, what clashing ones count (same thing, other value), and
+    how many of the claim's figures the other leaves out (nothing counts the same thing)."""
+    agree: list[str] = []
+    clash: list[str] = []
+    left_out = 0
+    for x in a.figures:
+        rx = x.range
+        others = [y for y in b.figures if y.key == x.key and y.range is not None]
+        if rx is None or not others:
+            left_out += rx is not None
+            continue
+        name = x.counts or x.label
+        if any(values_compatible(rx, y.range) for y in others if y.range is not None):
+            agree.append(f"{x.text} {name}")
+        else:
+            clash.append(f"{x.text} / {others[0].text} {name}")
+    return tuple(dict.fromkeys(agree)), tuple(dict.fromkeys(clash)), left_out
+
+
+def pair_evidence(
+    a: ClaimFeatures,
+    b: ClaimFeatures,
+    weight: Mapping[str, float],
+    articles: float,
+    mutual: bool,
+) -> PairEvidence | None:
+    """The evidence of one pair, `articles` being how close the two whole reports are; None
+    when they share nothing that says which event (see `Evidence.identifies`)."""
+    shared_actions = a.actions & b.actions
+    shared_entities = a.entities & b.entities
+    shared_places = a.places & b.places
+    if not (shared_actions or shared_entities or shared_places):
+        return None
+    actions = _dice(shared_actions, "a:", weight, a, b, "a")
+    words = _dice(a.words & b.words, "w:", weight, a, b, "w")
+    sentence = (
+        actions + _dice(shared_entities | shared_places, "e:", weight, a, b, "n") + words
+    ) / 3
+    agree, clash, left_out = _figures(a, b)
+    days = dates_relation(a.dates, b.dates)
+    evidence = Evidence(
+        actions=tuple(sorted(a.written.get(k, k) for k in shared_actions)),
+        participants=tuple(sorted(shared_entities)),
+        places=tuple(sorted(shared_places)),
+        figures=agree,
+        clashes=clash,
+        dates=days or (),
+        dates_differ=days == (),
+    )
+    values = {
+        "actions": actions,
+        "participants": _dice(shared_entities, "e:", weight, a, b, "e"),
+        "places": _dice(shared_places, "e:", weight, a, b, "p"),
+        "words": words,
+        # Each figure more that agrees on the same counted thing is more evidence: two tolls
+        # that agree (120 fighters, 60 of them foreign) say more than one.
+        "figures_agree": float(min(len(agree), 3)),
+        "figures_clash": 1.0 if clash and not agree else 0.0,
+        "figures_left_out": float(min(left_out, 3)) if b.figures else 0.0,
+        "dates_agree": 1.0 if days else 0.0,
+        "dates_clash": 1.0 if days == () else 0.0,
+        "articles": articles,
+        # Two reports of one event make a sentence-level likeness count for more; alone,
+        # their closeness says nothing about which sentence matches which.
+        "support": articles * sentence,
+        "mutual": 1.0 if mutual else 0.0,
+        # A report states its event in the opening sentences; later ones give background.
+        "opening": (_opening(a.rank) + _opening(b.rank)) / 2,
+        # Another person in the same role, another town: the same kind of event, not this one.
+        "people_differ": 1.0 if a.people and b.people and not a.people & b.people else 0.0,
+        "places_differ": 1.0 if a.places and b.places and not shared_places else 0.0,
+    }
+    return PairEvidence(a.claim, b.claim, values, evidence)
+
+
+def _opening(rank: int) -> float:
+    # The lead: a report states its event in its first few claims (headline and opening
+    # sentences), then gives background; past the fourth claim position says nothing.
+    return max(0.0, 1 - rank / _LEAD)
