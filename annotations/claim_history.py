@@ -22,6 +22,7 @@ ClaimKey = tuple[str, int, int]
 """(article id, start, end), as `annotations.tags.ClaimKey`."""
 
 __all__ = [
+    "RESOLVED",
     "UNTAGGED",
     "ClaimChange",
     "StepName",
@@ -34,6 +35,11 @@ __all__ = [
 UNTAGGED = "untagged"
 """How a claim with no verdict is named in the history and in the CSV."""
 
+RESOLVED = "resolved"
+"""The `ClaimChange.field` of a resolution: an analyst settled the verdicts analysts
+disagreed on (`before` names them, "checker: confirmed; reviewer: disputed"; `after` is the
+verdict chosen)."""
+
 
 class ClaimChange(NamedTuple):
     """One change of a claim, stored in the desk as a list of five strings."""
@@ -45,7 +51,7 @@ class ClaimChange(NamedTuple):
     """When, ISO 8601 in UTC."""
 
     field: str
-    """"status" or "note"."""
+    """"status", "note" or "resolved" (`RESOLVED`)."""
 
     before: str
     """The status ("confirmed", "disputed", "untagged") or note before the change."""
@@ -57,6 +63,8 @@ class ClaimChange(NamedTuple):
         """The change in words: "2026-12-02T13:00:00Z checker: untagged → confirmed"."""
         if self.field == "status":
             what = f"{self.before} → {self.after}"
+        elif self.field == RESOLVED:
+            what = f"resolved ({self.before}) as {self.after}"
         elif not self.before:
             what = f"note added: {self.after!r}"
         elif not self.after:
@@ -109,6 +117,13 @@ def changes_between(
     return tuple(changes)
 
 
+def _step_word(change: ClaimChange, was: str, now: str) -> str:
+    """How undo and redo name one change: "untagged → confirmed", "note", "resolution"."""
+    if change.field == "status":
+        return f"{was} → {now}"
+    return "resolution" if change.field == RESOLVED else "note"
+
+
 @dataclass(frozen=True, slots=True)
 class StepName:
     """How undo and redo name a change the desk keeps for them."""
@@ -129,8 +144,9 @@ class StepName:
     @classmethod
     def of_changes(cls, key: ClaimKey, changes: Sequence[ClaimChange]) -> StepName:
         """The name of a change of one claim's status or note."""
-        forward = [f"{c.before} → {c.after}" if c.field == "status" else "note" for c in changes]
-        backward = [f"{c.after} → {c.before}" if c.field == "status" else "note" for c in changes]
+        named = [c for c in changes if c.field != RESOLVED] or changes
+        forward = [_step_word(c, c.before, c.after) for c in named]
+        backward = [_step_word(c, c.after, c.before) for c in named]
         return cls(", ".join(forward), ", ".join(backward), "tag", key)
 
     @classmethod

@@ -10,6 +10,7 @@ from annotations.claim_history import StepName, changes_between
 from annotations.desk_documents import LINKS, TAGS, Op, new_tag, placed_on, quoted
 from annotations.desk_records import DeskRecords
 from annotations.tags import ClaimStatus, Tag, claim_key
+from annotations.team.verdicts import in_conflict, resolution
 
 if TYPE_CHECKING:
     from annotations.claims import Claim
@@ -56,7 +57,9 @@ class DeskTags(DeskRecords):
                 was = new_tag(claim, analyst, prefix, suffix)
                 after = replace(was, **change)
             else:
-                if all(getattr(before, name) == value for name, value in change.items()):
+                # Tagging a claim analysts disagree on settles it, even with the verdict shown.
+                settling = "status" in change and in_conflict(before)
+                if not settling and all(getattr(before, k) == v for k, v in change.items()):
                     return before
                 was = before
                 after = replace(
@@ -69,6 +72,9 @@ class DeskTags(DeskRecords):
                     **change,
                 )
             changes = changes_between(was, after, analyst, after.updated_at)
+            if before is not None and "status" in change:
+                settled = resolution(before, analyst, after.updated_at, after.status_name)
+                changes += () if settled is None else (settled,)
             after = replace(after, history=was.history + changes)
             name = StepName.of_changes(key, changes)
             if self._is_empty(after):

@@ -16,6 +16,7 @@ from annotations.files import describe_os_error, remove_stale_temporaries, repla
 from annotations.linked_claims import links_by_tag
 from annotations.safe_text import printable
 from annotations.store import ClaimStatus
+from annotations.team.verdicts import verdict_cells
 
 if TYPE_CHECKING:
     from annotations.spans import Span
@@ -110,6 +111,13 @@ class ExportRow:
     history: str = ""
     """Every change of the claim's status and note, one a line, oldest first: when, who,
     from → to."""
+
+    verdicts: str = ""
+    """On a team desk: each analyst's standing verdict, "checker: confirmed; reviewer:
+    disputed"; "" while one analyst or none gave one."""
+
+    conflict: str = ""
+    """"yes" while analysts' verdicts differ (the claim is in conflict), else ""."""
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ExportRow))
@@ -255,6 +263,7 @@ def _rows(
                 tag.old_quote or "",
                 links.get(tag.id, ""),
                 history=describe_history(tag.history),
+                **verdict_cells(tag),
             )
         )
     return rows

@@ -110,6 +110,10 @@ class ImportedArticle:
     author: str | None = None
     """The byline, if the page or record named one."""
 
+    fetched_at: str | None = None
+    """For a page fetched from its URL: when (ISO 8601, UTC), kept as the time it entered
+    the library."""
+
 
 @dataclass(frozen=True, slots=True)
 class ImportProblem:

@@ -249,8 +249,10 @@ class Library:
             relinked: list[LibraryEntry] = []
             try:
                 for item in items:
+                    fetched_at = None
                     if isinstance(item, ImportedArticle):
                         article, item_url, item_author = item.article, item.url or url, item.author
+                        fetched_at = item.fetched_at
                     else:
                         article, item_url, item_author = item, url, author
                     if article.id in self._entries:
@@ -265,7 +267,7 @@ class Library:
                         path=stored_location(article.path),
                         url=item_url,
                         author=item_author,
-                        imported_at=now(),
+                        imported_at=fetched_at or now(),
                         chars=len(article.text),
                         replaces=previous.id if previous is not None else None,
                     )

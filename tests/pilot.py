@@ -32,6 +32,7 @@ __all__ = [
     "drawn_rows",
     "gutter_of",
     "has_bar",
+    "help_rows",
     "new_app",
     "screen_of",
     "seeds",
@@ -110,6 +111,17 @@ def stored(db: Path) -> list[tuple[str, int, str | None, str]]:
             (tag.article_id, tag.start, tag.status and str(tag.status), tag.note)
             for tag in desk.tags()
         )
+
+
+def help_rows(app: NewsdeskApp) -> set[tuple[str, ...]]:
+    """What the help screen on top shows, row by row: key, action, where it works."""
+    from textual.widgets import DataTable
+
+    from tui.dialogs import HelpScreen
+
+    assert isinstance(app.screen, HelpScreen)
+    table = app.screen.query_one(DataTable)
+    return {tuple(cell.plain for cell in table.get_row_at(row)) for row in range(table.row_count)}
 
 
 def detail_text(app: NewsdeskApp) -> str:

@@ -28,7 +28,7 @@ __all__ = ["GUTTER", "STATUS_MARKS", "ArticleText"]
 GUTTER = 2
 """Cells at the left of every line: a current-claim bar and a status mark."""
 
-STATUS_MARKS: dict[str, str] = {"confirmed": "✓", "disputed": "✗", "noted": "✎"}
+STATUS_MARKS: dict[str, str] = {"confirmed": "✓", "disputed": "✗", "noted": "✎", "conflict": "≠"}
 
 _MIXED_MARK = "±"
 """The mark of a line where drawn claims of different statuses start."""
@@ -93,12 +93,14 @@ class ArticleText(ScrollView, can_focus=True):
         "article-view--confirmed",
         "article-view--disputed",
         "article-view--noted",
+        "article-view--conflict",
         "article-view--drawn",
         "article-view--selection",
         "article-view--mark-confirmed",
         "article-view--mark-disputed",
         "article-view--mark-noted",
         "article-view--mark-mixed",
+        "article-view--mark-conflict",
         "article-view--focus",
         "article-view--mention",
         "article-view--figure-agree",

@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from annotations.anchoring import selector_for
 from annotations.tags import claim_key
+from annotations.team.verdicts import in_conflict, verdicts_of
 from tui.article_view import ArticleView
 from tui.claim_context import context_lines, sourcing_line
 from tui.drawn_detail import drawn_lines, nesting, selection_line
@@ -49,9 +50,12 @@ class DeskSession:
 
 
 def mark_of(tag: Tag | None) -> str | None:
-    """The mark a tag shows in the text: its status, or "noted" for a note alone."""
+    """The mark a tag shows in the text: "conflict" while analysts' verdicts differ, else its
+    status, or "noted" for a note alone."""
     if tag is None:
         return None
+    if in_conflict(tag):
+        return "conflict"
     if tag.status is not None:
         return str(tag.status)
     return "noted" if tag.note else None
@@ -226,9 +230,12 @@ class DeskBase(Screen[None]):
                 state.analyst = tag.analyst
                 state.updated_at = tag.updated_at
                 state.history = tag.history
+                if in_conflict(tag):
+                    state.verdicts = verdicts_of(tag)
             if provisional is not None and provisional[0] == key:
                 state.status = str(provisional[1]) if provisional[1] else None
                 state.note = provisional[2]
+                state.verdicts = []  # tagging settles the conflict
             state.pending = key in self._pending
             state.extra += drawn_lines(view, view.current_claim)
             state.extra += sourcing_line(

@@ -147,6 +147,15 @@ class DeskScreen(
             show=False,
             id="lead.kind",
         ),
+        Binding("i", "next_conflict", "Next conflict", show=False, id="team.next_conflict"),
+        Binding(
+            "I",
+            "previous_conflict",
+            "Prev conflict",
+            show=False,
+            key_display="I",
+            id="team.previous_conflict",
+        ),
         Binding("r", "retry_writes", "Retry saving", show=False, id="desk.retry"),
         Binding("o", "orphans", "Orphans", show=False, id="desk.orphans"),
     ]

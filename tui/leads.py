@@ -17,6 +17,7 @@ LEADS: tuple[str, ...] = ("untagged", "disputed", "clash", "one-side")
 """What the jump keys look for, in the order `t` goes through them."""
 
 _NAMES = {
+    "conflict": "claim in conflict (analysts gave different verdicts)",
     "untagged": "untagged claim",
     "disputed": "disputed claim",
     "clash": "claim with a clashing figure",
@@ -31,17 +32,18 @@ class Leads(Comparing):
     lead: str = LEADS[0]
     """The kind of claim the jump keys look for."""
 
-    def lead_indexes(self, view: ArticleView) -> list[int]:
-        """The claims of `view` of the kind looked for, in order (figure kinds need the
-        comparison; before it is done there are none)."""
-        if self.lead in ("untagged", "disputed"):
+    def lead_indexes(self, view: ArticleView, kind: str | None = None) -> list[int]:
+        """The claims of `view` of the kind looked for (`kind`, else the lead), in order
+        (figure kinds need the comparison; before it is done there are none)."""
+        kind = kind or self.lead
+        if kind in ("untagged", "disputed", "conflict"):
             marks = view.marks
-            if self.lead == "disputed":
-                return sorted(i for i, mark in marks.items() if mark == "disputed")
+            if kind != "untagged":
+                return sorted(i for i, mark in marks.items() if mark == kind)
             return [i for i in range(len(view.claims)) if marks.get(i) not in LEAD_TAGGED]
         found: set[int] = set()
         for group in self.comparison.figures if self.comparison is not None else ():
-            if group.status != self.lead:
+            if group.status != kind:
                 continue
             for mention in group.mentions:
                 if mention.article_id == view.article_id:
@@ -68,8 +70,19 @@ class Leads(Comparing):
     def action_previous_lead_anywhere(self) -> None:
         self.current_view.when_claims_ready(lambda: self._jump(-1, everywhere=True))
 
-    def _jump(self, step: int, *, everywhere: bool) -> None:
-        if self.lead in ("clash", "one-side") and self.comparison is None:
+    def action_next_conflict(self) -> None:
+        self.current_view.when_claims_ready(
+            lambda: self._jump(+1, everywhere=True, kind="conflict")
+        )
+
+    def action_previous_conflict(self) -> None:
+        self.current_view.when_claims_ready(
+            lambda: self._jump(-1, everywhere=True, kind="conflict")
+        )
+
+    def _jump(self, step: int, *, everywhere: bool, kind: str | None = None) -> None:
+        kind = kind or self.lead
+        if kind in ("clash", "one-side") and self.comparison is None:
             self.notify("Still comparing the articles…", markup=False)
             return
         views = self.views
@@ -79,7 +92,7 @@ class Leads(Comparing):
             order = [order[0], *reversed(order[1:])]
         current = self.current_view.current_claim
         for turn, view in enumerate(order + ([order[0]] if everywhere else [])):
-            indexes = self.lead_indexes(view)
+            indexes = self.lead_indexes(view, kind)
             if turn == 0:
                 # In the article the analyst is in: only past the current claim.
                 indexes = [i for i in indexes if (i - current) * step > 0]
@@ -99,7 +112,7 @@ class Leads(Comparing):
                 f"{'after' if step > 0 else 'before'} this one (}} {{ look in every article)"
             )
         )
-        self.notify(f"No {_NAMES[self.lead]} in {where}.", timeout=4, markup=False)
+        self.notify(f"No {_NAMES[kind]} in {where}.", timeout=4, markup=False)
 
     def refresh_status(self) -> None:
         super().refresh_status()
@@ -117,5 +130,6 @@ class Leads(Comparing):
             column.show_tagged(tagged, len(view.claims))
 
 
-LEAD_TAGGED = frozenset({"confirmed", "disputed"})
-"""Marks that count as tagged: a claim with a verdict (a note alone leaves it untagged)."""
+LEAD_TAGGED = frozenset({"confirmed", "disputed", "conflict"})
+"""Marks that count as tagged: a claim with a verdict, or several (a note alone leaves it
+untagged)."""

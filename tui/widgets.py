@@ -9,8 +9,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from annotations.claim_history import ClaimChange, overruled
+from annotations.claim_history import RESOLVED, ClaimChange, overruled
 from annotations.safe_text import single_line
+from annotations.team.verdicts import Verdict
 from tui.article_view import ArticleView
 
 if TYPE_CHECKING:
@@ -155,6 +156,8 @@ class ClaimDetailState:
     nested: str = ""
     """Where a drawn claim sits in its sentence: " · drawn 1 of 2 in it"."""
     history: tuple[ClaimChange, ...] = ()
+    verdicts: list[Verdict] = field(default_factory=list)
+    """Each analyst's verdict and note while they disagree (empty otherwise)."""
     extra: list[Content] = field(default_factory=list)
 
 
@@ -178,15 +181,31 @@ def _history_line(history: tuple[ClaimChange, ...], shown: int = 3) -> Content:
     for number, change in enumerate(history[-shown:]):
         if number:
             parts.append(" · ")
-        what = (
-            f"{change.before} → {change.after}"
-            if change.field == "status"
-            else ("note removed" if not change.after else "note")
-        )
+        if change.field == "status":
+            what = f"{change.before} → {change.after}"
+        elif change.field == RESOLVED:
+            what = f"resolved as {change.after}"
+        else:
+            what = "note removed" if not change.after else "note"
         parts.append((f"{change.at.replace('T', ' ').rstrip('Z')} ", "dim"))
         parts.append((single_line(change.analyst), "bold"))
         parts.append(f" {what}")
     return Content.assemble(*parts)
+
+
+def _verdict_line(verdict: Verdict) -> Content:
+    """One analyst's verdict on a claim in conflict, with when and their note."""
+    note = " ⏎ ".join(single_line(line) for line in verdict.note.splitlines())
+    style = {"confirmed": "$text-success", "disputed": "$text-error"}.get(verdict.status, "")
+    return Content.assemble(
+        ("  ", ""),
+        (single_line(verdict.analyst), "bold"),
+        " ",
+        (verdict.status, style),
+        (f" {verdict.at.replace('T', ' ').rstrip('Z')}", "dim"),
+        *((("  note: ", "bold"), (note, "")) if note else (("  no note", "dim"),)),
+        ("   c / d / x settle it", "dim"),
+    )
 
 
 class ClaimDetail(Static):
@@ -210,6 +229,8 @@ class ClaimDetail(Static):
         status_style = {"confirmed": "bold $text-success", "disputed": "bold $text-error"}.get(
             status, "dim"
         )
+        if state.verdicts:
+            status, status_style = "≠ in conflict", "bold $text-warning"
         lines: list[Content] = []
         heading: list[str | tuple[str, str]] = [
             (f"● {status}", status_style),
@@ -230,6 +251,7 @@ class ClaimDetail(Static):
                 )
             )
         lines.append(Content.assemble(*heading))
+        lines.extend(_verdict_line(verdict) for verdict in state.verdicts)
         lines.append(Content.assemble(("Figures: ", "bold"), *_span_list(claim.numbers)))
         lines.append(Content.assemble(("Names:   ", "bold"), *_span_list(claim.names)))
         # A note of several lines shows them all, each break marked, on the one Note line.
@@ -269,6 +291,8 @@ class StatusLine(Static):
             (f"✎ noted {counts.get('noted', 0)}", "$text-secondary"),
             "   ",
         ]
+        if counts.get("conflict"):
+            parts[-1:] = ["  ", (f"≠ in conflict {counts['conflict']}", "$text-warning"), "   "]
         if failed:
             parts.append((f"⚠ {failed} change(s) not saved: r retries", "bold $text-error"))
         elif pending:

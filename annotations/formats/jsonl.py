@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from annotations.linked_claims import links_by_tag
 from annotations.safe_text import escape_json
+from annotations.team.verdicts import verdicts_of
 
 if TYPE_CHECKING:
     from annotations.export import ExportRow
@@ -36,13 +37,15 @@ def _hedge(item: str) -> dict[str, str]:
 def claim_records(desk: Desk, rows: Sequence[ExportRow]) -> Iterator[dict[str, Any]]:
     """Each row as an object: the CSV's columns in its order, with offsets as integers, the
     figures, names, entities and hedges as lists, links and history as lists of objects, and
-    no old quote as null. Links and history come from the desk itself, not from the cells,
+    no old quote as null, each analyst's verdict (on a team desk) as an object and the
+    conflict as a boolean. Links and history come from the desk itself, not from the cells,
     so a note or title holding "; " or a line break reads back exactly."""
     links = links_by_tag(desk)
     titles = {info["id"]: info.get("title") or "" for info in desk.articles()}
     for row in rows:
         tag = desk.tag_by_id(row.claim_id)
         history = tag.history if tag is not None else ()
+        verdicts = verdicts_of(tag) if tag is not None else []
         yield {
             "claim_id": row.claim_id,
             "status": row.status,
@@ -73,6 +76,12 @@ def claim_records(desk: Desk, rows: Sequence[ExportRow]) -> Iterator[dict[str, A
             "source_via": row.source_via or None,
             "hedges": [_hedge(item) for item in split_cell(row.hedges)],
             "history": [change._asdict() for change in history],
+            "verdicts": [
+                {"analyst": verdict.analyst, "status": verdict.status} for verdict in verdicts
+            ]
+            if len(verdicts) > 1
+            else [],
+            "conflict": row.conflict == "yes",
         }
 
 

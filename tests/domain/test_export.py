@@ -53,6 +53,7 @@ def test_header_and_columns_in_order() -> None:
         "claim_id", "status", "claim", "note", "article_title", "article_path", "article_date",
         "article_source", "start", "end", "numbers", "names", "analyst", "updated_at", "anchor",
         "old_quote", "links", "entities", "source", "source_via", "hedges", "history",
+        "verdicts", "conflict",
     ]  # fmt: skip
     text = _export([])
     assert text == ",".join(COLUMNS) + "\r\n"

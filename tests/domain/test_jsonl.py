@@ -46,3 +46,6 @@ def test_every_record_is_its_csv_row_typed(desk: Desk) -> None:
             for link in record["links"]
         )
         assert links == cell["links"]
+        verdicts = "; ".join(f"{v['analyst']}: {v['status']}" for v in record["verdicts"])
+        assert verdicts == cell["verdicts"]
+        assert record["conflict"] is (cell["conflict"] == "yes")

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.color import Color
 from rich.style import Style
 from textual import events
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import Input, TextArea
 
 from annotations.articles import article_from_text
 from annotations.store import ClaimStatus, Desk
@@ -20,6 +20,7 @@ from tests.pilot import (
     drawn_in,
     drawn_rows,
     gutter_of,
+    help_rows,
     screen_of,
     seeds,
     settle,
@@ -29,7 +30,6 @@ from tests.pilot import (
 from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
 from tui.desk_screen import DeskScreen
-from tui.dialogs import HelpScreen
 from tui.widgets import StatusLine
 
 
@@ -184,12 +184,7 @@ async def test_help_lists_every_key(tmp_path: Path, desk_app: DeskApp) -> None:
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        # What the help screen shows, row by row: key, action, where it works.
-        table = app.screen.query_one(DataTable)
-        shown = {
-            tuple(cell.plain for cell in table.get_row_at(row)) for row in range(table.row_count)
-        }
+        shown = help_rows(app)
         keys = {key for key, _, _ in shown}
         for key in ("c", "d", "x", "n", "u", "U", "z", "]", "[", "}", "{", "t", "e", "tab", "q"):
             assert key in keys, key

@@ -59,6 +59,8 @@ COMMANDS: dict[str, str] = {
     "import": "import_articles",
     "list": "list_library",
     "orphans": "orphans",
+    "merge": "merge",
+    "agreement": "agreement",
     "import-annotations": "import_annotations",
     "report": "report",
 }

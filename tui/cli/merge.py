@@ -1,0 +1,65 @@
+"""`newsdesk merge`: one team desk holding every analyst's tags, notes, links and decisions."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from annotations.safe_text import single_line
+from tui.cli.common import command_parser, fail
+
+__all__ = ["desks_parser", "parser", "run"]
+
+
+def desks_parser(
+    command: str, description: str, *, json: str | None = None
+) -> argparse.ArgumentParser:
+    """The parser of a command over analysts' desk files (`merge`, `agreement`)."""
+    parser = command_parser(command, description, json=json)
+    parser.add_argument("desks", nargs="+", metavar="DESK", type=Path, help="desk files")
+    return parser
+
+
+def parser() -> argparse.ArgumentParser:
+    """The parser of `newsdesk merge`."""
+    parser = desks_parser(
+        "merge",
+        (
+            "Merge analysts' desks into one team desk: the same claim tagged on several desks "
+            "becomes one claim holding every analyst's verdicts, notes and history; where "
+            "analysts disagree the claim is marked in conflict (open the team desk with "
+            "newsdesk --db TEAM.json and press v to go through them). The desks are only read."
+        ),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="TEAM.json",
+        type=Path,
+        help="the team desk to write (never one of the desks merged); required",
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the team desk and say what it holds."""
+    from annotations.team.desks import merge_desk_files
+    from annotations.team.verdicts import in_conflict
+
+    if args.output is None:
+        return fail("give the team desk to write with -o TEAM.json (a new file)")
+    result = merge_desk_files(args.desks, args.output)
+    tags, content = result.team.tags, result.team.content
+    conflicts = sum(1 for tag in tags if in_conflict(tag))
+    decisions = sum(
+        len(table)
+        for name, table in content.items()
+        if name not in ("meta", "tags", "articles", "links")
+    )
+    carried = f"; {result.carried} tag(s) carried onto new versions" if result.carried else ""
+    print(
+        f"merged {len(args.desks)} desk(s) into {single_line(str(result.path))}: "
+        f"{len(tags)} claim(s), {conflicts} in conflict, "
+        f"{len(content['links'])} link(s), {decisions} decision(s){carried}"
+    )
+    return 0
