@@ -55,10 +55,10 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
     file = Path(path)
     if not file.is_file():
         why = "it is a folder" if file.is_dir() else "no such file"
-        raise DeskError(f"cannot merge desk {file}: {why}")
+        raise DeskError(f"cannot read desk {file}: {why}")
     stored = JournalStorage(file, owner=False).read()
     if stored is None:
-        raise DeskError(f"cannot merge desk {file}: it is empty, not a desk")
+        raise DeskError(f"cannot read desk {file}: it is empty, not a desk")
     memory = MemoryStorage()  # type: ignore[no-untyped-call]
     memory.write(stored)  # read for this merge alone: the copy may change, the file never
     try:
