@@ -143,7 +143,8 @@ def sources_of_figures(
     """Give each figure mention of a `compare --json` document its claim's source, with the
     source's entity in `comparison`; `prepared` holds the articles compared, with their spans
     and claims."""
-    from annotations.sourcing import entity_name, source_json, sourcing_of
+    from annotations.attribution import attribute
+    from annotations.sourcing import ArticleSourcing, entity_name, source_json
 
     by_name = {Path(a.path or a.id).name: (a, spans, claims) for a, spans, claims in prepared}
     found: dict[str, tuple[ArticleSourcing, list[int], list[int]]] = {}
@@ -156,8 +157,9 @@ def sources_of_figures(
             article, spans, claims = known
             if article.id not in found:
                 bounds = sorted((c.start, c.end) for c in claims)
+                # Only the sources are given here: the hedges are not looked for.
                 found[article.id] = (
-                    sourcing_of(article.id, article.text, spans),
+                    ArticleSourcing(article.id, attribute(article.text, spans), []),
                     [a for a, _ in bounds],
                     [b for _, b in bounds],
                 )
