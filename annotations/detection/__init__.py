@@ -105,10 +105,15 @@ def _identifiers(text: str) -> list[tuple[int, int]]:
         floor = max(done, at - 256)
         while begin > floor and not text[begin - 1].isspace() and text[begin - 1] not in "<>\"'“”(":
             begin -= 1
-        match = _IDENTIFIER.search(text, begin, min(len(text), at + _IDENTIFIER_REACH))
-        if match is not None and match.start() <= at:
-            found.append(match.span())
-            done = match.end()
+        # The first identifier starting between the word's start and the cue, as a search
+        # from `begin` would find it, without scanning the rest of the reach when none does.
+        reach = min(len(text), at + _IDENTIFIER_REACH)
+        for start in range(begin, at + 1):
+            match = _IDENTIFIER.match(text, start, reach)
+            if match is not None:
+                found.append(match.span())
+                done = match.end()
+                break
     return found
 
 
