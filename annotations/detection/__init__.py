@@ -6,6 +6,7 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 
 from annotations.detection.boilerplate import DEFINITION_CUES, boilerplate_stretches
 from annotations.detection.names import clear_shared_caches, detect_names
@@ -57,6 +58,7 @@ _UNIT_WORDS = frozenset(
     "Marines Engineer Engineers Airborne Field Special".split()
 )
 _DESIGNATED = _UNIT_WORDS | {"Force", "Team", "Group"}
+_START = attrgetter("start")
 
 
 def _glued(text: str, name: Span, number: Span) -> bool:
@@ -105,10 +107,15 @@ def _identifiers(text: str) -> list[tuple[int, int]]:
         floor = max(done, at - 256)
         while begin > floor and not text[begin - 1].isspace() and text[begin - 1] not in "<>\"'“”(":
             begin -= 1
-        match = _IDENTIFIER.search(text, begin, min(len(text), at + _IDENTIFIER_REACH))
-        if match is not None and match.start() <= at:
-            found.append(match.span())
-            done = match.end()
+        # The first identifier starting between the word's start and the cue, as a search
+        # from `begin` would find it, without scanning the rest of the reach when none does.
+        reach = min(len(text), at + _IDENTIFIER_REACH)
+        for start in range(begin, at + 1):
+            match = _IDENTIFIER.match(text, start, reach)
+            if match is not None:
+                found.append(match.span())
+                done = match.end()
+                break
     return found
 
 
@@ -184,7 +191,7 @@ def _detect(text: str, standing: bool) -> list[Span]:
             continue
         merged.append(name)
     merged.extend(s for i, s in enumerate(numbers) if i not in dropped)
-    merged.sort(key=lambda s: s.start)
+    merged.sort(key=_START)
     if any("-" in s.text for s in numbers):
         merged = _designators(text, merged)
     stretches = [] if standing else boilerplate_stretches(text)
@@ -197,28 +204,32 @@ def _detect(text: str, standing: bool) -> list[Span]:
         merged = _outside(merged, stretches)
     if definitions:
         figures = _outside([s for s in merged if s.kind == "number"], definitions)
-        merged = sorted([s for s in merged if s.kind != "number"] + figures, key=lambda s: s.start)
+        merged = sorted([s for s in merged if s.kind != "number"] + figures, key=_START)
     return merged
 
 
 def _designators(text: str, spans: list[Span]) -> list[Span]:
     """Join a designator to the unit name right after it ("1-37 Armor")."""
+    # A join needs a number followed by a name, so joins never overlap: find them first and
+    # copy the list only when there is one.
+    joins = [
+        k
+        for k, span in enumerate(spans[:-1])
+        if span.kind == "number"
+        and "-" in span.text
+        and spans[k + 1].kind == "name"
+        and _leads_unit(text, span, spans[k + 1])
+    ]
+    if not joins:
+        return spans
     out: list[Span] = []
-    k = 0
-    while k < len(spans):
-        span = spans[k]
-        if (
-            span.kind == "number"
-            and k + 1 < len(spans)
-            and spans[k + 1].kind == "name"
-            and _leads_unit(text, span, spans[k + 1])
-        ):
-            name = spans[k + 1]
-            out.append(Span(span.start, name.end, "name", name.label, text[span.start : name.end]))
-            k += 2
-            continue
-        out.append(span)
-        k += 1
+    done = 0
+    for k in joins:
+        number, name = spans[k], spans[k + 1]
+        out.extend(spans[done:k])
+        out.append(Span(number.start, name.end, "name", name.label, text[number.start : name.end]))
+        done = k + 2
+    out.extend(spans[done:])
     return out
 
 

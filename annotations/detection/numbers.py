@@ -215,6 +215,15 @@ _WORD_TRIGGERS = tuple(
     "hundred hundreds thousand thousands million millions billion billions trillion dozen "
     "dozens half tens scores zero".split()
 )
+# The number words grouped by a stem they begin with, so the text is searched once a stem
+# ("six" finds "sixteen" and "sixty") rather than once a word.
+_TRIGGER_STEMS = (
+    "one two three four five six seven eight nine ten eleven twel twent thirt fift forty "
+    "hundred thousand million billion trillion dozen half scores zero".split()
+)
+_TRIGGERS_BY_STEM = tuple(
+    (stem, tuple(w for w in _WORD_TRIGGERS if w.startswith(stem))) for stem in _TRIGGER_STEMS
+)
 _WORD_TRIGGER = re.compile(
     r"\d+|[$£€]|\b(?:[Oo]ne|[Tt](?:wo|hree|en|welve|wenty|hirt(?:y|een)|housands?|rillion|ens)"
     r"|[Ff](?:our(?:teen)?|ive|ift(?:y|een)|orty)|[Ss](?:ix(?:t(?:y|een))?|even(?:t(?:y|een))?"
@@ -235,15 +244,16 @@ def _triggers(text: str) -> list[int]:
         return [m.start() for m in _WORD_TRIGGER.finditer(text)]
     found = [m.start() for m in _SIGN_TRIGGER.finditer(text)]
     size = len(text)
-    for word in _WORD_TRIGGERS:
-        at = lowered.find(word)
+    for stem, words in _TRIGGERS_BY_STEM:
+        at = lowered.find(stem)
         while at >= 0:
-            end = at + len(word)
-            if (at == 0 or not lowered[at - 1].isalpha()) and (
-                end >= size or not lowered[end].isalpha()
-            ):
-                found.append(at)
-            at = lowered.find(word, end)
+            if at == 0 or not lowered[at - 1].isalpha():
+                for word in words:
+                    end = at + len(word)
+                    if lowered.startswith(word, at) and (end >= size or not lowered[end].isalpha()):
+                        found.append(at)
+                        break
+            at = lowered.find(stem, at + len(stem))
     found.sort()
     return found
 
