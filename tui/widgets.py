@@ -204,7 +204,6 @@ def _verdict_line(verdict: Verdict) -> Content:
         (verdict.status, style),
         (f" {verdict.at.replace('T', ' ').rstrip('Z')}", "dim"),
         *((("  note: ", "bold"), (note, "")) if note else (("  no note", "dim"),)),
-        ("   c / d / x settle it", "dim"),
     )
 
 
@@ -251,7 +250,11 @@ class ClaimDetail(Static):
                 )
             )
         lines.append(Content.assemble(*heading))
-        lines.extend(_verdict_line(verdict) for verdict in state.verdicts)
+        verdicts = [_verdict_line(verdict) for verdict in state.verdicts]
+        if verdicts:
+            # The way out of the conflict, said once, after the last analyst's verdict.
+            verdicts[-1] = Content.assemble(verdicts[-1], ("   c / d / x settle it", "dim"))
+        lines.extend(verdicts)
         lines.append(Content.assemble(("Figures: ", "bold"), *_span_list(claim.numbers)))
         lines.append(Content.assemble(("Names:   ", "bold"), *_span_list(claim.names)))
         # A note of several lines shows them all, each break marked, on the one Note line.
