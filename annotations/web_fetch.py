@@ -68,11 +68,20 @@ def is_url(text: str) -> bool:
     return bool(sep) and scheme.isascii() and scheme.replace("+", "").isalnum()
 
 
-def _checked(url: str) -> str:
-    parts = urlsplit(url)
+def _checked(url: str, base: str | None = None) -> str:
+    """`url` (resolved against `base`, for a redirect) if it is an http or https address
+    naming a host; FetchError otherwise, a malformed one included ("http://[::1", a port
+    past 65535), since addresses come from the command line and from servers."""
+    try:
+        if base is not None:
+            url = urljoin(base, url)
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # each raises ValueError when malformed
+    except ValueError as exc:
+        raise FetchError(f"not a valid address ({_short(exc)})") from None
     if parts.scheme.lower() not in _SCHEMES:
         raise FetchError(f"only http and https addresses can be imported, not {parts.scheme}:")
-    if not parts.hostname:
+    if not host:
         raise FetchError("the address names no host")
     return url
 
@@ -118,7 +127,7 @@ def fetch_page(
                     location = response.headers.get("Location")
                     if not location:
                         raise FetchError(f"the server redirected ({response.status}) to nowhere")
-                    current = _checked(urljoin(current, location))
+                    current = _checked(location, base=current)
                     continue
                 return _page(url, current, response, deadline, timeout, max_bytes)
             finally:

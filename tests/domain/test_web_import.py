@@ -90,6 +90,8 @@ ROUTES: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {
     "/moved": _redirect("/good"),
     "/loop": _redirect("/loop"),
     "/to-file": _redirect("file:///etc/passwd"),
+    "/to-broken": _redirect("http://[::1/x"),
+    "/to-bad-port": _redirect("http://127.0.0.1:99999/x"),
     "/slow": _slow,
     "/trickle": _trickle,
     "/huge": _huge_declared,
@@ -166,6 +168,8 @@ def test_plain_text_is_read_as_a_text_file(site: str) -> None:
         ("/broken", "the server answered 500 Internal Server Error"),
         ("/loop", "more than 5 redirects"),
         ("/to-file", "only http and https addresses can be imported, not file:"),
+        ("/to-broken", "not a valid address (Invalid IPv6 URL)"),
+        ("/to-bad-port", "not a valid address (Port out of range 0-65535)"),
         ("/huge", "the page is larger than 10 MB, newsdesk's limit"),
         ("/image", "not a web page or text (content type image/png)"),
     ],
@@ -196,6 +200,9 @@ def test_a_slow_server_is_given_up_on_in_time(site: str, path: str) -> None:
         ("ftp://127.0.0.1/x", "only http and https"),
         ("file:///etc/passwd", "only http and https"),
         ("http:///nohost", "names no host"),
+        ("http://[::1", "not a valid address"),
+        ("https://127.0.0.1:99999/", "not a valid address"),
+        ("http://host:port/", "not a valid address"),
         ("http://127.0.0.1:9/", "cannot connect to the server"),
     ],
 )
@@ -253,3 +260,8 @@ def test_import_command_with_addresses(
     err = capsys.readouterr().err
     assert "no answer within 1 seconds" in err and "Traceback" not in err
     assert len(Library(db).entries()) == 1
+    # A malformed address is a problem named in one line, never an internal error.
+    assert main(["import", "--db", str(db), "http://[::1", "http://h:99999/\x1b]0;x\x07"]) == 2
+    err = capsys.readouterr().err
+    assert "http://[::1: not a valid address" in err and "internal error" not in err
+    assert "\x1b" not in err and "\x07" not in err
