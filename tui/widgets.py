@@ -239,7 +239,9 @@ class ClaimDetail(Static):
         ]
         if state.analyst and state.status is not None or state.note:
             heading.append((f"   {single_line(state.analyst)} · {state.updated_at}", "dim"))
-        overruling = overruled(state.history)
+        # In conflict, each analyst's verdict is listed below: the later one did not overrule
+        # the other (they tagged apart, on their own desks), so no "changed it" warning.
+        overruling = None if state.verdicts else overruled(state.history)
         if overruling is not None:
             latest, replaced = overruling
             heading.append(

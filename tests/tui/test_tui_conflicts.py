@@ -71,6 +71,8 @@ async def test_the_conflict_key_finds_the_claim_and_tagging_settles_it(
         assert "[@click=app.quit] 60, not 120 ␛[31m per SOHR" in shown
         # How to settle it is said once, not once per analyst.
         assert shown.count("c / d / x settle it") == 1
+        # Analysts who tagged apart did not overrule each other: no "changed it" warning.
+        assert "changed it" not in shown
         assert app.is_running
         # The previous conflict, from anywhere, comes round to the same one.
         await pilot.press("k", "k", "I")
