@@ -1,0 +1,122 @@
+"""Check that the highlighter's output is byte-for-byte what an earlier commit printed.
+
+A speed-up of detection must not change a single span. This runs `newsdesk detect --jsonl`
+(and `--standing`) from this checkout and from the code of another commit (its `annotations`
+and `tui` exported with `git archive` into a temporary folder) on the seeds, every article of
+both dev sets and one long text of 1.25 and 5 MB (both sets' articles repeated, as the speed
+bench builds it), and compares the JSON lines.
+
+    python bench/detection_same.py --against 75e0926
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+__all__ = ["main"]
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "bench"
+LONG_SIZES = (1_250_000, 5_000_000)
+
+_RUN = "import sys; from tui.cli import main; sys.argv[0] = 'newsdesk'; sys.exit(main())"
+_WHERE = "import annotations, tui, sys; print(annotations.__file__); print(tui.__file__)"
+
+
+def _long_text(size: int) -> str:
+    """The speed bench's long text, built by its own function."""
+    spec = importlib.util.spec_from_file_location("detection_bench", REPO / "bench" / "detection.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit("cannot load bench/detection.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    text: str = module.long_text(size)
+    return text
+
+
+def _inputs(folder: Path) -> dict[str, list[Path]]:
+    """The groups of files compared, each detected by one process."""
+    groups = {
+        "seeds": sorted((REPO / "seeds").glob("*.txt")),
+        "re3d-dev": sorted((SHARED / "re3d-dev" / "articles").iterdir()),
+        "gum-news": sorted((SHARED / "gum-news" / "articles").iterdir()),
+    }
+    for size in LONG_SIZES:
+        path = folder / f"long-{size}.txt"
+        path.write_text(_long_text(size), encoding="utf-8")
+        groups[f"long {size / 1e6:g} MB"] = [path]
+    return groups
+
+
+def _output(tree: Path, files: list[Path], standing: bool) -> bytes:
+    """What `newsdesk detect --jsonl` run from the code in `tree` prints for `files`."""
+    command = [sys.executable, "-c", _RUN, "detect", "--jsonl", *map(str, files)]
+    if standing:
+        command.append("--standing")
+    return subprocess.run(
+        command, cwd=tree, env=_env(tree), stdout=subprocess.PIPE, check=True
+    ).stdout
+
+
+def _env(tree: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
+
+
+def _check_imports_from(tree: Path) -> None:
+    """Stop unless the code under `tree` is what runs there (not the installed checkout)."""
+    found = subprocess.run(
+        [sys.executable, "-c", _WHERE], cwd=tree, env=_env(tree), capture_output=True,
+        text=True, check=True,
+    ).stdout.split()
+    if not all(Path(f).resolve().is_relative_to(tree.resolve()) for f in found):
+        raise SystemExit(f"{tree} does not shadow the installed code: {found}")
+
+
+def _first_difference(before: bytes, after: bytes) -> str:
+    old, new = before.splitlines(), after.splitlines()
+    for k, (a, b) in enumerate(zip(old, new, strict=False)):
+        if a != b:
+            return f"line {k + 1}:\n  before {a.decode()[:300]}\n  after  {b.decode()[:300]}"
+    return f"{len(old)} lines before, {len(new)} after"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--against", required=True, help="the commit to compare with")
+    args = parser.parse_args(argv)
+    same = True
+    with tempfile.TemporaryDirectory(prefix="detection-same-") as folder:
+        old = Path(folder) / "before"
+        old.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", args.against, "annotations", "tui"],
+            stdout=subprocess.PIPE, check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        _check_imports_from(old)
+        _check_imports_from(REPO)
+        for group, files in _inputs(Path(folder)).items():
+            for standing in (False, True):
+                before = _output(old, files, standing)
+                after = _output(REPO, files, standing)
+                what = f"{group}{' --standing' if standing else ''}"
+                lines = before.count(b"\n")
+                if before == after:
+                    print(f"{what:28s} identical ({lines} lines, {len(before)} bytes)")
+                else:
+                    same = False
+                    print(f"{what:28s} DIFFERENT: {_first_difference(before, after)}")
+    print(f"{'identical' if same else 'NOT identical'} to {args.against}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
