@@ -31,7 +31,8 @@ _WHERE = "import annotations, tui, sys; print(annotations.__file__); print(tui._
 
 def _long_text(size: int) -> str:
     """The speed bench's long text, built by its own function."""
-    spec = importlib.util.spec_from_file_location("detection_bench", REPO / "bench" / "detection.py")
+    path = REPO / "bench" / "detection.py"
+    spec = importlib.util.spec_from_file_location("detection_bench", path)
     if spec is None or spec.loader is None:
         raise SystemExit("cannot load bench/detection.py")
     module = importlib.util.module_from_spec(spec)

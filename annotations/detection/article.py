@@ -4,6 +4,7 @@ the words it writes in lowercase or capitalises mid-sentence."""
 from __future__ import annotations
 
 import re
+from operator import methodcaller
 
 from annotations.detection.cues import ABBREVIATED, CREDIT_LABELS
 
@@ -13,6 +14,7 @@ __all__ = [
     "NON_SPACE",
     "PERSONAL",
     "RUN",
+    "capitalised_runs",
     "ArticleWords",
     "Verdict",
     "Word",
@@ -52,11 +54,21 @@ _CONNECTOR = (
     r"|of the|for the)"
 )
 _JOIN = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?)"
-# A run of capitalised words (with Arabic and European particles), then the word after it.
-RUN = re.compile(
-    rf"(?<![\w'’-])(?P<run>{_WORD}(?:{_JOIN}{_WORD})*)"
+_REST = (
+    rf"(?:{_JOIN}{_WORD})*)"
     r"(?:(?P<poss>['’]s\b)?[ ,]{0,2}(?P<after>[a-z]+))?"
 )
+# A run of capitalised words (with Arabic and European particles), then the word after it.
+RUN = re.compile(rf"(?<![\w'’-])(?P<run>{_WORD}{_REST}")
+# The same runs when they open with a capital. The pattern starts with the capital and looks
+# behind it only then, so the regex engine skips ahead to the next capital in its own loop
+# instead of trying every position of the text.
+_CAPITAL_RUN = re.compile(
+    rf"(?P<run>{_UPPER}(?<![\w'’-].)[\w'’&.]*(?:-[\w'’&.]+)*{_REST}"
+)
+# Where a run may open with a particle: a hyphen before a capital ("al-Assad").
+_PARTICLE_HYPHEN = re.compile(rf"-(?={_UPPER})")
+_PARTICLE_SIZES = sorted({len(p) for p in _PARTICLE[3:-1].split("|")})
 NON_SPACE = re.compile(r"\S+")
 _LINE = re.compile(r"[^\n]+")
 # Initials ("U.S.") and the abbreviations whose full stop ends no sentence ("Gen.", "Lt.Col.").
@@ -76,6 +88,45 @@ Word = tuple[int, int, str]
 """A word of a run: start and end relative to the run, and its text."""
 Verdict = tuple[tuple[int, int, tuple[str, ...]], ...]
 """What a run holds: start, end (relative to the run) and cleaned words of each name in it."""
+
+
+def capitalised_runs(text: str) -> list[re.Match[str]]:
+    """The matches of `RUN.finditer(text)`, found faster.
+
+    Runs that open with a capital are searched with a pattern the regex engine can skip ahead
+    on; the few that open with a particle ("al-Assad") are tried at each hyphen before a
+    capital, and the two are merged as `finditer` would find them: leftmost first, none
+    overlapping the one before.
+    """
+    led = []
+    for hyphen in _PARTICLE_HYPHEN.finditer(text):
+        at = hyphen.start()
+        for size in _PARTICLE_SIZES:
+            if at >= size:
+                match = RUN.match(text, at - size)
+                if match is not None:
+                    led.append(match)
+    led.sort(key=methodcaller("start"))
+    out: list[re.Match[str]] = []
+    pos, k = 0, 0
+    while True:
+        for match in _CAPITAL_RUN.finditer(text, pos):
+            while k < len(led) and led[k].start() < pos:
+                k += 1
+            if k < len(led) and led[k].start() < match.start():
+                # A run opening with a particle comes first: the capital's run may overlap
+                # it, so search again from its end.
+                break
+            out.append(match)
+            pos = match.end()
+        else:
+            for match in led[k:]:
+                if match.start() >= pos:
+                    out.append(match)
+                    pos = match.end()
+            return out
+        out.append(led[k])
+        pos = led[k].end()
 
 
 class ArticleWords:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from annotations.detection.article import RUN, ArticleWords, Verdict, opens_sentence
+from annotations.detection.article import (
+    ArticleWords,
+    Verdict,
+    capitalised_runs,
+    opens_sentence,
+)
 from annotations.detection.cues import (
     AFTER_WORDS,
     BEFORE_WORDS,
@@ -76,7 +81,7 @@ def detect_names(text: str) -> list[Span]:
     add, known_verdict, known_label = spans.append, verdicts.get, labels.get
     before_words, after_words, make, bodies = BEFORE_WORDS, AFTER_WORDS, quick_span, BODIES
     place_cues = PLACE_CUES | PLACE_NOUNS
-    article.runs = runs = list(RUN.finditer(text))
+    article.runs = runs = capitalised_runs(text)
     # Runs come in order, so one walk over the headings' spans says which run is in one.
     h, heading_start, heading_end = 0, *(headings[0] if headings else (_NO_END, _NO_END))
     for match in runs:
