@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
 
+from annotations.detection import numbers
 from annotations.detection.article import RUN, capitalised_runs
+from annotations.detection.numbers import NUMBER_PATTERN
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
@@ -45,3 +48,40 @@ def test_capitalised_runs_of_random_text() -> None:
 def test_capitalised_runs_of_the_seeds() -> None:
     for path in SEEDS:
         _runs_agree(path.read_text(encoding="utf-8"))
+
+
+# Words and marks figures are made of, and words that look like their openings but are not.
+_FIGURE_PIECES = (
+    "the The a A several Several few half one One two twenty-five hundred hundreds thousands "
+    "million 5 12 2017 1990s 3.5 .5 $ £ € US$ NZ $ USD GBP EUR ( ) - – , . : / % km miles per "
+    "cent percent between Between from From to and or past Past last next first coming previous "
+    "spring Summer autumn fall winter of mid- early late Monday Tuesday, January Jan. Sept Sep "
+    "May 5th 21st century up to more than less at least most as many no fewer not over under "
+    "some about nearly approx. an estimated just well close tens scores dozen dozens days weeks "
+    "years hours ago B.C. AD a.m. pm GMT 10:30 24/7 FEC 5/6 (555) 123-4567 12345-678 zero Ten "
+    "TEN THE ABOUT theme another Marine Sunni often x"
+).split()
+
+
+# The number pattern without its look-ahead over the words a figure can open with.
+_PLAIN_NUMBERS = re.compile(rf"(?<![\w.$£€-])(?:{numbers._BODY})(?![\w$£€])")
+
+
+def _figures_agree(text: str) -> None:
+    assert [m.span() for m in NUMBER_PATTERN.finditer(text)] == [
+        m.span() for m in _PLAIN_NUMBERS.finditer(text)
+    ], text
+
+
+def test_figure_openings_of_random_text() -> None:
+    rng = random.Random(13)
+    for _ in range(20000):
+        text = " ".join(rng.choice(_FIGURE_PIECES) for _ in range(rng.randint(1, 8)))
+        if rng.random() < 0.3:
+            text = text.replace(" ", "", rng.randint(0, 3))
+        _figures_agree(text)
+
+
+def test_figure_openings_of_the_seeds() -> None:
+    for path in SEEDS:
+        _figures_agree(path.read_text(encoding="utf-8"))
