@@ -223,14 +223,15 @@ def _mid_sentence_words(text: str, runs: list[re.Match[str]]) -> set[str]:
     ("Isiah L. Booker"): every word of a run but its first, and the first when it follows one."""
     out: set[str] = set()
     for match in runs:
-        run = match.group("run")
         at = match.start()
         if at >= 2 and text[at - 1] == " ":
             prev = text[at - 2]
             if prev.isalpha() or prev in ",;" or (
                 prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " "
             ):
-                out.add(run.split(None, 1)[0])
+                out.add(match[1].split(None, 1)[0])
+    # A long text repeats its names: split each distinct run once.
+    for run in {match[1] for match in runs}:
         if " " in run or "\t" in run:
             out.update(run.split()[1:])
     for word in list(out):
@@ -248,8 +249,11 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _LINE.finditer(text):
         line = m.group().strip()
-        words = line.split()
-        if not 0 < len(words) <= 14 or line.endswith((".", ":", '"', "”", ";", ",")):
+        if not line or line.endswith((".", ":", '"', "”", ";", ",")):
+            continue
+        # Fifteen words are too many already: a paragraph's line is not split whole.
+        words = line.split(None, 14)
+        if len(words) > 14:
             continue
         if _LABEL_VALUE.match(line):
             # "Frequency: 11,766 MHz": a label and its value, not a title.

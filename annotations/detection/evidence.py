@@ -59,6 +59,7 @@ def resolve_labels(spans: list[Span], article: ArticleWords) -> list[Span]:
     settled: list[Span] = []
     guessed: list[int] = []  # where in `settled` a label was settled without evidence
     evidenced: dict[str, str] = {}
+    plain_names: dict[str, bool] = {}
     unknown = {s.text for s in spans if s.label == UNKNOWN}
     unknown.update([_PARTICLE_LEAD.sub("", name) for name in unknown])
     placed = {
@@ -97,7 +98,10 @@ def resolve_labels(spans: list[Span], article: ArticleWords) -> list[Span]:
                 label = "org"
             else:
                 guessed.append(len(settled))
-                label = "person" if _plain_name(span.text.split(), article) else "org"
+                plain = plain_names.get(span.text)
+                if plain is None:
+                    plain = plain_names[span.text] = _plain_name(span.text.split(), article)
+                label = "person" if plain else "org"
             if not guessed or guessed[-1] != len(settled):
                 evidenced.setdefault(span.text, label)
             span = quick_span(span.start, span.end, "name", label, span.text)
@@ -197,16 +201,16 @@ def _by_article(spans: list[Span], text: str) -> list[Span]:
     `resolve_labels`)."""
     surnames = set()
     places = set()  # surnames that are also places, from names such as "Valeska Paris"
-    for span in spans:
-        if span.label == "person":
-            words = span.text.split()
-            last = words[-1].rstrip(".,").split("'")[0].split("’")[0]
-            if not PERSONAL.fullmatch(last) or last in ORG_WORDS:
-                continue
-            if last not in KNOWN_NAMES:
-                surnames.add(last)
-            elif _place_as_surname(words):
-                places.add(last)
+    # Each person named once, however often: a long text repeats its names.
+    for person in {span.text for span in spans if span.label == "person"}:
+        words = person.split()
+        last = words[-1].rstrip(".,").split("'")[0].split("’")[0]
+        if not PERSONAL.fullmatch(last) or last in ORG_WORDS:
+            continue
+        if last not in KNOWN_NAMES:
+            surnames.add(last)
+        elif _place_as_surname(words):
+            places.add(last)
     acronyms = _acronyms(text, spans)
     if not surnames and not places and not acronyms:
         return spans
