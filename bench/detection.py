@@ -242,37 +242,81 @@ def _newsdesk_command() -> list[str]:
     return [found, "detect", "--jsonl"]
 
 
-def _timed(command: list[str]) -> tuple[float, float]:
+# `newsdesk` run from the code in the current folder, whatever is installed.
+_CLI = "import sys; from tui.cli import main; sys.argv[0] = 'newsdesk'; sys.exit(main())"
+_WHERE = "import annotations, tui; print(annotations.__file__); print(tui.__file__)"
+
+
+def tree_env(tree: Path) -> dict[str, str]:
+    """The environment that makes Python import `annotations` and `tui` from `tree`."""
+    return {**os.environ, "PYTHONPATH": str(tree)}
+
+
+def commit_tree(commit: str, folder: Path) -> Path:
+    """The `annotations` and `tui` code of `commit`, exported into `folder` (checked to be
+    what Python imports there, not the installed checkout)."""
+    tree = folder / "code"
+    tree.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", commit, "annotations", "tui"],
+        stdout=subprocess.PIPE, check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    found = subprocess.run(
+        [sys.executable, "-c", _WHERE], cwd=tree, env=tree_env(tree), capture_output=True,
+        text=True, check=True,
+    ).stdout.split()
+    if not all(Path(f).resolve().is_relative_to(tree.resolve()) for f in found):
+        raise SystemExit(f"{tree} does not shadow the installed code: {found}")
+    return tree
+
+
+def tree_command(*arguments: str) -> list[str]:
+    """`newsdesk ARGUMENTS` as run from the code of the folder it is started in."""
+    return [sys.executable, "-c", _CLI, *arguments]
+
+
+def _timed(command: list[str], tree: Path | None = None) -> tuple[float, float]:
     """Seconds from launch to exit of `command` (its output thrown away), by wall clock and by
-    the CPU time the process used (user and system), which the shared machine disturbs less."""
+    the CPU time the process used (user and system), which the shared machine disturbs less;
+    run from the code in `tree` when one is given."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        command, stdout=subprocess.DEVNULL, check=True, cwd=tree,
+        env=None if tree is None else tree_env(tree),
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
 
-def whole_process(runs: int) -> bool:
+def whole_process(runs: int, against: str | None = None) -> bool:
     """Time `newsdesk detect --jsonl` and the regex on one long text of each size, alternating,
-    and print the medians; True when the bars hold (judged on CPU time)."""
+    and print the medians; True when the bars hold (judged on CPU time). With `against`, the
+    code of that commit is timed in the same rounds too, for a before and after on one load."""
     print("\nwhole process, one long text (both sets' articles repeated), median of "
           f"{runs} runs, alternating; wall clock and CPU time of the process:")
     print(f"{'size':>8s} {'newsdesk wall':>14s} {'regex wall':>11s} {'newsdesk CPU':>13s} "
-          f"{'regex CPU':>10s} {'speed vs regex':>15s} {'growth':>7s}")
+          f"{'regex CPU':>10s} {'speed vs regex':>15s} {'growth':>7s}"
+          + (f" {'then CPU':>9s} {'then vs regex':>14s}" if against else ""))
     baseline = [sys.executable, str(Path(__file__).resolve()), "--baseline"]
     medians: dict[int, float] = {}
     ok = True
     with tempfile.TemporaryDirectory(prefix="detection-long-") as folder:
+        then = commit_tree(against, Path(folder)) if against else None
         for size in LONG_SIZES:
             path = Path(folder) / f"long-{size}.txt"
             path.write_text(long_text(size), encoding="utf-8")
             ours: list[tuple[float, float]] = []
             theirs: list[tuple[float, float]] = []
+            earlier: list[float] = []
             for _ in range(runs):
                 ours.append(_timed([*_newsdesk_command(), str(path)]))
                 theirs.append(_timed([*baseline, str(path)]))
+                if then is not None:
+                    earlier.append(_timed(tree_command("detect", "--jsonl", str(path)), then)[1])
             wall = statistics.median(w for w, _ in ours)
             ref_wall = statistics.median(w for w, _ in theirs)
             cpu = statistics.median(c for _, c in ours)
@@ -280,8 +324,12 @@ def whole_process(runs: int) -> bool:
             medians[size] = cpu
             smaller = [s for s in LONG_SIZES if s < size]
             growth = f"{cpu / medians[smaller[-1]]:.2f}x" if smaller else ""
+            before = ""
+            if earlier:
+                then_cpu = statistics.median(earlier)
+                before = f" {then_cpu:>8.2f}s {ref_cpu / then_cpu:>13.2f}x"
             print(f"{size / 1e6:>6.2f}MB {wall:>13.2f}s {ref_wall:>10.2f}s {cpu:>12.2f}s "
-                  f"{ref_cpu:>9.2f}s {ref_cpu / cpu:>14.2f}x {growth:>7s}")
+                  f"{ref_cpu:>9.2f}s {ref_cpu / cpu:>14.2f}x {growth:>7s}{before}")
             if size == 5_000_000:
                 ok = ok and ref_cpu / cpu >= SPEED_BAR
             if size == 20_000_000:
@@ -299,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only-long", action="store_true",
                         help="only the whole-process runs on one long text")
     parser.add_argument("--runs", type=int, default=3, help="whole-process runs per size")
+    parser.add_argument("--against", default=None, metavar="COMMIT",
+                        help="also time the whole process with the code of an earlier commit")
     parser.add_argument("--baseline", type=Path, default=None,
                         help="run the reference regex on one file (used by the speed rows)")
     args = parser.parse_args(argv)
@@ -307,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.only_long:
-        return 0 if whole_process(args.runs) else 1
+        return 0 if whole_process(args.runs, args.against) else 1
     scorer = load_scorer(args.scorer)
     out_dir = args.out or Path(tempfile.mkdtemp(prefix="detection-"))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -323,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
               "each pass over the distinct articles starting cold)")
         print(f"yardstick regex scan in the same run: {yardstick / 1e6:.1f} million by CPU time; "
               f"detect() runs at {cpu / yardstick:.4f} of it")
-        whole_process(args.runs)
+        whole_process(args.runs, args.against)
     return 0
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import random
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 __all__ = ["main"]
 
@@ -26,12 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "bench"
 LONG_SIZES = (1_250_000, 5_000_000)
 
-_RUN = "import sys; from tui.cli import main; sys.argv[0] = 'newsdesk'; sys.exit(main())"
-_WHERE = "import annotations, tui, sys; print(annotations.__file__); print(tui.__file__)"
 
-
-def _long_text(size: int) -> str:
-    """The speed bench's long text, built by its own function."""
+def _bench() -> ModuleType:
+    """The speed bench, whose long text and exported trees this check shares."""
     path = REPO / "bench" / "detection.py"
     spec = importlib.util.spec_from_file_location("detection_bench", path)
     if spec is None or spec.loader is None:
@@ -39,8 +36,10 @@ def _long_text(size: int) -> str:
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
-    text: str = module.long_text(size)
-    return text
+    return module
+
+
+BENCH = _bench()
 
 
 def _inputs(folder: Path) -> dict[str, list[Path]]:
@@ -52,11 +51,11 @@ def _inputs(folder: Path) -> dict[str, list[Path]]:
     }
     for size in LONG_SIZES:
         path = folder / f"long-{size}.txt"
-        path.write_text(_long_text(size), encoding="utf-8")
+        path.write_text(BENCH.long_text(size), encoding="utf-8")
         groups[f"long {size / 1e6:g} MB"] = [path]
     # The same paragraphs in another order: every name and figure that recurs in the long text
     # meets different neighbours, so what detection remembers per text is tried in new places.
-    paragraphs = _long_text(LONG_SIZES[0]).split("\n\n")
+    paragraphs = BENCH.long_text(LONG_SIZES[0]).split("\n\n")
     random.Random(13).shuffle(paragraphs)
     path = folder / "shuffled.txt"
     path.write_text("\n\n".join(paragraphs), encoding="utf-8")
@@ -66,26 +65,12 @@ def _inputs(folder: Path) -> dict[str, list[Path]]:
 
 def _output(tree: Path, files: list[Path], standing: bool) -> bytes:
     """What `newsdesk detect --jsonl` run from the code in `tree` prints for `files`."""
-    command = [sys.executable, "-c", _RUN, "detect", "--jsonl", *map(str, files)]
+    command = BENCH.tree_command("detect", "--jsonl", *map(str, files))
     if standing:
         command.append("--standing")
     return subprocess.run(
-        command, cwd=tree, env=_env(tree), stdout=subprocess.PIPE, check=True
+        command, cwd=tree, env=BENCH.tree_env(tree), stdout=subprocess.PIPE, check=True
     ).stdout
-
-
-def _env(tree: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
-
-
-def _check_imports_from(tree: Path) -> None:
-    """Stop unless the code under `tree` is what runs there (not the installed checkout)."""
-    found = subprocess.run(
-        [sys.executable, "-c", _WHERE], cwd=tree, env=_env(tree), capture_output=True,
-        text=True, check=True,
-    ).stdout.split()
-    if not all(Path(f).resolve().is_relative_to(tree.resolve()) for f in found):
-        raise SystemExit(f"{tree} does not shadow the installed code: {found}")
 
 
 def _first_difference(before: bytes, after: bytes) -> str:
@@ -103,15 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     same = True
     with tempfile.TemporaryDirectory(prefix="detection-same-") as folder:
-        old = Path(folder) / "before"
-        old.mkdir()
-        archive = subprocess.run(
-            ["git", "-C", str(REPO), "archive", args.against, "annotations", "tui"],
-            stdout=subprocess.PIPE, check=True,
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
-        _check_imports_from(old)
-        _check_imports_from(REPO)
+        old = BENCH.commit_tree(args.against, Path(folder))
         for group, files in _inputs(Path(folder)).items():
             for standing in (False, True):
                 before = _output(old, files, standing)
