@@ -289,9 +289,22 @@ class ArticleText(ScrollView, can_focus=True):
         # Scroll past the end by most of a page, so that any claim can be brought to the top
         # (two claims put side by side need it when one sits near the end of its article).
         layout = self._layout
-        if layout is not None:
-            past_end = max(self.scrollable_content_region.height - 2, 0)
-            self.virtual_size = Size(layout.width + GUTTER, len(layout.starts) + past_end)
+        if layout is None:
+            return
+        past_end = max(self.scrollable_content_region.height - 2, 0)
+        size = Size(layout.width + GUTTER, len(layout.starts) + past_end)
+        if size == self.virtual_size:
+            return
+        if self.is_mounted and size.width == self.virtual_size.width:
+            # Only the height moved: the view grew or shrank under a detail panel that took
+            # another row for this claim. The scroll range and the (always shown) scrollbar
+            # follow without a second layout of the whole screen, which would repaint every
+            # column again and hold up the next key.
+            self.set_reactive(ArticleText.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
+            return
+        self.virtual_size = size
 
     def line_of(self, offset: int) -> int:
         """The visual line holding character `offset` at the current width."""
