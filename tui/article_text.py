@@ -121,10 +121,12 @@ class ArticleText(ScrollView, can_focus=True):
         "article-view--name-group",
     }
 
-    current_claim: reactive[int] = reactive(-1, init=False)
+    # The cursor's watchers repaint the lines of the claims it leaves and reaches: a repaint
+    # of the whole view on every move would draw every line in sight again.
+    current_claim: reactive[int] = reactive(-1, init=False, repaint=False)
     """Index into `claims` of the claim the analyst is on; -1 when the article has none."""
 
-    current_mention: reactive[int] = reactive(-1, init=False)
+    current_mention: reactive[int] = reactive(-1, init=False, repaint=False)
     """Index into the current claim's spans of the name or figure the analyst is on; -1: none."""
 
     show_highlights: reactive[bool] = reactive(True, init=False)
@@ -299,10 +301,9 @@ class ArticleText(ScrollView, can_focus=True):
             # Only the height moved: the view grew or shrank under a detail panel that took
             # another row for this claim. The scroll range and the (always shown) scrollbar
             # follow without a second layout of the whole screen, which would repaint every
-            # column again and hold up the next key.
+            # column again and hold up the next key. The lines shown are the same.
             self.set_reactive(ArticleText.virtual_size, size)
             self._scroll_update(size)
-            self.refresh()
             return
         self.virtual_size = size
 

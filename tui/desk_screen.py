@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
@@ -25,7 +24,7 @@ from tui.orphans import OrphanActions
 from tui.saving import Saving
 from tui.search import Searching
 from tui.undo_redo import UndoRedo
-from tui.widgets import ArticleColumn, ClaimDetail, Legend, StatusLine
+from tui.widgets import ArticleColumn, ArticleColumns, ClaimDetail, Legend, StatusLine
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -162,7 +161,7 @@ class DeskScreen(
 
     def compose(self) -> ComposeResult:
         yield Legend(id="legend")
-        with Horizontal(id="columns"):
+        with ArticleColumns(id="columns"):
             for index, article in enumerate(self.articles):
                 yield ArticleColumn(article, index=index)
         yield ClaimDetail(id="detail")
