@@ -12,12 +12,12 @@ from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotations.safe_text import printable
 from tui.article_lines import TextLines, split_paragraphs
 from tui.claim_places import ClaimPlaces
+from tui.one_layout import OneLayoutScrollView
 
 if TYPE_CHECKING:
     from annotations.claims import Claim
@@ -71,7 +71,7 @@ def _paint(text: str, start: int, end: int, layers: list[Layer], base: Style) ->
     return segments
 
 
-class ArticleText(ScrollView, can_focus=True):
+class ArticleText(OneLayoutScrollView, can_focus=True):
     """One article's text with its numbers and names highlighted and its claims marked.
 
     A Line-API view: it wraps per paragraph and caches the rendered lines, so a megabyte of

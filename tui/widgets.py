@@ -7,17 +7,16 @@ from typing import TYPE_CHECKING
 
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Static
 
 from annotations.claim_history import RESOLVED, ClaimChange, overruled
 from annotations.safe_text import single_line
 from annotations.team.verdicts import Verdict
 from tui.article_view import ArticleView
+from tui.one_layout import SizedInOneLayout
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
-    from textual.geometry import Size
 
     from annotations.articles import Article
     from annotations.claims import Claim
@@ -59,31 +58,6 @@ FIGURE_STYLES: dict[str, str] = {
     "one side": "underline",
 }
 """How figures lined up across articles look, as in newsdesk.tcss."""
-
-
-class SizedInOneLayout(Widget):
-    """A widget whose size the screen's layout decides in one pass.
-
-    After each layout Textual gives every widget its new virtual size through a reactive
-    that asks for another layout, and a repaint of the whole widget. The desk's columns and
-    detail panel have no size of their own to settle: when the detail panel takes another
-    row for a claim, that second pass only repainted every line of both articles again, and
-    the next key waited for it. Only a change of height skips it.
-
-    Put it after the widget's own Textual class among the bases: Textual takes a widget's
-    CSS type names (and default CSS) from the first base alone.
-    """
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        # A new width (the first layout, a resized terminal) still takes the second pass.
-        taller_or_shorter = (
-            self._size.width == size.width > 0 and self.virtual_size.width == virtual_size.width
-        )
-        return super()._size_updated(
-            size, virtual_size, container_size, layout=layout and not taller_or_shorter
-        )
 
 
 class ArticleColumns(Horizontal, SizedInOneLayout):
