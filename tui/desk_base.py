@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 
 from annotations.anchoring import selector_for
 from annotations.tags import claim_key
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from annotations.writer import DeskWriter
 
 __all__ = ["DeskBase", "DeskSession", "mark_of"]
+
+PanelT = TypeVar("PanelT", bound=Widget)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,9 @@ class DeskBase(Screen[None]):
         ] = []
         # What the status line last showed, to redraw it only when the writer's state moved.
         self._shown_save_state: tuple[int, int] = (-1, -1)
+        # The views and panels, found once: a query walks the whole screen, several times a key.
+        self._views: list[ArticleView] = []
+        self._panels: dict[type[Widget], Widget] = {}
 
     @property
     def closing(self) -> bool:
@@ -111,8 +117,23 @@ class DeskBase(Screen[None]):
 
     @property
     def views(self) -> list[ArticleView]:
-        """The article views, left to right."""
-        return list(self.query(ArticleView))
+        """The article views, left to right (none once the desk is closed)."""
+        views = self._views
+        if not views or not views[0].is_attached:
+            views = self._views = list(self.query(ArticleView))
+        return list(views)
+
+    def panel(self, kind: type[PanelT]) -> PanelT | None:
+        """The screen's one widget of this kind (the detail panel, the status line), if it is
+        still there."""
+        widget = self._panels.get(kind)
+        if widget is None or not widget.is_attached:
+            found = self.query(kind)
+            if not found:
+                return None
+            widget = self._panels[kind] = found.first()
+        assert isinstance(widget, kind)
+        return widget
 
     @property
     def current_view(self) -> ArticleView:
@@ -208,7 +229,8 @@ class DeskBase(Screen[None]):
         self, provisional: tuple[ClaimKey, ClaimStatus | None, str] | None = None
     ) -> None:
         """Show the current claim in the detail panel."""
-        if not self.query(ClaimDetail):
+        panel = self.panel(ClaimDetail)
+        if panel is None:
             return  # the desk is closing: a worker finished after the panel went
         claim = self.current_claim()
         view = self.current_view
@@ -248,7 +270,7 @@ class DeskBase(Screen[None]):
                 desk=self.desk,
                 tag=tag,
             )
-        self.query_one(ClaimDetail).show(state)
+        panel.show(state)
 
     def refresh_status(self) -> None:
         """Update the counts and the saving indicator."""
@@ -257,4 +279,6 @@ class DeskBase(Screen[None]):
             for mark in view.marks.values():
                 counts[mark] = counts.get(mark, 0) + 1
         pending, failed = self._shown_save_state = self.save_state()
-        self.query_one(StatusLine).show(counts, pending=pending, failed=failed, db=self.db_label)
+        status = self.panel(StatusLine)
+        if status is not None:
+            status.show(counts, pending=pending, failed=failed, db=self.db_label)

@@ -213,6 +213,14 @@ def _verdict_line(verdict: Verdict) -> Content:
     )
 
 
+def _rows(lines: list[Content], width: int) -> int:
+    """How many rows `lines` take wrapped to `width` (only the lines too long are wrapped)."""
+    return sum(
+        1 if line.cell_length <= width and "\n" not in line.plain else len(line.wrap(width))
+        for line in lines
+    )
+
+
 class ClaimDetail(Static, SizedInOneLayout):
     """The current claim: its status, figures, names, note and what other reports say."""
 
@@ -228,7 +236,7 @@ class ClaimDetail(Static, SizedInOneLayout):
                 if state.claims_in_article
                 else "No claims yet: an article's claims are its sentences with numbers or names."
             )
-            self._show(Content("\n").join([Content.styled(hint, "dim"), *state.extra]))
+            self._show([Content.styled(hint, "dim"), *state.extra])
             return
         status = state.status or "untagged"
         status_style = {"confirmed": "bold $text-success", "disputed": "bold $text-error"}.get(
@@ -275,17 +283,17 @@ class ClaimDetail(Static, SizedInOneLayout):
         if len(state.history) > 1:
             lines.append(_history_line(state.history))
         lines.extend(state.extra)
-        self._show(Content("\n").join(lines))
+        self._show(lines)
 
-    def _show(self, content: Content) -> None:
-        """Show `content`, laying the screen out again only if the panel's height changes.
+    def _show(self, lines: list[Content]) -> None:
+        """Show `lines`, laying the screen out again only if the panel's height changes.
 
         The panel is as tall as its lines: a new layout would size every widget of the
         screen again, and a tag changes one word of the panel, not how many rows it takes.
         """
         width = self.content_region.width
-        rows = (width, len(content.wrap(width))) if width > 0 else None
-        self.update(content, layout=rows is None or rows != self._rows)
+        rows = (width, _rows(lines, width)) if width > 0 else None
+        self.update(Content("\n").join(lines), layout=rows is None or rows != self._rows)
         self._rows = rows
 
 
