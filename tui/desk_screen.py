@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -262,10 +261,7 @@ class DeskScreen(
         self.refresh_detail()
         self.refresh_status()
         if len(self._claims) == len(self.articles):
-            # The articles' spans and claims live as long as the desk: like the start-up
-            # objects, keep them out of the collector's full passes, which otherwise walked
-            # them every few keys (200 ms stalls moving between claims of two 1 MB articles).
-            gc.freeze()
+            self.keep_out_of_collector()
         self.compare_when_detected()
 
     # --- moving about ---------------------------------------------------------------------------
