@@ -9,6 +9,8 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -25,6 +27,17 @@ __all__ = ["LibraryPicker", "entry_matches"]
 _TITLE_CELLS = 72
 _SOURCE_CELLS = 28
 _HEADERS = ("Title", "Source", "Date", "Size")
+
+
+class FilterInput(Input):
+    """The filter: an `Input` that does not lay the screen out again for each letter.
+
+    Textual's `Input` sets its virtual size (as wide as its text) on every keystroke through
+    a reactive that asks for a layout of the whole screen; a one-line input of fixed size
+    only scrolls within that width, which needs no layout.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 def _haystack(entry: LibraryEntry) -> str:
@@ -120,7 +133,7 @@ class LibraryPicker(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content("Open articles from the library"), id="picker-title")
-            yield Input(placeholder="Filter by title, source or date", id="picker-filter")
+            yield FilterInput(placeholder="Filter by title, source or date", id="picker-filter")
             yield Static(Content("   " + list_cells(_HEADERS, self._widths)), id="picker-header")
             yield ArticleList([entry.id for entry in self.entries], self._row, id="picker-list")
             yield Static(self._hint(), id="picker-hint")
