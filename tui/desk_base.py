@@ -95,6 +95,8 @@ class DeskBase(Screen[None]):
         """Each article's sources and hedges, by id, once read."""
         self._tags: dict[ClaimKey, Tag | None] = {}
         self._pending: dict[ClaimKey, int] = {}
+        # The latest change shown of each claim in `_pending` (status, note), until saved.
+        self._provisional: dict[ClaimKey, tuple[ClaimStatus | None, str]] = {}
         self._spans: dict[str, list[Span]] = {}
         self._claims: dict[str, list[Claim]] = {}
         # The sentence claims detection found, before the analyst's splits, joins and drawings.
@@ -234,10 +236,8 @@ class DeskBase(Screen[None]):
         pending = max(self.writer.pending, sum(self._pending.values()))
         return pending, self.writer.failed
 
-    def refresh_detail(
-        self, provisional: tuple[ClaimKey, ClaimStatus | None, str] | None = None
-    ) -> None:
-        """Show the current claim in the detail panel."""
+    def refresh_detail(self) -> None:
+        """Show the current claim in the detail panel (its latest change, if not yet saved)."""
         panel = self.panel(ClaimDetail)
         if panel is None:
             return  # the desk is closing: a worker finished after the panel went
@@ -263,11 +263,12 @@ class DeskBase(Screen[None]):
                 state.history = tag.history
                 if in_conflict(tag):
                     state.verdicts = verdicts_of(tag)
-            if provisional is not None and provisional[0] == key:
-                state.status = str(provisional[1]) if provisional[1] else None
-                state.note = provisional[2]
-                state.verdicts = []  # tagging settles the conflict
             state.pending = key in self._pending
+            latest = self._provisional.get(key) if state.pending else None
+            if latest is not None:
+                state.status = str(latest[0]) if latest[0] else None
+                state.note = latest[1]
+                state.verdicts = []  # tagging settles the conflict
             state.extra += drawn_lines(view, view.current_claim)
             state.extra += sourcing_line(
                 claim, self.sourcing.get(claim.article_id), self.comparison, self.desk.merges()
