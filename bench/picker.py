@@ -8,14 +8,16 @@ then deleting it again; and as the analyst sees it, `newsdesk --db D` in tmux (p
 200x50, `capture-pane` every ~2 ms), typing `z` (only Deir ez-Zor's reports are left) and
 deleting it (every town again), each timed from `send-keys` until the screen shows that list.
 References: a frame at 60 Hz (16.7 ms), and in tmux a bare Textual app with an `Input` that
-filters the same 5,000 titles into a `Static` (its first 60), launched and timed the same way:
-what redrawing the list through tmux and the capture cost without newsdesk.
+filters the same 5,000 titles into a `Static` (its first 60), launched and timed the same way,
+before and after newsdesk: what redrawing the list through tmux and the capture cost without
+newsdesk. `--terminal-only` runs the tmux figures alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import statistics
 import subprocess
@@ -86,14 +88,19 @@ async def keystrokes(count: int) -> list[float]:
     return times
 
 
-def list_times(folder: Path, count: int) -> tuple[float, float]:
-    """Seconds from launching `newsdesk list` to its first library row, and to its end."""
+def library_of(folder: Path, count: int) -> Path:
+    """A desk whose library holds `count` short articles with the benchmark's titles."""
     db = folder / f"desk-{count}" / "desk.json"
     library = Library(db)
     library.add_many(
         article_from_text(f"{e.title}\n\nThe ministry said {i} people were killed.", path=e.path)
         for i, e in enumerate(entries(count))
     )
+    return db
+
+
+def list_times(db: Path) -> tuple[float, float]:
+    """Seconds from launching `newsdesk list` to its first library row, and to its end."""
     command = [str(Path(sys.executable).with_name("newsdesk")), "list", "--db", str(db)]
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
@@ -175,22 +182,29 @@ def filter_in_terminal(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--presses", type=int, default=10, help="z and backspace pairs in tmux")
+    parser.add_argument(
+        "--terminal-only", action="store_true", help="only the picker in tmux and its reference"
+    )
     args = parser.parse_args()
-    print(f"picker filter keystroke to screen update, Pilot {SIZE[0]}x{SIZE[1]} (ms)")
-    print(f"  {'articles':>8} {'median':>7} {'max':>7}")
-    worst = 0.0
-    for count in (1000, 2000, 5000):
-        times = sorted(ms * 1000 for ms in asyncio.run(keystrokes(count)))
-        worst = max(worst, statistics.median(times)) if count == 5000 else worst
-        print(f"  {count:>8} {statistics.median(times):>7.1f} {times[-1]:>7.1f}")
-    print(f"  median at 5,000 within a frame ({FRAME_MS:.1f} ms): {verdict(worst, FRAME_MS)}")
-    print("\nnewsdesk list, from launch (s)")
-    print(f"  {'articles':>8} {'first row':>10} {'all':>7}")
+    counts = (1000, 2000, 5000)
+    if not args.terminal_only:
+        print(f"picker filter keystroke to screen update, Pilot {SIZE[0]}x{SIZE[1]} (ms)")
+        print(f"  {'articles':>8} {'median':>7} {'max':>7}")
+        worst = 0.0
+        for count in counts:
+            times = sorted(ms * 1000 for ms in asyncio.run(keystrokes(count)))
+            worst = max(worst, statistics.median(times)) if count == 5000 else worst
+            print(f"  {count:>8} {statistics.median(times):>7.1f} {times[-1]:>7.1f}")
+        print(f"  median at 5,000 within a frame ({FRAME_MS:.1f} ms): {verdict(worst, FRAME_MS)}")
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         folder = Path(tmp)
-        for count in (1000, 2000, 5000):
-            first, total = list_times(folder, count)
-            print(f"  {count:>8} {first:>10.2f} {total:>7.2f}")
+        desks = {count: library_of(folder, count) for count in counts}
+        if not args.terminal_only:
+            print("\nnewsdesk list, from launch (s)")
+            print(f"  {'articles':>8} {'first row':>10} {'all':>7}")
+            for count in counts:
+                first, total = list_times(desks[count])
+                print(f"  {count:>8} {first:>10.2f} {total:>7.2f}")
         if shutil.which("tmux") is None:
             sys.exit("picker: tmux is needed for the terminal figures")
         app = folder / "filter_reference.py"
@@ -201,29 +215,38 @@ def main() -> None:
         home = folder / "home"
         home.mkdir()
         terminal = Terminal(bench_env(home), poll_seconds=0.002)
+        reference_app = [sys.executable, str(app), str(titles)]
         try:
-            print("\npicker in tmux: filter keystroke to the filtered list on screen (ms)")
-            print(f"  {'articles':>8} {'median':>7} {'p90':>7} {'max':>7}")
+            print(
+                "\npicker in tmux: filter keystroke to the filtered list on screen (ms);"
+                f" load average {os.getloadavg()[0]:.1f}"
+            )
+            print(f"  {'articles':>12} {'median':>7} {'p90':>7} {'max':>7}")
+            # The reference runs before and after newsdesk: a load that comes or goes during
+            # the run weighs on both.
+            bare = filter_in_terminal(terminal, reference_app, args.presses // 2, "ref-before")
             medians = {}
-            for count in (1000, 2000, 5000):
-                db = folder / f"desk-{count}" / "desk.json"
-                command = [newsdesk, "--db", str(db)]
+            for count in counts:
+                command = [newsdesk, "--db", str(desks[count])]
                 times = sorted(
                     ms * 1000
                     for ms in filter_in_terminal(terminal, command, args.presses, f"p{count}")
                 )
                 medians[count] = statistics.median(times)
                 p90 = times[int(0.9 * (len(times) - 1))]
-                print(f"  {count:>8} {medians[count]:>7.1f} {p90:>7.1f} {times[-1]:>7.1f}")
-            command = [sys.executable, str(app), str(titles)]
-            reference = statistics.median(
-                ms * 1000 for ms in filter_in_terminal(terminal, command, args.presses, "ref")
+                print(f"  {count:>12} {medians[count]:>7.1f} {p90:>7.1f} {times[-1]:>7.1f}")
+            bare += filter_in_terminal(
+                terminal, reference_app, args.presses - args.presses // 2, "ref"
             )
         finally:
             terminal.close()
+        ordered = sorted(ms * 1000 for ms in bare)
+        reference = statistics.median(ordered)
+        p90 = ordered[int(0.9 * (len(ordered) - 1))]
+        print(f"  {'bare Textual':>12} {reference:>7.1f} {p90:>7.1f} {ordered[-1]:>7.1f}")
         print(
-            f"  reference: a bare Textual app filtering the same 5,000 titles into a Static,"
-            f" median {reference:.1f}"
+            "  (the bare app: an Input filtering the same 5,000 titles into a Static,"
+            f" before and after; load average {os.getloadavg()[0]:.1f} at the end)"
         )
         print(
             f"  median at 5,000 within a frame ({FRAME_MS:.1f} ms) of the reference: "

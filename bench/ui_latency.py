@@ -9,7 +9,11 @@ the disk. Each press is timed from its `send-keys` to the first `capture-pane` (
 To prove that presses met saves in flight, the app runs under a small launcher that notes when
 the desk screen began handling each tag key, and for every change when it was queued and when
 the writer had it on disk; a press "overlapped a write" if, when the app began handling it, a
-change queued earlier was not yet on disk. The 0-tag desk is the same-run reference.
+change queued earlier was not yet on disk. The 0-tag desk is the same-run reference for the
+growth with the desk; a bare Textual app in the same tmux that updates a `Static` on the same
+keys (run before and after the desks) is the reference for what tmux, Textual and the screen
+capture cost on this machine at the moment, so figures taken on a loaded machine can be read
+against it. The load average is printed with the figures.
 
 Then the store figures: one tag write at 1k, 10k and 100k tags against TinyDB's default
 storage, and the time to open each desk.
@@ -18,6 +22,7 @@ storage, and the time to open each desk.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -79,8 +84,49 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+REFERENCE_APP = r"""
+import sys
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+CLAIMS = 12
+
+
+class Reference(App[None]):
+    # A status line like the first line of the detail panel, changed by the same keys.
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{CLAIMS} claims in this article", id="status", markup=False)
+
+    def on_mount(self) -> None:
+        self.claim, self.status = 0, "untagged"
+
+    def on_key(self, event) -> None:
+        if event.key == "q":
+            self.exit()
+            return
+        if event.key == "tab":
+            self.claim = 0
+        elif event.key == "j":
+            self.claim, self.status = self.claim % CLAIMS + 1, "untagged"
+        elif event.key in ("c", "d"):
+            self.status = "confirmed" if event.key == "c" else "disputed"
+        else:
+            return
+        line = f"● {self.status}   claim {self.claim} of {CLAIMS}" if self.claim else ""
+        self.query_one(Static).update(line or f"{CLAIMS} claims in this article")
+
+
+Reference().run()
+"""
+"""The bare Textual reference: the same keys change one `Static`, with no desk behind it."""
+
+
 def _overlaps(log: Path) -> int:
     """How many tag keys the app began handling while an earlier change was not yet on disk."""
+    if not log.exists():
+        return 0
     keys: list[float] = []
     queued: dict[str, float] = {}
     flights: list[tuple[float, float]] = []
@@ -96,13 +142,9 @@ def _overlaps(log: Path) -> int:
     return sum(any(start < key < end for start, end in flights) for key in keys)
 
 
-def press_latencies(
-    terminal: Terminal, launcher: Path, db: Path, log: Path, rounds: int, name: str
-) -> tuple[list[float], int]:
-    """Key-to-screen times of 2 x `rounds` tag presses, and how many overlapped a write."""
-    terminal.start(
-        [sys.executable, str(launcher), str(log), "--db", str(db), "--analyst", "bench"], name
-    )
+def press_latencies(terminal: Terminal, command: list[str], rounds: int, name: str) -> list[float]:
+    """Key-to-screen times of 2 x `rounds` tag presses in the app `command` launches."""
+    terminal.start(command, name)
     presses: list[tuple[float, float]] = []
     try:
         terminal.wait_for("claims in this article")
@@ -124,7 +166,13 @@ def press_latencies(
         time.sleep(0.5)
     finally:
         terminal.stop()
-    return [shown - sent for sent, shown in presses], _overlaps(log)
+    return [shown - sent for sent, shown in presses]
+
+
+def _figures(latencies: list[float]) -> tuple[float, float, float]:
+    """p50, p90 and max of key-to-screen times, in milliseconds."""
+    ordered = sorted(ms * 1000 for ms in latencies)
+    return statistics.median(ordered), ordered[int(0.9 * (len(ordered) - 1))], ordered[-1]
 
 
 def main() -> None:
@@ -134,6 +182,9 @@ def main() -> None:
     )
     parser.add_argument("--repeats", type=int, default=30, help="timed writes per size")
     parser.add_argument("--sizes", default="0,10000,100000", help="tagged claims in the desk")
+    parser.add_argument(
+        "--keys-only", action="store_true", help="only the key-to-screen figures, no writes"
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("ui_latency: tmux is needed")
@@ -146,44 +197,62 @@ def main() -> None:
         home.mkdir()
         env = bench_env(home) | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
         terminal = Terminal(env, poll_seconds=POLL_SECONDS)
-        print(f"tag keys on the seeds in tmux {SIZE[0]}x{SIZE[1]}, key to screen (ms)")
-        print(f"  {'tagged':>8} {'p50':>6} {'p90':>6} {'max':>6} {'overlapped a write':>19}")
+        reference = folder / "reference_app.py"
+        reference.write_text(REFERENCE_APP, encoding="utf-8")
+        print(
+            f"tag keys on the seeds in tmux {SIZE[0]}x{SIZE[1]}, key to screen (ms);"
+            f" load average {os.getloadavg()[0]:.1f} at the start"
+        )
+        print(f"  {'tagged':>12} {'p50':>6} {'p90':>6} {'max':>6} {'overlapped a write':>19}")
         figures: dict[int, tuple[float, float, float]] = {}
+        bare: list[float] = []
         try:
+            # The reference runs before and after the desks, so a load that comes or goes
+            # during the run weighs on both sides.
+            bare += press_latencies(
+                terminal, [sys.executable, str(reference)], args.rounds // 2, "bare-before"
+            )
             for size in sizes:
                 db = folder / f"desk-{size}.json"
                 if size:
                     _seed(db, size)
                 log = folder / f"writes-{size}.log"
-                latencies, overlapped = press_latencies(
-                    terminal, launcher, db, log, args.rounds, f"desk-{size}"
+                command = [sys.executable, str(launcher), str(log), "--db", str(db)]
+                latencies = press_latencies(
+                    terminal, [*command, "--analyst", "bench"], args.rounds, f"desk-{size}"
                 )
-                ordered = sorted(ms * 1000 for ms in latencies)
-                p50 = statistics.median(ordered)
-                p90 = ordered[int(0.9 * (len(ordered) - 1))]
-                figures[size] = (p50, p90, ordered[-1])
+                figures[size] = p50, p90, worst = _figures(latencies)
                 print(
-                    f"  {size:>8} {p50:>6.1f} {p90:>6.1f} {ordered[-1]:>6.1f}"
-                    f" {overlapped:>10}/{len(ordered):<8}"
+                    f"  {size:>12} {p50:>6.1f} {p90:>6.1f} {worst:>6.1f}"
+                    f" {_overlaps(log):>10}/{len(latencies):<8}"
                 )
+            bare += press_latencies(
+                terminal, [sys.executable, str(reference)], args.rounds - args.rounds // 2, "bare"
+            )
         finally:
             terminal.close()
+        ref50, ref90, ref_worst = _figures(bare)
+        print(f"  {'bare Textual':>12} {ref50:>6.1f} {ref90:>6.1f} {ref_worst:>6.1f}")
+        print(f"  load average {os.getloadavg()[0]:.1f} at the end")
         top = max(sizes)
         p50, p90, worst = figures[top]
         print(
             f"  at {top} tags: p90 {p90:.1f} ms (bar <= {P90_BAR_MS:.0f})  "
-            + verdict(p90, P90_BAR_MS)
+            f"{verdict(p90, P90_BAR_MS)}   ({p90 - ref90:+.1f} ms on the bare app's p90)"
         )
         print(
             f"  at {top} tags: max {worst:.1f} ms (bar <= {MAX_BAR_MS:.0f})  "
-            + verdict(worst, MAX_BAR_MS)
+            f"{verdict(worst, MAX_BAR_MS)}   ({worst - ref_worst:+.1f} ms on the bare app's max)"
         )
+        print(f"  at {top} tags: p50 {p50:.1f} ms, {p50 - ref50:+.1f} ms on the bare app's p50")
         if 0 in figures:
             ratio = p50 / figures[0][0]
             print(
                 f"  p50 at {top} tags / p50 at 0 tags: {ratio:.2f}x"
                 f" (bar <= {P50_RATIO_BAR})  {verdict(ratio, P50_RATIO_BAR)}"
             )
+        if args.keys_only:
+            return
 
         print("\none tag write (Desk.set_status, on disk when it returns), median ms")
         print(f"  {'tagged':>8} {'desk':>8} {'TinyDB default':>15} {'open desk s':>12}")

@@ -12,12 +12,12 @@ from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotations.safe_text import printable
 from tui.article_lines import TextLines, split_paragraphs
 from tui.claim_places import ClaimPlaces
+from tui.one_layout import OneLayoutScrollView
 
 if TYPE_CHECKING:
     from annotations.claims import Claim
@@ -71,7 +71,7 @@ def _paint(text: str, start: int, end: int, layers: list[Layer], base: Style) ->
     return segments
 
 
-class ArticleText(ScrollView, can_focus=True):
+class ArticleText(OneLayoutScrollView, can_focus=True):
     """One article's text with its numbers and names highlighted and its claims marked.
 
     A Line-API view: it wraps per paragraph and caches the rendered lines, so a megabyte of
@@ -121,10 +121,12 @@ class ArticleText(ScrollView, can_focus=True):
         "article-view--name-group",
     }
 
-    current_claim: reactive[int] = reactive(-1, init=False)
+    # The cursor's watchers repaint the lines of the claims it leaves and reaches: a repaint
+    # of the whole view on every move would draw every line in sight again.
+    current_claim: reactive[int] = reactive(-1, init=False, repaint=False)
     """Index into `claims` of the claim the analyst is on; -1 when the article has none."""
 
-    current_mention: reactive[int] = reactive(-1, init=False)
+    current_mention: reactive[int] = reactive(-1, init=False, repaint=False)
     """Index into the current claim's spans of the name or figure the analyst is on; -1: none."""
 
     show_highlights: reactive[bool] = reactive(True, init=False)
@@ -289,9 +291,21 @@ class ArticleText(ScrollView, can_focus=True):
         # Scroll past the end by most of a page, so that any claim can be brought to the top
         # (two claims put side by side need it when one sits near the end of its article).
         layout = self._layout
-        if layout is not None:
-            past_end = max(self.scrollable_content_region.height - 2, 0)
-            self.virtual_size = Size(layout.width + GUTTER, len(layout.starts) + past_end)
+        if layout is None:
+            return
+        past_end = max(self.scrollable_content_region.height - 2, 0)
+        size = Size(layout.width + GUTTER, len(layout.starts) + past_end)
+        if size == self.virtual_size:
+            return
+        if self.is_mounted and size.width == self.virtual_size.width:
+            # Only the height moved: the view grew or shrank under a detail panel that took
+            # another row for this claim. The scroll range and the (always shown) scrollbar
+            # follow without a second layout of the whole screen, which would repaint every
+            # column again and hold up the next key. The lines shown are the same.
+            self.set_reactive(ArticleText.virtual_size, size)
+            self._scroll_update(size)
+            return
+        self.virtual_size = size
 
     def line_of(self, offset: int) -> int:
         """The visual line holding character `offset` at the current width."""

@@ -81,6 +81,7 @@ class Comparing(DeskBase):
         if self.closing:
             return  # the desk was closed while the worker compared
         self.comparison = comparison
+        self.keep_out_of_collector()
         statuses: dict[str, dict[int, str]] = {}
         for group in comparison.figures:
             for mention in group.mentions:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
@@ -25,7 +23,7 @@ from tui.orphans import OrphanActions
 from tui.saving import Saving
 from tui.search import Searching
 from tui.undo_redo import UndoRedo
-from tui.widgets import ArticleColumn, ClaimDetail, Legend, StatusLine
+from tui.widgets import ArticleColumn, ArticleColumns, ClaimDetail, Legend, StatusLine
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -162,7 +160,7 @@ class DeskScreen(
 
     def compose(self) -> ComposeResult:
         yield Legend(id="legend")
-        with Horizontal(id="columns"):
+        with ArticleColumns(id="columns"):
             for index, article in enumerate(self.articles):
                 yield ArticleColumn(article, index=index)
         yield ClaimDetail(id="detail")
@@ -263,10 +261,7 @@ class DeskScreen(
         self.refresh_detail()
         self.refresh_status()
         if len(self._claims) == len(self.articles):
-            # The articles' spans and claims live as long as the desk: like the start-up
-            # objects, keep them out of the collector's full passes, which otherwise walked
-            # them every few keys (200 ms stalls moving between claims of two 1 MB articles).
-            gc.freeze()
+            self.keep_out_of_collector()
         self.compare_when_detected()
 
     # --- moving about ---------------------------------------------------------------------------

@@ -256,6 +256,7 @@ class FiguresBoardActions(Comparing):
         if not column.is_attached or not views:
             return  # the desk is closing: the worker read on while its widgets went
         self.sourcing[sourcing.article_id] = sourcing
+        self.keep_out_of_collector()
         views.first().set_hedges([(h.start, h.end) for h in sourcing.hedges])
         self.refresh_detail()
 

@@ -121,8 +121,9 @@ class Saving(DeskBase):
         """Show a change at once, marked as saving until the writer has it on disk."""
         key = claim_key(claim)
         self._pending[key] = self._pending.get(key, 0) + 1
+        self._provisional[key] = (status, note)
         self._set_view_mark(key, str(status) if status else ("noted" if note else None))
-        self.refresh_detail(provisional=(key, status, note))
+        self.refresh_detail()
         self.refresh_status()
 
     def _submit(self, claim: Claim, change: Callable[[Desk], Tag | None]) -> None:
@@ -153,10 +154,13 @@ class Saving(DeskBase):
         remaining = self._pending.get(key, 1) - 1
         if remaining <= 0:
             self._pending.pop(key, None)
+            self._provisional.pop(key, None)
             self._set_view_mark(key, mark_of(tag))
+            self.refresh_detail()
         else:
+            # A later change of the claim is still on its way: the panel shows that one,
+            # marked saving, and stays as it is (showing this one would flip it back).
             self._pending[key] = remaining
-        self.refresh_detail()
         self.refresh_status()
 
     @on(ChangeFailed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -13,6 +13,7 @@ from annotations.claim_history import RESOLVED, ClaimChange, overruled
 from annotations.safe_text import single_line
 from annotations.team.verdicts import Verdict
 from tui.article_view import ArticleView
+from tui.one_layout import SizedInOneLayout
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArticleColumn",
+    "ArticleColumns",
     "ClaimDetail",
     "ClaimDetailState",
     "LABEL_STYLES",
@@ -58,7 +60,11 @@ FIGURE_STYLES: dict[str, str] = {
 """How figures lined up across articles look, as in newsdesk.tcss."""
 
 
-class ArticleColumn(Vertical):
+class ArticleColumns(Horizontal, SizedInOneLayout):
+    """The articles side by side."""
+
+
+class ArticleColumn(Vertical, SizedInOneLayout):
     """One article: its heading (title, date, source) above its text."""
 
     def __init__(self, article: Article, *, index: int) -> None:
@@ -207,7 +213,15 @@ def _verdict_line(verdict: Verdict) -> Content:
     )
 
 
-class ClaimDetail(Static):
+def _rows(lines: list[Content], width: int) -> int:
+    """How many rows `lines` take wrapped to `width` (only the lines too long are wrapped)."""
+    return sum(
+        1 if line.cell_length <= width and "\n" not in line.plain else len(line.wrap(width))
+        for line in lines
+    )
+
+
+class ClaimDetail(Static, SizedInOneLayout):
     """The current claim: its status, figures, names, note and what other reports say."""
 
     _rows: tuple[int, int] | None = None
@@ -222,7 +236,7 @@ class ClaimDetail(Static):
                 if state.claims_in_article
                 else "No claims yet: an article's claims are its sentences with numbers or names."
             )
-            self._show(Content("\n").join([Content.styled(hint, "dim"), *state.extra]))
+            self._show([Content.styled(hint, "dim"), *state.extra])
             return
         status = state.status or "untagged"
         status_style = {"confirmed": "bold $text-success", "disputed": "bold $text-error"}.get(
@@ -269,17 +283,17 @@ class ClaimDetail(Static):
         if len(state.history) > 1:
             lines.append(_history_line(state.history))
         lines.extend(state.extra)
-        self._show(Content("\n").join(lines))
+        self._show(lines)
 
-    def _show(self, content: Content) -> None:
-        """Show `content`, laying the screen out again only if the panel's height changes.
+    def _show(self, lines: list[Content]) -> None:
+        """Show `lines`, laying the screen out again only if the panel's height changes.
 
         The panel is as tall as its lines: a new layout would size every widget of the
         screen again, and a tag changes one word of the panel, not how many rows it takes.
         """
         width = self.content_region.width
-        rows = (width, len(content.wrap(width))) if width > 0 else None
-        self.update(content, layout=rows is None or rows != self._rows)
+        rows = (width, _rows(lines, width)) if width > 0 else None
+        self.update(Content("\n").join(lines), layout=rows is None or rows != self._rows)
         self._rows = rows
 
 

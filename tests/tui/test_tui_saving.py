@@ -190,3 +190,46 @@ async def test_status_line_says_saved_once_a_change_is_saved(
             status = str(app.screen.query_one(StatusLine).render())
             assert "confirmed 1" in status
             assert "all changes saved" in status, status
+
+
+async def test_an_earlier_change_saved_while_a_later_one_is_on_its_way_does_not_show_again(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    desk_app: DeskApp,
+) -> None:
+    from annotations.store import ClaimStatus
+    from tui.widgets import ClaimDetail
+
+    db = tmp_path / "desk.json"
+    disputed, release = threading.Event(), threading.Event()
+    original = Desk.set_status
+
+    def in_turn(self: Desk, claim: object, status: object, *args: object, **kw: object) -> object:
+        # The confirmation reaches the disk only once the dispute is shown; the dispute
+        # only when the test says.
+        (release if status == ClaimStatus.DISPUTED else disputed).wait(10)
+        return original(self, claim, status, *args, **kw)  # type: ignore[arg-type]
+
+    def panel() -> str:
+        return str(screen_of(app).query_one(ClaimDetail).render())
+
+    monkeypatch.setattr(Desk, "set_status", in_turn)
+    async with desk_app(db) as (app, pilot):
+        await settle(pilot)
+        await pilot.press("j", "c", "d")
+        await pilot.pause()
+        assert "● disputed  (saving…)" in panel()
+        disputed.set()
+        # The confirmation is saved while the dispute waits for the disk: the panel keeps
+        # showing the dispute, still saving, never the confirmation again.
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "confirmed" in [row[2] for row in stored(db)]:
+                break
+        await pilot.pause(0.1)
+        assert "● disputed  (saving…)" in panel()
+        assert views(app)[0].marks == {0: "disputed"}
+        release.set()
+        await settle(pilot)
+        assert "● disputed" in panel() and "saving" not in panel()
+    assert [row[2] for row in stored(db)] == ["disputed"]
