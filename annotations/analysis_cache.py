@@ -1,0 +1,191 @@
+"""Each article's names, figures, sources and hedges, kept beside the desk: found once."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotations.article_analysis import ArticleAnalysis, EntityPlaces
+from annotations.files import remove_stale_temporaries, write_atomically
+
+if TYPE_CHECKING:
+    from annotations.store import Desk
+
+__all__ = [
+    "ANALYSIS_SUFFIX",
+    "MAX_BYTES",
+    "MAX_ENTRIES",
+    "AnalysisCache",
+    "analysis_folder",
+    "code_version",
+    "text_digest",
+]
+
+ANALYSIS_SUFFIX = ".analysis"
+"""The analyses of desk `notes.json` live in the folder `notes.analysis` beside it."""
+
+MAX_ENTRIES = 500
+"""Entries kept at most; past it the least recently used go."""
+
+MAX_BYTES = 500_000_000
+"""Bytes kept at most (an entry is about 1.2 times its article's text)."""
+
+_MAGIC = b"newsdesk-analysis 1 "
+_ARTICLE = "article-"
+_ENTITIES = "entities-"
+
+
+@cache
+def code_version() -> str:
+    """A hash of every file of the `annotations` package and of the Python version.
+
+    The analysis is whatever this code computes, so an entry is valid only for the exact code
+    that wrote it: any change to detection, grouping, sourcing or their word lists (or to
+    anything else in the package) gives another version, and older entries are recomputed.
+    Read once per process, from the files, without importing them.
+    """
+    root = Path(__file__).parent
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".pyc", ".pyo") or not path.is_file():
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 of an article's text (lone surrogates included as they are)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def analysis_folder(db_path: str | os.PathLike[str]) -> Path:
+    """The analysis folder that belongs to the desk file at `db_path`."""
+    db = Path(db_path)
+    return db.with_name(db.stem + ANALYSIS_SUFFIX)
+
+
+class AnalysisCache:
+    """The analysis folder of one desk: one file per article text, one per grouping of names.
+
+    Every entry is untrusted input: one that is damaged, cut short, written by other code or
+    edited by hand fails its checksum or its checks and is treated as missing (the caller
+    recomputes and writes it again). Entries are written through the one crash-safe helper,
+    so a writer killed midway leaves the old entry or none, and a failed write (a full disk,
+    a read-only folder) is passed over: the cache only ever saves time.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = Path(folder)
+
+    @classmethod
+    def for_desk(cls, desk: Desk) -> AnalysisCache | None:
+        """The cache beside the desk's file; None for a desk that lives in memory."""
+        return None if desk.path is None else cls(analysis_folder(desk.path))
+
+    # --- one article ------------------------------------------------------------------------
+
+    def article(self, text: str, digest: str | None = None) -> ArticleAnalysis | None:
+        """The stored analysis of exactly this text, or None."""
+        digest = digest or text_digest(text)
+        document = self._read(_ARTICLE + digest)
+        if document is None or document.get("text") != digest:
+            return None
+        return ArticleAnalysis.from_document(text, document.get("analysis"))
+
+    def store_article(self, analysis: ArticleAnalysis, digest: str | None = None) -> None:
+        """Keep a complete analysis (made by `detect` and `sourcing_of` on its whole text)."""
+        if analysis.text is None or not analysis.has_sourcing:
+            return
+        digest = digest or text_digest(analysis.text)
+        self._write(_ARTICLE + digest, {"text": digest, "analysis": analysis.to_document()})
+
+    # --- names grouped across articles --------------------------------------------------------
+
+    @staticmethod
+    def grouping_key(digests: Mapping[str, str], decisions: object) -> str:
+        """The key of a grouping: the articles (id and text hash, by id) and the decisions."""
+        data = json.dumps([sorted(digests.items()), decisions], sort_keys=True, default=str)
+        return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def entities(self, key: str, article_ids: Iterable[str]) -> EntityPlaces | None:
+        """The stored entity names of the grouping `key`, or None."""
+        document = self._read(_ENTITIES + key)
+        if document is None or document.get("key") != key:
+            return None
+        return EntityPlaces.from_document(document.get("places"), set(article_ids))
+
+    def store_entities(self, key: str, places: EntityPlaces) -> None:
+        """Keep the entity names a grouping gave each name mention."""
+        self._write(_ENTITIES + key, {"key": key, "places": places.to_document()})
+
+    # --- files --------------------------------------------------------------------------------
+
+    def _read(self, name: str) -> dict[str, Any] | None:
+        path = self.folder / f"{name}.json"
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except (OSError, ValueError):
+            return None
+        header, _, body = data.partition(b"\n")
+        if not header.startswith(_MAGIC) or header[len(_MAGIC) :] != _checksum(body).encode():
+            return None
+        try:
+            document = json.loads(body)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(document, dict) or document.get("code") != code_version():
+            return None
+        # Used again: it is the last to be evicted.
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return document
+
+    def _write(self, name: str, document: dict[str, Any]) -> None:
+        document = {"code": code_version(), **document}
+        body = json.dumps(document, separators=(",", ":")).encode("ascii")
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            header = _MAGIC + _checksum(body).encode() + b"\n"
+            write_atomically(self.folder / f"{name}.json", header + body)
+        except OSError:
+            return  # a cache that cannot be written only costs time
+        self.evict()
+
+    def evict(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> int:
+        """Remove the least recently used entries past the bounds (and what killed writers
+        left behind); return how many entries went."""
+        remove_stale_temporaries(self.folder)
+        entries: list[tuple[float, int, str]] = []
+        try:
+            with os.scandir(self.folder) as found:
+                for entry in found:
+                    if entry.name.endswith(".json") and not entry.name.startswith("."):
+                        with contextlib.suppress(OSError):
+                            info = entry.stat(follow_symlinks=False)
+                            entries.append((info.st_mtime, info.st_size, entry.path))
+        except OSError:
+            return 0
+        entries.sort()
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for _, size, path in entries:
+            if len(entries) - removed <= max_entries and total <= max_bytes:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            total -= size
+            removed += 1
+        return removed
+
+
+def _checksum(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
