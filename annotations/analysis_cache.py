@@ -6,16 +6,20 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import sys
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotations.article_analysis import ArticleAnalysis, EntityPlaces
+from annotations.article_analysis import ArticleAnalysis, Column, EntityPlaces
 from annotations.files import remove_stale_temporaries, write_atomically
 
 if TYPE_CHECKING:
+    from annotations.sourcing import ArticleSourcing
+    from annotations.spans import Span
     from annotations.store import Desk
 
 __all__ = [
@@ -52,7 +56,7 @@ def code_version() -> str:
     Read once per process, from the files, without importing them.
     """
     root = Path(__file__).parent
-    digest = hashlib.sha256(sys.version.encode())
+    digest = hashlib.sha256(f"{sys.version} {sys.byteorder}".encode())
     for path in sorted(root.rglob("*")):
         if path.suffix in (".pyc", ".pyo") or not path.is_file():
             continue
@@ -95,17 +99,28 @@ class AnalysisCache:
     def article(self, text: str, digest: str | None = None) -> ArticleAnalysis | None:
         """The stored analysis of exactly this text, or None."""
         digest = digest or text_digest(text)
-        document = self._read(_ARTICLE + digest)
-        if document is None or document.get("text") != digest:
+        found = self._read(_ARTICLE + digest, digest)
+        if found is None:
             return None
-        return ArticleAnalysis.from_document(text, document.get("analysis"))
+        return ArticleAnalysis.from_parts(text, *found)
 
     def store_article(self, analysis: ArticleAnalysis, digest: str | None = None) -> None:
         """Keep a complete analysis (made by `detect` and `sourcing_of` on its whole text)."""
         if analysis.text is None or not analysis.has_sourcing:
             return
         digest = digest or text_digest(analysis.text)
-        self._write(_ARTICLE + digest, {"text": digest, "analysis": analysis.to_document()})
+        self._write(_ARTICLE + digest, digest, *analysis.to_parts())
+
+    def remember(self, text: str, spans: Sequence[Span], sourcing: ArticleSourcing) -> None:
+        """Keep what `detect(text)` and `sourcing_of` found in an article (the desk's own
+        detection, for one), unless an entry for the text is there already."""
+        digest = text_digest(text)
+        path = self.folder / f"{_ARTICLE}{digest}.cache"
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.utime(path)
+            return
+        self.store_article(ArticleAnalysis.of(text, spans, sourcing), digest)
 
     # --- names grouped across articles --------------------------------------------------------
 
@@ -117,46 +132,37 @@ class AnalysisCache:
 
     def entities(self, key: str, article_ids: Iterable[str]) -> EntityPlaces | None:
         """The stored entity names of the grouping `key`, or None."""
-        document = self._read(_ENTITIES + key)
-        if document is None or document.get("key") != key:
+        found = self._read(_ENTITIES + key, key)
+        if found is None:
             return None
-        return EntityPlaces.from_document(document.get("places"), set(article_ids))
+        return EntityPlaces.from_parts(*found, set(article_ids))
 
     def store_entities(self, key: str, places: EntityPlaces) -> None:
         """Keep the entity names a grouping gave each name mention."""
-        self._write(_ENTITIES + key, {"key": key, "places": places.to_document()})
+        self._write(_ENTITIES + key, key, *places.to_parts())
 
     # --- files --------------------------------------------------------------------------------
 
-    def _read(self, name: str) -> dict[str, Any] | None:
-        path = self.folder / f"{name}.json"
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except (OSError, ValueError):
+    def _read(self, name: str, key: str) -> tuple[object, dict[str, Column]] | None:
+        """The data and columns of entry `name` written for `key` by this code, or None."""
+        path = self.folder / f"{name}.cache"
+        data = _read_entry(path)
+        if data is None:
             return None
-        header, _, body = data.partition(b"\n")
-        if not header.startswith(_MAGIC) or header[len(_MAGIC) :] != _checksum(body).encode():
-            return None
-        try:
-            document = json.loads(body)
-        except (ValueError, RecursionError):
-            return None
-        if not isinstance(document, dict) or document.get("code") != code_version():
-            return None
-        # Used again: it is the last to be evicted.
-        with contextlib.suppress(OSError):
-            os.utime(path)
-        return document
+        found = _unpack(data, key)
+        if found is not None:
+            # Used again: it is the last to be evicted.
+            with contextlib.suppress(OSError):
+                os.utime(path)
+        return found
 
-    def _write(self, name: str, document: dict[str, Any]) -> None:
-        document = {"code": code_version(), **document}
-        body = json.dumps(document, separators=(",", ":")).encode("ascii")
+    def _write(
+        self, name: str, key: str, data: dict[str, Any], columns: Mapping[str, Column]
+    ) -> None:
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            header = _MAGIC + _checksum(body).encode() + b"\n"
-            write_atomically(self.folder / f"{name}.json", header + body)
-        except OSError:
+            write_atomically(self.folder / f"{name}.cache", _pack(key, data, columns))
+        except (OSError, OverflowError):
             return  # a cache that cannot be written only costs time
         self.evict()
 
@@ -168,7 +174,7 @@ class AnalysisCache:
         try:
             with os.scandir(self.folder) as found:
                 for entry in found:
-                    if entry.name.endswith(".json") and not entry.name.startswith("."):
+                    if entry.name.endswith(".cache") and not entry.name.startswith("."):
                         with contextlib.suppress(OSError):
                             info = entry.stat(follow_symlinks=False)
                             entries.append((info.st_mtime, info.st_size, entry.path))
@@ -187,5 +193,74 @@ class AnalysisCache:
         return removed
 
 
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of a regular file at `path` (not through a link, not a FIFO or a device,
+    at most `MAX_BYTES`), or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _checksum(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+def _pack(key: str, data: dict[str, Any], columns: Mapping[str, Column]) -> bytes:
+    """An entry: a checksummed header line, a line of JSON, then the columns as 64-bit
+    whole numbers (the machine's byte order, which is part of `code_version`)."""
+    names = list(columns)
+    head = {
+        "code": code_version(),
+        "key": key,
+        "columns": [[n, len(columns[n])] for n in names],
+        "data": data,
+    }
+    parts = [json.dumps(head, separators=(",", ":")).encode("ascii"), b"\n"]
+    parts += [array("q", columns[n]).tobytes() for n in names]
+    body = b"".join(parts)
+    return _MAGIC + _checksum(body).encode() + b"\n" + body
+
+
+def _unpack(entry: bytes, key: str) -> tuple[object, dict[str, Column]] | None:
+    """The data and columns `_pack` put in `entry` for `key` and this code, or None."""
+    header, _, body = entry.partition(b"\n")
+    if not header.startswith(_MAGIC) or header[len(_MAGIC) :] != _checksum(body).encode():
+        return None
+    line, _, rest = body.partition(b"\n")
+    try:
+        head = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    if type(head) is not dict or head.get("code") != code_version() or head.get("key") != key:
+        return None
+    listed = head.get("columns")
+    if type(listed) is not list:
+        return None
+    columns: dict[str, Column] = {}
+    at = 0
+    for item in listed:
+        if type(item) is not list or len(item) != 2:
+            return None
+        name, count = item
+        if type(name) is not str or type(count) is not int or count < 0 or name in columns:
+            return None
+        column = array("q")
+        column.frombytes(rest[at : at + 8 * count])
+        if len(column) != count:
+            return None
+        columns[name] = column
+        at += 8 * count
+    if at != len(rest):
+        return None
+    return head.get("data"), columns

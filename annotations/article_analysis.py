@@ -8,9 +8,10 @@ imports the detector, the grouping or the sourcing rules: a cached analysis need
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import astuple
-from typing import TYPE_CHECKING, Any
+from operator import le, lt
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from annotations.spans import NAME_LABELS, NUMBER_LABELS, NumberValue, Span
 
@@ -18,13 +19,15 @@ if TYPE_CHECKING:
     from annotations.attribution import Source
     from annotations.sourcing import ArticleSourcing
 
-__all__ = ["ArticleAnalysis", "EntityPlaces"]
+__all__ = ["VALUE_FIELDS", "ArticleAnalysis", "Column", "EntityPlaces", "SourcingColumns"]
 
 LABELS: tuple[str, ...] = (*NUMBER_LABELS, *NAME_LABELS)
 """A span's label by its number in the lists; the first ones are figures, the rest names."""
 _FIRST_NAME = len(NUMBER_LABELS)
 _LABEL_NUMBER = {label: n for n, label in enumerate(LABELS)}
 _SOURCE_FIELDS = 9
+VALUE_FIELDS = ("low", "high", "approximate", "unit", "iso")
+"""The fields of a figure's `NumberValue`, in order."""
 _SOURCE_TYPES: tuple[tuple[type, ...], ...] = (
     (int,),
     (int,),
@@ -38,55 +41,44 @@ _SOURCE_TYPES: tuple[tuple[type, ...], ...] = (
 )
 
 
-def _ints(value: object, width: int) -> list[int] | None:
-    """`value` if it is a flat list of whole numbers in rows of `width`, else None."""
-    if type(value) is not list or len(value) % width:
-        return None
-    return value if all(type(v) is int for v in value) else None
+Column = Sequence[int]
+"""Whole numbers, one per row: a list when computed, an `array` when read back."""
 
 
-def _sorted_rows(flat: Sequence[int], width: int, limit: int) -> bool:
-    """Rows (start, end, …) of `flat` ordered by start, each 0 <= start <= end <= limit."""
-    starts = flat[0::width]
-    ends = flat[1::width]
-    if any(s > e for s, e in zip(starts, ends, strict=True)):
-        return False
-    if starts and (starts[0] < 0 or max(ends) > limit):
-        return False
-    return all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+class SourcingColumns(NamedTuple):
+    """The sentences with their sources, and the hedges, of one article, column by column."""
+
+    sentence_starts: Column
+    sentence_ends: Column
+    sentence_sources: Column
+    """The number of the sentence's source in `sources`, -1 for none."""
+    sources: list[list[Any]]
+    """Each distinct source once, its `Source` fields in order."""
+    hedge_starts: Column
+    hedge_ends: Column
+    hedge_texts: list[str]
+    hedge_kinds: list[str]
 
 
 class ArticleAnalysis:
     """The spans (by start), the sentences with their sources, and the hedges of one article."""
 
-    __slots__ = (
-        "_ends",
-        "_hedge_starts",
-        "_labels",
-        "_sourcing",
-        "_starts",
-        "_texts",
-        "_values",
-        "text",
-    )
+    __slots__ = ("_ends", "_labels", "_sourcing", "_starts", "_texts", "_values", "text")
 
     def __init__(
         self,
         text: str | None,
-        flat_spans: list[int],
-        values: list[list[Any]],
-        sourcing: tuple[list[int], list[list[Any]], list[list[Any]]] | None,
+        spans: tuple[Column, Column, Column],
+        values: dict[str, Any],
+        sourcing: SourcingColumns | None,
         span_texts: list[str] | None = None,
     ) -> None:
         self.text = text
         """The article's text; None when only the spans are known (their texts are kept)."""
-        self._starts = flat_spans[0::3]
-        self._ends = flat_spans[1::3]
-        self._labels = flat_spans[2::3]
+        self._starts, self._ends, self._labels = spans
         self._values = values
         self._texts = span_texts
         self._sourcing = sourcing
-        self._hedge_starts = [h[0] for h in sourcing[2]] if sourcing is not None else []
 
     @classmethod
     def of(
@@ -94,27 +86,35 @@ class ArticleAnalysis:
     ) -> ArticleAnalysis:
         """The analysis from detected `spans` and, when the text was read for them, `sourcing`."""
         ordered = sorted(spans, key=lambda span: span.start)
-        flat: list[int] = []
-        values: list[list[Any]] = []
-        for n, span in enumerate(ordered):
-            flat += (span.start, span.end, _LABEL_NUMBER[span.label])
-            value = span.value
-            if value is not None:
-                values.append([n, value.low, value.high, value.approximate, value.unit, value.iso])
-        rows = None
+        valued = [(n, span.value) for n, span in enumerate(ordered) if span.value is not None]
+        values: dict[str, Any] = {"at": [n for n, _ in valued]}
+        for field in VALUE_FIELDS:
+            values[field] = [getattr(value, field) for _, value in valued]
+        columns = None
         if sourcing is not None and text is not None:
             sources: dict[Source, int] = {}
-            sentences: list[int] = []
-            for start, end, source in sourcing.attributions:
-                index = -1 if source is None else sources.setdefault(source, len(sources))
-                sentences += (start, end, index)
-            rows = (
-                sentences,
+            numbers = [
+                -1 if source is None else sources.setdefault(source, len(sources))
+                for _, _, source in sourcing.attributions
+            ]
+            hedges = sourcing.hedges
+            columns = SourcingColumns(
+                [a[0] for a in sourcing.attributions],
+                [a[1] for a in sourcing.attributions],
+                numbers,
                 [list(astuple(source)) for source in sources],
-                [[h.start, h.end, h.text, h.kind] for h in sourcing.hedges],
+                [h.start for h in hedges],
+                [h.end for h in hedges],
+                [h.text for h in hedges],
+                [h.kind for h in hedges],
             )
         texts = None if text is not None else [span.text for span in ordered]
-        return cls(text, flat, values, rows, texts)
+        rows = (
+            [s.start for s in ordered],
+            [s.end for s in ordered],
+            [_LABEL_NUMBER[s.label] for s in ordered],
+        )
+        return cls(text, rows, values, columns, texts)
 
     @property
     def has_sourcing(self) -> bool:
@@ -133,7 +133,8 @@ class ArticleAnalysis:
         numbers: list[str] = []
         names: list[str] = []
         n = bisect_left(starts, start)
-        while n < len(starts) and starts[n] < end:
+        count = len(starts)
+        while n < count and starts[n] < end:
             if ends[n] <= end:
                 (numbers if labels[n] < _FIRST_NAME else names).append(self._text_of(n))
             n += 1
@@ -141,7 +142,10 @@ class ArticleAnalysis:
 
     def spans(self, *, names_only: bool = False) -> list[Span]:
         """The spans as the detector gave them, by start (only the names with `names_only`)."""
-        values = {row[0]: NumberValue(*row[1:]) for row in self._values}
+        columns = [self._values[field] for field in VALUE_FIELDS]
+        values = {
+            n: NumberValue(*row) for n, *row in zip(self._values["at"], *columns, strict=True)
+        }
         return [
             Span(
                 self._starts[n],
@@ -162,102 +166,162 @@ class ArticleAnalysis:
         sentences it runs over that has one (`annotations.attribution.source_at`); its hedges
         are those wholly inside it, each "text (kind)".
         """
-        if self._sourcing is None:
+        found = self._sourcing
+        if found is None:
             return None
-        sentences, sources, hedges = self._sourcing
-        starts = sentences[0::3]
+        starts, numbers = found.sentence_starts, found.sentence_sources
         first = bisect_right(starts, start) - 1
         last = bisect_left(starts, end) - 1
         best = -1
         for n in range(max(first, 0), max(last, first) + 1):
-            if n < len(starts) and sentences[3 * n + 2] >= 0:
-                best = sentences[3 * n + 2]
-        hedge_starts = self._hedge_starts
-        low, high = bisect_left(hedge_starts, start), bisect_left(hedge_starts, end)
-        hedged = "; ".join(f"{h[2]} ({h[3]})" for h in hedges[low:high] if h[1] <= end)
+            if n < len(starts) and numbers[n] >= 0:
+                best = numbers[n]
+        low = bisect_left(found.hedge_starts, start)
+        high = bisect_left(found.hedge_starts, end)
+        hedged = "; ".join(
+            f"{found.hedge_texts[n]} ({found.hedge_kinds[n]})"
+            for n in range(low, high)
+            if found.hedge_ends[n] <= end
+        )
         if best < 0:
             return "", "", hedged
-        source = sources[best]
+        source = found.sources[best]
         return source[2], source[4] or "", hedged
 
     def sourcing(self, article_id: str) -> ArticleSourcing | None:
         """The sources and hedges as `annotations.sourcing.sourcing_of` gave them."""
-        if self._sourcing is None:
+        found = self._sourcing
+        if found is None:
             return None
         from annotations.attribution import Source
         from annotations.hedges import Hedge
         from annotations.sourcing import ArticleSourcing
 
-        sentences, rows, hedges = self._sourcing
-        sources = [Source(*row) for row in rows]
-        return ArticleSourcing(
-            article_id,
-            [
-                (start, end, sources[i] if i >= 0 else None)
-                for start, end, i in zip(
-                    sentences[0::3], sentences[1::3], sentences[2::3], strict=True
-                )
-            ],
-            [Hedge(*row) for row in hedges],
-        )
+        sources = [Source(*row) for row in found.sources]
+        attributions = [
+            (start, end, sources[n] if n >= 0 else None)
+            for start, end, n in zip(
+                found.sentence_starts, found.sentence_ends, found.sentence_sources, strict=True
+            )
+        ]
+        hedges = [
+            Hedge(*row)  # type: ignore[arg-type]
+            for row in zip(
+                found.hedge_starts,
+                found.hedge_ends,
+                found.hedge_texts,
+                found.hedge_kinds,
+                strict=True,
+            )
+        ]
+        return ArticleSourcing(article_id, attributions, hedges)
 
     # --- as stored ---------------------------------------------------------------------------
 
-    def to_document(self) -> dict[str, Any]:
-        """The analysis as JSON data (see `from_document`)."""
-        assert self._sourcing is not None
-        flat = [x for row in zip(self._starts, self._ends, self._labels, strict=True) for x in row]
-        sentences, sources, hedges = self._sourcing
-        return {
-            "spans": flat,
-            "values": self._values,
-            "sentences": sentences,
-            "sources": sources,
-            "hedges": hedges,
+    def to_parts(self) -> tuple[dict[str, Any], dict[str, Column]]:
+        """The analysis as JSON data and columns of whole numbers (see `from_parts`)."""
+        found = self._sourcing
+        assert found is not None
+        columns = {
+            "span_starts": self._starts,
+            "span_ends": self._ends,
+            "span_labels": self._labels,
+            "value_at": self._values["at"],
+            "sentence_starts": found.sentence_starts,
+            "sentence_ends": found.sentence_ends,
+            "sentence_sources": found.sentence_sources,
+            "hedge_starts": found.hedge_starts,
+            "hedge_ends": found.hedge_ends,
         }
+        data = {
+            "values": {field: self._values[field] for field in VALUE_FIELDS},
+            "sources": found.sources,
+            "hedge_texts": found.hedge_texts,
+            "hedge_kinds": found.hedge_kinds,
+        }
+        return data, columns
 
     @classmethod
-    def from_document(cls, text: str, document: object) -> ArticleAnalysis | None:
-        """The analysis of `text` stored as `document`, or None if anything in it is not what
-        `to_document` writes for a text of that length (types, offsets, labels, order)."""
-        if type(document) is not dict:
-            return None
+    def from_parts(
+        cls, text: str, data: object, columns: Mapping[str, Column]
+    ) -> ArticleAnalysis | None:
+        """The analysis of `text` stored as `to_parts` gave it, or None if anything in it is
+        not what `to_parts` writes for a text of that length (types, offsets, labels, order)."""
         limit = len(text)
-        spans = _ints(document.get("spans"), 3)
-        sentences = _ints(document.get("sentences"), 3)
-        values, sources, hedges = (document.get(k) for k in ("values", "sources", "hedges"))
-        if spans is None or sentences is None or not _sorted_rows(spans, 3, limit):
+        try:
+            spans = (columns["span_starts"], columns["span_ends"], columns["span_labels"])
+            sentences = (
+                columns["sentence_starts"],
+                columns["sentence_ends"],
+                columns["sentence_sources"],
+            )
+            hedges = (columns["hedge_starts"], columns["hedge_ends"])
+            value_at = columns["value_at"]
+        except KeyError:
             return None
-        if not _sorted_rows(sentences, 3, limit):
+        if type(data) is not dict:
             return None
-        if not all(0 <= label < len(LABELS) for label in spans[2::3]):
+        values, sources = data.get("values"), data.get("sources")
+        texts, kinds = data.get("hedge_texts"), data.get("hedge_kinds")
+        if not _rows_within(spans[0], spans[1], limit) or not _within(spans[2], 0, len(LABELS)):
             return None
-        if not isinstance(values, list) or not _valid_values(values, len(spans) // 3):
+        if not _rows_within(sentences[0], sentences[1], limit) or not _rows_within(*hedges, limit):
             return None
-        if not isinstance(sources, list):
+        if not isinstance(sources, list) or not all(_valid_source(r, limit) for r in sources):
             return None
-        if not all(_valid_source(row, limit) for row in sources):
+        if not _within(sentences[2], -1, len(sources)):
             return None
-        if not all(-1 <= i < len(sources) for i in sentences[2::3]):
+        if not _valid_values(values, value_at, len(spans[0])):
             return None
-        if type(hedges) is not list or not all(_valid_hedge(row, limit) for row in hedges):
+        if not _strings(texts, len(hedges[0])) or not _strings(kinds, len(hedges[0])):
             return None
-        if not _sorted_rows([x for h in hedges for x in h[:2]], 2, limit):
-            return None
-        return cls(text, spans, values, (sentences, sources, hedges))
+        assert isinstance(values, dict) and isinstance(texts, list) and isinstance(kinds, list)
+        found = SourcingColumns(
+            sentences[0], sentences[1], sentences[2], sources, hedges[0], hedges[1], texts, kinds
+        )
+        return cls(text, spans, {"at": value_at, **values}, found)
 
 
-def _valid_values(values: list[Any], count: int) -> bool:
-    for row in values:
-        if type(row) is not list or len(row) != 6 or type(row[0]) is not int:
-            return False
-        if not 0 <= row[0] < count or type(row[3]) is not bool:
-            return False
-        if not all(v is None or type(v) in (int, float) for v in row[1:3]):
-            return False
-        if not all(v is None or type(v) is str for v in row[4:]):
-            return False
-    return True
+def _within(column: Column, low: int, high: int) -> bool:
+    """Every number of `column` in low..high-1."""
+    return not column or (min(column) >= low and max(column) < high)
+
+
+def _rows_within(starts: Column, ends: Column, limit: int) -> bool:
+    """Rows ordered by start, each with 0 <= start <= end <= limit."""
+    if len(starts) != len(ends):
+        return False
+    if not starts:
+        return True
+    if min(starts) < 0 or max(ends) > limit or not all(map(le, starts, ends)):
+        return False
+    return all(map(le, starts[:-1], starts[1:]))
+
+
+def _strings(column: object, count: int) -> bool:
+    return isinstance(column, list) and len(column) == count and set(map(type, column)) <= {str}
+
+
+_NUMBER_TYPES = {int, float, type(None)}
+_TEXT_TYPES = {str, type(None)}
+
+
+def _valid_values(values: object, at: Column, count: int) -> bool:
+    if type(values) is not dict or set(values) != set(VALUE_FIELDS):
+        return False
+    if not _within(at, 0, count) or not all(map(lt, at[:-1], at[1:])):
+        return False
+    columns = [values[field] for field in VALUE_FIELDS]
+    if not all(type(column) is list and len(column) == len(at) for column in columns):
+        return False
+    low, high, approximate, unit, iso = columns
+    return (
+        set(map(type, low)) <= _NUMBER_TYPES
+        and set(map(type, high)) <= _NUMBER_TYPES
+        and set(map(type, approximate)) <= {bool}
+        and set(map(type, unit)) <= _TEXT_TYPES
+        and set(map(type, iso)) <= _TEXT_TYPES
+    )
 
 
 def _valid_source(row: object, limit: int) -> bool:
@@ -268,41 +332,29 @@ def _valid_source(row: object, limit: int) -> bool:
     return bool(0 <= row[0] <= row[1] <= limit)
 
 
-def _valid_hedge(row: object, limit: int) -> bool:
-    if type(row) is not list or len(row) != 4:
-        return False
-    start, end, text, kind = row
-    return (
-        type(start) is int
-        and type(end) is int
-        and type(text) is str
-        and type(kind) is str
-        and 0 <= start <= end <= limit
-    )
-
-
 class EntityPlaces:
     """The entity name of every name mention of a grouping, by article and offset."""
 
     __slots__ = ("_articles", "_names")
 
-    def __init__(self, articles: dict[str, list[int]], names: list[str]) -> None:
-        self._articles = {
-            article_id: (flat[0::3], flat[1::3], flat[2::3])
-            for article_id, flat in articles.items()
-        }
+    def __init__(
+        self, articles: dict[str, tuple[Column, Column, Column]], names: list[str]
+    ) -> None:
+        self._articles = articles
         self._names = names
 
     @classmethod
     def of(cls, places: dict[str, list[tuple[int, int, str]]]) -> EntityPlaces:
         """From each article's (start, end, entity name) mentions."""
         numbers: dict[str, int] = {}
-        articles = {}
+        articles: dict[str, tuple[Column, Column, Column]] = {}
         for article_id, found in places.items():
-            flat: list[int] = []
-            for start, end, name in sorted(found):
-                flat += (start, end, numbers.setdefault(name, len(numbers)))
-            articles[article_id] = flat
+            ordered = sorted(found)
+            articles[article_id] = (
+                [start for start, _, _ in ordered],
+                [end for _, end, _ in ordered],
+                [numbers.setdefault(name, len(numbers)) for _, _, name in ordered],
+            )
         return cls(articles, list(numbers))
 
     def names_in(self, article_id: str, start: int, end: int) -> list[str]:
@@ -313,36 +365,44 @@ class EntityPlaces:
             return names
         starts, ends, numbers = found
         at = bisect_left(starts, start)
-        while at < len(starts) and starts[at] < end:
+        count = len(starts)
+        while at < count and starts[at] < end:
             name = self._names[numbers[at]]
             if ends[at] <= end and name not in names:
                 names.append(name)
             at += 1
         return names
 
-    def to_document(self) -> dict[str, Any]:
-        """As JSON data (see `from_document`)."""
-        articles = {
-            article_id: [x for row in zip(*found, strict=True) for x in row]
-            for article_id, found in self._articles.items()
-        }
-        return {"names": self._names, "articles": articles}
+    def to_parts(self) -> tuple[dict[str, Any], dict[str, Column]]:
+        """As JSON data and columns of whole numbers (see `from_parts`)."""
+        columns: dict[str, Column] = {}
+        for n, found in enumerate(self._articles.values()):
+            for part, column in zip(("starts", "ends", "names"), found, strict=True):
+                columns[f"{n}.{part}"] = column
+        return {"names": self._names, "articles": list(self._articles)}, columns
 
     @classmethod
-    def from_document(cls, document: object, article_ids: set[str]) -> EntityPlaces | None:
-        """The places stored as `document` for articles among `article_ids`, or None if it
-        is not what `to_document` writes."""
-        if type(document) is not dict:
+    def from_parts(
+        cls, data: object, columns: Mapping[str, Column], article_ids: set[str]
+    ) -> EntityPlaces | None:
+        """The places stored as `to_parts` gave them, for articles among `article_ids`, or
+        None if they are not what `to_parts` writes."""
+        if type(data) is not dict:
             return None
-        names, articles = document.get("names"), document.get("articles")
-        if type(names) is not list or not all(type(name) is str for name in names):
+        names, order = data.get("names"), data.get("articles")
+        if not isinstance(names, list) or not _strings(names, len(names)):
             return None
-        if type(articles) is not dict or not set(articles) <= article_ids:
+        if not isinstance(order, list) or not _strings(order, len(order)):
             return None
-        for flat in articles.values():
-            rows = _ints(flat, 3)
-            if rows is None or not _sorted_rows(rows, 3, 1 << 62):
+        if len(set(order)) != len(order) or not set(order) <= article_ids:
+            return None
+        articles: dict[str, tuple[Column, Column, Column]] = {}
+        for n, article_id in enumerate(order):
+            found = tuple(columns.get(f"{n}.{part}", ()) for part in ("starts", "ends", "names"))
+            starts, ends, numbers = found
+            if not _rows_within(starts, ends, 1 << 62) or len(numbers) != len(starts):
                 return None
-            if not all(0 <= n < len(names) for n in rows[2::3]):
+            if not _within(numbers, 0, len(names)):
                 return None
+            articles[article_id] = (starts, ends, numbers)
         return cls(articles, names)
