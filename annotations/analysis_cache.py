@@ -29,6 +29,7 @@ __all__ = [
     "AnalysisCache",
     "analysis_folder",
     "code_version",
+    "package_digest",
     "text_digest",
 ]
 
@@ -55,7 +56,12 @@ def code_version() -> str:
     anything else in the package) gives another version, and older entries are recomputed.
     Read once per process, from the files, without importing them.
     """
-    root = Path(__file__).parent
+    return package_digest(Path(__file__).parent)
+
+
+def package_digest(root: Path) -> str:
+    """A hash of every file under `root` (names and contents, compiled files aside), of the
+    Python version and of the machine's byte order."""
     digest = hashlib.sha256(f"{sys.version} {sys.byteorder}".encode())
     for path in sorted(root.rglob("*")):
         if path.suffix in (".pyc", ".pyo") or not path.is_file():
@@ -159,9 +165,15 @@ class AnalysisCache:
     def _write(
         self, name: str, key: str, data: dict[str, Any], columns: Mapping[str, Column]
     ) -> None:
+        path = self.folder / f"{name}.cache"
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            write_atomically(self.folder / f"{name}.cache", _pack(key, data, columns))
+            # Only ever a file of our own: a link, a FIFO or a device planted in its place is
+            # removed, never written through (the helper writes those in place).
+            with contextlib.suppress(FileNotFoundError):
+                if not stat.S_ISREG(os.lstat(path).st_mode):
+                    os.unlink(path)
+            write_atomically(path, _pack(key, data, columns))
         except (OSError, OverflowError):
             return  # a cache that cannot be written only costs time
         self.evict()

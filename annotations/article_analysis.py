@@ -263,6 +263,8 @@ class ArticleAnalysis:
             return None
         values, sources = data.get("values"), data.get("sources")
         texts, kinds = data.get("hedge_texts"), data.get("hedge_kinds")
+        if len(spans[2]) != len(spans[0]) or len(sentences[2]) != len(sentences[0]):
+            return None
         if not _rows_within(spans[0], spans[1], limit) or not _within(spans[2], 0, len(LABELS)):
             return None
         if not _rows_within(sentences[0], sentences[1], limit) or not _rows_within(*hedges, limit):
