@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from annotations.article_analysis import ArticleAnalysis, Column, EntityPlaces
 from annotations.files import remove_stale_temporaries, write_atomically
 
@@ -251,9 +253,12 @@ def _unpack(entry: bytes, key: str) -> tuple[object, dict[str, Column]] | None:
         return None
     line, _, rest = body.partition(b"\n")
     try:
-        head = json.loads(line)
-    except (ValueError, RecursionError):
-        return None
+        head = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        try:  # orjson refuses the escape of a lone surrogate, which JSON allows
+            head = json.loads(line)
+        except (ValueError, RecursionError):
+            return None
     if type(head) is not dict or head.get("code") != code_version() or head.get("key") != key:
         return None
     listed = head.get("columns")

@@ -269,7 +269,7 @@ class ArticleAnalysis:
             return None
         if not _rows_within(sentences[0], sentences[1], limit) or not _rows_within(*hedges, limit):
             return None
-        if not isinstance(sources, list) or not all(_valid_source(r, limit) for r in sources):
+        if not isinstance(sources, list) or not _valid_sources(sources, limit):
             return None
         if not _within(sentences[2], -1, len(sources)):
             return None
@@ -326,12 +326,18 @@ def _valid_values(values: object, at: Column, count: int) -> bool:
     )
 
 
-def _valid_source(row: object, limit: int) -> bool:
-    if type(row) is not list or len(row) != _SOURCE_FIELDS:
+def _valid_sources(rows: list[Any], limit: int) -> bool:
+    """Rows of `Source` fields, each of its type, with 0 <= start <= end <= limit."""
+    if not rows:
+        return True
+    if not set(map(type, rows)) <= {list} or set(map(len, rows)) != {_SOURCE_FIELDS}:
         return False
-    if not all(type(v) in kinds for v, kinds in zip(row, _SOURCE_TYPES, strict=True)):
-        return False
-    return bool(0 <= row[0] <= row[1] <= limit)
+    columns = list(zip(*rows, strict=True))
+    for column, kinds in zip(columns, _SOURCE_TYPES, strict=True):
+        if not set(map(type, column)) <= set(kinds):
+            return False
+    starts, ends = columns[0], columns[1]
+    return min(starts) >= 0 and max(ends) <= limit and all(map(le, starts, ends))
 
 
 class EntityPlaces:

@@ -363,3 +363,19 @@ def test_generated_desks_export_the_same_with_and_without_the_cache(
                 entry.write_bytes(entry.read_bytes()[:-3])
             assert _csv(desk, Path(folder) / "damaged.csv") == cold
 
+
+
+def test_text_with_a_lone_surrogate_is_stored_and_read_back_exactly(tmp_path: Path) -> None:
+    text = "Up to 80 people were reportedly killed, Ahmed \udcff Rahman told AFP on Monday."
+    spans = detect(text)
+    analysis = ArticleAnalysis.of(text, spans, sourcing_of("a", text, spans))
+    cache = AnalysisCache(tmp_path / "desk.analysis")
+    cache.store_article(analysis)
+    stored = cache.article(text)
+    assert stored is not None
+    assert stored.spans() == analysis.spans() == sorted(spans, key=lambda s: s.start)
+    assert stored.source_cells(0, len(text)) == analysis.source_cells(0, len(text))
+    assert stored.sourcing("a") == sourcing_of("a", text, spans)
+    # Stored strings holding one (a source, a hedge) come back too.
+    entry = analysis_cache._pack("k", {"source": "Rah\udcffman"}, {})
+    assert analysis_cache._unpack(entry, "k") == ({"source": "Rah\udcffman"}, {})
