@@ -110,7 +110,7 @@ def _set(name: str, value: Any) -> Callable[[dict[str, Any], dict[str, Any]], No
     return change
 
 
-def _bytes(change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+def _bytes(change: Callable[[bytes], bytes]) -> Callable[[Path], object]:
     return lambda entry: entry.write_bytes(change(entry.read_bytes()))
 
 
@@ -143,7 +143,7 @@ def _replace_with(make: Callable[[Path], None]) -> Callable[[Path], None]:
     return replace
 
 
-ARTICLE_DAMAGE: dict[str, Callable[[Path], None]] = {
+ARTICLE_DAMAGE: dict[str, Callable[[Path], object]] = {
     "empty": _bytes(lambda raw: b""),
     "cut in half": _bytes(lambda raw: raw[: len(raw) // 2]),
     "last byte gone": _bytes(lambda raw: raw[:-1]),
@@ -174,7 +174,7 @@ ARTICLE_DAMAGE: dict[str, Callable[[Path], None]] = {
     "a FIFO": _replace_with(lambda entry: os.mkfifo(entry)),
 }
 
-ENTITIES_DAMAGE: dict[str, Callable[[Path], None]] = {
+ENTITIES_DAMAGE: dict[str, Callable[[Path], object]] = {
     "cut in half": ARTICLE_DAMAGE["cut in half"],
     "a byte flipped": ARTICLE_DAMAGE["a byte flipped"],
     "of other code": _foreign_code,
@@ -186,35 +186,30 @@ ENTITIES_DAMAGE: dict[str, Callable[[Path], None]] = {
 }
 
 
-@pytest.mark.parametrize("damage", sorted(ARTICLE_DAMAGE), ids=str)
-def test_a_damaged_article_entry_is_ignored_and_analysed_again(
-    tmp_path: Path, damage: str
+DAMAGE = {"article-": ARTICLE_DAMAGE, "entities-": ENTITIES_DAMAGE}
+
+
+@pytest.mark.parametrize(
+    ("kind", "damage"),
+    [(kind, damage) for kind, found in DAMAGE.items() for damage in sorted(found)],
+    ids=lambda part: part.rstrip("-"),
+)
+def test_a_damaged_entry_is_ignored_and_computed_again(
+    tmp_path: Path, kind: str, damage: str
 ) -> None:
     db = tmp_path / "desk.json"
     with _busy_desk(db) as desk:
         cold = _csv(desk, tmp_path / "cold.csv")
         for entry in _entries(db):
-            if entry.name.startswith("article-"):
-                ARTICLE_DAMAGE[damage](entry)
-        # The grouping is stored for these texts: an article read again must not change it.
+            if entry.name.startswith(kind):
+                DAMAGE[kind][damage](entry)
+        # The other entries still hold: what is read again must fit them exactly.
         assert _csv(desk, tmp_path / "after.csv") == cold
         shutil.rmtree(analysis_folder(db))
         assert _csv(desk, tmp_path / "fresh.csv") == cold
     cache = AnalysisCache(analysis_folder(db))
     for path in seed_paths():
         assert cache.article(load_article(path).text) is not None  # stored again, whole
-
-
-@pytest.mark.parametrize("damage", sorted(ENTITIES_DAMAGE), ids=str)
-def test_a_damaged_grouping_entry_is_ignored_and_grouped_again(
-    tmp_path: Path, damage: str
-) -> None:
-    db = tmp_path / "desk.json"
-    with _busy_desk(db) as desk:
-        cold = _csv(desk, tmp_path / "cold.csv")
-        (entry,) = analysis_folder(db).glob("entities-*.cache")
-        ENTITIES_DAMAGE[damage](entry)
-        assert _csv(desk, tmp_path / "after.csv") == cold
 
 
 def test_an_entry_of_another_text_under_this_texts_name_is_ignored(tmp_path: Path) -> None:
