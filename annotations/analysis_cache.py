@@ -42,7 +42,7 @@ MAX_ENTRIES = 500
 """Entries kept at most; past it the least recently used go."""
 
 MAX_BYTES = 500_000_000
-"""Bytes kept at most (an entry is about 1.2 times its article's text)."""
+"""Bytes kept at most (an article's entry is about the size of its text)."""
 
 _MAGIC = b"newsdesk-analysis 1 "
 _ARTICLE = "article-"
@@ -51,7 +51,7 @@ _ENTITIES = "entities-"
 
 @cache
 def code_version() -> str:
-    """A hash of every file of the `annotations` package and of the Python version.
+    """A hash of every file of the `annotations` package, the Python version and byte order.
 
     The analysis is whatever this code computes, so an entry is valid only for the exact code
     that wrote it: any change to detection, grouping, sourcing or their word lists (or to
@@ -121,12 +121,9 @@ class AnalysisCache:
 
     def remember(self, text: str, spans: Sequence[Span], sourcing: ArticleSourcing) -> None:
         """Keep what `detect(text)` and `sourcing_of` found in an article (the desk's own
-        detection, for one), unless an entry for the text is there already."""
+        detection, for one), unless a good entry for the text is there already."""
         digest = text_digest(text)
-        path = self.folder / f"{_ARTICLE}{digest}.cache"
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.utime(path)
+        if self.article(text, digest) is not None:
             return
         self.store_article(ArticleAnalysis.of(text, spans, sourcing), digest)
 

@@ -374,3 +374,23 @@ def test_text_with_a_lone_surrogate_is_stored_and_read_back_exactly(tmp_path: Pa
     # Stored strings holding one (a source, a hedge) come back too.
     entry = analysis_cache._pack("k", {"source": "Rah\udcffman"}, {})
     assert analysis_cache._unpack(entry, "k") == ({"source": "Rah\udcffman"}, {})
+
+
+def test_the_desk_replaces_an_entry_it_cannot_use_and_keeps_a_good_one(tmp_path: Path) -> None:
+    text = "Up to 80 people were reportedly killed in Mayadeen, the ministry said."
+    spans = detect(text)
+    sourcing = sourcing_of("a", text, spans)
+    cache = AnalysisCache(tmp_path / "desk.analysis")
+    cache.remember(text, spans, sourcing)
+    (entry,) = cache.folder.glob("*.cache")
+    _foreign_code(entry)
+    assert cache.article(text) is None
+    cache.remember(text, spans, sourcing)
+    assert cache.article(text) is not None
+    inode = entry.stat().st_ino
+    cache.remember(text, spans, sourcing)  # a good entry is not written again
+    assert entry.stat().st_ino == inode
+    _foreign_code(entry)
+    inode = entry.stat().st_ino
+    cache.remember(text, spans, sourcing)
+    assert entry.stat().st_ino != inode and cache.article(text) is not None
