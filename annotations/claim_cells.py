@@ -9,14 +9,17 @@ from dataclasses import replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from annotations.sourcing import ArticleSourcing, sourcing_of
+from annotations.analysis_cache import text_digest
+from annotations.article_analysis import ArticleAnalysis, EntityPlaces
 
 if TYPE_CHECKING:
+    from annotations.analysis_cache import AnalysisCache
+    from annotations.sourcing import ArticleSourcing
     from annotations.spans import Span
     from annotations.store import Desk
     from annotations.tags import Tag
 
-__all__ = ["ClaimSpans", "SpanIndex", "SourcingCells", "entity_names"]
+__all__ = ["ClaimSpans", "SourcingCells", "SpanIndex", "entity_names", "sourcing_of"]
 
 
 class SpanIndex:
@@ -41,35 +44,73 @@ class SpanIndex:
 _QUOTE_BREAK = "\n\n"
 
 
-class ClaimSpans:
-    """Finds the figures and names of a tagged claim, detecting each article at most once.
+def sourcing_of(article_id: str, text: str, spans: Sequence[Span]) -> ArticleSourcing:
+    """`annotations.sourcing.sourcing_of`, whose rules are loaded only when a text is read."""
+    from annotations.sourcing import sourcing_of as read_sources
 
-    An article whose text is not at hand has its tags' quotes detected together, in one pass
-    over the distinct quotes, rather than one detection per tag.
+    return read_sources(article_id, text, spans)
+
+
+class ClaimSpans:
+    """Finds the figures and names of a tagged claim, analysing each article at most once.
+
+    An article's analysis (spans, sources, hedges) comes from the analysis cache when it holds
+    one for exactly its text and this code, else it is computed and stored there. An article
+    whose text is not at hand has its tags' quotes detected together, in one pass over the
+    distinct quotes, rather than one detection per tag.
     """
 
     def __init__(
-        self, desk: Desk, spans: Mapping[str, Sequence[Span]], texts: Mapping[str, str]
+        self,
+        desk: Desk,
+        spans: Mapping[str, Sequence[Span]],
+        texts: Mapping[str, str],
+        cache: AnalysisCache | None = None,
     ) -> None:
         self._desk = desk
-        self._index: dict[str, SpanIndex | None] = {
-            article_id: SpanIndex(found) for article_id, found in spans.items()
-        }
+        self._given = dict(spans)
+        self._analyses: dict[str, ArticleAnalysis | None] = {}
         self._quote_spans: dict[str, dict[str, list[Span]]] = {}
+        self._cache = cache
         self.texts: dict[str, str] = dict(texts)
         """Article texts at hand, by id (given by the caller or read from the file), so names
         are grouped as the desk groups them and sources are read in context."""
+        self.digests: dict[str, str] = {}
+        """The hash of each text at hand, by article id, for the cache's keys."""
 
-    def article_index(self, article_id: str) -> SpanIndex | None:
-        """The article's spans, or None when its text is not at hand."""
-        if article_id not in self._index:
-            found = self._detect_from_file(article_id)
-            self._index[article_id] = None if found is None else SpanIndex(found)
-        return self._index[article_id]
+    def analysis(self, article_id: str) -> ArticleAnalysis | None:
+        """The article's analysis, or None when neither its text nor its spans are at hand."""
+        if article_id not in self._analyses:
+            self._analyses[article_id] = self._analyse(article_id)
+        return self._analyses[article_id]
 
-    def _detect_from_file(self, article_id: str) -> Sequence[Span] | None:
-        from annotations.articles import ArticleError, load_article
+    def _analyse(self, article_id: str) -> ArticleAnalysis | None:
+        given = self._given.get(article_id)
+        if given is not None:  # the caller's own detection: used as it is, never stored
+            text = self.texts.get(article_id)
+            spans = sorted(given, key=attrgetter("start"))
+            found = sourcing_of(article_id, text, spans) if text is not None else None
+            return ArticleAnalysis.of(text, spans, found)
+        text = self.texts.get(article_id)
+        if text is None:
+            text = self._read_file(article_id)
+        if text is None:
+            return None
+        self.texts[article_id] = text
+        digest = self.digests[article_id] = text_digest(text)
+        stored = self._cache.article(text, digest) if self._cache is not None else None
+        if stored is not None:
+            return stored
         from annotations.detection import detect
+
+        spans = sorted(detect(text), key=attrgetter("start"))
+        analysis = ArticleAnalysis.of(text, spans, sourcing_of(article_id, text, spans))
+        if self._cache is not None:
+            self._cache.store_article(analysis, digest)
+        return analysis
+
+    def _read_file(self, article_id: str) -> str | None:
+        from annotations.articles import ArticleError, load_article
 
         info = self._desk.article_info(article_id) or {}
         path = info.get("path")
@@ -80,10 +121,7 @@ class ClaimSpans:
         except ArticleError:
             return None
         # The file may have changed since it was tagged: only trust it if it is the same text.
-        if article.id != article_id:
-            return None
-        self.texts[article_id] = article.text
-        return detect(article.text)
+        return article.text if article.id == article_id else None
 
     def detect_quotes(self, article_id: str, quotes: Iterable[str]) -> None:
         """Detect the distinct `quotes` of an article without text in one pass."""
@@ -106,42 +144,46 @@ class ClaimSpans:
         """Detect, one pass per article, the quotes of the tags whose article is not at hand."""
         quotes: dict[str, list[str]] = {}
         for tag in tags:
-            if self.article_index(tag.article_id) is None:
+            if self.analysis(tag.article_id) is None:
                 quotes.setdefault(tag.article_id, []).append(tag.quote)
         for article_id, of_article in quotes.items():
             self.detect_quotes(article_id, of_article)
 
-    def inside(self, tag: Tag) -> list[Span]:
-        """The spans of the tag's claim: from its article if at hand, else from its quote."""
-        index = self.article_index(tag.article_id)
-        if index is not None:
-            return index.inside(tag.start, tag.end)
+    def __call__(self, tag: Tag) -> tuple[list[str], list[str]]:
+        """The texts of the figures and of the names of the tag's claim: from its article if
+        at hand, else from its quote."""
+        analysis = self.analysis(tag.article_id)
+        if analysis is not None:
+            return analysis.inside(tag.start, tag.end)
         by_quote = self._quote_spans.get(tag.article_id)
         if by_quote is None or tag.quote not in by_quote:
             self.detect_quotes(tag.article_id, [tag.quote])
             by_quote = self._quote_spans[tag.article_id]
-        return by_quote[tag.quote]
-
-    def __call__(self, tag: Tag) -> tuple[list[str], list[str]]:
-        inside = self.inside(tag)
+        inside = by_quote[tag.quote]
         numbers = [span.text for span in inside if span.kind == "number"]
         names = [span.text for span in inside if span.kind == "name"]
         return numbers, names
 
 
 def entity_names(
-    desk: Desk, tags: Sequence[Tag], claim_spans: ClaimSpans
-) -> dict[tuple[str, int], list[str]]:
-    """Each tag's entity names, grouped across the desk's articles with its decisions."""
-    article_ids = {tag.article_id for tag in tags} | {info["id"] for info in desk.articles()}
-    mentions = []
-    for article_id in sorted(article_ids):
-        index = claim_spans.article_index(article_id)
-        for span in index.spans if index is not None else ():
-            if span.kind == "name":
-                mentions.append((article_id, span))
+    desk: Desk, tags: Sequence[Tag], claim_spans: ClaimSpans, cache: AnalysisCache | None = None
+) -> EntityPlaces:
+    """The entity name of every name in the articles at hand, grouped across the desk's
+    articles with its decisions; from the cache when it holds this very grouping."""
+    article_ids = sorted({t.article_id for t in tags} | {info["id"] for info in desk.articles()})
+    analyses = [(a, found) for a in article_ids if (found := claim_spans.analysis(a)) is not None]
+    digests = {a: claim_spans.digests.get(a) for a, _ in analyses}
+    key = None
+    if cache is not None and None not in digests.values():
+        raw = {"aliases": desk.aliases(), "merges": desk.merges(), "splits": desk.splits()}
+        key = cache.grouping_key(digests, raw)  # type: ignore[arg-type]
+        stored = cache.entities(key, digests)
+        if stored is not None:
+            return stored
+    mentions = [(a, span) for a, found in analyses for span in found.spans(names_only=True)]
     if not mentions:
-        return {}  # no article at hand: the grouping (and its start-up) is not needed
+        # No article at hand: the grouping (and its start-up) is not needed.
+        return EntityPlaces({}, [])
     from annotations.aliases import with_aliases
     from annotations.compare import group_entities
     from annotations.entity_decisions import entity_decisions
@@ -160,21 +202,10 @@ def entity_names(
     for entity in entities:
         for m in entity.mentions:
             named.setdefault(m.article_id, []).append((m.start, m.end, entity.name))
-    for places in named.values():
-        places.sort()
-    found: dict[tuple[str, int], list[str]] = {}
-    for tag in tags:
-        places = named.get(tag.article_id, [])
-        names: list[str] = []
-        at = bisect.bisect_left(places, (tag.start,))
-        while at < len(places) and places[at][0] < tag.end:
-            start, end, name = places[at]
-            if end <= tag.end and name not in names:
-                names.append(name)
-            at += 1
-        if names:
-            found[(tag.id, tag.start)] = names
-    return found
+    places = EntityPlaces.of(named)
+    if cache is not None and key is not None:
+        cache.store_entities(key, places)
+    return places
 
 
 class SourcingCells:
@@ -187,36 +218,18 @@ class SourcingCells:
 
     def __init__(self, claim_spans: ClaimSpans) -> None:
         self._claim_spans = claim_spans
-        self._articles: dict[str, ArticleSourcing | None] = {}
         self._quotes: dict[str, tuple[str, str, str]] = {}
-
-    def _article(self, article_id: str) -> ArticleSourcing | None:
-        if article_id not in self._articles:
-            index = self._claim_spans.article_index(article_id)
-            text = self._claim_spans.texts.get(article_id)
-            self._articles[article_id] = (
-                sourcing_of(article_id, text, index.spans)
-                if text is not None and index is not None
-                else None
-            )
-        return self._articles[article_id]
 
     def __call__(
         self, article_id: str, start: int, end: int, quote: str, orphan: bool
     ) -> tuple[str, str, str]:
         """(source, source_via, hedges) of the claim at start..end of the article."""
-        sourcing = None if orphan else self._article(article_id)
-        if sourcing is not None:
-            return _cells(sourcing, start, end)
+        analysis = None if orphan else self._claim_spans.analysis(article_id)
+        found = analysis.source_cells(start, end) if analysis is not None else None
+        if found is not None:
+            return found
         cells = self._quotes.get(quote)
         if cells is None:
-            cells = self._quotes[quote] = _cells(sourcing_of(article_id, quote, ()), 0, len(quote))
+            read = ArticleAnalysis.of(quote, (), sourcing_of(article_id, quote, ()))
+            cells = self._quotes[quote] = read.source_cells(0, len(quote)) or ("", "", "")
         return cells
-
-
-def _cells(sourcing: ArticleSourcing, start: int, end: int) -> tuple[str, str, str]:
-    source = sourcing.source_of(start, end)
-    hedges = "; ".join(f"{h.text} ({h.kind})" for h in sourcing.hedges_of(start, end))
-    if source is None:
-        return "", "", hedges
-    return source.text, source.via or "", hedges

@@ -296,28 +296,29 @@ def export_rows(
     names, entities, source and hedges (see `export_desk_csv` for `spans` and `texts`).
 
     Each article is detected, its names grouped and its sources read once, whatever the
-    number of its tags; a quote whose article is gone is detected with the article's other
-    such quotes in one pass, and read for its source once however often it is tagged.
+    number of its tags, and kept in the desk's analysis cache (`annotations.analysis_cache`):
+    an article whose text and grouping are unchanged since is not analysed again. A quote
+    whose article is gone is detected with the article's other such quotes in one pass, and
+    read for its source once however often it is tagged.
     ValueError for an unknown status.
     """
+    from annotations.analysis_cache import AnalysisCache
     from annotations.claim_cells import ClaimSpans, SourcingCells, entity_names
 
-    claim_spans = ClaimSpans(desk, spans or {}, texts or {})
+    cache = AnalysisCache.for_desk(desk)
+    claim_spans = ClaimSpans(desk, spans or {}, texts or {}, cache)
     tags = [tag for tag in desk.tags() if _exported(tag)]
     claim_spans.detect_without_text(tags)
     rows = _rows(desk, tags, statuses, claim_spans)
-    names_of = entity_names(desk, tags, claim_spans)
+    places = entity_names(desk, tags, claim_spans, cache)
     article_of = {tag.id: tag.article_id for tag in tags}
     sourcing = SourcingCells(claim_spans)
     for row in rows:
-        names = names_of.get((row.claim_id, row.start))
+        article_id = article_of.get(row.claim_id, "")
+        names = places.names_in(article_id, row.start, row.end)
         row.entities = "; ".join(names) if names else row.names
         row.source, row.source_via, row.hedges = sourcing(
-            article_of.get(row.claim_id, ""),
-            row.start,
-            row.end,
-            row.claim,
-            row.anchor == "orphan",
+            article_id, row.start, row.end, row.claim, row.anchor == "orphan"
         )
     return rows
 

@@ -11,15 +11,28 @@ would (`newsdesk export --db DESK -o OUT`), timed until it exits. Beside it, in 
 Cases: one article fully tagged (every claim confirmed) at three sizes, article file present;
 the same with the file gone (the quotes are detected instead); desks of about 10k / 30k /
 100k tagged claims on 1 MB article files that are all present (every claim of each file
-tagged; the export detects each file, groups names across them and reads their sources);
-and desks of 10k / 30k / 100k tagged claims whose articles are missing (the store bench's
-desk, one quote repeated), for growth in tags.
+tagged), exported three ways:
+
+- cold: no analysis cache (the export detects each file, groups names across them and reads
+  their sources, and fills the cache);
+- desk-filled: the cache holds what the desk stored while the articles were open (each
+  article's detection and sources, the desk's own code path run once per article before the
+  clock starts), but not the grouping of names across all the desk's articles, which the
+  export works out (and stores);
+- warm: a second export, everything in the cache.
+
+Then where a warm export's start-up goes (`python -X importtime`), and desks of 10k / 30k /
+100k tagged claims whose articles are missing (the store bench's desk, one quote repeated).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -27,9 +40,11 @@ from pathlib import Path
 import orjson
 from common import large_text, run_seconds, verdict
 
-from annotations.articles import article_from_text
+from annotations.analysis_cache import AnalysisCache, analysis_folder
+from annotations.articles import article_from_text, load_article
 from annotations.claims import find_claims
-from annotations.detection import detect
+from annotations.detection import detect, detect_in_parts
+from annotations.sourcing import sourcing_unless_cancelled
 from annotations.store import SCHEMA, ClaimStatus, Tag
 
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
@@ -134,6 +149,26 @@ def _median_seconds(command: list[str], runs: int) -> float:
     return statistics.median(run_seconds(command) for _ in range(runs))
 
 
+def _cold_seconds(command: list[str], db: Path, runs: int) -> float:
+    """The median of `command` run with no analysis cache beside `db` (removed before each)."""
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(analysis_folder(db), ignore_errors=True)
+        times.append(run_seconds(command))
+    return statistics.median(times)
+
+
+FLOOR_SCRIPT = """
+import gc, sys
+gc.freeze(); gc.set_threshold(100_000, 50, 100)  # as the export command does
+from annotations.export import export_csv, rows_for_desk
+from annotations.store import Desk
+with Desk.open(sys.argv[1], lock=False) as desk, open(sys.argv[2], "w", newline="") as out:
+    export_csv(rows_for_desk(desk), out)
+"""
+"""The export's floor: the desk read and its rows written as CSV, with no figures, names,
+entities, sources or hedges (their cells empty)."""
+
 DETECT_ALL_SCRIPT = """
 import sys
 from annotations.detection import detect
@@ -147,10 +182,110 @@ DETECT_SCRIPT = (
 )
 
 
+def fill_as_the_desk_does(db: Path, paths: list[Path]) -> None:
+    """What the desk's detection worker stores for each article it opens (`DeskScreen.
+    detect_column`): its spans, detected a part at a time, and its sources and hedges."""
+    cache = AnalysisCache(analysis_folder(db))
+    for path in paths:
+        article = load_article(path)
+        parts = list(detect_in_parts(article.text))
+        spans = [span for _, part in parts for span in part]
+        sourcing = sourcing_unless_cancelled(article.id, article.text, spans, lambda: False)
+        if sourcing is not None and len(parts) == 1:
+            cache.remember(article.text, spans, sourcing)
+
+
+def present_desks(folder: Path, export: list[str], plain: Path, out: Path, runs: int) -> Path:
+    """Desks of 10k / 30k / 100k tags on 1 MB files: cold, desk-filled and warm exports; the
+    largest desk is returned with its files and a warm cache."""
+    print("\ndesks of many tagged claims on 1 MB article files, all present (seconds from launch)")
+    print(
+        "cold: no cache (measured once);  desk-filled: the desk stored each article's analysis"
+        " while it was open, the export groups the names;  warm: all in the cache;"
+    )
+    print(
+        "floor: the desk read and its rows written with those cells empty (no analysis at all)"
+    )
+    floor_script = folder / "floor.py"
+    floor_script.write_text(FLOOR_SCRIPT, encoding="utf-8")
+    print(
+        f"{'tags':>8} {'files':>5} {'plain':>7} {'cold':>7} {'desk-filled':>12} {'warm':>7}"
+        f" {'floor':>7} {'cold/plain':>11} {'filled/plain':>13} {'warm/plain':>11}"
+        f" {'floor/plain':>12} {'desk fill':>10}"
+    )
+    found = []
+    for count in (10_000, 30_000, 100_000):
+        db, paths, tags = many_articles_desk(folder, count)
+        command = [*export, str(db)]
+        cache = analysis_folder(db)
+        theirs = _median_seconds([sys.executable, str(plain), str(db), str(out)], runs)
+        shutil.rmtree(cache, ignore_errors=True)
+        cold = run_seconds(command)
+        shutil.rmtree(cache)
+        fill = run_seconds([sys.executable, __file__, "--fill", str(db), *map(str, paths)])
+        filled = run_seconds(command)
+        warm = _median_seconds(command, runs)
+        floor = _median_seconds([sys.executable, str(floor_script), str(db), str(out)], runs)
+        found.append((tags, theirs, warm))
+        print(
+            f"{tags:>8} {len(paths):>5} {theirs:>7.2f} {cold:>7.2f} {filled:>12.2f} {warm:>7.2f}"
+            f" {floor:>7.2f} {cold / theirs:>11.2f} {filled / theirs:>13.2f}"
+            f" {warm / theirs:>11.2f} {floor / theirs:>12.2f} {fill:>10.2f}"
+        )
+        if count != 100_000:
+            for path in paths:
+                path.unlink()
+    tags, theirs, warm = found[-1]
+    print(
+        f"warm export of {tags} tags, files present <= 2x the plain script: {warm / theirs:.2f}x"
+        f"  {verdict(warm / theirs, 2.0)}"
+    )
+    growth = found[-1][2] / found[0][2]
+    tag_growth = found[-1][0] / found[0][0]
+    print(
+        f"warm growth {found[0][0]} -> {tags} tags ({tag_growth:.1f}x): {growth:.2f}x"
+        f"  (linear: <= {tag_growth * 1.1:.1f})  {verdict(growth, tag_growth * 1.1)}"
+    )
+    return db
+
+
+_ANALYSIS_MODULES = re.compile(r"annotations\.(detection|compare|sourcing|attribution|hedges)\b")
+
+
+def import_profile(db: Path, out: Path) -> None:
+    """Where the start-up of a warm export of `db` goes: the slowest imports, and whether any
+    analysis module (detection, grouping, sourcing) was loaded at all."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", str(NEWSDESK), "export", "--db", str(db)]
+        + ["-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    rows = []
+    for line in result.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            rows.append((int(parts[1]), parts[2].rstrip()))
+    rows.sort(reverse=True)
+    # Nesting shows as indentation: the outermost imports (one space) add up to the whole.
+    total = sum(us for us, name in rows if not name.startswith("  "))
+    print(f"\nwarm export start-up: imports take {total / 1e6:.3f} s in all; the slowest:")
+    for us, name in rows[:8]:
+        print(f"  {us / 1e6:7.3f} s  {name.strip()}")
+    loaded = sorted({m.group(0) for _, name in rows if (m := _ANALYSIS_MODULES.search(name))})
+    print(f"analysis modules imported by a warm export: {', '.join(loaded) or 'none'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="launches per figure (median)")
+    parser.add_argument("--fill", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.fill:  # run as its own process, the way the desk would have filled the cache
+        fill_as_the_desk_does(Path(args.fill[0]), [Path(p) for p in args.fill[1:]])
+        return
     runs = args.runs
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         folder = Path(tmp)
@@ -159,7 +294,10 @@ def main() -> None:
         plain.write_text(PLAIN_SCRIPT, encoding="utf-8")
         export = [str(NEWSDESK), "export", "-o", str(out), "--db"]
 
-        print("one article, every claim confirmed, article file present (seconds from launch)")
+        print(
+            "one article, every claim confirmed, article file present, no analysis cache"
+            " (seconds from launch)"
+        )
         print(
             f"{'size':>9} {'tags':>6} {'export':>8} {'plain':>7} {'detect':>7}"
             f" {'export/(plain+detect)':>22}"
@@ -167,7 +305,7 @@ def main() -> None:
         rows = []
         for size in (250_000, 500_000, 1_000_000):
             db, article_path, tags = fully_tagged_desk(folder, size)
-            ours = _median_seconds([*export, str(db)], runs)
+            ours = _cold_seconds([*export, str(db)], db, runs)
             theirs = _median_seconds([sys.executable, str(plain), str(db), str(out)], runs)
             detect_s = _median_seconds(
                 [sys.executable, "-c", DETECT_SCRIPT, str(article_path)], runs
@@ -187,44 +325,12 @@ def main() -> None:
         missing = []
         for size, tags, _, theirs, _, db, article_path in rows:
             article_path.unlink()
-            ours = _median_seconds([*export, str(db)], runs)
+            ours = _cold_seconds([*export, str(db)], db, runs)
             missing.append(ours)
             print(f"{size:>9} {tags:>6} {ours:>8.2f} {theirs:>7.2f}")
 
-        print(
-            "\ndesks of many tagged claims on 1 MB article files, all present (seconds from launch)"
-        )
-        print(
-            f"{'tags':>8} {'files':>5} {'export':>8} {'plain':>7} {'detect':>7}"
-            f" {'/plain':>7} {'/(plain+detect)':>16}"
-        )
-        present = []
-        detect_all = folder / "detect_all.py"
-        detect_all.write_text(DETECT_ALL_SCRIPT, encoding="utf-8")
-        for count in (10_000, 30_000, 100_000):
-            db, paths, tags = many_articles_desk(folder, count)
-            ours = _median_seconds([*export, str(db)], runs)
-            theirs = _median_seconds([sys.executable, str(plain), str(db), str(out)], runs)
-            detect_s = _median_seconds([sys.executable, str(detect_all), *map(str, paths)], runs)
-            present.append((tags, ours, theirs, detect_s))
-            print(
-                f"{tags:>8} {len(paths):>5} {ours:>8.2f} {theirs:>7.2f} {detect_s:>7.2f}"
-                f" {ours / theirs:>7.2f} {ours / (theirs + detect_s):>16.2f}"
-            )
-            for path in paths:
-                path.unlink()
-        tags, ours, theirs, detect_s = present[-1]
-        print(
-            f"export of {tags} tags, files present <= 2x the plain script: {ours / theirs:.2f}x"
-            f"  {verdict(ours / theirs, 2.0)};  <= 2x plain script + detection:"
-            f" {ours / (theirs + detect_s):.2f}x  {verdict(ours / (theirs + detect_s), 2.0)}"
-        )
-        growth = present[-1][1] / present[0][1]
-        tag_growth = present[-1][0] / present[0][0]
-        print(
-            f"growth {present[0][0]} -> {tags} tags ({tag_growth:.1f}x): {growth:.2f}x"
-            f"  (linear: <= {tag_growth * 1.1:.1f})  {verdict(growth, tag_growth * 1.1)}"
-        )
+        largest = present_desks(folder, export, plain, out, runs)
+        import_profile(largest, out)
 
         print("\ndesks of many tagged claims, articles missing (seconds from launch)")
         print(f"{'tags':>8} {'export':>8} {'plain':>7} {'ratio':>7}")

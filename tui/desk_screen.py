@@ -202,6 +202,7 @@ class DeskScreen(
         # A part at a time: a long report shows its progress, and quitting need not wait
         # for the whole text (a thread cannot be interrupted, but it can stop between parts).
         # Imported here: compiling the detector's patterns is start-up time nobody needs to wait.
+        from annotations.analysis_cache import AnalysisCache
         from annotations.claims import find_claims
         from annotations.detection import boilerplate_stretches, detect_in_parts
         from annotations.sourcing import sourcing_unless_cancelled
@@ -209,7 +210,9 @@ class DeskScreen(
         worker = get_current_worker()
         article = self.articles[column.index]
         spans: list[Span] = []
+        parts = 0
         for done, part in detect_in_parts(article.text):
+            parts += 1
             if worker.is_cancelled:
                 return
             spans.extend(part)
@@ -231,6 +234,10 @@ class DeskScreen(
         )
         if sourcing is not None and not worker.is_cancelled:
             self.app.call_from_thread(self.show_sourcing, column, sourcing)
+            # Kept for the export, which would find the same again (one part is `detect(text)`).
+            cache = AnalysisCache.for_desk(self.desk) if parts == 1 else None
+            if cache is not None:
+                cache.remember(article.text, spans, sourcing)
 
     def _show_detection(
         self,

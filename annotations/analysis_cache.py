@@ -1,0 +1,280 @@
+"""Each article's names, figures, sources and hedges, kept beside the desk: found once."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import sys
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from annotations.article_analysis import ArticleAnalysis, Column, EntityPlaces
+from annotations.files import remove_stale_temporaries, write_atomically
+
+if TYPE_CHECKING:
+    from annotations.sourcing import ArticleSourcing
+    from annotations.spans import Span
+    from annotations.store import Desk
+
+__all__ = [
+    "ANALYSIS_SUFFIX",
+    "MAX_BYTES",
+    "MAX_ENTRIES",
+    "AnalysisCache",
+    "analysis_folder",
+    "code_version",
+    "package_digest",
+    "text_digest",
+]
+
+ANALYSIS_SUFFIX = ".analysis"
+"""The analyses of desk `notes.json` live in the folder `notes.analysis` beside it."""
+
+MAX_ENTRIES = 500
+"""Entries kept at most; past it the least recently used go."""
+
+MAX_BYTES = 500_000_000
+"""Bytes kept at most (an article's entry is about the size of its text)."""
+
+_MAGIC = b"newsdesk-analysis 1 "
+_ARTICLE = "article-"
+_ENTITIES = "entities-"
+
+
+@cache
+def code_version() -> str:
+    """A hash of every file of the `annotations` package, the Python version and byte order.
+
+    The analysis is whatever this code computes, so an entry is valid only for the exact code
+    that wrote it: any change to detection, grouping, sourcing or their word lists (or to
+    anything else in the package) gives another version, and older entries are recomputed.
+    Read once per process, from the files, without importing them.
+    """
+    return package_digest(Path(__file__).parent)
+
+
+def package_digest(root: Path) -> str:
+    """A hash of every file under `root` (names and contents, compiled files aside), of the
+    Python version and of the machine's byte order."""
+    digest = hashlib.sha256(f"{sys.version} {sys.byteorder}".encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".pyc", ".pyo") or not path.is_file():
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 of an article's text (lone surrogates included as they are)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def analysis_folder(db_path: str | os.PathLike[str]) -> Path:
+    """The analysis folder that belongs to the desk file at `db_path`."""
+    db = Path(db_path)
+    return db.with_name(db.stem + ANALYSIS_SUFFIX)
+
+
+class AnalysisCache:
+    """The analysis folder of one desk: one file per article text, one per grouping of names.
+
+    Every entry is untrusted input: one that is damaged, cut short, written by other code or
+    edited by hand fails its checksum or its checks and is treated as missing (the caller
+    recomputes and writes it again). Entries are written through the one crash-safe helper,
+    so a writer killed midway leaves the old entry or none, and a failed write (a full disk,
+    a read-only folder) is passed over: the cache only ever saves time.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = Path(folder)
+
+    @classmethod
+    def for_desk(cls, desk: Desk) -> AnalysisCache | None:
+        """The cache beside the desk's file; None for a desk that lives in memory."""
+        return None if desk.path is None else cls(analysis_folder(desk.path))
+
+    # --- one article ------------------------------------------------------------------------
+
+    def article(self, text: str, digest: str | None = None) -> ArticleAnalysis | None:
+        """The stored analysis of exactly this text, or None."""
+        digest = digest or text_digest(text)
+        found = self._read(_ARTICLE + digest, digest)
+        if found is None:
+            return None
+        return ArticleAnalysis.from_parts(text, *found)
+
+    def store_article(self, analysis: ArticleAnalysis, digest: str | None = None) -> None:
+        """Keep a complete analysis (made by `detect` and `sourcing_of` on its whole text)."""
+        if analysis.text is None or not analysis.has_sourcing:
+            return
+        digest = digest or text_digest(analysis.text)
+        self._write(_ARTICLE + digest, digest, *analysis.to_parts())
+
+    def remember(self, text: str, spans: Sequence[Span], sourcing: ArticleSourcing) -> None:
+        """Keep what `detect(text)` and `sourcing_of` found in an article (the desk's own
+        detection, for one), unless a good entry for the text is there already."""
+        digest = text_digest(text)
+        if self.article(text, digest) is not None:
+            return
+        self.store_article(ArticleAnalysis.of(text, spans, sourcing), digest)
+
+    # --- names grouped across articles --------------------------------------------------------
+
+    @staticmethod
+    def grouping_key(digests: Mapping[str, str], decisions: object) -> str:
+        """The key of a grouping: the articles (id and text hash, by id) and the decisions."""
+        data = json.dumps([sorted(digests.items()), decisions], sort_keys=True, default=str)
+        return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def entities(self, key: str, article_ids: Iterable[str]) -> EntityPlaces | None:
+        """The stored entity names of the grouping `key`, or None."""
+        found = self._read(_ENTITIES + key, key)
+        if found is None:
+            return None
+        return EntityPlaces.from_parts(*found, set(article_ids))
+
+    def store_entities(self, key: str, places: EntityPlaces) -> None:
+        """Keep the entity names a grouping gave each name mention."""
+        self._write(_ENTITIES + key, key, *places.to_parts())
+
+    # --- files --------------------------------------------------------------------------------
+
+    def _read(self, name: str, key: str) -> tuple[object, dict[str, Column]] | None:
+        """The data and columns of entry `name` written for `key` by this code, or None."""
+        path = self.folder / f"{name}.cache"
+        data = _read_entry(path)
+        if data is None:
+            return None
+        found = _unpack(data, key)
+        if found is not None:
+            # Used again: it is the last to be evicted.
+            with contextlib.suppress(OSError):
+                os.utime(path)
+        return found
+
+    def _write(
+        self, name: str, key: str, data: dict[str, Any], columns: Mapping[str, Column]
+    ) -> None:
+        path = self.folder / f"{name}.cache"
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # Only ever a file of our own: a link, a FIFO or a device planted in its place is
+            # removed, never written through (the helper writes those in place).
+            with contextlib.suppress(FileNotFoundError):
+                if not stat.S_ISREG(os.lstat(path).st_mode):
+                    os.unlink(path)
+            write_atomically(path, _pack(key, data, columns))
+        except (OSError, OverflowError):
+            return  # a cache that cannot be written only costs time
+        self.evict()
+
+    def evict(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> int:
+        """Remove the least recently used entries past the bounds (and what killed writers
+        left behind); return how many entries went."""
+        remove_stale_temporaries(self.folder)
+        entries: list[tuple[float, int, str]] = []
+        try:
+            with os.scandir(self.folder) as found:
+                for entry in found:
+                    if entry.name.endswith(".cache") and not entry.name.startswith("."):
+                        with contextlib.suppress(OSError):
+                            info = entry.stat(follow_symlinks=False)
+                            entries.append((info.st_mtime, info.st_size, entry.path))
+        except OSError:
+            return 0
+        entries.sort()
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for _, size, path in entries:
+            if len(entries) - removed <= max_entries and total <= max_bytes:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            total -= size
+            removed += 1
+        return removed
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of a regular file at `path` (not through a link, not a FIFO or a device,
+    at most `MAX_BYTES`), or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _checksum(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+def _pack(key: str, data: dict[str, Any], columns: Mapping[str, Column]) -> bytes:
+    """An entry: a checksummed header line, a line of JSON, then the columns as 64-bit
+    whole numbers (the machine's byte order, which is part of `code_version`)."""
+    names = list(columns)
+    head = {
+        "code": code_version(),
+        "key": key,
+        "columns": [[n, len(columns[n])] for n in names],
+        "data": data,
+    }
+    parts = [json.dumps(head, separators=(",", ":")).encode("ascii"), b"\n"]
+    parts += [array("q", columns[n]).tobytes() for n in names]
+    body = b"".join(parts)
+    return _MAGIC + _checksum(body).encode() + b"\n" + body
+
+
+def _unpack(entry: bytes, key: str) -> tuple[object, dict[str, Column]] | None:
+    """The data and columns `_pack` put in `entry` for `key` and this code, or None."""
+    header, _, body = entry.partition(b"\n")
+    if not header.startswith(_MAGIC) or header[len(_MAGIC) :] != _checksum(body).encode():
+        return None
+    line, _, rest = body.partition(b"\n")
+    try:
+        head = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        try:  # orjson refuses the escape of a lone surrogate, which JSON allows
+            head = json.loads(line)
+        except (ValueError, RecursionError):
+            return None
+    if type(head) is not dict or head.get("code") != code_version() or head.get("key") != key:
+        return None
+    listed = head.get("columns")
+    if type(listed) is not list:
+        return None
+    columns: dict[str, Column] = {}
+    at = 0
+    for item in listed:
+        if type(item) is not list or len(item) != 2:
+            return None
+        name, count = item
+        if type(name) is not str or type(count) is not int or count < 0 or name in columns:
+            return None
+        column = array("q")
+        column.frombytes(rest[at : at + 8 * count])
+        if len(column) != count:
+            return None
+        columns[name] = column
+        at += 8 * count
+    if at != len(rest):
+        return None
+    return head.get("data"), columns
