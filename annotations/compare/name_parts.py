@@ -59,6 +59,7 @@ class Mention:
 
 
 _OF = re.compile(r"\s+of\s+")
+_WORD_END = re.compile(r"(?:[^\W_]|['\u2019-])+\Z")
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?(?=\s+\S)", re.IGNORECASE)
 _SMALL_WORDS = frozenset(
     "a an the of in on at to for and or as by with from into vs v after over up".split()
@@ -324,14 +325,14 @@ def _taken_back(mention: Mention, texts: Mapping[str, str], evidence: _Evidence)
     gap = mention.start
     while gap > 0 and text[gap - 1] in " \t":
         gap -= 1
-    first = gap
-    while (
-        first > 0 and gap - first < 30 and (text[first - 1].isalnum() or text[first - 1] in "'’-")
-    ):
-        first -= 1
-    word = text[first:gap]
-    if gap == mention.start or not word[:1].isupper() or evidence.known(name_key(word)):
+    if gap == mention.start:
+        return mention
+    # The word before: at most 30 letters, digits, apostrophes and hyphens.
+    before = _WORD_END.search(text, max(0, gap - 30), gap)
+    word = before.group() if before else ""
+    if not word[:1].isupper() or evidence.known(name_key(word)):
         return mention  # a name of its own ("Saints Pierre Thomas") is not a lost first word
+    first = gap - len(word)
     longer = text[first : mention.end]
     key = name_key(longer)
     if key == name_key(mention.name) or not evidence.known(key):
