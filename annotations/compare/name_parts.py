@@ -59,7 +59,7 @@ class Mention:
 
 
 _OF = re.compile(r"\s+of\s+")
-_WORD_END = re.compile(r"(?:[^\W_]|['\u2019-])+\Z")
+_WORD_CHARS = re.compile(r"(?:[^\W_]|['\u2019-])*")
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?(?=\s+\S)", re.IGNORECASE)
 _SMALL_WORDS = frozenset(
     "a an the of in on at to for and or as by with from into vs v after over up".split()
@@ -327,9 +327,9 @@ def _taken_back(mention: Mention, texts: Mapping[str, str], evidence: _Evidence)
         gap -= 1
     if gap == mention.start:
         return mention
-    # The word before: at most 30 letters, digits, apostrophes and hyphens.
-    before = _WORD_END.search(text, max(0, gap - 30), gap)
-    word = before.group() if before else ""
+    # The word before: at most 30 letters, digits, apostrophes and hyphens, read backwards.
+    chunk = text[max(0, gap - 30) : gap]
+    word = chunk[len(chunk) - _WORD_CHARS.match(chunk[::-1]).end() :]  # type: ignore[union-attr]
     if not word[:1].isupper() or evidence.known(name_key(word)):
         return mention  # a name of its own ("Saints Pierre Thomas") is not a lost first word
     first = gap - len(word)
