@@ -163,11 +163,16 @@ class Attributions(Sequence[tuple[int, int, Source | None]]):
         ):
             return replace(earlier, cue="quotation")
         # Backward: the quotation runs on into the sentence that names its speaker.
-        later = self._pronoun(n + 1) if n + 1 < len(self.bounds) else None
+        # The next sentence is read only when a quotation runs on into it.
         start, end = self.bounds[n]
-        ends_open = _toggles(self.text[start:end], self._open(n))
-        if ends_open and later is not None and _same_paragraph(self.bounds, self.text, n, n + 1):
-            return replace(later, cue="quotation")
+        if (
+            n + 1 < len(self.bounds)
+            and _toggles(self.text[start:end], self._open(n))
+            and _same_paragraph(self.bounds, self.text, n, n + 1)
+        ):
+            later = self._pronoun(n + 1)
+            if later is not None:
+                return replace(later, cue="quotation")
         return None
 
     def _open(self, n: int) -> bool:
