@@ -24,6 +24,7 @@ from annotations.compare.names import (
     SplitDecision,
     group_entities,
 )
+from annotations.detection import collector_paused
 from annotations.spans import Span
 
 __all__ = ["Comparison", "compare", "compare_articles"]
@@ -180,7 +181,18 @@ def compare(
     `aliases` extends the built-in alias table; `merges` and `splits` are the analyst's
     decisions and win over the automatic grouping.
     """
-    table = with_aliases(aliases)
+    # Mentions, features and candidate pairs by the hundred thousand, and no cycles: the
+    # collector's passes over them would cost a third of the comparison of two long reports.
+    with collector_paused():
+        return _compare(articles, with_aliases(aliases), merges, splits)
+
+
+def _compare(
+    articles: Sequence[tuple[Article, Sequence[Span], Sequence[Claim]]],
+    table: Mapping[str, Sequence[str]],
+    merges: Iterable[MergeDecision | tuple[str, str]],
+    splits: Iterable[SplitDecision | tuple[str, str]],
+) -> Comparison:
     mentions = [
         Mention.of(article.id, span)
         for article, spans, _ in articles
