@@ -84,6 +84,8 @@ _STOP = frozenset(
 
 _BINDERS = frozenset("of for in at on to from de al el ul the a an and".split())
 """Lower-case words allowed inside a subject phrase ("Observatory for Human Rights")."""
+_LEADING_BINDERS = _BINDERS - {"the", "a", "an", "al", "el", "de"}
+"""Binders a subject phrase does not start with ("of the ministry" is "the ministry")."""
 
 _SOURCE_NOUNS = frozenset(
     """source sources official officials ministry ministries agency agencies spokesman
@@ -162,7 +164,7 @@ def _closes_sentence(text: str, at: int, end: int) -> bool:
 
 
 def _tokens_before(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    return [(lo + m.start(), lo + m.end(), m.group(0)) for m in _WORD.finditer(text[lo:hi])]
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
 
 
 def _subject_before(
@@ -189,7 +191,7 @@ def _subject_before(
         # "team doctor, John R. Amoss, who said": the relative clause's antecedent.
         tokens = tokens[:-2]
     kept = _phrase_before(tokens)
-    while kept and kept[0][2].casefold() in _BINDERS - {"the", "a", "an", "al", "el", "de"}:
+    while kept and kept[0][2].casefold() in _LEADING_BINDERS:
         kept.pop(0)
     if not kept:
         return None
@@ -214,7 +216,7 @@ def _phrase_before(tokens: Sequence[tuple[int, int, str]]) -> list[tuple[int, in
             return []  # too far from the verb to be its subject
         kept.append(token)
     kept.reverse()
-    while kept and kept[0][2].casefold() in _BINDERS - {"the", "a", "an", "al", "el", "de"}:
+    while kept and kept[0][2].casefold() in _LEADING_BINDERS:
         kept.pop(0)
     return kept
 
