@@ -74,10 +74,16 @@ class Comparison:
     def __post_init__(self) -> None:
         for entity in self.entities:
             for m in entity.mentions:
-                self._entity_at.setdefault(m.article_id, _Places()).add(m.start, m.end, entity)
+                entity_places = self._entity_at.get(m.article_id)
+                if entity_places is None:
+                    entity_places = self._entity_at[m.article_id] = _Places()
+                entity_places.add(m.start, m.end, entity)
         for group in self.figures:
             for f in group.mentions:
-                self._figure_at.setdefault(f.article_id, _Places()).add(f.start, f.end, group)
+                figure_places = self._figure_at.get(f.article_id)
+                if figure_places is None:
+                    figure_places = self._figure_at[f.article_id] = _Places()
+                figure_places.add(f.start, f.end, group)
         for entity_places in self._entity_at.values():
             entity_places.sort()
         for figure_places in self._figure_at.values():
