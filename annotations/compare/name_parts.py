@@ -302,16 +302,21 @@ def name_boundaries(
                 # The first name keeps the span's start, so a look-up by span finds it.
                 extent = _Piece(0, extent.end)
                 previous = mention
-            text = mention.text[extent.start : extent.end]
-            role = mention.text[extent.start : name_start]
-            part = Mention(
-                mention.article_id,
-                mention.start + extent.start,
-                mention.start + extent.end,
-                text,
-                label,
-                role,
-            )
+            if (
+                (extent.start, extent.end, name_start) == (0, len(mention.text), 0)
+                and label == mention.label
+                and not mention.role
+            ):
+                part = mention  # the whole span is the name, as most are: it is kept as is
+            else:
+                part = Mention(
+                    mention.article_id,
+                    mention.start + extent.start,
+                    mention.start + extent.end,
+                    mention.text[extent.start : extent.end],
+                    label,
+                    mention.text[extent.start : name_start],
+                )
             out.append(_taken_back(part, texts or {}, evidence))
     return out
 
