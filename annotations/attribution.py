@@ -14,93 +14,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import replace
+from typing import overload
 
 from annotations.claims import sentence_bounds
+from annotations.source_cues import Source, SourceCue, own_source
 from annotations.spans import Span
 
-__all__ = ["Source", "SourceCue", "attribute", "source_at"]
-
-SourceCue = Literal["said", "according-to", "pronoun", "quotation", "sign-off"]
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Who a sentence is attributed to, as written in the article."""
-
-    start: int
-    """Index of the source's first character ("Rami Abdel Rahman")."""
-
-    end: int
-    """Index one past its last character."""
-
-    text: str
-    """The source as written, without a leading "the" before a proper name."""
-
-    cue: SourceCue
-    """How it was found: said (a speech verb), according-to, pronoun ("it said", resolved),
-    quotation (carried from the quotation's attributed sentence), sign-off (agency fallback)."""
-
-    via: str | None = None
-    """The outlet it was told to ("told AFP" -> "AFP"), else None."""
-
-    via_start: int | None = None
-    """Index of the outlet's first character, when there is one."""
-
-    role: str = ""
-    """An appositive after the name ("head of the Britain-based Syrian Observatory ...")."""
-
-    name_start: int | None = None
-    """Start of the detected name that heads the source, to find its entity; None if the source
-    is a description ("a Syrian military source")."""
-
-    speaker: Literal["person", "org", ""] = ""
-    """Whether the source is a person or an organisation, when a name says so."""
-
-
-_SPEECH = (
-    r"said|says|say|told|tells|reported|claimed|added|adds|stated|announced|announces"
-    r"|confirmed|confirms|accused|accuses|alleged|alleges|insisted|insists|noted|warned|warns"
-    r"|wrote|writes|explained|explains|declared|declares|denied|denies|estimated|quoted|cited"
-    r"|(?:reports|claims|notes|states|estimates|quotes|cites)(?=\s+that\b|\s*[,:])"
-)
-"""Speech verbs. Forms that are as often nouns ("the report lists", "his claims") count only
-before "that" or a colon; the bare "report", "claim" and "tell" not at all."""
-# The leading lookahead (the verbs' first letters) lets the engine skip to the next candidate.
-_VERB = re.compile(rf"(?=[acdeinqrstw])(?<![\w'\u2019-])(?:{_SPEECH})(?![\w-])(?!\s+to\s+[a-z])")
-"""A speech verb, not before an infinitive ("said to be", "told to withdraw")."""
-_INVERTING = frozenset("said says added adds wrote writes asked asks explained noted".split())
-"""Verbs whose speaker may follow them ('..." said Konashenkov'); "told AFP" names a listener."""
-_ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+", re.IGNORECASE)
-_WORD = re.compile(r"[\w'\u2019.&-]+|[^\w\s]")
-_PRONOUNS = {"it": "org", "they": "org", "he": "person", "she": "person"}
-_AUXILIARIES = frozenset(
-    "also later then had has have again earlier previously separately further".split()
-)
-_BE = frozenset("is are was were be been being it's".split())
-_STOP = frozenset(
-    """that which who whom whose when where while as if because and but or nor so than then
-    there this these those what how why after before since until although though also
-    has have had will would could should may might must can did does do not never""".split()
-)
-"""Words that end the subject phrase when walking back from the verb."""
-
-_BINDERS = frozenset("of for in at on to from de al el ul the a an and".split())
-"""Lower-case words allowed inside a subject phrase ("Observatory for Human Rights")."""
-
-_SOURCE_NOUNS = frozenset(
-    """source sources official officials ministry ministries agency agencies spokesman
-    spokeswoman spokesperson spokespeople observatory monitor monitors coalition government
-    police army military command commander commanders statement statements media outlet
-    outlets witness witnesses resident residents activist activists group groups authorities
-    authority office department council committee report reports envoy minister president
-    diplomat diplomats analyst analysts expert experts doctor doctors medic medics hospital
-    channel network newspaper broadcaster television radio website embassy mission
-    organisation organization un sana afp reuters ap tass ria interfax""".split()
-)
-"""Head nouns that say a phrase after "according to" is a source ("a Syrian military source",
-"the coalition"); "according to information received" names none."""
+__all__ = ["Attributions", "Source", "SourceCue", "attribute", "source_at"]
 
 _SIGN_OFF_END = re.compile(
     r"[\u2014\u2013-]{1,2}\s*(?P<name>(?:[A-Z][\w.&'-]*)(?:[ /,]+[A-Z][\w.&'-]*){0,3})\s*$"
@@ -108,19 +29,7 @@ _SIGN_OFF_END = re.compile(
 _SIGN_OFF_START = re.compile(
     r"^[^\n(]{0,60}?\((?P<name>[A-Z][\w.&' -]{1,30})\)\s*[\u2014\u2013-]{1,2}\s", re.MULTILINE
 )
-_INVERTED_SPEAKER = re.compile(
-    r"\s+((?:[a-z]+\s+){0,2}(?:(?:of|from|for|the)\s+)?"
-    r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|of|for|the))*)"
-)
-"""The speaker after an inverted verb: "said Konashenkov", "said witness Angela Benson",
-"said reports from Ashgabat"; at least one capitalised word."""
-_PHRASE_STOP = re.compile(r"[,;:\"\u201c\u201d()]|\s(?:who|which|that|when)\s")
-_VIA = re.compile(r"\s+(?:the\s+)?([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})")
-_ROLE_START = re.compile(r"^(?:the\s+|a\s+|an\s+)?[a-z]")
 _QUOTE_MARK = re.compile("``|''|[\"\u201c\u201d]")
-_QUOTES = ('"', "\u201c", "\u201d", "``", "''")
-"""Quotation marks, with the doubled ASCII marks of older wire copy (``like this'')."""
-_NOT_SOURCES = frozenset("there this that which what who one".split())
 
 
 def attribute(
@@ -132,28 +41,152 @@ def attribute(
     source the name its entity is found by. `cancelled` is asked every few hundred sentences;
     once it says yes, the sentences not yet read are left without a source.
     """
-    names = sorted((s for s in spans if s.kind == "name"), key=lambda s: s.start)
-    bounds = sentence_bounds(text)
-    name_starts = [name.start for name in names]
-    found: list[Source | None] = [None] * len(bounds)
-    for n, (start, end) in enumerate(bounds):
-        if cancelled is not None and n % 256 == 0 and cancelled():
-            break
-        inside = names[
-            bisect.bisect_left(name_starts, start) : bisect.bisect_left(name_starts, end)
-        ]
-        found[n] = _own_source(text, start, end, inside)
+    found = Attributions(text, spans, cancelled)
+    return [found[n] for n in range(len(found))]
 
-    _carry_pronouns(found, bounds, text)
-    _carry_quotations(found, bounds, text)
-    fallback = _sign_off(text)
-    if fallback is not None:
-        # The sign-off line itself states nothing.
-        found = [
-            None if _is_only(text[start:end], fallback.text) else source or fallback
-            for (start, end), source in zip(bounds, found, strict=True)
-        ]
-    return [(start, end, source) for (start, end), source in zip(bounds, found, strict=True)]
+
+_PRONOUN_REACH = 3
+"""How many sentences back a pronoun looks for the source it stands for."""
+
+
+class Attributions(Sequence[tuple[int, int, Source | None]]):
+    """The sentences of a text as (start, end, source), each source found when it is first
+    asked for, with only the sentences it depends on (a pronoun's last few, a quotation's
+    neighbours): `source_at` of a few claims reads a few sentences, not the whole text.
+    `attribute` asks for every one."""
+
+    def __init__(
+        self, text: str, spans: Sequence[Span] = (), cancelled: Callable[[], bool] | None = None
+    ) -> None:
+        self.text = text
+        self.names = sorted((s for s in spans if s.kind == "name"), key=lambda s: s.start)
+        self.name_starts = [name.start for name in self.names]
+        self.bounds = sentence_bounds(text)
+        self.cancelled = cancelled
+        self.stopped = False
+        self.fallback = _sign_off(text)
+        self._own: dict[int, Source | None] = {}
+        self._resolved: dict[int, Source | None] = {}
+        self._quoted: dict[int, Source | None] = {}
+        self._open_at: list[bool] | None = None
+
+    def __len__(self) -> int:
+        return len(self.bounds)
+
+    @overload
+    def __getitem__(self, n: int) -> tuple[int, int, Source | None]: ...
+
+    @overload
+    def __getitem__(self, n: slice) -> list[tuple[int, int, Source | None]]: ...
+
+    def __getitem__(
+        self, n: int | slice
+    ) -> tuple[int, int, Source | None] | list[tuple[int, int, Source | None]]:
+        if isinstance(n, slice):
+            return [self[k] for k in range(*n.indices(len(self)))]
+        start, end = self.bounds[n]
+        source = self._quotation(n)
+        if self.fallback is not None:
+            # The sign-off line itself states nothing.
+            only = _is_only(self.text[start:end], self.fallback.text)
+            source = None if only else source or self.fallback
+        return start, end, source
+
+    def _own_at(self, n: int) -> Source | None:
+        """The source sentence `n` names itself, or a pronoun placeholder."""
+        if n in self._own:
+            return self._own[n]
+        if self.cancelled is not None and len(self._own) % 256 == 0 and self.cancelled():
+            self.stopped = True
+        start, end = self.bounds[n]
+        source = None
+        if not self.stopped:
+            inside = self.names[
+                bisect.bisect_left(self.name_starts, start) : bisect.bisect_left(
+                    self.name_starts, end
+                )
+            ]
+            source = own_source(self.text, start, end, inside)
+        self._own[n] = source
+        return source
+
+    def _pronoun(self, n: int) -> Source | None:
+        """ "It said" / "he added": the last named source that fits, a few sentences back."""
+        if n in self._resolved:
+            return self._resolved[n]
+        source = resolved = self._own_at(n)
+        if source is not None and source.cue == "pronoun":
+            resolved = None
+            for back in range(n - 1, max(-1, n - 1 - _PRONOUN_REACH), -1):
+                earlier = self._own_at(back)
+                if earlier is None or earlier.cue in ("pronoun", "sign-off"):
+                    continue
+                if earlier.speaker and earlier.speaker != source.speaker:
+                    continue
+                if not earlier.speaker and source.speaker == "person":
+                    continue
+                resolved = replace(earlier, cue="pronoun")
+                break
+        self._resolved[n] = resolved
+        return resolved
+
+    def _quotation(self, n: int) -> Source | None:
+        """A sentence inside a quotation takes the source of the attributed sentence of the
+        same paragraph that opens the quotation, or that the quotation runs on into."""
+        if n in self._quoted:
+            return self._quoted[n]
+        # A quotation carries its source forward sentence by sentence: find where this one's
+        # carrying begins, then carry from there.
+        first = n
+        while (
+            first > 0
+            and self._pronoun(first) is None
+            and self._open(first)
+            and _same_paragraph(self.bounds, self.text, first - 1, first)
+            and first - 1 not in self._quoted
+        ):
+            first -= 1
+        for k in range(first, n + 1):
+            self._quoted[k] = self._carried(k)
+        return self._quoted[n]
+
+    def _carried(self, n: int) -> Source | None:
+        source = self._pronoun(n)
+        if source is not None:
+            return source
+        # Forward: the quotation was opened by an attributed sentence ("X said: \"...").
+        earlier = self._quoted.get(n - 1) if n > 0 else None
+        if (
+            self._open(n)
+            and earlier is not None
+            and _same_paragraph(self.bounds, self.text, n - 1, n)
+        ):
+            return replace(earlier, cue="quotation")
+        # Backward: the quotation runs on into the sentence that names its speaker.
+        # The next sentence is read only when a quotation runs on into it.
+        start, end = self.bounds[n]
+        if (
+            n + 1 < len(self.bounds)
+            and _toggles(self.text[start:end], self._open(n))
+            and _same_paragraph(self.bounds, self.text, n, n + 1)
+        ):
+            later = self._pronoun(n + 1)
+            if later is not None:
+                return replace(later, cue="quotation")
+        return None
+
+    def _open(self, n: int) -> bool:
+        """Whether a quotation is open where sentence `n` begins (a paragraph closes one)."""
+        if self._open_at is None:
+            self._open_at = []
+            inside = False
+            text, bounds = self.text, self.bounds
+            for k, (start, end) in enumerate(bounds):
+                if k and "\n" in text[bounds[k - 1][1] : start]:
+                    inside = False
+                self._open_at.append(inside)
+                inside = _toggles(text[start:end], inside)
+        return self._open_at[n]
 
 
 def source_at(
@@ -176,258 +209,7 @@ def source_at(
     return best
 
 
-# --- one sentence ----------------------------------------------------------------------------
-
-
-def _own_source(text: str, start: int, end: int, names: Sequence[Span]) -> Source | None:
-    """The source a sentence names itself, or a pronoun placeholder to resolve later."""
-    sentence = text[start:end]
-    candidates: list[tuple[int, Source]] = []
-    for verb in _VERB.finditer(sentence):
-        v_start, v_end = start + verb.start(), start + verb.end()
-        if _is_passive(text, start, v_start):
-            continue
-        source = _subject_before(text, start, v_start, names) or _subject_after(
-            text, v_end, end, verb.group(0), names
-        )
-        if source is None:
-            continue
-        if verb.group(0) in ("told", "tells", "tell"):
-            source = _with_via(text, v_end, end, source)
-        candidates.append((v_start, source))
-    for according in _ACCORDING.finditer(sentence):
-        source = _according_to(text, start + according.end(), end, names)
-        if source is not None:
-            candidates.append((start + according.start(), source))
-    if not candidates:
-        return None
-    if any(c[1].cue != "pronoun" for c in candidates):
-        # "Sean Payton said ..., he also said ...": the pronoun is the named speaker.
-        candidates = [c for c in candidates if c[1].cue != "pronoun"]
-    candidates.sort(key=lambda c: c[0])
-    # A frame closing the sentence (", the ministry said.") speaks for all of it.
-    for at, source in reversed(candidates):
-        if _closes_sentence(text, at, end):
-            return source
-    return candidates[0][1]
-
-
-def _is_passive(text: str, sentence_start: int, verb_start: int) -> bool:
-    """True for "is said to", "was reported": the verb reports nobody's words."""
-    before = text[max(sentence_start, verb_start - 12) : verb_start].split()
-    return bool(before) and before[-1].casefold() in _BE
-
-
-def _closes_sentence(text: str, at: int, end: int) -> bool:
-    """True if the cue at `at` is in the sentence's last clause, after a comma or a quote."""
-    before = text[max(0, at - 160) : at]
-    cut = max(before.rfind(","), max(before.rfind(q) for q in _QUOTES))
-    if cut < 0:
-        return False
-    rest = text[at:end]
-    return not any(q in rest for q in _QUOTES) and rest.count(",") <= 1
-
-
-def _tokens_before(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    return [(lo + m.start(), lo + m.end(), m.group(0)) for m in _WORD.finditer(text[lo:hi])]
-
-
-def _subject_before(
-    text: str, sentence_start: int, verb_start: int, names: Sequence[Span]
-) -> Source | None:
-    """The noun phrase right before a speech verb, walking back over at most twelve words."""
-    tokens = _tokens_before(text, max(sentence_start, verb_start - 240), verb_start)
-    while tokens and tokens[-1][2].casefold() in _AUXILIARIES:
-        tokens.pop()
-    if tokens and tokens[-1][2] == ",":
-        # "Rami Abdel Rahman, head of the Observatory, told AFP": a role between commas.
-        tokens.pop()
-        role = _phrase_before(tokens)
-        if not role or len(tokens) <= len(role) or tokens[-len(role) - 1][2] != ",":
-            return None
-        named = _phrase_before(tokens[: -len(role) - 1])
-        if not named or not _ROLE_START.match(" ".join(t[2] for t in role)):
-            return None
-        source = _make_source(text, named[0][0], named[-1][1], "said", names)
-        if source.speaker != "person":
-            return None
-        return replace(source, role=text[role[0][0] : role[-1][1]])
-    if len(tokens) > 2 and tokens[-1][2].casefold() == "who" and tokens[-2][2] == ",":
-        # "team doctor, John R. Amoss, who said": the relative clause's antecedent.
-        tokens = tokens[:-2]
-    kept = _phrase_before(tokens)
-    while kept and kept[0][2].casefold() in _BINDERS - {"the", "a", "an", "al", "el", "de"}:
-        kept.pop(0)
-    if not kept:
-        return None
-    low = kept[-1][2].casefold()
-    if len(kept) == 1 and low in _PRONOUNS:
-        return Source(kept[0][0], kept[0][1], kept[0][2], "pronoun", speaker=_speaker(low))
-    if low in _BINDERS or kept[0][2].casefold() in _NOT_SOURCES or low.endswith("ly"):
-        return None
-    return _make_source(text, kept[0][0], kept[-1][1], "said", names)
-
-
-def _phrase_before(tokens: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The words at the end of `tokens` that can make up a subject, at most twelve."""
-    kept: list[tuple[int, int, str]] = []
-    for token in reversed(tokens):
-        word = token[2]
-        if not word[0].isalnum() and not (word[0] == "'" and word[1:2].isalnum()):
-            break
-        if word.casefold() in _STOP:
-            break
-        if len(kept) >= 12:
-            return []  # too far from the verb to be its subject
-        kept.append(token)
-    kept.reverse()
-    while kept and kept[0][2].casefold() in _BINDERS - {"the", "a", "an", "al", "el", "de"}:
-        kept.pop(0)
-    return kept
-
-
-def _subject_after(
-    text: str, verb_end: int, sentence_end: int, verb: str, names: Sequence[Span]
-) -> Source | None:
-    """'..." said Konashenkov.': the speaker after a verb that follows a quote or comma."""
-    if verb not in _INVERTING:
-        return None
-    before = text[max(0, verb_end - len(verb) - 4) : verb_end - len(verb)].rstrip()
-    if not before.endswith((",", *_QUOTES)):
-        return None
-    match = _INVERTED_SPEAKER.match(text, verb_end, sentence_end)
-    if match is None:
-        return None
-    start = match.start(1)
-    return _make_source(text, start, start + len(match.group(1).rstrip(".")), "said", names)
-
-
-def _according_to(
-    text: str, phrase_start: int, sentence_end: int, names: Sequence[Span]
-) -> Source | None:
-    """The source after "according to", if the phrase names one."""
-    stop = _PHRASE_STOP.search(text, phrase_start, sentence_end)
-    phrase_end = stop.start() if stop else sentence_end
-    phrase = text[phrase_start:phrase_end].rstrip(". ")
-    words = [w.casefold().strip(".'") for w in phrase.split()]
-    if not words or len(words) > 12:
-        return None
-    has_name = any(
-        phrase_start <= n.start < phrase_start + len(phrase) and n.label in ("person", "org")
-        for n in names
-    )
-    head_is_source = any(w in _SOURCE_NOUNS for w in words[:4]) or (words[-1] in _SOURCE_NOUNS)
-    if not has_name and any(w in ("report", "reports") for w in words[:3]):
-        return None  # "according to unconfirmed reports" is a hedge, not a source
-    if not (has_name or head_is_source):
-        return None
-    return _make_source(text, phrase_start, phrase_start + len(phrase), "according-to", names)
-
-
-def _make_source(text: str, start: int, end: int, cue: SourceCue, names: Sequence[Span]) -> Source:
-    """A source over [start, end), less a leading "the" before a proper name, with its name."""
-    words = text[start:end].split()
-    if len(words) > 1 and words[0].casefold() == "the" and words[1][:1].isupper():
-        start = text.index(words[1], start)
-    name = _heading_name(text, start, end, names)
-    speaker: Literal["person", "org", ""] = ""
-    if name is not None:
-        speaker = "person" if name.label == "person" else "org" if name.label == "org" else ""
-        lead = text[start : name.start].split()
-        if all(w.casefold() in ("the", "a", "an") or w[:1].islower() for w in lead):
-            # "the official Sana news agency" -> "Sana news agency"
-            start = max(start, name.start)
-    return Source(
-        start, end, text[start:end], cue, name_start=name.start if name else None, speaker=speaker
-    )
-
-
-_GENERIC_TAILS = frozenset("news agency media group spokesman spokeswoman office".split())
-
-
-def _heading_name(text: str, start: int, end: int, names: Sequence[Span]) -> Span | None:
-    """The detected name that is the source (not a place it is in: "ministry in Moscow")."""
-    at = bisect.bisect_left([n.start for n in names], start)
-    for name in names[max(0, at - 1) :]:
-        if name.start >= end:
-            break
-        if name.end <= start:
-            continue
-        if name.label not in ("person", "org"):
-            continue
-        before = text[start : max(start, name.start)].split()
-        if any(w.casefold() in ("in", "of", "for", "at", "from", "on") for w in before):
-            continue
-        rest = text[name.end : end].split()
-        if all(w.casefold() in _GENERIC_TAILS for w in rest):
-            return name
-    return None
-
-
-def _with_via(text: str, verb_end: int, sentence_end: int, source: Source) -> Source:
-    """ "told AFP": the outlet the source spoke to, when it is a proper name."""
-    match = _VIA.match(text, verb_end, sentence_end)
-    if match is None:
-        return source
-    return replace(source, via=match.group(1).rstrip("."), via_start=match.start(1))
-
-
-def _speaker(pronoun: str) -> Literal["person", "org", ""]:
-    kind = _PRONOUNS.get(pronoun, "")
-    return "person" if kind == "person" else "org" if kind == "org" else ""
-
-
 # --- across sentences ------------------------------------------------------------------------
-
-_PRONOUN_REACH = 3
-"""How many sentences back a pronoun looks for the source it stands for."""
-
-
-def _carry_pronouns(
-    found: list[Source | None], bounds: Sequence[tuple[int, int]], text: str
-) -> None:
-    """Resolve "It said" / "he added" to the last named source that fits, a few sentences back."""
-    for n, source in enumerate(found):
-        if source is None or source.cue != "pronoun":
-            continue
-        resolved = None
-        for back in range(n - 1, max(-1, n - 1 - _PRONOUN_REACH), -1):
-            earlier = found[back]
-            if earlier is None or earlier.cue in ("pronoun", "sign-off"):
-                continue
-            if earlier.speaker and earlier.speaker != source.speaker:
-                continue
-            if not earlier.speaker and source.speaker == "person":
-                continue
-            resolved = replace(earlier, cue="pronoun")
-            break
-        found[n] = resolved
-
-
-def _carry_quotations(
-    found: list[Source | None], bounds: Sequence[tuple[int, int]], text: str
-) -> None:
-    """A sentence inside a quotation spoken by an attributed sentence of the same paragraph."""
-    open_at: list[bool] = []
-    inside = False
-    for n, (start, end) in enumerate(bounds):
-        if n and "\n" in text[bounds[n - 1][1] : start]:
-            inside = False
-        open_at.append(inside)
-        inside = _toggles(text[start:end], inside)
-    for n in range(len(bounds)):
-        if found[n] is not None:
-            continue
-        # Forward: the quotation was opened by an attributed sentence ("X said: \"...").
-        earlier = found[n - 1] if n > 0 else None
-        if open_at[n] and earlier is not None and _same_paragraph(bounds, text, n - 1, n):
-            found[n] = replace(earlier, cue="quotation")
-            continue
-        # Backward: the quotation runs on into the sentence that names its speaker.
-        later = found[n + 1] if n + 1 < len(bounds) else None
-        ends_open = _toggles(text[bounds[n][0] : bounds[n][1]], open_at[n])
-        if ends_open and later is not None and _same_paragraph(bounds, text, n, n + 1):
-            found[n] = replace(later, cue="quotation")
 
 
 def _toggles(sentence: str, inside: bool) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotations.spans import Span
 
@@ -96,6 +97,13 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     an ellipsis, or a closing quote the sentence runs on from ('...," the ministry said') does
     not end one.
     """
+    return list(_sentence_bounds(text))
+
+
+@lru_cache(maxsize=16)
+def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    # The same texts are split for their claims, then their sources and figures: once is
+    # enough for the articles open together (a string caches its hash: a hit costs nothing).
     bounds: list[tuple[int, int]] = []
     start = 0
     for match in _CANDIDATE.finditer(text):
@@ -106,7 +114,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
             _add_trimmed(bounds, text, start, match.end())
             start = match.end()
     _add_trimmed(bounds, text, start, len(text))
-    return bounds
+    return tuple(bounds)
 
 
 def _add_trimmed(bounds: list[tuple[int, int]], text: str, start: int, end: int) -> None:

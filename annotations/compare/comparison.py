@@ -24,6 +24,7 @@ from annotations.compare.names import (
     SplitDecision,
     group_entities,
 )
+from annotations.detection import collector_paused
 from annotations.spans import Span
 
 __all__ = ["Comparison", "compare", "compare_articles"]
@@ -73,10 +74,16 @@ class Comparison:
     def __post_init__(self) -> None:
         for entity in self.entities:
             for m in entity.mentions:
-                self._entity_at.setdefault(m.article_id, _Places()).add(m.start, m.end, entity)
+                entity_places = self._entity_at.get(m.article_id)
+                if entity_places is None:
+                    entity_places = self._entity_at[m.article_id] = _Places()
+                entity_places.add(m.start, m.end, entity)
         for group in self.figures:
             for f in group.mentions:
-                self._figure_at.setdefault(f.article_id, _Places()).add(f.start, f.end, group)
+                figure_places = self._figure_at.get(f.article_id)
+                if figure_places is None:
+                    figure_places = self._figure_at[f.article_id] = _Places()
+                figure_places.add(f.start, f.end, group)
         for entity_places in self._entity_at.values():
             entity_places.sort()
         for figure_places in self._figure_at.values():
@@ -180,7 +187,18 @@ def compare(
     `aliases` extends the built-in alias table; `merges` and `splits` are the analyst's
     decisions and win over the automatic grouping.
     """
-    table = with_aliases(aliases)
+    # Mentions, features and candidate pairs by the hundred thousand, and no cycles: the
+    # collector's passes over them would cost a third of the comparison of two long reports.
+    with collector_paused():
+        return _compare(articles, with_aliases(aliases), merges, splits)
+
+
+def _compare(
+    articles: Sequence[tuple[Article, Sequence[Span], Sequence[Claim]]],
+    table: Mapping[str, Sequence[str]],
+    merges: Iterable[MergeDecision | tuple[str, str]],
+    splits: Iterable[SplitDecision | tuple[str, str]],
+) -> Comparison:
     mentions = [
         Mention.of(article.id, span)
         for article, spans, _ in articles

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -22,8 +21,6 @@ __all__ = [
     "PairEvidence",
     "claim_features",
     "pair_evidence",
-    "rarity",
-    "set_mass",
 ]
 
 _LEAD = 4
@@ -175,31 +172,6 @@ def _figures_alone(claim: Claim) -> list[FigureMention]:
     ]
     read = figure_mentions(claim.article_id, claim.text, shifted, [(0, len(claim.text))])
     return [f for f in read if f.key]
-
-
-def rarity(rows: Sequence[ClaimFeatures]) -> dict[str, float]:
-    """Rarity of every key over the open articles' claims: a name every claim shares says
-    little, one that two claims share says much."""
-    counts: dict[str, int] = {}
-    for row in rows:
-        for key in {
-            *(f"e:{k}" for k in row.entities | row.places),
-            *(f"w:{w}" for w in row.words),
-            *(f"a:{w}" for w in row.actions),
-        }:
-            counts[key] = counts.get(key, 0) + 1
-    return {key: math.log(1 + len(rows) / n) for key, n in counts.items()}
-
-
-def set_mass(rows: Sequence[ClaimFeatures], weight: Mapping[str, float]) -> None:
-    for row in rows:
-        row.mass = {
-            "a": sum(weight[f"a:{k}"] for k in row.actions),
-            "e": sum(weight[f"e:{k}"] for k in row.entities),
-            "p": sum(weight[f"e:{k}"] for k in row.places),
-            "w": sum(weight[f"w:{k}"] for k in row.words),
-        }
-        row.mass["n"] = row.mass["e"] + row.mass["p"]
 
 
 def _dice(

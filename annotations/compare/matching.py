@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypedDict, Unpack
 
 from annotations.aliases import BUILTIN_ALIASES
 from annotations.claims import Claim
+from annotations.compare.candidates import candidate_evidence
 from annotations.compare.figures import FigureMention
-from annotations.compare.match_evidence import (
-    ClaimFeatures,
-    Evidence,
-    PairEvidence,
-    claim_features,
-    pair_evidence,
-    rarity,
-    set_mass,
-)
-from annotations.compare.names import Entity, Mention, group_entities
+from annotations.compare.match_evidence import Evidence, PairEvidence
+from annotations.compare.names import Entity
 
 __all__ = [
     "FEATURES",
@@ -78,14 +70,6 @@ WEIGHTS: dict[str, float] = {
 MATCH_THRESHOLD = 0.5
 """Below this chance a claim is shown as having no match rather than a weak one."""
 
-_MAX_PER_ARTICLE = 6
-"""A key found in more claims than this many an open article (an ECB+ topic opens about 24, so
-about 140 claims) is too common to propose candidates: it says little, and in two long reports it
-would make every claim a candidate of every other."""
-
-_MAX_CANDIDATES = 10
-"""Claims of the other articles scored in full for one claim, the best prefiltered first."""
-
 
 @dataclass(frozen=True, slots=True)
 class ClaimMatch:
@@ -114,131 +98,10 @@ class ClaimMatch:
         return self.evidence.figures
 
 
-def _keys(row: ClaimFeatures) -> set[str]:
-    return {
-        *(f"e:{k}" for k in row.entities | row.places),
-        *(f"a:{w}" for w in row.actions),
-        *(f"f:{f.key}" for f in row.figures),
-        *(f"d:{d}" for d in row.dates.days),
-    }
-
-
-def _article_vectors(
-    claims: Mapping[str, Sequence[ClaimFeatures]], weight: Mapping[str, float]
-) -> dict[str, tuple[dict[str, float], float]]:
-    """Each article as weighted names and action words, with its norm: how far two whole
-    reports are about one event, which a single sentence may not show."""
-    out: dict[str, tuple[dict[str, float], float]] = {}
-    for article_id, rows in claims.items():
-        vector: dict[str, float] = {}
-        for row in rows:
-            for key in (
-                *(f"e:{k}" for k in row.entities | row.places),
-                *(f"a:{w}" for w in row.actions),
-                *(f"w:{w}" for w in row.words),
-            ):
-                vector[key] = vector.get(key, 0.0) + weight[key]
-        out[article_id] = (vector, math.sqrt(sum(v * v for v in vector.values())))
-    return out
-
-
-def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
-    (va, na), (vb, nb) = a, b
-    if not na or not nb:
-        return 0.0
-    if len(va) > len(vb):
-        va, vb = vb, va
-    return sum(v * vb.get(k, 0.0) for k, v in va.items()) / (na * nb)
-
-
 def chance(values: Mapping[str, float], weights: Mapping[str, float] = WEIGHTS) -> float:
     """The calibrated chance that a pair with this evidence reports one event."""
     z = weights["bias"] + sum(weights[name] * values[name] for name in FEATURES)
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def _prepare(
-    claims_by_article: Mapping[str, Sequence[Claim]],
-    entities: Sequence[Entity] | None,
-    aliases: Mapping[str, Sequence[str]],
-    dates: Mapping[str, str | None] | None,
-    figures: Mapping[str, Sequence[FigureMention]] | None,
-) -> dict[str, list[ClaimFeatures]]:
-    if entities is None:
-        mentions = [
-            Mention.of(article_id, span)
-            for article_id, claims in claims_by_article.items()
-            for claim in claims
-            for span in claim.names
-        ]
-        entities = group_entities(mentions, aliases=aliases)
-    entity_of = {(m.article_id, m.start): (e.key, e.label) for e in entities for m in e.mentions}
-    return claim_features(claims_by_article, entity_of, dates or {}, figures)
-
-
-def candidate_evidence(
-    claims_by_article: Mapping[str, Sequence[Claim]],
-    *,
-    entities: Sequence[Entity] | None = None,
-    aliases: Mapping[str, Sequence[str]] = BUILTIN_ALIASES,
-    dates: Mapping[str, str | None] | None = None,
-    figures: Mapping[str, Sequence[FigureMention]] | None = None,
-) -> Iterator[list[PairEvidence]]:
-    """For each claim, its candidate claims in the other articles with their evidence.
-
-    A pair is a candidate only if the claims share a rare enough name, action word, counted
-    thing or day (an inverted index, so long articles are not compared sentence by sentence).
-    """
-    features = _prepare(claims_by_article, entities, aliases, dates, figures)
-    rows = [row for found in features.values() for row in found]
-    weight = rarity(rows)
-    set_mass(rows, weight)
-    vectors = _article_vectors(features, weight)
-    index: dict[str, list[tuple[str, int]]] = {}
-    keys = {article_id: [_keys(row) for row in found] for article_id, found in features.items()}
-    for article_id, found_keys in keys.items():
-        for n, row_keys in enumerate(found_keys):
-            for key in row_keys:
-                index.setdefault(key, []).append((article_id, n))
-    key_weight = {key: math.log(1 + len(rows) / len(posting)) for key, posting in index.items()}
-    similar = {
-        (a, b): _cosine(vectors[a], vectors[b]) for a in features for b in features if a != b
-    }
-    most = _MAX_PER_ARTICLE * max(3, len(features))
-    pools: dict[tuple[str, int], list[tuple[tuple[str, int], float]]] = {}
-    for article_id, found_keys in keys.items():
-        for at_row, row_keys in enumerate(found_keys):
-            pool: dict[tuple[str, int], float] = {}
-            for key in row_keys:
-                posting = index[key]
-                if len(posting) > most:
-                    continue
-                for at in posting:
-                    if at[0] != article_id:
-                        pool[at] = pool.get(at, 0.0) + key_weight[key]
-            pools[(article_id, at_row)] = heapq.nlargest(
-                _MAX_CANDIDATES, pool.items(), key=lambda item: (item[1], item[0])
-            )
-    # Each claim's closest claim in each other article; a pair that is each other's closest
-    # is the surest kind (the second report of an earthquake has its own toll sentence).
-    closest_in: dict[tuple[str, int], dict[str, tuple[str, int]]] = {}
-    for at_claim, best in pools.items():
-        mine: dict[str, tuple[str, int]] = {}
-        for at, _ in best:
-            mine.setdefault(at[0], at)
-        closest_in[at_claim] = mine
-    for (article_id, at_row), best in pools.items():
-        row = features[article_id][at_row]
-        out = []
-        for (other_id, n), _ in best:
-            near = similar[(article_id, other_id)]
-            mutual = closest_in[(article_id, at_row)].get(other_id) == (other_id, n) and (
-                closest_in[(other_id, n)].get(article_id) == (article_id, at_row)
-            )
-            pair = pair_evidence(row, features[other_id][n], weight, near, mutual)
-            if pair is not None:
-                out.append(pair)
-        yield out
 
 
 ClaimKey = tuple[str, int]

@@ -68,6 +68,8 @@ _TOKEN_FOLDS: Mapping[str, str] = {
 ACRONYM_SKIPS = frozenset("of and the for & de du des la le".split())
 """Words an acronym leaves out: "UNHCR" is the UN High Commissioner for Refugees."""
 
+_DOUBLED = re.compile(r"(.)\1+")
+"""A letter written twice or more ("Mayaddeen"): transliterations double letters at will."""
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc\u02bf\u02be.]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _ASSIMILATED = re.compile(r"^[ae]([tdrzsnl])\1")
@@ -88,6 +90,9 @@ def strip_possessive(text: str) -> str:
 
 def plain(text: str) -> str:
     """Lowercase ASCII, no apostrophes or dots: Da'esh, U.S., Ḥomṣ and Шойгу all have one."""
+    if text.isascii():
+        # Nothing to transliterate or decompose: most names, and every name of the lexicons.
+        return _APOSTROPHES.sub("", text.casefold())
     # Transliterate whole letters first: NFKD would turn "й" into "и" and a lost breve.
     decomposed = unicodedata.normalize("NFKD", anyascii(text))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -101,7 +106,7 @@ def _fold_token(token: str) -> str:
         token = token[2:]
     token = token.replace("ei", "e").replace("ee", "i").replace("ou", "u").replace("oo", "u")
     token = token.replace("dh", "z").replace("ph", "f").replace("kh", "k").replace("q", "k")
-    return re.sub(r"(.)\1+", r"\1", token)
+    return _DOUBLED.sub(r"\1", token)
 
 
 def words_of(text: str) -> list[str]:
@@ -137,7 +142,7 @@ def name_key(text: str, label: str = "") -> str:
 
 def name_skeleton(key: str) -> tuple[str, ...]:
     """Consonants of each word of a key, first letter kept: tolerant of vowel spellings."""
-    return tuple(w[0] + re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", w[1:])) for w in key.split())
+    return tuple(w[0] + _DOUBLED.sub(r"\1", _VOWELS.sub("", w[1:])) for w in key.split())
 
 
 def compact_key(key: str) -> str:

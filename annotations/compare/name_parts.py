@@ -59,6 +59,7 @@ class Mention:
 
 
 _OF = re.compile(r"\s+of\s+")
+_WORD_CHARS = re.compile(r"(?:[^\W_]|['\u2019-])*")
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?(?=\s+\S)", re.IGNORECASE)
 _SMALL_WORDS = frozenset(
     "a an the of in on at to for and or as by with from into vs v after over up".split()
@@ -301,16 +302,21 @@ def name_boundaries(
                 # The first name keeps the span's start, so a look-up by span finds it.
                 extent = _Piece(0, extent.end)
                 previous = mention
-            text = mention.text[extent.start : extent.end]
-            role = mention.text[extent.start : name_start]
-            part = Mention(
-                mention.article_id,
-                mention.start + extent.start,
-                mention.start + extent.end,
-                text,
-                label,
-                role,
-            )
+            if (
+                (extent.start, extent.end, name_start) == (0, len(mention.text), 0)
+                and label == mention.label
+                and not mention.role
+            ):
+                part = mention  # the whole span is the name, as most are: it is kept as is
+            else:
+                part = Mention(
+                    mention.article_id,
+                    mention.start + extent.start,
+                    mention.start + extent.end,
+                    mention.text[extent.start : extent.end],
+                    label,
+                    mention.text[extent.start : name_start],
+                )
             out.append(_taken_back(part, texts or {}, evidence))
     return out
 
@@ -324,14 +330,14 @@ def _taken_back(mention: Mention, texts: Mapping[str, str], evidence: _Evidence)
     gap = mention.start
     while gap > 0 and text[gap - 1] in " \t":
         gap -= 1
-    first = gap
-    while (
-        first > 0 and gap - first < 30 and (text[first - 1].isalnum() or text[first - 1] in "'’-")
-    ):
-        first -= 1
-    word = text[first:gap]
-    if gap == mention.start or not word[:1].isupper() or evidence.known(name_key(word)):
+    if gap == mention.start:
+        return mention
+    # The word before: at most 30 letters, digits, apostrophes and hyphens, read backwards.
+    chunk = text[max(0, gap - 30) : gap]
+    word = chunk[len(chunk) - _WORD_CHARS.match(chunk[::-1]).end() :]  # type: ignore[union-attr]
+    if not word[:1].isupper() or evidence.known(name_key(word)):
         return mention  # a name of its own ("Saints Pierre Thomas") is not a lost first word
+    first = gap - len(word)
     longer = text[first : mention.end]
     key = name_key(longer)
     if key == name_key(mention.name) or not evidence.known(key):

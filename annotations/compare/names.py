@@ -96,12 +96,13 @@ class SplitDecision(Decision):
 
 def _entity_from(mentions: list[Mention], key: str, places: frozenset[str] = frozenset()) -> Entity:
     ordered = sorted(mentions, key=lambda m: (m.article_id, m.start))
-    counts = Counter(m.name for m in ordered)
+    names = [m.name for m in ordered]
+    counts = Counter(names)
     name = min(counts, key=lambda t: (-counts[t], -len(t), t))
     # A full name is better evidence of what a thing is than a lone word the detector guessed.
     labels: Counter[str] = Counter()
-    for m in ordered:
-        labels[m.label] += 1 + (" " in m.name)
+    for m, written in zip(ordered, names, strict=True):
+        labels[m.label] += 1 + (" " in written)
     label = min(labels, key=lambda lab: (-labels[lab], _LABEL_ORDER.get(lab, 9), lab))
     # The detector calls many people orgs, and some orgs people: their spellings say better.
     if label == "org" and names_a_person(counts, (m.role for m in ordered if m.role), places):

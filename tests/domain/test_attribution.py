@@ -186,3 +186,44 @@ def test_every_seed_sentence_of_the_gold_file_gets_its_source() -> None:
             source = source_at(found, at, at + len(row["sentence"]))
             assert source is not None and row["key"].casefold() in source.text.casefold(), row
             assert source.via == row.get("via"), row
+
+
+QUOTED_RUN = "\n\n".join(
+    [
+        'Rescue teams reached Gayan on Thursday. "We dug all night. Three more were alive. We '
+        'could not reach the others," Mohammad Haqqani, a ministry spokesman, told AFP. He added '
+        "that 14 helicopters had flown. It said 300 rescuers were there. They said 12 died.",
+        '"The roads are cut. Nothing moves. We wait," said Ramiz Alakbarov. "Food is short."',
+        'The ministry said: "Tents went out. More will follow. The toll will rise."',
+        "\u2014 Agencies",
+    ]
+)
+"""Quotations over several sentences, carried back and forth, pronouns, and a sign-off."""
+
+
+@pytest.mark.parametrize("order", ["forward", "backward", "shuffled", "one at a time"])
+def test_sources_read_lazily_are_those_read_in_order(order: str) -> None:
+    """`Attributions` finds a sentence's source only when asked, with the sentences it depends
+    on (pronouns look back, quotations carry both ways): asked in any order, or one sentence
+    at a time, each sentence gets the source that reading the whole text in order gives."""
+    import random
+
+    from annotations.attribution import Attributions
+
+    texts = [QUOTED_RUN, *(path.read_text(encoding="utf-8") for path in seed_paths())]
+    for text in texts:
+        spans = detect(text)
+        expected = attribute(text, spans)
+        assert sum(1 for *_, s in expected if s is not None and s.cue == "quotation") >= (
+            4 if text is QUOTED_RUN else 0
+        )
+        indices = list(range(len(expected)))
+        if order == "backward":
+            indices.reverse()
+        elif order == "shuffled":
+            random.Random(7).shuffle(indices)
+        lazy = Attributions(text, spans)
+        for n in indices:
+            if order == "one at a time":
+                lazy = Attributions(text, spans)
+            assert lazy[n] == expected[n], (n, text[expected[n][0] : expected[n][1]])

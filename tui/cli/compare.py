@@ -37,6 +37,16 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Compare the files and print entities, figure alignment and claim matches."""
+    from annotations.detection import collector_paused
+
+    # Two long reports make millions of spans, claims, features and records and no cycles
+    # worth collecting before the command ends: the collector's passes over them would cost
+    # a third of the comparison.
+    with collector_paused():
+        return _compare_files(args)
+
+
+def _compare_files(args: argparse.Namespace) -> int:
     from annotations.compare import compare
     from tui.cli.sourcing import read_articles, shaped_claims, sources_of_figures
 

@@ -25,6 +25,7 @@ from tui.cli.common import (
 
 if TYPE_CHECKING:
     from annotations.articles import Article
+    from annotations.attribution import Source
     from annotations.claims import Claim
     from annotations.compare import Comparison
     from annotations.figures_board import FiguresBoard
@@ -143,11 +144,15 @@ def sources_of_figures(
     """Give each figure mention of a `compare --json` document its claim's source, with the
     source's entity in `comparison`; `prepared` holds the articles compared, with their spans
     and claims."""
-    from annotations.attribution import attribute
-    from annotations.sourcing import ArticleSourcing, entity_name, source_json
+    from annotations.attribution import Attributions, source_at
+    from annotations.sourcing import entity_name, source_json
 
     by_name = {Path(a.path or a.id).name: (a, spans, claims) for a, spans, claims in prepared}
-    found: dict[str, tuple[ArticleSourcing, list[int], list[int]]] = {}
+    # Only the sentences of claims with figures are read for their sources (and those their
+    # sources depend on), and no hedges are looked for.
+    found: dict[str, tuple[Attributions, list[int], list[int], list[int]]] = {}
+    # Many figures share a claim, and many claims a source: its entity is looked up once.
+    entities: dict[tuple[str, Source | None], str | None] = {}
     for group in document.get("figures", []):
         for mention in group["mentions"]:
             known = by_name.get(mention["file"])
@@ -157,20 +162,24 @@ def sources_of_figures(
             article, spans, claims = known
             if article.id not in found:
                 bounds = sorted((c.start, c.end) for c in claims)
-                # Only the sources are given here: the hedges are not looked for.
+                attributions = Attributions(article.text, spans)
+                sentence_starts = [start for start, _ in attributions.bounds]
                 found[article.id] = (
-                    ArticleSourcing(article.id, attribute(article.text, spans), []),
+                    attributions,
+                    sentence_starts,
                     [a for a, _ in bounds],
                     [b for _, b in bounds],
                 )
-            sourcing, starts, ends = found[article.id]
+            attributions, sentence_starts, starts, ends = found[article.id]
             start, end = mention["start"], mention["end"]
             # The claim's source; a figure outside every claim (a headline) stands alone.
             n = bisect.bisect_right(starts, start) - 1
             if n >= 0 and start < ends[n]:
                 start, end = starts[n], ends[n]
-            source = sourcing.source_of(start, end)
-            mention["source"] = source_json(source, entity_name(comparison, article.id, source))
+            source = source_at(attributions, start, end, sentence_starts)
+            if (article.id, source) not in entities:
+                entities[(article.id, source)] = entity_name(comparison, article.id, source)
+            mention["source"] = source_json(source, entities[(article.id, source)])
 
 
 # --- newsdesk claims -----------------------------------------------------------------------

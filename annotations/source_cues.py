@@ -1,0 +1,312 @@
+"""Who one sentence says it quotes: a speech verb and its subject, or "according to"."""
+
+# Rules, not a parser: a speech verb ("said", "told", "reported", "accused", ...) and the noun
+# phrase before it, or after it when inverted ('..." said Konashenkov.'), or "according to"
+# and a phrase that names a source. A sentence-final frame (", the ministry said.") wins over
+# a cue inside a quotation. A pronoun subject ("It said", "he added") is left for the sentences
+# around it to resolve (see `annotations.attribution`).
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from annotations.spans import Span
+
+__all__ = ["Source", "SourceCue", "own_source"]
+
+SourceCue = Literal["said", "according-to", "pronoun", "quotation", "sign-off"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who a sentence is attributed to, as written in the article."""
+
+    start: int
+    """Index of the source's first character ("Rami Abdel Rahman")."""
+
+    end: int
+    """Index one past its last character."""
+
+    text: str
+    """The source as written, without a leading "the" before a proper name."""
+
+    cue: SourceCue
+    """How it was found: said (a speech verb), according-to, pronoun ("it said", resolved),
+    quotation (carried from the quotation's attributed sentence), sign-off (agency fallback)."""
+
+    via: str | None = None
+    """The outlet it was told to ("told AFP" -> "AFP"), else None."""
+
+    via_start: int | None = None
+    """Index of the outlet's first character, when there is one."""
+
+    role: str = ""
+    """An appositive after the name ("head of the Britain-based Syrian Observatory ...")."""
+
+    name_start: int | None = None
+    """Start of the detected name that heads the source, to find its entity; None if the source
+    is a description ("a Syrian military source")."""
+
+    speaker: Literal["person", "org", ""] = ""
+    """Whether the source is a person or an organisation, when a name says so."""
+
+
+_SPEECH = (
+    r"said|says|say|told|tells|reported|claimed|added|adds|stated|announced|announces"
+    r"|confirmed|confirms|accused|accuses|alleged|alleges|insisted|insists|noted|warned|warns"
+    r"|wrote|writes|explained|explains|declared|declares|denied|denies|estimated|quoted|cited"
+    r"|(?:reports|claims|notes|states|estimates|quotes|cites)(?=\s+that\b|\s*[,:])"
+)
+"""Speech verbs. Forms that are as often nouns ("the report lists", "his claims") count only
+before "that" or a colon; the bare "report", "claim" and "tell" not at all."""
+# The leading lookahead (the verbs' first letters) lets the engine skip to the next candidate.
+_VERB = re.compile(rf"(?=[acdeinqrstw])(?<![\w'\u2019-])(?:{_SPEECH})(?![\w-])(?!\s+to\s+[a-z])")
+"""A speech verb, not before an infinitive ("said to be", "told to withdraw")."""
+_INVERTING = frozenset("said says added adds wrote writes asked asks explained noted".split())
+"""Verbs whose speaker may follow them ('..." said Konashenkov'); "told AFP" names a listener."""
+_ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+", re.IGNORECASE)
+_WORD = re.compile(r"[\w'\u2019.&-]+|[^\w\s]")
+_PRONOUNS = {"it": "org", "they": "org", "he": "person", "she": "person"}
+_AUXILIARIES = frozenset(
+    "also later then had has have again earlier previously separately further".split()
+)
+_BE = frozenset("is are was were be been being it's".split())
+_STOP = frozenset(
+    """that which who whom whose when where while as if because and but or nor so than then
+    there this these those what how why after before since until although though also
+    has have had will would could should may might must can did does do not never""".split()
+)
+"""Words that end the subject phrase when walking back from the verb."""
+
+_BINDERS = frozenset("of for in at on to from de al el ul the a an and".split())
+"""Lower-case words allowed inside a subject phrase ("Observatory for Human Rights")."""
+_LEADING_BINDERS = _BINDERS - {"the", "a", "an", "al", "el", "de"}
+"""Binders a subject phrase does not start with ("of the ministry" is "the ministry")."""
+
+_SOURCE_NOUNS = frozenset(
+    """source sources official officials ministry ministries agency agencies spokesman
+    spokeswoman spokesperson spokespeople observatory monitor monitors coalition government
+    police army military command commander commanders statement statements media outlet
+    outlets witness witnesses resident residents activist activists group groups authorities
+    authority office department council committee report reports envoy minister president
+    diplomat diplomats analyst analysts expert experts doctor doctors medic medics hospital
+    channel network newspaper broadcaster television radio website embassy mission
+    organisation organization un sana afp reuters ap tass ria interfax""".split()
+)
+"""Head nouns that say a phrase after "according to" is a source ("a Syrian military source",
+"the coalition"); "according to information received" names none."""
+
+_INVERTED_SPEAKER = re.compile(
+    r"\s+((?:[a-z]+\s+){0,2}(?:(?:of|from|for|the)\s+)?"
+    r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|of|for|the))*)"
+)
+"""The speaker after an inverted verb: "said Konashenkov", "said witness Angela Benson",
+"said reports from Ashgabat"; at least one capitalised word."""
+_PHRASE_STOP = re.compile(r"[,;:\"\u201c\u201d()]|\s(?:who|which|that|when)\s")
+_VIA = re.compile(r"\s+(?:the\s+)?([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})")
+_ROLE_START = re.compile(r"^(?:the\s+|a\s+|an\s+)?[a-z]")
+_QUOTES = ('"', "\u201c", "\u201d", "``", "''")
+"""Quotation marks, with the doubled ASCII marks of older wire copy (``like this'')."""
+_NOT_SOURCES = frozenset("there this that which what who one".split())
+
+
+def own_source(text: str, start: int, end: int, names: Sequence[Span]) -> Source | None:
+    """The source a sentence names itself, or a pronoun placeholder to resolve later."""
+    sentence = text[start:end]
+    candidates: list[tuple[int, Source]] = []
+    for verb in _VERB.finditer(sentence):
+        v_start, v_end = start + verb.start(), start + verb.end()
+        if _is_passive(text, start, v_start):
+            continue
+        source = _subject_before(text, start, v_start, names) or _subject_after(
+            text, v_end, end, verb.group(0), names
+        )
+        if source is None:
+            continue
+        if verb.group(0) in ("told", "tells", "tell"):
+            source = _with_via(text, v_end, end, source)
+        candidates.append((v_start, source))
+    for according in _ACCORDING.finditer(sentence):
+        source = _according_to(text, start + according.end(), end, names)
+        if source is not None:
+            candidates.append((start + according.start(), source))
+    if not candidates:
+        return None
+    if any(c[1].cue != "pronoun" for c in candidates):
+        # "Sean Payton said ..., he also said ...": the pronoun is the named speaker.
+        candidates = [c for c in candidates if c[1].cue != "pronoun"]
+    candidates.sort(key=lambda c: c[0])
+    # A frame closing the sentence (", the ministry said.") speaks for all of it.
+    for at, source in reversed(candidates):
+        if _closes_sentence(text, at, end):
+            return source
+    return candidates[0][1]
+
+
+def _is_passive(text: str, sentence_start: int, verb_start: int) -> bool:
+    """True for "is said to", "was reported": the verb reports nobody's words."""
+    before = text[max(sentence_start, verb_start - 12) : verb_start].split()
+    return bool(before) and before[-1].casefold() in _BE
+
+
+def _closes_sentence(text: str, at: int, end: int) -> bool:
+    """True if the cue at `at` is in the sentence's last clause, after a comma or a quote."""
+    before = text[max(0, at - 160) : at]
+    cut = max(before.rfind(","), max(before.rfind(q) for q in _QUOTES))
+    if cut < 0:
+        return False
+    rest = text[at:end]
+    return not any(q in rest for q in _QUOTES) and rest.count(",") <= 1
+
+
+def _tokens_before(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+
+
+def _subject_before(
+    text: str, sentence_start: int, verb_start: int, names: Sequence[Span]
+) -> Source | None:
+    """The noun phrase right before a speech verb, walking back over at most twelve words."""
+    tokens = _tokens_before(text, max(sentence_start, verb_start - 240), verb_start)
+    while tokens and tokens[-1][2].casefold() in _AUXILIARIES:
+        tokens.pop()
+    if tokens and tokens[-1][2] == ",":
+        # "Rami Abdel Rahman, head of the Observatory, told AFP": a role between commas.
+        tokens.pop()
+        role = _phrase_before(tokens)
+        if not role or len(tokens) <= len(role) or tokens[-len(role) - 1][2] != ",":
+            return None
+        named = _phrase_before(tokens[: -len(role) - 1])
+        if not named or not _ROLE_START.match(" ".join(t[2] for t in role)):
+            return None
+        source = _make_source(text, named[0][0], named[-1][1], "said", names)
+        if source.speaker != "person":
+            return None
+        return replace(source, role=text[role[0][0] : role[-1][1]])
+    if len(tokens) > 2 and tokens[-1][2].casefold() == "who" and tokens[-2][2] == ",":
+        # "team doctor, John R. Amoss, who said": the relative clause's antecedent.
+        tokens = tokens[:-2]
+    kept = _phrase_before(tokens)
+    while kept and kept[0][2].casefold() in _LEADING_BINDERS:
+        kept.pop(0)
+    if not kept:
+        return None
+    low = kept[-1][2].casefold()
+    if len(kept) == 1 and low in _PRONOUNS:
+        return Source(kept[0][0], kept[0][1], kept[0][2], "pronoun", speaker=_speaker(low))
+    if low in _BINDERS or kept[0][2].casefold() in _NOT_SOURCES or low.endswith("ly"):
+        return None
+    return _make_source(text, kept[0][0], kept[-1][1], "said", names)
+
+
+def _phrase_before(tokens: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The words at the end of `tokens` that can make up a subject, at most twelve."""
+    kept: list[tuple[int, int, str]] = []
+    for token in reversed(tokens):
+        word = token[2]
+        if not word[0].isalnum() and not (word[0] == "'" and word[1:2].isalnum()):
+            break
+        if word.casefold() in _STOP:
+            break
+        if len(kept) >= 12:
+            return []  # too far from the verb to be its subject
+        kept.append(token)
+    kept.reverse()
+    while kept and kept[0][2].casefold() in _LEADING_BINDERS:
+        kept.pop(0)
+    return kept
+
+
+def _subject_after(
+    text: str, verb_end: int, sentence_end: int, verb: str, names: Sequence[Span]
+) -> Source | None:
+    """'..." said Konashenkov.': the speaker after a verb that follows a quote or comma."""
+    if verb not in _INVERTING:
+        return None
+    before = text[max(0, verb_end - len(verb) - 4) : verb_end - len(verb)].rstrip()
+    if not before.endswith((",", *_QUOTES)):
+        return None
+    match = _INVERTED_SPEAKER.match(text, verb_end, sentence_end)
+    if match is None:
+        return None
+    start = match.start(1)
+    return _make_source(text, start, start + len(match.group(1).rstrip(".")), "said", names)
+
+
+def _according_to(
+    text: str, phrase_start: int, sentence_end: int, names: Sequence[Span]
+) -> Source | None:
+    """The source after "according to", if the phrase names one."""
+    stop = _PHRASE_STOP.search(text, phrase_start, sentence_end)
+    phrase_end = stop.start() if stop else sentence_end
+    phrase = text[phrase_start:phrase_end].rstrip(". ")
+    words = [w.casefold().strip(".'") for w in phrase.split()]
+    if not words or len(words) > 12:
+        return None
+    has_name = any(
+        phrase_start <= n.start < phrase_start + len(phrase) and n.label in ("person", "org")
+        for n in names
+    )
+    head_is_source = any(w in _SOURCE_NOUNS for w in words[:4]) or (words[-1] in _SOURCE_NOUNS)
+    if not has_name and any(w in ("report", "reports") for w in words[:3]):
+        return None  # "according to unconfirmed reports" is a hedge, not a source
+    if not (has_name or head_is_source):
+        return None
+    return _make_source(text, phrase_start, phrase_start + len(phrase), "according-to", names)
+
+
+def _make_source(text: str, start: int, end: int, cue: SourceCue, names: Sequence[Span]) -> Source:
+    """A source over [start, end), less a leading "the" before a proper name, with its name."""
+    words = text[start:end].split()
+    if len(words) > 1 and words[0].casefold() == "the" and words[1][:1].isupper():
+        start = text.index(words[1], start)
+    name = _heading_name(text, start, end, names)
+    speaker: Literal["person", "org", ""] = ""
+    if name is not None:
+        speaker = "person" if name.label == "person" else "org" if name.label == "org" else ""
+        lead = text[start : name.start].split()
+        if all(w.casefold() in ("the", "a", "an") or w[:1].islower() for w in lead):
+            # "the official Sana news agency" -> "Sana news agency"
+            start = max(start, name.start)
+    return Source(
+        start, end, text[start:end], cue, name_start=name.start if name else None, speaker=speaker
+    )
+
+
+_GENERIC_TAILS = frozenset("news agency media group spokesman spokeswoman office".split())
+
+
+def _heading_name(text: str, start: int, end: int, names: Sequence[Span]) -> Span | None:
+    """The detected name that is the source (not a place it is in: "ministry in Moscow")."""
+    at = bisect.bisect_left([n.start for n in names], start)
+    for name in names[max(0, at - 1) :]:
+        if name.start >= end:
+            break
+        if name.end <= start:
+            continue
+        if name.label not in ("person", "org"):
+            continue
+        before = text[start : max(start, name.start)].split()
+        if any(w.casefold() in ("in", "of", "for", "at", "from", "on") for w in before):
+            continue
+        rest = text[name.end : end].split()
+        if all(w.casefold() in _GENERIC_TAILS for w in rest):
+            return name
+    return None
+
+
+def _with_via(text: str, verb_end: int, sentence_end: int, source: Source) -> Source:
+    """ "told AFP": the outlet the source spoke to, when it is a proper name."""
+    match = _VIA.match(text, verb_end, sentence_end)
+    if match is None:
+        return source
+    return replace(source, via=match.group(1).rstrip("."), via_start=match.start(1))
+
+
+def _speaker(pronoun: str) -> Literal["person", "org", ""]:
+    kind = _PRONOUNS.get(pronoun, "")
+    return "person" if kind == "person" else "org" if kind == "org" else ""
