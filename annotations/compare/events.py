@@ -280,31 +280,30 @@ _NOMINAL = ("tion", "sion", "ment")
 """Endings of nouns that name an action ("acquisition", "resignation", "announcement")."""
 
 
-def event_triggers(text: str, actions: Mapping[str, str]) -> tuple[str | None, frozenset[str]]:
-    """(the claim's main event word, every action word that reads as the event itself), as
-    lemmas: verbs by their form ("jolted", "killing", an irregular past, a word after "will" or
-    "to") and nouns that name an action ("acquisition"); background words ("province",
-    "grandmother") are left out. The main event word is the first verb.
+def event_triggers(text: str, actions: Mapping[str, str]) -> frozenset[str]:
+    """The claim's action words that read as the event itself, as lemmas: verbs by their form
+    ("jolted", "killing", an irregular past, a word after "will" or "to") and nouns that name
+    an action ("acquisition"); background words ("province", "grandmother") are left out.
 
     `actions` is `event_words`' first result (lemma -> the word as first written)."""
     found: set[str] = set()
-    main: str | None = None
     before = ""
     for word in _WORD.findall(text):
         low = word.casefold()
         lemma = event_lemma(word) if low not in _STOP and len(low) >= 3 else None
-        if lemma is not None and lemma in actions:
-            verb = (
+        if (
+            lemma is not None
+            and lemma in actions
+            and (
                 low in _IRREGULAR
                 or before in _AUXILIARY
+                or low.endswith(_NOMINAL)
                 or (len(low) > 4 and low.endswith(("ed", "ing")))
             )
-            if verb or low.endswith(_NOMINAL):
-                found.add(lemma)
-            if verb and main is None:
-                main = lemma
+        ):
+            found.add(lemma)
         before = low
-    return main, frozenset(found)
+    return frozenset(found)
 
 
 _STAGES: tuple[tuple[str, int], ...] = (

@@ -100,8 +100,6 @@ class ClaimFeatures:
     rank: int
     written: dict[str, str] = field(default_factory=dict)
     """Each action lemma as the claim writes it ("killed"), for the analyst."""
-    main: str | None = None
-    """The lemma of the claim's main event verb ("fire" in "76ers fire coach"), if one reads."""
     triggers: frozenset[str] = frozenset()
     """Action lemmas that read as the event itself: verbs and nouns of action."""
     stages: frozenset[int] = frozenset()
@@ -167,7 +165,7 @@ def claim_features(
                     claim_dates(claim.text, claim.spans, day),
                     len(rows),
                     written,
-                    *event_triggers(claim.text, written),
+                    event_triggers(claim.text, written),
                     legal_stages(actions),
                 )
             )
@@ -264,7 +262,6 @@ def pair_evidence(
         return None
     actions = _dice(shared_actions, "a:", weight, a, b, "a")
     triggers = _dice(a.triggers & b.triggers, "a:", weight, a, b, "t")
-    main_shared = _main_in(a, b) or _main_in(b, a)
     words = _dice(a.words & b.words, "w:", weight, a, b, "w")
     sentence = (
         actions + _dice(shared_entities | shared_places, "e:", weight, a, b, "n") + words
@@ -308,15 +305,8 @@ def pair_evidence(
         "triggers_support": triggers * articles,
         # "Charged" and "found guilty": two steps of one case are two events.
         "stages_differ": 1.0 if a.stages and b.stages and not a.stages & b.stages else 0.0,
-        # Each claim's main verb: found among the other's action words, or neither is.
-        "main_shared": 1.0 if main_shared else 0.0,
-        "main_differ": 1.0 if a.main and b.main and not main_shared else 0.0,
     }
     return PairEvidence(a.claim, b.claim, values, evidence)
-
-
-def _main_in(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    return a.main is not None and a.main in b.actions
 
 
 def _opening(rank: int) -> float:
