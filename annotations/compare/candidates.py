@@ -58,6 +58,9 @@ class _Keys:
     words: tuple[str, ...]
     """Other content words ("w:")."""
 
+    triggers: tuple[str, ...]
+    """The action words that name the event itself ("a:"), for the claim's mass."""
+
     indexed: set[str]
     """What proposes candidates: names, actions, counted things ("f:") and days ("d:")."""
 
@@ -79,6 +82,7 @@ class _Keys:
             tuple(f"e:{k}" for k in row.places),
             actions,
             tuple(f"w:{w}" for w in row.words),
+            tuple(f"a:{w}" for w in row.triggers),
             indexed,
         )
 
@@ -145,6 +149,7 @@ def _set_masses(
                 "e": e,
                 "p": p,
                 "w": sum(map(of, row_keys.words)),
+                "t": sum(map(of, row_keys.triggers)),
                 "n": e + p,
             }
 

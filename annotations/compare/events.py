@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -21,7 +21,9 @@ __all__ = [
     "claim_dates",
     "dates_relation",
     "event_lemma",
+    "event_triggers",
     "event_words",
+    "legal_stages",
 ]
 
 _IRREGULAR: dict[str, str] = {
@@ -267,6 +269,65 @@ def event_words(
     for low, stem in outside:
         actions.setdefault(stem, low)
     return actions, frozenset(stem for _, stem in everything)
+
+
+_AUXILIARY = frozenset(
+    "to will would has have had was were is are be been being did does could may might can".split()
+)
+"""Words after which an action word is a verb: "will pay", "has resigned", "to acquire"."""
+
+_NOMINAL = ("tion", "sion", "ment")
+"""Endings of nouns that name an action ("acquisition", "resignation", "announcement")."""
+
+
+def event_triggers(text: str, actions: Mapping[str, str]) -> frozenset[str]:
+    """The claim's action words that read as the event itself, as lemmas: verbs by their form
+    ("jolted", "killing", an irregular past, a word after "will" or "to") and nouns that name
+    an action ("acquisition"); background words ("province", "grandmother") are left out.
+
+    `actions` is `event_words`' first result (lemma -> the word as first written)."""
+    found: set[str] = set()
+    before = ""
+    for word in _WORD.findall(text):
+        low = word.casefold()
+        lemma = event_lemma(word) if low not in _STOP and len(low) >= 3 else None
+        if (
+            lemma is not None
+            and lemma in actions
+            and (
+                low in _IRREGULAR
+                or before in _AUXILIARY
+                or low.endswith(_NOMINAL)
+                or (len(low) > 4 and low.endswith(("ed", "ing")))
+            )
+        ):
+            found.add(lemma)
+        before = low
+    return frozenset(found)
+
+
+_STAGES: tuple[tuple[str, int], ...] = (
+    ("arrest", 1),
+    ("charg", 2),
+    ("indict", 2),
+    ("accus", 2),
+    ("trial", 3),
+    ("testif", 3),
+    ("convict", 4),
+    ("acquit", 4),
+    ("sentenc", 5),
+    ("appeal", 6),
+    ("releas", 7),
+    ("parol", 7),
+)
+"""Stems of the steps a case goes through, in order: an arrest, a charge, a trial, a verdict,
+a sentence, an appeal, a release. Two claims at different steps report different events of
+one story ("charged" and "found guilty" of the same man)."""
+
+
+def legal_stages(lemmas: Iterable[str]) -> frozenset[int]:
+    """The steps of a case (see `_STAGES`) the action lemmas name."""
+    return frozenset(stage for lemma in lemmas for stem, stage in _STAGES if lemma.startswith(stem))
 
 
 @lru_cache(maxsize=65536)

@@ -11,7 +11,9 @@ from annotations.compare.events import (
     article_day,
     claim_dates,
     dates_relation,
+    event_triggers,
     event_words,
+    legal_stages,
 )
 from annotations.compare.figures import FigureMention, figure_mentions, values_compatible
 
@@ -95,9 +97,13 @@ class ClaimFeatures:
     rank: int
     written: dict[str, str] = field(default_factory=dict)
     """Each action lemma as the claim writes it ("killed"), for the analyst."""
+    triggers: frozenset[str] = frozenset()
+    """Action lemmas that read as the event itself: verbs and nouns of action."""
+    stages: frozenset[int] = frozenset()
+    """Steps of a case the claim names (arrest, charge, trial, verdict, sentence ...)."""
     mass: dict[str, float] = field(default_factory=dict)
     """Summed rarity of each kind of key ("a:" actions, "e:" entities, "p:" places, "w:"
-    words, "n:" entities and places), set once the rarities are known."""
+    words, "n:" entities and places, "t:" event words), set once the rarities are known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +162,8 @@ def claim_features(
                     claim_dates(claim.text, claim.spans, day),
                     len(rows),
                     written,
+                    event_triggers(claim.text, written),
+                    legal_stages(actions),
                 )
             )
         out[article_id] = rows
@@ -224,6 +232,7 @@ def pair_evidence(
     if not (shared_actions or shared_entities or shared_places):
         return None
     actions = _dice(shared_actions, "a:", weight, a, b, "a")
+    triggers = _dice(a.triggers & b.triggers, "a:", weight, a, b, "t")
     words = _dice(a.words & b.words, "w:", weight, a, b, "w")
     sentence = (
         actions + _dice(shared_entities | shared_places, "e:", weight, a, b, "n") + words
@@ -261,6 +270,12 @@ def pair_evidence(
         # Another person in the same role, another town: the same kind of event, not this one.
         "people_differ": 1.0 if a.people and b.people and not a.people & b.people else 0.0,
         "places_differ": 1.0 if a.places and b.places and not shared_places else 0.0,
+        # The words that name the event itself (verbs, nouns of action), apart from background
+        # words, and more so in two reports of one story.
+        "triggers": triggers,
+        "triggers_support": triggers * articles,
+        # "Charged" and "found guilty": two steps of one case are two events.
+        "stages_differ": 1.0 if a.stages and b.stages and not a.stages & b.stages else 0.0,
     }
     return PairEvidence(a.claim, b.claim, values, evidence)
 

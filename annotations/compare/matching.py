@@ -43,31 +43,37 @@ FEATURES: tuple[str, ...] = (
     "opening",
     "people_differ",
     "places_differ",
+    "triggers",
+    "triggers_support",
+    "stages_differ",
 )
 """What the score weighs, in the order of `WEIGHTS` (see `PairEvidence.values`)."""
 
 WEIGHTS: dict[str, float] = {
-    "bias": -1.459,
-    "actions": -0.136,
-    "participants": -0.380,
-    "places": 0.169,
-    "words": 0.465,
-    "figures_clash": -0.499,
-    "dates_agree": 0.416,
-    "dates_clash": 0.100,
-    "articles": 5.090,
-    "support": 0.877,
-    "mutual": 0.206,
-    "people_differ": -0.292,
-    "places_differ": -0.034,
-    "figures_agree": 0.376,
-    "figures_left_out": -0.188,
-    "opening": 2.258,
+    "bias": -1.223,
+    "places": 0.252,
+    "words": 0.197,
+    "figures_clash": -0.385,
+    "dates_agree": 0.413,
+    "articles": 4.425,
+    "support": 0.551,
+    "mutual": 0.116,
+    "people_differ": -0.221,
+    "places_differ": -0.024,
+    "triggers": 0.005,
+    "triggers_support": 1.268,
+    "stages_differ": -0.226,
+    "figures_agree": 0.316,
+    "figures_left_out": -0.158,
+    "opening": 2.211,
+    "dates_clash": 0.000,
+    "actions": 0.000,
+    "participants": 0.000,
 }
 """Logistic weights of the evidence, fitted on the tuning half of the ECB+ dev topics by
 `bench/fit_matches.py`, so that a score reads as the chance that the match is right."""
 
-MATCH_THRESHOLD = 0.5
+MATCH_THRESHOLD = 0.8
 """Below this chance a claim is shown as having no match rather than a weak one."""
 
 

@@ -7,7 +7,15 @@ from datetime import date
 from annotations.articles import article_from_text
 from annotations.claims import find_claims
 from annotations.compare import compare_articles
-from annotations.compare.events import article_day, claim_dates, dates_relation, event_lemma
+from annotations.compare.events import (
+    article_day,
+    claim_dates,
+    dates_relation,
+    event_lemma,
+    event_triggers,
+    event_words,
+    legal_stages,
+)
 from annotations.compare.matching import MATCH_THRESHOLD, candidate_evidence, chance
 from annotations.detection import detect
 from tests.pilot import seeds
@@ -121,3 +129,48 @@ def test_figures_of_unrelated_incidents_do_not_agree() -> None:
     # The terraces of Kirkuk and the bridge in Basra share a unit and a value, not an event.
     assert by_text[(one.id, "about 30km")] == "one-side"
     assert by_text[(two.id, "about 30km")] == "one-side"
+
+
+def test_event_words_are_the_verbs_and_nouns_of_action_not_the_background() -> None:
+    text = (
+        "Indonesia's remote province was hit by a powerful earthquake that killed five people "
+        "after the acquisition, and the company will pay $334m."
+    )
+    actions, _ = event_words(text)
+    found = event_triggers(text, actions)
+    for word in ("killed", "hit", "acquisition", "pay"):
+        assert event_lemma(word) in found, word
+    for word in ("province", "powerful", "remote", "people", "company"):
+        assert event_lemma(word) not in found, word
+
+
+def test_steps_of_a_case_are_told_apart() -> None:
+    charged = legal_stages(event_words("He was charged again on July 23")[0])
+    guilty = legal_stages(event_words("A jury found him guilty of assault")[0])
+    verdict = legal_stages(event_words("The verdict came after a day")[0])
+    assert charged and guilty
+    assert not charged & guilty
+    assert guilty == verdict  # "guilty" and "verdict" are one step
+    assert not legal_stages(event_words("The quake jolted the island")[0])
+
+
+def test_a_verdict_is_not_matched_with_a_charge_of_the_same_man() -> None:
+    texts = {
+        "verdict": "Warren Jeffs Found Guilty\n\nA Texas jury found Warren Jeffs guilty of "
+        "sexual assault of a child on Thursday in San Angelo.\n",
+        "verdict-too": "Jeffs convicted\n\nJurors in San Angelo found Warren Jeffs guilty of "
+        "sexual assault of a child after a short deliberation.\n",
+        "charge": "Jeffs charged again\n\nWarren Jeffs was charged with sexual assault of a "
+        "child in San Angelo, prosecutors said.\n",
+    }
+    articles = [article_from_text(text, path=f"{name}.txt") for name, text in texts.items()]
+    claims = {a.id: find_claims(a.id, a.text, detect(a.text)) for a in articles}
+    found = next(
+        pairs
+        for pairs in candidate_evidence(claims)
+        if pairs and pairs[0].claim.text.startswith("A Texas jury found Warren Jeffs")
+    )
+    by_match = {p.match.text.split()[0]: p for p in found}
+    assert by_match["Warren"].values["stages_differ"] == 1.0
+    assert by_match["Jurors"].values["stages_differ"] == 0.0
+    assert chance(by_match["Jurors"].values) > chance(by_match["Warren"].values)
