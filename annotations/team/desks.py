@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tinydb.storages import MemoryStorage
 
+from annotations.desk_paths import desk_companion
 from annotations.files import FileLock, LockHeldError, describe_os_error, write_atomically
 from annotations.journal import JournalStorage
 from annotations.storage import DeskError, DeskWriteError, encode_json
@@ -101,13 +102,6 @@ def _carry_to_current_versions(desk: Desk, content: DeskContent) -> int:
     return moved
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.realpath(a) == os.path.realpath(b)
-
-
 def merged_content(inputs: Sequence[str | os.PathLike[str]]) -> tuple[TeamDesk, int]:
     """The team desk of the desk files `inputs`, in memory, and how many of their tags were
     carried onto the current version of their article first."""
@@ -135,9 +129,9 @@ def merge_desk_files(
     """
     target = Path(output)
     for given in inputs:
-        if _same_file(Path(given), target):
+        if (companion := desk_companion(target, given)) is not None:
             raise SameDeskError(
-                f"the team desk {target} is one of the desks being merged; "
+                f"the team desk {target} would replace {companion} of a desk being merged; "
                 "write it to a new file with -o"
             )
     if target.is_dir():

@@ -142,7 +142,7 @@ def test_links_follow_their_claims_and_keep_their_analysts(tmp_path: Path) -> No
 
 def test_the_team_desk_is_never_written_over_an_input(two_desks: tuple[Path, Path]) -> None:
     before = two_desks[0].read_bytes()
-    with pytest.raises(SameDeskError, match="is one of the desks being merged"):
+    with pytest.raises(SameDeskError, match="would replace the desk"):
         merge_desk_files(two_desks, two_desks[0])
     link = two_desks[0].with_name("alias.json")
     link.symlink_to(two_desks[0])

@@ -110,7 +110,7 @@ def test_a_claim_tagged_before_and_after_an_edit_is_one_claim(
     [
         (
             ["merge", "{checker}", "{checker}", "-o", "{checker}"],
-            "is one of the desks being merged",
+            "would replace the desk",
         ),
         (["merge", "{checker}", "{missing}", "-o", "{team}"], "no such file"),
         (["merge", "{checker}", "{folder}", "-o", "{team}"], "it is a folder"),

@@ -164,6 +164,16 @@ def add_output_options(
     parser.add_argument("--format", choices=formats, default=default, help=format_help)
 
 
+def output_over_desk(output: Path | None, db_path: Path) -> str | None:
+    """Why `output` must not be written (it would replace the desk, its journal, lock, library
+    or analysis cache), or None when it may."""
+    from annotations.desk_paths import desk_companion
+
+    if output is None or (companion := desk_companion(output, db_path)) is None:
+        return None
+    return f"{output} would replace {companion}; write to another file"
+
+
 def fail(message: str, status: int = EXIT_USAGE) -> int:
     """Print a one-line message (never control characters) and return `status`."""
     print(f"newsdesk: {single_line(message)}", file=sys.stderr)

@@ -10,7 +10,13 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
 from annotations.safe_text import single_line
-from tui.cli.common import add_output_options, command_parser, desk_path, fail
+from tui.cli.common import (
+    add_output_options,
+    command_parser,
+    desk_path,
+    fail,
+    output_over_desk,
+)
 
 if TYPE_CHECKING:
     from annotations.store import Desk
@@ -65,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     db_path = desk_path(args)
     if not db_path.exists():
         return fail(f"no desk database at {db_path}")
+    if (refused := output_over_desk(args.output, db_path)) is not None:
+        return fail(refused)
     with _few_full_collections(), Desk.open(db_path, lock=False) as desk:
         rows = _export(desk, args, statuses)
     if args.output:

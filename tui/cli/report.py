@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import TextIO
 
 from annotations.safe_text import printable, single_line
-from tui.cli.common import add_output_options, command_parser, desk_path, fail
+from tui.cli.common import (
+    add_output_options,
+    command_parser,
+    desk_path,
+    fail,
+    output_over_desk,
+)
 
 __all__ = ["SUFFIXES", "parser", "run"]
 
@@ -56,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     db_path = desk_path(args)
     if not db_path.exists():
         return fail(f"no desk database at {db_path}")
+    if (refused := output_over_desk(output, db_path)) is not None:
+        return fail(refused)
     with Desk.open(db_path, lock=False) as desk:
         brief = build_brief(desk)
     generated = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
