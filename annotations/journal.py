@@ -14,6 +14,9 @@ Journal layout, one JSON value a line:
 The generation ties a journal to the `desk.json` it extends: compaction stores a new token in
 the desk file's `journal` table and then starts a journal with that token, so a journal left
 behind by a kill between the two steps (its changes are already in `desk.json`) is ignored.
+The file also names that superseded generation ("previous"), so a journal of any other
+generation that holds changes (the desk file was put back from a copy, the journal was copied
+from elsewhere, the desk file was deleted) is refused with a copy kept, never silently dropped.
 A record whose line is cut short or whose checksum fails at the end of the file is a write
 that a kill interrupted: it was never acknowledged and is dropped whole. A bad record with good
 ones after it is damage, and the desk is refused rather than guessed at.
@@ -106,6 +109,13 @@ class JournalStorage(AtomicJSONStorage):
         self._journal_end = 0
         self._journal_records = 0
         self._file_bytes = 0
+        self._foreign = False
+        self._journal_generation: str | None = None
+        """The generation named by the journal on disk, as last read or written: the one a
+        kill in the middle of the next compaction would leave behind."""
+        self._previous_generation: str | None = None
+        """The generation whose journal the desk file's last compaction superseded ("" for
+        none); None when the file does not say (written before newsdesk kept it)."""
 
     # -- reading --------------------------------------------------------------------------
 
@@ -118,15 +128,28 @@ class JournalStorage(AtomicJSONStorage):
         for _ in range(3):
             state = super().read()
             generation: str | None = None
+            # No desk file: a journal holding changes is an orphan, not a stale one.
+            self._previous_generation = ""
             if state is not None:
                 state = dict(state)
                 stamp: dict[str, Any] = next(iter(state.pop(_GENERATION_TABLE, {}).values()), {})
                 found = stamp.get("generation")
                 generation = found if isinstance(found, str) else None
+                # Desk files from before the previous generation was kept cannot tell a stale
+                # journal from a foreign one: theirs is taken as stale, as it always was.
+                before = stamp.get("previous")
+                self._previous_generation = before if isinstance(before, str) else None
+            self._foreign = False
             replayed = self._replay(state, generation)
             if replayed is not None or not self.journal_path.exists():
                 break
             self._loaded = False
+        if replayed is None and self._foreign:
+            self._refuse_journal(
+                "it holds changes its desk file lacks but belongs to another version of the "
+                "file: the desk file or the journal was replaced. Move one of them away to "
+                "open the desk without the other's changes"
+            )
         if replayed is not None:
             state = replayed
         # No journal of this file (or a stale one): the first append compacts, which starts it.
@@ -143,6 +166,7 @@ class JournalStorage(AtomicJSONStorage):
         self, state: dict[str, dict[str, Any]] | None, generation: str | None
     ) -> dict[str, dict[str, Any]] | None:
         """`state` with the journal's changes applied; None if the journal is not this file's."""
+        self._journal_generation = None
         self._journal_end = 0
         self._journal_records = 0
         try:
@@ -155,7 +179,11 @@ class JournalStorage(AtomicJSONStorage):
             ) from exc
         first_end = raw.find(b"\n")
         if first_end < 0:
-            return None  # only a kill while the journal was being created leaves this
+            # The header is written whole and atomically; an older newsdesk could leave part
+            # of it. Anything else (another file written over the journal) is not dropped.
+            if raw.strip() and not _header("").startswith(raw[:19]):
+                self._refuse_journal("its first line is not a journal header")
+            return None
         try:
             header = orjson.loads(raw[:first_end])
         except orjson.JSONDecodeError:
@@ -168,11 +196,23 @@ class JournalStorage(AtomicJSONStorage):
                 f"a newer newsdesk (journal version {header['newsdesk_journal']}, this version "
                 f"reads up to {JOURNAL_VERSION}); upgrade newsdesk to open it"
             )
-        if header.get("generation") != generation:
+        named = header.get("generation")
+        self._journal_generation = named if isinstance(named, str) else None
+        if named != generation:
+            # A kill between a compaction's two steps leaves the journal of the generation
+            # before, its changes all in the file. A journal of any other generation holding
+            # changes is not this file's: the desk file was put back from elsewhere, or the
+            # journal was. Its changes are not dropped without a word (`read` refuses).
+            stale = self._previous_generation in (None, named)
+            self._foreign = not stale and bool(raw[first_end + 1 :].strip())
             return None
         if state is None:
             state = {}
-        position = first_end + 1
+        self._replay_records(raw, first_end + 1, state)
+        return state
+
+    def _replay_records(self, raw: bytes, position: int, state: dict[str, dict[str, Any]]) -> None:
+        """Apply the journal's records from byte `position` on to `state`; note where they end."""
         good_end = position
         records = 0
         torn_at: int | None = None
@@ -208,7 +248,6 @@ class JournalStorage(AtomicJSONStorage):
             good_end = position
         self._journal_end = good_end
         self._journal_records = records
-        return state
 
     def _refuse_journal(self, why: str) -> NoReturn:
         refuse_corrupt(
@@ -324,7 +363,9 @@ class JournalStorage(AtomicJSONStorage):
         data = self._state if self._state is not None else {}
         generation = uuid.uuid4().hex
         stamped = dict(data)
-        stamped[_GENERATION_TABLE] = {"1": {"generation": generation}}
+        stamped[_GENERATION_TABLE] = {
+            "1": {"generation": generation, "previous": self._journal_generation or ""}
+        }
         self._close_journal()
         try:
             super().write(stamped)
@@ -348,7 +389,7 @@ class JournalStorage(AtomicJSONStorage):
                 f"could not save desk {self.path}: {describe_os_error(exc)}; "
                 "its journal keeps the changes"
             ) from exc
-        self._generation = generation
+        self._generation = self._journal_generation = generation
         self._journal_end = len(header)
 
     def close(self) -> None:

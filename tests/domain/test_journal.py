@@ -245,3 +245,70 @@ def test_kill_9_loses_nothing_acknowledged(tmp_path: Path, during_compaction: bo
         assert set(held) <= set(range(last + 2))
         start = max(held) + 1 if held else 0
     assert start > 20
+
+
+def _kept_only_in_the_journal(path: Path) -> bytes:
+    """A desk whose notes are all in its journal still (as after a kill); the journal's bytes."""
+    desk = unlocked(path)
+    for i in range(3):
+        desk.set_note(claim(i), f"note {i}", "ana")
+    return journal(path).read_bytes()
+
+
+@pytest.mark.parametrize("how", ["older desk file put back", "journal's generation edited"])
+def test_a_journal_of_another_desk_file_is_refused_with_a_copy_never_dropped(
+    tmp_path: Path, how: str
+) -> None:
+    path = tmp_path / "desk.json"
+    if how == "older desk file put back":
+        desk = unlocked(path)
+        desk.set_note(claim(9), "first", "ana")
+        older = path.read_bytes()
+        desk._storage.compact()  # type: ignore[attr-defined]
+        desk.set_note(claim(0), "only in the journal", "ana")
+        path.write_bytes(older)
+    else:
+        _kept_only_in_the_journal(path)
+        header, rest = journal(path).read_bytes().split(b"\n", 1)
+        edited = json.loads(header)
+        edited["generation"] = "f" * 32
+        journal(path).write_bytes(orjson.dumps(edited) + b"\n" + rest)
+    kept = journal(path).read_bytes()
+    with pytest.raises(DeskCorruptError, match="another version of the file") as info:
+        Desk.open(path)
+    assert journal(path).read_bytes() == kept
+    (copy,) = tmp_path.glob("desk.json.journal.corrupt-*")
+    assert copy.read_bytes() == kept and str(copy) in str(info.value)
+
+
+def test_a_journal_without_its_desk_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "desk.json"
+    kept = _kept_only_in_the_journal(path)
+    path.unlink()
+    with pytest.raises(DeskCorruptError, match="another version of the file"):
+        Desk.open(path)
+    assert journal(path).read_bytes() == kept
+
+
+def test_another_file_written_over_the_journal_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "desk.json"
+    _kept_only_in_the_journal(path)
+    journal(path).write_bytes(orjson.dumps({"meta": {"1": {"schema": 1}}, "tags": {}}))
+    with pytest.raises(DeskCorruptError, match="not a journal header"):
+        Desk.open(path)
+
+
+def test_a_stale_journal_after_two_compactions_in_a_row_is_still_stale(tmp_path: Path) -> None:
+    # Open with a stale journal, then compact again: the journal left by a kill then is the
+    # same stale one, named as the file's previous generation, so it is ignored, not refused.
+    path = tmp_path / "desk.json"
+    desk = unlocked(path)
+    desk.set_note(claim(0), "old", "ana")
+    stale = journal(path).read_bytes()
+    desk.set_note(claim(0), "new", "ana")
+    desk._storage.compact()  # type: ignore[attr-defined]
+    journal(path).write_bytes(stale)
+    again = unlocked(path)
+    again.set_note(claim(1), "more", "ana")  # compacts first: the stale journal is superseded
+    journal(path).write_bytes(stale)  # a kill before the new journal was started
+    assert notes(path) == {0: "new", 1: "more"}
