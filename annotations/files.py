@@ -52,6 +52,23 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def read_regular_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the regular file at `path` (links followed); OSError if it is anything else.
+
+    Opened without blocking first: reading a FIFO or a device given where a desk or journal is
+    expected would otherwise wait forever (or for ever more bytes) instead of saying so.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file", os.fspath(path))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read()
+    finally:
+        os.close(fd)
+
+
 def _sync_folder(folder: Path) -> None:
     # The rename has happened and the new file is complete; a failure here only risks the
     # rename not surviving a power cut, so it stays best effort.

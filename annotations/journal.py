@@ -32,7 +32,7 @@ from typing import Any, NoReturn
 
 import orjson
 
-from annotations.files import describe_os_error, write_atomically
+from annotations.files import describe_os_error, read_regular_file, write_atomically
 from annotations.storage import (
     AtomicJSONStorage,
     DeskError,
@@ -170,7 +170,7 @@ class JournalStorage(AtomicJSONStorage):
         self._journal_end = 0
         self._journal_records = 0
         try:
-            raw = self.journal_path.read_bytes()
+            raw = read_regular_file(self.journal_path)
         except FileNotFoundError:
             return None
         except OSError as exc:

@@ -12,7 +12,12 @@ from typing import Any, NoReturn
 import orjson
 from tinydb.storages import Storage
 
-from annotations.files import describe_os_error, remove_stale_temporaries, write_atomically
+from annotations.files import (
+    describe_os_error,
+    read_regular_file,
+    remove_stale_temporaries,
+    write_atomically,
+)
 
 __all__ = [
     "AtomicJSONStorage",
@@ -196,7 +201,7 @@ class AtomicJSONStorage(Storage):
         self._seen = self._stamp()
         self._seen_once = True
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular_file(self.path)
         except FileNotFoundError:
             raw = b""
         except OSError as exc:

@@ -55,7 +55,11 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
 
     file = Path(path)
     if not file.is_file():
-        why = "it is a folder" if file.is_dir() else "no such file"
+        why = (
+            "it is a folder"
+            if file.is_dir()
+            else "it is not a regular file" if file.exists() else "no such file"
+        )
         raise DeskError(f"cannot read desk {file}: {why}")
     stored = JournalStorage(file, owner=False).read()
     if stored is None:

@@ -81,3 +81,19 @@ def test_a_file_beside_the_desk_is_still_written(tmp_path: Path) -> None:
     db = _tagged_desk(tmp_path)
     assert main(["export", "--db", str(db), "-o", str(tmp_path / "desk.json.csv")]) == 0
     assert "Some 120 fighters" in (tmp_path / "desk.json.csv").read_text()
+
+
+@pytest.mark.parametrize("which", ["desk.json", "desk.json.journal"])
+@pytest.mark.parametrize("command", [["export"], ["report", "--format", "md"], ["agreement"]])
+def test_a_fifo_given_as_a_desk_or_its_journal_is_refused_not_waited_on(
+    tmp_path: Path, which: str, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "desk.json"
+    if which == "desk.json.journal":
+        _tagged_desk(tmp_path)
+        (tmp_path / which).unlink(missing_ok=True)
+    os.mkfifo(tmp_path / which)
+    argv = [*command, str(db)] if command == ["agreement"] else [*command, "--db", str(db)]
+    assert main(argv) != 0
+    err = capsys.readouterr().err
+    assert "not a regular file" in err and err.count("\n") == 1, err

@@ -28,7 +28,7 @@ def parser() -> argparse.ArgumentParser:
             "Merge analysts' desks into one team desk: the same claim tagged on several desks "
             "becomes one claim holding every analyst's verdicts, notes and history; where "
             "analysts disagree the claim is marked in conflict (open the team desk with "
-            "newsdesk --db TEAM.json and press v to go through them). The desks are only read."
+            "newsdesk --db TEAM.json and press i to go through them). The desks are only read."
         ),
     )
     parser.add_argument(
