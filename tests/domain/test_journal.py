@@ -134,10 +134,9 @@ def test_a_journal_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path
     assert journal(path).read_bytes() == newer
 
 
-def test_a_journal_of_an_older_desk_file_is_ignored(tmp_path: Path) -> None:
-    # A kill between writing the compacted file and starting its journal leaves the old
-    # journal, whose changes the file already holds; replaying it could undo later ones.
-    path = tmp_path / "desk.json"
+def _leave_a_stale_journal(path: Path) -> bytes:
+    """Note "old" then "new" on claim 0, compact, and put the journal of "old" back (as a kill
+    between a compaction's two steps leaves it); that journal's bytes."""
     desk = unlocked(path)
     desk.set_note(claim(0), "old", "ana")
     stale = journal(path).read_bytes()
@@ -146,6 +145,14 @@ def test_a_journal_of_an_older_desk_file_is_ignored(tmp_path: Path) -> None:
     assert isinstance(storage, JournalStorage)
     storage.compact()
     journal(path).write_bytes(stale)
+    return stale
+
+
+def test_a_journal_of_an_older_desk_file_is_ignored(tmp_path: Path) -> None:
+    # A kill between writing the compacted file and starting its journal leaves the old
+    # journal, whose changes the file already holds; replaying it could undo later ones.
+    path = tmp_path / "desk.json"
+    _leave_a_stale_journal(path)
     assert notes(path) == {0: "new"}
     with Desk.open(path) as again:
         again.set_note(claim(1), "more", "ana")
@@ -302,12 +309,7 @@ def test_a_stale_journal_after_two_compactions_in_a_row_is_still_stale(tmp_path:
     # Open with a stale journal, then compact again: the journal left by a kill then is the
     # same stale one, named as the file's previous generation, so it is ignored, not refused.
     path = tmp_path / "desk.json"
-    desk = unlocked(path)
-    desk.set_note(claim(0), "old", "ana")
-    stale = journal(path).read_bytes()
-    desk.set_note(claim(0), "new", "ana")
-    desk._storage.compact()  # type: ignore[attr-defined]
-    journal(path).write_bytes(stale)
+    stale = _leave_a_stale_journal(path)
     again = unlocked(path)
     again.set_note(claim(1), "more", "ana")  # compacts first: the stale journal is superseded
     journal(path).write_bytes(stale)  # a kill before the new journal was started
