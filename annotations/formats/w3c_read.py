@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotations.claim_history import ClaimChange
+from annotations.claim_history import RESOLVED, ClaimChange
 from annotations.formats.w3c import ARTICLE_FIELDS, ARTICLE_IRI, CLAIM_IRI, LINK_IRI
 from annotations.tags import RELATIONS, ClaimStatus, Link, Tag
 
@@ -113,6 +113,14 @@ def _pages(document: Any) -> Iterator[Any]:
             raise _Refused("its pages do not end")
 
 
+def _check_verdict_matches_history(tag: Tag) -> None:
+    """Refuse a verdict its own history does not end on: a merge reads analysts' verdicts from
+    the history, so an edited verdict would silently become the history's one."""
+    verdicts = [c.after for c in tag.history if c.field in ("status", RESOLVED)]
+    if verdicts and verdicts[-1] != tag.status_name:
+        raise _Refused(f"its verdict is {tag.status_name} but its history ends on {verdicts[-1]}")
+
+
 class _Reader:
     def __init__(self) -> None:
         self.read = ReadAnnotations()
@@ -156,6 +164,7 @@ class _Reader:
             old_quote=None if old_quote is None else _text(old_quote, "the old quote"),
             history=tuple(self._change(entry) for entry in history),
         )
+        _check_verdict_matches_history(tag)
         if tag.key in self._keys:
             raise _Refused(f"a claim at {start}..{end} of article {article_id} is tagged twice")
         self._ids.add(tag_id)
