@@ -19,6 +19,7 @@ __all__ = [
     "ClaimDates",
     "article_day",
     "claim_dates",
+    "claim_event",
     "dates_relation",
     "event_lemma",
     "event_triggers",
@@ -254,7 +255,31 @@ def event_words(
 
     The second set keeps a verb a headline's title case swallowed into a name ("LaRue Dies").
     """
-    everything = [read for word in _WORD.findall(text) if (read := _content_word(word))]
+    actions, everything, _ = _read_words(text, names)
+    return actions, frozenset(stem for _, stem, _ in everything if stem is not None)
+
+
+def claim_event(
+    text: str, names: Iterable[tuple[int, int]] = ()
+) -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[int]]:
+    """`event_words`, `event_triggers` and `legal_stages` of one claim, its words read once:
+    (action words, every content word's lemma, the triggers, the steps of a case)."""
+    actions, everything, words = _read_words(text, names)
+    lemmas = frozenset(stem for _, stem, _ in everything if stem is not None)
+    return actions, lemmas, _triggers(words, actions), legal_stages(actions)
+
+
+_Reading = tuple[str, str | None, bool]
+"""A word as the event rules read it: lowercased, its lemma (None for a word that says nothing
+of the event), and whether its form alone makes it a verb or a noun of action."""
+
+
+def _read_words(
+    text: str, names: Iterable[tuple[int, int]]
+) -> tuple[dict[str, str], list[_Reading], list[_Reading]]:
+    """(action words outside names, the content words, every word), each word read once."""
+    words = [_reading(word) for word in _WORD.findall(text)]
+    everything = [read for read in words if read[1] is not None]
     inside = sorted(names)
     if inside:
         gaps, at = [], 0
@@ -262,13 +287,18 @@ def event_words(
             gaps.append(text[at:start])
             at = max(at, end)
         gaps.append(text[at:])
-        outside = [read for word in _WORD.findall(" ".join(gaps)) if (read := _content_word(word))]
+        outside = [
+            read
+            for word in _WORD.findall(" ".join(gaps))
+            if (read := _reading(word))[1] is not None
+        ]
     else:
         outside = everything
     actions: dict[str, str] = {}
-    for low, stem in outside:
-        actions.setdefault(stem, low)
-    return actions, frozenset(stem for _, stem in everything)
+    for low, stem, _ in outside:
+        if stem is not None:
+            actions.setdefault(stem, low)
+    return actions, everything, words
 
 
 _AUXILIARY = frozenset(
@@ -286,24 +316,30 @@ def event_triggers(text: str, actions: Mapping[str, str]) -> frozenset[str]:
     an action ("acquisition"); background words ("province", "grandmother") are left out.
 
     `actions` is `event_words`' first result (lemma -> the word as first written)."""
+    return _triggers([_reading(word) for word in _WORD.findall(text)], actions)
+
+
+def _triggers(words: Sequence[_Reading], actions: Mapping[str, str]) -> frozenset[str]:
     found: set[str] = set()
     before = ""
-    for word in _WORD.findall(text):
-        low = word.casefold()
-        lemma = event_lemma(word) if low not in _STOP and len(low) >= 3 else None
-        if (
-            lemma is not None
-            and lemma in actions
-            and (
-                low in _IRREGULAR
-                or before in _AUXILIARY
-                or low.endswith(_NOMINAL)
-                or (len(low) > 4 and low.endswith(("ed", "ing")))
-            )
-        ):
+    for low, lemma, verb_form in words:
+        if lemma is not None and lemma in actions and (verb_form or before in _AUXILIARY):
             found.add(lemma)
         before = low
     return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def _reading(word: str) -> _Reading:
+    low = word.casefold()
+    if low in _STOP or len(low) < 3:
+        return low, None, False
+    verb_form = (
+        low in _IRREGULAR
+        or low.endswith(_NOMINAL)
+        or (len(low) > 4 and low.endswith(("ed", "ing")))
+    )
+    return low, event_lemma(word), verb_form
 
 
 _STAGES: tuple[tuple[str, int], ...] = (
@@ -327,16 +363,12 @@ one story ("charged" and "found guilty" of the same man)."""
 
 def legal_stages(lemmas: Iterable[str]) -> frozenset[int]:
     """The steps of a case (see `_STAGES`) the action lemmas name."""
-    return frozenset(stage for lemma in lemmas for stem, stage in _STAGES if lemma.startswith(stem))
+    return frozenset(stage for lemma in lemmas for stage in _stages_of(lemma))
 
 
 @lru_cache(maxsize=65536)
-def _content_word(word: str) -> tuple[str, str] | None:
-    """(the word lowercased, its lemma), or None for a word that says nothing of the event."""
-    low = word.casefold()
-    if low in _STOP or len(low) < 3:
-        return None
-    return low, event_lemma(word)
+def _stages_of(lemma: str) -> tuple[int, ...]:
+    return tuple(stage for stem, stage in _STAGES if lemma.startswith(stem))
 
 
 _MONTHS = {

@@ -10,10 +10,8 @@ from annotations.compare.events import (
     ClaimDates,
     article_day,
     claim_dates,
+    claim_event,
     dates_relation,
-    event_triggers,
-    event_words,
-    legal_stages,
 )
 from annotations.compare.figures import FigureMention, figure_mentions, values_compatible
 
@@ -143,7 +141,7 @@ def claim_features(
                     names.append((s.start - at, s.end - at))
                     if (article_id, s.start) in entity_of:
                         found.append(entity_of[(article_id, s.start)])
-            written, words = event_words(claim.text, names)
+            written, words, triggers, stages = claim_event(claim.text, names)
             actions = frozenset(written)
             words -= actions
             if in_claim is not None:
@@ -162,8 +160,8 @@ def claim_features(
                     claim_dates(claim.text, claim.spans, day),
                     len(rows),
                     written,
-                    event_triggers(claim.text, written),
-                    legal_stages(actions),
+                    triggers,
+                    stages,
                 )
             )
         out[article_id] = rows
