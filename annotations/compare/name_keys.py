@@ -20,6 +20,7 @@ __all__ = [
     "name_skeleton",
     "plain",
     "strip_possessive",
+    "token_bounds",
 ]
 
 _PARTICLES = frozenset("al el ad ed as es ar er at et ash esh az ez an en ul ud the".split())
@@ -132,6 +133,24 @@ def _tokens(text: str, label: str = "") -> list[str]:
         # "Raj K. Chohan" is Raj Chohan: a middle initial comes and goes between reports.
         kept = [kept[0], *(w for w in kept[1:-1] if len(w) > 1), kept[-1]]
     return [_fold_token(w) for w in (kept or words)]
+
+
+@lru_cache(maxsize=1 << 16)
+def token_bounds(word: str) -> tuple[int, int, int]:
+    """What the key of a name holding `word` (a run of characters between spaces) takes from
+    it, wherever the word stands in the name: (the fewest words, the most words of more than
+    one letter that are not particles, the most words). Particles, legal forms and initials
+    may be dropped, and a last word's possessive or participle; a name keeps at most two
+    words that are particles or initials, its first and its last."""
+    raw = [w for w in _NON_WORD.split(plain(word)) if w]
+    last = words_of(word)
+    fewest = min(_counted(raw, COMPANY_SUFFIXES), _counted(last, COMPANY_SUFFIXES))
+    return fewest, max(_counted(raw), _counted(last)), len(raw)
+
+
+def _counted(words: list[str], dropped: frozenset[str] = frozenset()) -> int:
+    """How many of `words` are more than an initial and neither particles nor `dropped`."""
+    return sum(1 for w in words if len(w) > 1 and w not in _PARTICLES and w not in dropped)
 
 
 @lru_cache(maxsize=1 << 16)

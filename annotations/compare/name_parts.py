@@ -8,12 +8,13 @@ uses on their own are the evidence for re-reading such spans.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from annotations.compare.name_keys import TITLES, name_key, plain
+from annotations.compare.name_keys import TITLES, name_key, plain, token_bounds
 from annotations.detection.lexicon import COUNTRIES, FIRST_NAMES, PLACES
 from annotations.spans import Span
 
@@ -143,6 +144,11 @@ class _Evidence:
     """How the body text of the open articles writes names on their own."""
 
     labels: dict[str, Counter[str]]
+    sizes: tuple[int, ...] = field(init=False)
+    """How many words the known keys have, each once."""
+
+    def __post_init__(self) -> None:
+        self.sizes = tuple(sorted({len(key.split(" ")) for key in self.labels}))
 
     def known(self, key: str) -> bool:
         return key in self.labels
@@ -180,9 +186,10 @@ def _segments(
     """Longest known names from left to right: (first word, end word, role start word).
     The whole span is no evidence for itself."""
     found: list[tuple[int, int, int]] = []
+    ends = _Ends(text, words, evidence.sizes)
     i = role_from = 0
     while i < len(words):
-        for j in range(len(words) - (i == 0), i, -1):
+        for j in ends.longest_first(i, len(words) - (i == 0)):
             if evidence.known(name_key(text[words[i][0] : words[j - 1][1]])):
                 found.append((i, j, role_from))
                 i = role_from = j
@@ -190,6 +197,41 @@ def _segments(
         else:
             i += 1
     return found
+
+
+class _Ends:
+    """Where a known name starting at a word may end: only where the words between could make
+    a key of as many words as some known key has. A run of names with no punctuation ("John
+    Smith Mary Jones ...") is one long span: reading every stretch of it is cubic."""
+
+    def __init__(self, text: str, words: list[tuple[int, int]], sizes: tuple[int, ...]) -> None:
+        self.sizes = sizes
+        # A NEL between words is a space that `plain` deletes, joining the words' letters.
+        self.every = "\x85" in text
+        self.fewest, self.full, self.most = [0], [0], [0]
+        if not self.every:
+            for start, end in words:
+                for total, add in zip(
+                    (self.fewest, self.full, self.most), token_bounds(text[start:end]), strict=True
+                ):
+                    total.append(total[-1] + add)
+
+    def longest_first(self, i: int, top: int) -> list[int] | range:
+        """The ends after word `i`, up to `top`, that a known key fits, longest first."""
+        if self.every:
+            return range(top, i, -1)
+        ends: set[int] = set()
+        for size in self.sizes:
+            # Ends where `size` words may be taken: no fewer than the words no rule drops,
+            # no more than the words there are, nor than two more than the full words.
+            low = max(
+                i + 1,
+                bisect.bisect_left(self.most, self.most[i] + size),
+                bisect.bisect_left(self.full, self.full[i] + size - 2),
+            )
+            high = min(top, bisect.bisect_right(self.fewest, self.fewest[i] + size) - 1)
+            ends.update(range(low, high + 1))
+        return sorted(ends, reverse=True)
 
 
 def _split_of(
