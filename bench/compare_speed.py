@@ -5,6 +5,10 @@ so that growth shows: comparing (detection, entities, figure alignment, claim ma
 figures' sources) should stay within 2.5x of detecting alone at 1 MB an article, and grow like
 it. The bar is on the wall clock, what the analyst waits for; the processor time of each
 command is printed beside it, steadier than the wall clock on a machine shared with others.
+
+A second table times `newsdesk claims` of a text made only of names, with no sentence
+punctuation (one long name span), against `newsdesk detect` of the same file, at three sizes:
+reading such a span for its names once took time cubic in its length.
 """
 
 from __future__ import annotations
@@ -25,6 +29,13 @@ __all__ = ["main"]
 
 BAR = 2.5
 SIZES = (250_000, 500_000, 1_000_000)
+NAME_RUN_SIZES = (4_400, 17_600, 70_400)
+NAME_RUN_GROWTH_BAR = 1.25
+"""At most this many times the text's own growth for what `claims` of a run of names adds
+to its detection (quadratic work would grow by the square of it)."""
+
+_FIRST = ("John", "Mary", "Ahmed", "Olga", "Pierre", "Chen", "Abu Bakr", "Sheikh Hassan")
+_LAST = ("Smith", "Petrov", "al-Baghdadi", "Dubois", "K. Kowalski", "Okafor", "bin Laden")
 
 
 def newsdesk() -> str:
@@ -38,6 +49,18 @@ def second_report(text: str) -> str:
     sections = text.split("\n\nUpdate ")
     head, rest = sections[0], sections[1:]
     return "\n\nUpdate ".join([head.replace("full file", "other file"), *reversed(rest)])
+
+
+def names_run(size: int) -> str:
+    """About `size` characters of first and last names in turn, with no full stop."""
+    names: list[str] = []
+    length = n = 0
+    while length < size:
+        name = f"{_FIRST[n % len(_FIRST)]} {_LAST[n // len(_FIRST) % len(_LAST)]}"
+        names.append(name)
+        length += len(name) + 1
+        n += 1
+    return " ".join(names)
 
 
 def timed(args: list[str]) -> tuple[float, float]:
@@ -88,7 +111,44 @@ def main(argv: list[str] | None = None) -> int:
     top = walls[last][1] / walls[last][0]
     verdict = "PASS" if top <= BAR else "FAIL"
     print(f"\n{verdict}  compare of 2 x 1 MB = {top:.2f}x detection (bar {BAR}x)")
+    _names_runs(args.runs)
     return 0
+
+
+def _names_runs(runs: int) -> None:
+    """`newsdesk claims` of a run of names at three sizes, beside `newsdesk detect` of it."""
+    print("\n`claims` of a text made only of names, no sentence punctuation:")
+    print(
+        f"{'size':>10} {'detect (s)':>11} {'claims (s)':>11}"
+        f"   {'cpu detect':>10} {'cpu claims':>11} {'cpu added':>10}"
+    )
+    added: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in NAME_RUN_SIZES:
+            path = Path(tmp, f"names-{size}.txt")
+            path.write_text(names_run(size), encoding="utf-8")
+            detect_runs, claims_runs = [], []
+            for _ in range(runs):
+                detect_runs.append(timed([newsdesk(), "detect", "--jsonl", str(path)]))
+                claims_runs.append(timed([newsdesk(), "claims", "--json", str(path)]))
+            d, c = (statistics.median(r[0] for r in rs) for rs in (detect_runs, claims_runs))
+            dc, cc = (statistics.median(r[1] for r in rs) for rs in (detect_runs, claims_runs))
+            # What `claims` does beyond detecting (detection's own growth is its bench's).
+            added[size] = cc - dc
+            print(
+                f"{size / 1e3:>8.1f}KB {d:>11.2f} {c:>11.2f}"
+                f"   {dc:>10.2f} {cc:>11.2f} {added[size]:>10.2f}"
+            )
+    small, middle, large = NAME_RUN_SIZES
+    text = large / middle
+    growth = added[large] / added[middle]
+    verdict = "PASS" if growth <= NAME_RUN_GROWTH_BAR * text else "FAIL"
+    print(
+        f"\n{verdict}  claims of names beyond detection: {growth:.2f}x the processor time from"
+        f" {middle / 1e3:.1f} to {large / 1e3:.1f} KB, {text:.0f}x the text"
+        f" (bar {NAME_RUN_GROWTH_BAR * text:.1f}x; {added[middle] / added[small]:.2f}x from"
+        f" {small / 1e3:.1f} KB)"
+    )
 
 
 if __name__ == "__main__":
