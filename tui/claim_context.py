@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from annotations.compare import MATCH_THRESHOLD
 from annotations.safe_text import single_line
 
 if TYPE_CHECKING:
@@ -80,6 +79,10 @@ def context_lines(
                 )
             )
         elif len(articles) > 1:
+            # Here, not at the top: the matcher is loaded by the comparison, after the first
+            # screen is drawn.
+            from annotations.compare.matching import MATCH_THRESHOLD
+
             lines.append(
                 Content.assemble(
                     ("Match:   ", "bold"),

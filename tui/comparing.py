@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from annotations.compare import MATCH_THRESHOLD
 from tui.claim_context import short_label
 from tui.desk_base import DeskBase
 from tui.dialogs import LinkPicker
@@ -118,6 +117,8 @@ class Comparing(DeskBase):
         match = self.comparison.best_match(claim.article_id, claim.start)
         target = self.view_of(match.match.article_id) if match else None
         if match is None or target is None:
+            from annotations.compare.matching import MATCH_THRESHOLD
+
             self.notify(
                 f"No match: no claim of the other reports reaches {MATCH_THRESHOLD:.2f}"
                 " for this event.",

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from annotations.compare import MergeDecision
+from annotations.compare.name_decisions import MergeDecision
 from annotations.figures_board import (
     BoardRow,
     FigureMerge,

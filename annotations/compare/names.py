@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from annotations.aliases import BUILTIN_ALIASES
-from annotations.compare.decisions import Decision
+from annotations.compare.name_decisions import MergeDecision, SplitDecision
 from annotations.compare.name_keys import name_key, name_skeleton
 from annotations.compare.name_links import (
     Form,
@@ -65,33 +65,6 @@ class Entity:
         """What the articles call it besides its name ("Actress", "Gov."), most frequent first."""
         written = Counter(m.role.strip(" ,;:'\"") for m in self.mentions)
         return tuple(t for t, _ in written.most_common() if t)
-
-
-@dataclass(frozen=True, slots=True)
-class MergeDecision(Decision):
-    """The analyst's call that two entities are one (entity keys, or keys of any spelling)."""
-
-    key_a: str
-    """Key of the first entity."""
-
-    key_b: str
-    """Key of the second entity."""
-
-
-@dataclass(frozen=True, slots=True)
-class SplitDecision(Decision):
-    """The analyst's call that one spelling inside an entity names something else."""
-
-    entity_key: str
-    """Key of the entity the automatic grouping put the spelling in."""
-
-    text: str
-    """The spelling to take out; its mentions become an entity of their own."""
-
-    @property
-    def split_key(self) -> str:
-        """Key of the entity the split creates."""
-        return f"{self.entity_key}|{name_key(self.text)}"
 
 
 def _entity_from(mentions: list[Mention], key: str, places: frozenset[str] = frozenset()) -> Entity:
