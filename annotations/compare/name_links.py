@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -23,8 +24,8 @@ from annotations.compare.name_keys import (
     name_skeleton,
     plain,
 )
-from annotations.compare.name_parts import Mention
-from annotations.detection.lexicon import COUNTRIES, FIRST_NAMES, PLACES
+from annotations.compare.name_parts import Mention, first_names
+from annotations.detection.lexicon import COUNTRIES, PLACES
 
 __all__ = [
     "Form",
@@ -39,10 +40,12 @@ __all__ = [
 _DEMONYM_ENDINGS = ("i", "n", "an", "ian", "is", "ese", "ish", "ns", "ans", "ians")
 """Suffixes that turn a country into its people: Iraq/Iraqi, Syria/Syrian are different names."""
 
-_GAZETTEER = frozenset(name_key(p) for p in PLACES | COUNTRIES)
-"""Places known by their short name: "Sudan" never means South Sudan, "Carolina" is no state."""
 
-_FIRST_NAMES = frozenset(plain(n) for n in FIRST_NAMES)
+@cache
+def _gazetteer() -> frozenset[str]:
+    """Places known by their short name: "Sudan" never means South Sudan, "Carolina" is no
+    state. Made on first use, not when the module loads."""
+    return frozenset(name_key(p) for p in PLACES | COUNTRIES)
 
 
 class Groups:
@@ -241,7 +244,7 @@ def _short_forms_of(
         shorts.append(f"{words[0]} {words[-1]}")  # "Christopher Simpson": no middle name
     for n in range(1, len(words)):
         head = " ".join(words[:n])
-        if head in place_keys or head in _GAZETTEER:
+        if head in place_keys or head in _gazetteer():
             shorts.append(" ".join(words[n:]))
     if words[-1] in DESIGNATORS:
         shorts.extend(" ".join(words[:n]) for n in range(1, len(words)))
@@ -276,7 +279,7 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
         words = form.key.split()
         person_like = (
             "person" in (form.label, label_of[root])
-            or plain(form.mentions[0].name.split()[0]) in _FIRST_NAMES
+            or plain(form.mentions[0].name.split()[0]) in first_names()
             or (
                 1 < len(words) <= 3
                 and len(form.mentions[0].name.split()) == len(words)  # not "Syrian-Iraqi"
@@ -303,7 +306,7 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
             continue
         if form.key in groups_of_people or form.key in place_names:
             continue  # "Syrian" names a people, "Aceh" a place: never a short form of a name
-        if form.key in _GAZETTEER or longest[root] > len(form.key.split()):
+        if form.key in _gazetteer() or longest[root] > len(form.key.split()):
             continue  # a known place, or already with a full name of its own
         candidates = sorted(by_short.get(form.key, set()) - {root}, key=lambda c: -size[c])
         if not candidates:
@@ -339,7 +342,7 @@ def names_a_person(
     the keys the articles use as places)."""
     names = list(names)
     keys = {name_key(n) for n in names}
-    if never_a_person(names) or keys & _GAZETTEER:
+    if never_a_person(names) or keys & _gazetteer():
         return False
     if any(w in TITLES for role in roles for w in plain(role).replace("-", " ").split()):
         return True
@@ -348,8 +351,8 @@ def names_a_person(
         words = name_key(name).split()
         if not 2 <= len(words) <= 4 or words[-1] in DESIGNATORS:
             continue
-        if words[0] in _GAZETTEER or words[0] in places:
+        if words[0] in _gazetteer() or words[0] in places:
             continue  # "Portsmouth Herons" is a team, whatever "Herons" alone may be
-        if words[-1] in alone or plain(name.split()[0]) in _FIRST_NAMES:
+        if words[-1] in alone or plain(name.split()[0]) in first_names():
             return True
     return False

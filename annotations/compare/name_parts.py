@@ -13,12 +13,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from annotations.compare.name_keys import TITLES, name_key, plain, token_bounds
 from annotations.detection.lexicon import COUNTRIES, FIRST_NAMES, PLACES
 from annotations.spans import Span
 
-__all__ = ["Mention", "name_boundaries"]
+__all__ = ["first_names", "Mention", "name_boundaries"]
 
 
 _WORD = re.compile(r"[^\s()\[\]{}\"“”]+")
@@ -67,8 +68,17 @@ _SMALL_WORDS = frozenset(
 )
 """Words a title-case headline leaves in lower case."""
 
-_GAZETTEER = frozenset(plain(p) for p in PLACES | COUNTRIES)
-_FIRST_NAMES = frozenset(plain(n) for n in FIRST_NAMES)
+
+@cache
+def _gazetteer() -> frozenset[str]:
+    """Known places and countries, plain: made on first use, not when the module loads."""
+    return frozenset(plain(p) for p in PLACES | COUNTRIES)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Known first names, plain: made on first use, not when the module loads."""
+    return frozenset(plain(n) for n in FIRST_NAMES)
 
 
 @dataclass(slots=True)
@@ -159,14 +169,14 @@ class _Evidence:
         seen = self.labels.get(key)
         if seen and seen.most_common(1)[0][0] == "person":
             return True
-        if label == "person" or plain(words[0]) in _FIRST_NAMES:
+        if label == "person" or plain(words[0]) in first_names():
             return True
         # A surname the articles write alone: "Flynn" for Ka'loni Flynn.
         return name_key(words[-1]) in self.labels and not self.place_like(name_key(words[-1]))
 
     def place_like(self, key: str) -> bool:
         seen = self.labels.get(key)
-        return bool(seen and seen.most_common(1)[0][0] == "place") or key in _GAZETTEER
+        return bool(seen and seen.most_common(1)[0][0] == "place") or key in _gazetteer()
 
     def label_of(self, key: str, fallback: str) -> str:
         seen = self.labels.get(key)
