@@ -118,11 +118,17 @@ def forms_of(mentions: Sequence[Mention], aliases: Mapping[str, Sequence[str]]) 
     index = _alias_index(aliases)
     forms: list[Form] = []
     by_form: dict[tuple[str, str], Form] = {}
-    keys: dict[tuple[str, str], str] = {}
+    # A long article repeats its names: each spelling is keyed once.
+    keys: dict[tuple[str, str], tuple[str, str]] = {}
     for mention in mentions:
-        key = keys.get((mention.name, mention.label))
-        if key is None:
-            key = keys[(mention.name, mention.label)] = name_key(mention.name, mention.label)
+        name = mention.name
+        known = keys.get((name, mention.label))
+        if known is None:
+            known = keys[(name, mention.label)] = (
+                name_key(name, mention.label),
+                acronym_of(name),
+            )
+        key, acronym = known
         found = by_form.get((mention.label, key))
         if found is None:
             canonical = _canonical(key, mention.label, index)
@@ -131,7 +137,7 @@ def forms_of(mentions: Sequence[Mention], aliases: Mapping[str, Sequence[str]]) 
             forms.append(found)
         found.mentions.append(mention)
         if not found.acronym:
-            found.acronym = acronym_of(mention.name)
+            found.acronym = acronym
     return forms
 
 

@@ -61,6 +61,7 @@ class Mention:
 
 
 _OF = re.compile(r"\s+of\s+")
+_LINE_END = re.compile("\n")
 _WORD_CHARS = re.compile(r"(?:[^\W_]|['\u2019-])*")
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?(?=\s+\S)", re.IGNORECASE)
 _SMALL_WORDS = frozenset(
@@ -123,12 +124,19 @@ class _Headings:
     def __init__(self, texts: Mapping[str, str]) -> None:
         self.texts = texts
         self.verdicts: dict[tuple[str, int], bool] = {}
+        self.line_starts: dict[str, list[int]] = {}
 
     def holds(self, article_id: str, offset: int) -> bool:
         text = self.texts.get(article_id)
         if text is None:
             return False
-        start = text.rfind("\n", 0, offset) + 1
+        # The line's start by its index, not by reading back to it: a long paragraph holds
+        # many names, and reading back from each one is quadratic in the paragraph.
+        starts = self.line_starts.get(article_id)
+        if starts is None:
+            starts = self.line_starts[article_id] = [0]
+            starts.extend(m.end() for m in _LINE_END.finditer(text))
+        start = starts[bisect.bisect_right(starts, offset) - 1]
         verdict = self.verdicts.get((article_id, start))
         if verdict is None:
             end = text.find("\n", offset)
