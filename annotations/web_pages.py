@@ -57,9 +57,7 @@ def read_page(html: str | bytes, *, url: str | None = None) -> WebPage | None:
         text = html_to_text(markup)
     if not text or not text.strip():
         return None
-    # The page's own claim of where it lives is untrusted: only a web address is kept, so a
-    # canonical link of "/home/…" or "file:…" never names a local file as the article.
-    page_url = web_address(getattr(document, "url", None)) or web_address(url)
+    page_url = _own_address(getattr(document, "url", None), url)
     return WebPage(
         text=_paragraphs(text),
         title=getattr(document, "title", None),
@@ -68,6 +66,20 @@ def read_page(html: str | bytes, *, url: str | None = None) -> WebPage | None:
         url=page_url,
         author=getattr(document, "author", None),
     )
+
+
+def _own_address(claimed: object, read_from: str | None) -> str | None:
+    """Where the page lives: its canonical or og:url, else the address it was read from.
+
+    The page's claim is untrusted: only a web address is kept, so a canonical link of
+    "/home/…" or "file:…" never names a local file as the article; and a page fetched from
+    one site cannot claim to be another site's article (the library would take it for that
+    article's next version and move its tags onto it).
+    """
+    own, fetched = web_address(claimed), web_address(read_from)
+    if own and fetched and site_of(own) != site_of(fetched):
+        return fetched
+    return own or fetched
 
 
 def web_address(value: object) -> str | None:
