@@ -151,7 +151,8 @@ def sources_of_figures(
     # Only the sentences of claims with figures are read for their sources (and those their
     # sources depend on), and no hedges are looked for.
     found: dict[str, tuple[Attributions, list[int], list[int], list[int]]] = {}
-    # Many figures share a claim, and many claims a source: its entity is looked up once.
+    # Many figures share a claim, and many claims a source: each is looked up once.
+    sources: dict[tuple[str, int, int], Source | None] = {}
     entities: dict[tuple[str, Source | None], str | None] = {}
     for group in document.get("figures", []):
         for mention in group["mentions"]:
@@ -176,7 +177,11 @@ def sources_of_figures(
             n = bisect.bisect_right(starts, start) - 1
             if n >= 0 and start < ends[n]:
                 start, end = starts[n], ends[n]
-            source = source_at(attributions, start, end, sentence_starts)
+            if (article.id, start, end) in sources:
+                source = sources[(article.id, start, end)]
+            else:
+                source = source_at(attributions, start, end, sentence_starts)
+                sources[(article.id, start, end)] = source
             if (article.id, source) not in entities:
                 entities[(article.id, source)] = entity_name(comparison, article.id, source)
             mention["source"] = source_json(source, entities[(article.id, source)])
