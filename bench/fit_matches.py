@@ -99,7 +99,7 @@ class Topic:
 
     def counts(
         self, scorer: Any, weights: dict[str, float], threshold: float, per_claim: int
-    ) -> dict:
+    ) -> dict[str, Any]:
         preds = []
         for found in self.claims:
             scored = sorted(((chance(r["values"], weights), r) for r in found), key=lambda x: -x[0])
@@ -113,17 +113,19 @@ class Topic:
                             "score": score,
                         }
                     )
-        return scorer.evaluate(self.gold, preds)
+        evaluated: dict[str, Any] = scorer.evaluate(self.gold, preds)
+        return evaluated
 
 
 def summary(
     scorer: Any, found: list[Topic], weights: dict[str, float], threshold: float, per_claim: int
-) -> dict:
+) -> dict[str, Any]:
     counts: dict[str, float] = defaultdict(float)
     for topic in found:
         for k, v in topic.counts(scorer, weights, threshold, per_claim)["counts"].items():
             counts[k] += v
-    return scorer.summarise(dict(counts), None)
+    summarised: dict[str, Any] = scorer.summarise(dict(counts), None)
+    return summarised
 
 
 def loss(rows: list[Row], ridge: float, offsets: list[float], w: list[float]) -> float:
@@ -204,7 +206,7 @@ def weights_for(
             break
         dropped.add(max(wrong, key=lambda f: abs(weights[f])))
     weights |= fixed | dict.fromkeys(dropped, 0.0)
-    shown = []
+    shown: list[dict[str, Any]] = []
     for t in found:
         for c in t.claims:
             ranked = sorted(c, key=lambda r: -chance(r["values"], weights))
