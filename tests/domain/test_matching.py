@@ -174,3 +174,7 @@ def test_a_verdict_is_not_matched_with_a_charge_of_the_same_man() -> None:
     assert by_match["Warren"].values["stages_differ"] == 1.0
     assert by_match["Jurors"].values["stages_differ"] == 0.0
     assert chance(by_match["Jurors"].values) > chance(by_match["Warren"].values)
+    # The analyst is told why the charge scored lower: each side's step, as written.
+    assert by_match["Warren"].evidence.steps_differ == ("guilty", "charged")
+    assert "steps of the case differ: guilty / charged" in by_match["Warren"].evidence.summary()
+    assert "steps of the case" not in by_match["Jurors"].evidence.summary()
