@@ -31,6 +31,24 @@ def test_action_words_meet_at_one_lemma() -> None:
     assert event_lemma("Sentenced") == event_lemma("sentencing")
 
 
+def test_nouns_of_action_meet_their_verbs() -> None:
+    pairs = {
+        "dismissal": "dismissed",
+        "arrivals": "arrived",
+        "nomination": "nominated",
+        "announcement": "announced",
+        "payment": "paid",
+        "departure": "departs",
+        "recovery": "recovered",
+    }
+    for noun, verb in pairs.items():
+        assert event_lemma(noun) == event_lemma(verb), (noun, verb)
+    # Short words are not clipped into others: a stem keeps at least a few letters.
+    assert event_lemma("final") != event_lemma("fin")
+    assert event_lemma("moment") != event_lemma("mo")
+    assert event_lemma("measure") != event_lemma("meas")
+
+
 def test_weekdays_are_read_against_the_article_date() -> None:
     day = article_day("08 October 2017")  # a Sunday
     assert day == date(2017, 10, 8)
