@@ -166,7 +166,8 @@ _IRREGULAR: dict[str, str] = {
     "escaped": "escape",
     "rehab": "rehab",
 }
-"""Forms the suffix rules cannot reach, and nouns that name the action ("death": die)."""
+"""Forms the suffix rules cannot reach, and nouns that name the action ("death": die);
+regular nouns of action ("dismissal", "announcement") are reached by `_DERIVED`."""
 
 _STOP = frozenset(
     """a an and or but nor the this that these those its it it's their theirs his her hers our
@@ -243,7 +244,25 @@ def _stem(w: str) -> str:
     if w.endswith(("sses", "shes", "ches", "xes", "zes")):
         return w[:-2]
     if w.endswith("s") and not w.endswith(_NOT_PLURAL):
-        return w[:-1]
+        w = w[:-1]
+    return _underived(w)
+
+
+_DERIVED: tuple[tuple[str, str, int], ...] = (
+    ("ation", "ate", 4),  # nomination -> nominate
+    ("ment", "", 3),  # announcement -> announce, payment -> pay
+    ("al", "", 5),  # arrival -> arrive, dismissal -> dismiss
+    ("ure", "", 5),  # departure -> depart
+    ("ery", "er", 5),  # recovery -> recover
+)
+"""Noun endings that turn a verb into the name of its action, with what they replace, and the
+shortest stem left: "dismissal" and "dismissed" meet at "dismiss"."""
+
+
+def _underived(w: str) -> str:
+    for suffix, verb, shortest in _DERIVED:
+        if w.endswith(suffix) and len(w) - len(suffix) >= shortest:
+            return w[: -len(suffix)] + verb
     return w
 
 

@@ -52,6 +52,10 @@ class Evidence:
     dates_differ: bool = False
     """True when both give days and none is shared."""
 
+    steps_differ: tuple[str, ...] = ()
+    """The steps of a case each claim names, as written, when they share none ("charged",
+    "guilty"): two events of one story, which lowers the score."""
+
     @property
     def identifies(self) -> bool:
         """True if the pair shares something that says which event: an action, a participant
@@ -76,6 +80,8 @@ class Evidence:
             parts.append("date " + ", ".join(self.dates))
         elif self.dates_differ:
             parts.append("dates differ")
+        if self.steps_differ:
+            parts.append("steps of the case differ: " + " / ".join(self.steps_differ))
         return " · ".join(parts) if parts else "similar wording only"
 
 
@@ -237,6 +243,7 @@ def pair_evidence(
     ) / 3
     agree, clash, left_out = _figures(a, b)
     days = dates_relation(a.dates, b.dates)
+    steps_differ = bool(a.stages and b.stages and not a.stages & b.stages)
     evidence = Evidence(
         actions=tuple(sorted(a.written.get(k, k) for k in shared_actions)),
         participants=tuple(sorted(shared_entities)),
@@ -245,6 +252,7 @@ def pair_evidence(
         clashes=clash,
         dates=days or (),
         dates_differ=days == (),
+        steps_differ=(_steps(a), _steps(b)) if steps_differ else (),
     )
     values = {
         "actions": actions,
@@ -273,9 +281,16 @@ def pair_evidence(
         "triggers": triggers,
         "triggers_support": triggers * articles,
         # "Charged" and "found guilty": two steps of one case are two events.
-        "stages_differ": 1.0 if a.stages and b.stages and not a.stages & b.stages else 0.0,
+        "stages_differ": 1.0 if steps_differ else 0.0,
     }
     return PairEvidence(a.claim, b.claim, values, evidence)
+
+
+def _steps(row: ClaimFeatures) -> str:
+    """The words that name the claim's steps of a case, as it writes them ("charged")."""
+    return ", ".join(
+        sorted(row.written.get(lemma, lemma) for lemma in row.actions if legal_stages((lemma,)))
+    )
 
 
 def _opening(rank: int) -> float:

@@ -31,6 +31,24 @@ def test_action_words_meet_at_one_lemma() -> None:
     assert event_lemma("Sentenced") == event_lemma("sentencing")
 
 
+def test_nouns_of_action_meet_their_verbs() -> None:
+    pairs = {
+        "dismissal": "dismissed",
+        "arrivals": "arrived",
+        "nomination": "nominated",
+        "announcement": "announced",
+        "payment": "paid",
+        "departure": "departs",
+        "recovery": "recovered",
+    }
+    for noun, verb in pairs.items():
+        assert event_lemma(noun) == event_lemma(verb), (noun, verb)
+    # Short words are not clipped into others: a stem keeps at least a few letters.
+    assert event_lemma("final") != event_lemma("fin")
+    assert event_lemma("moment") != event_lemma("mo")
+    assert event_lemma("measure") != event_lemma("meas")
+
+
 def test_weekdays_are_read_against_the_article_date() -> None:
     day = article_day("08 October 2017")  # a Sunday
     assert day == date(2017, 10, 8)
@@ -174,3 +192,7 @@ def test_a_verdict_is_not_matched_with_a_charge_of_the_same_man() -> None:
     assert by_match["Warren"].values["stages_differ"] == 1.0
     assert by_match["Jurors"].values["stages_differ"] == 0.0
     assert chance(by_match["Jurors"].values) > chance(by_match["Warren"].values)
+    # The analyst is told why the charge scored lower: each side's step, as written.
+    assert by_match["Warren"].evidence.steps_differ == ("guilty", "charged")
+    assert "steps of the case differ: guilty / charged" in by_match["Warren"].evidence.summary()
+    assert "steps of the case" not in by_match["Jurors"].evidence.summary()
