@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from annotations.compare.case_steps import legal_stages
 from annotations.spans import Span
 
 __all__ = [
@@ -359,35 +360,6 @@ def _reading(word: str) -> _Reading:
         or (len(low) > 4 and low.endswith(("ed", "ing")))
     )
     return low, event_lemma(word), verb_form
-
-
-_STAGES: tuple[tuple[str, int], ...] = (
-    ("arrest", 1),
-    ("charg", 2),
-    ("indict", 2),
-    ("accus", 2),
-    ("trial", 3),
-    ("testif", 3),
-    ("convict", 4),
-    ("acquit", 4),
-    ("sentenc", 5),
-    ("appeal", 6),
-    ("releas", 7),
-    ("parol", 7),
-)
-"""Stems of the steps a case goes through, in order: an arrest, a charge, a trial, a verdict,
-a sentence, an appeal, a release. Two claims at different steps report different events of
-one story ("charged" and "found guilty" of the same man)."""
-
-
-def legal_stages(lemmas: Iterable[str]) -> frozenset[int]:
-    """The steps of a case (see `_STAGES`) the action lemmas name."""
-    return frozenset(stage for lemma in lemmas for stage in _stages_of(lemma))
-
-
-@lru_cache(maxsize=65536)
-def _stages_of(lemma: str) -> tuple[int, ...]:
-    return tuple(stage for stem, stage in _STAGES if lemma.startswith(stem))
 
 
 _MONTHS = {

@@ -12,6 +12,7 @@ from annotations.compare.events import (
     claim_dates,
     claim_event,
     dates_relation,
+    legal_stages,
 )
 from annotations.compare.figures import FigureMention, figure_mentions, values_compatible
 
