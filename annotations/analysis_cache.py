@@ -47,6 +47,8 @@ MAX_BYTES = 500_000_000
 _MAGIC = b"newsdesk-analysis 1 "
 _ARTICLE = "article-"
 _ENTITIES = "entities-"
+_CLAIMS = "claims-"
+_CELLS = 6  # numbers, names, entities, source, source_via, hedges
 
 
 @cache
@@ -146,6 +148,36 @@ class AnalysisCache:
         """Keep the entity names a grouping gave each name mention."""
         self._write(_ENTITIES + key, key, *places.to_parts())
 
+    # --- the cells of tagged claims ----------------------------------------------------------
+
+    def claim_cells(self, digest: str, grouping: str) -> dict[tuple[int, int], tuple[str, ...]]:
+        """The stored cells of claims of the text `digest` under the grouping `grouping`, by
+        (start, end); empty if none are stored."""
+        key = f"{digest}-{grouping}"
+        found = self._read(_CLAIMS + key, key)
+        if found is None:
+            return {}
+        data, columns = found
+        starts, ends = columns.get("starts"), columns.get("ends")
+        cells = data.get("cells") if type(data) is dict else None
+        if starts is None or ends is None or len(starts) != len(ends):
+            return {}
+        if not isinstance(cells, list) or len(cells) != _CELLS * len(starts):
+            return {}
+        if not set(map(type, cells)) <= {str}:
+            return {}
+        rows = zip(*[iter(cells)] * _CELLS, strict=False)  # six at a time; the length is checked
+        return dict(zip(zip(starts, ends, strict=True), rows, strict=True))
+
+    def store_claim_cells(
+        self, digest: str, grouping: str, cells: Mapping[tuple[int, int], Sequence[str]]
+    ) -> None:
+        """Keep the cells of claims of the text `digest` under the grouping `grouping`."""
+        key = f"{digest}-{grouping}"
+        flat = [cell for row in cells.values() for cell in row]
+        columns = {"starts": [s for s, _ in cells], "ends": [e for _, e in cells]}
+        self._write(_CLAIMS + key, key, {"cells": flat}, columns)
+
     # --- files --------------------------------------------------------------------------------
 
     def _read(self, name: str, key: str) -> tuple[object, dict[str, Column]] | None:
@@ -237,7 +269,11 @@ def _pack(key: str, data: dict[str, Any], columns: Mapping[str, Column]) -> byte
         "columns": [[n, len(columns[n])] for n in names],
         "data": data,
     }
-    parts = [json.dumps(head, separators=(",", ":")).encode("ascii"), b"\n"]
+    try:
+        line = orjson.dumps(head)
+    except TypeError:  # a lone surrogate, which orjson refuses: escaped as JSON allows
+        line = json.dumps(head, separators=(",", ":")).encode("ascii")
+    parts = [line, b"\n"]
     parts += [array("q", columns[n]).tobytes() for n in names]
     body = b"".join(parts)
     return _MAGIC + _checksum(body).encode() + b"\n" + body
@@ -273,7 +309,7 @@ def _unpack(entry: bytes, key: str) -> tuple[object, dict[str, Column]] | None:
         column.frombytes(rest[at : at + 8 * count])
         if len(column) != count:
             return None
-        columns[name] = column
+        columns[name] = column.tolist()  # lists index faster than arrays
         at += 8 * count
     if at != len(rest):
         return None

@@ -17,9 +17,16 @@ if TYPE_CHECKING:
     from annotations.sourcing import ArticleSourcing
     from annotations.spans import Span
     from annotations.store import Desk
-    from annotations.tags import Tag
 
-__all__ = ["ClaimSpans", "SourcingCells", "SpanIndex", "entity_names", "sourcing_of"]
+__all__ = [
+    "ClaimSpans",
+    "SourcingCells",
+    "SpanIndex",
+    "entity_names",
+    "sourcing_of",
+]
+
+
 
 
 class SpanIndex:
@@ -77,6 +84,36 @@ class ClaimSpans:
         are grouped as the desk groups them and sources are read in context."""
         self.digests: dict[str, str] = {}
         """The hash of each text at hand, by article id, for the cache's keys."""
+        self._unread: set[str] = set()
+
+    @property
+    def given(self) -> frozenset[str]:
+        """The articles whose spans the caller gave."""
+        return frozenset(self._given)
+
+    def text(self, article_id: str) -> str | None:
+        """The article's text if at hand: given by the caller, else read (once) from its file
+        if that still holds the text that was tagged."""
+        text = self.texts.get(article_id)
+        if text is None and article_id not in self._unread:
+            text = self._read_file(article_id)
+            if text is None:
+                self._unread.add(article_id)
+            else:
+                self.texts[article_id] = text
+        return text
+
+    def digest(self, article_id: str) -> str | None:
+        """The hash of the article's text when it is at hand and analysed by this code (not
+        from spans the caller gave), for the cache's keys; else None."""
+        if article_id in self._given:
+            return None
+        found = self.digests.get(article_id)
+        if found is None:
+            text = self.text(article_id)
+            if text is not None:
+                found = self.digests[article_id] = text_digest(text)
+        return found
 
     def analysis(self, article_id: str) -> ArticleAnalysis | None:
         """The article's analysis, or None when neither its text nor its spans are at hand."""
@@ -91,13 +128,10 @@ class ClaimSpans:
             spans = sorted(given, key=attrgetter("start"))
             found = sourcing_of(article_id, text, spans) if text is not None else None
             return ArticleAnalysis.of(text, spans, found)
-        text = self.texts.get(article_id)
-        if text is None:
-            text = self._read_file(article_id)
-        if text is None:
+        text = self.text(article_id)
+        digest = self.digest(article_id)
+        if text is None or digest is None:
             return None
-        self.texts[article_id] = text
-        digest = self.digests[article_id] = text_digest(text)
         stored = self._cache.article(text, digest) if self._cache is not None else None
         if stored is not None:
             return stored
@@ -140,37 +174,38 @@ class ClaimSpans:
             offset += len(quote) + len(_QUOTE_BREAK)
         self._quote_spans[article_id] = found
 
-    def detect_without_text(self, tags: Iterable[Tag]) -> None:
-        """Detect, one pass per article, the quotes of the tags whose article is not at hand."""
+    def detect_without_text(self, claims: Iterable[tuple[str, str]]) -> None:
+        """Detect, one pass per article, the quotes of the (article id, quote) claims whose
+        article is not at hand."""
         quotes: dict[str, list[str]] = {}
-        for tag in tags:
-            if self.analysis(tag.article_id) is None:
-                quotes.setdefault(tag.article_id, []).append(tag.quote)
+        for article_id, quote in claims:
+            if self.analysis(article_id) is None:
+                quotes.setdefault(article_id, []).append(quote)
         for article_id, of_article in quotes.items():
             self.detect_quotes(article_id, of_article)
 
-    def __call__(self, tag: Tag) -> tuple[list[str], list[str]]:
-        """The texts of the figures and of the names of the tag's claim: from its article if
-        at hand, else from its quote."""
-        analysis = self.analysis(tag.article_id)
-        if analysis is not None:
-            return analysis.inside(tag.start, tag.end)
-        by_quote = self._quote_spans.get(tag.article_id)
-        if by_quote is None or tag.quote not in by_quote:
-            self.detect_quotes(tag.article_id, [tag.quote])
-            by_quote = self._quote_spans[tag.article_id]
-        inside = by_quote[tag.quote]
+    def in_quote(self, article_id: str, quote: str) -> tuple[list[str], list[str]]:
+        """The texts of the figures and of the names of a quote whose article is not at hand."""
+        by_quote = self._quote_spans.get(article_id)
+        if by_quote is None or quote not in by_quote:
+            self.detect_quotes(article_id, [quote])
+            by_quote = self._quote_spans[article_id]
+        inside = by_quote[quote]
         numbers = [span.text for span in inside if span.kind == "number"]
         names = [span.text for span in inside if span.kind == "name"]
         return numbers, names
 
 
 def entity_names(
-    desk: Desk, tags: Sequence[Tag], claim_spans: ClaimSpans, cache: AnalysisCache | None = None
+    desk: Desk,
+    tagged: Iterable[str],
+    claim_spans: ClaimSpans,
+    cache: AnalysisCache | None = None,
 ) -> EntityPlaces:
-    """The entity name of every name in the articles at hand, grouped across the desk's
-    articles with its decisions; from the cache when it holds this very grouping."""
-    article_ids = sorted({t.article_id for t in tags} | {info["id"] for info in desk.articles()})
+    """The entity name of every name in the articles at hand (those of the `tagged` article
+    ids and the desk's), grouped across them with the desk's decisions; from the cache when it
+    holds this very grouping."""
+    article_ids = sorted(set(tagged) | {info["id"] for info in desk.articles()})
     analyses = [(a, found) for a in article_ids if (found := claim_spans.analysis(a)) is not None]
     digests = {a: claim_spans.digests.get(a) for a, _ in analyses}
     key = None
@@ -228,6 +263,10 @@ class SourcingCells:
         found = analysis.source_cells(start, end) if analysis is not None else None
         if found is not None:
             return found
+        return self.of_quote(article_id, quote)
+
+    def of_quote(self, article_id: str, quote: str) -> tuple[str, str, str]:
+        """(source, source_via, hedges) of a quote read on its own."""
         cells = self._quotes.get(quote)
         if cells is None:
             read = ArticleAnalysis.of(quote, (), sourcing_of(article_id, quote, ()))

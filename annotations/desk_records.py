@@ -280,6 +280,11 @@ class DeskRecords:
             if link.id not in ignoring
         )
 
+    def _path_of(self, article_id: str) -> str | None:
+        """The file the article was last opened from, which a tag made now is made in."""
+        path = (self._articles.get(article_id) or {}).get("path")
+        return path if isinstance(path, str) and path else None
+
     def _tag_on(self, key: ClaimKey | None) -> Tag | None:
         doc_id = None if key is None else self._tag_docs.get(key)
         return None if doc_id is None else self._tags[doc_id]

@@ -48,7 +48,7 @@ def test_a_warm_export_is_the_cold_export_byte_for_byte(tmp_path: Path) -> None:
         cold = _csv(desk, tmp_path / "cold.csv")
         cold_rows = export_rows(desk)
         names = [path.name.split("-")[0] for path in _entries(db)]
-        assert names == ["article", "article", "entities"]
+        assert names == ["article", "article", "claims", "claims", "entities"]
         assert {oct(path.stat().st_mode & 0o777) for path in _entries(db)} == {"0o600"}
         assert _csv(desk, tmp_path / "warm.csv") == cold
         assert export_rows(desk) == cold_rows
@@ -186,7 +186,18 @@ ENTITIES_DAMAGE: dict[str, Callable[[Path], object]] = {
 }
 
 
-DAMAGE = {"article-": ARTICLE_DAMAGE, "entities-": ENTITIES_DAMAGE}
+CLAIMS_DAMAGE: dict[str, Callable[[Path], object]] = {
+    "cut in half": ARTICLE_DAMAGE["cut in half"],
+    "a byte flipped": ARTICLE_DAMAGE["a byte flipped"],
+    "of other code": _foreign_code,
+    "a cell gone": _forged(_set("cells", lambda c: c[:-1])),
+    "a cell that is a number": _forged(_set("cells", lambda c: [7, *c[1:]])),
+    "a claim without its end": _forged(_set("ends", lambda c: c[:-1])),
+    "cells that are no list": _forged(_set("cells", lambda c: {"a": c})),
+    "data that is a list": _forged(lambda data, columns: data.clear()),
+}
+
+DAMAGE = {"article-": ARTICLE_DAMAGE, "entities-": ENTITIES_DAMAGE, "claims-": CLAIMS_DAMAGE}
 
 
 @pytest.mark.parametrize(
@@ -203,6 +214,8 @@ def test_a_damaged_entry_is_ignored_and_computed_again(
         for entry in _entries(db):
             if entry.name.startswith(kind):
                 DAMAGE[kind][damage](entry)
+            elif entry.name.startswith("claims-"):
+                entry.unlink()  # else the claims' cells are read and the damaged entry is not
         # The other entries still hold: what is read again must fit them exactly.
         assert _csv(desk, tmp_path / "after.csv") == cold
         shutil.rmtree(analysis_folder(db))
@@ -394,3 +407,25 @@ def test_the_desk_replaces_an_entry_it_cannot_use_and_keeps_a_good_one(tmp_path:
     inode = entry.stat().st_ino
     cache.remember(text, spans, sourcing)
     assert entry.stat().st_ino != inode and cache.article(text) is not None
+
+
+def test_claims_tagged_and_names_grouped_since_are_worked_out_afresh(tmp_path: Path) -> None:
+    """The cells kept for the claims already exported serve the next export; claims tagged
+    since are worked out from the article, and an alias the analyst adds (another grouping
+    of names) gives every claim its new entities."""
+    db = tmp_path / "desk.json"
+    with _busy_desk(db) as desk:
+        _csv(desk, tmp_path / "first.csv")
+        article = load_article(min(seed_paths()))
+        claims = find_claims(article.id, article.text, detect(article.text))
+        for claim in claims[7:12]:
+            desk.set_status(claim, ClaimStatus.DISPUTED, "checker")
+        warm = _csv(desk, tmp_path / "more.csv")
+        shutil.rmtree(analysis_folder(db))
+        assert warm == _csv(desk, tmp_path / "fresh.csv")
+        before = export_rows(desk)
+        desk.add_alias("Tunisia", "Egypt")
+        warm = _csv(desk, tmp_path / "alias.csv")
+        assert export_rows(desk) != before
+        shutil.rmtree(analysis_folder(db))
+        assert warm == _csv(desk, tmp_path / "alias fresh.csv")

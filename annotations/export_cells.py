@@ -1,0 +1,140 @@
+"""The analysis cells of exported claims: figures, names, entities, source, hedges."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from annotations.claim_cells import ClaimSpans, SourcingCells, entity_names
+
+if TYPE_CHECKING:
+    from annotations.analysis_cache import AnalysisCache
+    from annotations.spans import Span
+    from annotations.store import Desk
+
+__all__ = ["ClaimCells", "ClaimCellsOf", "ClaimCellsReader"]
+
+ClaimCells = tuple[str, str, str, str, str, str]
+"""A claim's numbers, names, entities, source, source_via and hedges cells."""
+
+ClaimCellsOf = Callable[[str, str, int, int, str, bool], ClaimCells]
+"""(tag id, article id, start, end, quote, orphan) -> the claim's `ClaimCells`."""
+
+_Claim = tuple[str, int, int, str, bool]
+_Known = dict[str, dict[tuple[int, int], ClaimCells]]
+
+
+class ClaimCellsReader:
+    """The numbers, names, entities, source, source_via and hedges cells of exported claims.
+
+    Each claim's cells come from its article's analysis (read from the analysis cache, or
+    computed once per article), with its names grouped across the desk's articles. The cells
+    of the claims of an article are then kept in the cache too, under its text and the
+    grouping: a later export of the same claims reads them back without loading the analysis
+    or the grouping at all, and works out only the claims tagged since.
+    """
+
+    def __init__(
+        self,
+        desk: Desk,
+        spans: Mapping[str, Sequence[Span]],
+        texts: Mapping[str, str],
+        cache: AnalysisCache | None = None,
+    ) -> None:
+        self._desk = desk
+        self._cache = cache
+        self._claim_spans = ClaimSpans(desk, spans, texts, cache)
+        self._sourcing = SourcingCells(self._claim_spans)
+        self._key: str | None = None
+
+    def prepared(self, exported: Iterable[Sequence[Any]]) -> ClaimCellsOf:
+        """Work out the cells of the `exported` claims (each as `Tag.checked_fields` gives
+        it); return the function that gives a claim's cells."""
+        claims: list[_Claim] = [
+            (fields[1], fields[2], fields[3], fields[4], fields[11] == "orphan")
+            for fields in exported
+        ]
+        claim_spans = self._claim_spans
+        known = self._known_cells(claims)
+        if any((start, end) not in known.get(a, {}) for a, start, end, _, _ in claims):
+            self._work_out(claims, known)
+        sourcing = self._sourcing
+        in_quote = claim_spans.in_quote
+        nothing: dict[tuple[int, int], ClaimCells] = {}
+
+        def cells(
+            tag_id: str, article_id: str, start: int, end: int, quote: str, orphan: bool
+        ) -> ClaimCells:
+            found = known.get(article_id, nothing).get((start, end))
+            if found is None:  # the article's text is not at hand: its quote alone
+                numbers, names = in_quote(article_id, quote)
+                names_cell = "; ".join(names)
+                source = sourcing.of_quote(article_id, quote)
+                return ("; ".join(numbers), names_cell, names_cell, *source)
+            if orphan:  # its sentence is gone from the text: who says it is read in the quote
+                return (*found[:3], *sourcing.of_quote(article_id, quote))
+            return found
+
+        return cells
+
+    def _grouping(self, article_ids: Iterable[str]) -> str | None:
+        """The key of the grouping of names across the desk's articles and `article_ids`, or
+        None when the cache cannot hold it (no cache, spans the caller gave)."""
+        cache = self._cache
+        if cache is None:
+            return None
+        everything = sorted(set(article_ids) | {info["id"] for info in self._desk.articles()})
+        if not self._claim_spans.given.isdisjoint(everything):
+            return None  # the caller's own spans: not this code's analysis
+        digests = {a: self._claim_spans.digest(a) for a in everything}
+        at_hand = {a: d for a, d in digests.items() if d is not None}
+        desk = self._desk
+        decisions = {"aliases": desk.aliases(), "merges": desk.merges(), "splits": desk.splits()}
+        return cache.grouping_key(at_hand, decisions)
+
+    def _known_cells(self, claims: list[_Claim]) -> _Known:
+        """The cells the cache holds for the claims' articles, by article and (start, end)."""
+        self._key = self._grouping({a for a, _, _, _, _ in claims})
+        known: _Known = {}
+        if self._key is None or self._cache is None:
+            return known
+        for article_id in dict.fromkeys(a for a, _, _, _, _ in claims):
+            digest = self._claim_spans.digest(article_id)
+            if digest is not None:
+                known[article_id] = self._cache.claim_cells(digest, self._key)  # type: ignore[assignment]
+        return known
+
+    def _work_out(self, claims: list[_Claim], known: _Known) -> None:
+        """Add the cells of the claims `known` lacks, from their articles' analyses, and keep
+        each article's cells in the cache."""
+        claim_spans = self._claim_spans
+        claim_spans.detect_without_text((a, quote) for a, _, _, quote, _ in claims)
+        tagged = {a for a, _, _, _, _ in claims}
+        places = entity_names(self._desk, tagged, claim_spans, self._cache)
+        added: set[str] = set()
+        for article_id, start, end, quote, _ in claims:
+            of_article = known.setdefault(article_id, {})
+            if (start, end) in of_article:
+                continue
+            analysis = claim_spans.analysis(article_id)
+            if analysis is None:
+                continue
+            numbers, names = analysis.inside(start, end)
+            names_cell = "; ".join(names)
+            entities = places.names_in(article_id, start, end)
+            source = analysis.source_cells(start, end)
+            if source is None:  # spans given without their text
+                source = self._sourcing.of_quote(article_id, quote)
+            of_article[start, end] = (
+                "; ".join(numbers),
+                names_cell,
+                "; ".join(entities) if entities else names_cell,
+                *source,
+            )
+            added.add(article_id)
+        if self._key is None or self._cache is None:
+            return
+        for article_id in added:
+            digest = claim_spans.digest(article_id)
+            if digest is not None:
+                self._cache.store_claim_cells(digest, self._key, known[article_id])
