@@ -11,6 +11,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,7 @@ _MAGIC = b"newsdesk-analysis 1 "
 _ARTICLE = "article-"
 _ENTITIES = "entities-"
 _CLAIMS = "claims-"
+_FILES = "files-read"
 _CELLS = 6  # numbers, names, entities, source, source_via, hedges
 
 
@@ -150,9 +152,11 @@ class AnalysisCache:
 
     # --- the cells of tagged claims ----------------------------------------------------------
 
-    def claim_cells(self, digest: str, grouping: str) -> dict[tuple[int, int], tuple[str, ...]]:
-        """The stored cells of claims of the text `digest` under the grouping `grouping`, by
-        (start, end); empty if none are stored."""
+    def claim_cells(
+        self, digest: str, grouping: str, article_id: str
+    ) -> dict[tuple[str, int, int], tuple[str, str, str, str, str, str]]:
+        """The stored cells of the claims of the text `digest` (the article `article_id`)
+        under the grouping `grouping`, by (article id, start, end); empty if none are stored."""
         key = f"{digest}-{grouping}"
         found = self._read(_CLAIMS + key, key)
         if found is None:
@@ -167,7 +171,8 @@ class AnalysisCache:
         if not set(map(type, cells)) <= {str}:
             return {}
         rows = zip(*[iter(cells)] * _CELLS, strict=False)  # six at a time; the length is checked
-        return dict(zip(zip(starts, ends, strict=True), rows, strict=True))
+        keys = zip(repeat(article_id), starts, ends, strict=False)
+        return dict(zip(keys, rows, strict=True))
 
     def store_claim_cells(
         self, digest: str, grouping: str, cells: Mapping[tuple[int, int], Sequence[str]]
@@ -177,6 +182,28 @@ class AnalysisCache:
         flat = [cell for row in cells.values() for cell in row]
         columns = {"starts": [s for s, _ in cells], "ends": [e for _, e in cells]}
         self._write(_CLAIMS + key, key, {"cells": flat}, columns)
+
+    # --- article files unchanged since read ------------------------------------------------
+
+    def files(self) -> dict[str, list[Any]]:
+        """The article files noted as read: path -> [device, inode, size, modification and
+        change times in ns, article id, text hash]; empty if none are noted."""
+        found = self._read(_FILES, _FILES)
+        data = found[0] if found is not None else None
+        if type(data) is not dict:
+            return {}
+        return {
+            path: noted
+            for path, noted in data.items()
+            if type(noted) is list
+            and len(noted) == 7
+            and all(type(n) is int for n in noted[:5])
+            and all(type(n) is str for n in noted[5:])
+        }
+
+    def store_files(self, files: Mapping[str, list[Any]]) -> None:
+        """Note the article files read (see `files`)."""
+        self._write(_FILES, _FILES, dict(files), {})
 
     # --- files --------------------------------------------------------------------------------
 

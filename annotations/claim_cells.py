@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 import os
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotations.analysis_cache import text_digest
 from annotations.article_analysis import ArticleAnalysis, EntityPlaces
@@ -25,8 +26,6 @@ __all__ = [
     "entity_names",
     "sourcing_of",
 ]
-
-
 
 
 class SpanIndex:
@@ -58,6 +57,13 @@ def sourcing_of(article_id: str, text: str, spans: Sequence[Span]) -> ArticleSou
     return read_sources(article_id, text, spans)
 
 
+_SETTLED_NS = 3_000_000_000
+
+
+def _fingerprint(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 class ClaimSpans:
     """Finds the figures and names of a tagged claim, analysing each article at most once.
 
@@ -85,6 +91,8 @@ class ClaimSpans:
         self.digests: dict[str, str] = {}
         """The hash of each text at hand, by article id, for the cache's keys."""
         self._unread: set[str] = set()
+        self._files: dict[str, list[Any]] | None = None
+        self._read_files: dict[str, list[Any]] = {}
 
     @property
     def given(self) -> frozenset[str]:
@@ -110,10 +118,51 @@ class ClaimSpans:
             return None
         found = self.digests.get(article_id)
         if found is None:
+            found = self._unchanged_file(article_id)
+        if found is None:
             text = self.text(article_id)
             if text is not None:
-                found = self.digests[article_id] = text_digest(text)
+                found = text_digest(text)
+                if article_id in self._read_files:
+                    self._read_files[article_id][-1] = found
+        if found is not None:
+            self.digests[article_id] = found
         return found
+
+    def _unchanged_file(self, article_id: str) -> str | None:
+        """The text hash the cache noted for the article's file, if the file is unchanged
+        since (same device, inode, size, modification and change times): no need to read it."""
+        if self._cache is None or article_id in self.texts:
+            return None
+        if self._files is None:
+            self._files = self._cache.files()
+        path = (self._desk.article_info(article_id) or {}).get("path")
+        if not isinstance(path, str):
+            return None
+        noted = self._files.get(path)
+        if noted is None or noted[5] != article_id:
+            return None
+        try:
+            now = _fingerprint(os.stat(path))
+        except (OSError, ValueError):
+            return None
+        digest: str = noted[6]
+        return digest if list(now) == noted[:5] else None
+
+    def note_files(self) -> None:
+        """Note in the cache the text hash of each article file read, to skip reading it next
+        time while it stays unchanged."""
+        if self._cache is None or not self._read_files:
+            return
+        paths = {info.get("path") for info in self._desk.articles()}
+        known = self._files if self._files is not None else self._cache.files()
+        kept = {path: noted for path, noted in known.items() if path in paths}
+        for article_id, noted in self._read_files.items():
+            path = (self._desk.article_info(article_id) or {}).get("path")
+            if isinstance(path, str) and noted[-1] is not None:
+                kept[path] = noted
+        if kept != known:
+            self._cache.store_files(kept)
 
     def analysis(self, article_id: str) -> ArticleAnalysis | None:
         """The article's analysis, or None when neither its text nor its spans are at hand."""
@@ -151,11 +200,20 @@ class ClaimSpans:
         if not path or not os.path.isfile(path):
             return None
         try:
+            before = os.stat(path)
             article = load_article(path)
-        except ArticleError:
+            after = os.stat(path)
+        except (ArticleError, OSError):
             return None
         # The file may have changed since it was tagged: only trust it if it is the same text.
-        return article.text if article.id == article_id else None
+        if article.id != article_id:
+            return None
+        # Noted only if it did not change while read, and not within the last seconds (a file
+        # system whose times are coarse could show a change made now with the same times).
+        settled = time.time_ns() - _SETTLED_NS
+        if before == after and max(after.st_mtime_ns, after.st_ctime_ns) < settled:
+            self._read_files[article_id] = [*_fingerprint(after), article_id, None]
+        return article.text
 
     def detect_quotes(self, article_id: str, quotes: Iterable[str]) -> None:
         """Detect the distinct `quotes` of an article without text in one pass."""

@@ -121,7 +121,7 @@ class DeskRecords:
                 self._next_doc[name] = max(map(int, table), default=0) + 1
             except ValueError:
                 self._refuse_corrupt(f"table {name!r} has a document id that is not a number")
-        check = Tag.check_doc
+        check = Tag.check_fields
         tag_docs, tag_docs_by_id = self._tag_docs, self._tag_docs_by_id
         for doc_id, doc in data[TAGS].items():
             try:

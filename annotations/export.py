@@ -16,11 +16,11 @@ from annotations.files import describe_os_error, remove_stale_temporaries, repla
 from annotations.linked_claims import links_by_tag
 from annotations.safe_text import printable
 from annotations.store import ClaimStatus
-from annotations.tags import Tag
+from annotations.tags import Tag, tag_fields
 from annotations.team.verdicts import verdict_cells
 
 if TYPE_CHECKING:
-    from annotations.export_cells import ClaimCells, ClaimCellsOf
+    from annotations.export_cells import ClaimCells, PreparedCells
     from annotations.spans import Span
     from annotations.store import Desk
 
@@ -232,7 +232,7 @@ def rows_for_desk(
     Orphaned tags (their article's new version no longer holds them) are exported too, with
     anchor "orphan" and their old offsets.
     """
-    cells = None
+    prepare: Callable[[list[tuple[Any, ...]]], PreparedCells] | None = None
     if spans_for is not None:
         given = spans_for
 
@@ -242,14 +242,16 @@ def rows_for_desk(
             numbers, names = given(tag)
             return "; ".join(numbers), "; ".join(names), "", "", "", ""
 
-    prepare = None if cells is None else (lambda _: cells)
+        def prepare(_: list[tuple[Any, ...]]) -> PreparedCells:
+            return {}, cells
+
     return [ExportRow(*row) for row in _rows(desk, statuses, prepare)]
 
 
 def _rows(
     desk: Desk,
     statuses: Collection[str] | None,
-    prepare: Callable[[list[tuple[Any, ...]]], ClaimCellsOf] | None,
+    prepare: Callable[[list[tuple[Any, ...]]], PreparedCells] | None,
 ) -> list[tuple[Any, ...]]:
     """The exported claims' cells in COLUMNS order, by article then position (as
     `rows_for_desk` says). `prepare` gets the fields (`Tag.checked_fields`) of every claim the
@@ -264,14 +266,14 @@ def _rows(
         raise ValueError(f"unknown status {', '.join(sorted(unknown_statuses))}")
     articles = {info["id"]: info for info in desk.articles()}
     order = {article_id: i for i, article_id in enumerate(articles)}
-    fields_of = Tag.checked_fields
+    fields_of = tag_fields
     exported = []
     for doc in desk.tag_documents():
         fields = fields_of(doc)
         # Only the claims the analyst touched (a status or a note) are exported.
         if fields[7] is not None or fields[8].strip():
             exported.append(fields)
-    cells_of = prepare(exported) if prepare is not None else None
+    known, cells_of = prepare(exported) if prepare is not None else ({}, None)
     by_article: dict[str, list[tuple[Any, ...]]] = {}
     for fields in exported:
         if (fields[7] or UNTAGGED) in wanted:
@@ -299,11 +301,13 @@ def _rows(
             assert tag is not None
             history_cell = describe_history(tag.history)
             verdicts, conflict = _verdict_cells(tag)
-        claim = (
-            cells_of(tag_id, article_id, start, end, quote, anchor == "orphan")
-            if cells_of is not None
-            else _NO_CELLS
-        )
+        claim = known.get(fields[1:4])
+        if claim is None or anchor == "orphan":
+            claim = (
+                cells_of(tag_id, article_id, start, end, quote, anchor == "orphan")
+                if cells_of is not None
+                else _NO_CELLS
+            )
         rows.append(
             (
                 tag_id,

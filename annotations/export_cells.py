@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from annotations.spans import Span
     from annotations.store import Desk
 
-__all__ = ["ClaimCells", "ClaimCellsOf", "ClaimCellsReader"]
+__all__ = ["ClaimCells", "ClaimCellsOf", "ClaimCellsReader", "PreparedCells"]
 
 ClaimCells = tuple[str, str, str, str, str, str]
 """A claim's numbers, names, entities, source, source_via and hedges cells."""
@@ -20,8 +20,11 @@ ClaimCells = tuple[str, str, str, str, str, str]
 ClaimCellsOf = Callable[[str, str, int, int, str, bool], ClaimCells]
 """(tag id, article id, start, end, quote, orphan) -> the claim's `ClaimCells`."""
 
-_Claim = tuple[str, int, int, str, bool]
-_Known = dict[str, dict[tuple[int, int], ClaimCells]]
+_Known = dict[tuple[str, int, int], ClaimCells]
+
+PreparedCells = tuple[_Known, ClaimCellsOf]
+"""The cells of claims by (article id, start, end), and the function that gives the cells of
+a claim they lack (its article's text is not at hand) or of an orphan."""
 
 
 class ClaimCellsReader:
@@ -47,25 +50,23 @@ class ClaimCellsReader:
         self._sourcing = SourcingCells(self._claim_spans)
         self._key: str | None = None
 
-    def prepared(self, exported: Iterable[Sequence[Any]]) -> ClaimCellsOf:
+    def prepared(self, exported: Sequence[Sequence[Any]]) -> PreparedCells:
         """Work out the cells of the `exported` claims (each as `Tag.checked_fields` gives
-        it); return the function that gives a claim's cells."""
-        claims: list[_Claim] = [
-            (fields[1], fields[2], fields[3], fields[4], fields[11] == "orphan")
-            for fields in exported
-        ]
-        claim_spans = self._claim_spans
-        known = self._known_cells(claims)
-        if any((start, end) not in known.get(a, {}) for a, start, end, _, _ in claims):
-            self._work_out(claims, known)
+        it). Return them by (article id, start, end), and the function that gives the cells
+        of a claim they lack or of an orphan."""
+        article_ids = {fields[1] for fields in exported}
+        known = self._known_cells(article_ids)
+        missing = [fields for fields in exported if fields[1:4] not in known]
+        if missing:
+            self._work_out(missing, article_ids, known)
+        self._claim_spans.note_files()
         sourcing = self._sourcing
-        in_quote = claim_spans.in_quote
-        nothing: dict[tuple[int, int], ClaimCells] = {}
+        in_quote = self._claim_spans.in_quote
 
         def cells(
             tag_id: str, article_id: str, start: int, end: int, quote: str, orphan: bool
         ) -> ClaimCells:
-            found = known.get(article_id, nothing).get((start, end))
+            found = known.get((article_id, start, end))
             if found is None:  # the article's text is not at hand: its quote alone
                 numbers, names = in_quote(article_id, quote)
                 names_cell = "; ".join(names)
@@ -75,7 +76,7 @@ class ClaimCellsReader:
                 return (*found[:3], *sourcing.of_quote(article_id, quote))
             return found
 
-        return cells
+        return known, cells
 
     def _grouping(self, article_ids: Iterable[str]) -> str | None:
         """The key of the grouping of names across the desk's articles and `article_ids`, or
@@ -92,30 +93,27 @@ class ClaimCellsReader:
         decisions = {"aliases": desk.aliases(), "merges": desk.merges(), "splits": desk.splits()}
         return cache.grouping_key(at_hand, decisions)
 
-    def _known_cells(self, claims: list[_Claim]) -> _Known:
-        """The cells the cache holds for the claims' articles, by article and (start, end)."""
-        self._key = self._grouping({a for a, _, _, _, _ in claims})
+    def _known_cells(self, article_ids: set[str]) -> _Known:
+        """The cells the cache holds for the articles' claims, by (article id, start, end)."""
+        self._key = self._grouping(article_ids)
         known: _Known = {}
         if self._key is None or self._cache is None:
             return known
-        for article_id in dict.fromkeys(a for a, _, _, _, _ in claims):
+        for article_id in sorted(article_ids):
             digest = self._claim_spans.digest(article_id)
             if digest is not None:
-                known[article_id] = self._cache.claim_cells(digest, self._key)  # type: ignore[assignment]
+                known.update(self._cache.claim_cells(digest, self._key, article_id))
         return known
 
-    def _work_out(self, claims: list[_Claim], known: _Known) -> None:
-        """Add the cells of the claims `known` lacks, from their articles' analyses, and keep
-        each article's cells in the cache."""
+    def _work_out(self, missing: list[Sequence[Any]], article_ids: set[str], known: _Known) -> None:
+        """Add the cells of the `missing` claims to `known`, from their articles' analyses,
+        and keep each article's cells in the cache."""
         claim_spans = self._claim_spans
-        claim_spans.detect_without_text((a, quote) for a, _, _, quote, _ in claims)
-        tagged = {a for a, _, _, _, _ in claims}
-        places = entity_names(self._desk, tagged, claim_spans, self._cache)
+        claim_spans.detect_without_text((fields[1], fields[4]) for fields in missing)
+        places = entity_names(self._desk, article_ids, claim_spans, self._cache)
         added: set[str] = set()
-        for article_id, start, end, quote, _ in claims:
-            of_article = known.setdefault(article_id, {})
-            if (start, end) in of_article:
-                continue
+        for fields in missing:
+            article_id, start, end, quote = fields[1:5]
             analysis = claim_spans.analysis(article_id)
             if analysis is None:
                 continue
@@ -125,7 +123,7 @@ class ClaimCellsReader:
             source = analysis.source_cells(start, end)
             if source is None:  # spans given without their text
                 source = self._sourcing.of_quote(article_id, quote)
-            of_article[start, end] = (
+            known[article_id, start, end] = (
                 "; ".join(numbers),
                 names_cell,
                 "; ".join(entities) if entities else names_cell,
@@ -134,7 +132,11 @@ class ClaimCellsReader:
             added.add(article_id)
         if self._key is None or self._cache is None:
             return
-        for article_id in added:
+        by_article: dict[str, dict[tuple[int, int], ClaimCells]] = {}
+        for (article_id, start, end), cells in known.items():
+            if article_id in added:
+                by_article.setdefault(article_id, {})[start, end] = cells
+        for article_id, of_article in by_article.items():
             digest = claim_spans.digest(article_id)
             if digest is not None:
-                self._cache.store_claim_cells(digest, self._key, known[article_id])
+                self._cache.store_claim_cells(digest, self._key, of_article)

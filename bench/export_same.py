@@ -72,7 +72,8 @@ def build_desks(folder: Path) -> list[Path]:
     files = _articles(folder)
     solo, first, second = folder / "solo.json", folder / "ana.json", folder / "bob.json"
     gone = folder / "gone.txt"
-    shutil.copyfile(files[1], gone)
+    # Its own text: one text under two names is one article, each claim with its own name.
+    gone.write_text("Filed later\n" + files[1].read_text(encoding="utf-8"), encoding="utf-8")
     with Desk.open(solo) as desk:
         everything = [*files, gone]
         claims = [
@@ -122,6 +123,14 @@ def _outputs(tree: Path, db: Path, out: Path) -> dict[str, bytes]:
     return found
 
 
+def _first_difference(before: bytes, after: bytes) -> str:
+    old, new = before.splitlines(), after.splitlines()
+    for k, (a, b) in enumerate(zip(old, new, strict=False)):
+        if a != b:
+            return f"line {k + 1}:\n  before {a.decode()[:300]}\n  after  {b.decode()[:300]}"
+    return f"{len(old)} lines before, {len(new)} after"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -140,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{what:45s} identical ({rows} lines, {len(output)} bytes)")
                 else:
                     same = False
-                    print(f"{what:45s} DIFFERENT")
+                    print(f"{what:45s} DIFFERENT: {_first_difference(before[what], output)}")
     print(f"{'identical' if same else 'NOT identical'} to {args.against}")
     return 0 if same else 1
 
