@@ -80,11 +80,13 @@ class ClaimSpans:
         texts: Mapping[str, str],
         cache: AnalysisCache | None = None,
     ) -> None:
-        self._desk = desk
+        self.desk = desk
+        """The desk whose tagged articles these are."""
         self._given = dict(spans)
         self._analyses: dict[str, ArticleAnalysis | None] = {}
         self._quote_spans: dict[str, dict[str, list[Span]]] = {}
-        self._cache = cache
+        self.cache = cache
+        """The desk's analysis cache; None for a desk in memory."""
         self.texts: dict[str, str] = dict(texts)
         """Article texts at hand, by id (given by the caller or read from the file), so names
         are grouped as the desk groups them and sources are read in context."""
@@ -132,11 +134,11 @@ class ClaimSpans:
     def _unchanged_file(self, article_id: str) -> str | None:
         """The text hash the cache noted for the article's file, if the file is unchanged
         since (same device, inode, size, modification and change times): no need to read it."""
-        if self._cache is None or article_id in self.texts:
+        if self.cache is None or article_id in self.texts:
             return None
         if self._files is None:
-            self._files = self._cache.files()
-        path = (self._desk.article_info(article_id) or {}).get("path")
+            self._files = self.cache.files()
+        path = (self.desk.article_info(article_id) or {}).get("path")
         if not isinstance(path, str):
             return None
         noted = self._files.get(path)
@@ -152,17 +154,17 @@ class ClaimSpans:
     def note_files(self) -> None:
         """Note in the cache the text hash of each article file read, to skip reading it next
         time while it stays unchanged."""
-        if self._cache is None or not self._read_files:
+        if self.cache is None or not self._read_files:
             return
-        paths = {info.get("path") for info in self._desk.articles()}
-        known = self._files if self._files is not None else self._cache.files()
+        paths = {info.get("path") for info in self.desk.articles()}
+        known = self._files if self._files is not None else self.cache.files()
         kept = {path: noted for path, noted in known.items() if path in paths}
         for article_id, noted in self._read_files.items():
-            path = (self._desk.article_info(article_id) or {}).get("path")
+            path = (self.desk.article_info(article_id) or {}).get("path")
             if isinstance(path, str) and noted[-1] is not None:
                 kept[path] = noted
         if kept != known:
-            self._cache.store_files(kept)
+            self.cache.store_files(kept)
 
     def analysis(self, article_id: str) -> ArticleAnalysis | None:
         """The article's analysis, or None when neither its text nor its spans are at hand."""
@@ -181,21 +183,21 @@ class ClaimSpans:
         digest = self.digest(article_id)
         if text is None or digest is None:
             return None
-        stored = self._cache.article(text, digest) if self._cache is not None else None
+        stored = self.cache.article(text, digest) if self.cache is not None else None
         if stored is not None:
             return stored
         from annotations.detection import detect
 
         spans = sorted(detect(text), key=attrgetter("start"))
         analysis = ArticleAnalysis.of(text, spans, sourcing_of(article_id, text, spans))
-        if self._cache is not None:
-            self._cache.store_article(analysis, digest)
+        if self.cache is not None:
+            self.cache.store_article(analysis, digest)
         return analysis
 
     def _read_file(self, article_id: str) -> str | None:
         from annotations.articles import ArticleError, load_article
 
-        info = self._desk.article_info(article_id) or {}
+        info = self.desk.article_info(article_id) or {}
         path = info.get("path")
         if not path or not os.path.isfile(path):
             return None

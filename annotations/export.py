@@ -384,9 +384,11 @@ def _analysed_rows(
 ) -> list[tuple[Any, ...]]:
     """`export_rows` as tuples of cells in COLUMNS order."""
     from annotations.analysis_cache import AnalysisCache
+    from annotations.claim_cells import ClaimSpans
     from annotations.export_cells import ClaimCellsReader
 
-    reader = ClaimCellsReader(desk, spans or {}, texts or {}, AnalysisCache.for_desk(desk))
+    cache = AnalysisCache.for_desk(desk)
+    reader = ClaimCellsReader(ClaimSpans(desk, spans or {}, texts or {}, cache))
     return _rows(desk, statuses, reader.prepared)
 
 

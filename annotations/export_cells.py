@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotations.claim_cells import ClaimSpans, SourcingCells, entity_names
 
 if TYPE_CHECKING:
-    from annotations.analysis_cache import AnalysisCache
-    from annotations.spans import Span
-    from annotations.store import Desk
+    pass
 
 __all__ = ["ClaimCells", "ClaimCellsOf", "ClaimCellsReader", "PreparedCells"]
 
@@ -37,17 +35,11 @@ class ClaimCellsReader:
     or the grouping at all, and works out only the claims tagged since.
     """
 
-    def __init__(
-        self,
-        desk: Desk,
-        spans: Mapping[str, Sequence[Span]],
-        texts: Mapping[str, str],
-        cache: AnalysisCache | None = None,
-    ) -> None:
-        self._desk = desk
-        self._cache = cache
-        self._claim_spans = ClaimSpans(desk, spans, texts, cache)
-        self._sourcing = SourcingCells(self._claim_spans)
+    def __init__(self, claim_spans: ClaimSpans) -> None:
+        self._desk = claim_spans.desk
+        self._cache = claim_spans.cache
+        self._claim_spans = claim_spans
+        self._sourcing = SourcingCells(claim_spans)
         self._key: str | None = None
 
     def prepared(self, exported: Sequence[Sequence[Any]]) -> PreparedCells:

@@ -13,7 +13,6 @@ with the cache it filled, and compares the files.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from common import large_text
-from detection_same import BENCH, REPO, SHARED
+from detection_same import BENCH, REPO, SHARED, commit_against, report_same
 
 from annotations.analysis_cache import analysis_folder
 from annotations.articles import Article, load_article
@@ -123,34 +122,18 @@ def _outputs(tree: Path, db: Path, out: Path) -> dict[str, bytes]:
     return found
 
 
-def _first_difference(before: bytes, after: bytes) -> str:
-    old, new = before.splitlines(), after.splitlines()
-    for k, (a, b) in enumerate(zip(old, new, strict=False)):
-        if a != b:
-            return f"line {k + 1}:\n  before {a.decode()[:300]}\n  after  {b.decode()[:300]}"
-    return f"{len(old)} lines before, {len(new)} after"
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--against", required=True, help="the commit to compare with")
-    args = parser.parse_args(argv)
+    against = commit_against(argv, __doc__)
     same = True
     with tempfile.TemporaryDirectory(prefix="export-same-") as name:
         folder = Path(name)
-        old = BENCH.commit_tree(args.against, folder)
+        old = BENCH.commit_tree(against, folder)
         for db in build_desks(folder):
             before = _outputs(old, db, folder / "out")
             after = _outputs(REPO, db, folder / "out")
             for what, output in after.items():
-                rows = output.count(b"\n")
-                if before[what] == output:
-                    print(f"{what:45s} identical ({rows} lines, {len(output)} bytes)")
-                else:
-                    same = False
-                    print(f"{what:45s} DIFFERENT: {_first_difference(before[what], output)}")
-    print(f"{'identical' if same else 'NOT identical'} to {args.against}")
+                same = report_same(what, before[what], output, 45) and same
+    print(f"{'identical' if same else 'NOT identical'} to {against}")
     return 0 if same else 1
 
 
