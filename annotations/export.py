@@ -255,8 +255,9 @@ def _rows(
 ) -> list[tuple[Any, ...]]:
     """The exported claims' cells in COLUMNS order, by article then position (as
     `rows_for_desk` says). `prepare` gets the fields (`Tag.checked_fields`) of every claim the
-    analyst touched, whatever its status, and gives `cells_of(tag_id, article_id, start, end,
-    quote, orphan)`: each claim's numbers, names, entities, source, source_via and hedges.
+    analyst touched, whatever its status, and gives each claim's numbers, names, entities,
+    source, source_via and hedges cells by (article id, start, end), with `cells_of(tag_id,
+    article_id, start, end, quote, orphan)` for a claim they lack and for an orphan.
 
     Read from the tags' documents: building 100k tags costs more than the whole export.
     """
