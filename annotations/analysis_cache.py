@@ -11,6 +11,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,9 @@ MAX_BYTES = 500_000_000
 _MAGIC = b"newsdesk-analysis 1 "
 _ARTICLE = "article-"
 _ENTITIES = "entities-"
+_CLAIMS = "claims-"
+_FILES = "files-read"
+_CELLS = 6  # numbers, names, entities, source, source_via, hedges
 
 
 @cache
@@ -146,6 +150,61 @@ class AnalysisCache:
         """Keep the entity names a grouping gave each name mention."""
         self._write(_ENTITIES + key, key, *places.to_parts())
 
+    # --- the cells of tagged claims ----------------------------------------------------------
+
+    def claim_cells(
+        self, digest: str, grouping: str, article_id: str
+    ) -> dict[tuple[str, int, int], tuple[str, str, str, str, str, str]]:
+        """The stored cells of the claims of the text `digest` (the article `article_id`)
+        under the grouping `grouping`, by (article id, start, end); empty if none are stored."""
+        key = f"{digest}-{grouping}"
+        found = self._read(_CLAIMS + key, key)
+        if found is None:
+            return {}
+        data, columns = found
+        starts, ends = columns.get("starts"), columns.get("ends")
+        cells = data.get("cells") if type(data) is dict else None
+        if starts is None or ends is None or len(starts) != len(ends):
+            return {}
+        if not isinstance(cells, list) or len(cells) != _CELLS * len(starts):
+            return {}
+        if not set(map(type, cells)) <= {str}:
+            return {}
+        rows = zip(*[iter(cells)] * _CELLS, strict=False)  # six at a time; the length is checked
+        keys = zip(repeat(article_id), starts, ends, strict=False)
+        return dict(zip(keys, rows, strict=True))
+
+    def store_claim_cells(
+        self, digest: str, grouping: str, cells: Mapping[tuple[int, int], Sequence[str]]
+    ) -> None:
+        """Keep the cells of claims of the text `digest` under the grouping `grouping`."""
+        key = f"{digest}-{grouping}"
+        flat = [cell for row in cells.values() for cell in row]
+        columns = {"starts": [s for s, _ in cells], "ends": [e for _, e in cells]}
+        self._write(_CLAIMS + key, key, {"cells": flat}, columns)
+
+    # --- article files unchanged since read ------------------------------------------------
+
+    def files(self) -> dict[str, list[Any]]:
+        """The article files noted as read: path -> [device, inode, size, modification and
+        change times in ns, article id, text hash]; empty if none are noted."""
+        found = self._read(_FILES, _FILES)
+        data = found[0] if found is not None else None
+        if type(data) is not dict:
+            return {}
+        return {
+            path: noted
+            for path, noted in data.items()
+            if type(noted) is list
+            and len(noted) == 7
+            and all(type(n) is int for n in noted[:5])
+            and all(type(n) is str for n in noted[5:])
+        }
+
+    def store_files(self, files: Mapping[str, list[Any]]) -> None:
+        """Note the article files read (see `files`)."""
+        self._write(_FILES, _FILES, dict(files), {})
+
     # --- files --------------------------------------------------------------------------------
 
     def _read(self, name: str, key: str) -> tuple[object, dict[str, Column]] | None:
@@ -237,7 +296,11 @@ def _pack(key: str, data: dict[str, Any], columns: Mapping[str, Column]) -> byte
         "columns": [[n, len(columns[n])] for n in names],
         "data": data,
     }
-    parts = [json.dumps(head, separators=(",", ":")).encode("ascii"), b"\n"]
+    try:
+        line = orjson.dumps(head)
+    except TypeError:  # a lone surrogate, which orjson refuses: escaped as JSON allows
+        line = json.dumps(head, separators=(",", ":")).encode("ascii")
+    parts = [line, b"\n"]
     parts += [array("q", columns[n]).tobytes() for n in names]
     body = b"".join(parts)
     return _MAGIC + _checksum(body).encode() + b"\n" + body
@@ -273,7 +336,7 @@ def _unpack(entry: bytes, key: str) -> tuple[object, dict[str, Column]] | None:
         column.frombytes(rest[at : at + 8 * count])
         if len(column) != count:
             return None
-        columns[name] = column
+        columns[name] = column.tolist()  # lists index faster than arrays
         at += 8 * count
     if at != len(rest):
         return None

@@ -129,16 +129,22 @@ class ArticleAnalysis:
 
     def inside(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """The texts of the figures and of the names wholly within start..end, in order."""
-        starts, ends, labels = self._starts, self._ends, self._labels
-        numbers: list[str] = []
-        names: list[str] = []
-        n = bisect_left(starts, start)
-        count = len(starts)
-        while n < count and starts[n] < end:
-            if ends[n] <= end:
-                (numbers if labels[n] < _FIRST_NAME else names).append(self._text_of(n))
-            n += 1
-        return numbers, names
+        starts = self._starts
+        low = bisect_left(starts, start)
+        high = bisect_left(starts, end, low)
+        if low == high:
+            return [], []
+        ends, labels, text = self._ends, self._labels, self.text
+        inside = [n for n in range(low, high) if ends[n] <= end]
+        numbers = [n for n in inside if labels[n] < _FIRST_NAME]
+        names = [n for n in inside if labels[n] >= _FIRST_NAME]
+        if text is None:
+            texts = self._texts
+            assert texts is not None
+            return [texts[n] for n in numbers], [texts[n] for n in names]
+        return [text[starts[n] : ends[n]] for n in numbers], [
+            text[starts[n] : ends[n]] for n in names
+        ]
 
     def spans(self, *, names_only: bool = False) -> list[Span]:
         """The spans as the detector gave them, by start (only the names with `names_only`)."""

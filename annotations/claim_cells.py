@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 import os
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotations.analysis_cache import text_digest
 from annotations.article_analysis import ArticleAnalysis, EntityPlaces
@@ -17,9 +18,14 @@ if TYPE_CHECKING:
     from annotations.sourcing import ArticleSourcing
     from annotations.spans import Span
     from annotations.store import Desk
-    from annotations.tags import Tag
 
-__all__ = ["ClaimSpans", "SourcingCells", "SpanIndex", "entity_names", "sourcing_of"]
+__all__ = [
+    "ClaimSpans",
+    "SourcingCells",
+    "SpanIndex",
+    "entity_names",
+    "sourcing_of",
+]
 
 
 class SpanIndex:
@@ -51,6 +57,13 @@ def sourcing_of(article_id: str, text: str, spans: Sequence[Span]) -> ArticleSou
     return read_sources(article_id, text, spans)
 
 
+_SETTLED_NS = 3_000_000_000
+
+
+def _fingerprint(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 class ClaimSpans:
     """Finds the figures and names of a tagged claim, analysing each article at most once.
 
@@ -67,16 +80,91 @@ class ClaimSpans:
         texts: Mapping[str, str],
         cache: AnalysisCache | None = None,
     ) -> None:
-        self._desk = desk
+        self.desk = desk
+        """The desk whose tagged articles these are."""
         self._given = dict(spans)
         self._analyses: dict[str, ArticleAnalysis | None] = {}
         self._quote_spans: dict[str, dict[str, list[Span]]] = {}
-        self._cache = cache
+        self.cache = cache
+        """The desk's analysis cache; None for a desk in memory."""
         self.texts: dict[str, str] = dict(texts)
         """Article texts at hand, by id (given by the caller or read from the file), so names
         are grouped as the desk groups them and sources are read in context."""
         self.digests: dict[str, str] = {}
         """The hash of each text at hand, by article id, for the cache's keys."""
+        self._unread: set[str] = set()
+        self._files: dict[str, list[Any]] | None = None
+        self._read_files: dict[str, list[Any]] = {}
+
+    @property
+    def given(self) -> frozenset[str]:
+        """The articles whose spans the caller gave."""
+        return frozenset(self._given)
+
+    def text(self, article_id: str) -> str | None:
+        """The article's text if at hand: given by the caller, else read (once) from its file
+        if that still holds the text that was tagged."""
+        text = self.texts.get(article_id)
+        if text is None and article_id not in self._unread:
+            text = self._read_file(article_id)
+            if text is None:
+                self._unread.add(article_id)
+            else:
+                self.texts[article_id] = text
+        return text
+
+    def digest(self, article_id: str) -> str | None:
+        """The hash of the article's text when it is at hand and analysed by this code (not
+        from spans the caller gave), for the cache's keys; else None."""
+        if article_id in self._given:
+            return None
+        found = self.digests.get(article_id)
+        if found is None:
+            found = self._unchanged_file(article_id)
+        if found is None:
+            text = self.text(article_id)
+            if text is not None:
+                found = text_digest(text)
+                if article_id in self._read_files:
+                    self._read_files[article_id][-1] = found
+        if found is not None:
+            self.digests[article_id] = found
+        return found
+
+    def _unchanged_file(self, article_id: str) -> str | None:
+        """The text hash the cache noted for the article's file, if the file is unchanged
+        since (same device, inode, size, modification and change times): no need to read it."""
+        if self.cache is None or article_id in self.texts:
+            return None
+        if self._files is None:
+            self._files = self.cache.files()
+        path = (self.desk.article_info(article_id) or {}).get("path")
+        if not isinstance(path, str):
+            return None
+        noted = self._files.get(path)
+        if noted is None or noted[5] != article_id:
+            return None
+        try:
+            now = _fingerprint(os.stat(path))
+        except (OSError, ValueError):
+            return None
+        digest: str = noted[6]
+        return digest if list(now) == noted[:5] else None
+
+    def note_files(self) -> None:
+        """Note in the cache the text hash of each article file read, to skip reading it next
+        time while it stays unchanged."""
+        if self.cache is None or not self._read_files:
+            return
+        paths = {info.get("path") for info in self.desk.articles()}
+        known = self._files if self._files is not None else self.cache.files()
+        kept = {path: noted for path, noted in known.items() if path in paths}
+        for article_id, noted in self._read_files.items():
+            path = (self.desk.article_info(article_id) or {}).get("path")
+            if isinstance(path, str) and noted[-1] is not None:
+                kept[path] = noted
+        if kept != known:
+            self.cache.store_files(kept)
 
     def analysis(self, article_id: str) -> ArticleAnalysis | None:
         """The article's analysis, or None when neither its text nor its spans are at hand."""
@@ -91,37 +179,43 @@ class ClaimSpans:
             spans = sorted(given, key=attrgetter("start"))
             found = sourcing_of(article_id, text, spans) if text is not None else None
             return ArticleAnalysis.of(text, spans, found)
-        text = self.texts.get(article_id)
-        if text is None:
-            text = self._read_file(article_id)
-        if text is None:
+        text = self.text(article_id)
+        digest = self.digest(article_id)
+        if text is None or digest is None:
             return None
-        self.texts[article_id] = text
-        digest = self.digests[article_id] = text_digest(text)
-        stored = self._cache.article(text, digest) if self._cache is not None else None
+        stored = self.cache.article(text, digest) if self.cache is not None else None
         if stored is not None:
             return stored
         from annotations.detection import detect
 
         spans = sorted(detect(text), key=attrgetter("start"))
         analysis = ArticleAnalysis.of(text, spans, sourcing_of(article_id, text, spans))
-        if self._cache is not None:
-            self._cache.store_article(analysis, digest)
+        if self.cache is not None:
+            self.cache.store_article(analysis, digest)
         return analysis
 
     def _read_file(self, article_id: str) -> str | None:
         from annotations.articles import ArticleError, load_article
 
-        info = self._desk.article_info(article_id) or {}
+        info = self.desk.article_info(article_id) or {}
         path = info.get("path")
         if not path or not os.path.isfile(path):
             return None
         try:
+            before = os.stat(path)
             article = load_article(path)
-        except ArticleError:
+            after = os.stat(path)
+        except (ArticleError, OSError):
             return None
         # The file may have changed since it was tagged: only trust it if it is the same text.
-        return article.text if article.id == article_id else None
+        if article.id != article_id:
+            return None
+        # Noted only if it did not change while read, and not within the last seconds (a file
+        # system whose times are coarse could show a change made now with the same times).
+        settled = time.time_ns() - _SETTLED_NS
+        if before == after and max(after.st_mtime_ns, after.st_ctime_ns) < settled:
+            self._read_files[article_id] = [*_fingerprint(after), article_id, None]
+        return article.text
 
     def detect_quotes(self, article_id: str, quotes: Iterable[str]) -> None:
         """Detect the distinct `quotes` of an article without text in one pass."""
@@ -140,37 +234,38 @@ class ClaimSpans:
             offset += len(quote) + len(_QUOTE_BREAK)
         self._quote_spans[article_id] = found
 
-    def detect_without_text(self, tags: Iterable[Tag]) -> None:
-        """Detect, one pass per article, the quotes of the tags whose article is not at hand."""
+    def detect_without_text(self, claims: Iterable[tuple[str, str]]) -> None:
+        """Detect, one pass per article, the quotes of the (article id, quote) claims whose
+        article is not at hand."""
         quotes: dict[str, list[str]] = {}
-        for tag in tags:
-            if self.analysis(tag.article_id) is None:
-                quotes.setdefault(tag.article_id, []).append(tag.quote)
+        for article_id, quote in claims:
+            if self.analysis(article_id) is None:
+                quotes.setdefault(article_id, []).append(quote)
         for article_id, of_article in quotes.items():
             self.detect_quotes(article_id, of_article)
 
-    def __call__(self, tag: Tag) -> tuple[list[str], list[str]]:
-        """The texts of the figures and of the names of the tag's claim: from its article if
-        at hand, else from its quote."""
-        analysis = self.analysis(tag.article_id)
-        if analysis is not None:
-            return analysis.inside(tag.start, tag.end)
-        by_quote = self._quote_spans.get(tag.article_id)
-        if by_quote is None or tag.quote not in by_quote:
-            self.detect_quotes(tag.article_id, [tag.quote])
-            by_quote = self._quote_spans[tag.article_id]
-        inside = by_quote[tag.quote]
+    def in_quote(self, article_id: str, quote: str) -> tuple[list[str], list[str]]:
+        """The texts of the figures and of the names of a quote whose article is not at hand."""
+        by_quote = self._quote_spans.get(article_id)
+        if by_quote is None or quote not in by_quote:
+            self.detect_quotes(article_id, [quote])
+            by_quote = self._quote_spans[article_id]
+        inside = by_quote[quote]
         numbers = [span.text for span in inside if span.kind == "number"]
         names = [span.text for span in inside if span.kind == "name"]
         return numbers, names
 
 
 def entity_names(
-    desk: Desk, tags: Sequence[Tag], claim_spans: ClaimSpans, cache: AnalysisCache | None = None
+    desk: Desk,
+    tagged: Iterable[str],
+    claim_spans: ClaimSpans,
+    cache: AnalysisCache | None = None,
 ) -> EntityPlaces:
-    """The entity name of every name in the articles at hand, grouped across the desk's
-    articles with its decisions; from the cache when it holds this very grouping."""
-    article_ids = sorted({t.article_id for t in tags} | {info["id"] for info in desk.articles()})
+    """The entity name of every name in the articles at hand (those of the `tagged` article
+    ids and the desk's), grouped across them with the desk's decisions; from the cache when it
+    holds this very grouping."""
+    article_ids = sorted(set(tagged) | {info["id"] for info in desk.articles()})
     analyses = [(a, found) for a in article_ids if (found := claim_spans.analysis(a)) is not None]
     digests = {a: claim_spans.digests.get(a) for a, _ in analyses}
     key = None
@@ -228,6 +323,10 @@ class SourcingCells:
         found = analysis.source_cells(start, end) if analysis is not None else None
         if found is not None:
             return found
+        return self.of_quote(article_id, quote)
+
+    def of_quote(self, article_id: str, quote: str) -> tuple[str, str, str]:
+        """(source, source_via, hedges) of a quote read on its own."""
         cells = self._quotes.get(quote)
         if cells is None:
             read = ArticleAnalysis.of(quote, (), sourcing_of(article_id, quote, ()))

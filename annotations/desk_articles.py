@@ -4,6 +4,7 @@ version, and tags read back from an export."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from annotations.claim_history import StepName
@@ -68,6 +69,9 @@ class DeskArticles(DeskRecords):
                 doc_id = self._tag_docs_by_id.get(tag.id)
                 if doc_id is None:
                     raise KeyError(f"no tag {tag.id!r} on this desk")
+                if tag.anchor != "orphan" and article.path:
+                    # Its offsets are now the new version's, read from that file.
+                    tag = replace(tag, path=article.path)
                 if self._tags[doc_id] != tag:
                     changed[doc_id] = tag
             holders = {key: d for key, d in self._tag_docs.items() if d not in changed}

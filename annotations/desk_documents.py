@@ -123,8 +123,8 @@ def placed_on(claim: Claim, prefix: str, suffix: str) -> dict[str, Any]:
     }
 
 
-def new_tag(claim: Claim, analyst: str, prefix: str, suffix: str) -> Tag:
-    """A fresh tag on `claim` with no status and no note."""
+def new_tag(claim: Claim, analyst: str, prefix: str, suffix: str, path: str | None = None) -> Tag:
+    """A fresh tag on `claim` with no status and no note, made in the file at `path`."""
     return Tag(
         id=uuid.uuid4().hex[:12],
         status=None,
@@ -132,6 +132,7 @@ def new_tag(claim: Claim, analyst: str, prefix: str, suffix: str) -> Tag:
         analyst=analyst,
         updated_at=now(),
         drawn=claim.drawn,
+        path=path,
         **placed_on(claim, prefix, suffix),
     )
 

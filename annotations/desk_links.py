@@ -54,7 +54,7 @@ class DeskLinks(DeskRecords):
                     ends.append(self._tags[doc_id].id)
                     continue
                 context = ("", "") if selector is None else (selector.prefix, selector.suffix)
-                tag = new_tag(claim, analyst, *context)
+                tag = new_tag(claim, analyst, *context, self._path_of(claim.article_id))
                 ops.append((TAGS, self._new_doc_id(TAGS), tag.to_doc()))
                 ends.append(tag.id)
             pair = {ends[0], ends[1]}

@@ -121,7 +121,7 @@ class DeskRecords:
                 self._next_doc[name] = max(map(int, table), default=0) + 1
             except ValueError:
                 self._refuse_corrupt(f"table {name!r} has a document id that is not a number")
-        check = Tag.check_doc
+        check = Tag.check_fields
         tag_docs, tag_docs_by_id = self._tag_docs, self._tag_docs_by_id
         for doc_id, doc in data[TAGS].items():
             try:
@@ -279,6 +279,11 @@ class DeskRecords:
             for link in self._links.values()
             if link.id not in ignoring
         )
+
+    def _path_of(self, article_id: str) -> str | None:
+        """The file the article was last opened from, which a tag made now is made in."""
+        path = (self._articles.get(article_id) or {}).get("path")
+        return path if isinstance(path, str) and path else None
 
     def _tag_on(self, key: ClaimKey | None) -> Tag | None:
         doc_id = None if key is None else self._tag_docs.get(key)

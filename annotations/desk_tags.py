@@ -54,7 +54,7 @@ class DeskTags(DeskRecords):
             before = None if doc_id is None else self._tags[doc_id]
             if before is None:
                 # A fresh tag stands for the untagged claim it replaces.
-                was = new_tag(claim, analyst, prefix, suffix)
+                was = new_tag(claim, analyst, prefix, suffix, self._path_of(claim.article_id))
                 after = replace(was, **change)
             else:
                 # Tagging a claim analysts disagree on settles it, even with the verdict shown.
@@ -121,6 +121,7 @@ class DeskTags(DeskRecords):
             after = replace(
                 tag,
                 **placed_on(claim, prefix, suffix),
+                path=self._path_of(claim.article_id) or tag.path,
                 anchor="moved",
                 old_quote=(tag.old_quote or tag.quote)
                 if claim.text != tag.quote
@@ -158,6 +159,13 @@ class DeskTags(DeskRecords):
         """Every stored tag (tagged, noted or linked claims), in the order first stored."""
         with self._view_lock:
             return list(self._tags.values())
+
+    def tag_documents(self) -> list[dict[str, Any]]:
+        """Every stored tag's document, in the order first stored, without building the tags
+        (each was checked when loaded or stored; `Tag.checked_fields` reads it): for reading a
+        whole big desk at once, as an export does. Treat them as read-only."""
+        with self._view_lock:
+            return self._tags.docs()
 
     def tag_at(self, article_id: str, start: int, end: int) -> Tag | None:
         """The tag on the claim at start..end of an article, if it has one."""

@@ -9,18 +9,20 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, fields
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from annotations.claim_history import UNTAGGED, describe_history
 from annotations.files import describe_os_error, remove_stale_temporaries, replacing
 from annotations.linked_claims import links_by_tag
 from annotations.safe_text import printable
 from annotations.store import ClaimStatus
+from annotations.tags import Tag, tag_fields
 from annotations.team.verdicts import verdict_cells
 
 if TYPE_CHECKING:
+    from annotations.export_cells import ClaimCells, PreparedCells
     from annotations.spans import Span
-    from annotations.store import Desk, Tag
+    from annotations.store import Desk
 
 __all__ = [
     "COLUMNS",
@@ -128,7 +130,6 @@ EXPORT_STATUSES: tuple[str, ...] = (*(status.value for status in ClaimStatus), U
 
 _row_cells = attrgetter(*COLUMNS)
 _TEXT_COLUMNS = tuple(i for i, f in enumerate(fields(ExportRow)) if f.type == "str")
-_text_cells = attrgetter(*(COLUMNS[i] for i in _TEXT_COLUMNS))
 
 # Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP
 # "CSV injection"); tab and CR are included because some importers strip them first.
@@ -154,19 +155,48 @@ def neutralise_cell(text: str) -> str:
     return text
 
 
-def _cells(
-    rows: Iterable[ExportRow], neutralise: bool, for_terminal: bool
-) -> Iterator[tuple[object, ...]]:
-    for row in rows:
-        values: tuple[object, ...] = _row_cells(row)
-        if neutralise and not _SUSPECT_FIRSTS.isdisjoint(map(_first_char, _text_cells(row))):
+_position = itemgetter(2, 3)  # a claim's start and end in `Tag.checked_fields`
+_NO_CELLS: ClaimCells = ("", "", "", "", "", "")
+
+
+def _safe_rows(
+    rows: Iterable[Sequence[object]], neutralise: bool, for_terminal: bool
+) -> Iterator[Sequence[object]]:
+    """`rows` (cells in COLUMNS order) with formula-like text neutralised, and shown safely
+    on a terminal with `for_terminal`."""
+    text_cells = itemgetter(*_TEXT_COLUMNS)
+    for values in rows:
+        if neutralise and not _SUSPECT_FIRSTS.isdisjoint(map(_first_char, text_cells(values))):
             cells = list(values)
             for i in _TEXT_COLUMNS:
                 cells[i] = neutralise_cell(cells[i])  # type: ignore[arg-type]
-            values = tuple(cells)
+            values = cells
         if for_terminal:
             values = tuple(printable(v) if isinstance(v, str) else v for v in values)
         yield values
+
+
+def _write_csv(
+    rows: Iterable[Sequence[object]], out: TextIO, neutralise: bool, for_terminal: bool
+) -> int:
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    counted = _Counted(rows)
+    writer.writerows(_safe_rows(counted, neutralise, for_terminal))
+    return counted.count
+
+
+class _Counted:
+    """An iterable that counts what went through it."""
+
+    def __init__(self, items: Iterable[Sequence[object]]) -> None:
+        self._items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Sequence[object]]:
+        for item in self._items:
+            self.count += 1
+            yield item
 
 
 def export_csv(
@@ -183,18 +213,7 @@ def export_csv(
     or hidden character is replaced one for one (`printable`) so that nothing in a cell can
     steer the terminal showing it; a file or a pipe gets the text exactly.
     """
-    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    count = 0
-    for cells in _cells(rows, neutralise, for_terminal):
-        writer.writerow(cells)
-        count += 1
-    return count
-
-
-def _exported(tag: Tag) -> bool:
-    """Whether the analyst touched the claim (a status or a note): only those are exported."""
-    return tag.status is not None or bool(tag.note.strip())
+    return _write_csv(map(_row_cells, rows), out, neutralise, for_terminal)
 
 
 def rows_for_desk(
@@ -213,24 +232,57 @@ def rows_for_desk(
     Orphaned tags (their article's new version no longer holds them) are exported too, with
     anchor "orphan" and their old offsets.
     """
-    return _rows(desk, desk.tags(), statuses, spans_for)
+    prepare: Callable[[list[tuple[Any, ...]]], PreparedCells] | None = None
+    if spans_for is not None:
+        given = spans_for
+
+        def cells(tag_id: str, *_: object) -> ClaimCells:
+            tag = desk.tag_by_id(tag_id)
+            assert tag is not None
+            numbers, names = given(tag)
+            return "; ".join(numbers), "; ".join(names), "", "", "", ""
+
+        def prepare(_: list[tuple[Any, ...]]) -> PreparedCells:
+            return {}, cells
+
+    return [ExportRow(*row) for row in _rows(desk, statuses, prepare)]
 
 
 def _rows(
     desk: Desk,
-    tags: Iterable[Tag],
     statuses: Collection[str] | None,
-    spans_for: Callable[[Tag], tuple[list[str], list[str]]] | None,
-) -> list[ExportRow]:
-    """`rows_for_desk` over `tags`, the desk's tags or some of them."""
+    prepare: Callable[[list[tuple[Any, ...]]], PreparedCells] | None,
+) -> list[tuple[Any, ...]]:
+    """The exported claims' cells in COLUMNS order, by article then position (as
+    `rows_for_desk` says). `prepare` gets the fields (`Tag.checked_fields`) of every claim the
+    analyst touched, whatever its status, and gives each claim's numbers, names, entities,
+    source, source_via and hedges cells by (article id, start, end), with `cells_of(tag_id,
+    article_id, start, end, quote, orphan)` for a claim they lack and for an orphan.
+
+    Read from the tags' documents: building 100k tags costs more than the whole export.
+    """
     wanted = set(EXPORT_STATUSES if statuses is None else map(str, statuses))
     unknown_statuses = wanted.difference(EXPORT_STATUSES)
     if unknown_statuses:
         raise ValueError(f"unknown status {', '.join(sorted(unknown_statuses))}")
     articles = {info["id"]: info for info in desk.articles()}
     order = {article_id: i for i, article_id in enumerate(articles)}
-    tags = [t for t in tags if _exported(t) and t.status_name in wanted]
-    tags.sort(key=lambda t: (order.get(t.article_id, len(order)), t.article_id, t.start, t.end))
+    fields_of = tag_fields
+    exported = []
+    for doc in desk.tag_documents():
+        fields = fields_of(doc)
+        # Only the claims the analyst touched (a status or a note) are exported.
+        if fields[7] is not None or fields[8].strip():
+            exported.append(fields)
+    known, cells_of = prepare(exported) if prepare is not None else ({}, None)
+    by_article: dict[str, list[tuple[Any, ...]]] = {}
+    for fields in exported:
+        if (fields[7] or UNTAGGED) in wanted:
+            by_article.setdefault(fields[1], []).append(fields)
+    last = len(order)
+    found = []
+    for article_id in sorted(by_article, key=lambda a: (order.get(a, last), a)):
+        found += sorted(by_article[article_id], key=_position)
     # The four article cells are the same for every claim of an article: look them up once.
     article_cells = {
         article_id: tuple(info.get(k) or "" for k in ("title", "path", "date", "source"))
@@ -239,34 +291,54 @@ def _rows(
     unknown = ("", "", "", "")
     links = _links_by_tag(desk, articles)
     rows = []
-    for tag in tags:
-        title, path, date, source = article_cells.get(tag.article_id, unknown)
-        numbers, names = spans_for(tag) if spans_for is not None else ((), ())
-        # Positional, in COLUMNS order, to keep 100k rows cheap to build.
+    for fields in found:
+        tag_id, article_id, start, end, quote = fields[:5]
+        title, path, date, source = article_cells.get(article_id, unknown)
+        status = fields[7] or UNTAGGED
+        note, analyst, updated_at, anchor, old_quote, history = fields[8:14]
+        history_cell, verdicts, conflict = "", "", ""
+        if history:
+            tag = desk.tag_by_id(tag_id)
+            assert tag is not None
+            history_cell = describe_history(tag.history)
+            verdicts, conflict = _verdict_cells(tag)
+        claim = known.get(fields[1:4])
+        if claim is None or anchor == "orphan":
+            claim = (
+                cells_of(tag_id, article_id, start, end, quote, anchor == "orphan")
+                if cells_of is not None
+                else _NO_CELLS
+            )
         rows.append(
-            ExportRow(
-                tag.id,
-                tag.status_name,
-                tag.quote,
-                tag.note,
+            (
+                tag_id,
+                status,
+                quote,
+                note,
                 title,
-                path,
+                fields[15] or path,  # the file it was tagged in; older tags: the article's
                 date,
                 source,
-                tag.start,
-                tag.end,
-                "; ".join(numbers),
-                "; ".join(names),
-                tag.analyst,
-                tag.updated_at,
-                tag.anchor,
-                tag.old_quote or "",
-                links.get(tag.id, ""),
-                history=describe_history(tag.history),
-                **verdict_cells(tag),
+                start,
+                end,
+                *claim[:2],
+                analyst,
+                updated_at,
+                anchor,
+                old_quote or "",
+                links.get(tag_id, ""),
+                *claim[2:],
+                history_cell,
+                verdicts,
+                conflict,
             )
         )
     return rows
+
+
+def _verdict_cells(tag: Tag) -> tuple[str, str]:
+    found = verdict_cells(tag)
+    return found.get("verdicts", ""), found.get("conflict", "")
 
 
 def _links_by_tag(desk: Desk, articles: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
@@ -302,25 +374,23 @@ def export_rows(
     read for its source once however often it is tagged.
     ValueError for an unknown status.
     """
+    return [ExportRow(*row) for row in _analysed_rows(desk, spans, texts, statuses)]
+
+
+def _analysed_rows(
+    desk: Desk,
+    spans: Mapping[str, Sequence[Span]] | None,
+    texts: Mapping[str, str] | None,
+    statuses: Collection[str] | None,
+) -> list[tuple[Any, ...]]:
+    """`export_rows` as tuples of cells in COLUMNS order."""
     from annotations.analysis_cache import AnalysisCache
-    from annotations.claim_cells import ClaimSpans, SourcingCells, entity_names
+    from annotations.claim_cells import ClaimSpans
+    from annotations.export_cells import ClaimCellsReader
 
     cache = AnalysisCache.for_desk(desk)
-    claim_spans = ClaimSpans(desk, spans or {}, texts or {}, cache)
-    tags = [tag for tag in desk.tags() if _exported(tag)]
-    claim_spans.detect_without_text(tags)
-    rows = _rows(desk, tags, statuses, claim_spans)
-    places = entity_names(desk, tags, claim_spans, cache)
-    article_of = {tag.id: tag.article_id for tag in tags}
-    sourcing = SourcingCells(claim_spans)
-    for row in rows:
-        article_id = article_of.get(row.claim_id, "")
-        names = places.names_in(article_id, row.start, row.end)
-        row.entities = "; ".join(names) if names else row.names
-        row.source, row.source_via, row.hedges = sourcing(
-            article_id, row.start, row.end, row.claim, row.anchor == "orphan"
-        )
-    return rows
+    reader = ClaimCellsReader(ClaimSpans(desk, spans or {}, texts or {}, cache))
+    return _rows(desk, statuses, reader.prepared)
 
 
 def write_export(target: str | os.PathLike[str], write: Callable[[TextIO, bool], int]) -> int:
@@ -369,12 +439,9 @@ def export_desk_csv(
     A file is written through `write_export`. `for_terminal` (or a target that is a terminal)
     shows control and bidi characters safely, as `export_csv` does.
     """
-    rows = export_rows(desk, spans=spans, texts=texts, statuses=statuses)
+    rows = _analysed_rows(desk, spans, texts, statuses)
     if not isinstance(target, (str, os.PathLike)):
-        return export_csv(rows, target, neutralise=neutralise, for_terminal=for_terminal)
+        return _write_csv(rows, target, neutralise, for_terminal)
     return write_export(
-        target,
-        lambda out, tty: export_csv(
-            rows, out, neutralise=neutralise, for_terminal=for_terminal or tty
-        ),
+        target, lambda out, tty: _write_csv(rows, out, neutralise, for_terminal or tty)
     )

@@ -19,7 +19,9 @@ def links_by_tag(desk: Desk) -> dict[str, list[tuple[Link, Tag]]]:
     links = desk.links()
     if not links:
         return {}
-    tags = {tag.id: tag for tag in desk.tags()}
+    # Only the tags at the links' ends: building every tag of a big desk costs seconds.
+    ends = {end for link in links for end in (link.tag_a, link.tag_b)}
+    tags = {tag_id: tag for tag_id in ends if (tag := desk.tag_by_id(tag_id)) is not None}
     found: dict[str, list[tuple[Link, Tag]]] = {}
     for link in links:
         for end in (link.tag_a, link.tag_b):

@@ -18,6 +18,7 @@ __all__ = [
     "Selector",
     "Tag",
     "claim_key",
+    "tag_fields",
 ]
 
 ClaimKey = tuple[str, int, int]
@@ -131,6 +132,11 @@ class Tag:
     a figure with its noun, words across sentences); False for a sentence claim (desks saved
     before drawn claims read as sentence claims)."""
 
+    path: str | None = None
+    """The file the analyst tagged the claim in: one text opened under several file names is
+    one article, and each tag keeps the name it was made under. None for tags saved before
+    newsdesk kept it (they go by the article's remembered path)."""
+
     @property
     def status_name(self) -> str:
         """The status as the history and the CSV name it: confirmed, disputed or untagged."""
@@ -164,6 +170,7 @@ class Tag:
             "old_quote": self.old_quote,
             "history": [list(change) for change in self.history],
             "drawn": self.drawn,
+            "path": self.path,
         }
 
     @classmethod
@@ -179,8 +186,41 @@ class Tag:
         except KeyError:
             v = _tag_fields(_TAG_DEFAULTS | doc)
         return cls(  # type: ignore[call-arg]
-            *v[:7], _STATUS_BY_VALUE[v[7]], *v[8:13], parse_history(v[13]), v[14]
+            *v[:7], _STATUS_BY_VALUE[v[7]], *v[8:13], parse_history(v[13]), *v[14:]
         )
+
+    @staticmethod
+    def checked_fields(doc: dict[str, Any]) -> tuple[Any, ...]:
+        """The fields of a document `check_doc` has passed, in `Tag` order, as stored: the
+        status as its text (None for none) and the history as its list (None or [] for none).
+
+        Reading a whole big desk (an export) takes these rather than building 100k tags.
+        """
+        return tag_fields(doc)
+
+    @staticmethod
+    def check_fields(doc: dict[str, Any]) -> tuple[Any, ...]:
+        """`checked_fields` of a document, checked to be a tag as `check_doc` checks it (the
+        same ValueError if it is not), without building its status and history.
+
+        Opening a desk checks every stored tag (100k for a big desk): the common case is one
+        look-up of the fields' types among the shapes a tag can have.
+        """
+        try:
+            v = Tag.checked_fields(doc)
+        except (KeyError, TypeError):
+            Tag.check_doc(doc)
+            raise ValueError("not a tag") from None
+        if (
+            tuple(map(type, v)) not in _TAG_SHAPES
+            or v[7] not in _STATUS_BY_VALUE
+            or not 0 <= v[2] <= v[3]
+        ):
+            Tag.check_doc(doc)  # raises, saying what is wrong
+            raise ValueError("not a tag")
+        if v[13]:
+            parse_history(v[13])
+        return v
 
     @staticmethod
     def check_doc(doc: dict[str, Any]) -> tuple[Any, ...]:
@@ -210,14 +250,34 @@ class Tag:
             and type(v[11]) is str
             and (v[12] is None or type(v[12]) is str)
             and type(v[14]) is bool
+            and (v[15] is None or type(v[15]) is str)
         ):
             raise ValueError("not a tag: a text field is not a string")
         if not (type(v[2]) is int and type(v[3]) is int and 0 <= v[2] <= v[3]):
             raise ValueError("not a tag: start/end are not offsets (integers, start <= end)")
-        return (*v[:7], status, *v[8:13], history, v[14])
+        return (*v[:7], status, *v[8:13], history, *v[14:])
 
 
-_tag_fields = itemgetter(*(f.name for f in fields(Tag)))
+_stored_fields = itemgetter(*(f.name for f in fields(Tag) if f.name != "path"))
+
+
+def _tag_fields(doc: dict[str, Any]) -> tuple[Any, ...]:
+    """The fields of a tag document in `Tag` order; KeyError if one (but the path) is missing.
+
+    The path came later than the rest: desks of 100k tags saved before it must not take the
+    slower way of the documents that lack a field.
+    """
+    return (*_stored_fields(doc), doc.get("path"))
+
+
+def tag_fields(doc: dict[str, Any]) -> tuple[Any, ...]:
+    """`Tag.checked_fields`, as a plain function for loops over every tag of a desk."""
+    try:
+        return (*_stored_fields(doc), doc.get("path"))
+    except KeyError:
+        return _tag_fields(_TAG_DEFAULTS | doc)
+
+
 _TAG_DEFAULTS: dict[str, Any] = {
     "prefix": "",
     "suffix": "",
@@ -228,7 +288,17 @@ _TAG_DEFAULTS: dict[str, Any] = {
     "old_quote": None,
     "history": None,
     "drawn": False,
+    "path": None,
 }
+_NONE = type(None)
+_TAG_SHAPES = frozenset(
+    (str, str, int, int, str, str, str, status, str, str, str, str, old, history, bool, path)
+    for status in (str, _NONE)
+    for old in (str, _NONE)
+    for history in (list, _NONE)
+    for path in (str, _NONE)
+)
+"""The types of a tag document's fields, in `Tag` order, that `check_doc` lets through."""
 _STATUS_BY_VALUE: dict[str | None, ClaimStatus | None] = {None: None} | {
     s.value: s for s in ClaimStatus
 }

@@ -81,26 +81,37 @@ def _first_difference(before: bytes, after: bytes) -> str:
     return f"{len(old)} lines before, {len(new)} after"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+def report_same(what: str, before: bytes, after: bytes, width: int) -> bool:
+    """Print whether `after` is `before` (and where they first differ); True if it is."""
+    if before == after:
+        lines = len(before.splitlines())
+        print(f"{what:{width}s} identical ({lines} lines, {len(before)} bytes)")
+        return True
+    print(f"{what:{width}s} DIFFERENT: {_first_difference(before, after)}")
+    return False
+
+
+def commit_against(argv: list[str] | None, doc: str | None) -> str:
+    """The commit `--against` names on the command line of a check described by `doc`."""
+    parser = argparse.ArgumentParser(
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--against", required=True, help="the commit to compare with")
-    args = parser.parse_args(argv)
+    return str(parser.parse_args(argv).against)
+
+
+def main(argv: list[str] | None = None) -> int:
+    against = commit_against(argv, __doc__)
     same = True
     with tempfile.TemporaryDirectory(prefix="detection-same-") as folder:
-        old = BENCH.commit_tree(args.against, Path(folder))
+        old = BENCH.commit_tree(against, Path(folder))
         for group, files in _inputs(Path(folder)).items():
             for standing in (False, True):
                 before = _output(old, files, standing)
                 after = _output(REPO, files, standing)
                 what = f"{group}{' --standing' if standing else ''}"
-                lines = before.count(b"\n")
-                if before == after:
-                    print(f"{what:28s} identical ({lines} lines, {len(before)} bytes)")
-                else:
-                    same = False
-                    print(f"{what:28s} DIFFERENT: {_first_difference(before, after)}")
-    print(f"{'identical' if same else 'NOT identical'} to {args.against}")
+                same = report_same(what, before, after, 28) and same
+    print(f"{'identical' if same else 'NOT identical'} to {against}")
     return 0 if same else 1
 
 

@@ -19,7 +19,11 @@ tagged), exported three ways:
   article's detection and sources, the desk's own code path run once per article before the
   clock starts), but not the grouping of names across all the desk's articles, which the
   export works out (and stores);
-- warm: a second export, everything in the cache.
+- warm: a second export, everything in the cache (each article's analysis, the grouping of
+  names, and the cells the export worked out for each article's tagged claims).
+
+Beside the wall-clock figures, the processor time (user and system) of the warm export and
+of the plain script, which a shared machine disturbs less than the wall clock.
 
 Then where a warm export's start-up goes (`python -X importtime`), and desks of 10k / 30k /
 100k tagged claims whose articles are missing (the store bench's desk, one quote repeated).
@@ -30,6 +34,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -149,6 +154,17 @@ def _median_seconds(command: list[str], runs: int) -> float:
     return statistics.median(run_seconds(command) for _ in range(runs))
 
 
+def _processor_seconds(command: list[str], runs: int) -> float:
+    """The median processor time (user and system) of `command`, over `runs` launches."""
+    times = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        run_seconds(command)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(times)
+
+
 def _cold_seconds(command: list[str], db: Path, runs: int) -> float:
     """The median of `command` run with no analysis cache beside `db` (removed before each)."""
     times = []
@@ -214,6 +230,7 @@ def present_desks(folder: Path, export: list[str], plain: Path, out: Path, runs:
         f" {'floor/plain':>12} {'desk fill':>10}"
     )
     found = []
+    processor = [f"{'tags':>8} {'warm cpu':>8} {'plain cpu':>9} {'warm/plain':>10}"]
     for count in (10_000, 30_000, 100_000):
         db, paths, tags = many_articles_desk(folder, count)
         command = [*export, str(db)]
@@ -226,7 +243,12 @@ def present_desks(folder: Path, export: list[str], plain: Path, out: Path, runs:
         filled = run_seconds(command)
         warm = _median_seconds(command, runs)
         floor = _median_seconds([sys.executable, str(floor_script), str(db), str(out)], runs)
+        plain_cpu = _processor_seconds([sys.executable, str(plain), str(db), str(out)], runs)
+        warm_cpu = _processor_seconds(command, runs)
         found.append((tags, theirs, warm))
+        processor.append(
+            f"{tags:>8} {warm_cpu:>8.2f} {plain_cpu:>9.2f} {warm_cpu / plain_cpu:>10.2f}"
+        )
         print(
             f"{tags:>8} {len(paths):>5} {theirs:>7.2f} {cold:>7.2f} {filled:>12.2f} {warm:>7.2f}"
             f" {floor:>7.2f} {cold / theirs:>11.2f} {filled / theirs:>13.2f}"
@@ -235,6 +257,8 @@ def present_desks(folder: Path, export: list[str], plain: Path, out: Path, runs:
         if count != 100_000:
             for path in paths:
                 path.unlink()
+    print("processor time (user + system, seconds) of the warm export and the plain script:")
+    print("\n".join(processor))
     tags, theirs, warm = found[-1]
     print(
         f"warm export of {tags} tags, files present <= 2x the plain script: {warm / theirs:.2f}x"

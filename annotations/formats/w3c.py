@@ -69,12 +69,15 @@ def _link_body(link: Link, other: Tag) -> dict[str, Any]:
     return body
 
 
-def _article(article_id: str, info: Mapping[str, Any] | None) -> dict[str, Any]:
+def _article(article_id: str, info: Mapping[str, Any] | None, path: str | None) -> dict[str, Any]:
+    """The target's source: the article, with the file `path` the claim was tagged in."""
     source: dict[str, Any] = {"id": ARTICLE_IRI + article_id, "type": "Text"}
     if info is not None:
         source["format"] = "text/plain"
         for field, term in ARTICLE_FIELDS.items():
             source[term] = info.get(field) or ""
+        if path:
+            source[ARTICLE_FIELDS["path"]] = path
     return source
 
 
@@ -110,7 +113,7 @@ def _annotation(
     annotation["body"] = body
     annotation["target"] = {
         "type": "SpecificResource",
-        "source": _article(tag.article_id, info),
+        "source": _article(tag.article_id, info, tag.path),
         "selector": [
             {
                 "type": "TextQuoteSelector",

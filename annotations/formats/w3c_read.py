@@ -141,7 +141,7 @@ class _Reader:
         targets = _list(node.get("target"))
         if len(targets) != 1 or not isinstance(targets[0], dict):
             raise _Refused("it has not exactly one target")
-        article_id, quote, prefix, suffix, start, end = self._target(targets[0])
+        article_id, quote, prefix, suffix, start, end, path = self._target(targets[0])
         status, note, links = self._body(tag_id, node.get("body", []))
         history = node.get("newsdesk:history", [])
         if not isinstance(history, list):
@@ -165,6 +165,7 @@ class _Reader:
             anchor=anchor,
             old_quote=None if old_quote is None else _text(old_quote, "the old quote"),
             history=tuple(self._change(entry) for entry in history),
+            path=path,
         )
         _check_verdict_matches_history(tag)
         if tag.key in self._keys:
@@ -181,15 +182,17 @@ class _Reader:
             _text(entry.get(name), f"a history entry's {name}") for name in _CHANGE_FIELDS
         )
 
-    def _target(self, target: Mapping[str, Any]) -> tuple[str, str, str, str, int, int]:
+    def _target(self, target: Mapping[str, Any]) -> tuple[str, str, str, str, int, int, str | None]:
         source = target.get("source")
         article_id = _iri(source, ARTICLE_IRI, "its target's source")
+        path = None
         if isinstance(source, dict) and any(term in source for term in ARTICLE_FIELDS.values()):
             info = {"id": article_id} | {
                 field: _text(source.get(term), f"the article's {term}", default="")
                 for field, term in ARTICLE_FIELDS.items()
             }
             self._articles.setdefault(article_id, info)
+            path = info["path"] or None  # the file this claim was tagged in
         selectors = _list(target.get("selector"))
         quotes = [s for s in selectors if _typed(s, "TextQuoteSelector")]
         positions = [s for s in selectors if _typed(s, "TextPositionSelector")]
@@ -207,6 +210,7 @@ class _Reader:
             _text(quote.get("suffix"), "the suffix", default=""),
             start,
             end,
+            path,
         )
 
     def _body(self, tag_id: str, value: Any) -> tuple[ClaimStatus | None, str, list[str]]:

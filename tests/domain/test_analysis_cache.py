@@ -48,7 +48,7 @@ def test_a_warm_export_is_the_cold_export_byte_for_byte(tmp_path: Path) -> None:
         cold = _csv(desk, tmp_path / "cold.csv")
         cold_rows = export_rows(desk)
         names = [path.name.split("-")[0] for path in _entries(db)]
-        assert names == ["article", "article", "entities"]
+        assert names == ["article", "article", "claims", "claims", "entities", "files"]
         assert {oct(path.stat().st_mode & 0o777) for path in _entries(db)} == {"0o600"}
         assert _csv(desk, tmp_path / "warm.csv") == cold
         assert export_rows(desk) == cold_rows
@@ -56,9 +56,7 @@ def test_a_warm_export_is_the_cold_export_byte_for_byte(tmp_path: Path) -> None:
         assert _csv(desk, tmp_path / "again.csv") == cold
 
 
-def test_a_warm_export_needs_no_detection(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_warm_export_needs_no_detection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "desk.json"
     with _busy_desk(db) as desk:
         cold = _csv(desk, tmp_path / "cold.csv")
@@ -186,7 +184,18 @@ ENTITIES_DAMAGE: dict[str, Callable[[Path], object]] = {
 }
 
 
-DAMAGE = {"article-": ARTICLE_DAMAGE, "entities-": ENTITIES_DAMAGE}
+CLAIMS_DAMAGE: dict[str, Callable[[Path], object]] = {
+    "cut in half": ARTICLE_DAMAGE["cut in half"],
+    "a byte flipped": ARTICLE_DAMAGE["a byte flipped"],
+    "of other code": _foreign_code,
+    "a cell gone": _forged(_set("cells", lambda c: c[:-1])),
+    "a cell that is a number": _forged(_set("cells", lambda c: [7, *c[1:]])),
+    "a claim without its end": _forged(_set("ends", lambda c: c[:-1])),
+    "cells that are no list": _forged(_set("cells", lambda c: {"a": c})),
+    "data that is a list": _forged(lambda data, columns: data.clear()),
+}
+
+DAMAGE = {"article-": ARTICLE_DAMAGE, "entities-": ENTITIES_DAMAGE, "claims-": CLAIMS_DAMAGE}
 
 
 @pytest.mark.parametrize(
@@ -203,6 +212,8 @@ def test_a_damaged_entry_is_ignored_and_computed_again(
         for entry in _entries(db):
             if entry.name.startswith(kind):
                 DAMAGE[kind][damage](entry)
+            elif entry.name.startswith("claims-"):
+                entry.unlink()  # else the claims' cells are read and the damaged entry is not
         # The other entries still hold: what is read again must fit them exactly.
         assert _csv(desk, tmp_path / "after.csv") == cold
         shutil.rmtree(analysis_folder(db))
@@ -228,9 +239,7 @@ def test_an_edited_article_is_analysed_again(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text(min(seed_paths()).read_text(encoding="utf-8"), encoding="utf-8")
     old = load_article(path)
-    claim = next(
-        c for c in find_claims(old.id, old.text, detect(old.text)) if "120 ISIS" in c.text
-    )
+    claim = next(c for c in find_claims(old.id, old.text, detect(old.text)) if "120 ISIS" in c.text)
     with Desk.open(db) as desk:
         desk.remember_article(old)
         desk.set_status(claim, ClaimStatus.CONFIRMED, "ana")
@@ -359,7 +368,6 @@ def test_generated_desks_export_the_same_with_and_without_the_cache(
             assert _csv(desk, Path(folder) / "damaged.csv") == cold
 
 
-
 def test_text_with_a_lone_surrogate_is_stored_and_read_back_exactly(tmp_path: Path) -> None:
     text = "Up to 80 people were reportedly killed, Ahmed \udcff Rahman told AFP on Monday."
     spans = detect(text)
@@ -394,3 +402,62 @@ def test_the_desk_replaces_an_entry_it_cannot_use_and_keeps_a_good_one(tmp_path:
     inode = entry.stat().st_ino
     cache.remember(text, spans, sourcing)
     assert entry.stat().st_ino != inode and cache.article(text) is not None
+
+
+def test_claims_tagged_and_names_grouped_since_are_worked_out_afresh(tmp_path: Path) -> None:
+    """The cells kept for the claims already exported serve the next export; claims tagged
+    since are worked out from the article, and an alias the analyst adds (another grouping
+    of names) gives every claim its new entities."""
+    db = tmp_path / "desk.json"
+    with _busy_desk(db) as desk:
+        _csv(desk, tmp_path / "first.csv")
+        article = load_article(min(seed_paths()))
+        claims = find_claims(article.id, article.text, detect(article.text))
+        for claim in claims[7:12]:
+            desk.set_status(claim, ClaimStatus.DISPUTED, "checker")
+        warm = _csv(desk, tmp_path / "more.csv")
+        shutil.rmtree(analysis_folder(db))
+        assert warm == _csv(desk, tmp_path / "fresh.csv")
+        before = export_rows(desk)
+        desk.add_alias("Tunisia", "Egypt")
+        warm = _csv(desk, tmp_path / "alias.csv")
+        assert export_rows(desk) != before
+        shutil.rmtree(analysis_folder(db))
+        assert warm == _csv(desk, tmp_path / "alias fresh.csv")
+
+
+def test_an_article_file_changed_since_it_was_noted_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unchanged file is not read again; one rewritten with the same size and its old
+    modification time put back is (its change time moved), and its claims lose its text."""
+    monkeypatch.setattr(claim_cells, "_SETTLED_NS", 0)
+    path = tmp_path / "report.txt"
+    text = min(seed_paths()).read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    db = tmp_path / "desk.json"
+    with Desk.open(db) as desk:
+        article = load_article(path)
+        desk.remember_article(article)
+        for claim in find_claims(article.id, article.text, detect(article.text))[:4]:
+            desk.set_status(claim, ClaimStatus.CONFIRMED, "ana")
+        cold = _csv(desk, tmp_path / "cold.csv")
+        read: list[str] = []
+        real = claim_cells.ClaimSpans._read_file
+
+        def counted(self: claim_cells.ClaimSpans, article_id: str) -> str | None:
+            read.append(article_id)
+            return real(self, article_id)
+
+        monkeypatch.setattr(claim_cells.ClaimSpans, "_read_file", counted)
+        assert _csv(desk, tmp_path / "warm.csv") == cold
+        assert read == []
+        before = path.stat()
+        path.write_text(text.replace("120", "130"), encoding="utf-8")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert path.stat().st_size == before.st_size
+        edited = _csv(desk, tmp_path / "edited.csv")
+        assert read == [article.id]
+        assert edited != cold
+        shutil.rmtree(analysis_folder(db))
+        assert _csv(desk, tmp_path / "fresh.csv") == edited

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import astuple
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,7 @@ from annotations import claim_cells
 from annotations.articles import load_article
 from annotations.claims import Claim
 from annotations.export import COLUMNS, ExportRow, export_desk_csv, export_rows
+from annotations.formats import export_w3c
 from annotations.store import ClaimStatus, Desk
 from seeds import seed_paths
 
@@ -66,3 +69,60 @@ def test_a_quote_whose_article_is_gone_is_read_once_however_often_it_is_tagged(
     assert sorted(read) == sorted([quote, other])
     assert {row.hedges for row in rows if row.claim == quote} == {"reportedly (reporting)"}
     assert {row.source for row in rows if row.claim == other} == {"officials"}
+
+
+def _claim_at(article_id: str, text: str, opening: str) -> Claim:
+    start = text.index(opening)
+    end = text.index(".", start) + 1
+    return Claim(article_id, start, end, text[start:end])
+
+
+@pytest.mark.parametrize("kind", ["csv", "w3c"])
+def test_each_claim_exports_the_file_it_was_tagged_in(tmp_path: Path, kind: str) -> None:
+    """One text saved under two names is one article: each claim keeps the name it was
+    tagged under, whichever file was opened last, and changing it later keeps it too."""
+    text = min(seed_paths()).read_text(encoding="utf-8")
+    first, second = tmp_path / "wire" / "strikes.txt", tmp_path / "copy of strikes.txt"
+    first.parent.mkdir()
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text, encoding="utf-8")
+    db = tmp_path / "desk.json"
+    with Desk.open(db) as desk:
+        article = load_article(first)
+        desk.remember_article(article)
+        early = _claim_at(article.id, article.text, "It said that its strikes")
+        desk.set_status(early, ClaimStatus.CONFIRMED, "ana")
+    with Desk.open(db) as desk:
+        again = load_article(second)
+        assert again.id == article.id
+        desk.remember_article(again)
+        late = _claim_at(again.id, again.text, "The Syrian army and allied forces")
+        desk.set_status(late, ClaimStatus.DISPUTED, "bob")
+        desk.set_note(early, "seen in the copy too", "bob")
+    with Desk.open(db) as desk:
+        if kind == "csv":
+            paths = {row.claim: row.article_path for row in export_rows(desk)}
+        else:
+            out = io.StringIO()
+            export_w3c(desk, out, for_terminal=False)
+            paths = {
+                node["target"]["selector"][0]["exact"]: node["target"]["source"]["dcterms:source"]
+                for node in json.loads(out.getvalue())["first"]["items"]
+            }
+    assert paths == {early.text: str(first), late.text: str(second)}
+
+
+def test_tags_saved_before_their_file_was_kept_export_the_articles_path(tmp_path: Path) -> None:
+    article = load_article(min(seed_paths()))
+    db = tmp_path / "desk.json"
+    with Desk.open(db) as desk:
+        desk.remember_article(article)
+        claim = _claim_at(article.id, article.text, "It said that its strikes")
+        desk.set_status(claim, ClaimStatus.CONFIRMED, "ana")
+    data = json.loads(db.read_text(encoding="utf-8"))
+    for doc in data["tags"].values():
+        del doc["path"]  # as an older newsdesk wrote it
+    db.write_text(json.dumps(data), encoding="utf-8")
+    (db.parent / (db.name + ".journal")).unlink()
+    with Desk.open(db) as desk:
+        assert [row.article_path for row in export_rows(desk)] == [article.path]
