@@ -96,6 +96,12 @@ class DeskRecords:
     def _refuse_corrupt(self, why: str) -> NoReturn:
         refuse_corrupt(self.path, self._where, why)
 
+    def _refuse_doc(self, table: str, doc_id: str, why: str) -> NoReturn:
+        """Refuse the desk for one damaged document, copying the file that holds it."""
+        if isinstance(self._storage, JournalStorage):
+            self._storage.refuse_document(table, doc_id, why)
+        self._refuse_corrupt(why)
+
     def _load(self) -> None:
         data = self._storage.read()
         if data is None:
@@ -127,7 +133,7 @@ class DeskRecords:
             try:
                 fields = check(doc)
             except ValueError as exc:
-                self._refuse_corrupt(f"tag document {doc_id} is damaged ({exc})")
+                self._refuse_doc(TAGS, doc_id, f"tag document {doc_id} is damaged ({exc})")
             tag_docs[fields[1], fields[2], fields[3]] = doc_id
             tag_docs_by_id[fields[0]] = doc_id
         # Checked, but built into Tags only when read: most of a big desk never is.
@@ -135,11 +141,13 @@ class DeskRecords:
         for doc_id, doc in data[ARTICLES].items():
             article_id = doc.get("id")
             if not isinstance(article_id, str):
-                self._refuse_corrupt(f"article document {doc_id} has no id")
+                self._refuse_doc(ARTICLES, doc_id, f"article document {doc_id} has no id")
             for field in ("title", "date", "path", "source"):
                 if doc.get(field) is not None and type(doc[field]) is not str:
-                    self._refuse_corrupt(
-                        f"article document {doc_id} is damaged ({field} is not a string)"
+                    self._refuse_doc(
+                        ARTICLES,
+                        doc_id,
+                        f"article document {doc_id} is damaged ({field} is not a string)",
                     )
             self._articles[article_id] = dict(doc)
             self._article_docs[article_id] = doc_id
@@ -148,7 +156,7 @@ class DeskRecords:
                 try:
                     self._index(name, doc_id, doc)
                 except ValueError as exc:
-                    self._refuse_corrupt(f"{name} document {doc_id} is damaged ({exc})")
+                    self._refuse_doc(name, doc_id, f"{name} document {doc_id} is damaged ({exc})")
         self._raw = data
         if fresh:
             self._save()

@@ -41,6 +41,7 @@ from annotations.storage import (
     DeskWriteError,
     decode_json,
     encode_json,
+    kept_copy,
     refuse_corrupt,
 )
 
@@ -69,8 +70,11 @@ def _header(generation: str) -> bytes:
     return orjson.dumps({"newsdesk_journal": JOURNAL_VERSION, "generation": generation}) + b"\n"
 
 
-def _apply(state: dict[str, dict[str, Any]], changes: Iterable[Any]) -> bool:
-    """Apply one record's changes to `state`; False if the record is not a list of changes."""
+def _apply(
+    state: dict[str, dict[str, Any]], changes: Iterable[Any], touched: set[tuple[str, str]]
+) -> bool:
+    """Apply one record's changes to `state`, adding each (table, document id) to `touched`;
+    False if the record is not a list of changes."""
     checked: list[Change] = []
     for change in changes:
         if not (isinstance(change, list) and len(change) == 3):
@@ -82,6 +86,7 @@ def _apply(state: dict[str, dict[str, Any]], changes: Iterable[Any]) -> bool:
             return False
         checked.append((table, doc_id, doc))
     for table, doc_id, doc in checked:
+        touched.add((table, doc_id))
         if doc is None:
             state.get(table, {}).pop(doc_id, None)
         else:
@@ -113,6 +118,8 @@ class JournalStorage(AtomicJSONStorage):
         self._journal_generation: str | None = None
         """The generation named by the journal on disk, as last read or written: the one a
         kill in the middle of the next compaction would leave behind."""
+        self._replayed: set[tuple[str, str]] = set()
+        """(table, document id) of every document the journal's records wrote at open."""
         self._previous_generation: str | None = None
         """The generation whose journal the desk file's last compaction superseded ("" for
         none); None when the file does not say (written before newsdesk kept it)."""
@@ -169,6 +176,7 @@ class JournalStorage(AtomicJSONStorage):
         self._journal_generation = None
         self._journal_end = 0
         self._journal_records = 0
+        self._replayed = set()
         try:
             raw = read_regular_file(self.journal_path)
         except FileNotFoundError:
@@ -194,7 +202,8 @@ class JournalStorage(AtomicJSONStorage):
             raise DeskVersionError(
                 f"cannot open desk {self.path}: its journal {self.journal_path} was written by "
                 f"a newer newsdesk (journal version {header['newsdesk_journal']}, this version "
-                f"reads up to {JOURNAL_VERSION}); upgrade newsdesk to open it"
+                f"reads up to {JOURNAL_VERSION}); upgrade newsdesk to open it. The files were "
+                f"left untouched; {kept_copy(self.journal_path)}"
             )
         named = header.get("generation")
         self._journal_generation = named if isinstance(named, str) else None
@@ -235,7 +244,7 @@ class JournalStorage(AtomicJSONStorage):
                 except (orjson.JSONDecodeError, RecursionError):
                     ok = False
                 else:
-                    ok = isinstance(changes, list) and _apply(state, changes)
+                    ok = isinstance(changes, list) and _apply(state, changes, self._replayed)
             if not ok:
                 if torn_at is None:
                     torn_at = position
@@ -248,6 +257,14 @@ class JournalStorage(AtomicJSONStorage):
             good_end = position
         self._journal_end = good_end
         self._journal_records = records
+
+    def refuse_document(self, table: str, doc_id: str, what: str) -> NoReturn:
+        """Refuse the desk for a damaged document (`what` says how), naming and copying the
+        file it came from: the journal if a record of it wrote the document, else the desk
+        file."""
+        if (table, doc_id) in self._replayed:
+            self._refuse_journal(what)
+        refuse_corrupt(self.path, f"desk {self.path}", what)
 
     def _refuse_journal(self, why: str) -> NoReturn:
         refuse_corrupt(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
-import shutil
+import stat
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -31,6 +32,7 @@ __all__ = [
     "decode_json",
     "encode_json",
     "keep_corrupt_copy",
+    "kept_copy",
     "refuse_corrupt",
 ]
 
@@ -66,19 +68,47 @@ class DeskValueError(DeskError):
 
 
 def keep_corrupt_copy(path: Path) -> Path:
-    """Copy an unreadable desk file next to itself, once per content; return the copy.
+    """Copy an unreadable desk file (or journal) next to itself, once per content; return the
+    copy.
 
     The copy is named after a hash of the content, so opening the same damaged desk again
-    (every `newsdesk list` on it) finds the copy already made instead of adding another.
+    (every `newsdesk list` on it) finds the copy already made instead of adding another. A
+    file already there under that name that is not the same content (another file, a link)
+    is left alone and a fresh name is taken; the copy is created exclusively, never through
+    a link, so a copy is only ever claimed once it is really on disk.
     """
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    backup = path.with_name(f"{path.name}.corrupt-{digest.hexdigest()[:16]}")
-    if not backup.exists():
-        shutil.copy2(path, backup)
-    return backup
+    data = read_regular_file(path)
+    base = f"{path.name}.corrupt-{hashlib.sha256(data).hexdigest()[:16]}"
+    for attempt in range(100):
+        backup = path.with_name(base if attempt == 0 else f"{base}-{attempt}")
+        try:
+            fd = os.open(
+                backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+            )
+        except FileExistsError:
+            if _holds(backup, data):
+                return backup
+            continue
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except OSError:
+            os.close(fd)
+            backup.unlink(missing_ok=True)
+            raise
+        os.close(fd)
+        return backup
+    raise FileExistsError(errno.EEXIST, "every name for a copy is taken", str(path))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether `path` is a plain file (not a link) holding exactly `data`."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode) and read_regular_file(path) == data
+    except OSError:
+        return False
 
 
 def _was_a_desk(path: Path) -> bool:
@@ -105,13 +135,18 @@ def refuse_corrupt(path: Path | None, where: str, why: str) -> NoReturn:
             f"cannot open {where}: {why}. It does not look like a newsdesk desk; "
             "it was left untouched. Give --db the path of a desk file (or of a new one)."
         )
+    raise DeskCorruptError(
+        f"cannot open {where}: {why}. The file was left untouched; {kept_copy(path)}"
+    )
+
+
+def kept_copy(path: Path) -> str:
+    """Keep a copy of the damaged `path` (`keep_corrupt_copy`); say where, or why not."""
     try:
         backup = keep_corrupt_copy(path)
     except OSError as exc:
-        kept = f"no backup copy could be written ({_describe(exc)})"
-    else:
-        kept = f"a copy is kept as {backup}"
-    raise DeskCorruptError(f"cannot open {where}: {why}. The file was left untouched; {kept}.")
+        return f"no backup copy of {path} could be written ({_describe(exc)})."
+    return f"a copy of {path} is kept as {backup}."
 
 
 def _describe(exc: OSError) -> str:

@@ -15,6 +15,7 @@ __all__ = [
     "ClaimStatus",
     "Link",
     "LinkRelation",
+    "MAX_OFFSET",
     "Selector",
     "Tag",
     "claim_key",
@@ -28,6 +29,10 @@ LinkRelation = Literal["corroborates", "contradicts"]
 
 RELATIONS: tuple[str, ...] = ("corroborates", "contradicts")
 """Every `LinkRelation`, for checking a stored or requested one."""
+
+MAX_OFFSET = 64 * 1024 * 1024
+"""The largest offset a tag can hold: no article newsdesk reads is longer than
+`annotations.articles.MAX_BYTES` bytes, so none has more characters."""
 
 
 class _Placed(Protocol):
@@ -212,8 +217,11 @@ class Tag:
             and type(v[14]) is bool
         ):
             raise ValueError("not a tag: a text field is not a string")
-        if not (type(v[2]) is int and type(v[3]) is int and 0 <= v[2] <= v[3]):
-            raise ValueError("not a tag: start/end are not offsets (integers, start <= end)")
+        if not (type(v[2]) is int and type(v[3]) is int and 0 <= v[2] <= v[3] <= MAX_OFFSET):
+            raise ValueError(
+                "not a tag: start/end are not offsets (integers, start <= end, "
+                f"at most {MAX_OFFSET})"
+            )
         return (*v[:7], status, *v[8:13], history, v[14])
 
 
