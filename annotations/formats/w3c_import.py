@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from annotations.desk_documents import quoted
 from annotations.files import describe_os_error
 from annotations.formats.w3c_read import AnnotationFileError, ReadAnnotations, read_annotations
 
@@ -16,6 +18,8 @@ __all__ = [
     "MAX_BYTES",
     "AnnotationFileError",
     "ImportResult",
+    "article_texts",
+    "check_against_texts",
     "import_w3c",
     "read_annotation_file",
     "store_annotations",
@@ -58,6 +62,60 @@ def read_annotation_file(path: str | os.PathLike[str]) -> ReadAnnotations:
     return read_annotations(data, name)
 
 
+def article_texts(
+    read: ReadAnnotations, db: str | os.PathLike[str] | None, desk: Desk | None = None
+) -> dict[str, str]:
+    """The text of every article the file's tags sit on that can be found: in the library of
+    the desk at `db`, or at the path `desk` (or else the file) gives for it, when that file
+    still holds the same text."""
+    from annotations.articles import ArticleError, load_article
+    from annotations.library import Library, LibraryError
+
+    texts: dict[str, str] = {}
+    library = Library(db) if db is not None else None
+    described = {info["id"]: info for info in read.articles}
+    for article_id in dict.fromkeys(tag.article_id for tag in read.tags):
+        try:
+            if library is not None:
+                texts[article_id] = library.get(article_id).text
+                continue
+        except (KeyError, LibraryError, OSError):
+            pass
+        on_desk = None if desk is None else desk.article_info(article_id)
+        for info in (on_desk, described.get(article_id)):
+            path = (info or {}).get("path")
+            if not isinstance(path, str) or not path:
+                continue
+            try:
+                article = load_article(path)
+            except (ArticleError, OSError, ValueError):
+                continue
+            if article.id == article_id:
+                texts[article_id] = article.text
+                break
+    return texts
+
+
+def check_against_texts(read: ReadAnnotations, texts: Mapping[str, str], name: str) -> None:
+    """Refuse the file (AnnotationFileError naming the annotation) if a tag that claims to sit
+    exactly on a known article's text does not: past its end, or another quote there."""
+    for number, tag in enumerate(read.tags, 1):
+        text = texts.get(tag.article_id)
+        if text is None or tag.anchor == "orphan":
+            continue  # an orphan's offsets are those of a version of the article now gone
+        where = f"cannot import {name}: annotation {number}"
+        if tag.end > len(text):
+            raise AnnotationFileError(
+                f"{where}: its position {tag.start}..{tag.end} is past the end of its article "
+                f"({len(text)} characters)"
+            )
+        if text[tag.start : tag.end] != tag.quote:
+            raise AnnotationFileError(
+                f"{where}: its quote {quoted(tag.quote)} is not the article's text at "
+                f"{tag.start}..{tag.end}, {quoted(text[tag.start : tag.end])}"
+            )
+
+
 def store_annotations(desk: Desk, read: ReadAnnotations) -> ImportResult:
     """Store what an annotation file holds in `desk`, in one save.
 
@@ -91,5 +149,9 @@ def store_annotations(desk: Desk, read: ReadAnnotations) -> ImportResult:
 
 
 def import_w3c(desk: Desk, path: str | os.PathLike[str]) -> ImportResult:
-    """Read a W3C export into `desk` (`read_annotation_file`, then `store_annotations`)."""
-    return store_annotations(desk, read_annotation_file(path))
+    """Read a W3C export into `desk` (`read_annotation_file`, then `check_against_texts` and
+    `store_annotations`)."""
+    read = read_annotation_file(path)
+    texts = article_texts(read, desk.path, desk)
+    check_against_texts(read, texts, str(path))
+    return store_annotations(desk, read)

@@ -10,7 +10,7 @@ from typing import Any
 
 from annotations.claim_history import RESOLVED, ClaimChange
 from annotations.formats.w3c import ARTICLE_FIELDS, ARTICLE_IRI, CLAIM_IRI, LINK_IRI
-from annotations.tags import RELATIONS, ClaimStatus, Link, Tag
+from annotations.tags import MAX_OFFSET, RELATIONS, ClaimStatus, Link, Tag
 
 __all__ = ["AnnotationFileError", "ReadAnnotations", "read_annotations"]
 
@@ -60,6 +60,8 @@ def _offset(value: Any, what: str) -> int:
         raise _Refused(f"{what} is not a whole number of characters")
     if value < 0:
         raise _Refused(f"{what} is negative ({value}): a position counts characters from 0")
+    if value > MAX_OFFSET:
+        raise _Refused(f"{what} ({value}) is past the end of any article newsdesk reads")
     return value
 
 
@@ -198,11 +200,20 @@ class _Reader:
         quote, position = quotes[0], positions[0]
         start = _offset(position.get("start"), "the start")
         end = _offset(position.get("end"), "the end")
-        if end < start:
-            raise _Refused("its TextPositionSelector ends before it starts")
+        if end <= start:
+            raise _Refused(
+                f"its TextPositionSelector {start}..{end} "
+                + ("is empty" if end == start else "ends before it starts")
+            )
+        exact = _text(quote.get("exact"), "the quote")
+        if len(exact) != end - start:
+            raise _Refused(
+                f"its quote is {len(exact)} character(s) long but its position "
+                f"{start}..{end} spans {end - start}"
+            )
         return (
             article_id,
-            _text(quote.get("exact"), "the quote"),
+            exact,
             _text(quote.get("prefix"), "the prefix", default=""),
             _text(quote.get("suffix"), "the suffix", default=""),
             start,
