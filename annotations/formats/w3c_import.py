@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from annotations.article_texts import find_texts
 from annotations.desk_documents import quoted
 from annotations.files import describe_os_error
 from annotations.formats.w3c_read import AnnotationFileError, ReadAnnotations, read_annotations
@@ -65,35 +66,10 @@ def read_annotation_file(path: str | os.PathLike[str]) -> ReadAnnotations:
 def article_texts(
     read: ReadAnnotations, db: str | os.PathLike[str] | None, desk: Desk | None = None
 ) -> dict[str, str]:
-    """The text of every article the file's tags sit on that can be found: in the library of
-    the desk at `db`, or at the path `desk` (or else the file) gives for it, when that file
-    still holds the same text."""
-    from annotations.articles import ArticleError, load_article
-    from annotations.library import Library, LibraryError
-
-    texts: dict[str, str] = {}
-    library = Library(db) if db is not None else None
-    described = {info["id"]: info for info in read.articles}
-    for article_id in dict.fromkeys(tag.article_id for tag in read.tags):
-        try:
-            if library is not None:
-                texts[article_id] = library.get(article_id).text
-                continue
-        except (KeyError, LibraryError, OSError):
-            pass
-        on_desk = None if desk is None else desk.article_info(article_id)
-        for info in (on_desk, described.get(article_id)):
-            path = (info or {}).get("path")
-            if not isinstance(path, str) or not path:
-                continue
-            try:
-                article = load_article(path)
-            except (ArticleError, OSError, ValueError):
-                continue
-            if article.id == article_id:
-                texts[article_id] = article.text
-                break
-    return texts
+    """The text of every article the file's tags sit on that can be found
+    (`annotations.article_texts.find_texts`, with the paths the file gives)."""
+    ids = (tag.article_id for tag in read.tags)
+    return find_texts(ids, db, desk, {info["id"]: info for info in read.articles})
 
 
 def check_against_texts(read: ReadAnnotations, texts: Mapping[str, str], name: str) -> None:
