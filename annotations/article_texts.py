@@ -8,14 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from annotations.store import Desk
-    from annotations.tags import Tag
 
-__all__ = ["find_texts", "sits_on"]
-
-
-def sits_on(tag: Tag, text: str) -> bool:
-    """Whether `tag` can be shown on `text`: its offsets inside it, its quote the words there."""
-    return 0 <= tag.start < tag.end <= len(text) and text[tag.start : tag.end] == tag.quote
+__all__ = ["find_texts"]
 
 
 def find_texts(

@@ -7,7 +7,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from annotations import desk_documents as documents
-from annotations.article_texts import sits_on
 from annotations.claim_history import StepName, changes_between
 from annotations.desk_documents import LINKS, TAGS, Op, new_tag, placed_on, quoted
 from annotations.desk_records import DeskRecords
@@ -99,7 +98,7 @@ class DeskTags(DeskRecords):
                 tag
                 for tag in self._tags.values()
                 if tag.anchor == "orphan"
-                or (tag.article_id in texts and not sits_on(tag, texts[tag.article_id]))
+                or (tag.article_id in texts and not tag.sits_on(texts[tag.article_id]))
             ]
 
     def reattach(

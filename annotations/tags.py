@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from operator import itemgetter
 from typing import Any, Literal, Protocol
 
-from annotations.claim_history import UNTAGGED, ClaimChange, parse_history
+from annotations.claim_history import RESOLVED, UNTAGGED, ClaimChange, parse_history
 
 __all__ = [
     "RELATIONS",
@@ -150,6 +150,23 @@ class Tag:
     def selector(self) -> Selector:
         """The tag's quote, context and offsets, to find it again in a new version."""
         return Selector(self.quote, self.prefix, self.suffix, self.start, self.end)
+
+    def sits_on(self, text: str) -> bool:
+        """Whether the tag can be shown on `text`: its offsets inside it, its quote the words
+        there."""
+        return 0 <= self.start < self.end <= len(text) and text[self.start : self.end] == self.quote
+
+    def with_own_verdict(self) -> Tag:
+        """The tag with its own verdict at the end of its history when the history does not
+        end on it (a desk saved before claims had a history, another tool's annotations, a
+        desk edited by hand): its status is its analyst's verdict, and merges and agreement
+        read analysts' verdicts from the history."""
+        verdicts = [c.after for c in self.history if c.field in ("status", RESOLVED)]
+        last = verdicts[-1] if verdicts else UNTAGGED
+        if last == self.status_name:
+            return self
+        own = ClaimChange(self.analyst, self.updated_at, "status", last, self.status_name)
+        return replace(self, history=(*self.history, own))
 
     def to_doc(self) -> dict[str, Any]:
         """The tag as a TinyDB document."""

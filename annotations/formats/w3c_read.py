@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotations.claim_history import RESOLVED, ClaimChange
+from annotations.claim_history import RESOLVED, ClaimChange, check_change
 from annotations.formats.w3c import ARTICLE_FIELDS, ARTICLE_IRI, CLAIM_IRI, LINK_IRI
 from annotations.tags import MAX_OFFSET, RELATIONS, ClaimStatus, Link, Tag
 
@@ -169,6 +169,9 @@ class _Reader:
             history=tuple(self._change(entry) for entry in history),
         )
         _check_verdict_matches_history(tag)
+        # Another tool's file (or one trimmed by hand) may give a verdict with no history:
+        # it is the creator's verdict, kept in the history a merge reads verdicts from.
+        tag = tag.with_own_verdict()
         if tag.key in self._keys:
             raise _Refused(f"a claim at {start}..{end} of article {article_id} is tagged twice")
         self._ids.add(tag_id)
@@ -179,9 +182,14 @@ class _Reader:
     def _change(self, entry: Any) -> ClaimChange:
         if not isinstance(entry, dict):
             raise _Refused("a history entry is not an object")
-        return ClaimChange._make(
+        change = ClaimChange._make(
             _text(entry.get(name), f"a history entry's {name}") for name in _CHANGE_FIELDS
         )
+        try:
+            check_change(change)
+        except ValueError as exc:
+            raise _Refused(str(exc)) from None
+        return change
 
     def _target(self, target: Mapping[str, Any]) -> tuple[str, str, str, str, int, int]:
         source = target.get("source")

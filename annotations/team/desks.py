@@ -75,7 +75,10 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
         carried = _carry_to_current_versions(desk, stored)
         content = memory.read()
         assert content is not None
-        return content, desk.tags(), desk.links(), carried
+        # A verdict its history does not end on (an older desk, one edited by hand) is its
+        # analyst's verdict all the same: the merge reads verdicts from the history.
+        tags = [tag.with_own_verdict() for tag in desk.tags()]
+        return content, tags, desk.links(), carried
     finally:
         desk.close()
 

@@ -72,7 +72,8 @@ def test_damaged_history_is_refused() -> None:
     with pytest.raises(ValueError):
         parse_history("checker confirmed")
     assert parse_history(None) == ()
-    assert parse_history([list(ClaimChange("a", "t", "status", "untagged", "confirmed"))])
+    change = ClaimChange("a", "2026-12-01T10:00:00Z", "status", "untagged", "confirmed")
+    assert parse_history([list(change)])
 
 
 def test_undo_and_redo_say_what_they_did_and_where(desk: Desk) -> None:
