@@ -14,6 +14,7 @@ from annotations.formats.w3c_read import AnnotationFileError, ReadAnnotations, r
 
 if TYPE_CHECKING:
     from annotations.store import Desk
+    from annotations.tags import Tag
 
 __all__ = [
     "MAX_BYTES",
@@ -40,8 +41,10 @@ class ImportResult:
     already: int
     """Claims the desk already held exactly so."""
 
-    kept: tuple[str, ...]
-    """The quotes of claims the desk holds differently: the desk's own tags were kept."""
+    kept: tuple[tuple[str, str], ...]
+    """(quote, what differs) of each claim the desk holds differently: the desk's own tag
+    was kept. What differs is "verdict" when the verdicts differ, else what does ("note",
+    "history", "analyst, time")."""
 
     links: int
     """Links stored."""
@@ -107,7 +110,7 @@ def store_annotations(desk: Desk, read: ReadAnnotations) -> ImportResult:
         elif held == tag:
             same += 1
         else:
-            kept.append(held.quote)
+            kept.append((held.quote, _difference(held, tag)))
     on_desk = {tag.id for tag in desk.tags()} | {tag.id for tag in new}
     linked = {frozenset((link.tag_a, link.tag_b)) for link in desk.links()}
     taken = {link.id for link in desk.links()}
@@ -122,6 +125,25 @@ def store_annotations(desk: Desk, read: ReadAnnotations) -> ImportResult:
     new = [t for t in new if t.status is not None or t.note.strip() or t.id in linked_ids]
     desk.add_imported(new, links, read.articles)
     return ImportResult(len(new), same, tuple(kept), len(links))
+
+
+_COMPARED = (
+    ("verdict", "status"),
+    ("note", "note"),
+    ("history", "history"),
+    ("analyst", "analyst"),
+    ("time", "updated_at"),
+    ("anchoring", "anchor"),
+)
+
+
+def _difference(held: Tag, read: Tag) -> str:
+    """What the desk's tag and the file's differ in: "verdict" if their verdicts do (nothing
+    else then matters), else every other difference, "note, history"."""
+    differ = [name for name, field in _COMPARED if getattr(held, field) != getattr(read, field)]
+    if "verdict" in differ:
+        return "verdict"
+    return ", ".join(differ) or "id or position"
 
 
 def import_w3c(desk: Desk, path: str | os.PathLike[str]) -> ImportResult:

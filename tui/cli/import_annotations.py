@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         + (f"; {result.already} were already on the desk" if result.already else ""),
         file=sys.stderr,
     )
-    for quote in result.kept:
-        fail(f"kept the desk's own, different tag on {quote[:60]!r}")
+    for quote, differs in result.kept:
+        what = "different verdict" if differs == "verdict" else f"{differs} (same verdict)"
+        fail(f"kept the desk's own {what} on {quote[:60]!r}")
     return EXIT_FAILURE if result.kept else 0
