@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import Any, NoReturn
@@ -22,36 +23,16 @@ from annotations.desk_documents import (
     name_of,
     plain_decision,
 )
-from annotations.files import FileLock, LockHeldError, describe_os_error
+from annotations.desk_lock import DeskLock, lock_desk
 from annotations.journal import JournalStorage
 from annotations.storage import (
     DeskConflictError,
     DeskError,
-    DeskLockedError,
     DeskVersionError,
     DeskWriteError,
     refuse_corrupt,
 )
 from annotations.tags import ClaimKey, Link, Tag
-
-
-def lock_desk(db: Path) -> FileLock:
-    """Lock the sidecar `<db>.lock` (never through a link) and write our PID in it."""
-    # The db file itself is replaced by rename on every save, so a lock on it would be a lock
-    # on a file that no longer exists; the sidecar is never replaced.
-    lock_path = db.with_name(db.name + ".lock")
-    try:
-        return FileLock.acquire(lock_path)
-    except LockHeldError as held:
-        raise DeskLockedError(
-            f"desk {db} is already open in another newsdesk (PID {held.holder}); "
-            "close that one first, or open another desk"
-        ) from None
-    except OSError as exc:
-        raise DeskWriteError(
-            f"cannot open desk {db}: its lock file {lock_path} cannot be used "
-            f"({describe_os_error(exc)})"
-        ) from None
 
 
 class DeskRecords:
@@ -63,7 +44,7 @@ class DeskRecords:
         self._storage = storage
         self.path = path
         """The desk file, or None for a desk in memory."""
-        self._lock: FileLock | None = None
+        self._lock: DeskLock | None = None
         # Readers take _view_lock only briefly; a change holds _change_lock across the disk
         # write so that the UI thread never waits for an fsync to read tags.
         self._view_lock = threading.Lock()
@@ -190,6 +171,14 @@ class DeskRecords:
             raise DeskWriteError(
                 f"could not save {self._where}: {exc.strerror or exc}; the change was not saved"
             ) from exc
+        self._lock_new_file()
+
+    def _lock_new_file(self) -> None:
+        """Lock the desk file a compaction put in place (`DeskLock.lock_file`); the change is
+        saved either way, so a file already taken under another name only goes unlocked."""
+        if self._lock is not None:
+            with contextlib.suppress(DeskError):
+                self._lock.lock_file()
 
     def _check_open(self) -> None:
         if self._closed:

@@ -28,6 +28,7 @@ import os
 import uuid
 import zlib
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 import orjson
@@ -94,6 +95,15 @@ def _apply(
     return True
 
 
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """(device, inode, size) of the file at `path`; None if there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size)
+
+
 class JournalStorage(AtomicJSONStorage):
     """A TinyDB storage that appends each change to a journal and compacts it into the file.
 
@@ -118,6 +128,8 @@ class JournalStorage(AtomicJSONStorage):
         self._journal_generation: str | None = None
         """The generation named by the journal on disk, as last read or written: the one a
         kill in the middle of the next compaction would leave behind."""
+        self._journal_seen: tuple[int, int, int] | None = None
+        """The journal as last read or written: (device, inode, size)."""
         self._replayed: set[tuple[str, str]] = set()
         """(table, document id) of every document the journal's records wrote at open."""
         self._previous_generation: str | None = None
@@ -177,6 +189,7 @@ class JournalStorage(AtomicJSONStorage):
         self._journal_end = 0
         self._journal_records = 0
         self._replayed = set()
+        self._journal_seen = _identity(self.journal_path)
         try:
             raw = read_regular_file(self.journal_path)
         except FileNotFoundError:
@@ -296,6 +309,7 @@ class JournalStorage(AtomicJSONStorage):
             record = _record(changes)
         except TypeError as exc:
             raise DeskValueError(f"cannot save desk {self.path}: {exc}") from exc
+        self._check_not_replaced()
         if self._generation is None or not self.journal_path.exists():
             # No journal of this desk file yet (a new desk, one from before journals, or one
             # whose journal could not be trusted after a failed write): compacting the state,
@@ -317,6 +331,16 @@ class JournalStorage(AtomicJSONStorage):
             ) from exc
         self._journal_end += len(record)
         self._journal_records += 1
+        self._journal_seen = _identity(self.journal_path)
+
+    def _check_not_replaced(self) -> None:
+        """DeskConflictError if the desk file or its journal is not as this newsdesk last
+        read or wrote it: another program replaced or changed it, and a save would write
+        over its content (or into a journal no desk file reads)."""
+        if self._seen_once and self._stamp() != self._seen:
+            self.refuse_replaced(self.path)
+        if self._generation is not None and _identity(self.journal_path) != self._journal_seen:
+            self.refuse_replaced(self.journal_path)
 
     def _cut_back(self, fd: int) -> None:
         """Drop a partly written record; if even that fails, start over at the next write."""
@@ -408,6 +432,7 @@ class JournalStorage(AtomicJSONStorage):
             ) from exc
         self._generation = self._journal_generation = generation
         self._journal_end = len(header)
+        self._journal_seen = _identity(self.journal_path)
 
     def close(self) -> None:
         """Compact what the journal holds (owner only) and drop the cached state."""

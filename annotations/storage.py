@@ -146,7 +146,7 @@ def kept_copy(path: Path) -> str:
         backup = keep_corrupt_copy(path)
     except OSError as exc:
         return f"no backup copy of {path} could be written ({_describe(exc)})."
-    return f"a copy of {path} is kept as {backup}."
+    return f"a copy is kept as {backup}."
 
 
 def _describe(exc: OSError) -> str:
@@ -266,11 +266,7 @@ class AtomicJSONStorage(Storage):
         if self._seen_once and self._stamp() != self._seen:
             self._state = None
             self._loaded = False
-            raise DeskConflictError(
-                f"could not save desk {self.path}: another program changed it since this "
-                "newsdesk read it. The change was not saved, so as not to overwrite that one; "
-                "reopen the desk to see both."
-            )
+            self.refuse_replaced(self.path)
         try:
             write_atomically(self.path, payload)
         except OSError as exc:
@@ -286,6 +282,15 @@ class AtomicJSONStorage(Storage):
         self._loaded = True
         self._seen = self._stamp()
         self._seen_once = True
+
+    def refuse_replaced(self, file: Path) -> NoReturn:
+        """Raise DeskConflictError: `file` (the desk file or its journal) was replaced or
+        changed by another program since this newsdesk read it."""
+        raise DeskConflictError(
+            f"could not save desk {self.path}: {file.name} was replaced by another file (or "
+            "changed by another program) since this newsdesk read it. The change was not "
+            "saved, so as not to overwrite that one"
+        )
 
     def _stamp(self) -> tuple[int, int, int] | None:
         try:
