@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import threading
 from pathlib import Path
 from typing import Any, NoReturn
@@ -179,6 +180,11 @@ class DeskRecords:
         if self._lock is not None:
             with contextlib.suppress(DeskError):
                 self._lock.lock_file()
+
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        """A copy of every stored document, by table: the desk as a TinyDB file holds it."""
+        with self._change_lock:
+            return copy.deepcopy(self._raw)
 
     def _check_open(self) -> None:
         if self._closed:

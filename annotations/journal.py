@@ -401,6 +401,7 @@ class JournalStorage(AtomicJSONStorage):
         the file: it is ignored, and everything in it is already in the file. A kill before it
         leaves the old file and the old journal, which still replay to the same state.
         """
+        self._check_not_replaced()  # its journal's changes would be lost with it
         data = self._state if self._state is not None else {}
         generation = uuid.uuid4().hex
         stamped = dict(data)

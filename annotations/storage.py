@@ -33,6 +33,7 @@ __all__ = [
     "encode_json",
     "keep_corrupt_copy",
     "kept_copy",
+    "write_new_file",
     "refuse_corrupt",
 ]
 
@@ -61,6 +62,9 @@ class DeskConflictError(DeskWriteError):
     """Another program changed or took the desk file since this desk read it: saving would
     overwrite its change, so the change is held instead."""
 
+    replaced: str = ""
+    """The name of the file that was replaced (the desk file or its journal), if one was."""
+
 
 class DeskValueError(DeskError):
     """A change holds a value the desk file cannot store; it was refused, not held, since
@@ -69,25 +73,32 @@ class DeskValueError(DeskError):
 
 def keep_corrupt_copy(path: Path) -> Path:
     """Copy an unreadable desk file (or journal) next to itself, once per content; return the
-    copy.
+    copy (`write_new_file`, named `<name>.corrupt-<hash>`).
 
     The copy is named after a hash of the content, so opening the same damaged desk again
-    (every `newsdesk list` on it) finds the copy already made instead of adding another. A
-    file already there under that name that is not the same content (another file, a link)
-    is left alone and a fresh name is taken; the copy is created exclusively, never through
-    a link, so a copy is only ever claimed once it is really on disk.
+    (every `newsdesk list` on it) finds the copy already made instead of adding another.
     """
-    data = read_regular_file(path)
-    base = f"{path.name}.corrupt-{hashlib.sha256(data).hexdigest()[:16]}"
+    return write_new_file(path.with_name(f"{path.name}.corrupt-"), read_regular_file(path))
+
+
+def write_new_file(prefix: Path, data: bytes, suffix: str = "") -> Path:
+    """Write `data` to a new file `<prefix><hash of data><suffix>` (readable by its owner
+    only) and return it; a file already there with the same content is the one returned.
+
+    A file already there under that name that is not the same content (another file, a
+    link) is left alone and a fresh name is taken; the file is created exclusively, never
+    through a link, so a file is only ever named once it is really on disk.
+    """
+    base = f"{prefix.name}{hashlib.sha256(data).hexdigest()[:16]}"
     for attempt in range(100):
-        backup = path.with_name(base if attempt == 0 else f"{base}-{attempt}")
+        path = prefix.with_name((base if attempt == 0 else f"{base}-{attempt}") + suffix)
         try:
             fd = os.open(
-                backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+                path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
             )
         except FileExistsError:
-            if _holds(backup, data):
-                return backup
+            if _holds(path, data):
+                return path
             continue
         try:
             view = memoryview(data)
@@ -96,11 +107,11 @@ def keep_corrupt_copy(path: Path) -> Path:
             os.fsync(fd)
         except OSError:
             os.close(fd)
-            backup.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
             raise
         os.close(fd)
-        return backup
-    raise FileExistsError(errno.EEXIST, "every name for a copy is taken", str(path))
+        return path
+    raise FileExistsError(errno.EEXIST, "every name for the file is taken", str(prefix))
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -286,11 +297,13 @@ class AtomicJSONStorage(Storage):
     def refuse_replaced(self, file: Path) -> NoReturn:
         """Raise DeskConflictError: `file` (the desk file or its journal) was replaced or
         changed by another program since this newsdesk read it."""
-        raise DeskConflictError(
+        error = DeskConflictError(
             f"could not save desk {self.path}: {file.name} was replaced by another file (or "
             "changed by another program) since this newsdesk read it. The change was not "
             "saved, so as not to overwrite that one"
         )
+        error.replaced = file.name
+        raise error
 
     def _stamp(self) -> tuple[int, int, int] | None:
         try:
