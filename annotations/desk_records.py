@@ -14,6 +14,8 @@ from annotations.claim_history import StepName
 from annotations.desk_documents import (
     ARTICLES,
     DECISION_FIELDS,
+    IMPORT_STEP,
+    LAST_IMPORT,
     LINKS,
     META,
     SCHEMA,
@@ -140,8 +142,27 @@ class DeskRecords:
                 except ValueError as exc:
                     self._refuse_doc(name, doc_id, f"{name} document {doc_id} is damaged ({exc})")
         self._raw = data
+        self._offer_last_import(data)
         if fresh:
             self._save()
+
+    def _offer_last_import(self, data: dict[str, dict[str, Any]]) -> None:
+        """Make the last import-annotations, if nothing changed since, the first change undo
+        takes back: the deletion of the tags and links it added (nothing else: a document
+        edited by hand that names other tables is not followed)."""
+        added = data.get(LAST_IMPORT, {}).get("1", {}).get("added")
+        if not isinstance(added, list):
+            return
+        undo: list[Op] = []
+        for entry in added:
+            if not (isinstance(entry, list) and len(entry) == 2 and entry[0] in (TAGS, LINKS)):
+                return
+            table, doc_id = entry
+            if not isinstance(doc_id, str) or doc_id not in data[table]:
+                return
+            undo.append((table, doc_id, None))
+        undo.append((LAST_IMPORT, "1", None))
+        self._undo.append((undo, None, IMPORT_STEP))
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -200,9 +221,11 @@ class DeskRecords:
 
         If saving fails nothing changes, in memory or on disk.
         """
+        if self._raw.get(LAST_IMPORT) and all(op[0] != LAST_IMPORT for op in ops):
+            ops = [*ops, (LAST_IMPORT, "1", None)]  # a change after an import ends its offer
         undo: list[Op] = []
         for table_name, doc_id, doc in ops:
-            table = self._raw[table_name]
+            table = self._raw.setdefault(table_name, {})
             undo.append((table_name, doc_id, table.get(doc_id)))
             if doc is None:
                 table.pop(doc_id, None)
