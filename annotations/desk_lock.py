@@ -6,12 +6,13 @@ import contextlib
 import fcntl
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from annotations.files import FileLock, LockHeldError, describe_os_error
 from annotations.storage import DeskLockedError, DeskWriteError
 
-__all__ = ["DeskLock", "lock_desk"]
+__all__ = ["DeskLock", "lock_desk", "take_sidecar"]
 
 
 class DeskLock:
@@ -68,24 +69,36 @@ class DeskLock:
         self._sidecar.release()
 
 
+def take_sidecar(
+    lock_path: Path, *, held: Callable[[str], str], unusable: Callable[[str], str]
+) -> FileLock:
+    """Take the sidecar lock at `lock_path`; DeskLockedError `held(pid of the holder)` when
+    another newsdesk holds it, DeskWriteError `unusable(why)` when the lock file cannot be
+    used."""
+    try:
+        return FileLock.acquire(lock_path)
+    except LockHeldError as exc:
+        raise DeskLockedError(held(exc.holder)) from None
+    except OSError as exc:
+        raise DeskWriteError(unusable(describe_os_error(exc))) from None
+
+
 def lock_desk(db: Path) -> DeskLock:
     """Lock the desk `db`: its sidecar `<db>.lock` (never through a link, our PID written in
     it) and its file (`DeskLock`)."""
     # The db file itself is replaced by rename on every compaction, so a lock on it alone
     # would lock a file that no longer exists; the sidecar is never replaced.
     lock_path = db.with_name(db.name + ".lock")
-    try:
-        sidecar = FileLock.acquire(lock_path)
-    except LockHeldError as held:
-        raise DeskLockedError(
-            f"desk {db} is already open in another newsdesk (PID {held.holder}); "
-            "close that one first, or open another desk"
-        ) from None
-    except OSError as exc:
-        raise DeskWriteError(
-            f"cannot open desk {db}: its lock file {lock_path} cannot be used "
-            f"({describe_os_error(exc)})"
-        ) from None
+    sidecar = take_sidecar(
+        lock_path,
+        held=lambda pid: (
+            f"desk {db} is already open in another newsdesk (PID {pid}); close "
+            "that one first, or open another desk"
+        ),
+        unusable=lambda why: (
+            f"cannot open desk {db}: its lock file {lock_path} cannot be used ({why})"
+        ),
+    )
     lock = DeskLock(db, sidecar)
     try:
         lock.lock_file()

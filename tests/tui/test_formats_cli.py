@@ -133,6 +133,14 @@ def test_a_claim_tagged_otherwise_keeps_the_desks_tag_and_says_so(
         assert desk.tag_at(*claim_key(first)) is not None
 
 
+def _exported_desk(tmp_path: Path) -> Path:
+    """The W3C export of `_desk`'s desk."""
+    db, exported = tmp_path / "desk.json", tmp_path / "a.w3c.json"
+    _desk(db)
+    assert cli.main(["export", "--db", str(db), "--format", "w3c", "-o", str(exported)]) == 0
+    return exported
+
+
 def _w3c_items(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     document = json.loads(path.read_text(encoding="utf-8"))
     return document, document["first"]["items"]
@@ -141,10 +149,8 @@ def _w3c_items(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 def test_a_claim_with_the_same_verdict_names_what_differs_instead(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db, other = tmp_path / "desk.json", tmp_path / "other.json"
-    exported, edited = tmp_path / "a.w3c.json", tmp_path / "b.w3c.json"
-    _desk(db)
-    assert cli.main(["export", "--db", str(db), "--format", "w3c", "-o", str(exported)]) == 0
+    other, edited = tmp_path / "other.json", tmp_path / "b.w3c.json"
+    exported = _exported_desk(tmp_path)
     assert cli.main(["import-annotations", str(exported), "--db", str(other)]) == 0
     document, items = _w3c_items(exported)
     for body in items[0]["body"]:
@@ -174,10 +180,9 @@ def test_a_claim_with_the_same_verdict_names_what_differs_instead(
 def test_a_note_with_carriage_returns_round_trips_exactly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db, copy_db = tmp_path / "desk.json", tmp_path / "copy.json"
-    exported, edited, again = (tmp_path / f"{n}.w3c.json" for n in "abc")
-    _desk(db)
-    assert cli.main(["export", "--db", str(db), "--format", "w3c", "-o", str(exported)]) == 0
+    copy_db = tmp_path / "copy.json"
+    edited, again = tmp_path / "b.w3c.json", tmp_path / "c.w3c.json"
+    exported = _exported_desk(tmp_path)
     note = "x\ry\r\nz\r"
     document, items = _w3c_items(exported)
     for body in items[0]["body"]:

@@ -81,12 +81,23 @@ BAD_ENTRIES = {
 }
 
 
-@pytest.mark.parametrize("entry", BAD_ENTRIES.values(), ids=BAD_ENTRIES.keys())
+@pytest.fixture(params=BAD_ENTRIES.values(), ids=BAD_ENTRIES.keys())
+def entry(request: pytest.FixtureRequest) -> list[str]:
+    """A history entry newsdesk never writes."""
+    return list(request.param)
+
+
+@pytest.fixture
+def checker(tmp_path: Path) -> Path:
+    """The checker's desk, its article file beside it."""
+    path = tmp_path / "checker.json"
+    _desk(path)
+    return path
+
+
 def test_a_hand_edited_history_entry_is_refused_everywhere_in_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], entry: list[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], entry: list[str], checker: Path
 ) -> None:
-    checker = tmp_path / "checker.json"
-    _desk(checker)
     reviewer = _reviewer(tmp_path)
     data = json.loads(checker.read_text(encoding="utf-8"))
     doc_id, doc = next(iter(data["tags"].items()))
@@ -110,12 +121,9 @@ def test_a_hand_edited_history_entry_is_refused_everywhere_in_one_line(
     assert checker.read_bytes() == edited and not (tmp_path / "team.json").exists()
 
 
-@pytest.mark.parametrize("entry", BAD_ENTRIES.values(), ids=BAD_ENTRIES.keys())
 def test_an_imported_history_entry_newsdesk_never_writes_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], entry: list[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], entry: list[str], checker: Path
 ) -> None:
-    checker = tmp_path / "checker.json"
-    _desk(checker)
     exported = tmp_path / "chk.w3c.json"
     assert cli.main(["export", "--db", str(checker), "--format", "w3c", "-o", str(exported)]) == 0
     document = json.loads(exported.read_text(encoding="utf-8"))
