@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple, Protocol
 
 
@@ -24,9 +25,11 @@ ClaimKey = tuple[str, int, int]
 __all__ = [
     "RESOLVED",
     "UNTAGGED",
+    "VERDICTS",
     "ClaimChange",
     "StepName",
     "changes_between",
+    "check_change",
     "describe_history",
     "overruled",
     "parse_history",
@@ -74,17 +77,55 @@ class ClaimChange(NamedTuple):
         return f"{self.at} {self.analyst}: {what}"
 
 
+VERDICTS = ("confirmed", "disputed", UNTAGGED)
+"""Every verdict a history entry can name."""
+
+_FIELDS = ("status", "note", RESOLVED)
+_CLOCK_SKEW = timedelta(days=1)
+"""How far ahead of this machine's clock a change's time may be (another analyst's clock)."""
+
+
+def check_change(change: ClaimChange, latest: datetime | None = None) -> None:
+    """ValueError, saying what is wrong, if `change` is not a change newsdesk makes: a field
+    other than status, note or resolved, a verdict it does not know, or a time that is not
+    an ISO 8601 time or lies in the future (past `latest`, `latest_time()` if not given)."""
+    analyst, at, field, before, after = change
+    if field not in _FIELDS:
+        raise ValueError(f"a history entry changes {field[:40]!r}, not status, note or resolved")
+    if field != "note" and after not in VERDICTS:
+        raise ValueError(f"a history entry gives the unknown verdict {after[:40]!r}")
+    if field == "status" and before not in VERDICTS:
+        raise ValueError(f"a history entry starts from the unknown verdict {before[:40]!r}")
+    try:
+        when = datetime.fromisoformat(at)
+    except ValueError:
+        raise ValueError(f"a history entry's time {at[:40]!r} is not an ISO 8601 time") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    if when > (latest or latest_time()):
+        raise ValueError(f"a history entry's time {at[:40]!r} is in the future")
+
+
+def latest_time() -> datetime:
+    """The latest time a change can have been made at: now, give or take another clock."""
+    return datetime.now(UTC) + _CLOCK_SKEW
+
+
 def parse_history(value: Any) -> tuple[ClaimChange, ...]:
-    """The history stored in a tag document; ValueError if it is not a list of changes."""
+    """The history stored in a tag document; ValueError if it is not a list of changes
+    newsdesk makes (`check_change`)."""
     if value is None:
         return ()
     if type(value) is not list:
         raise ValueError("history is not a list")
     changes = []
+    latest = latest_time() if value else None
     for entry in value:
         if type(entry) is not list or len(entry) != 5 or not all(type(x) is str for x in entry):
             raise ValueError("a history entry is not five strings")
-        changes.append(ClaimChange._make(entry))
+        change = ClaimChange._make(entry)
+        check_change(change, latest)
+        changes.append(change)
     return tuple(changes)
 
 

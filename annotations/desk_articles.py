@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from annotations.claim_history import StepName
 from annotations.desk_documents import (
     ARTICLES,
+    IMPORT_STEP,
+    LAST_IMPORT,
     LINKS,
     POSITION,
     SET_BY_ANALYST,
@@ -125,10 +127,14 @@ class DeskArticles(DeskRecords):
                     ops.append((ARTICLES, self._new_doc_id(ARTICLES), doc))
             if not ops:
                 return
+            # Kept on the desk, so a desk opened later on the file can take it back too.
+            added = [[table, doc_id] for table, doc_id, _ in ops if table != ARTICLES]
+            if added:
+                ops.append((LAST_IMPORT, "1", {"added": added}))
             # As for a new version of an article, remembering the articles is not undone.
             undo = [op for op in self._commit(ops) if op[0] != ARTICLES]
-            if undo:
-                self._remember(undo, None, StepName.plain("import", "anchor"))
+            if added:
+                self._remember(undo, None, IMPORT_STEP)
 
     def article_info(self, article_id: str) -> dict[str, Any] | None:
         """The remembered id, title, date, path and source of an article, if any; a title,

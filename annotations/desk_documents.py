@@ -48,12 +48,20 @@ DECISION_FIELDS = {
     CLAIM_JOINS: ("first", "second"),
 }
 
+LAST_IMPORT = "last_import"
+"""A table of one document: how to take back the last import-annotations (the tag and link
+documents it added), kept until the next change, so that the next desk opened on the file
+can undo it (an import made from the command line is one `u` in the desk)."""
+
 Op = tuple[str, str, dict[str, Any] | None]
 """One stored change: (table, document id, new document or None to delete it)."""
 
 Undoable = tuple[list[Op], Tag | None, StepName]
 """A change undo or redo can take back: the changes that put the documents back, what
 undo() returns, and the change in words."""
+
+IMPORT_STEP = StepName.plain("import", "anchor")
+"""How undo names taking back an import-annotations."""
 
 _NAME_BY_TABLE = {
     LINKS: StepName.plain("link", "link"),

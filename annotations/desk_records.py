@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import threading
 from pathlib import Path
 from typing import Any, NoReturn
@@ -12,6 +14,8 @@ from annotations.claim_history import StepName
 from annotations.desk_documents import (
     ARTICLES,
     DECISION_FIELDS,
+    IMPORT_STEP,
+    LAST_IMPORT,
     LINKS,
     META,
     SCHEMA,
@@ -22,36 +26,16 @@ from annotations.desk_documents import (
     name_of,
     plain_decision,
 )
-from annotations.files import FileLock, LockHeldError, describe_os_error
+from annotations.desk_lock import DeskLock, lock_desk
 from annotations.journal import JournalStorage
 from annotations.storage import (
     DeskConflictError,
     DeskError,
-    DeskLockedError,
     DeskVersionError,
     DeskWriteError,
     refuse_corrupt,
 )
 from annotations.tags import ClaimKey, Link, Tag
-
-
-def lock_desk(db: Path) -> FileLock:
-    """Lock the sidecar `<db>.lock` (never through a link) and write our PID in it."""
-    # The db file itself is replaced by rename on every save, so a lock on it would be a lock
-    # on a file that no longer exists; the sidecar is never replaced.
-    lock_path = db.with_name(db.name + ".lock")
-    try:
-        return FileLock.acquire(lock_path)
-    except LockHeldError as held:
-        raise DeskLockedError(
-            f"desk {db} is already open in another newsdesk (PID {held.holder}); "
-            "close that one first, or open another desk"
-        ) from None
-    except OSError as exc:
-        raise DeskWriteError(
-            f"cannot open desk {db}: its lock file {lock_path} cannot be used "
-            f"({describe_os_error(exc)})"
-        ) from None
 
 
 class DeskRecords:
@@ -63,7 +47,7 @@ class DeskRecords:
         self._storage = storage
         self.path = path
         """The desk file, or None for a desk in memory."""
-        self._lock: FileLock | None = None
+        self._lock: DeskLock | None = None
         # Readers take _view_lock only briefly; a change holds _change_lock across the disk
         # write so that the UI thread never waits for an fsync to read tags.
         self._view_lock = threading.Lock()
@@ -96,6 +80,12 @@ class DeskRecords:
     def _refuse_corrupt(self, why: str) -> NoReturn:
         refuse_corrupt(self.path, self._where, why)
 
+    def _refuse_doc(self, table: str, doc_id: str, why: str) -> NoReturn:
+        """Refuse the desk for one damaged document, copying the file that holds it."""
+        if isinstance(self._storage, JournalStorage):
+            self._storage.refuse_document(table, doc_id, why)
+        self._refuse_corrupt(why)
+
     def _load(self) -> None:
         data = self._storage.read()
         if data is None:
@@ -127,7 +117,7 @@ class DeskRecords:
             try:
                 fields = check(doc)
             except ValueError as exc:
-                self._refuse_corrupt(f"tag document {doc_id} is damaged ({exc})")
+                self._refuse_doc(TAGS, doc_id, f"tag document {doc_id} is damaged ({exc})")
             tag_docs[fields[1], fields[2], fields[3]] = doc_id
             tag_docs_by_id[fields[0]] = doc_id
         # Checked, but built into Tags only when read: most of a big desk never is.
@@ -135,11 +125,13 @@ class DeskRecords:
         for doc_id, doc in data[ARTICLES].items():
             article_id = doc.get("id")
             if not isinstance(article_id, str):
-                self._refuse_corrupt(f"article document {doc_id} has no id")
+                self._refuse_doc(ARTICLES, doc_id, f"article document {doc_id} has no id")
             for field in ("title", "date", "path", "source"):
                 if doc.get(field) is not None and type(doc[field]) is not str:
-                    self._refuse_corrupt(
-                        f"article document {doc_id} is damaged ({field} is not a string)"
+                    self._refuse_doc(
+                        ARTICLES,
+                        doc_id,
+                        f"article document {doc_id} is damaged ({field} is not a string)",
                     )
             self._articles[article_id] = dict(doc)
             self._article_docs[article_id] = doc_id
@@ -148,10 +140,29 @@ class DeskRecords:
                 try:
                     self._index(name, doc_id, doc)
                 except ValueError as exc:
-                    self._refuse_corrupt(f"{name} document {doc_id} is damaged ({exc})")
+                    self._refuse_doc(name, doc_id, f"{name} document {doc_id} is damaged ({exc})")
         self._raw = data
+        self._offer_last_import(data)
         if fresh:
             self._save()
+
+    def _offer_last_import(self, data: dict[str, dict[str, Any]]) -> None:
+        """Make the last import-annotations, if nothing changed since, the first change undo
+        takes back: the deletion of the tags and links it added (nothing else: a document
+        edited by hand that names other tables is not followed)."""
+        added = data.get(LAST_IMPORT, {}).get("1", {}).get("added")
+        if not isinstance(added, list):
+            return
+        undo: list[Op] = []
+        for entry in added:
+            if not (isinstance(entry, list) and len(entry) == 2 and entry[0] in (TAGS, LINKS)):
+                return
+            table, doc_id = entry
+            if not isinstance(doc_id, str) or doc_id not in data[table]:
+                return
+            undo.append((table, doc_id, None))
+        undo.append((LAST_IMPORT, "1", None))
+        self._undo.append((undo, None, IMPORT_STEP))
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -182,6 +193,19 @@ class DeskRecords:
             raise DeskWriteError(
                 f"could not save {self._where}: {exc.strerror or exc}; the change was not saved"
             ) from exc
+        self._lock_new_file()
+
+    def _lock_new_file(self) -> None:
+        """Lock the desk file a compaction put in place (`DeskLock.lock_file`); the change is
+        saved either way, so a file already taken under another name only goes unlocked."""
+        if self._lock is not None:
+            with contextlib.suppress(DeskError):
+                self._lock.lock_file()
+
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        """A copy of every stored document, by table: the desk as a TinyDB file holds it."""
+        with self._change_lock:
+            return copy.deepcopy(self._raw)
 
     def _check_open(self) -> None:
         if self._closed:
@@ -197,9 +221,11 @@ class DeskRecords:
 
         If saving fails nothing changes, in memory or on disk.
         """
+        if self._raw.get(LAST_IMPORT) and all(op[0] != LAST_IMPORT for op in ops):
+            ops = [*ops, (LAST_IMPORT, "1", None)]  # a change after an import ends its offer
         undo: list[Op] = []
         for table_name, doc_id, doc in ops:
-            table = self._raw[table_name]
+            table = self._raw.setdefault(table_name, {})
             undo.append((table_name, doc_id, table.get(doc_id)))
             if doc is None:
                 table.pop(doc_id, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -86,10 +87,19 @@ class DeskTags(DeskRecords):
             self._apply([(TAGS, doc_id or self._new_doc_id(TAGS), after.to_doc())], before, name)
             return after
 
-    def orphans(self) -> list[Tag]:
-        """Tags a new version of their article no longer holds, waiting for the analyst."""
+    def orphans(self, texts: Mapping[str, str] | None = None) -> list[Tag]:
+        """Tags a new version of their article no longer holds, waiting for the analyst, and
+        tags on the articles in `texts` (text by article id) that do not sit on its words
+        (past its end, empty, another quote there: a desk edited by hand), which the article
+        cannot show."""
+        texts = texts or {}
         with self._view_lock:
-            return [tag for tag in self._tags.values() if tag.anchor == "orphan"]
+            return [
+                tag
+                for tag in self._tags.values()
+                if tag.anchor == "orphan"
+                or (tag.article_id in texts and not tag.sits_on(texts[tag.article_id]))
+            ]
 
     def reattach(
         self,

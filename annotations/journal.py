@@ -28,6 +28,7 @@ import os
 import uuid
 import zlib
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 import orjson
@@ -41,6 +42,7 @@ from annotations.storage import (
     DeskWriteError,
     decode_json,
     encode_json,
+    kept_copy,
     refuse_corrupt,
 )
 
@@ -69,8 +71,11 @@ def _header(generation: str) -> bytes:
     return orjson.dumps({"newsdesk_journal": JOURNAL_VERSION, "generation": generation}) + b"\n"
 
 
-def _apply(state: dict[str, dict[str, Any]], changes: Iterable[Any]) -> bool:
-    """Apply one record's changes to `state`; False if the record is not a list of changes."""
+def _apply(
+    state: dict[str, dict[str, Any]], changes: Iterable[Any], touched: set[tuple[str, str]]
+) -> bool:
+    """Apply one record's changes to `state`, adding each (table, document id) to `touched`;
+    False if the record is not a list of changes."""
     checked: list[Change] = []
     for change in changes:
         if not (isinstance(change, list) and len(change) == 3):
@@ -82,11 +87,21 @@ def _apply(state: dict[str, dict[str, Any]], changes: Iterable[Any]) -> bool:
             return False
         checked.append((table, doc_id, doc))
     for table, doc_id, doc in checked:
+        touched.add((table, doc_id))
         if doc is None:
             state.get(table, {}).pop(doc_id, None)
         else:
             state.setdefault(table, {})[doc_id] = doc
     return True
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """(device, inode, size) of the file at `path`; None if there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size)
 
 
 class JournalStorage(AtomicJSONStorage):
@@ -113,6 +128,10 @@ class JournalStorage(AtomicJSONStorage):
         self._journal_generation: str | None = None
         """The generation named by the journal on disk, as last read or written: the one a
         kill in the middle of the next compaction would leave behind."""
+        self._journal_seen: tuple[int, int, int] | None = None
+        """The journal as last read or written: (device, inode, size)."""
+        self._replayed: set[tuple[str, str]] = set()
+        """(table, document id) of every document the journal's records wrote at open."""
         self._previous_generation: str | None = None
         """The generation whose journal the desk file's last compaction superseded ("" for
         none); None when the file does not say (written before newsdesk kept it)."""
@@ -169,6 +188,8 @@ class JournalStorage(AtomicJSONStorage):
         self._journal_generation = None
         self._journal_end = 0
         self._journal_records = 0
+        self._replayed = set()
+        self._journal_seen = _identity(self.journal_path)
         try:
             raw = read_regular_file(self.journal_path)
         except FileNotFoundError:
@@ -194,7 +215,8 @@ class JournalStorage(AtomicJSONStorage):
             raise DeskVersionError(
                 f"cannot open desk {self.path}: its journal {self.journal_path} was written by "
                 f"a newer newsdesk (journal version {header['newsdesk_journal']}, this version "
-                f"reads up to {JOURNAL_VERSION}); upgrade newsdesk to open it"
+                f"reads up to {JOURNAL_VERSION}); upgrade newsdesk to open it. The files were "
+                f"left untouched; {kept_copy(self.journal_path)}"
             )
         named = header.get("generation")
         self._journal_generation = named if isinstance(named, str) else None
@@ -235,7 +257,7 @@ class JournalStorage(AtomicJSONStorage):
                 except (orjson.JSONDecodeError, RecursionError):
                     ok = False
                 else:
-                    ok = isinstance(changes, list) and _apply(state, changes)
+                    ok = isinstance(changes, list) and _apply(state, changes, self._replayed)
             if not ok:
                 if torn_at is None:
                     torn_at = position
@@ -248,6 +270,14 @@ class JournalStorage(AtomicJSONStorage):
             good_end = position
         self._journal_end = good_end
         self._journal_records = records
+
+    def refuse_document(self, table: str, doc_id: str, what: str) -> NoReturn:
+        """Refuse the desk for a damaged document (`what` says how), naming and copying the
+        file it came from: the journal if a record of it wrote the document, else the desk
+        file."""
+        if (table, doc_id) in self._replayed:
+            self._refuse_journal(what)
+        refuse_corrupt(self.path, f"desk {self.path}", what)
 
     def _refuse_journal(self, why: str) -> NoReturn:
         refuse_corrupt(
@@ -279,6 +309,7 @@ class JournalStorage(AtomicJSONStorage):
             record = _record(changes)
         except TypeError as exc:
             raise DeskValueError(f"cannot save desk {self.path}: {exc}") from exc
+        self._check_not_replaced()
         if self._generation is None or not self.journal_path.exists():
             # No journal of this desk file yet (a new desk, one from before journals, or one
             # whose journal could not be trusted after a failed write): compacting the state,
@@ -300,6 +331,16 @@ class JournalStorage(AtomicJSONStorage):
             ) from exc
         self._journal_end += len(record)
         self._journal_records += 1
+        self._journal_seen = _identity(self.journal_path)
+
+    def _check_not_replaced(self) -> None:
+        """DeskConflictError if the desk file or its journal is not as this newsdesk last
+        read or wrote it: another program replaced or changed it, and a save would write
+        over its content (or into a journal no desk file reads)."""
+        if self._seen_once and self._stamp() != self._seen:
+            self.refuse_replaced(self.path)
+        if self._generation is not None and _identity(self.journal_path) != self._journal_seen:
+            self.refuse_replaced(self.journal_path)
 
     def _cut_back(self, fd: int) -> None:
         """Drop a partly written record; if even that fails, start over at the next write."""
@@ -360,6 +401,7 @@ class JournalStorage(AtomicJSONStorage):
         the file: it is ignored, and everything in it is already in the file. A kill before it
         leaves the old file and the old journal, which still replay to the same state.
         """
+        self._check_not_replaced()  # its journal's changes would be lost with it
         data = self._state if self._state is not None else {}
         generation = uuid.uuid4().hex
         stamped = dict(data)
@@ -391,6 +433,7 @@ class JournalStorage(AtomicJSONStorage):
             ) from exc
         self._generation = self._journal_generation = generation
         self._journal_end = len(header)
+        self._journal_seen = _identity(self.journal_path)
 
     def close(self) -> None:
         """Compact what the journal holds (owner only) and drop the cached state."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
-import shutil
+import stat
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -31,6 +32,8 @@ __all__ = [
     "decode_json",
     "encode_json",
     "keep_corrupt_copy",
+    "kept_copy",
+    "write_new_file",
     "refuse_corrupt",
 ]
 
@@ -59,6 +62,9 @@ class DeskConflictError(DeskWriteError):
     """Another program changed or took the desk file since this desk read it: saving would
     overwrite its change, so the change is held instead."""
 
+    replaced: str = ""
+    """The name of the file that was replaced (the desk file or its journal), if one was."""
+
 
 class DeskValueError(DeskError):
     """A change holds a value the desk file cannot store; it was refused, not held, since
@@ -66,19 +72,54 @@ class DeskValueError(DeskError):
 
 
 def keep_corrupt_copy(path: Path) -> Path:
-    """Copy an unreadable desk file next to itself, once per content; return the copy.
+    """Copy an unreadable desk file (or journal) next to itself, once per content; return the
+    copy (`write_new_file`, named `<name>.corrupt-<hash>`).
 
     The copy is named after a hash of the content, so opening the same damaged desk again
     (every `newsdesk list` on it) finds the copy already made instead of adding another.
     """
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    backup = path.with_name(f"{path.name}.corrupt-{digest.hexdigest()[:16]}")
-    if not backup.exists():
-        shutil.copy2(path, backup)
-    return backup
+    return write_new_file(path.with_name(f"{path.name}.corrupt-"), read_regular_file(path))
+
+
+def write_new_file(prefix: Path, data: bytes, suffix: str = "") -> Path:
+    """Write `data` to a new file `<prefix><hash of data><suffix>` (readable by its owner
+    only) and return it; a file already there with the same content is the one returned.
+
+    A file already there under that name that is not the same content (another file, a
+    link) is left alone and a fresh name is taken; the file is created exclusively, never
+    through a link, so a file is only ever named once it is really on disk.
+    """
+    base = f"{prefix.name}{hashlib.sha256(data).hexdigest()[:16]}"
+    for attempt in range(100):
+        path = prefix.with_name((base if attempt == 0 else f"{base}-{attempt}") + suffix)
+        try:
+            fd = os.open(
+                path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+            )
+        except FileExistsError:
+            if _holds(path, data):
+                return path
+            continue
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except OSError:
+            os.close(fd)
+            path.unlink(missing_ok=True)
+            raise
+        os.close(fd)
+        return path
+    raise FileExistsError(errno.EEXIST, "every name for the file is taken", str(prefix))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether `path` is a plain file (not a link) holding exactly `data`."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode) and read_regular_file(path) == data
+    except OSError:
+        return False
 
 
 def _was_a_desk(path: Path) -> bool:
@@ -105,13 +146,18 @@ def refuse_corrupt(path: Path | None, where: str, why: str) -> NoReturn:
             f"cannot open {where}: {why}. It does not look like a newsdesk desk; "
             "it was left untouched. Give --db the path of a desk file (or of a new one)."
         )
+    raise DeskCorruptError(
+        f"cannot open {where}: {why}. The file was left untouched; {kept_copy(path)}"
+    )
+
+
+def kept_copy(path: Path) -> str:
+    """Keep a copy of the damaged `path` (`keep_corrupt_copy`); say where, or why not."""
     try:
         backup = keep_corrupt_copy(path)
     except OSError as exc:
-        kept = f"no backup copy could be written ({_describe(exc)})"
-    else:
-        kept = f"a copy is kept as {backup}"
-    raise DeskCorruptError(f"cannot open {where}: {why}. The file was left untouched; {kept}.")
+        return f"no backup copy of {path} could be written ({_describe(exc)})."
+    return f"a copy is kept as {backup}."
 
 
 def _describe(exc: OSError) -> str:
@@ -231,11 +277,7 @@ class AtomicJSONStorage(Storage):
         if self._seen_once and self._stamp() != self._seen:
             self._state = None
             self._loaded = False
-            raise DeskConflictError(
-                f"could not save desk {self.path}: another program changed it since this "
-                "newsdesk read it. The change was not saved, so as not to overwrite that one; "
-                "reopen the desk to see both."
-            )
+            self.refuse_replaced(self.path)
         try:
             write_atomically(self.path, payload)
         except OSError as exc:
@@ -251,6 +293,17 @@ class AtomicJSONStorage(Storage):
         self._loaded = True
         self._seen = self._stamp()
         self._seen_once = True
+
+    def refuse_replaced(self, file: Path) -> NoReturn:
+        """Raise DeskConflictError: `file` (the desk file or its journal) was replaced or
+        changed by another program since this newsdesk read it."""
+        error = DeskConflictError(
+            f"could not save desk {self.path}: {file.name} was replaced by another file (or "
+            "changed by another program) since this newsdesk read it. The change was not "
+            "saved, so as not to overwrite that one"
+        )
+        error.replaced = file.name
+        raise error
 
     def _stamp(self) -> tuple[int, int, int] | None:
         try:

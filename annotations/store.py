@@ -18,7 +18,7 @@ from annotations.desk_articles import DeskArticles
 from annotations.desk_decisions import DeskDecisions
 from annotations.desk_documents import SCHEMA, Undoable
 from annotations.desk_links import DeskLinks
-from annotations.desk_records import lock_desk
+from annotations.desk_lock import lock_desk
 from annotations.desk_tags import DeskTags
 from annotations.files import describe_os_error
 from annotations.journal import JournalStorage
@@ -105,6 +105,7 @@ class Desk(DeskTags, DeskLinks, DeskDecisions, DeskArticles):
                 desk_lock.release()
             raise
         desk._lock = desk_lock
+        desk._lock_new_file()  # a new desk's file was made by its first save, just now
         return desk
 
     @classmethod
@@ -179,6 +180,7 @@ class Desk(DeskTags, DeskLinks, DeskDecisions, DeskArticles):
                 storage.compact()
             except DeskError:
                 return False
+            self._lock_new_file()
             return True
 
     def close(self) -> None:

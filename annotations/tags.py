@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from operator import itemgetter
 from typing import Any, Literal, Protocol
 
-from annotations.claim_history import UNTAGGED, ClaimChange, parse_history
+from annotations.claim_history import RESOLVED, UNTAGGED, ClaimChange, parse_history
 
 __all__ = [
     "RELATIONS",
@@ -15,6 +15,7 @@ __all__ = [
     "ClaimStatus",
     "Link",
     "LinkRelation",
+    "MAX_OFFSET",
     "Selector",
     "Tag",
     "claim_key",
@@ -29,6 +30,10 @@ LinkRelation = Literal["corroborates", "contradicts"]
 
 RELATIONS: tuple[str, ...] = ("corroborates", "contradicts")
 """Every `LinkRelation`, for checking a stored or requested one."""
+
+MAX_OFFSET = 64 * 1024 * 1024
+"""The largest offset a tag can hold: no article newsdesk reads is longer than
+`annotations.articles.MAX_BYTES` bytes, so none has more characters."""
 
 
 class _Placed(Protocol):
@@ -152,6 +157,23 @@ class Tag:
         """The tag's quote, context and offsets, to find it again in a new version."""
         return Selector(self.quote, self.prefix, self.suffix, self.start, self.end)
 
+    def sits_on(self, text: str) -> bool:
+        """Whether the tag can be shown on `text`: its offsets inside it, its quote the words
+        there."""
+        return 0 <= self.start < self.end <= len(text) and text[self.start : self.end] == self.quote
+
+    def with_own_verdict(self) -> Tag:
+        """The tag with its own verdict at the end of its history when the history does not
+        end on it (a desk saved before claims had a history, another tool's annotations, a
+        desk edited by hand): its status is its analyst's verdict, and merges and agreement
+        read analysts' verdicts from the history."""
+        verdicts = [c.after for c in self.history if c.field in ("status", RESOLVED)]
+        last = verdicts[-1] if verdicts else UNTAGGED
+        if last == self.status_name:
+            return self
+        own = ClaimChange(self.analyst, self.updated_at, "status", last, self.status_name)
+        return replace(self, history=(*self.history, own))
+
     def to_doc(self) -> dict[str, Any]:
         """The tag as a TinyDB document."""
         return {
@@ -253,8 +275,11 @@ class Tag:
             and (v[15] is None or type(v[15]) is str)
         ):
             raise ValueError("not a tag: a text field is not a string")
-        if not (type(v[2]) is int and type(v[3]) is int and 0 <= v[2] <= v[3]):
-            raise ValueError("not a tag: start/end are not offsets (integers, start <= end)")
+        if not (type(v[2]) is int and type(v[3]) is int and 0 <= v[2] <= v[3] <= MAX_OFFSET):
+            raise ValueError(
+                "not a tag: start/end are not offsets (integers, start <= end, "
+                f"at most {MAX_OFFSET})"
+            )
         return (*v[:7], status, *v[8:13], history, *v[14:])
 
 

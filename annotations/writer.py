@@ -7,9 +7,10 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from annotations.storage import DeskWriteError
+from annotations.storage import DeskWriteError, encode_json, write_new_file
 
 if TYPE_CHECKING:
     from annotations.store import Desk
@@ -48,6 +49,7 @@ class DeskWriter:
         self._cond = threading.Condition()
         self._queue: deque[_Change] = deque()
         self._held: list[_Change] = []
+        self._held_error: Exception | None = None
         self._busy = False
         self._closing = False
         self._listeners: list[Callable[[], object]] = []
@@ -81,6 +83,39 @@ class DeskWriter:
         """Changes kept unapplied after a failed save, waiting for `retry()`."""
         with self._cond:
             return len(self._held)
+
+    @property
+    def held_error(self) -> Exception | None:
+        """Why the first kept change was not saved (None when no change is kept)."""
+        with self._cond:
+            return self._held_error if self._held else None
+
+    def save_held_aside(self) -> Path | None:
+        """Write the desk with every kept change applied to a new desk file beside it, and
+        return that file (None when no change is kept or the desk has no file).
+
+        The way out when the desk file was replaced by another's: nothing of either is lost,
+        and `newsdesk --db` on that file opens the desk with the changes. Written once per
+        content, never over another file (`annotations.storage.write_new_file`).
+        """
+        from tinydb.storages import MemoryStorage
+
+        with self._cond:
+            held = list(self._held)
+        path = self.desk.path
+        if not held or path is None:
+            return None
+        memory = MemoryStorage()  # type: ignore[no-untyped-call]
+        memory.write(self.desk.snapshot())
+        aside = type(self.desk)(memory)
+        for change in held:
+            try:
+                change.fn(aside)
+            except Exception:
+                _log.exception("a kept change could not be applied to the desk set aside")
+        state = memory.read()
+        assert state is not None
+        return write_new_file(path.with_name(f"{path.name}.unsaved-"), encode_json(state), ".json")
 
     def retry(self) -> int:
         """Re-submit every kept change, in the order first submitted; return how many."""
@@ -175,6 +210,8 @@ class DeskWriter:
             result = change.fn(self.desk)
         except (DeskWriteError, OSError) as exc:
             with self._cond:
+                if not self._held:
+                    self._held_error = exc
                 self._held.append(change)
             self._report(change, exc)
         except Exception as exc:

@@ -11,11 +11,12 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from annotations.files import describe_os_error
 from annotations.library import Library, LibraryError
 from annotations.safe_text import printable, single_line
 from tui.article_view import ArticleView
 from tui.commands import DeskCommands
-from tui.desk_base import DeskSession
+from tui.desk_base import DeskSession, replaced_file
 from tui.desk_screen import DeskScreen
 from tui.dialogs import HelpScreen
 from tui.picker import LibraryPicker
@@ -65,6 +66,8 @@ class NewsdeskApp(App[None]):
         """The desk, its writer and who tags, handed to each desk screen."""
         self._warnings = warnings or []
         self._quit_anyway = False
+        self._set_aside = 0
+        """How many kept changes were last written aside (a desk file replaced by another)."""
         # A big desk is hundreds of thousands of long-lived objects: move them out of the
         # collector's sight so its full passes do not stall keys while the analyst tags.
         gc.freeze()
@@ -173,15 +176,18 @@ class NewsdeskApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, DeskScreen):
                 screen.hand_over_changes()
-                self.writer.submit(partial(_leave_off, positions=screen.reading_positions()))
+                if not self.writer.failed:  # else it would only join the changes kept
+                    self.writer.submit(partial(_leave_off, positions=screen.reading_positions()))
+        failed = self.writer.failed
+        if failed and replaced_file(self.writer.held_error) and self._set_aside != failed:
+            self._quit_anyway = False  # changes made since they were last set aside
         if self.writer.failed and not self._quit_anyway:
             self._quit_anyway = True
             self.notify(
-                f"{self.writer.failed} change(s) are not saved. Press r to retry saving, "
-                "or q again to quit without them.",
+                self._unsaved_message(),
                 title="Unsaved changes",
                 severity="error",
-                timeout=20,
+                timeout=30,
                 markup=False,
             )
             return
@@ -190,6 +196,31 @@ class NewsdeskApp(App[None]):
             self.finish_writes_then_exit()
         else:
             self.exit()
+
+    def _unsaved_message(self) -> str:
+        """What quitting with changes not saved would lose, and the way out: when the desk
+        file was replaced by another's, the changes are written to a desk file of their own
+        (nothing of either is lost)."""
+        failed = self.writer.failed
+        replaced = replaced_file(self.writer.held_error)
+        if not replaced:
+            return (
+                f"{failed} change(s) are not saved. Press r to retry saving, or q again to "
+                "quit without them."
+            )
+        self._set_aside = failed
+        try:
+            aside = self.writer.save_held_aside()
+        except OSError as exc:
+            where = f"they could not be set aside either ({describe_os_error(exc)})"
+        else:
+            shown = single_line(str(aside))
+            where = f"they are saved aside in {shown} (newsdesk --db that file opens them)"
+        return (
+            f"{failed} change(s) are not saved: {single_line(replaced)} was replaced by another "
+            "file, "
+            f"so they were not written over it; {where}. Press q again to quit."
+        )
 
     @work(thread=True, exclusive=True, group="quit")
     def finish_writes_then_exit(self) -> None:

@@ -291,4 +291,18 @@ class DeskBase(Screen[None]):
         pending, failed = self._shown_save_state = self.save_state()
         status = self.panel(StatusLine)
         if status is not None:
-            status.show(counts, pending=pending, failed=failed, db=self.db_label)
+            status.show(
+                counts,
+                pending=pending,
+                failed=failed,
+                db=self.db_label,
+                replaced=replaced_file(self.writer.held_error),
+            )
+
+
+def replaced_file(error: Exception | None) -> str:
+    """The name of the desk file (or journal) another file replaced, when that is why changes
+    are not saved ("" otherwise)."""
+    from annotations.storage import DeskConflictError
+
+    return error.replaced if isinstance(error, DeskConflictError) else ""

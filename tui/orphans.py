@@ -249,7 +249,7 @@ class OrphanActions(DeskBase):
     """`o` opens the orphan panel; what the analyst picks there is saved through the writer."""
 
     def action_orphans(self) -> None:
-        orphans = self.desk.orphans()
+        orphans = self.desk.orphans({article.id: article.text for article in self.articles})
         if not orphans:
             self.notify("No orphaned tags: every tag sits on its sentence.", markup=False)
             return

@@ -300,8 +300,11 @@ class ClaimDetail(Static, SizedInOneLayout):
 class StatusLine(Static):
     """Counts per status and the state of saving."""
 
-    def show(self, counts: dict[str, int], *, pending: int, failed: int, db: str) -> None:
-        """Render the counts and the save state (never any article text)."""
+    def show(
+        self, counts: dict[str, int], *, pending: int, failed: int, db: str, replaced: str = ""
+    ) -> None:
+        """Render the counts and the save state (never any article text); `replaced` names
+        the desk file another file replaced, when that is why changes are not saved."""
         parts: list[str | tuple[str, str]] = [
             (f"✓ confirmed {counts.get('confirmed', 0)}", "$text-success"),
             "  ",
@@ -312,7 +315,10 @@ class StatusLine(Static):
         ]
         if counts.get("conflict"):
             parts[-1:] = ["  ", (f"≠ in conflict {counts['conflict']}", "$text-warning"), "   "]
-        if failed:
+        if failed and replaced:
+            why = f"{single_line(replaced)} was replaced by another file; q sets them aside"
+            parts.append((f"⚠ {failed} change(s) not saved: {why}", "bold $text-error"))
+        elif failed:
             parts.append((f"⚠ {failed} change(s) not saved: r retries", "bold $text-error"))
         elif pending:
             parts.append((f"saving {pending}…", "italic $text-warning"))

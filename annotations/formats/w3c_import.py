@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from annotations.article_texts import find_texts
+from annotations.desk_documents import quoted
 from annotations.files import describe_os_error
 from annotations.formats.w3c_read import AnnotationFileError, ReadAnnotations, read_annotations
 
 if TYPE_CHECKING:
     from annotations.store import Desk
+    from annotations.tags import Tag
 
 __all__ = [
     "MAX_BYTES",
     "AnnotationFileError",
     "ImportResult",
+    "article_texts",
+    "check_against_texts",
     "import_w3c",
     "read_annotation_file",
     "store_annotations",
@@ -35,8 +41,10 @@ class ImportResult:
     already: int
     """Claims the desk already held exactly so."""
 
-    kept: tuple[str, ...]
-    """The quotes of claims the desk holds differently: the desk's own tags were kept."""
+    kept: tuple[tuple[str, str], ...]
+    """(quote, what differs) of each claim the desk holds differently: the desk's own tag
+    was kept. What differs is "verdict" when the verdicts differ, else what does ("note",
+    "history", "analyst, time")."""
 
     links: int
     """Links stored."""
@@ -58,6 +66,35 @@ def read_annotation_file(path: str | os.PathLike[str]) -> ReadAnnotations:
     return read_annotations(data, name)
 
 
+def article_texts(
+    read: ReadAnnotations, db: str | os.PathLike[str] | None, desk: Desk | None = None
+) -> dict[str, str]:
+    """The text of every article the file's tags sit on that can be found
+    (`annotations.article_texts.find_texts`, with the paths the file gives)."""
+    ids = (tag.article_id for tag in read.tags)
+    return find_texts(ids, db, desk, {info["id"]: info for info in read.articles})
+
+
+def check_against_texts(read: ReadAnnotations, texts: Mapping[str, str], name: str) -> None:
+    """Refuse the file (AnnotationFileError naming the annotation) if a tag that claims to sit
+    exactly on a known article's text does not: past its end, or another quote there."""
+    for number, tag in enumerate(read.tags, 1):
+        text = texts.get(tag.article_id)
+        if text is None or tag.anchor == "orphan":
+            continue  # an orphan's offsets are those of a version of the article now gone
+        where = f"cannot import {name}: annotation {number}"
+        if tag.end > len(text):
+            raise AnnotationFileError(
+                f"{where}: its position {tag.start}..{tag.end} is past the end of its article "
+                f"({len(text)} characters)"
+            )
+        if text[tag.start : tag.end] != tag.quote:
+            raise AnnotationFileError(
+                f"{where}: its quote {quoted(tag.quote)} is not the article's text at "
+                f"{tag.start}..{tag.end}, {quoted(text[tag.start : tag.end])}"
+            )
+
+
 def store_annotations(desk: Desk, read: ReadAnnotations) -> ImportResult:
     """Store what an annotation file holds in `desk`, in one save.
 
@@ -73,7 +110,7 @@ def store_annotations(desk: Desk, read: ReadAnnotations) -> ImportResult:
         elif held == tag:
             same += 1
         else:
-            kept.append(held.quote)
+            kept.append((held.quote, _difference(held, tag)))
     on_desk = {tag.id for tag in desk.tags()} | {tag.id for tag in new}
     linked = {frozenset((link.tag_a, link.tag_b)) for link in desk.links()}
     taken = {link.id for link in desk.links()}
@@ -90,6 +127,29 @@ def store_annotations(desk: Desk, read: ReadAnnotations) -> ImportResult:
     return ImportResult(len(new), same, tuple(kept), len(links))
 
 
+_COMPARED = (
+    ("verdict", "status"),
+    ("note", "note"),
+    ("history", "history"),
+    ("analyst", "analyst"),
+    ("time", "updated_at"),
+    ("anchoring", "anchor"),
+)
+
+
+def _difference(held: Tag, read: Tag) -> str:
+    """What the desk's tag and the file's differ in: "verdict" if their verdicts do (nothing
+    else then matters), else every other difference, "note, history"."""
+    differ = [name for name, field in _COMPARED if getattr(held, field) != getattr(read, field)]
+    if "verdict" in differ:
+        return "verdict"
+    return ", ".join(differ) or "id or position"
+
+
 def import_w3c(desk: Desk, path: str | os.PathLike[str]) -> ImportResult:
-    """Read a W3C export into `desk` (`read_annotation_file`, then `store_annotations`)."""
-    return store_annotations(desk, read_annotation_file(path))
+    """Read a W3C export into `desk` (`read_annotation_file`, then `check_against_texts` and
+    `store_annotations`)."""
+    read = read_annotation_file(path)
+    texts = article_texts(read, desk.path, desk)
+    check_against_texts(read, texts, str(path))
+    return store_annotations(desk, read)

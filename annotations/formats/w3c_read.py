@@ -8,9 +8,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotations.claim_history import RESOLVED, ClaimChange
+from annotations.claim_history import RESOLVED, ClaimChange, check_change
 from annotations.formats.w3c import ARTICLE_FIELDS, ARTICLE_IRI, CLAIM_IRI, LINK_IRI
-from annotations.tags import RELATIONS, ClaimStatus, Link, Tag
+from annotations.tags import MAX_OFFSET, RELATIONS, ClaimStatus, Link, Tag
 
 __all__ = ["AnnotationFileError", "ReadAnnotations", "read_annotations"]
 
@@ -60,6 +60,8 @@ def _offset(value: Any, what: str) -> int:
         raise _Refused(f"{what} is not a whole number of characters")
     if value < 0:
         raise _Refused(f"{what} is negative ({value}): a position counts characters from 0")
+    if value > MAX_OFFSET:
+        raise _Refused(f"{what} ({value}) is past the end of any article newsdesk reads")
     return value
 
 
@@ -168,6 +170,9 @@ class _Reader:
             path=path,
         )
         _check_verdict_matches_history(tag)
+        # Another tool's file (or one trimmed by hand) may give a verdict with no history:
+        # it is the creator's verdict, kept in the history a merge reads verdicts from.
+        tag = tag.with_own_verdict()
         if tag.key in self._keys:
             raise _Refused(f"a claim at {start}..{end} of article {article_id} is tagged twice")
         self._ids.add(tag_id)
@@ -178,9 +183,14 @@ class _Reader:
     def _change(self, entry: Any) -> ClaimChange:
         if not isinstance(entry, dict):
             raise _Refused("a history entry is not an object")
-        return ClaimChange._make(
+        change = ClaimChange._make(
             _text(entry.get(name), f"a history entry's {name}") for name in _CHANGE_FIELDS
         )
+        try:
+            check_change(change)
+        except ValueError as exc:
+            raise _Refused(str(exc)) from None
+        return change
 
     def _target(self, target: Mapping[str, Any]) -> tuple[str, str, str, str, int, int, str | None]:
         source = target.get("source")
@@ -201,11 +211,20 @@ class _Reader:
         quote, position = quotes[0], positions[0]
         start = _offset(position.get("start"), "the start")
         end = _offset(position.get("end"), "the end")
-        if end < start:
-            raise _Refused("its TextPositionSelector ends before it starts")
+        if end <= start:
+            raise _Refused(
+                f"its TextPositionSelector {start}..{end} "
+                + ("is empty" if end == start else "ends before it starts")
+            )
+        exact = _text(quote.get("exact"), "the quote")
+        if len(exact) != end - start:
+            raise _Refused(
+                f"its quote is {len(exact)} character(s) long but its position "
+                f"{start}..{end} spans {end - start}"
+            )
         return (
             article_id,
-            _text(quote.get("exact"), "the quote"),
+            exact,
             _text(quote.get("prefix"), "the prefix", default=""),
             _text(quote.get("suffix"), "the suffix", default=""),
             start,

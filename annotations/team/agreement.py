@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from annotations.claim_history import UNTAGGED
+from annotations.claim_history import UNTAGGED, VERDICTS
 
 if TYPE_CHECKING:
     from annotations.tags import Tag
@@ -100,7 +100,8 @@ def ratings_of(tag: Tag) -> dict[str, str]:
             ratings[change.analyst] = change.after
     if not ratings and tag.status is not None:
         ratings[tag.analyst] = tag.status_name
-    return {a: v for a, v in sorted(ratings.items()) if v != UNTAGGED}
+    # Only the verdicts newsdesk knows: a desk holding another was refused when read.
+    return {a: v for a, v in sorted(ratings.items()) if v in VERDICTS and v != UNTAGGED}
 
 
 def observed_agreement(units: Sequence[Sequence[str]]) -> float | None:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from tinydb.storages import MemoryStorage
 
+from annotations.desk_lock import take_sidecar
 from annotations.desk_paths import desk_companion
-from annotations.files import FileLock, LockHeldError, describe_os_error, write_atomically
+from annotations.files import describe_os_error, write_atomically
 from annotations.journal import JournalStorage
 from annotations.storage import DeskError, DeskWriteError, encode_json
 from annotations.tags import Link, Tag
@@ -75,7 +76,10 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
         carried = _carry_to_current_versions(desk, stored)
         content = memory.read()
         assert content is not None
-        return content, desk.tags(), desk.links(), carried
+        # A verdict its history does not end on (an older desk, one edited by hand) is its
+        # analyst's verdict all the same: the merge reads verdicts from the history.
+        tags = [tag.with_own_verdict() for tag in desk.tags()]
+        return content, tags, desk.links(), carried
     finally:
         desk.close()
 
@@ -142,18 +146,14 @@ def merge_desk_files(
         raise DeskError(f"cannot write the team desk {target}: it is a folder")
     team, carried = merged_content(inputs)
     content = team.content
-    lock_path = target.with_name(target.name + ".lock")
-    try:
-        lock = FileLock.acquire(lock_path)
-    except LockHeldError as held:
-        raise DeskError(
-            f"the team desk {target} is open in another newsdesk (PID {held.holder}); "
+    lock = take_sidecar(
+        target.with_name(target.name + ".lock"),
+        held=lambda pid: (
+            f"the team desk {target} is open in another newsdesk (PID {pid}); "
             "close it first, or write the team desk to another file"
-        ) from None
-    except OSError as exc:
-        raise DeskWriteError(
-            f"cannot write the team desk {target}: {describe_os_error(exc)}"
-        ) from None
+        ),
+        unusable=lambda why: f"cannot write the team desk {target}: {why}",
+    )
     try:
         journal = target.with_name(target.name + ".journal")
         write_atomically(target, encode_json(content))

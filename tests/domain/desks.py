@@ -18,7 +18,7 @@ ARTICLE = Article(
     source="Wire",
 )
 FIRST = Claim(ARTICLE.id, 0, 34, ARTICLE.text[0:34])
-SECOND = Claim(ARTICLE.id, 35, 71, ARTICLE.text[35:71])
+SECOND = Claim(ARTICLE.id, 35, 70, ARTICLE.text[35:70])
 
 OTHER = Article(
     id="b" * 16,

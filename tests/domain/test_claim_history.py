@@ -72,7 +72,8 @@ def test_damaged_history_is_refused() -> None:
     with pytest.raises(ValueError):
         parse_history("checker confirmed")
     assert parse_history(None) == ()
-    assert parse_history([list(ClaimChange("a", "t", "status", "untagged", "confirmed"))])
+    change = ClaimChange("a", "2026-12-01T10:00:00Z", "status", "untagged", "confirmed")
+    assert parse_history([list(change)])
 
 
 def test_undo_and_redo_say_what_they_did_and_where(desk: Desk) -> None:
@@ -83,13 +84,13 @@ def test_undo_and_redo_say_what_they_did_and_where(desk: Desk) -> None:
     assert (step.what, step.kind, step.key, step.tag) == (
         "disputed → untagged",
         "tag",
-        (ARTICLE.id, 35, 71),
+        (ARTICLE.id, 35, 70),
         None,
     )
     redone = desk.redo_step()
     assert redone is not None and redone.what == "untagged → disputed"
     assert redone.tag is not None and redone.tag.status is ClaimStatus.DISPUTED
-    assert desk.tag_at(ARTICLE.id, 35, 71) == redone.tag
+    assert desk.tag_at(ARTICLE.id, 35, 70) == redone.tag
     assert desk.redo_step() is None
     # A new change after an undo ends what can be redone.
     desk.undo_step()

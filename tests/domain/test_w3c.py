@@ -251,7 +251,7 @@ def test_a_claim_the_desk_tags_otherwise_keeps_the_desks_tag(tmp_path: Path) -> 
     with Desk.open(tmp_path / "other.json") as other:
         mine = other.set_status(claim, ClaimStatus.CONFIRMED, "editor")
         result = import_w3c(other, tmp_path / "a.json")
-        assert result.kept == (tag.quote,)
+        assert result.kept == ((tag.quote, "verdict"),)
         assert other.tag_at(*tag.key) == mine
         # Its links went with it, and so did the two claims kept only for them.
         assert (result.added, result.links) == (4, 0)

@@ -6,6 +6,7 @@ import io
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -125,8 +126,74 @@ def test_a_claim_tagged_otherwise_keeps_the_desks_tag_and_says_so(
     capsys.readouterr()
     assert cli.main(["import-annotations", str(exported), "--db", str(other)]) == 1
     _, err = capsys.readouterr()
-    assert "kept the desk's own, different tag" in err and "Traceback" not in err
+    assert "kept the desk's own different verdict" in err and "Traceback" not in err
     with Desk.open(other) as desk:
         tag = desk.tag_at(*claim_key(second))
         assert tag is not None and tag.status is ClaimStatus.CONFIRMED
         assert desk.tag_at(*claim_key(first)) is not None
+
+
+def _exported_desk(tmp_path: Path) -> Path:
+    """The W3C export of `_desk`'s desk."""
+    db, exported = tmp_path / "desk.json", tmp_path / "a.w3c.json"
+    _desk(db)
+    assert cli.main(["export", "--db", str(db), "--format", "w3c", "-o", str(exported)]) == 0
+    return exported
+
+
+def _w3c_items(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return document, document["first"]["items"]
+
+
+def test_a_claim_with_the_same_verdict_names_what_differs_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other, edited = tmp_path / "other.json", tmp_path / "b.w3c.json"
+    exported = _exported_desk(tmp_path)
+    assert cli.main(["import-annotations", str(exported), "--db", str(other)]) == 0
+    document, items = _w3c_items(exported)
+    for body in items[0]["body"]:
+        if body["purpose"] == "commenting":
+            body["value"] = "another note"
+    items[0]["newsdesk:history"][-1]["after"] = "another note"
+    items[1]["newsdesk:history"].insert(
+        0,
+        {
+            "analyst": "checker",
+            "at": "2020-01-01T00:00:00Z",
+            "field": "note",
+            "before": "",
+            "after": "",
+        },
+    )
+    edited.write_text(json.dumps(document), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["import-annotations", str(edited), "--db", str(other)]) == 1
+    err = capsys.readouterr()[1].splitlines()
+    assert len(err) == 3, err
+    assert "kept the desk's own note, history (same verdict)" in err[1]
+    assert "kept the desk's own history (same verdict)" in err[2]
+    assert not any("different" in line for line in err)
+
+
+def test_a_note_with_carriage_returns_round_trips_exactly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy_db = tmp_path / "copy.json"
+    edited, again = tmp_path / "b.w3c.json", tmp_path / "c.w3c.json"
+    exported = _exported_desk(tmp_path)
+    note = "x\ry\r\nz\r"
+    document, items = _w3c_items(exported)
+    for body in items[0]["body"]:
+        if body["purpose"] == "commenting":
+            body["value"] = note
+    items[0]["newsdesk:history"][-1]["after"] = note
+    edited.write_text(json.dumps(document), encoding="utf-8")
+    assert cli.main(["import-annotations", str(edited), "--db", str(copy_db)]) == 0
+    with Desk.open(copy_db) as desk:
+        assert [tag.note for tag in desk.tags() if tag.note] == [note]
+    assert cli.main(["export", "--db", str(copy_db), "--format", "w3c", "-o", str(again)]) == 0
+    first = _w3c_items(again)[1][0]
+    assert first["newsdesk:history"][-1]["after"] == note
+    assert [b["value"] for b in first["body"] if b["purpose"] == "commenting"] == [note]

@@ -29,17 +29,26 @@ def run(args: argparse.Namespace) -> int:
     """Import the annotations; exit 1 if some claims kept the desk's own, different tag."""
     from annotations.formats.w3c_import import (
         AnnotationFileError,
+        article_texts,
+        check_against_texts,
         read_annotation_file,
         store_annotations,
     )
     from annotations.store import Desk
 
+    db = desk_path(args)
     try:
         read = read_annotation_file(args.file)
+        # Checked against the articles before the desk is opened (a bad file leaves no
+        # desk), and again against those only the open desk knows the files of.
+        check_against_texts(read, article_texts(read, db), str(args.file))
     except AnnotationFileError as error:
         return fail(str(error))
-    # The file is read and checked before the desk is opened: a bad file leaves no desk.
-    with Desk.open(desk_path(args)) as desk:
+    with Desk.open(db) as desk:
+        try:
+            check_against_texts(read, article_texts(read, desk.path, desk), str(args.file))
+        except AnnotationFileError as error:
+            return fail(str(error))
         result = store_annotations(desk, read)
     print(
         f"imported {result.added} claim(s) and {result.links} link(s) from "
@@ -47,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         + (f"; {result.already} were already on the desk" if result.already else ""),
         file=sys.stderr,
     )
-    for quote in result.kept:
-        fail(f"kept the desk's own, different tag on {quote[:60]!r}")
+    for quote, differs in result.kept:
+        what = "different verdict" if differs == "verdict" else f"{differs} (same verdict)"
+        fail(f"kept the desk's own {what} on {quote[:60]!r}")
     return EXIT_FAILURE if result.kept else 0

@@ -38,8 +38,9 @@ def parser() -> argparse.ArgumentParser:
     """The parser of `newsdesk orphans`."""
     return command_parser(
         "orphans",
-        "List tags whose claim a new version of their article no longer holds. Re-attach "
-        "or discard them in the desk's orphan panel.",
+        "List tags whose claim a new version of their article no longer holds, or that do "
+        "not sit on their article's words. Re-attach or discard them in the desk's orphan "
+        "panel.",
         json="the orphaned tags",
         db=LIBRARY_DB,
     )
@@ -64,11 +65,16 @@ def orphan_records(orphans: Sequence[Tag], titles: Mapping[str, str]) -> list[di
 
 def run(args: argparse.Namespace) -> int:
     """Print the orphaned tags."""
+    from annotations.article_texts import find_texts
     from annotations.library import Library
 
     db_path = desk_path(args)
     with desk_for_reading(db_path) as desk:
-        orphans = desk.orphans() if desk is not None else []
+        if desk is None:
+            orphans = []
+        else:
+            ids = {tag.article_id for tag in desk.tags()}
+            orphans = desk.orphans(find_texts(ids, db_path, desk))
         titles = article_titles(Library(db_path), desk)
     records = orphan_records(orphans, titles)
     print_records(
