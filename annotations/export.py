@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from annotations.claim_history import UNTAGGED, describe_history
+from annotations.desk_paths import output_refusal
 from annotations.files import describe_os_error, remove_stale_temporaries, replacing
 from annotations.linked_claims import links_by_tag
 from annotations.safe_text import printable
@@ -332,6 +333,8 @@ def write_export(target: str | os.PathLike[str], write: Callable[[TextIO, bool],
     ExportError (naming the file) if it cannot be written.
     """
     path = Path(target)
+    if (refused := output_refusal(path)) is not None:
+        raise ExportError(refused)  # any desk, journal, lock or desk folder, whoever's
     # An export killed midway (Ctrl-C, a crash) left its temporary file here: clean it up.
     remove_stale_temporaries(path.parent)
     try:

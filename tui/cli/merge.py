@@ -36,7 +36,10 @@ def parser() -> argparse.ArgumentParser:
         "--output",
         metavar="TEAM.json",
         type=Path,
-        help="the team desk to write (never one of the desks merged); required",
+        help=(
+            "the team desk to write; one already there is merged into (its settlements, "
+            "notes and decisions kept); never one of the desks merged; required"
+        ),
     )
     return parser
 
@@ -47,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from annotations.team.verdicts import in_conflict
 
     if args.output is None:
-        return fail("give the team desk to write with -o TEAM.json (a new file)")
+        return fail("give the team desk to write with -o TEAM.json")
     result = merge_desk_files(args.desks, args.output)
     tags, content = result.team.tags, result.team.content
     conflicts = sum(1 for tag in tags if in_conflict(tag))
@@ -57,8 +60,9 @@ def run(args: argparse.Namespace) -> int:
         if name not in ("meta", "tags", "articles", "links")
     )
     carried = f"; {result.carried} tag(s) carried onto new versions" if result.carried else ""
+    into = "the existing team desk " if result.into_existing else ""
     print(
-        f"merged {len(args.desks)} desk(s) into {single_line(str(result.path))}: "
+        f"merged {len(args.desks)} desk(s) into {into}{single_line(str(result.path))}: "
         f"{len(tags)} claim(s), {conflicts} in conflict, "
         f"{len(content['links'])} link(s), {decisions} decision(s){carried}"
     )
