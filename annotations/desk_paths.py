@@ -124,7 +124,7 @@ def _held(lock: Path) -> bool:
 
 
 def _content(path: Path) -> str | None:
-    """"desk", "journal" or "lock" when the regular file at `path` holds one, else None."""
+    """What the regular file at `path` holds: "desk", "journal", "lock", or None."""
     try:
         if not path.is_file():
             return None

@@ -17,7 +17,7 @@ from annotations.files import describe_os_error, remove_stale_temporaries, repla
 from annotations.linked_claims import links_by_tag
 from annotations.safe_text import printable
 from annotations.store import ClaimStatus
-from annotations.team.verdicts import verdict_cells
+from annotations.team.verdicts import note_cell, verdict_cells
 
 if TYPE_CHECKING:
     from annotations.spans import Span
@@ -53,7 +53,8 @@ class ExportRow:
     """The claim's text."""
 
     note: str
-    """The analyst's note, "" if none."""
+    """The analyst's note, "" if none; where analysts' notes differ, each one's latest as a
+    JSON object by analyst."""
 
     article_title: str
     """Title of the article the claim comes from."""
@@ -92,8 +93,9 @@ class ExportRow:
     """The quote as first tagged if it has since changed, else ""."""
 
     links: str = ""
-    """The claim's evidence links, "; "-joined, each "relation:claim_id (article title)"
-    naming the other claim; last so that the older columns keep their positions."""
+    """The claim's evidence links, "; "-joined, each "relation:claim_id by analyst (article
+    title)" naming the other claim and who linked them; last so that the older columns keep
+    their positions."""
 
     entities: str = ""
     """The entities the claim names, "; "-joined, as the analyst's merges, splits and aliases
@@ -249,7 +251,7 @@ def _rows(
                 tag.id,
                 tag.status_name,
                 tag.quote,
-                tag.note,
+                note_cell(tag),
                 title,
                 path,
                 date,
@@ -277,7 +279,8 @@ def _links_by_tag(desk: Desk, articles: Mapping[str, Mapping[str, object]]) -> d
         entries = []
         for link, other in found:
             title = (articles.get(other.article_id) or {}).get("title") or ""
-            entries.append(f"{link.relation}:{other.id}" + (f" ({title})" if title else ""))
+            by = f" by {link.analyst}" if link.analyst else ""
+            entries.append(f"{link.relation}:{other.id}{by}" + (f" ({title})" if title else ""))
         cells[tag_id] = "; ".join(entries)
     return cells
 

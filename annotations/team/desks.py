@@ -59,7 +59,9 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
         why = (
             "it is a folder"
             if file.is_dir()
-            else "it is not a regular file" if file.exists() else "no such file"
+            else "it is not a regular file"
+            if file.exists()
+            else "no such file"
         )
         raise DeskError(f"cannot read desk {file}: {why}")
     stored = JournalStorage(file, owner=False).read()
@@ -68,9 +70,7 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
     return _checked(stored, file)
 
 
-def _checked(
-    stored: DeskContent, file: Path
-) -> tuple[DeskContent, list[Tag], list[Link], int]:
+def _checked(stored: DeskContent, file: Path) -> tuple[DeskContent, list[Tag], list[Link], int]:
     """`read_desk` of the content `stored` of the desk `file`, in a copy."""
     from annotations.store import Desk
 

@@ -14,11 +14,11 @@ import pytest
 
 from annotations.desk_documents import DECISION_FIELDS
 from annotations.files import FileLock
+from annotations.storage import DeskError
 from annotations.store import ClaimStatus, Desk
 from annotations.team import in_conflict
 from annotations.team.desks import merge_desk_files, read_desk
 from annotations.team.merge import MERGED_TABLES
-from annotations.storage import DeskError
 from tests.domain.test_store import ARTICLE, FIRST, SECOND
 from tui.cli import main
 
@@ -92,7 +92,8 @@ def test_an_open_team_desk_or_a_foreign_journal_is_refused_untouched(
         held.release()
     # A journal that is not this file's: refused, never deleted unread.
     stranger = team.with_name("stranger.json")
-    shutil.copyfile(team.with_name("team.json.journal"), stranger.with_name("stranger.json.journal"))
+    journal = team.with_name("team.json.journal")
+    shutil.copyfile(journal, stranger.with_name("stranger.json.journal"))
     assert main(["merge", str(a), str(b), "-o", str(stranger)]) == 2
     assert stranger.with_name("stranger.json.journal").read_bytes() == state["team.json.journal"]
     assert not stranger.exists()
