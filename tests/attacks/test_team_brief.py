@@ -61,13 +61,19 @@ def test_merge_says_who_made_the_links(team: Path, capsys: pytest.CaptureFixture
     assert "1 link(s) (by checker 1)" in capsys.readouterr().out
 
 
+def _brief(team: Path, out: Path, starts: str, ends: str) -> tuple[str, str]:
+    """The brief `report` writes to `out`, and its part from `starts` to `ends`."""
+    assert main(["report", "--db", str(team), "-o", str(out)]) == 0
+    document = out.read_text()
+    return document, document[document.index(starts) : document.index(ends)]
+
+
 def test_the_markdown_brief_marks_the_conflict_with_each_verdict_and_note(
     team: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path / "brief.md"
-    assert main(["report", "--db", str(team), "-o", str(out)]) == 0
-    document = out.read_text()
-    conflict = document[document.index("## Claims in conflict (1)") : document.index("## Disputed")]
+    document, conflict = _brief(
+        team, tmp_path / "brief.md", "## Claims in conflict (1)", "## Disputed"
+    )
     text = html.unescape(re.sub(r"<[^>]+>", "", MarkdownIt("commonmark").render(conflict)))
     assert "≠ in conflict" in text
     assert "checker: confirmed" in text and "reviewer: disputed" in text
@@ -83,10 +89,7 @@ def test_the_markdown_brief_marks_the_conflict_with_each_verdict_and_note(
 def test_the_html_brief_marks_the_conflict_with_each_verdict_and_note(
     team: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path / "brief.html"
-    assert main(["report", "--db", str(team), "-o", str(out)]) == 0
-    page = out.read_text()
-    conflict = page[page.index('id="conflict"') : page.index('id="disputed"')]
+    page, conflict = _brief(team, tmp_path / "brief.html", 'id="conflict"', 'id="disputed"')
     assert "≠ in conflict" in conflict
     assert "checker: <b>confirmed</b>" in conflict and "reviewer: <b>disputed</b>" in conflict
     assert html.escape(printable(CHECKER_NOTE), quote=True) in conflict
