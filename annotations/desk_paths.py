@@ -80,6 +80,8 @@ def output_refusal(
     for desk in own_desks:
         if (companion := desk_companion(path, desk)) is not None:
             return f"{path} would replace {companion}; write to another file"
+    if os.path.isdir(path):
+        return f"{path}: it is a folder; give the path of a file to write"
     why = _what_it_is(path, desk_allowed=desk_allowed)
     return None if why is None else f"{path} would replace {why}; write to another file"
 
@@ -93,8 +95,6 @@ def _what_it_is(path: Path, *, desk_allowed: bool) -> str | None:
                 return f"something in the library folder {folder}"
             if folder.name.endswith(ANALYSIS_SUFFIX) and folder.is_dir():
                 return f"something in the analysis folder {folder}"
-    if resolved.is_dir():
-        return f"a folder ({resolved})"
     for place in dict.fromkeys((path, resolved)):
         if _held(place.with_name(place.name + ".lock")):
             return f"the desk {place}, open in a newsdesk now"
