@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annotations.linked_claims import links_by_tag
+from annotations.team.verdicts import Verdict, analyst_notes, in_conflict, verdicts_of
 
 if TYPE_CHECKING:
     from annotations.articles import Article
@@ -25,8 +26,16 @@ __all__ = [
     "BriefFigure",
     "BriefFigureRow",
     "BriefLink",
+    "brief_sections",
     "build_brief",
 ]
+
+SECTIONS = (
+    ("conflict", "Claims in conflict"),
+    ("disputed", "Disputed claims"),
+    ("confirmed", "Confirmed claims"),
+)
+"""The brief's lists of claims: those analysts disagree on first, then by verdict."""
 
 BRIEF_STATUSES = ("confirmed", "disputed")
 """The verdicts a brief lists claims for."""
@@ -79,6 +88,8 @@ class BriefLink:
     quote: str
     article_title: str
     status: str
+    analyst: str = ""
+    """Who linked the two claims."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +108,12 @@ class BriefClaim:
     source: str
     """Who the article attributes it to, "" if nobody."""
     links: tuple[BriefLink, ...]
+    conflict: bool = False
+    """Whether analysts' standing verdicts on it differ."""
+    verdicts: tuple[Verdict, ...] = ()
+    """Each analyst's standing verdict and latest note, when two analysts or more gave one."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """(analyst, latest note) of each analyst, when their notes differ."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +244,7 @@ def build_brief(desk: Desk) -> Brief:
     for row in rows:
         tag = desk.tag_by_id(row.claim_id)
         history = tag.history if tag is not None else ()
+        verdicts = verdicts_of(tag) if tag is not None else []
         brief.claims.append(
             BriefClaim(
                 row.status,
@@ -243,9 +261,30 @@ def build_brief(desk: Desk) -> Brief:
                         other.quote,
                         titles.get(other.article_id, ""),
                         other.status_name,
+                        link.analyst,
                     )
                     for link, other in links.get(row.claim_id, ())
                 ),
+                tag is not None and in_conflict(tag),
+                tuple(verdicts) if len(verdicts) > 1 else (),
+                tuple(analyst_notes(tag).items()) if tag is not None else (),
             )
         )
     return brief
+
+
+def brief_sections(brief: Brief) -> list[tuple[str, str, list[BriefClaim]]]:
+    """(id, heading, claims) of each list of claims: a claim in conflict is listed there
+    alone, not under the verdict the latest analyst gave it."""
+    return [
+        (
+            key,
+            heading,
+            [
+                c
+                for c in brief.claims
+                if (c.conflict if key == "conflict" else not c.conflict and c.status == key)
+            ],
+        )
+        for key, heading in SECTIONS
+    ]

@@ -8,6 +8,7 @@ import html
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from annotations.brief import brief_sections
 from annotations.safe_text import printable
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ th { background: #f2f2f2; }
 .agree { color: #1d6b1d; font-weight: bold; }
 .confirmed { border-left: 5px solid #1d6b1d; }
 .disputed { border-left: 5px solid #a40000; }
+.conflict { color: #8a4b00; margin: 0 0 0.3em; }
 .claim { padding: 0.4em 0.8em; margin: 0.8em 0; background: #fafafa; }
 .quote { font-size: 1.05em; margin: 0 0 0.3em; }
 .meta, .muted { color: #555; font-size: 0.92em; }
@@ -80,11 +82,22 @@ def _claim(claim: BriefClaim) -> str:
         + (f" · analysts: {_e(', '.join(claim.analysts))}" if len(claim.analysts) > 1 else "")
         + "</p>",
     ]
-    if claim.note:
-        parts.append(f'<div class="note">{_e(claim.note)}</div>')
+    if claim.conflict:
+        parts.insert(1, '<p class="conflict"><b>≠ in conflict</b></p>')
+    if claim.verdicts:
+        items = "".join(
+            f'<li>{_e(v.analyst)}: <b>{_e(v.status)}</b> <span class="muted">{_e(v.at)}</span></li>'
+            for v in claim.verdicts
+        )
+        parts.append(f'<ul class="verdicts">{items}</ul>')
+    for analyst, note in claim.notes or ((("", claim.note),) if claim.note else ()):
+        whose = f'<span class="muted">{_e(analyst)}:</span> ' if analyst else ""
+        parts.append(f'<div class="note">{whose}{_e(note)}</div>')
     if claim.links:
         items = "".join(
-            f'<li>{_e(link.relation)}: “{_e(link.quote)}” <span class="muted">'
+            f"<li>{_e(link.relation)}"
+            + (f' <span class="muted">(by {_e(link.analyst)})</span>' if link.analyst else "")
+            + f': “{_e(link.quote)}” <span class="muted">'
             f"({_e(link.article_title)}, {_e(link.status)})</span></li>"
             for link in claim.links
         )
@@ -127,9 +140,8 @@ def brief_html(brief: Brief, *, generated: str) -> str:
         out.append(
             f'<p class="muted">{brief.one_side} counted thing(s) only one article gives.</p>'
         )
-    for status, heading in (("disputed", "Disputed claims"), ("confirmed", "Confirmed claims")):
-        claims = [c for c in brief.claims if c.status == status]
-        out.append(f'<h2 id="{status}">{heading} ({len(claims)})</h2>')
+    for key, heading, claims in brief_sections(brief):
+        out.append(f'<h2 id="{key}">{heading} ({len(claims)})</h2>')
         out += [_claim(c) for c in claims] or ['<p class="muted">None.</p>']
     out.append('<h2 id="entities">Names in more than one article</h2>')
     if brief.entities:

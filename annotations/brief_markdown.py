@@ -11,6 +11,8 @@ from annotations.safe_text import printable
 if TYPE_CHECKING:
     from annotations.brief import Brief, BriefClaim
 
+from annotations.brief import brief_sections
+
 __all__ = ["brief_markdown", "markdown_text"]
 
 # CommonMark lets a backslash escape any ASCII punctuation character, and an escaped one is
@@ -35,12 +37,18 @@ def _claim(claim: BriefClaim) -> list[str]:
     meta += f" · {m(claim.analyst)} {m(claim.updated_at)}"
     if len(claim.analysts) > 1:
         meta += f" · analysts: {m(', '.join(claim.analysts))}"
+    if claim.conflict:
+        meta = f"≠ **in conflict** · {meta}"
     out = [f"- **{m(claim.quote, '  ')}**", f"  {meta}"]
-    if claim.note:
-        out.append(f"  - note: {m(claim.note, '    ')}")
+    for verdict in claim.verdicts:
+        out.append(f"  - {m(verdict.analyst)}: *{m(verdict.status)}* {m(verdict.at)}")
+    for analyst, note in claim.notes or ((("", claim.note),) if claim.note else ()):
+        whose = f" \\({m(analyst)}\\)" if analyst else ""
+        out.append(f"  - note{whose}: {m(note, '    ')}")
     for link in claim.links:
+        by = f" \\(by {m(link.analyst)}\\)" if link.analyst else ""
         out.append(
-            f"  - {m(link.relation)}: “{m(link.quote, '    ')}” "
+            f"  - {m(link.relation)}{by}: “{m(link.quote, '    ')}” "
             f"({m(link.article_title)}, {m(link.status)})"
         )
     return out
@@ -89,8 +97,7 @@ def brief_markdown(brief: Brief, *, generated: str) -> str:
         out.append("No figure is given by two articles.")
     if brief.one_side:
         out += ["", f"{brief.one_side} counted thing(s) only one article gives."]
-    for status, heading in (("disputed", "Disputed claims"), ("confirmed", "Confirmed claims")):
-        claims = [c for c in brief.claims if c.status == status]
+    for _, heading, claims in brief_sections(brief):
         out += ["", f"## {heading} ({len(claims)})", ""]
         for claim in claims:
             out += _claim(claim)

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from annotations.claim_history import UNTAGGED, describe_history
+from annotations.desk_paths import output_refusal
 from annotations.files import describe_os_error, remove_stale_temporaries, replacing
 from annotations.linked_claims import links_by_tag
 from annotations.safe_text import printable
 from annotations.store import ClaimStatus
 from annotations.tags import Tag, tag_fields
-from annotations.team.verdicts import verdict_cells
+from annotations.team.verdicts import note_cell, verdict_cells
 
 if TYPE_CHECKING:
     from annotations.export_cells import ClaimCells, PreparedCells
@@ -54,7 +55,8 @@ class ExportRow:
     """The claim's text."""
 
     note: str
-    """The analyst's note, "" if none."""
+    """The analyst's note, "" if none; where analysts' notes differ, each one's latest as a
+    JSON object by analyst."""
 
     article_title: str
     """Title of the article the claim comes from."""
@@ -93,8 +95,9 @@ class ExportRow:
     """The quote as first tagged if it has since changed, else ""."""
 
     links: str = ""
-    """The claim's evidence links, "; "-joined, each "relation:claim_id (article title)"
-    naming the other claim; last so that the older columns keep their positions."""
+    """The claim's evidence links, "; "-joined, each "relation:claim_id by analyst (article
+    title)" naming the other claim and who linked them; last so that the older columns keep
+    their positions."""
 
     entities: str = ""
     """The entities the claim names, "; "-joined, as the analyst's merges, splits and aliases
@@ -302,6 +305,7 @@ def _rows(
             assert tag is not None
             history_cell = describe_history(tag.history)
             verdicts, conflict = _verdict_cells(tag)
+            note = note_cell(tag)
         claim = known.get(fields[1:4])
         if claim is None or anchor == "orphan":
             claim = (
@@ -348,7 +352,8 @@ def _links_by_tag(desk: Desk, articles: Mapping[str, Mapping[str, object]]) -> d
         entries = []
         for link, other in found:
             title = (articles.get(other.article_id) or {}).get("title") or ""
-            entries.append(f"{link.relation}:{other.id}" + (f" ({title})" if title else ""))
+            by = f" by {link.analyst}" if link.analyst else ""
+            entries.append(f"{link.relation}:{other.id}{by}" + (f" ({title})" if title else ""))
         cells[tag_id] = "; ".join(entries)
     return cells
 
@@ -402,6 +407,8 @@ def write_export(target: str | os.PathLike[str], write: Callable[[TextIO, bool],
     ExportError (naming the file) if it cannot be written.
     """
     path = Path(target)
+    if (refused := output_refusal(path)) is not None:
+        raise ExportError(refused)  # any desk, journal, lock or desk folder, whoever's
     # An export killed midway (Ctrl-C, a crash) left its temporary file here: clean it up.
     remove_stale_temporaries(path.parent)
     try:

@@ -68,6 +68,7 @@ def claim_records(desk: Desk, rows: Sequence[ExportRow]) -> Iterator[dict[str, A
                     "relation": link.relation,
                     "claim_id": other.id,
                     "article_title": titles.get(other.article_id, ""),
+                    "analyst": link.analyst,
                 }
                 for link, other in links.get(row.claim_id, ())
             ],

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from tinydb.storages import MemoryStorage
 
 from annotations.desk_lock import take_sidecar
-from annotations.desk_paths import desk_companion
-from annotations.files import describe_os_error, write_atomically
+from annotations.desk_paths import output_refusal
+from annotations.files import describe_os_error
 from annotations.journal import JournalStorage
-from annotations.storage import DeskError, DeskWriteError, encode_json
+from annotations.storage import DeskError, DeskWriteError
 from annotations.tags import Link, Tag
-from annotations.team.merge import DeskContent, TeamDesk, merge_desks
+from annotations.team.merge import MERGED_TABLES, DeskContent, TeamDesk, merge_desks
 
 if TYPE_CHECKING:
     from annotations.store import Desk
@@ -42,6 +42,9 @@ class MergeResult:
     carried: int
     """Tags carried onto the current version of their article before merging."""
 
+    into_existing: bool
+    """Whether a team desk was already there and was merged into."""
+
 
 def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], list[Link], int]:
     """A desk file's content (with its journal), its checked tags and links, and how many
@@ -50,21 +53,33 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
     The file is only read: nothing is written beside it, and it is not locked (the analyst
     may have it open). Tags of an article whose file now holds another text are carried onto
     it as opening the desk would (`annotations.revisions.carry_tags_forward`), in a copy.
-    DeskError if the file is missing or is not a desk.
+    DeskError if the file is missing, is not a desk, or holds a table a merge cannot keep.
     """
-    from annotations.store import Desk
-
     file = Path(path)
     if not file.is_file():
         why = (
             "it is a folder"
             if file.is_dir()
-            else "it is not a regular file" if file.exists() else "no such file"
+            else "it is not a regular file"
+            if file.exists()
+            else "no such file"
         )
         raise DeskError(f"cannot read desk {file}: {why}")
     stored = JournalStorage(file, owner=False).read()
     if stored is None:
         raise DeskError(f"cannot read desk {file}: it is empty, not a desk")
+    return _checked(stored, file)
+
+
+def _checked(stored: DeskContent, file: Path) -> tuple[DeskContent, list[Tag], list[Link], int]:
+    """`read_desk` of the content `stored` of the desk `file`, in a copy."""
+    from annotations.store import Desk
+
+    if unknown := sorted(set(stored) - set(MERGED_TABLES)):
+        raise DeskError(
+            f"cannot merge desk {file}: it holds {', '.join(map(repr, unknown))}, which this "
+            "newsdesk cannot merge; upgrade newsdesk rather than drop them"
+        )
     memory = MemoryStorage()  # type: ignore[no-untyped-call]
     memory.write(stored)  # read for this merge alone: the copy may change, the file never
     try:
@@ -110,9 +125,12 @@ def _carry_to_current_versions(desk: Desk, content: DeskContent) -> int:
     return moved
 
 
-def merged_content(inputs: Sequence[str | os.PathLike[str]]) -> tuple[TeamDesk, int]:
-    """The team desk of the desk files `inputs`, in memory, and how many of their tags were
-    carried onto the current version of their article first."""
+def merged_content(
+    inputs: Sequence[str | os.PathLike[str]], *, team: DeskContent | None = None, at: Path = Path()
+) -> tuple[TeamDesk, int]:
+    """The team desk of the desk files `inputs` (and of the team desk `at` holding `team`,
+    merged into), in memory, and how many of their tags were carried onto the current
+    version of their article first."""
     # Every tag, history entry and document built here lives until the team desk is made,
     # and none of them forms a cycle: the collector's full passes over them (half the time of
     # a merge of 2 x 50k tags) find nothing to free, so it waits until the merge is done.
@@ -120,32 +138,30 @@ def merged_content(inputs: Sequence[str | os.PathLike[str]]) -> tuple[TeamDesk, 
     gc.disable()
     try:
         read = [read_desk(path) for path in inputs]
-        team = merge_desks([r[0] for r in read], [r[1] for r in read], [r[2] for r in read])
+        if team is not None:
+            read.append(_checked(team, at))
+        merged = merge_desks([r[0] for r in read], [r[1] for r in read], [r[2] for r in read])
     finally:
         if paused:
             gc.enable()
-    return team, sum(r[3] for r in read)
+    return merged, sum(r[3] for r in read)
 
 
 def merge_desk_files(
     inputs: Sequence[str | os.PathLike[str]], output: str | os.PathLike[str]
 ) -> MergeResult:
-    """Merge the desk files `inputs` into a new team desk at `output`; say what was written.
+    """Merge the desk files `inputs` into the team desk at `output`; say what was written.
 
-    The team desk is written whole, crash-safely, under its lock (a newsdesk that has it open
-    makes the merge wait for nothing: it is refused). It is never one of the inputs.
+    A team desk already there is merged into: it counts as one more input (its journal
+    replayed first), so its settlements, notes and decisions stay. The team desk is written
+    whole, crash-safely, under its lock (a newsdesk that has it open makes the merge wait for
+    nothing: it is refused). It is never one of the inputs, nor any other desk's file.
     """
-    target = Path(output)
-    for given in inputs:
-        if (companion := desk_companion(target, given)) is not None:
-            raise SameDeskError(
-                f"the team desk {target} would replace {companion} of a desk being merged; "
-                "write it to a new file with -o"
-            )
-    if target.is_dir():
-        raise DeskError(f"cannot write the team desk {target}: it is a folder")
-    team, carried = merged_content(inputs)
-    content = team.content
+    given = Path(output)
+    if (refused := output_refusal(given, tuple(inputs), desk_allowed=True)) is not None:
+        raise SameDeskError(f"the team desk {refused}")
+    # A team desk reached through a link is the file it points to, as opening it would be.
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
     lock = take_sidecar(
         target.with_name(target.name + ".lock"),
         held=lambda pid: (
@@ -155,15 +171,18 @@ def merge_desk_files(
         unusable=lambda why: f"cannot write the team desk {target}: {why}",
     )
     try:
-        journal = target.with_name(target.name + ".journal")
-        write_atomically(target, encode_json(content))
-        # A journal left by an earlier desk of that name belongs to it, not to this one.
-        if journal.exists():
-            journal.unlink()
-    except OSError as exc:
-        raise DeskWriteError(
-            f"could not write the team desk {target}: {describe_os_error(exc)}; nothing was changed"
-        ) from None
+        # Its journal is replayed, never dropped unread: a journal the file does not own
+        # is refused with a message and a copy kept, and nothing is written.
+        storage = JournalStorage(target)
+        existing = storage.read()
+        team, carried = merged_content(inputs, team=existing, at=target)
+        try:
+            storage.write(team.content)
+        except OSError as exc:
+            raise DeskWriteError(
+                f"could not write the team desk {target}: {describe_os_error(exc)}; "
+                "nothing was changed"
+            ) from None
     finally:
         lock.release()
-    return MergeResult(target, team, carried)
+    return MergeResult(target, team, carried, existing is not None)

@@ -13,10 +13,12 @@ from typing import Any
 import orjson
 
 from annotations.claim_history import ClaimChange
+from annotations.desk_documents import ARTICLES, DECISION_FIELDS, LINKS, META, TAGS
 from annotations.tags import ClaimKey, Link, Tag
 
 __all__ = [
     "DECISION_TABLES",
+    "MERGED_TABLES",
     "SCHEMA",
     "DeskContent",
     "TeamDesk",
@@ -31,14 +33,13 @@ SCHEMA = 1
 DeskContent = dict[str, dict[str, dict[str, Any]]]
 """A desk as stored: table name -> document id -> document."""
 
-DECISION_TABLES: tuple[str, ...] = (
-    "merges",
-    "splits",
-    "figure_merges",
-    "figure_splits",
-    "aliases",
-)
-"""The tables of entity, figures-board and alias decisions: merged as sets."""
+DECISION_TABLES: tuple[str, ...] = tuple(DECISION_FIELDS)
+"""The tables of decisions (entity and figures-board merges and splits, aliases, claims split
+or joined): merged as sets."""
+
+MERGED_TABLES: tuple[str, ...] = (META, TAGS, ARTICLES, LINKS, *DECISION_TABLES)
+"""Every table a desk holds and a merge keeps; a desk holding any other is refused, never
+merged without it."""
 
 _ARTICLE_FIELDS_NOT_MERGED = frozenset({"position"})
 """Where each analyst left off reading is theirs alone: a team desk starts at the top."""

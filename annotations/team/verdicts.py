@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -10,8 +11,10 @@ from annotations.claim_history import RESOLVED, UNTAGGED, ClaimChange
 
 __all__ = [
     "Verdict",
+    "analyst_notes",
     "describe_verdicts",
     "in_conflict",
+    "note_cell",
     "resolution",
     "standing_verdicts",
     "verdict_cells",
@@ -122,3 +125,23 @@ def verdict_cells(tag: _Tagged) -> dict[str, str]:
         return {}
     conflict = len({verdict.status for verdict in verdicts}) > 1
     return {"verdicts": describe_verdicts(verdicts), "conflict": "yes" if conflict else ""}
+
+
+def analyst_notes(tag: _Tagged) -> dict[str, str]:
+    """Each analyst's latest note on the claim, by analyst name, when two analysts or more
+    left notes that differ ({} otherwise: the claim's one note says it all)."""
+    if len(tag.history) < 2:
+        return {}
+    notes: dict[str, str] = {}
+    for change in tag.history:
+        if change.field == "note":
+            notes[change.analyst] = change.after
+    kept = {analyst: note for analyst, note in sorted(notes.items()) if note.strip()}
+    return kept if len(set(kept.values())) > 1 else {}
+
+
+def note_cell(tag: _Tagged) -> str:
+    """The export's "note" cell: the claim's note, or, where analysts' notes differ, every
+    analyst's latest note as one JSON object, `{"checker": "…", "reviewer": "…"}`."""
+    notes = analyst_notes(tag)
+    return json.dumps(notes, ensure_ascii=False) if notes else tag.note

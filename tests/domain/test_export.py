@@ -176,12 +176,16 @@ def test_links_column_names_the_other_claim_and_its_article() -> None:
     # Claims kept only for their links carry no status, so only one row is exported.
     (row,) = rows_for_desk(desk)
     assert row.claim_id == sixty.id
-    assert row.links == f"contradicts:{officials.id}; corroborates:{police.id} (Aden blast)"
+    assert row.links == (
+        f"contradicts:{officials.id} by ana; corroborates:{police.id} by ana (Aden blast)"
+    )
     desk.set_status(_claim(aden, 20, 35), ClaimStatus.CONFIRMED, "ana")
     rows = rows_for_desk(desk)
     assert [r.claim_id for r in rows] == [sixty.id, police.id]
     (other,) = [t for t in desk.tags() if t.article_id == wire.id and t.start == 24]
-    assert rows[1].links == f"corroborates:{sixty.id} (Aden blast); corroborates:{other.id}"
+    assert rows[1].links == (
+        f"corroborates:{sixty.id} by ana (Aden blast); corroborates:{other.id} by ana"
+    )
     (header, *cells) = _read(_export(rows))
     links = COLUMNS.index("links")
     assert header[links] == "links" and cells[0][links] == rows[0].links

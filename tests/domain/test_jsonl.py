@@ -42,6 +42,7 @@ def test_every_record_is_its_csv_row_typed(desk: Desk) -> None:
         assert describe_history(history) == cell["history"]
         links = "; ".join(
             f"{link['relation']}:{link['claim_id']}"
+            + (f" by {link['analyst']}" if link["analyst"] else "")
             + (f" ({link['article_title']})" if link["article_title"] else "")
             for link in record["links"]
         )

@@ -171,7 +171,7 @@ def test_an_input_desk_is_only_read(two_desks: tuple[Path, Path], tmp_path: Path
     read_desk(two_desks[0])
     merge_desk_files(two_desks, tmp_path / "team.json")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [*listing, "team.json", "team.json.lock"]
+        [*listing, "team.json", "team.json.journal", "team.json.lock"]
     )
     assert [p.stat().st_mtime_ns for p in two_desks] == stamps
 

@@ -54,6 +54,7 @@ def test_jsonl_types_every_csv_column(tmp_path: Path, capsys: pytest.CaptureFixt
             "relation": "contradicts",
             "claim_id": second["claim_id"],
             "article_title": first["article_title"],
+            "analyst": "checker",
         }
     ]
     assert [(h["analyst"], h["field"], h["after"]) for h in first["history"]] == [

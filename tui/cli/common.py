@@ -167,13 +167,11 @@ def add_output_options(
 
 
 def output_over_desk(output: Path | None, db_path: Path) -> str | None:
-    """Why `output` must not be written (it would replace the desk, its journal, lock, library
-    or analysis cache), or None when it may."""
-    from annotations.desk_paths import desk_companion
+    """Why `output` must not be written (it would replace this desk or any other, an open
+    desk, a journal, a lock, a library or analysis folder), or None when it may."""
+    from annotations.desk_paths import output_refusal
 
-    if output is None or (companion := desk_companion(output, db_path)) is None:
-        return None
-    return f"{output} would replace {companion}; write to another file"
+    return None if output is None else output_refusal(output, (db_path,))
 
 
 def fail(message: str, status: int = EXIT_USAGE) -> int:

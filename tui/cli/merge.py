@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 
 from annotations.safe_text import single_line
@@ -36,7 +37,10 @@ def parser() -> argparse.ArgumentParser:
         "--output",
         metavar="TEAM.json",
         type=Path,
-        help="the team desk to write (never one of the desks merged); required",
+        help=(
+            "the team desk to write; one already there is merged into (its settlements, "
+            "notes and decisions kept); never one of the desks merged; required"
+        ),
     )
     return parser
 
@@ -47,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from annotations.team.verdicts import in_conflict
 
     if args.output is None:
-        return fail("give the team desk to write with -o TEAM.json (a new file)")
+        return fail("give the team desk to write with -o TEAM.json")
     result = merge_desk_files(args.desks, args.output)
     tags, content = result.team.tags, result.team.content
     conflicts = sum(1 for tag in tags if in_conflict(tag))
@@ -56,10 +60,14 @@ def run(args: argparse.Namespace) -> int:
         for name, table in content.items()
         if name not in ("meta", "tags", "articles", "links")
     )
+    by_analyst = Counter(str(doc.get("analyst") or "") for doc in content["links"].values())
+    linked = ", ".join(f"{single_line(a) or 'unnamed'} {n}" for a, n in sorted(by_analyst.items()))
     carried = f"; {result.carried} tag(s) carried onto new versions" if result.carried else ""
+    into = "the existing team desk " if result.into_existing else ""
     print(
-        f"merged {len(args.desks)} desk(s) into {single_line(str(result.path))}: "
+        f"merged {len(args.desks)} desk(s) into {into}{single_line(str(result.path))}: "
         f"{len(tags)} claim(s), {conflicts} in conflict, "
-        f"{len(content['links'])} link(s), {decisions} decision(s){carried}"
+        f"{len(content['links'])} link(s)" + (f" (by {linked})" if linked else "") + ", "
+        f"{decisions} decision(s){carried}"
     )
     return 0
