@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from annotations.analysis_cache import AnalysisCache, analysis_folder
+from annotations.cache_trust import is_out_of_space
 from annotations.storage import DeskWriteError
 
 if TYPE_CHECKING:
@@ -172,7 +174,7 @@ class DeskWriter:
 
     def _apply(self, change: _Change) -> None:
         try:
-            result = change.fn(self.desk)
+            result = self._applied(change)
         except (DeskWriteError, OSError) as exc:
             with self._cond:
                 self._held.append(change)
@@ -188,6 +190,29 @@ class DeskWriter:
                 except Exception:
                     _log.exception("a desk change's on_done callback failed")
 
+    def _applied(self, change: _Change) -> Any:
+        """`change.fn(desk)`; on a full disk, once more after the analysis cache gave way."""
+        try:
+            return change.fn(self.desk)
+        except (DeskWriteError, OSError) as exc:
+            if not is_out_of_space(exc) or self.desk.path is None:
+                raise
+            freed = AnalysisCache(analysis_folder(self.desk.path)).make_room()
+            if freed:
+                try:
+                    return change.fn(self.desk)
+                except (DeskWriteError, OSError) as again:
+                    exc = again
+            told = str(exc).rstrip(". ")
+            if freed:
+                told += (
+                    f". The analysis cache was emptied to make room ({_size(freed)} freed): "
+                    "other files fill the disk"
+                )
+            else:
+                told += ". The analysis cache takes none of the space: other files fill the disk"
+            raise DeskWriteError(told) from exc
+
     def _report(self, change: _Change, exc: Exception) -> None:
         if change.on_error is None:
             return
@@ -195,3 +220,12 @@ class DeskWriter:
             change.on_error(exc)
         except Exception:
             _log.exception("a desk change's on_error callback failed")
+
+
+def _size(count: int) -> str:
+    """A byte count for the analyst: 870 bytes, 87 KB, 12.5 MB."""
+    if count < 1000:
+        return f"{count} bytes"
+    if count < 1_000_000:
+        return f"{count / 1000:.0f} KB"
+    return f"{count / 1_000_000:.1f} MB"
