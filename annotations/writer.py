@@ -202,11 +202,13 @@ class DeskWriter:
                 try:
                     return change.fn(self.desk)
                 except (DeskWriteError, OSError) as again:
+                    if not is_out_of_space(again):
+                        raise
                     exc = again
             told = str(exc).rstrip(". ")
             if freed:
                 told += (
-                    f". The analysis cache was emptied to make room ({_size(freed)} freed): "
+                    f". The analysis cache was emptied to make room ({freed:,} bytes freed): "
                     "other files fill the disk"
                 )
             else:
@@ -221,11 +223,3 @@ class DeskWriter:
         except Exception:
             _log.exception("a desk change's on_error callback failed")
 
-
-def _size(count: int) -> str:
-    """A byte count for the analyst: 870 bytes, 87 KB, 12.5 MB."""
-    if count < 1000:
-        return f"{count} bytes"
-    if count < 1_000_000:
-        return f"{count / 1000:.0f} KB"
-    return f"{count / 1_000_000:.1f} MB"
