@@ -21,7 +21,7 @@ from annotations.formats import claim_records, export_jsonl, export_w3c
 from annotations.storage import DeskWriteError
 from annotations.store import Desk
 from annotations.writer import DeskWriter
-from tests.domain.test_w3c import _busy_desk
+from tests.domain.test_w3c import _busy_desk, _seeds
 
 OLD = 1_577_836_800  # 2020-01-01: older than anything the cache writes
 
@@ -352,5 +352,53 @@ def test_on_a_small_disk_the_cache_takes_no_space(tmp_path: Path) -> None:
         with Desk.open(small / "x.json") as desk:
             assert _exports(desk, small) == expected
         assert not list(analysis_folder(small / "x.json").glob("*.cache"))
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
+
+
+def _fill(folder: Path) -> None:
+    """Write a file into `folder` until its file system is full."""
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while True:
+            os.write(fd, b"\0" * 512)
+    except OSError as exc:
+        assert exc.errno == errno.ENOSPC
+    finally:
+        os.close(fd)
+
+
+def test_on_a_full_disk_a_tag_is_saved_once_the_cache_gives_way(tmp_path: Path) -> None:
+    small = tmp_path / "small"
+    if not _mount_tmpfs(small, "1m"):
+        pytest.skip("mounting a tmpfs needs root and a kernel that allows it here")
+    try:
+        reference = tmp_path / "ref"
+        reference.mkdir()
+        with _busy_desk(reference / "x.json") as desk:
+            _exports(desk, reference)
+        db = small / "x.json"
+        _copy_desk(reference / "x.json", db)
+        # Entries written while the disk had room (a larger disk, since grown full).
+        shutil.copytree(analysis_folder(reference / "x.json"), analysis_folder(db))
+        (seed_a, claims_a), _ = _seeds()
+        with Desk.open(db) as desk:
+            _fill(small)
+            writer = DeskWriter(desk)
+            failures: list[Exception] = []
+            # Notes long enough to need pages the full disk does not have.
+            for n, claim in enumerate(claims_a[7:10]):
+                writer.submit(
+                    lambda d, c=claim, n=n: d.set_note(c, f"note {n} " + "x" * 1000, "ana"),
+                    on_error=failures.append,
+                )
+            assert writer.flush(20), failures
+            writer.close(20)
+            assert not list(analysis_folder(db).glob("*.cache"))
+            (analysis_folder(db) / cache_trust.MARKER).unlink()
+            (small / "filler").unlink()
+        with Desk.open(db) as desk:
+            saved = {t.start for t in desk.tags() if t.note.startswith("note ")}
+            assert {c.start for c in claims_a[7:10]} == saved
     finally:
         subprocess.run(["umount", str(small)], check=False)
