@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import stat
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -159,8 +160,16 @@ def cache_key() -> bytes | None:
     return _key_at(key_path())
 
 
+_KEY_LOCK = threading.Lock()
+
+
 @cache
 def _key_at(path: Path) -> bytes | None:
+    with _KEY_LOCK:  # the desk's detection threads ask for it at once
+        return _read_or_make_key(path)
+
+
+def _read_or_make_key(path: Path) -> bytes | None:
     key = _read_small(path, _KEY_BYTES)
     if key is not None:
         return key
