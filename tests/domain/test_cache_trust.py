@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -339,21 +340,29 @@ def _mount_tmpfs(folder: Path, size: str) -> bool:
     return done.returncode == 0
 
 
-def test_on_a_small_disk_the_cache_takes_no_space(tmp_path: Path) -> None:
+@contextmanager
+def _on_a_small_disk(tmp_path: Path, size: str) -> Iterator[tuple[Path, Path, dict[str, bytes]]]:
+    """(a busy desk on a tmpfs of `size`, the same desk elsewhere, its exports); skipped
+    where no tmpfs can be mounted."""
     small = tmp_path / "small"
-    if not _mount_tmpfs(small, "400k"):
+    if not _mount_tmpfs(small, size):
         pytest.skip("mounting a tmpfs needs root and a kernel that allows it here")
     try:
-        reference = tmp_path / "ref"
-        reference.mkdir()
-        with _busy_desk(reference / "x.json") as desk:
-            expected = _exports(desk, reference)
-        _copy_desk(reference / "x.json", small / "x.json")
-        with Desk.open(small / "x.json") as desk:
-            assert _exports(desk, small) == expected
-        assert not list(analysis_folder(small / "x.json").glob("*.cache"))
+        reference = tmp_path / "ref" / "x.json"
+        reference.parent.mkdir()
+        with _busy_desk(reference) as desk:
+            expected = _exports(desk, reference.parent)
+        _copy_desk(reference, small / "x.json")
+        yield small / "x.json", reference, expected
     finally:
         subprocess.run(["umount", str(small)], check=False)
+
+
+def test_on_a_small_disk_the_cache_takes_no_space(tmp_path: Path) -> None:
+    with _on_a_small_disk(tmp_path, "400k") as (db, _, expected):
+        with Desk.open(db) as desk:
+            assert _exports(desk, db.parent) == expected
+        assert not list(analysis_folder(db).glob("*.cache"))
 
 
 def _fill(folder: Path) -> None:
@@ -369,18 +378,10 @@ def _fill(folder: Path) -> None:
 
 
 def test_on_a_full_disk_a_tag_is_saved_once_the_cache_gives_way(tmp_path: Path) -> None:
-    small = tmp_path / "small"
-    if not _mount_tmpfs(small, "1m"):
-        pytest.skip("mounting a tmpfs needs root and a kernel that allows it here")
-    try:
-        reference = tmp_path / "ref"
-        reference.mkdir()
-        with _busy_desk(reference / "x.json") as desk:
-            _exports(desk, reference)
-        db = small / "x.json"
-        _copy_desk(reference / "x.json", db)
+    with _on_a_small_disk(tmp_path, "1m") as (db, reference, _):
+        small = db.parent
         # Entries written while the disk had room (a larger disk, since grown full).
-        shutil.copytree(analysis_folder(reference / "x.json"), analysis_folder(db))
+        shutil.copytree(analysis_folder(reference), analysis_folder(db))
         (seed_a, claims_a), _ = _seeds()
         with Desk.open(db) as desk:
             _fill(small)
@@ -400,5 +401,3 @@ def test_on_a_full_disk_a_tag_is_saved_once_the_cache_gives_way(tmp_path: Path) 
         with Desk.open(db) as desk:
             saved = {t.start for t in desk.tags() if t.note.startswith("note ")}
             assert {c.start for c in claims_a[7:10]} == saved
-    finally:
-        subprocess.run(["umount", str(small)], check=False)
