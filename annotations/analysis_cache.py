@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
+import hmac
 import json
 import os
 import stat
@@ -18,6 +20,14 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from annotations.article_analysis import ArticleAnalysis, Column, EntityPlaces
+from annotations.cache_trust import (
+    ENTRY_HEADER,
+    cache_key,
+    is_entry_file,
+    is_entry_name,
+    own_folder,
+    room_for,
+)
 from annotations.files import remove_stale_temporaries, write_atomically
 
 if TYPE_CHECKING:
@@ -45,7 +55,8 @@ MAX_ENTRIES = 500
 MAX_BYTES = 500_000_000
 """Bytes kept at most (an article's entry is about the size of its text)."""
 
-_MAGIC = b"newsdesk-analysis 1 "
+_MAGIC = ENTRY_HEADER + b"2 "
+"""Format 2: the checksum is keyed with the user's secret (`cache_trust.cache_key`)."""
 _ARTICLE = "article-"
 _ENTITIES = "entities-"
 _CLAIMS = "claims-"
@@ -92,19 +103,26 @@ class AnalysisCache:
     """The analysis folder of one desk: one file per article text, one per grouping of names.
 
     Every entry is untrusted input: one that is damaged, cut short, written by other code or
-    edited by hand fails its checksum or its checks and is treated as missing (the caller
-    recomputes and writes it again). Entries are written through the one crash-safe helper,
-    so a writer killed midway leaves the old entry or none, and a failed write (a full disk,
-    a read-only folder) is passed over: the cache only ever saves time.
+    by another user, or edited by hand fails its keyed checksum or its checks and is treated
+    as missing (the caller recomputes and writes it again). Entries are written through the
+    one crash-safe helper, so a writer killed midway leaves the old entry or none, and a failed
+    write (a full disk, a read-only folder) is passed over: the cache only ever saves time.
+    It is used only in a folder of newsdesk's own (never through a link, never among another
+    program's files, see `cache_trust.own_folder`), and an entry is written only when the
+    desk keeps room to save afterwards.
     """
 
-    def __init__(self, folder: str | os.PathLike[str]) -> None:
+    def __init__(self, folder: str | os.PathLike[str], desk: Path | None = None) -> None:
         self.folder = Path(folder)
+        self.desk = desk
+        """The desk file the cache belongs to, whose saves it leaves room for."""
 
     @classmethod
     def for_desk(cls, desk: Desk) -> AnalysisCache | None:
         """The cache beside the desk's file; None for a desk that lives in memory."""
-        return None if desk.path is None else cls(analysis_folder(desk.path))
+        if desk.path is None:
+            return None
+        return cls(analysis_folder(desk.path), Path(desk.path))
 
     # --- one article ------------------------------------------------------------------------
 
@@ -210,6 +228,8 @@ class AnalysisCache:
     def _read(self, name: str, key: str) -> tuple[object, dict[str, Column]] | None:
         """The data and columns of entry `name` written for `key` by this code, or None."""
         path = self.folder / f"{name}.cache"
+        if not own_folder(self.folder, create=False):
+            return None
         data = _read_entry(path)
         if data is None:
             return None
@@ -225,42 +245,80 @@ class AnalysisCache:
     ) -> None:
         path = self.folder / f"{name}.cache"
         try:
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            # Only ever a file of our own: a link, a FIFO or a device planted in its place is
-            # removed, never written through (the helper writes those in place).
-            with contextlib.suppress(FileNotFoundError):
-                if not stat.S_ISREG(os.lstat(path).st_mode):
-                    os.unlink(path)
-            write_atomically(path, _pack(key, data, columns))
+            entry = _pack(key, data, columns)
+            if not room_for(self.folder.parent, len(entry), self.desk):
+                return  # the desk's saves need the space more
+            if not own_folder(self.folder, create=True):
+                return
+            _clear_the_way(path)
+            write_atomically(path, entry)
         except (OSError, OverflowError):
             return  # a cache that cannot be written only costs time
         self.evict()
 
     def evict(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> int:
         """Remove the least recently used entries past the bounds (and what killed writers
-        left behind); return how many entries went."""
+        left behind); return how many entries went.
+
+        Only entries newsdesk wrote go (named as entries are, beginning as they do), and only
+        from a folder of its own; anything else there is neither counted nor touched.
+        """
+        return len(self._evicted(max_entries, max_bytes))
+
+    def make_room(self) -> int:
+        """Remove every entry (a save of the desk needs the space); return the bytes freed."""
+        return sum(self._evicted(0, 0))
+
+    def _evicted(self, max_entries: int, max_bytes: int) -> list[int]:
+        """Evict past the bounds; the sizes of the entries removed."""
+        if not own_folder(self.folder, create=False):
+            return []
         remove_stale_temporaries(self.folder)
         entries: list[tuple[float, int, str]] = []
         try:
             with os.scandir(self.folder) as found:
                 for entry in found:
-                    if entry.name.endswith(".cache") and not entry.name.startswith("."):
-                        with contextlib.suppress(OSError):
-                            info = entry.stat(follow_symlinks=False)
+                    if not is_entry_name(entry.name):
+                        continue
+                    with contextlib.suppress(OSError):
+                        info = entry.stat(follow_symlinks=False)
+                        if stat.S_ISREG(info.st_mode):
                             entries.append((info.st_mtime, info.st_size, entry.path))
+                        elif stat.S_ISDIR(info.st_mode):
+                            os.rmdir(entry.path)  # planted, empty: it would block the entry
         except OSError:
-            return 0
+            return []
         entries.sort()
-        total = sum(size for _, size, _ in entries)
-        removed = 0
+        count, total = len(entries), sum(size for _, size, _ in entries)
+        removed: list[int] = []
         for _, size, path in entries:
-            if len(entries) - removed <= max_entries and total <= max_bytes:
+            if count <= max_entries and total <= max_bytes:
                 break
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-            total -= size
-            removed += 1
+            count, total = count - 1, total - size
+            if is_entry_file(path):
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+                    removed.append(size)
         return removed
+
+
+def _clear_the_way(path: Path) -> None:
+    """Make room for entry `path`: a link, a FIFO or a device planted in its place is removed,
+    never written through (the helper writes those in place); a directory is removed when
+    empty, else moved aside (its files are not newsdesk's to delete)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode):
+        return
+    if not stat.S_ISDIR(mode):
+        os.unlink(path)
+        return
+    try:
+        os.rmdir(path)
+    except OSError:
+        os.rename(path, path.with_name(f".{path.name}.{os.urandom(4).hex()}.planted"))
 
 
 def _read_entry(path: Path) -> bytes | None:
@@ -283,7 +341,12 @@ def _read_entry(path: Path) -> bytes | None:
 
 
 def _checksum(body: bytes) -> str:
-    return hashlib.blake2b(body, digest_size=16).hexdigest()
+    """The checksum of an entry's body, keyed with this user's secret: without the secret it
+    cannot be recomputed, so an entry edited by hand (or written elsewhere) fails it."""
+    key = cache_key()
+    if key is None:
+        raise OSError(errno.EACCES, "no key for the analysis cache")
+    return hashlib.blake2b(body, digest_size=16, key=key).hexdigest()
 
 
 def _pack(key: str, data: dict[str, Any], columns: Mapping[str, Column]) -> bytes:
@@ -309,7 +372,12 @@ def _pack(key: str, data: dict[str, Any], columns: Mapping[str, Column]) -> byte
 def _unpack(entry: bytes, key: str) -> tuple[object, dict[str, Column]] | None:
     """The data and columns `_pack` put in `entry` for `key` and this code, or None."""
     header, _, body = entry.partition(b"\n")
-    if not header.startswith(_MAGIC) or header[len(_MAGIC) :] != _checksum(body).encode():
+    if not header.startswith(_MAGIC):
+        return None
+    try:
+        if not hmac.compare_digest(header[len(_MAGIC) :], _checksum(body).encode()):
+            return None
+    except OSError:
         return None
     line, _, rest = body.partition(b"\n")
     try:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PLACEHOLDER", "escape_json", "printable", "single_line"]
+__all__ = [
+    "PLACEHOLDER",
+    "TERMINAL_SEQUENCE",
+    "blank_sequences",
+    "escape_json",
+    "printable",
+    "single_line",
+]
 
 PLACEHOLDER = "\ufffd"
 """Stands in for every unsafe character that has no control picture (one cell wide)."""
@@ -40,6 +47,28 @@ _UNSAFE_CLASS = "[" + _UNSAFE_BMP + _CF_UNSAFE_ASTRAL + "]"
 _UNSAFE = re.compile("[" + _UNSAFE_BMP + "\U000110bd-\U0001d17a\U000e0001-\U000e007f]")
 _UNSAFE_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 _FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+
+
+TERMINAL_SEQUENCE = (
+    r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[@-Z\\-_]"
+)
+"""A terminal escape sequence smuggled into text, 7-bit or 8-bit (C1): an OSC (a title, a
+link) to its terminator, a CSI (colours, cursor moves) with its parameters and final byte, or
+a two-character escape. `printable` makes its introducer harmless; what follows it is plain
+text on screen, but it is no word of the article: no name, figure or source starts in it."""
+
+_SEQUENCE = re.compile(TERMINAL_SEQUENCE)
+_INTRODUCERS = re.compile("[\x1b\x9b\x9d]")
+
+
+def blank_sequences(text: str) -> str:
+    """`text` with every terminal escape sequence replaced by as many spaces (so offsets into
+    it stay valid): what readers of words see in its place."""
+    if _INTRODUCERS.search(text) is None:
+        return text
+    return _SEQUENCE.sub(lambda found: " " * len(found.group()), text)
 
 
 def _picture(code: int) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from annotations.safe_text import blank_sequences
 from annotations.spans import Span
 
 __all__ = ["Source", "SourceCue", "own_source"]
@@ -164,7 +165,10 @@ def _closes_sentence(text: str, at: int, end: int) -> bool:
 
 
 def _tokens_before(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+    """The words and marks of text[lo:hi]; a terminal escape sequence is none of them (its
+    parameters, "0m" of ESC[0m, are no word of a subject)."""
+    window = blank_sequences(text[lo:hi])
+    return [(lo + m.start(), lo + m.end(), m.group()) for m in _WORD.finditer(window)]
 
 
 def _subject_before(
@@ -184,7 +188,7 @@ def _subject_before(
         if not named or not _ROLE_START.match(" ".join(t[2] for t in role)):
             return None
         source = _make_source(text, named[0][0], named[-1][1], "said", names)
-        if source.speaker != "person":
+        if source is None or source.speaker != "person":
             return None
         return replace(source, role=text[role[0][0] : role[-1][1]])
     if len(tokens) > 2 and tokens[-1][2].casefold() == "who" and tokens[-2][2] == ",":
@@ -259,16 +263,26 @@ def _according_to(
     return _make_source(text, phrase_start, phrase_start + len(phrase), "according-to", names)
 
 
-def _make_source(text: str, start: int, end: int, cue: SourceCue, names: Sequence[Span]) -> Source:
-    """A source over [start, end), less a leading "the" before a proper name, with its name."""
-    words = text[start:end].split()
-    if len(words) > 1 and words[0].casefold() == "the" and words[1][:1].isupper():
-        start = text.index(words[1], start)
+def _make_source(
+    text: str, start: int, end: int, cue: SourceCue, names: Sequence[Span]
+) -> Source | None:
+    """A source over [start, end), less a leading "the" before a proper name and any terminal
+    escape sequence at either end, with its name; None if nothing else is left."""
+    # Read with the sequences blanked (a sequence that began up to _REACH before `start`
+    # too): "the ESC[0m Army" is "the Army", "CSI 31mReuters" is "Reuters".
+    offset = max(0, start - _REACH)
+    words = blank_sequences(text[offset:end])
+    start, end = offset + _skip_blanks(words, start - offset), offset + len(words.rstrip())
+    if start >= end:
+        return None
+    parts = words[start - offset : end - offset].split()
+    if len(parts) > 1 and parts[0].casefold() == "the" and parts[1][:1].isupper():
+        start = offset + words.index(parts[1], start - offset)
     name = _heading_name(text, start, end, names)
     speaker: Literal["person", "org", ""] = ""
     if name is not None:
         speaker = "person" if name.label == "person" else "org" if name.label == "org" else ""
-        lead = text[start : name.start].split()
+        lead = words[start - offset : name.start - offset].split()
         if all(w.casefold() in ("the", "a", "an") or w[:1].islower() for w in lead):
             # "the official Sana news agency" -> "Sana news agency"
             start = max(start, name.start)
@@ -276,6 +290,14 @@ def _make_source(text: str, start: int, end: int, cue: SourceCue, names: Sequenc
         start, end, text[start:end], cue, name_start=name.start if name else None, speaker=speaker
     )
 
+
+def _skip_blanks(text: str, at: int) -> int:
+    """The first position from `at` on that is not white space."""
+    return len(text) - len(text[at:].lstrip())
+
+
+_REACH = 256
+"""How far back a terminal escape sequence that a source would start inside may begin."""
 
 _GENERIC_TAILS = frozenset("news agency media group spokesman spokeswoman office".split())
 

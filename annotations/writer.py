@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from annotations.analysis_cache import AnalysisCache, analysis_folder
+from annotations.cache_trust import is_out_of_space
 from annotations.storage import DeskWriteError, encode_json, write_new_file
 
 if TYPE_CHECKING:
@@ -207,7 +209,7 @@ class DeskWriter:
 
     def _apply(self, change: _Change) -> None:
         try:
-            result = change.fn(self.desk)
+            result = self._applied(change)
         except (DeskWriteError, OSError) as exc:
             with self._cond:
                 if not self._held:
@@ -225,6 +227,31 @@ class DeskWriter:
                 except Exception:
                     _log.exception("a desk change's on_done callback failed")
 
+    def _applied(self, change: _Change) -> Any:
+        """`change.fn(desk)`; on a full disk, once more after the analysis cache gave way."""
+        try:
+            return change.fn(self.desk)
+        except (DeskWriteError, OSError) as exc:
+            if not is_out_of_space(exc) or self.desk.path is None:
+                raise
+            freed = AnalysisCache(analysis_folder(self.desk.path)).make_room()
+            if freed:
+                try:
+                    return change.fn(self.desk)
+                except (DeskWriteError, OSError) as again:
+                    if not is_out_of_space(again):
+                        raise
+                    exc = again
+            told = str(exc).rstrip(". ")
+            if freed:
+                told += (
+                    f". The analysis cache was emptied to make room ({freed:,} bytes freed): "
+                    "other files fill the disk"
+                )
+            else:
+                told += ". The analysis cache takes none of the space: other files fill the disk"
+            raise DeskWriteError(told) from exc
+
     def _report(self, change: _Change, exc: Exception) -> None:
         if change.on_error is None:
             return
@@ -232,3 +259,4 @@ class DeskWriter:
             change.on_error(exc)
         except Exception:
             _log.exception("a desk change's on_error callback failed")
+

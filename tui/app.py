@@ -22,6 +22,7 @@ from tui.dialogs import HelpScreen
 from tui.picker import LibraryPicker
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
     from annotations.articles import Article
@@ -74,6 +75,15 @@ class NewsdeskApp(App[None]):
         # Drawing a long article makes many short-lived objects; with the default thresholds
         # they pushed a full collection every few keys. Young generations still run often.
         gc.set_threshold(20_000, 20, 20)
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver":
+            from tui.paste_input import PasteSafeDriver
+
+            # Pastes holding ESC or other controls arrive whole and in order.
+            return PasteSafeDriver
+        return driver
 
     def get_default_screen(self) -> Screen[Any]:
         # The desk is the first screen itself: pushing it over a blank default screen would

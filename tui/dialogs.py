@@ -33,6 +33,16 @@ __all__ = [
 ]
 
 
+class NoteArea(TextArea):
+    """The note's text area: a paste keeps its text in order, each control character in it
+    (but tab and line breaks) shown and kept as its picture, as the input filter gives it."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        from tui.paste_input import stand_ins
+
+        event.text = stand_ins(event.text)  # TextArea's own handler, next, inserts it
+
+
 class NoteDialog(ModalScreen[str | None]):
     """Edit the note of a claim, over as many lines as it takes: ctrl+s saves, escape cancels.
 
@@ -56,7 +66,7 @@ class NoteDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(Content.styled("Note on the claim", "bold"))
             yield Static(Content(single_line(self._claim_text)), classes="dialog-quote")
-            note = TextArea(
+            note = NoteArea(
                 self._note,
                 soft_wrap=True,
                 tab_behavior="indent",

@@ -71,7 +71,8 @@ class ArticleColumn(Vertical, SizedInOneLayout):
         super().__init__(id=f"column-{index}", classes="article-column")
         self.article = article
         self.index = index
-        self._found = ""
+        self._found = (0, 0)
+        """Highlights and standing passages detection found."""
 
     def compose(self) -> ComposeResult:
         article = self.article
@@ -112,7 +113,11 @@ class ArticleColumn(Vertical, SizedInOneLayout):
 
     def detection_done(self, spans: int, claims: int, standing: int = 0) -> None:
         """Replace the progress line by what detection found."""
-        progress = self.query_one(".column-progress", Static)
+        self._found = (spans, standing)
+        self.query_one(".column-progress", Static).update(Content(self._found_text(claims)))
+
+    def _found_text(self, claims: int) -> str:
+        spans, standing = self._found
         found = (
             f"{spans} highlight{'' if spans == 1 else 's'} · "
             f"{claims} claim{'' if claims == 1 else 's'}"
@@ -120,13 +125,14 @@ class ArticleColumn(Vertical, SizedInOneLayout):
         if standing:
             # Say why part of the text is grey and plain.
             found += f" · {standing} standing passage{'' if standing == 1 else 's'} greyed"
-        self._found = found
-        progress.update(Content(found))
+        return found
 
     def show_tagged(self, tagged: int, claims: int) -> None:
-        """Add how many of the article's claims have a verdict to what detection found."""
+        """Add how many of the article's claims have a verdict to what detection found, with
+        the claims counted as they are now (a split or a join changes how many)."""
         progress = self.query_one(".column-progress", Static)
-        progress.update(Content(f"{self._found} · tagged {tagged} of {claims}"), layout=False)
+        text = f"{self._found_text(claims)} · tagged {tagged} of {claims}"
+        progress.update(Content(text), layout=False)
 
 
 class Legend(Static):

@@ -11,6 +11,7 @@ from operator import attrgetter
 from annotations.detection.boilerplate import DEFINITION_CUES, boilerplate_stretches
 from annotations.detection.names import clear_shared_caches, detect_names
 from annotations.detection.numbers import detect_numbers
+from annotations.safe_text import TERMINAL_SEQUENCE
 from annotations.spans import Span
 
 __all__ = [
@@ -40,9 +41,7 @@ _IDENTIFIER = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w@])@\w+"
     r"|(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?!\w)"
-    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
-    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
-    r"|\x1b[@-Z\\-_]"
+    rf"|{TERMINAL_SEQUENCE}"
     # Map coordinates ("33°47′N 44°30′E", "51.5°N, 0.12°W") and wiki citation markers ("[3]",
     # "[citation needed]") are page furniture: neither figures nor names.
     rf"|{_COORDINATE}(?:[,;]?\s*{_COORDINATE})?"

@@ -1,0 +1,83 @@
+"""The input filter ahead of Textual's parser: a bracketed paste holding controls is one paste
+event, in order, however the terminal's bytes are cut into reads; keys outside pastes are
+untouched, and a lone ESC (the escape key) is never held back."""
+
+from __future__ import annotations
+
+from textual import events
+from textual._xterm_parser import XTermParser
+from textual.widgets import TextArea
+
+from tests.pilot import Host
+from tui.dialogs import NoteDialog
+from tui.paste_input import PASTE_END, PASTE_START, PasteGuard, PasteSafeParser, stand_ins
+
+STREAM = (
+    "j\x1b[A"  # a key and an arrow key before the paste
+    + PASTE_START
+    + "alpha \x1b]0;T\x07 beta\x1b[201 gamma\x00\x9b1m\r\ndelta\x1b"
+    + PASTE_END
+    + "\x1bx"  # alt+x after it
+)
+PASTED = "alpha ␛]0;T␇ beta␛[201 gamma␀\ufffd1m\r\ndelta␛"
+
+
+def _events(parser: XTermParser, chunks: list[str]) -> list[object]:
+    found: list[object] = []
+    for chunk in chunks:
+        found.extend(parser.feed(chunk))
+    found.extend(parser.feed(""))
+    return found
+
+
+def _described(found: list[object]) -> list[str]:
+    return [
+        f"paste:{e.text}" if isinstance(e, events.Paste) else f"key:{e.key}"
+        for e in found
+        if isinstance(e, (events.Paste, events.Key))
+    ]
+
+
+def test_every_cut_of_the_stream_gives_the_same_events() -> None:
+    whole = _described(_events(PasteSafeParser(), [STREAM]))
+    assert whole == ["key:j", "key:up", f"paste:{PASTED}", "key:alt+x"]
+    for cut in range(1, len(STREAM)):
+        chunks = [STREAM[:cut], STREAM[cut:]]
+        assert _described(_events(PasteSafeParser(), chunks)) == whole, cut
+    guard = PasteGuard()
+    assert "".join(guard.feed(char) for char in STREAM) == PasteGuard().feed(STREAM)
+
+
+def test_textuals_own_parser_scrambles_the_same_paste() -> None:
+    # What the filter is for: without it, the text after ESC arrives as keys, first.
+    found = _described(_events(XTermParser(), [PASTE_START + "alpha \x1b beta" + PASTE_END]))
+    assert found != ["paste:alpha ␛ beta"]
+    assert _described(
+        _events(PasteSafeParser(), [PASTE_START + "alpha \x1b beta" + PASTE_END])
+    ) == ["paste:alpha ␛ beta"]
+
+
+def test_a_lone_escape_outside_a_paste_is_passed_on_at_once() -> None:
+    guard = PasteGuard()
+    assert guard.feed("\x1b") == "\x1b"
+    assert guard.feed("[20") == "[20"
+    assert guard.feed("0~abc\x1b[20") == "0~abc"  # a paste began: its end may be coming
+    assert guard.feed("1~") == "\x1b[201~"
+
+
+def test_stand_ins_keep_tabs_and_line_breaks() -> None:
+    assert stand_ins("a\tb\r\nc\nd") == "a\tb\r\nc\nd"
+    assert stand_ins("\x1b\x07\x00\x7f\x85\x9b") == "␛␇␀␡\ufffd\ufffd"
+
+
+async def test_a_paste_event_into_the_note_keeps_controls_as_pictures() -> None:
+    app = Host(NoteDialog("Some 120 fighters were killed.", "kept: "))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        # A paste that reached the app some other way than the terminal's filter.
+        app.post_message(events.Paste("alpha \x1b beta\x07\tgamma\x9b1m\nend"))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results == ["kept: alpha ␛ beta␇\tgamma\ufffd1m\nend"]

@@ -1,0 +1,139 @@
+"""Bracketed pastes that hold control characters reach the app whole and in order.
+
+Textual's input parser (8.x) reads an ESC inside a bracketed paste as the start of an escape
+sequence: the characters after it leave the paste and arrive as key presses ahead of it ("alpha
+ESC beta" became "^ betaalpha "), and a BEL among them is lost as an unbound key. So the input
+is filtered before the parser sees it: inside a paste, every control character but tab and
+line breaks becomes its picture (ESC "␛", BEL "␇", as the safe-text path shows them), and the
+paste's end marker alone still ends it. The same stand-ins are put into any paste event that
+reaches the note editor by another way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import selectors
+from codecs import getincrementaldecoder
+from collections.abc import Iterable
+
+from textual._parser import ParseError
+from textual._xterm_parser import XTermParser
+from textual.drivers.linux_driver import LinuxDriver
+from textual.message import Message
+
+from annotations.safe_text import printable
+
+__all__ = ["PasteGuard", "PasteSafeDriver", "PasteSafeParser", "stand_ins"]
+
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+
+# C0 controls but tab, line feed and carriage return (a pasted line break), DEL and C1.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def stand_ins(text: str) -> str:
+    """`text` with each control character but tab and line breaks replaced by its picture."""
+    if _CONTROLS.search(text) is None:
+        return text
+    return _CONTROLS.sub(lambda found: printable(found.group()), text)
+
+
+def _end_marker_start(text: str) -> int:
+    """How many characters at the end of `text` could begin the paste's end marker."""
+    for size in range(min(len(text), len(PASTE_END) - 1), 0, -1):
+        if PASTE_END.startswith(text[-size:]):
+            return size
+    return 0
+
+
+class PasteGuard:
+    """Terminal input, chunk by chunk, with the controls inside bracketed pastes replaced by
+    stand-ins (see the module). Markers split across chunks are found too: outside a paste
+    nothing is held back (a lone ESC is the escape key), inside one only what could begin
+    the end marker waits for the next chunk."""
+
+    def __init__(self) -> None:
+        self._pasting = False
+        self._seen = ""  # the last characters passed on outside a paste
+        self._held = ""  # inside a paste: what could begin the end marker
+
+    def feed(self, data: str) -> str:
+        """What to hand the parser for the chunk `data` (possibly nothing yet)."""
+        data, self._held = self._held + data, ""
+        out: list[str] = []
+        at = 0
+        while at < len(data):
+            if not self._pasting:
+                look = self._seen + data[at:]
+                found = look.find(PASTE_START)
+                if found < 0:
+                    out.append(data[at:])
+                    self._seen = look[-(len(PASTE_START) - 1) :]
+                    break
+                begin = at + found + len(PASTE_START) - len(self._seen)
+                out.append(data[at:begin])
+                self._pasting, self._seen, at = True, "", begin
+                continue
+            end = data.find(PASTE_END, at)
+            if end < 0:
+                body = data[at:]
+                keep = _end_marker_start(body)
+                self._held = body[len(body) - keep :]
+                out.append(stand_ins(body[: len(body) - keep]))
+                break
+            out.append(stand_ins(data[at:end]) + PASTE_END)
+            self._pasting, at = False, end + len(PASTE_END)
+        return "".join(out)
+
+
+class PasteSafeParser(XTermParser):
+    """Textual's parser, fed through a `PasteGuard`."""
+
+    def __init__(self, debug: bool = False) -> None:
+        super().__init__(debug)
+        self._guard = PasteGuard()
+
+    def feed(self, data: str) -> Iterable[Message]:
+        if not data:
+            return super().feed(data)  # the end of input
+        filtered = self._guard.feed(data)
+        # Nothing to parse yet (a part of the end marker waits): an empty feed would end input.
+        return super().feed(filtered) if filtered else ()
+
+
+class PasteSafeDriver(LinuxDriver):
+    """Textual's Linux driver reading its input with a `PasteSafeParser`."""
+
+    def run_input_thread(self) -> None:
+        # As LinuxDriver.run_input_thread (Textual 8.2), with the parser swapped.
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        parser = PasteSafeParser(self._debug)
+        decode = getincrementaldecoder("utf-8")().decode
+
+        def process(found: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
+            for number, (_, mask) in enumerate(found, 1):
+                if mask & selectors.EVENT_READ:
+                    last = final and number == len(found)
+                    data = decode(os.read(self.fileno, 1024 * 4), final=last)
+                    if not data:
+                        break  # stdin piped and at its end
+                    for event in parser.feed(data):
+                        self.process_message(event)
+            for event in parser.tick():
+                self.process_message(event)
+
+        try:
+            while not self.exit_event.is_set():
+                process(selector.select(0.1))
+            selector.unregister(self.fileno)
+            process(selector.select(0.1), final=True)
+        finally:
+            selector.close()
+            try:
+                for _ in parser.feed(""):
+                    pass
+            except (EOFError, ParseError):
+                pass
