@@ -13,7 +13,7 @@ from annotations.claim_history import RESOLVED, ClaimChange, overruled
 from annotations.safe_text import single_line
 from annotations.team.verdicts import Verdict
 from tui.article_view import ArticleView
-from tui.one_layout import SizedInOneLayout
+from tui.one_layout import KeepsLinesOnNewHeight, SizedInOneLayout
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -60,11 +60,11 @@ FIGURE_STYLES: dict[str, str] = {
 """How figures lined up across articles look, as in newsdesk.tcss."""
 
 
-class ArticleColumns(Horizontal, SizedInOneLayout):
+class ArticleColumns(KeepsLinesOnNewHeight, Horizontal, SizedInOneLayout):
     """The articles side by side."""
 
 
-class ArticleColumn(Vertical, SizedInOneLayout):
+class ArticleColumn(KeepsLinesOnNewHeight, Vertical, SizedInOneLayout):
     """One article: its heading (title, date, source) above its text."""
 
     def __init__(self, article: Article, *, index: int) -> None:
