@@ -14,6 +14,7 @@ from textual.screen import Screen
 from annotations.library import Library, LibraryError
 from annotations.safe_text import printable, single_line
 from tui.article_view import ArticleView
+from tui.collector import THRESHOLDS
 from tui.commands import DeskCommands
 from tui.desk_base import DeskSession
 from tui.desk_screen import DeskScreen
@@ -69,8 +70,9 @@ class NewsdeskApp(App[None]):
         # collector's sight so its full passes do not stall keys while the analyst tags.
         gc.freeze()
         # Drawing a long article makes many short-lived objects; with the default thresholds
-        # they pushed a full collection every few keys. Young generations still run often.
-        gc.set_threshold(20_000, 20, 20)
+        # they pushed a full collection every few keys. The desk collects between keys
+        # (tui.collector); these thresholds are the backstop.
+        gc.set_threshold(*THRESHOLDS)
 
     def get_default_screen(self) -> Screen[Any]:
         # The desk is the first screen itself: pushing it over a blank default screen would

@@ -16,6 +16,7 @@ from annotations.tags import claim_key
 from annotations.team.verdicts import in_conflict, verdicts_of
 from tui.article_view import ArticleView
 from tui.claim_context import context_lines, sourcing_line
+from tui.collector import collect_between_keys
 from tui.drawn_detail import drawn_lines, nesting, selection_line
 from tui.widgets import ClaimDetail, ClaimDetailState, StatusLine
 
@@ -110,6 +111,7 @@ class DeskBase(Screen[None]):
         # The views and panels, found once: a query walks the whole screen, several times a key.
         self._views: list[ArticleView] = []
         self._panels: dict[type[Widget], Widget] = {}
+        self._collection_due = False
 
     @staticmethod
     def keep_out_of_collector() -> None:
@@ -118,6 +120,16 @@ class DeskBase(Screen[None]):
         passes walked them every few keys (200 ms stalls moving between claims of two 1 MB
         articles; 35-140 ms on the seeds once the comparison came in)."""
         gc.freeze()
+
+    def collect_after_frame(self) -> None:
+        """Let the collector run once the frame being prepared is on screen (tui.collector)."""
+        if not self._collection_due:
+            self._collection_due = True
+            self.call_after_refresh(self._collect)
+
+    def _collect(self) -> None:
+        self._collection_due = False
+        collect_between_keys()
 
     @property
     def closing(self) -> bool:
@@ -281,6 +293,7 @@ class DeskBase(Screen[None]):
                 tag=tag,
             )
         panel.show(state)
+        self.collect_after_frame()
 
     def refresh_status(self) -> None:
         """Update the counts and the saving indicator."""
