@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
@@ -30,9 +30,10 @@ if TYPE_CHECKING:
     from annotations.spans import Span
     from annotations.store import ClaimStatus, Desk
     from annotations.tags import ClaimKey, Selector, Tag
+    from annotations.team.verdicts import Verdict
     from annotations.writer import DeskWriter
 
-__all__ = ["DeskBase", "DeskSession", "mark_of"]
+__all__ = ["DeskBase", "DeskSession", "mark_of", "own_notes"]
 
 PanelT = TypeVar("PanelT", bound=Widget)
 
@@ -52,6 +53,24 @@ class DeskSession:
 
     db_label: str
     """Where the desk is saved, as the status line names it."""
+
+
+def own_notes(tag: Tag) -> tuple[list[Verdict], str]:
+    """Each analyst's verdict on a claim in conflict with their own note, and the claim's note
+    if it is none of theirs (a third analyst's, say), to show once, on a line of its own.
+
+    The claim's note is its latest analyst's: where the history names no note of theirs (a
+    desk from before notes had a history), it goes on that analyst's verdict line.
+    """
+    verdicts = verdicts_of(tag)
+    note = tag.note
+    if not note or any(verdict.note == note for verdict in verdicts):
+        return verdicts, ""
+    for index, verdict in enumerate(verdicts):
+        if verdict.analyst == tag.analyst and not verdict.note:
+            verdicts[index] = replace(verdict, note=note)
+            return verdicts, ""
+    return verdicts, note
 
 
 def mark_of(tag: Tag | None) -> str | None:
@@ -274,7 +293,7 @@ class DeskBase(Screen[None]):
                 state.updated_at = tag.updated_at
                 state.history = tag.history
                 if in_conflict(tag):
-                    state.verdicts = verdicts_of(tag)
+                    state.verdicts, state.note = own_notes(tag)
             state.pending = key in self._pending
             latest = self._provisional.get(key) if state.pending else None
             if latest is not None:

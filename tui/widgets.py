@@ -273,13 +273,16 @@ class ClaimDetail(Static, SizedInOneLayout):
         lines.extend(verdicts)
         lines.append(Content.assemble(("Figures: ", "bold"), *_span_list(claim.numbers)))
         lines.append(Content.assemble(("Names:   ", "bold"), *_span_list(claim.names)))
-        # A note of several lines shows them all, each break marked, on the one Note line.
+        # A note of several lines shows them all, each break marked, on the one Note line. In
+        # conflict each analyst's note is on their verdict's line: the Note line is only for
+        # a note that is none of theirs.
         note = " ⏎ ".join(single_line(line) for line in state.note.splitlines())
-        lines.append(
-            Content.assemble(
-                ("Note:    ", "bold"), (note, "") if note else ("none (n to add)", "dim")
+        if note or not verdicts:
+            lines.append(
+                Content.assemble(
+                    ("Note:    ", "bold"), (note, "") if note else ("none (n to add)", "dim")
+                )
             )
-        )
         if len(state.history) > 1:
             lines.append(_history_line(state.history))
         lines.extend(state.extra)
