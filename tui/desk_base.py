@@ -16,7 +16,7 @@ from annotations.tags import claim_key
 from annotations.team.verdicts import in_conflict, verdicts_of
 from tui.article_view import ArticleView
 from tui.claim_context import context_lines, sourcing_line
-from tui.collector import collect_between_keys
+from tui.collector import COLLECT_AFTER_SECONDS, collect_between_keys
 from tui.drawn_detail import drawn_lines, nesting, selection_line
 from tui.widgets import ClaimDetail, ClaimDetailState, StatusLine
 
@@ -131,6 +131,7 @@ class DeskBase(Screen[None]):
         self._views: list[ArticleView] = []
         self._panels: dict[type[Widget], Widget] = {}
         self._collection_due = False
+        self._frames_asked = 0
 
     @staticmethod
     def keep_out_of_collector() -> None:
@@ -141,14 +142,25 @@ class DeskBase(Screen[None]):
         gc.freeze()
 
     def collect_after_frame(self) -> None:
-        """Let the collector run once the frame being prepared is on screen (tui.collector)."""
+        """Let the collector run once the frame being prepared is on screen and nothing else
+        happened for a moment (tui.collector)."""
+        self._frames_asked += 1
         if not self._collection_due:
             self._collection_due = True
-            self.call_after_refresh(self._collect)
+            self.call_after_refresh(self._collect_soon)
 
-    def _collect(self) -> None:
+    def _collect_soon(self) -> None:
+        # Not at once: the driver's thread still has the frame to write, and a collection
+        # holds the interpreter until it is done.
+        asked = self._frames_asked
+        self.set_timer(COLLECT_AFTER_SECONDS, lambda: self._collect(asked))
+
+    def _collect(self, asked: int) -> None:
         self._collection_due = False
-        collect_between_keys()
+        if asked == self._frames_asked:
+            collect_between_keys()
+        else:
+            self.collect_after_frame()  # another key came: after its frame, then
 
     @property
     def closing(self) -> bool:

@@ -72,6 +72,7 @@ class ArticleColumn(KeepsLinesOnNewHeight, Vertical, SizedInOneLayout):
         self.article = article
         self.index = index
         self._found = ""
+        self._shown = ""
 
     def compose(self) -> ComposeResult:
         article = self.article
@@ -107,6 +108,7 @@ class ArticleColumn(KeepsLinesOnNewHeight, Vertical, SizedInOneLayout):
 
     def show_progress(self, done: float) -> None:
         """Say how far detection has come on a long article."""
+        self._shown = ""
         progress = self.query_one(".column-progress", Static)
         progress.update(Content(f"detecting names and figures… {done:.0%}"))
 
@@ -120,13 +122,17 @@ class ArticleColumn(KeepsLinesOnNewHeight, Vertical, SizedInOneLayout):
         if standing:
             # Say why part of the text is grey and plain.
             found += f" · {standing} standing passage{'' if standing == 1 else 's'} greyed"
-        self._found = found
+        self._found = self._shown = found
         progress.update(Content(found))
 
     def show_tagged(self, tagged: int, claims: int) -> None:
         """Add how many of the article's claims have a verdict to what detection found."""
+        line = f"{self._found} · tagged {tagged} of {claims}"
+        if line == self._shown:
+            return  # a redraw of the same line would widen the screen's repaint for nothing
+        self._shown = line
         progress = self.query_one(".column-progress", Static)
-        progress.update(Content(f"{self._found} · tagged {tagged} of {claims}"), layout=False)
+        progress.update(Content(line), layout=False)
 
 
 class Legend(Static):
@@ -303,6 +309,8 @@ class ClaimDetail(Static, SizedInOneLayout):
 class StatusLine(Static):
     """Counts per status and the state of saving."""
 
+    _shown: Content | None = None
+
     def show(self, counts: dict[str, int], *, pending: int, failed: int, db: str) -> None:
         """Render the counts and the save state (never any article text)."""
         parts: list[str | tuple[str, str]] = [
@@ -322,5 +330,9 @@ class StatusLine(Static):
         else:
             parts.append(("all changes saved", "dim"))
         parts.append(("  " + single_line(db), "dim"))
+        line = Content.assemble(*parts)
+        if line == self._shown:
+            return  # the same counts again (the writer's moves come in bursts)
+        self._shown = line
         # Always one line: no layout pass (and no full-screen repaint) for a new count.
-        self.update(Content.assemble(*parts), layout=False)
+        self.update(line, layout=False)
