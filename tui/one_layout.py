@@ -36,30 +36,31 @@ class KeepsLinesOnNewHeight(_Mixin):
     CSS type names still come from the Textual class after it.
     """
 
-    _kept_height: int | None = None
-    """The height before the change being applied, while `_size_updated` runs."""
+    _new_height: tuple[int, int] | None = None
+    """The height before and after the change being applied, while `_size_updated` runs."""
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
         old = self._size
         if old.width == size.width > 0 and old.height != size.height:
-            self._kept_height = old.height
+            self._new_height = (old.height, size.height)
         try:
             return super()._size_updated(size, virtual_size, container_size, layout=layout)
         finally:
-            self._kept_height = None
+            self._new_height = None
 
     def _set_dirty(self, *regions: Region) -> None:
-        kept = self._kept_height
-        if regions or kept is None:
+        change = self._new_height
+        if regions or change is None:
             super()._set_dirty(*regions)
             return
-        # Called for the whole widget by the size change: only the new rows, if any. The
-        # screen still sends the whole region to the terminal, from the lines drawn before.
-        width, height = self.outer_size
+        # Called for the whole widget by the size change (before the widget takes its new
+        # size): only the new rows, if any. The screen still sends the whole region to the
+        # terminal, from the lines drawn before.
+        kept, height = change
         if height > kept:
-            super()._set_dirty(Region(0, kept, width, height - kept))
+            super()._set_dirty(Region(0, kept, self._size.width, height - kept))
 
 
 class SizedInOneLayout(Widget):
