@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import TextArea
 
 from annotations.team.desks import merge_desk_files
@@ -52,26 +53,22 @@ async def test_each_analysts_note_is_shown_once_on_their_verdict_line(
     assert "Note:" not in lines and "no note" not in shown
 
 
-async def test_the_later_analysts_note_is_not_repeated_below(
-    tmp_path: Path, desk_app: DeskApp
-) -> None:
-    team = await _team(desk_app, tmp_path, "", NOTE)
-    shown = await _conflict_panel(desk_app, team)
-    lines = _lines(shown)
-    assert lines["checker"].endswith("no note")
-    assert f"note: {REVIEWER_SHOWN}" in lines["reviewer"]
-    assert shown.count(REVIEWER_SHOWN) == 1 and "Note:" not in lines
-
-
-async def test_a_note_the_history_does_not_name_goes_to_its_analysts_line(
-    tmp_path: Path, desk_app: DeskApp
-) -> None:
-    team = await _team(desk_app, tmp_path, "", NOTE)
-    # A desk from before notes had a history: the verdicts are there, the note change is not.
+def _forget_note_changes(team: Path) -> None:
+    """Make `team` a desk from before notes had a history: the verdicts are there, the note
+    changes are not."""
     stored = json.loads(team.read_text(encoding="utf-8"))
     for doc in stored["tags"].values():
         doc["history"] = [change for change in doc["history"] if change[2] != "note"]
     team.write_text(json.dumps(stored), encoding="utf-8")
+
+
+@pytest.mark.parametrize("history_names_the_note", [True, False])
+async def test_the_later_analysts_note_is_on_their_line_and_not_repeated_below(
+    tmp_path: Path, desk_app: DeskApp, history_names_the_note: bool
+) -> None:
+    team = await _team(desk_app, tmp_path, "", NOTE)
+    if not history_names_the_note:
+        _forget_note_changes(team)
     shown = await _conflict_panel(desk_app, team)
     lines = _lines(shown)
     assert lines["checker"].endswith("no note")
