@@ -44,7 +44,13 @@ from annotations.articles import (
     read_article_bytes,
     read_html,
 )
-from annotations.web_pages import html_to_text, looks_like_html, page_source, site_of
+from annotations.web_pages import (
+    html_to_text,
+    looks_like_html,
+    page_source,
+    site_of,
+    web_address,
+)
 
 __all__ = [
     "FIELD_NAMES",
@@ -128,8 +134,11 @@ class ImportProblem:
     line: int | None = None
     """The line (JSON Lines) or record number (JSON array), 1-based, if the problem is in one."""
 
+    unit: str = "line"
+    """What `line` counts: "line", or "record" for the items of a JSON array."""
+
     def __str__(self) -> str:
-        where = f"{self.path}, line {self.line}" if self.line is not None else self.path
+        where = f"{self.path}, {self.unit} {self.line}" if self.line is not None else self.path
         return f"{where}: {self.message}"
 
 
@@ -232,6 +241,10 @@ def _as_text(value: Any) -> str | None:
     return None
 
 
+_NOT_A_WEB_ADDRESS = "the record's url is not an http or https address; it was left out"
+"""The warning an article carries when its record named a URL newsdesk would not keep."""
+
+
 def article_from_record(
     record: Mapping[str, Any],
     *,
@@ -251,7 +264,9 @@ def article_from_record(
             ([field_map["text"]] if "text" in field_map else []) + list(FIELD_NAMES["text"])
         )
         raise ArticleError(f"no article text (looked for a text field: {looked})")
-    url = _as_text(_field(record, "url", field_map))
+    given_url = _as_text(_field(record, "url", field_map))
+    url = web_address(given_url)
+    ignored = () if url or not given_url else (_NOT_A_WEB_ADDRESS,)
     raw_date = _field(record, "date", field_map)
     if isinstance(raw_date, (int, float)) and not isinstance(raw_date, bool):
         date = _date_from_number(raw_date)
@@ -280,6 +295,7 @@ def article_from_record(
         source=page_source(outlet, url),
         title=title,
         date=date,
+        warnings=ignored,
     )
     return ImportedArticle(article, url=url, author=author)
 
@@ -363,21 +379,22 @@ def _import_json(
             result.problems.append(ImportProblem(name, "is nested too deeply to read"))
             return result
     many = len(records) > 1 or lines or (records and records[0][0] is not None)
+    unit = "line" if lines else "record"
     for number, record in records:
         if isinstance(record, ValueError):
-            result.problems.append(ImportProblem(name, f"is not valid JSON ({record})", number))
+            message = f"is not valid JSON ({record})"
+            result.problems.append(ImportProblem(name, message, number, unit))
             continue
         if not isinstance(record, Mapping):
             what = _JSON_TYPE_NAMES.get(type(record).__name__, type(record).__name__)
-            result.problems.append(
-                ImportProblem(name, f"holds a JSON {what}, not an article object", number)
-            )
+            message = f"holds a JSON {what}, not an article object"
+            result.problems.append(ImportProblem(name, message, number, unit))
             continue
         location = f"{name}#{number}" if many and number is not None else name
         try:
             item = article_from_record(record, field_map=field_map, path=location)
         except ArticleError as exc:
-            result.problems.append(ImportProblem(name, str(exc), number))
+            result.problems.append(ImportProblem(name, str(exc), number, unit))
             continue
         if warnings:
             item = ImportedArticle(
@@ -470,6 +487,10 @@ def import_path(
         problem = ImportProblem(os.fspath(root), "no such file or folder")
         return ImportResult(problems=[problem])
     result = ImportResult()
+    if not files:
+        kinds = ", ".join(SUPPORTED_SUFFIXES)
+        message = f"holds no file to import (newsdesk reads {kinds}; hidden files are skipped)"
+        result.problems.append(ImportProblem(os.fspath(root), message))
     if on_progress is not None:
         on_progress(0, len(files), "")
     for done, (file, name) in enumerate(zip(files, names, strict=True), start=1):

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-__all__ = ["WebPage", "html_to_text", "looks_like_html", "page_source", "read_page", "site_of"]
+__all__ = [
+    "WebPage",
+    "html_to_text",
+    "looks_like_html",
+    "page_source",
+    "read_page",
+    "site_of",
+    "web_address",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +57,7 @@ def read_page(html: str | bytes, *, url: str | None = None) -> WebPage | None:
         text = html_to_text(markup)
     if not text or not text.strip():
         return None
-    page_url = getattr(document, "url", None) or url
+    page_url = _own_address(getattr(document, "url", None), url)
     return WebPage(
         text=_paragraphs(text),
         title=getattr(document, "title", None),
@@ -58,6 +66,42 @@ def read_page(html: str | bytes, *, url: str | None = None) -> WebPage | None:
         url=page_url,
         author=getattr(document, "author", None),
     )
+
+
+def _own_address(claimed: object, read_from: str | None) -> str | None:
+    """Where the page lives: its canonical or og:url, else the address it was read from.
+
+    The page's claim is untrusted: only a web address is kept, so a canonical link of
+    "/home/…" or "file:…" never names a local file as the article; and a page fetched from
+    one site cannot claim to be another site's article (the library would take it for that
+    article's next version and move its tags onto it).
+    """
+    own, fetched = web_address(claimed), web_address(read_from)
+    if own and fetched and site_of(own) != site_of(fetched):
+        return fetched
+    return own or fetched
+
+
+def web_address(value: object) -> str | None:
+    """`value` if it is an absolute http or https address with a host, else None.
+
+    Page metadata and JSON records name the article's URL; the library uses it to tell which
+    article a new import is a version of, so anything else (a local path, `file:`,
+    `javascript:`, a relative link, text with spaces or control characters) is not one.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text or any(ch.isspace() or not ch.isprintable() for ch in text):
+        return None
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return text
 
 
 def site_of(url: str | None) -> str | None:

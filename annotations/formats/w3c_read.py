@@ -56,8 +56,10 @@ def _text(value: Any, what: str, *, default: str | None = None) -> str:
 
 
 def _offset(value: Any, what: str) -> int:
-    if type(value) is not int or value < 0:
+    if type(value) is not int:
         raise _Refused(f"{what} is not a whole number of characters")
+    if value < 0:
+        raise _Refused(f"{what} is negative ({value}): a position counts characters from 0")
     return value
 
 

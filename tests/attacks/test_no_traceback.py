@@ -168,6 +168,19 @@ def test_output_to_a_full_disk_says_so_in_one_line(
     assert line.count("\n") == 0
 
 
+@pytest.mark.parametrize(
+    "args", [["--help"], ["export", "--help"], ["merge", "--help"], ["--version"]]
+)
+def test_help_that_cannot_be_written_fails_in_one_line(tmp_path: Path, args: list[str]) -> None:
+    """A help long enough to bypass the buffer and one short enough to wait in it both fail:
+    the analyst's script must not read "success" when nothing reached the file."""
+    with open("/dev/full", "wb") as full:
+        done = run_into(full.fileno(), tmp_path, args)
+    assert done.returncode == 1, done.stderr
+    assert_one_line(done, says="disk is full")
+    assert "Exception ignored" not in done.stderr.decode()
+
+
 def test_export_onto_a_full_disk_file_keeps_the_old_file(tmp_path: Path) -> None:
     db = tagged_desk(tmp_path)
     done = newsdesk("export", "--db", db, "-o", "/dev/full", home=tmp_path)

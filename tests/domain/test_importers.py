@@ -20,6 +20,7 @@ from annotations.importers import (
     looks_like_html,
     site_of,
 )
+from annotations.web_pages import web_address
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 PAGE = FIXTURES / "strikes.html"
@@ -265,3 +266,37 @@ def test_trafilatura_is_only_imported_when_html_is_read() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert shown.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("https://news.example.org/a?b=1", True),
+        ("  http://news.example.org/a  ", True),
+        ("/etc/passwd", False),
+        ("file:///etc/hosts", False),
+        ("javascript:alert(1)", False),
+        ("mine.txt", False),
+        ("//news.example.org/a", False),
+        ("http://", False),
+        ("http:///a", False),
+        ("http://news.example.org/a b", False),
+        ("http://news.example.org/\x1b[2J", False),
+        ("http://[::1", False),
+        (42, False),
+    ],
+)
+def test_only_web_addresses_are_kept_as_an_articles_url(value: object, kept: bool) -> None:
+    assert (web_address(value) is not None) is kept
+
+
+def test_a_page_naming_its_web_address_keeps_it(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    body = "<p>Some 120 fighters were killed near Mayadeen on Sunday, the ministry said.</p>" * 3
+    page.write_text(
+        '<html><head><link rel="canonical" href="https://news.example.org/a">'
+        f"<title>T</title></head><body><article>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    [item] = import_path(page).imported
+    assert item.url == "https://news.example.org/a"

@@ -444,3 +444,14 @@ def test_fuzzed_files_import_or_are_refused_never_crash(data: st.DataObject) -> 
 def _fuzz_base() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         return _sample(Path(folder))
+
+
+@pytest.mark.parametrize(
+    ("how", "says"),
+    [("negative start", "negative (-1)"), ("float offset", "not a whole number")],
+)
+def test_a_bad_position_is_named_for_what_is_wrong(tmp_path: Path, how: str, says: str) -> None:
+    path = tmp_path / "bad.w3c.json"
+    path.write_text(json.dumps(_spoiled(_sample(tmp_path), how)), encoding="utf-8")
+    with pytest.raises(AnnotationFileError, match=re.escape(says)):
+        import_w3c(Desk.in_memory(), path)

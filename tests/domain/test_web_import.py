@@ -97,6 +97,12 @@ ROUTES: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {
     "/huge": _huge_declared,
     "/huge-streamed": _huge_streamed,
     "/image": lambda h: _send(h, 200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+    "/impostor": lambda h: _send(
+        h,
+        200,
+        "text/html; charset=utf-8",
+        PAGE.replace(b"<head>", b'<head><link rel="canonical" href="https://news.example.org/a">'),
+    ),
 }
 
 
@@ -265,3 +271,21 @@ def test_import_command_with_addresses(
     err = capsys.readouterr().err
     assert "http://[::1: not a valid address" in err and "internal error" not in err
     assert "\x1b" not in err and "\x07" not in err
+
+
+def test_a_fetched_page_cannot_claim_another_sites_article(
+    site: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page's canonical link is the page's word: one fetched from another site that names
+    an article already in the library must not become that article's next version."""
+    db = tmp_path / "desk.json"
+    records = tmp_path / "wire.json"
+    story = "Some 120 fighters were killed near Mayadeen on Sunday."
+    records.write_text(f'[{{"text": "{story}", "url": "https://news.example.org/a"}}]')
+    assert main(["import", "--db", str(db), str(records)]) == 0
+    assert main(["import", "--db", str(db), f"{site}/impostor"]) == 0
+    assert "1 new article(s), 0 new version(s)" in capsys.readouterr().out.splitlines()[-1]
+    entries = Library(db).entries()
+    assert len(entries) == 2 and all(entry.replaces is None for entry in entries)
+    found = Library(db).find_by_location("https://news.example.org/a")
+    assert found is not None and Library(db).get(found.id).text.strip() == story

@@ -280,3 +280,51 @@ def test_a_big_import_shows_a_progress_bar_on_a_terminal_only(
     # One file alone needs no bar; a file named twice counts once.
     assert "1/1" not in shown
     assert "imported 6 new article(s)" in capsys.readouterr().out
+
+
+def test_a_record_url_that_is_not_a_web_address_never_names_a_local_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON record (untrusted) claiming to live at a local file must not become that file's
+    next version: only http(s) addresses identify an article by its URL."""
+    local = tmp_path / "mine.txt"
+    local.write_text("Some 120 fighters were killed near Mayadeen on Sunday.\n", encoding="utf-8")
+    db = tmp_path / "desk.json"
+    assert run("import", str(local), "--db", str(db)) == 0
+    hostile = [str(local), f"file://{local}", "javascript:alert(1)", "mine.txt", "http:///x"]
+    records = tmp_path / "records.json"
+    records.write_text(
+        json.dumps(
+            [{"text": f"Article {n} says 4{n} died.", "url": u} for n, u in enumerate(hostile)]
+        ),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert run("import", str(records), "--db", str(db)) == 0
+    assert f"imported {len(hostile)} new article(s), 0 new version(s)" in capsys.readouterr().out
+    listed = run_json(capsys, "list", "--db", str(db))
+    paths = sorted(item["path"] for item in listed)
+    assert paths == sorted([str(local), *(f"{records}#{n}" for n in range(1, len(hostile) + 1))])
+    entry = Library(db).find_by_location(f"{records}#1")
+    assert entry is not None
+    assert any("not an http or https address" in w for w in Library(db).get(entry.id).warnings)
+
+
+def test_every_article_read_and_every_empty_folder_is_accounted_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "scan.pdf").write_bytes(b"%PDF")
+    same = {"text": "Some 120 fighters were killed near Mayadeen on Sunday."}
+    records = tmp_path / "twice.json"
+    records.write_text(json.dumps([same, same, {"title": "no text"}]), encoding="utf-8")
+    folders = [str(tmp_path / "empty"), str(tmp_path / "other")]
+    assert run("import", str(records), *folders, "--db", str(tmp_path / "d.json")) == 0
+    captured = capsys.readouterr()
+    assert "imported 1 new article(s)" in captured.out
+    assert "1 repeat(s) of an article read earlier in this import" in captured.out
+    assert "3 problem(s)" in captured.out
+    assert f"{records}, record 3: no article text" in captured.err
+    for folder in folders:
+        assert f"{folder}: holds no file to import" in captured.err

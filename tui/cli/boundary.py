@@ -62,6 +62,21 @@ def _own_errors() -> tuple[type[Exception], ...]:
     return (DeskError, LibraryError, ArticleError, ExportError)
 
 
+def _flush_help() -> None:
+    """Write out what `--help` printed; when that fails (/dev/full), say so in one line and
+    end with a failure status instead of the help's success."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise SystemExit(EXIT_BROKEN_PIPE) from None
+    except OSError as exc:
+        _quiet_stdout()
+        raise SystemExit(
+            fail(f"cannot write the output: {describe_os_error(exc)}", EXIT_FAILURE)
+        ) from None
+
+
 def guarded(run: Callable[[], int]) -> int:
     """Run a command and turn whatever it raises into one line on stderr and an exit code.
 
@@ -74,9 +89,12 @@ def guarded(run: Callable[[], int]) -> int:
         status = run()
         sys.stdout.flush()
         return status
-    except SystemExit:
+    except SystemExit as exit_:
         # argparse's --help and usage errors: already said; and matching them against the
-        # clauses below would import the whole domain for nothing.
+        # clauses below would import the whole domain for nothing. Only the help text may
+        # still sit in the buffer: a help that could not be written is a failure too.
+        if exit_.code in (0, None):
+            _flush_help()
         raise
     except KeyboardInterrupt:
         return fail("interrupted", EXIT_INTERRUPTED)

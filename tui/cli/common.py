@@ -76,8 +76,10 @@ class Parser(argparse.ArgumentParser):
     reaches the terminal through the safe-text path: an argument can hold escape sequences."""
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse swallows a failed write (help to /dev/full would then exit 0): write here
+        # so the one error boundary reports it and the command fails.
         if message:
-            super()._print_message(printable(message), file)
+            (file or sys.stderr).write(printable(message))
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)

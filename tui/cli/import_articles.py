@@ -125,9 +125,7 @@ def _progress_bar() -> Iterator[Progress]:
         bar.stop()
 
 
-def _import_all(
-    paths: Sequence[str], field_map: Mapping[str, str], timeout: float
-) -> ImportResult:
+def _import_all(paths: Sequence[str], field_map: Mapping[str, str], timeout: float) -> ImportResult:
     from annotations.importers import ImportResult, import_path
     from annotations.web_fetch import is_url
     from annotations.web_import import import_url
@@ -183,11 +181,15 @@ def run(args: argparse.Namespace) -> int:
         if entry.replaces is not None:
             versions.setdefault(entry.id, (entry, item.article))
     new_versions = sum(1 for article_id in versions if article_id in fresh)
-    # The same article read twice (a file named and its folder) counts once.
-    already = len({entry.id for entry in entries} - fresh.keys())
+    # The same article read twice (a file named and its folder, one record repeated) is one
+    # entry; the repeats are counted apart so every article read is accounted for.
+    distinct = {entry.id for entry in entries}
+    already = len(distinct - fresh.keys())
+    repeats = len(entries) - len(distinct)
+    repeated = f", {repeats} repeat(s) of an article read earlier in this import" if repeats else ""
     print(
         f"imported {len(fresh) - new_versions} new article(s), {new_versions} new version(s), "
-        f"{already} already in the library, from {result.files} "
+        f"{already} already in the library{repeated}, from {result.files} "
         f"file(s) into {single_line(str(library.folder))}; {len(result.problems)} problem(s)"
     )
     for problem in result.problems:
