@@ -15,6 +15,7 @@ from annotations.files import describe_os_error
 from annotations.library import Library, LibraryError
 from annotations.safe_text import printable, single_line
 from tui.article_view import ArticleView
+from tui.collector import THRESHOLDS
 from tui.commands import DeskCommands
 from tui.desk_base import DeskSession, replaced_file
 from tui.desk_screen import DeskScreen
@@ -73,8 +74,9 @@ class NewsdeskApp(App[None]):
         # collector's sight so its full passes do not stall keys while the analyst tags.
         gc.freeze()
         # Drawing a long article makes many short-lived objects; with the default thresholds
-        # they pushed a full collection every few keys. Young generations still run often.
-        gc.set_threshold(20_000, 20, 20)
+        # they pushed a full collection every few keys. The desk collects between keys
+        # (tui.collector); these thresholds are the backstop.
+        gc.set_threshold(*THRESHOLDS)
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()

@@ -130,6 +130,8 @@ class ArticleView(ClaimCursor):
 
     _units: TextUnits | None = None
     _selection: Selection | None = None
+    _selection_asked = False
+    """True while a `v` typed before the claims were known waits for them."""
     _drag_from: int | None = None
     """Where a mouse drag started, while the button is down."""
 
@@ -166,30 +168,43 @@ class ArticleView(ClaimCursor):
             self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
 
     def start_selection(self) -> None:
-        """Start drawing a span on the word at the cursor: the name or figure the analyst is
-        on, else the current claim's first word, else the first line in view."""
+        """Start drawing a span on the word where the analyst is looking: the name or figure
+        they are on, else the current claim's first word; before the first j, the first word
+        of the claim j would go to, if it is in view; else the first line in view."""
+        self._selection_asked = False
         mention = self.mention
-        at = mention.start if mention is not None else self.reading_at
+        at = mention.start if mention is not None else self.looking_at
         self._select(self.units.start_at(at))
+
+    @property
+    def _selecting(self) -> bool:
+        """True while a span is drawn, or `v` waits for the claims to draw one."""
+        return self._selection is not None or self._selection_asked
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("swap_ends", "tag_selection", "cancel_selection"):
-            return self._selection is not None
+            return self._selecting
         if action == "extend":
-            return self._selection is not None or parameters[1:] == (True,)
+            return self._selecting or parameters[1:] == (True,)
         return True
 
     def action_select(self) -> None:
         """v: start a selection at the cursor, or drop the one being drawn."""
-        if self._selection is not None:
-            self._select(None)
+        if self._selecting:
+            self.when_claims_ready(lambda: self._select(None))
         else:
+            # Keys typed before the claims are known wait for them, in order: the selection
+            # keys after this `v` wait with it, instead of going to the desk's own keys.
+            self._selection_asked = not self.claims_ready
             self.when_claims_ready(self.start_selection)
 
     def action_cancel_selection(self) -> None:
-        self._select(None)
+        self.when_claims_ready(lambda: self._select(None))
 
     def action_swap_ends(self) -> None:
+        self.when_claims_ready(self._swap_ends)
+
+    def _swap_ends(self) -> None:
         if self._selection is not None:
             self._select(self._selection.swapped())
 
@@ -233,6 +248,9 @@ class ArticleView(ClaimCursor):
 
     def action_tag_selection(self, status: str) -> None:
         """c / d on a selection: ask the screen to make it a claim with that verdict."""
+        self.when_claims_ready(lambda: self._tag_selection(status))
+
+    def _tag_selection(self, status: str) -> None:
         span = self.selection
         if span is None:
             return

@@ -247,14 +247,29 @@ class ClaimCursor(ArticleText):
 
     on_mouse_scroll_up = on_mouse_scroll_down
 
+    def _first_step(self) -> int:
+        """The claim the first j lands on: where the analyst left off if it is in view, else
+        the first claim of the page (-1 if the article has no claim)."""
+        resume = self._resume_at
+        index = -1 if resume is None else bisect_left(self._places.starts, resume)
+        on_page = 0 <= index < len(self._places) and self.claim_on_screen(index)
+        return index if on_page else self._claim_for_page()
+
+    @property
+    def looking_at(self) -> int:
+        """Where the analyst is looking (a text offset): the current claim's start; before the
+        first j, the claim it would land on if that is in view; else the first line in view."""
+        if self.current_claim < 0:
+            index = self._first_step()
+            if self.claim_on_screen(index):
+                return self._places.claims[index].start
+        return self.reading_at
+
     def _next_claim_in_view(self) -> None:
         # After a scroll by the wheel, or opened where the analyst left off, the first step
         # lands on the page, not back at the top.
         if self.current_claim < 0 and len(self._places):
-            resume = self._resume_at
-            index = -1 if resume is None else bisect_left(self._places.starts, resume)
-            on_page = 0 <= index < len(self._places) and self.claim_on_screen(index)
-            self.current_claim = index if on_page else self._claim_for_page()
+            self.current_claim = self._first_step()
         elif not self.claim_into_view():
             self.next_claim()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
@@ -16,6 +16,7 @@ from annotations.tags import claim_key
 from annotations.team.verdicts import in_conflict, verdicts_of
 from tui.article_view import ArticleView
 from tui.claim_context import context_lines, sourcing_line
+from tui.collector import COLLECT_AFTER_SECONDS, collect_between_keys
 from tui.drawn_detail import drawn_lines, nesting, selection_line
 from tui.widgets import ClaimDetail, ClaimDetailState, StatusLine
 
@@ -29,9 +30,10 @@ if TYPE_CHECKING:
     from annotations.spans import Span
     from annotations.store import ClaimStatus, Desk
     from annotations.tags import ClaimKey, Selector, Tag
+    from annotations.team.verdicts import Verdict
     from annotations.writer import DeskWriter
 
-__all__ = ["DeskBase", "DeskSession", "mark_of"]
+__all__ = ["DeskBase", "DeskSession", "mark_of", "own_notes"]
 
 PanelT = TypeVar("PanelT", bound=Widget)
 
@@ -51,6 +53,24 @@ class DeskSession:
 
     db_label: str
     """Where the desk is saved, as the status line names it."""
+
+
+def own_notes(tag: Tag) -> tuple[list[Verdict], str]:
+    """Each analyst's verdict on a claim in conflict with their own note, and the claim's note
+    if it is none of theirs (a third analyst's, say), to show once, on a line of its own.
+
+    The claim's note is its latest analyst's: where the history names no note of theirs (a
+    desk from before notes had a history), it goes on that analyst's verdict line.
+    """
+    verdicts = verdicts_of(tag)
+    note = tag.note
+    if not note or any(verdict.note == note for verdict in verdicts):
+        return verdicts, ""
+    for index, verdict in enumerate(verdicts):
+        if verdict.analyst == tag.analyst and not verdict.note:
+            verdicts[index] = replace(verdict, note=note)
+            return verdicts, ""
+    return verdicts, note
 
 
 def mark_of(tag: Tag | None) -> str | None:
@@ -110,6 +130,8 @@ class DeskBase(Screen[None]):
         # The views and panels, found once: a query walks the whole screen, several times a key.
         self._views: list[ArticleView] = []
         self._panels: dict[type[Widget], Widget] = {}
+        self._collection_due = False
+        self._frames_asked = 0
 
     @staticmethod
     def keep_out_of_collector() -> None:
@@ -118,6 +140,27 @@ class DeskBase(Screen[None]):
         passes walked them every few keys (200 ms stalls moving between claims of two 1 MB
         articles; 35-140 ms on the seeds once the comparison came in)."""
         gc.freeze()
+
+    def collect_after_frame(self) -> None:
+        """Let the collector run once the frame being prepared is on screen and nothing else
+        happened for a moment (tui.collector)."""
+        self._frames_asked += 1
+        if not self._collection_due:
+            self._collection_due = True
+            self.call_after_refresh(self._collect_soon)
+
+    def _collect_soon(self) -> None:
+        # Not at once: the driver's thread still has the frame to write, and a collection
+        # holds the interpreter until it is done.
+        asked = self._frames_asked
+        self.set_timer(COLLECT_AFTER_SECONDS, lambda: self._collect(asked))
+
+    def _collect(self, asked: int) -> None:
+        self._collection_due = False
+        if asked == self._frames_asked:
+            collect_between_keys()
+        else:
+            self.collect_after_frame()  # another key came: after its frame, then
 
     @property
     def closing(self) -> bool:
@@ -262,7 +305,7 @@ class DeskBase(Screen[None]):
                 state.updated_at = tag.updated_at
                 state.history = tag.history
                 if in_conflict(tag):
-                    state.verdicts = verdicts_of(tag)
+                    state.verdicts, state.note = own_notes(tag)
             state.pending = key in self._pending
             latest = self._provisional.get(key) if state.pending else None
             if latest is not None:
@@ -281,6 +324,7 @@ class DeskBase(Screen[None]):
                 tag=tag,
             )
         panel.show(state)
+        self.collect_after_frame()
 
     def refresh_status(self) -> None:
         """Update the counts and the saving indicator."""

@@ -1,9 +1,11 @@
-"""Widgets whose size the screen's layout decides in one pass, without Textual's second."""
+"""Widgets whose size the screen's layout decides in one pass, without Textual's second, and
+that keep the lines they drew when only their height changes."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
@@ -11,7 +13,54 @@ from textual.widget import Widget
 if TYPE_CHECKING:
     from textual.geometry import Size
 
-__all__ = ["OneLayoutScrollBar", "OneLayoutScrollView", "SizedInOneLayout"]
+    _Mixin = Widget
+else:
+    _Mixin = object  # not a widget class: Textual takes CSS type names from the first base
+
+__all__ = ["KeepsLinesOnNewHeight", "OneLayoutScrollBar", "OneLayoutScrollView", "SizedInOneLayout"]
+
+
+class KeepsLinesOnNewHeight(_Mixin):
+    """A widget whose lines do not depend on its height: a new height repaints only the rows
+    it exposes, not every line.
+
+    Textual repaints a widget whole when its size changes. The desk's columns and article
+    views change height whenever the detail panel below them takes or gives back a row (a
+    claim's History line comes with its second change): that drew every line of both
+    articles again, and the strips it made filled the collector's young generation, so the
+    next key paid for a collection too. Their lines are the same at any height (the view's
+    line y is the text's line at the scroll offset plus y; a column's left border is the same
+    character on every row), so the lines drawn stay valid.
+
+    Put it first among the bases: it is not a widget class of its own, so the widget's
+    CSS type names still come from the Textual class after it.
+    """
+
+    _new_height: tuple[int, int] | None = None
+    """The height before and after the change being applied, while `_size_updated` runs."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        old = self._size
+        if old.width == size.width > 0 and old.height != size.height:
+            self._new_height = (old.height, size.height)
+        try:
+            return super()._size_updated(size, virtual_size, container_size, layout=layout)
+        finally:
+            self._new_height = None
+
+    def _set_dirty(self, *regions: Region) -> None:
+        change = self._new_height
+        if regions or change is None:
+            super()._set_dirty(*regions)
+            return
+        # Called for the whole widget by the size change (before the widget takes its new
+        # size): only the new rows, if any. The screen still sends the whole region to the
+        # terminal, from the lines drawn before.
+        kept, height = change
+        if height > kept:
+            super()._set_dirty(Region(0, kept, self._size.width, height - kept))
 
 
 class SizedInOneLayout(Widget):
@@ -43,8 +92,9 @@ class OneLayoutScrollBar(ScrollBar, SizedInOneLayout):
     """A scrollbar that follows a new height of its view without a second layout."""
 
 
-class OneLayoutScrollView(ScrollView):
-    """A scroll view whose vertical scrollbar follows a new height without a second layout."""
+class OneLayoutScrollView(KeepsLinesOnNewHeight, ScrollView):
+    """A scroll view whose vertical scrollbar follows a new height without a second layout,
+    and whose lines stay drawn when only its height changes."""
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:

@@ -13,7 +13,7 @@ from annotations.claim_history import RESOLVED, ClaimChange, overruled
 from annotations.safe_text import single_line
 from annotations.team.verdicts import Verdict
 from tui.article_view import ArticleView
-from tui.one_layout import SizedInOneLayout
+from tui.one_layout import KeepsLinesOnNewHeight, SizedInOneLayout
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -60,11 +60,11 @@ FIGURE_STYLES: dict[str, str] = {
 """How figures lined up across articles look, as in newsdesk.tcss."""
 
 
-class ArticleColumns(Horizontal, SizedInOneLayout):
+class ArticleColumns(KeepsLinesOnNewHeight, Horizontal, SizedInOneLayout):
     """The articles side by side."""
 
 
-class ArticleColumn(Vertical, SizedInOneLayout):
+class ArticleColumn(KeepsLinesOnNewHeight, Vertical, SizedInOneLayout):
     """One article: its heading (title, date, source) above its text."""
 
     def __init__(self, article: Article, *, index: int) -> None:
@@ -73,6 +73,7 @@ class ArticleColumn(Vertical, SizedInOneLayout):
         self.index = index
         self._found = (0, 0)
         """Highlights and standing passages detection found."""
+        self._shown = ""
 
     def compose(self) -> ComposeResult:
         article = self.article
@@ -108,13 +109,15 @@ class ArticleColumn(Vertical, SizedInOneLayout):
 
     def show_progress(self, done: float) -> None:
         """Say how far detection has come on a long article."""
+        self._shown = ""
         progress = self.query_one(".column-progress", Static)
         progress.update(Content(f"detecting names and figures… {done:.0%}"))
 
     def detection_done(self, spans: int, claims: int, standing: int = 0) -> None:
         """Replace the progress line by what detection found."""
         self._found = (spans, standing)
-        self.query_one(".column-progress", Static).update(Content(self._found_text(claims)))
+        self._shown = self._found_text(claims)
+        self.query_one(".column-progress", Static).update(Content(self._shown))
 
     def _found_text(self, claims: int) -> str:
         spans, standing = self._found
@@ -130,9 +133,12 @@ class ArticleColumn(Vertical, SizedInOneLayout):
     def show_tagged(self, tagged: int, claims: int) -> None:
         """Add how many of the article's claims have a verdict to what detection found, with
         the claims counted as they are now (a split or a join changes how many)."""
+        line = f"{self._found_text(claims)} · tagged {tagged} of {claims}"
+        if line == self._shown:
+            return  # a redraw of the same line would widen the screen's repaint for nothing
+        self._shown = line
         progress = self.query_one(".column-progress", Static)
-        text = f"{self._found_text(claims)} · tagged {tagged} of {claims}"
-        progress.update(Content(text), layout=False)
+        progress.update(Content(line), layout=False)
 
 
 class Legend(Static):
@@ -279,13 +285,16 @@ class ClaimDetail(Static, SizedInOneLayout):
         lines.extend(verdicts)
         lines.append(Content.assemble(("Figures: ", "bold"), *_span_list(claim.numbers)))
         lines.append(Content.assemble(("Names:   ", "bold"), *_span_list(claim.names)))
-        # A note of several lines shows them all, each break marked, on the one Note line.
+        # A note of several lines shows them all, each break marked, on the one Note line. In
+        # conflict each analyst's note is on their verdict's line: the Note line is only for
+        # a note that is none of theirs.
         note = " ⏎ ".join(single_line(line) for line in state.note.splitlines())
-        lines.append(
-            Content.assemble(
-                ("Note:    ", "bold"), (note, "") if note else ("none (n to add)", "dim")
+        if note or not verdicts:
+            lines.append(
+                Content.assemble(
+                    ("Note:    ", "bold"), (note, "") if note else ("none (n to add)", "dim")
+                )
             )
-        )
         if len(state.history) > 1:
             lines.append(_history_line(state.history))
         lines.extend(state.extra)
@@ -305,6 +314,8 @@ class ClaimDetail(Static, SizedInOneLayout):
 
 class StatusLine(Static):
     """Counts per status and the state of saving."""
+
+    _shown: Content | None = None
 
     def show(
         self, counts: dict[str, int], *, pending: int, failed: int, db: str, replaced: str = ""
@@ -331,5 +342,9 @@ class StatusLine(Static):
         else:
             parts.append(("all changes saved", "dim"))
         parts.append(("  " + single_line(db), "dim"))
+        line = Content.assemble(*parts)
+        if line == self._shown:
+            return  # the same counts again (the writer's moves come in bursts)
+        self._shown = line
         # Always one line: no layout pass (and no full-screen repaint) for a new count.
-        self.update(Content.assemble(*parts), layout=False)
+        self.update(line, layout=False)
