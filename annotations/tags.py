@@ -236,7 +236,7 @@ class Tag:
         if (
             tuple(map(type, v)) not in _TAG_SHAPES
             or v[7] not in _STATUS_BY_VALUE
-            or not 0 <= v[2] <= v[3]
+            or not 0 <= v[2] <= v[3] <= MAX_OFFSET
         ):
             Tag.check_doc(doc)  # raises, saying what is wrong
             raise ValueError("not a tag")
