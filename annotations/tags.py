@@ -167,6 +167,8 @@ class Tag:
         end on it (a desk saved before claims had a history, another tool's annotations, a
         desk edited by hand): its status is its analyst's verdict, and merges and agreement
         read analysts' verdicts from the history."""
+        if self.status is None:
+            return self  # a note alone claims no verdict: the history's own stands
         verdicts = [c.after for c in self.history if c.field in ("status", RESOLVED)]
         last = verdicts[-1] if verdicts else UNTAGGED
         if last == self.status_name:

@@ -17,7 +17,13 @@ from annotations.files import describe_os_error
 from annotations.journal import JournalStorage
 from annotations.storage import DeskError, DeskWriteError
 from annotations.tags import Link, Tag
-from annotations.team.merge import MERGED_TABLES, DeskContent, TeamDesk, merge_desks
+from annotations.team.merge import (
+    LOCAL_TABLES,
+    MERGED_TABLES,
+    DeskContent,
+    TeamDesk,
+    merge_desks,
+)
 
 if TYPE_CHECKING:
     from annotations.store import Desk
@@ -75,6 +81,7 @@ def _checked(stored: DeskContent, file: Path) -> tuple[DeskContent, list[Tag], l
     """`read_desk` of the content `stored` of the desk `file`, in a copy."""
     from annotations.store import Desk
 
+    stored = {name: table for name, table in stored.items() if name not in LOCAL_TABLES}
     if unknown := sorted(set(stored) - set(MERGED_TABLES)):
         raise DeskError(
             f"cannot merge desk {file}: it holds {', '.join(map(repr, unknown))}, which this "

@@ -13,11 +13,12 @@ from typing import Any
 import orjson
 
 from annotations.claim_history import ClaimChange
-from annotations.desk_documents import ARTICLES, DECISION_FIELDS, LINKS, META, TAGS
+from annotations.desk_documents import ARTICLES, DECISION_FIELDS, LAST_IMPORT, LINKS, META, TAGS
 from annotations.tags import ClaimKey, Link, Tag
 
 __all__ = [
     "DECISION_TABLES",
+    "LOCAL_TABLES",
     "MERGED_TABLES",
     "SCHEMA",
     "DeskContent",
@@ -40,6 +41,10 @@ or joined): merged as sets."""
 MERGED_TABLES: tuple[str, ...] = (META, TAGS, ARTICLES, LINKS, *DECISION_TABLES)
 """Every table a desk holds and a merge keeps; a desk holding any other is refused, never
 merged without it."""
+
+LOCAL_TABLES: tuple[str, ...] = (LAST_IMPORT,)
+"""Tables of one desk's own session (how to take back its last import): nothing a team desk
+could undo, so a merge leaves them out rather than refusing the desk."""
 
 _ARTICLE_FIELDS_NOT_MERGED = frozenset({"position"})
 """Where each analyst left off reading is theirs alone: a team desk starts at the top."""
