@@ -48,11 +48,12 @@ MIN_FREE = 64 << 20
 """Free bytes a cache entry never takes: saves of the desk need them more."""
 
 _KEY_BYTES = 32
-_ENTRY_NAME = re.compile(r"^(?:article|entities)-[0-9a-f]{64}\.cache$")
+_ENTRIES = r"(?:(?:article|entities)-[0-9a-f]{64}|claims-[0-9a-f]{64}-[0-9a-f]{64}|files-read)"
+"""The names newsdesk gives its entries: an article's analysis, a grouping of names, the
+export's cells of one article's claims, the article files it read."""
+_ENTRY_NAME = re.compile(rf"^{_ENTRIES}\.cache$")
 # What a writer of an entry or of the marker leaves while it writes (see `files.py`).
-_TEMPORARY = re.compile(
-    r"^\.(?:(?:article|entities)-[0-9a-f]{64}\.cache|\.newsdesk-analysis)\.\d+\.[0-9a-f]+\.tmp$"
-)
+_TEMPORARY = re.compile(rf"^\.(?:{_ENTRIES}\.cache|\.newsdesk-analysis)\.\d+\.[0-9a-f]+\.tmp$")
 
 
 def is_entry_name(name: str) -> bool:

@@ -179,6 +179,12 @@ def test_a_directory_planted_as_an_entry_is_cleared_once(
         assert _exports(desk, tmp_path)["w3c"] == cold["w3c"]
 
 
+def _analyses(folder: Path) -> list[Path]:
+    """The entries of articles' analyses and of groupings of names in `folder` (the export
+    also keeps its claims' cells and the files it read)."""
+    return [p for p in folder.glob("*.cache") if p.name.startswith(("article-", "entities-"))]
+
+
 FORGED_SOURCE = "\x1b]0;PWNED\x07\x1b[2J=cmd|\u202eevil"
 FORGED_NAME = "\x1b[31mFAKE-ENTITY\u202e@SUM(1)"
 
@@ -191,8 +197,12 @@ def _forge(entry: Path, checksum: Callable[[bytes], str]) -> None:
     data = head["data"]
     if "sources" in data:
         data["sources"] = [[row[0], row[1], FORGED_SOURCE, *row[3:]] for row in data["sources"]]
-    else:
+    elif "names" in data:
         data["names"] = [FORGED_NAME for _ in data["names"]]
+    elif "cells" in data:  # the export's cells of tagged claims: what reaches the file
+        data["cells"] = [FORGED_NAME if isinstance(cell, str) else cell for cell in data["cells"]]
+    else:
+        return  # the files read: holds no string an export shows
     body = json.dumps(head, separators=(",", ":")).encode("ascii") + b"\n" + columns
     magic = header[: header.rindex(b" ") + 1]
     entry.write_bytes(magic + checksum(body).encode() + b"\n" + body)
@@ -220,8 +230,8 @@ def test_an_entry_edited_by_hand_is_not_believed(tmp_path: Path, checksum: str) 
             text = data.decode("utf-8")
             assert "PWNED" not in text and "FAKE-ENTITY" not in text
         # Written again, with this user's key: believed again.
-        entries = sorted(analysis_folder(db).glob("*.cache"))
-        assert all(
+        entries = sorted(_analyses(analysis_folder(db)))
+        assert entries and all(
             analysis_cache._unpack(p.read_bytes(), p.name.split("-")[1][:-6]) for p in entries
         )
 
@@ -268,7 +278,7 @@ def test_a_key_that_cannot_be_made_means_no_cache_and_the_same_export(
 def test_no_entry_is_written_when_the_desk_would_be_left_short_of_space(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    free = {"bytes": cache_trust.MIN_FREE + 1000}
+    free = {"bytes": cache_trust.MIN_FREE + 10}
     monkeypatch.setattr(cache_trust, "free_bytes", lambda folder: free["bytes"])
     db = tmp_path / "desk.json"
     with _busy_desk(db) as desk:
@@ -276,7 +286,7 @@ def test_no_entry_is_written_when_the_desk_would_be_left_short_of_space(
         assert not list(analysis_folder(db).glob("*.cache"))
         free["bytes"] = 10 * cache_trust.MIN_FREE
         assert _exports(desk, tmp_path) == cold
-        assert len(list(analysis_folder(db).glob("*.cache"))) == 3
+        assert len(_analyses(analysis_folder(db))) == 3
 
 
 def test_a_desk_bigger_than_the_margin_keeps_a_tenth_of_itself_free(tmp_path: Path) -> None:
@@ -298,7 +308,8 @@ def test_a_save_that_finds_the_disk_full_empties_the_cache_and_goes_through(
     with _busy_desk(db) as desk:
         _exports(desk, tmp_path)
         folder = analysis_folder(db)
-        assert len(list(folder.glob("*.cache"))) == 3
+        assert len(_analyses(folder)) == 3
+        stored = len(list(folder.glob("*.cache")))
         (folder / "notes.txt").write_text("not the cache's", encoding="utf-8")
         writer = DeskWriter(desk)
         calls: list[int] = []
@@ -311,7 +322,7 @@ def test_a_save_that_finds_the_disk_full_empties_the_cache_and_goes_through(
 
         done: list[object] = []
         writer.submit(save, done.append)
-        assert writer.flush(10) and done == ["saved"] and calls == [3, 0]
+        assert writer.flush(10) and done == ["saved"] and calls == [stored, 0]
         assert (folder / "notes.txt").exists()
 
         failures: list[Exception] = []
