@@ -275,8 +275,8 @@ def event_words(
 
     The second set keeps a verb a headline's title case swallowed into a name ("LaRue Dies").
     """
-    actions, everything, _ = _read_words(text, names)
-    return actions, frozenset(stem for _, stem, _ in everything if stem is not None)
+    words, outside = _read_words(text, names)
+    return _actions(outside), frozenset([r[1] for r in words if r[1] is not None])
 
 
 def claim_event(
@@ -284,41 +284,81 @@ def claim_event(
 ) -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[int]]:
     """`event_words`, `event_triggers` and `legal_stages` of one claim, its words read once:
     (action words, every content word's lemma, the triggers, the steps of a case)."""
-    actions, everything, words = _read_words(text, names)
-    lemmas = frozenset(stem for _, stem, _ in everything if stem is not None)
+    words, outside = _read_words(text, names)
+    actions = _actions(outside)
+    lemmas = frozenset([r[1] for r in words if r[1] is not None])
     return actions, lemmas, _triggers(words, actions), legal_stages(actions)
 
 
-_Reading = tuple[str, str | None, bool]
+_Reading = tuple[str, str | None, bool, bool]
 """A word as the event rules read it: lowercased, its lemma (None for a word that says nothing
-of the event), and whether its form alone makes it a verb or a noun of action."""
+of the event), whether its form alone makes it a verb or a noun of action, and whether it is
+an auxiliary after which an action word is a verb."""
 
 
 def _read_words(
     text: str, names: Iterable[tuple[int, int]]
-) -> tuple[dict[str, str], list[_Reading], list[_Reading]]:
-    """(action words outside names, the content words, every word), each word read once."""
-    words = [_reading(word) for word in _WORD.findall(text)]
-    everything = [read for read in words if read[1] is not None]
+) -> tuple[list[_Reading], list[_Reading]]:
+    """(every word, the words outside the `names` spans), each read once.
+
+    The stretches between names and the names themselves are read one after the other: the
+    same words as reading the whole text, as long as no word runs across a name's edge. One
+    that does ("Konashenkov's") is read twice, whole and cut at the edge (its outside piece).
+    """
     inside = sorted(names)
-    if inside:
-        gaps, at = [], 0
-        for start, end in inside:
-            gaps.append(text[at:start])
-            at = max(at, end)
-        gaps.append(text[at:])
-        outside = [
-            read
-            for word in _WORD.findall(" ".join(gaps))
-            if (read := _reading(word))[1] is not None
-        ]
-    else:
-        outside = everything
+    findall = _WORD.findall
+    if not inside:
+        words = list(map(_reading, findall(text)))
+        return words, words
+    words, outside = [], []
+    at, size = 0, len(text)
+    for start, end in inside:
+        if start < at or end > size or _runs_across(text, start) or _runs_across(text, end):
+            return _read_cut(text, inside)
+        gap = list(map(_reading, findall(text, at, start)))
+        words += gap
+        outside += gap
+        words += map(_reading, findall(text, start, end))
+        at = end
+    gap = list(map(_reading, findall(text, at)))
+    return words + gap, outside + gap
+
+
+def _runs_across(text: str, at: int) -> bool:
+    """Whether a word may run on across offset `at` (a letter, digit, apostrophe or hyphen on
+    both sides), so that reading the text in two pieces there would cut it."""
+    if not 0 < at < len(text):
+        return False
+    before, after = text[at - 1], text[at]
+    return (before.isalnum() or before in _WORD_INNER) and (after.isalnum() or after in _WORD_INNER)
+
+
+_WORD_INNER = "_'\u2019-"
+"""What a word holds besides letters and digits (the rest of `_WORD`'s second class)."""
+
+
+def _read_cut(
+    text: str, inside: Sequence[tuple[int, int]]
+) -> tuple[list[_Reading], list[_Reading]]:
+    """`_read_words` where a word crosses a name's edge or names overlap: the whole text read,
+    then what lies between the names read again on its own."""
+    gaps, at = [], 0
+    for start, end in inside:
+        gaps.append(text[at:start])
+        at = max(at, end)
+    gaps.append(text[at:])
+    return list(map(_reading, _WORD.findall(text))), list(
+        map(_reading, _WORD.findall(" ".join(gaps)))
+    )
+
+
+def _actions(outside: Iterable[_Reading]) -> dict[str, str]:
+    """The action words among `outside`: lemma -> the word as first written, lowercased."""
     actions: dict[str, str] = {}
-    for low, stem, _ in outside:
-        if stem is not None:
-            actions.setdefault(stem, low)
-    return actions, everything, words
+    for low, stem, _, _ in outside:
+        if stem is not None and stem not in actions:
+            actions[stem] = low
+    return actions
 
 
 _AUXILIARY = frozenset(
@@ -336,16 +376,16 @@ def event_triggers(text: str, actions: Mapping[str, str]) -> frozenset[str]:
     an action ("acquisition"); background words ("province", "grandmother") are left out.
 
     `actions` is `event_words`' first result (lemma -> the word as first written)."""
-    return _triggers([_reading(word) for word in _WORD.findall(text)], actions)
+    return _triggers(list(map(_reading, _WORD.findall(text))), actions)
 
 
 def _triggers(words: Sequence[_Reading], actions: Mapping[str, str]) -> frozenset[str]:
     found: set[str] = set()
-    before = ""
-    for low, lemma, verb_form in words:
-        if lemma is not None and lemma in actions and (verb_form or before in _AUXILIARY):
+    after_auxiliary = False
+    for _, lemma, verb_form, auxiliary in words:
+        if (verb_form or after_auxiliary) and lemma is not None and lemma in actions:
             found.add(lemma)
-        before = low
+        after_auxiliary = auxiliary
     return frozenset(found)
 
 
@@ -353,13 +393,13 @@ def _triggers(words: Sequence[_Reading], actions: Mapping[str, str]) -> frozense
 def _reading(word: str) -> _Reading:
     low = word.casefold()
     if low in _STOP or len(low) < 3:
-        return low, None, False
+        return low, None, False, low in _AUXILIARY
     verb_form = (
         low in _IRREGULAR
         or low.endswith(_NOMINAL)
         or (len(low) > 4 and low.endswith(("ed", "ing")))
     )
-    return low, event_lemma(word), verb_form
+    return low, event_lemma(word), verb_form, low in _AUXILIARY
 
 
 _MONTHS = {
