@@ -68,7 +68,7 @@ class Attributions(Sequence[tuple[int, int, Source | None]]):
         self._own: dict[int, Source | None] = {}
         self._resolved: dict[int, Source | None] = {}
         self._quoted: dict[int, Source | None] = {}
-        self._open_at: list[bool] | None = None
+        self._open_at: dict[int, bool] | None = None
 
     def __len__(self) -> int:
         return len(self.bounds)
@@ -178,14 +178,28 @@ class Attributions(Sequence[tuple[int, int, Source | None]]):
     def _open(self, n: int) -> bool:
         """Whether a quotation is open where sentence `n` begins (a paragraph closes one)."""
         if self._open_at is None:
-            self._open_at = []
-            inside = False
-            text, bounds = self.text, self.bounds
-            for k, (start, end) in enumerate(bounds):
-                if k and "\n" in text[bounds[k - 1][1] : start]:
-                    inside = False
-                self._open_at.append(inside)
-                inside = _toggles(text[start:end], inside)
+            self._open_at = {}
+        known = self._open_at.get(n)
+        if known is not None:
+            return known
+        # Only the paragraph's sentences before `n` can leave a quotation open: read them,
+        # from the paragraph's first sentence on, and remember what each found.
+        text, bounds = self.text, self.bounds
+        first = n
+        while (
+            first > 0
+            and first - 1 not in self._open_at
+            and _same_paragraph(bounds, text, first - 1, first)
+        ):
+            first -= 1
+        inside = False
+        if first > 0 and _same_paragraph(bounds, text, first - 1, first):
+            start, end = bounds[first - 1]
+            inside = _toggles(text[start:end], self._open_at[first - 1])
+        for k in range(first, n + 1):
+            self._open_at[k] = inside
+            start, end = bounds[k]
+            inside = _toggles(text[start:end], inside)
         return self._open_at[n]
 
 

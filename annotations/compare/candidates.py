@@ -118,25 +118,24 @@ def _rarity(holding: Mapping[str, Counter[str]], claims: int) -> Rarity:
     return Rarity(weights("names"), weights("actions"), weights("words"))
 
 
-def _set_masses(features: Mapping[str, Sequence[ClaimFeatures]], rarity: Rarity) -> None:
+def _set_masses(rows: Iterable[ClaimFeatures], rarity: Rarity) -> None:
     """Each claim's summed rarity of each kind of key (see `ClaimFeatures.mass`)."""
     name, action, word = (
         rarity.names.__getitem__,
         rarity.actions.__getitem__,
         rarity.words.__getitem__,
     )
-    for rows in features.values():
-        for row in rows:
-            e = sum(map(name, row.entities))
-            p = sum(map(name, row.places))
-            row.mass = {
-                "a": sum(map(action, row.actions)),
-                "e": e,
-                "p": p,
-                "w": sum(map(word, row.words)),
-                "t": sum(map(action, row.triggers)),
-                "n": e + p,
-            }
+    for row in rows:
+        e = sum(map(name, row.entities))
+        p = sum(map(name, row.places))
+        row.mass = {
+            "a": sum(map(action, row.actions)),
+            "e": e,
+            "p": p,
+            "w": sum(map(word, row.words)),
+            "t": sum(map(action, row.triggers)),
+            "n": e + p,
+        }
 
 
 _Vector = tuple[tuple[dict[str, float], ...], float]
@@ -177,8 +176,7 @@ def _pools(
     """Each claim's best candidates in the other articles, prefiltered by the rare keys they
     share, each key weighted by its rarity among the indexed keys."""
     rare = {
-        kind: frozenset(key for key, n in holding[kind].items() if n <= most)
-        for kind in _INDEXED
+        kind: frozenset(key for key, n in holding[kind].items() if n <= most) for kind in _INDEXED
     }
     # The claims that hold each rare key, and each claim's rare keys: only a claim holding one
     # can have candidates, the others are not read again.
@@ -231,12 +229,14 @@ def candidate_evidence(
     counts = {article_id: _Counts.of(rows) for article_id, rows in features.items()}
     holding = _claims_holding(counts.values())
     rarity = _rarity(holding, claims)
-    _set_masses(features, rarity)
     vectors = {article_id: _article_vector(c, rarity) for article_id, c in counts.items()}
     similar = {
         (a, b): _cosine(vectors[a], vectors[b]) for a in features for b in features if a != b
     }
     pools = _pools(features, holding, claims, _MAX_PER_ARTICLE * max(3, len(features)))
+    # Only the claims of candidate pairs are weighed by their masses.
+    paired = {at for claim_at, best in pools.items() if best for at in (claim_at, *dict(best))}
+    _set_masses((features[article_id][n] for article_id, n in paired), rarity)
     # Each claim's closest claim in each other article; a pair that is each other's closest
     # is the surest kind (the second report of an earthquake has its own toll sentence).
     closest_in: dict[ClaimAt, dict[str, ClaimAt]] = {}

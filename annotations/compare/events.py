@@ -312,8 +312,14 @@ def _read_words(
         return words, words
     words, outside = [], []
     at, size = 0, len(text)
+    runs_across = _RUNS_ACROSS.match
     for start, end in inside:
-        if start < at or end > size or _runs_across(text, start) or _runs_across(text, end):
+        if (
+            start < at
+            or end > size
+            or (start > 0 and runs_across(text, start - 1))
+            or (end > 0 and runs_across(text, end - 1))
+        ):
             return _read_cut(text, inside)
         gap = list(map(_reading, findall(text, at, start)))
         words += gap
@@ -324,17 +330,10 @@ def _read_words(
     return words + gap, outside + gap
 
 
-def _runs_across(text: str, at: int) -> bool:
-    """Whether a word may run on across offset `at` (a letter, digit, apostrophe or hyphen on
-    both sides), so that reading the text in two pieces there would cut it."""
-    if not 0 < at < len(text):
-        return False
-    before, after = text[at - 1], text[at]
-    return (before.isalnum() or before in _WORD_INNER) and (after.isalnum() or after in _WORD_INNER)
-
-
-_WORD_INNER = "_'\u2019-"
-"""What a word holds besides letters and digits (the rest of `_WORD`'s second class)."""
+_RUNS_ACROSS = re.compile(r"[\w'\u2019-]{2}")
+"""Two characters a word may hold side by side (letters, digits, apostrophes, hyphens): matched
+at an edge's left neighbour, a word may run on across the edge, and reading the text in two
+pieces there would cut it."""
 
 
 def _read_cut(
@@ -458,6 +457,9 @@ class ClaimDates:
     """The words that gave them, for the analyst ("Saturday = 2017-10-07")."""
 
 
+_NO_DATES = ClaimDates(frozenset())
+
+
 def claim_dates(text: str, spans: Sequence[Span], day: date | None) -> ClaimDates:
     """The dates a claim states, normalised against its article's day when that is known.
 
@@ -475,6 +477,8 @@ def claim_dates(text: str, spans: Sequence[Span], day: date | None) -> ClaimDate
     low_text = text.casefold()
     # Most claims name no day: a scan for the letters every day word holds skips them.
     named = "day" in low_text or "tonight" in low_text or "tomorrow" in low_text
+    if not named and not days:
+        return _NO_DATES
     for match in _DAY_WORD.finditer(text) if named else ():
         low = match.group().casefold()
         if low in DAY_WORDS:
