@@ -51,21 +51,22 @@ _INDEXED = ("names", "actions", "figures", "days")
 class _Counts:
     """How many claims of one article hold each key, by kind of key."""
 
-    kinds: dict[str, Counter[str]] = field(
-        default_factory=lambda: {kind: Counter() for kind in _KINDS}
-    )
+    kinds: dict[str, Counter[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rows: Iterable[ClaimFeatures]) -> _Counts:
-        counts = cls()
-        names, actions, words, figures, days = (counts.kinds[kind] for kind in _KINDS)
+        # Each claim's keys are sets: all the article's keys in one list, counted at once.
+        held: dict[str, list[str]] = {kind: [] for kind in _KINDS}
+        names, actions, words, figures, days = (held[kind].extend for kind in _KINDS)
         for row in rows:
-            names.update(row.names)
-            actions.update(row.actions)
-            words.update(row.words)
-            figures.update(_keys(row, "figures"))
-            days.update(row.dates.days)
-        return counts
+            names(row.names)
+            actions(row.actions)
+            words(row.words)
+            if row.figures:
+                figures(_keys(row, "figures"))
+            if row.dates.days:
+                days(row.dates.days)
+        return cls({kind: Counter(keys) for kind, keys in held.items()})
 
 
 def _keys(row: ClaimFeatures, kind: str) -> frozenset[str]:
