@@ -120,13 +120,15 @@ def _rarity(holding: Mapping[str, Counter[str]], claims: int) -> Rarity:
 
 
 def _set_masses(rows: Iterable[ClaimFeatures], rarity: Rarity) -> None:
-    """Each claim's summed rarity of each kind of key (see `ClaimFeatures.mass`)."""
+    """Each claim's event read in full and its summed rarity of each kind of key (see
+    `ClaimFeatures.mass`)."""
     name, action, word = (
         rarity.names.__getitem__,
         rarity.actions.__getitem__,
         rarity.words.__getitem__,
     )
     for row in rows:
+        row.read_event()
         e = sum(map(name, row.entities))
         p = sum(map(name, row.places))
         row.mass = {
@@ -235,7 +237,7 @@ def candidate_evidence(
         (a, b): _cosine(vectors[a], vectors[b]) for a in features for b in features if a != b
     }
     pools = _pools(features, holding, claims, _MAX_PER_ARTICLE * max(3, len(features)))
-    # Only the claims of candidate pairs are weighed by their masses.
+    # Only the claims of candidate pairs are read in full and weighed by their masses.
     paired = {at for claim_at, best in pools.items() if best for at in (claim_at, *dict(best))}
     _set_masses((features[article_id][n] for article_id, n in paired), rarity)
     # Each claim's closest claim in each other article; a pair that is each other's closest

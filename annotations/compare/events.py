@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import itemgetter
 
 from annotations.compare.case_steps import legal_stages
 from annotations.spans import Span
@@ -18,6 +19,7 @@ from annotations.spans import Span
 __all__ = [
     "DAY_WORDS",
     "ClaimDates",
+    "ClaimWords",
     "article_day",
     "claim_dates",
     "claim_event",
@@ -275,8 +277,8 @@ def event_words(
 
     The second set keeps a verb a headline's title case swallowed into a name ("LaRue Dies").
     """
-    words, outside = _read_words(text, names)
-    return _actions(outside), frozenset([r[1] for r in words if r[1] is not None])
+    read = ClaimWords.of(text, names)
+    return _actions(read.outside), read.lemmas()
 
 
 def claim_event(
@@ -284,10 +286,50 @@ def claim_event(
 ) -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[int]]:
     """`event_words`, `event_triggers` and `legal_stages` of one claim, its words read once:
     (action words, every content word's lemma, the triggers, the steps of a case)."""
-    words, outside = _read_words(text, names)
-    actions = _actions(outside)
-    lemmas = frozenset([r[1] for r in words if r[1] is not None])
-    return actions, lemmas, _triggers(words, actions), legal_stages(actions)
+    read = ClaimWords.of(text, names)
+    actions, triggers, stages = read.event()
+    return actions, read.lemmas(), triggers, stages
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimWords:
+    """A claim's words as the event rules read them, read once: the content words' lemmas and
+    the action lemmas for every claim, what the actions are and how the claim uses them for
+    the claims that meet another (`event`)."""
+
+    words: list[_Reading]
+    """Every word, in order."""
+
+    outside: list[_Reading]
+    """The words outside names, in order."""
+
+    @classmethod
+    def of(cls, text: str, names: Iterable[tuple[int, int]] = ()) -> ClaimWords:
+        """The words of `text` (a claim), `names` the offsets of its names in it."""
+        return cls(*_read_words(text, names))
+
+    def lemmas(self) -> frozenset[str]:
+        """Every content word's lemma, names included."""
+        return _lemmas_of(self.words)
+
+    def action_lemmas(self) -> frozenset[str]:
+        """The lemmas of the action words: the content words outside names."""
+        return _lemmas_of(self.outside)
+
+    def event(self) -> tuple[dict[str, str], frozenset[str], frozenset[int]]:
+        """(the action words: lemma -> the word as first written, lowercased; the triggers;
+        the steps of a case)."""
+        actions = _actions(self.outside)
+        return actions, _triggers(self.words, actions), legal_stages(actions)
+
+
+_LEMMA = itemgetter(1)
+
+
+def _lemmas_of(words: Iterable[_Reading]) -> frozenset[str]:
+    found: set[str | None] = set(map(_LEMMA, words))
+    found.discard(None)
+    return frozenset(found)  # type: ignore[arg-type]  # None was taken out
 
 
 _Reading = tuple[str, str | None, bool, bool]

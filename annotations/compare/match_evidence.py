@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from annotations.claims import Claim
 from annotations.compare.events import (
     ClaimDates,
+    ClaimWords,
     article_day,
     claim_dates,
-    claim_event,
     dates_relation,
     legal_stages,
 )
@@ -109,9 +109,19 @@ class ClaimFeatures:
     """Steps of a case the claim names (arrest, charge, trial, verdict, sentence ...)."""
     names: frozenset[str] = frozenset()
     """Its entities and places together."""
+    read: ClaimWords | None = None
+    """Its words, until `read_event` has read what only a candidate pair needs of them."""
     mass: dict[str, float] = field(default_factory=dict)
     """Summed rarity of each kind of key ("a" actions, "e" entities, "p" places, "w" words,
     "n" entities and places, "t" event words), set once the rarities are known."""
+
+    def read_event(self) -> None:
+        """Read what the claim's words say of its event for a candidate pair: the action words
+        as written, the triggers and the steps of a case (the rest of the claims need only
+        their lemmas)."""
+        if self.read is not None:
+            self.written, self.triggers, self.stages = self.read.event()
+            self.read = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +186,8 @@ def claim_features(
                         entities.append(key)
                         if label == "person":
                             people.append(key)
-            written, words, triggers, stages = claim_event(claim.text, names)
-            actions = frozenset(written)
+            read = ClaimWords.of(claim.text, names)
+            actions = read.action_lemmas()
             if in_claim is not None:
                 counted = in_claim.get(at, [])
             else:
@@ -190,14 +200,12 @@ def claim_features(
                     placed,
                     frozenset(people),
                     actions,
-                    words - actions,
+                    read.lemmas() - actions,
                     counted,
                     claim_dates(claim.text, claim.spans, day),
                     len(rows),
-                    written,
-                    triggers,
-                    stages,
-                    named | placed,
+                    names=named | placed,
+                    read=read,
                 )
             )
         out[article_id] = rows
