@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from operator import attrgetter
 from typing import overload
 
 from annotations.claims import sentence_bounds
@@ -30,6 +31,7 @@ _SIGN_OFF_START = re.compile(
     r"^[^\n(]{0,60}?\((?P<name>[A-Z][\w.&' -]{1,30})\)\s*[\u2014\u2013-]{1,2}\s", re.MULTILINE
 )
 _QUOTE_MARK = re.compile("``|''|[\"\u201c\u201d]")
+_START = attrgetter("start")
 
 
 def attribute(
@@ -59,7 +61,7 @@ class Attributions(Sequence[tuple[int, int, Source | None]]):
         self, text: str, spans: Sequence[Span] = (), cancelled: Callable[[], bool] | None = None
     ) -> None:
         self.text = text
-        self.names = sorted((s for s in spans if s.kind == "name"), key=lambda s: s.start)
+        self.names = sorted((s for s in spans if s.kind == "name"), key=_START)
         self.name_starts = [name.start for name in self.names]
         self.bounds = sentence_bounds(text)
         self.cancelled = cancelled
