@@ -129,14 +129,14 @@ def _set_masses(rows: Iterable[ClaimFeatures], rarity: Rarity) -> None:
     )
     for row in rows:
         row.read_event()
-        e = sum(map(name, row.entities))
-        p = sum(map(name, row.places))
+        e = math.fsum(map(name, row.entities))
+        p = math.fsum(map(name, row.places))
         row.mass = {
-            "a": sum(map(action, row.actions)),
+            "a": math.fsum(map(action, row.actions)),
             "e": e,
             "p": p,
-            "w": sum(map(word, row.words)),
-            "t": sum(map(action, row.triggers)),
+            "w": math.fsum(map(word, row.words)),
+            "t": math.fsum(map(action, row.triggers)),
             "n": e + p,
         }
 
@@ -155,19 +155,19 @@ def _article_vector(counts: _Counts, rarity: Rarity) -> _Vector:
             ("words", rarity.words),
         )
     )
-    return parts, math.sqrt(sum(v * v for part in parts for v in part.values()))
+    return parts, math.sqrt(math.fsum(v * v for part in parts for v in part.values()))
 
 
 def _cosine(a: _Vector, b: _Vector) -> float:
     (parts_a, na), (parts_b, nb) = a, b
     if not na or not nb:
         return 0.0
-    dot = 0.0
+    products: list[float] = []
     for va, vb in zip(parts_a, parts_b, strict=True):
         if len(va) > len(vb):
             va, vb = vb, va
-        dot += sum(v * vb.get(k, 0.0) for k, v in va.items())
-    return dot / (na * nb)
+        products.extend(v * vb[k] for k, v in va.items() if k in vb)
+    return math.fsum(products) / (na * nb)
 
 
 def _pools(
@@ -204,12 +204,16 @@ def _pools(
             if keys is None:
                 pools[(article_id, n)] = []
                 continue
-            pool: dict[ClaimAt, float] = {}
+            shared: dict[ClaimAt, list[float]] = {}
             for key in keys:
                 key_weight = weight[key]
                 for at in postings[key]:
                     if at[0] != article_id:
-                        pool[at] = pool.get(at, 0.0) + key_weight
+                        shared.setdefault(at, []).append(key_weight)
+            # Summed exactly, so that the sum does not depend on the order the keys come in
+            # (a set's, which varies from run to run): two candidates sharing equally rare
+            # keys tie, and the tie goes to the earlier claim.
+            pool = {at: math.fsum(weights) for at, weights in shared.items()}
             pools[(article_id, n)] = heapq.nlargest(_MAX_CANDIDATES, pool.items(), key=best_first)
     return pools
 

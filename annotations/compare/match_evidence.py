@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from math import fsum
 
 from annotations.claims import Claim
 from annotations.compare.events import (
@@ -235,7 +236,7 @@ def _dice(
     total = a.mass[kind] + b.mass[kind]
     if not shared or not total:
         return 0.0
-    return 2 * sum(map(weight.__getitem__, shared)) / total
+    return 2 * fsum(map(weight.__getitem__, shared)) / total
 
 
 def _figures(a: ClaimFeatures, b: ClaimFeatures) -> tuple[tuple[str, ...], tuple[str, ...], int]:
