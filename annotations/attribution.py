@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from operator import attrgetter
 from typing import overload
 
 from annotations.claims import sentence_bounds
@@ -30,6 +31,7 @@ _SIGN_OFF_START = re.compile(
     r"^[^\n(]{0,60}?\((?P<name>[A-Z][\w.&' -]{1,30})\)\s*[\u2014\u2013-]{1,2}\s", re.MULTILINE
 )
 _QUOTE_MARK = re.compile("``|''|[\"\u201c\u201d]")
+_START = attrgetter("start")
 
 
 def attribute(
@@ -59,7 +61,7 @@ class Attributions(Sequence[tuple[int, int, Source | None]]):
         self, text: str, spans: Sequence[Span] = (), cancelled: Callable[[], bool] | None = None
     ) -> None:
         self.text = text
-        self.names = sorted((s for s in spans if s.kind == "name"), key=lambda s: s.start)
+        self.names = sorted((s for s in spans if s.kind == "name"), key=_START)
         self.name_starts = [name.start for name in self.names]
         self.bounds = sentence_bounds(text)
         self.cancelled = cancelled
@@ -68,7 +70,7 @@ class Attributions(Sequence[tuple[int, int, Source | None]]):
         self._own: dict[int, Source | None] = {}
         self._resolved: dict[int, Source | None] = {}
         self._quoted: dict[int, Source | None] = {}
-        self._open_at: list[bool] | None = None
+        self._open_at: dict[int, bool] | None = None
 
     def __len__(self) -> int:
         return len(self.bounds)
@@ -178,14 +180,28 @@ class Attributions(Sequence[tuple[int, int, Source | None]]):
     def _open(self, n: int) -> bool:
         """Whether a quotation is open where sentence `n` begins (a paragraph closes one)."""
         if self._open_at is None:
-            self._open_at = []
-            inside = False
-            text, bounds = self.text, self.bounds
-            for k, (start, end) in enumerate(bounds):
-                if k and "\n" in text[bounds[k - 1][1] : start]:
-                    inside = False
-                self._open_at.append(inside)
-                inside = _toggles(text[start:end], inside)
+            self._open_at = {}
+        known = self._open_at.get(n)
+        if known is not None:
+            return known
+        # Only the paragraph's sentences before `n` can leave a quotation open: read them,
+        # from the paragraph's first sentence on, and remember what each found.
+        text, bounds = self.text, self.bounds
+        first = n
+        while (
+            first > 0
+            and first - 1 not in self._open_at
+            and _same_paragraph(bounds, text, first - 1, first)
+        ):
+            first -= 1
+        inside = False
+        if first > 0 and _same_paragraph(bounds, text, first - 1, first):
+            start, end = bounds[first - 1]
+            inside = _toggles(text[start:end], self._open_at[first - 1])
+        for k in range(first, n + 1):
+            self._open_at[k] = inside
+            start, end = bounds[k]
+            inside = _toggles(text[start:end], inside)
         return self._open_at[n]
 
 

@@ -6,6 +6,10 @@ figures' sources) should stay within 2.5x of detecting alone at 1 MB an article,
 it. The bar is on the wall clock, what the analyst waits for; the processor time of each
 command is printed beside it, steadier than the wall clock on a machine shared with others.
 
+`--against FOLDER` also times the `compare` of another checkout (a folder holding its `tui/`
+and `annotations/`, say a `git worktree` of an older commit) on the same files, interleaved with
+this one's, so that two versions are compared under the same load; the load average is printed.
+
 A second table times `newsdesk claims` of a text made only of names, with no sentence
 punctuation (one long name span), against `newsdesk detect` of the same file, at three sizes:
 reading such a span for its names once took time cubic in its length.
@@ -63,10 +67,10 @@ def names_run(size: int) -> str:
     return " ".join(names)
 
 
-def timed(args: list[str]) -> tuple[float, float]:
+def timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Seconds from launch to exit, and the processor seconds the command used."""
     began = time.perf_counter()
-    with subprocess.Popen(args, stdout=subprocess.DEVNULL) as process:
+    with subprocess.Popen(args, stdout=subprocess.DEVNULL, env=env) as process:
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
@@ -74,14 +78,32 @@ def timed(args: list[str]) -> tuple[float, float]:
     return time.perf_counter() - began, usage.ru_utime + usage.ru_stime
 
 
+def other_checkout(folder: Path) -> dict[str, str]:
+    """The environment that makes `newsdesk` run the code of another checkout: its folder
+    first on the module path, ahead of the installed newsdesk."""
+    if not (folder / "tui" / "cli").is_dir() or not (folder / "annotations").is_dir():
+        raise SystemExit(f"{folder} holds no newsdesk checkout (tui/cli and annotations)")
+    return dict(os.environ, PYTHONPATH=str(folder.resolve()))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout whose compare is timed alternately on the same files",
+    )
     args = parser.parse_args(argv)
-    print(
+    other = other_checkout(args.against) if args.against else None
+    print(f"load average at the start: {_load()}")
+    header = (
         f"{'size each':>10} {'detect (s)':>11} {'compare (s)':>12} {'ratio':>6}"
         f"   {'cpu detect':>10} {'cpu compare':>11} {'ratio':>6}"
     )
+    if other is not None:
+        header += f"   {'other (s)':>9} {'ratio':>6} {'cpu other':>9} {'ratio':>6}"
+    print(header)
     walls: dict[int, tuple[float, float]] = {}
     cpus: dict[int, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,17 +112,25 @@ def main(argv: list[str] | None = None) -> int:
             one, two = Path(tmp, f"a-{size}.txt"), Path(tmp, f"b-{size}.txt")
             one.write_text(text, encoding="utf-8")
             two.write_text(second_report(text), encoding="utf-8")
-            detect_runs, compare_runs = [], []
+            compare = [newsdesk(), "compare", "--json", str(one), str(two)]
+            detect_runs, compare_runs, other_runs = [], [], []
             for _ in range(args.runs):
                 detect_runs.append(timed([newsdesk(), "detect", "--jsonl", str(one), str(two)]))
-                compare_runs.append(timed([newsdesk(), "compare", "--json", str(one), str(two)]))
+                compare_runs.append(timed(compare))
+                if other is not None:
+                    other_runs.append(timed(compare, other))
             d, c = (statistics.median(r[0] for r in runs) for runs in (detect_runs, compare_runs))
             dc, cc = (statistics.median(r[1] for r in runs) for runs in (detect_runs, compare_runs))
             walls[size], cpus[size] = (d, c), (dc, cc)
-            print(
+            line = (
                 f"{size / 1e6:>8.2f}MB {d:>11.2f} {c:>12.2f} {c / d:>6.2f}"
                 f"   {dc:>10.2f} {cc:>11.2f} {cc / dc:>6.2f}"
             )
+            if other_runs:
+                o = statistics.median(r[0] for r in other_runs)
+                oc = statistics.median(r[1] for r in other_runs)
+                line += f"   {o:>9.2f} {o / d:>6.2f} {oc:>9.2f} {oc / dc:>6.2f}"
+            print(line)
     first, last = SIZES[0], SIZES[-1]
     print(f"\ngrowth from {first / 1e6:.2f} to {last / 1e6:.2f} MB ({last / first:.0f}x the text):")
     for n, command in enumerate(("detect", "compare")):
@@ -111,8 +141,13 @@ def main(argv: list[str] | None = None) -> int:
     top = walls[last][1] / walls[last][0]
     verdict = "PASS" if top <= BAR else "FAIL"
     print(f"\n{verdict}  compare of 2 x 1 MB = {top:.2f}x detection (bar {BAR}x)")
+    print(f"load average at the end: {_load()}")
     _names_runs(args.runs)
     return 0
+
+
+def _load() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 def _names_runs(runs: int) -> None:

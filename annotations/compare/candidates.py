@@ -1,17 +1,18 @@
 """Candidate pairs of claims across articles, found through an inverted index on rare keys.
 
 Each claim's keys (its entities and places, action words, other words, counted things and
-days, as "e:", "a:", "w:", "f:" and "d:" strings) are made once and serve the rarity weights,
-the claims' masses, the articles' vectors and the index alike; a claim is then compared only
-with the claims it shares a rare key with, so two long reports are not read pair by pair.
+days) are counted once per article, in bulk: the counts give the rarity weights, the claims'
+masses and the articles' vectors alike; a claim is then compared only with the claims it
+shares a rare key with, so two long reports are not read pair by pair.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from annotations.aliases import BUILTIN_ALIASES
@@ -20,6 +21,7 @@ from annotations.compare.figures import FigureMention
 from annotations.compare.match_evidence import (
     ClaimFeatures,
     PairEvidence,
+    Rarity,
     claim_features,
     pair_evidence,
 )
@@ -38,53 +40,46 @@ _MAX_CANDIDATES = 10
 ClaimAt = tuple[str, int]
 """A claim by its article id and its place among the article's claims."""
 
+_KINDS = ("names", "actions", "words", "figures", "days")
+"""The kinds of key a claim holds, each counted and weighed on its own."""
+
+_INDEXED = ("names", "actions", "figures", "days")
+"""The kinds of key that propose candidates."""
+
 
 @dataclass(slots=True)
-class _Keys:
-    """One claim's keys, made once: the strings every weight, mass and index is kept by."""
+class _Counts:
+    """How many claims of one article hold each key, by kind of key."""
 
-    names: tuple[str, ...]
-    """Entities and places ("e:")."""
-
-    entities: tuple[str, ...]
-    """Entities other than places ("e:"), for the claim's mass."""
-
-    places: tuple[str, ...]
-    """Places ("e:"), for the claim's mass."""
-
-    actions: tuple[str, ...]
-    """Action words ("a:")."""
-
-    words: tuple[str, ...]
-    """Other content words ("w:")."""
-
-    triggers: tuple[str, ...]
-    """The action words that name the event itself ("a:"), for the claim's mass."""
-
-    indexed: set[str]
-    """What proposes candidates: names, actions, counted things ("f:") and days ("d:")."""
+    kinds: dict[str, Counter[str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, row: ClaimFeatures) -> _Keys:
-        names = tuple(f"e:{k}" for k in row.entities | row.places)
-        actions = tuple(f"a:{w}" for w in row.actions)
-        # Built as a set display from tuples, element by element, so that it is iterated in
-        # the same order as ever: a candidate's prefilter score sums its keys in that order.
-        indexed = {
-            *names,
-            *actions,
-            *tuple(f"f:{f.key}" for f in row.figures),
-            *tuple(f"d:{d}" for d in row.dates.days),
-        }
-        return cls(
-            names,
-            tuple(f"e:{k}" for k in row.entities),
-            tuple(f"e:{k}" for k in row.places),
-            actions,
-            tuple(f"w:{w}" for w in row.words),
-            tuple(f"a:{w}" for w in row.triggers),
-            indexed,
-        )
+    def of(cls, rows: Iterable[ClaimFeatures]) -> _Counts:
+        # Each claim's keys are sets: all the article's keys in one list, counted at once.
+        held: dict[str, list[str]] = {kind: [] for kind in _KINDS}
+        names, actions, words, figures, days = (held[kind].extend for kind in _KINDS)
+        for row in rows:
+            names(row.names)
+            actions(row.actions)
+            words(row.words)
+            if row.figures:
+                figures(_keys(row, "figures"))
+            if row.dates.days:
+                days(row.dates.days)
+        return cls({kind: Counter(keys) for kind, keys in held.items()})
+
+
+def _keys(row: ClaimFeatures, kind: str) -> frozenset[str]:
+    """The claim's keys of one kind."""
+    if kind == "names":
+        return row.names
+    if kind == "actions":
+        return row.actions
+    if kind == "words":
+        return row.words
+    if kind == "figures":
+        return frozenset(f.key for f in row.figures)
+    return row.dates.days
 
 
 def _prepare(
@@ -106,112 +101,119 @@ def _prepare(
     return claim_features(claims_by_article, entity_of, dates or {}, figures)
 
 
-def _weights(
-    keys: Mapping[str, Sequence[_Keys]], claims: int
-) -> tuple[dict[str, float], dict[str, list[ClaimAt]]]:
-    """The rarity of every key over the open articles' claims (a name every claim shares says
-    little, one that two claims share says much), and the claims that hold each indexed key."""
-    postings: dict[str, list[ClaimAt]] = {}
-    words: dict[str, int] = {}
-    for article_id, found in keys.items():
-        for n, row in enumerate(found):
-            at = (article_id, n)
-            for key in row.indexed:
-                posting = postings.get(key)
-                if posting is None:
-                    postings[key] = [at]
-                else:
-                    posting.append(at)
-            for key in row.words:
-                words[key] = words.get(key, 0) + 1
-    weight = {
-        key: math.log(1 + claims / len(posting))
-        for key, posting in postings.items()
-        if key[0] in "ea"
-    }
-    weight.update((key, math.log(1 + claims / n)) for key, n in words.items())
-    return weight, postings
+def _claims_holding(counts: Iterable[_Counts]) -> dict[str, Counter[str]]:
+    """How many claims of all the articles hold each key, by kind of key."""
+    total: dict[str, Counter[str]] = {kind: Counter() for kind in _KINDS}
+    for article in counts:
+        for kind in _KINDS:
+            total[kind].update(article.kinds[kind])
+    return total
 
 
-def _set_masses(
-    features: Mapping[str, Sequence[ClaimFeatures]],
-    keys: Mapping[str, Sequence[_Keys]],
-    weight: Mapping[str, float],
-) -> None:
-    """Each claim's summed rarity of each kind of key (see `ClaimFeatures.mass`)."""
-    of = weight.__getitem__
-    for article_id, rows in features.items():
-        for row, row_keys in zip(rows, keys[article_id], strict=True):
-            e = sum(map(of, row_keys.entities))
-            p = sum(map(of, row_keys.places))
-            row.mass = {
-                "a": sum(map(of, row_keys.actions)),
-                "e": e,
-                "p": p,
-                "w": sum(map(of, row_keys.words)),
-                "t": sum(map(of, row_keys.triggers)),
-                "n": e + p,
-            }
+def _rarity(holding: Mapping[str, Counter[str]], claims: int) -> Rarity:
+    """The rarity of every name, action word and other word over the open articles' claims."""
+
+    def weights(kind: str) -> dict[str, float]:
+        return {key: math.log(1 + claims / n) for key, n in holding[kind].items()}
+
+    return Rarity(weights("names"), weights("actions"), weights("words"))
 
 
-_Vector = tuple[dict[str, float], float]
+def _set_masses(rows: Iterable[ClaimFeatures], rarity: Rarity) -> None:
+    """Each claim's event read in full and its summed rarity of each kind of key (see
+    `ClaimFeatures.mass`)."""
+    name, action, word = (
+        rarity.names.__getitem__,
+        rarity.actions.__getitem__,
+        rarity.words.__getitem__,
+    )
+    for row in rows:
+        row.read_event()
+        e = math.fsum(map(name, row.entities))
+        p = math.fsum(map(name, row.places))
+        row.mass = {
+            "a": math.fsum(map(action, row.actions)),
+            "e": e,
+            "p": p,
+            "w": math.fsum(map(word, row.words)),
+            "t": math.fsum(map(action, row.triggers)),
+            "n": e + p,
+        }
 
 
-def _article_vectors(
-    keys: Mapping[str, Sequence[_Keys]], weight: Mapping[str, float]
-) -> dict[str, _Vector]:
-    """Each article as weighted names and action words, with its norm: how far two whole
-    reports are about one event, which a single sentence may not show."""
-    out: dict[str, _Vector] = {}
-    for article_id, found in keys.items():
-        vector: dict[str, float] = {}
-        get = vector.get
-        for row in found:
-            for part in (row.names, row.actions, row.words):
-                for key in part:
-                    vector[key] = get(key, 0.0) + weight[key]
-        out[article_id] = (vector, math.sqrt(sum(v * v for v in vector.values())))
-    return out
+_Vector = tuple[tuple[dict[str, float], ...], float]
+
+
+def _article_vector(counts: _Counts, rarity: Rarity) -> _Vector:
+    """An article as weighted names, action words and other words, with its norm: how far two
+    whole reports are about one event, which a single sentence may not show."""
+    parts = tuple(
+        {key: n * weight[key] for key, n in counts.kinds[kind].items()}
+        for kind, weight in (
+            ("names", rarity.names),
+            ("actions", rarity.actions),
+            ("words", rarity.words),
+        )
+    )
+    return parts, math.sqrt(math.fsum(v * v for part in parts for v in part.values()))
 
 
 def _cosine(a: _Vector, b: _Vector) -> float:
-    (va, na), (vb, nb) = a, b
+    (parts_a, na), (parts_b, nb) = a, b
     if not na or not nb:
         return 0.0
-    if len(va) > len(vb):
-        va, vb = vb, va
-    return sum(v * vb.get(k, 0.0) for k, v in va.items()) / (na * nb)
+    products: list[float] = []
+    for va, vb in zip(parts_a, parts_b, strict=True):
+        if len(va) > len(vb):
+            va, vb = vb, va
+        products.extend(v * vb[k] for k, v in va.items() if k in vb)
+    return math.fsum(products) / (na * nb)
 
 
 def _pools(
-    keys: Mapping[str, Sequence[_Keys]], postings: Mapping[str, list[ClaimAt]], most: int
+    features: Mapping[str, Sequence[ClaimFeatures]],
+    holding: Mapping[str, Counter[str]],
+    claims: int,
+    most: int,
 ) -> dict[ClaimAt, list[tuple[ClaimAt, float]]]:
     """Each claim's best candidates in the other articles, prefiltered by the rare keys they
     share, each key weighted by its rarity among the indexed keys."""
-    claims = sum(len(found) for found in keys.values())
     rare = {
-        key: (posting, math.log(1 + claims / len(posting)))
-        for key, posting in postings.items()
-        if len(posting) <= most
+        kind: frozenset(key for key, n in holding[kind].items() if n <= most) for kind in _INDEXED
     }
-    # Only a claim holding a rare key can have candidates: the others are not read again.
-    holders = {at for posting, _ in rare.values() for at in posting}
+    # The claims that hold each rare key, and each claim's rare keys: only a claim holding one
+    # can have candidates, the others are not read again.
+    postings: dict[tuple[str, str], list[ClaimAt]] = {}
+    held: dict[ClaimAt, list[tuple[str, str]]] = {}
+    for article_id, rows in features.items():
+        for n, row in enumerate(rows):
+            mine: list[tuple[str, str]] = []
+            for kind in _INDEXED:
+                if rare[kind]:
+                    mine.extend((kind, key) for key in _keys(row, kind) & rare[kind])
+            if mine:
+                held[(article_id, n)] = mine
+                for key in mine:
+                    postings.setdefault(key, []).append((article_id, n))
+    weight = {key: math.log(1 + claims / len(posting)) for key, posting in postings.items()}
     best_first = itemgetter(1, 0)
     pools: dict[ClaimAt, list[tuple[ClaimAt, float]]] = {}
-    for article_id, found in keys.items():
-        for n, row in enumerate(found):
-            if (article_id, n) not in holders:
+    for article_id, rows in features.items():
+        for n in range(len(rows)):
+            keys = held.get((article_id, n))
+            if keys is None:
                 pools[(article_id, n)] = []
                 continue
-            pool: dict[ClaimAt, float] = {}
-            for key in row.indexed:
-                known = rare.get(key)
-                if known is None:
-                    continue
-                posting, key_weight = known
-                for at in posting:
+            shared: dict[ClaimAt, list[float]] = {}
+            for key in keys:
+                key_weight = weight[key]
+                for at in postings[key]:
                     if at[0] != article_id:
-                        pool[at] = pool.get(at, 0.0) + key_weight
+                        shared.setdefault(at, []).append(key_weight)
+            # Summed exactly, so that the sum does not depend on the order the keys come in
+            # (a set's, which varies from run to run): two candidates sharing equally rare
+            # keys tie, and the tie goes to the earlier claim.
+            pool = {at: math.fsum(weights) for at, weights in shared.items()}
             pools[(article_id, n)] = heapq.nlargest(_MAX_CANDIDATES, pool.items(), key=best_first)
     return pools
 
@@ -230,14 +232,18 @@ def candidate_evidence(
     thing or day (an inverted index, so long articles are not compared sentence by sentence).
     """
     features = _prepare(claims_by_article, entities, aliases, dates, figures)
-    keys = {article_id: [_Keys.of(row) for row in found] for article_id, found in features.items()}
-    weight, postings = _weights(keys, sum(len(found) for found in features.values()))
-    _set_masses(features, keys, weight)
-    vectors = _article_vectors(keys, weight)
+    claims = sum(len(rows) for rows in features.values())
+    counts = {article_id: _Counts.of(rows) for article_id, rows in features.items()}
+    holding = _claims_holding(counts.values())
+    rarity = _rarity(holding, claims)
+    vectors = {article_id: _article_vector(c, rarity) for article_id, c in counts.items()}
     similar = {
         (a, b): _cosine(vectors[a], vectors[b]) for a in features for b in features if a != b
     }
-    pools = _pools(keys, postings, _MAX_PER_ARTICLE * max(3, len(features)))
+    pools = _pools(features, holding, claims, _MAX_PER_ARTICLE * max(3, len(features)))
+    # Only the claims of candidate pairs are read in full and weighed by their masses.
+    paired = {at for claim_at, best in pools.items() if best for at in (claim_at, *dict(best))}
+    _set_masses((features[article_id][n] for article_id, n in paired), rarity)
     # Each claim's closest claim in each other article; a pair that is each other's closest
     # is the surest kind (the second report of an earthquake has its own toll sentence).
     closest_in: dict[ClaimAt, dict[str, ClaimAt]] = {}
@@ -254,7 +260,7 @@ def candidate_evidence(
             mutual = closest_in[(article_id, at_row)].get(other_id) == (other_id, n) and (
                 closest_in[(other_id, n)].get(article_id) == (article_id, at_row)
             )
-            pair = pair_evidence(row, features[other_id][n], weight, near, mutual)
+            pair = pair_evidence(row, features[other_id][n], rarity, near, mutual)
             if pair is not None:
                 out.append(pair)
         yield out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 
 __all__ = ["legal_stages"]
 
@@ -29,7 +30,7 @@ one story ("charged" and "found guilty" of the same man)."""
 
 def legal_stages(lemmas: Iterable[str]) -> frozenset[int]:
     """The steps of a case (see `_STAGES`) the action lemmas name."""
-    return frozenset(stage for lemma in lemmas for stage in _stages_of(lemma))
+    return frozenset(chain.from_iterable(map(_stages_of, lemmas)))
 
 
 @lru_cache(maxsize=65536)

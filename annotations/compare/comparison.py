@@ -54,6 +54,20 @@ class _Places(Generic[_T]):
         return None
 
 
+def _index(found: Iterable[tuple[Mention | FigureMention, _T]]) -> dict[str, _Places[_T]]:
+    """Each article's items by the place of their mentions. Made whole before it is kept, so
+    that a lookup from another thread meets a whole index or none."""
+    index: dict[str, _Places[_T]] = {}
+    for mention, item in found:
+        places = index.get(mention.article_id)
+        if places is None:
+            places = index[mention.article_id] = _Places()
+        places.add(mention.start, mention.end, item)
+    for places in index.values():
+        places.sort()
+    return index
+
+
 @dataclass(slots=True)
 class Comparison:
     """What the articles share: entities, figure groups and claim matches, with lookups."""
@@ -67,27 +81,14 @@ class Comparison:
     matches: list[ClaimMatch]
     """For each claim, its most similar claims in the other articles, best first."""
 
-    _entity_at: dict[str, _Places[Entity]] = field(default_factory=dict, repr=False)
-    _figure_at: dict[str, _Places[FigureGroup]] = field(default_factory=dict, repr=False)
+    _entity_at: dict[str, _Places[Entity]] | None = field(default=None, repr=False)
+    """Each article's names by place, made when first looked up: `compare --json` looks up a
+    few sources' names among hundreds of thousands of mentions."""
+    _figure_at: dict[str, _Places[FigureGroup]] | None = field(default=None, repr=False)
+    """Each article's figures by place, made when first looked up."""
     _best: dict[tuple[str, int], ClaimMatch] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        for entity in self.entities:
-            for m in entity.mentions:
-                entity_places = self._entity_at.get(m.article_id)
-                if entity_places is None:
-                    entity_places = self._entity_at[m.article_id] = _Places()
-                entity_places.add(m.start, m.end, entity)
-        for group in self.figures:
-            for f in group.mentions:
-                figure_places = self._figure_at.get(f.article_id)
-                if figure_places is None:
-                    figure_places = self._figure_at[f.article_id] = _Places()
-                figure_places.add(f.start, f.end, group)
-        for entity_places in self._entity_at.values():
-            entity_places.sort()
-        for figure_places in self._figure_at.values():
-            figure_places.sort()
         for match in self.matches:
             at = (match.claim.article_id, match.claim.start)
             if at not in self._best or match.score > self._best[at].score:
@@ -95,11 +96,15 @@ class Comparison:
 
     def entity_of(self, article_id: str, start: int) -> Entity | None:
         """The entity of the name span at `start` (its first character or any inside it)."""
+        if self._entity_at is None:
+            self._entity_at = _index((m, e) for e in self.entities for m in e.mentions)
         places = self._entity_at.get(article_id)
         return places.at(start) if places else None
 
     def figure_group_of(self, article_id: str, start: int) -> FigureGroup | None:
         """The figure group of the figure at `start` (its first character or any inside it)."""
+        if self._figure_at is None:
+            self._figure_at = _index((f, g) for g in self.figures for f in g.mentions)
         places = self._figure_at.get(article_id)
         return places.at(start) if places else None
 

@@ -9,15 +9,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import lru_cache
+from operator import itemgetter
 
 from annotations.compare.case_steps import legal_stages
-from annotations.spans import Span
+from annotations.compare.event_dates import (
+    DAY_WORDS,
+    ClaimDates,
+    article_day,
+    claim_dates,
+    dates_relation,
+)
 
 __all__ = [
     "DAY_WORDS",
     "ClaimDates",
+    "ClaimWords",
     "article_day",
     "claim_dates",
     "claim_event",
@@ -192,24 +199,6 @@ _STOP = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _NOT_PLURAL = ("ss", "us", "is", "ous", "ics", "ies")
 
-DAY_WORDS: dict[str, int] = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-"""Weekday names and their `date.weekday()` numbers."""
-
-_RELATIVE: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-
-_DAY_WORD = re.compile(
-    r"(?<![\w'\u2019-])(?:%s)(?![\w'\u2019-])" % "|".join((*DAY_WORDS, *_RELATIVE)), re.I
-)
-"""A weekday or relative day as a whole word: found without reading every word of a claim."""
-
 
 @lru_cache(maxsize=65536)
 def event_lemma(word: str) -> str:
@@ -275,8 +264,8 @@ def event_words(
 
     The second set keeps a verb a headline's title case swallowed into a name ("LaRue Dies").
     """
-    actions, everything, _ = _read_words(text, names)
-    return actions, frozenset(stem for _, stem, _ in everything if stem is not None)
+    read = ClaimWords.of(text, names)
+    return _actions(read.outside), read.lemmas()
 
 
 def claim_event(
@@ -284,41 +273,120 @@ def claim_event(
 ) -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[int]]:
     """`event_words`, `event_triggers` and `legal_stages` of one claim, its words read once:
     (action words, every content word's lemma, the triggers, the steps of a case)."""
-    actions, everything, words = _read_words(text, names)
-    lemmas = frozenset(stem for _, stem, _ in everything if stem is not None)
-    return actions, lemmas, _triggers(words, actions), legal_stages(actions)
+    read = ClaimWords.of(text, names)
+    actions, triggers, stages = read.event()
+    return actions, read.lemmas(), triggers, stages
 
 
-_Reading = tuple[str, str | None, bool]
+@dataclass(frozen=True, slots=True)
+class ClaimWords:
+    """A claim's words as the event rules read them, read once: the content words' lemmas and
+    the action lemmas for every claim, what the actions are and how the claim uses them for
+    the claims that meet another (`event`)."""
+
+    words: list[_Reading]
+    """Every word, in order."""
+
+    outside: list[_Reading]
+    """The words outside names, in order."""
+
+    @classmethod
+    def of(cls, text: str, names: Iterable[tuple[int, int]] = ()) -> ClaimWords:
+        """The words of `text` (a claim), `names` the offsets of its names in it."""
+        return cls(*_read_words(text, names))
+
+    def lemmas(self) -> frozenset[str]:
+        """Every content word's lemma, names included."""
+        return _lemmas_of(self.words)
+
+    def action_lemmas(self) -> frozenset[str]:
+        """The lemmas of the action words: the content words outside names."""
+        return _lemmas_of(self.outside)
+
+    def event(self) -> tuple[dict[str, str], frozenset[str], frozenset[int]]:
+        """(the action words: lemma -> the word as first written, lowercased; the triggers;
+        the steps of a case)."""
+        actions = _actions(self.outside)
+        return actions, _triggers(self.words, actions), legal_stages(actions)
+
+
+_LEMMA = itemgetter(1)
+
+
+def _lemmas_of(words: Iterable[_Reading]) -> frozenset[str]:
+    found: set[str | None] = set(map(_LEMMA, words))
+    found.discard(None)
+    return frozenset(found)  # type: ignore[arg-type]  # None was taken out
+
+
+_Reading = tuple[str, str | None, bool, bool]
 """A word as the event rules read it: lowercased, its lemma (None for a word that says nothing
-of the event), and whether its form alone makes it a verb or a noun of action."""
+of the event), whether its form alone makes it a verb or a noun of action, and whether it is
+an auxiliary after which an action word is a verb."""
 
 
 def _read_words(
     text: str, names: Iterable[tuple[int, int]]
-) -> tuple[dict[str, str], list[_Reading], list[_Reading]]:
-    """(action words outside names, the content words, every word), each word read once."""
-    words = [_reading(word) for word in _WORD.findall(text)]
-    everything = [read for read in words if read[1] is not None]
+) -> tuple[list[_Reading], list[_Reading]]:
+    """(every word, the words outside the `names` spans), each read once.
+
+    The stretches between names and the names themselves are read one after the other: the
+    same words as reading the whole text, as long as no word runs across a name's edge. One
+    that does ("Konashenkov's") is read twice, whole and cut at the edge (its outside piece).
+    """
     inside = sorted(names)
-    if inside:
-        gaps, at = [], 0
-        for start, end in inside:
-            gaps.append(text[at:start])
-            at = max(at, end)
-        gaps.append(text[at:])
-        outside = [
-            read
-            for word in _WORD.findall(" ".join(gaps))
-            if (read := _reading(word))[1] is not None
-        ]
-    else:
-        outside = everything
+    findall = _WORD.findall
+    if not inside:
+        words = list(map(_reading, findall(text)))
+        return words, words
+    words, outside = [], []
+    at, size = 0, len(text)
+    runs_across = _RUNS_ACROSS.match
+    for start, end in inside:
+        if (
+            start < at
+            or end > size
+            or (start > 0 and runs_across(text, start - 1))
+            or (end > 0 and runs_across(text, end - 1))
+        ):
+            return _read_cut(text, inside)
+        gap = list(map(_reading, findall(text, at, start)))
+        words += gap
+        outside += gap
+        words += map(_reading, findall(text, start, end))
+        at = end
+    gap = list(map(_reading, findall(text, at)))
+    return words + gap, outside + gap
+
+
+_RUNS_ACROSS = re.compile(r"[\w'\u2019-]{2}")
+"""Two characters a word may hold side by side (letters, digits, apostrophes, hyphens): matched
+at an edge's left neighbour, a word may run on across the edge, and reading the text in two
+pieces there would cut it."""
+
+
+def _read_cut(
+    text: str, inside: Sequence[tuple[int, int]]
+) -> tuple[list[_Reading], list[_Reading]]:
+    """`_read_words` where a word crosses a name's edge or names overlap: the whole text read,
+    then what lies between the names read again on its own."""
+    gaps, at = [], 0
+    for start, end in inside:
+        gaps.append(text[at:start])
+        at = max(at, end)
+    gaps.append(text[at:])
+    return list(map(_reading, _WORD.findall(text))), list(
+        map(_reading, _WORD.findall(" ".join(gaps)))
+    )
+
+
+def _actions(outside: Iterable[_Reading]) -> dict[str, str]:
+    """The action words among `outside`: lemma -> the word as first written, lowercased."""
     actions: dict[str, str] = {}
-    for low, stem, _ in outside:
-        if stem is not None:
-            actions.setdefault(stem, low)
-    return actions, everything, words
+    for low, stem, _, _ in outside:
+        if stem is not None and stem not in actions:
+            actions[stem] = low
+    return actions
 
 
 _AUXILIARY = frozenset(
@@ -336,16 +404,16 @@ def event_triggers(text: str, actions: Mapping[str, str]) -> frozenset[str]:
     an action ("acquisition"); background words ("province", "grandmother") are left out.
 
     `actions` is `event_words`' first result (lemma -> the word as first written)."""
-    return _triggers([_reading(word) for word in _WORD.findall(text)], actions)
+    return _triggers(list(map(_reading, _WORD.findall(text))), actions)
 
 
 def _triggers(words: Sequence[_Reading], actions: Mapping[str, str]) -> frozenset[str]:
     found: set[str] = set()
-    before = ""
-    for low, lemma, verb_form in words:
-        if lemma is not None and lemma in actions and (verb_form or before in _AUXILIARY):
+    after_auxiliary = False
+    for _, lemma, verb_form, auxiliary in words:
+        if (verb_form or after_auxiliary) and lemma is not None and lemma in actions:
             found.add(lemma)
-        before = low
+        after_auxiliary = auxiliary
     return frozenset(found)
 
 
@@ -353,126 +421,10 @@ def _triggers(words: Sequence[_Reading], actions: Mapping[str, str]) -> frozense
 def _reading(word: str) -> _Reading:
     low = word.casefold()
     if low in _STOP or len(low) < 3:
-        return low, None, False
+        return low, None, False, low in _AUXILIARY
     verb_form = (
         low in _IRREGULAR
         or low.endswith(_NOMINAL)
         or (len(low) > 4 and low.endswith(("ed", "ing")))
     )
-    return low, event_lemma(word), verb_form
-
-
-_MONTHS = {
-    name: n
-    for n, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})")
-_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def article_day(written: str | None) -> date | None:
-    """The day an article's date line states ("08 October 2017", "July 23, 2008", ISO)."""
-    if not written:
-        return None
-    try:
-        if found := _ISO.search(written):
-            return date(int(found[1]), int(found[2]), int(found[3]))
-        if found := _DAY_MONTH_YEAR.search(written):
-            month = _MONTHS.get(found[2].casefold())
-            return date(int(found[3]), month, int(found[1])) if month else None
-        if found := _MONTH_DAY_YEAR.search(written):
-            month = _MONTHS.get(found[1].casefold())
-            return date(int(found[3]), month, int(found[2])) if month else None
-    except ValueError:
-        return None
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimDates:
-    """When a claim says its event happened, as comparable day strings."""
-
-    days: frozenset[str]
-    """ISO days or months ("2017-10-07", "2008-07"), or, without the article's date, weekday
-    and relative words as written ("saturday", "yesterday")."""
-
-    shown: tuple[str, ...] = ()
-    """The words that gave them, for the analyst ("Saturday = 2017-10-07")."""
-
-
-def claim_dates(text: str, spans: Sequence[Span], day: date | None) -> ClaimDates:
-    """The dates a claim states, normalised against its article's day when that is known.
-
-    "on Saturday" in an article of Sunday 8 October 2017 is 2017-10-07: the last Saturday on
-    or before the article's day, as news copy uses weekdays.
-    """
-    days: set[str] = set()
-    shown: list[str] = []
-    for span in spans:
-        if span.label == "date" and span.value is not None and span.value.iso:
-            iso = span.value.iso
-            if not iso.startswith("-"):
-                days.add(iso)
-                shown.append(span.text)
-    low_text = text.casefold()
-    # Most claims name no day: a scan for the letters every day word holds skips them.
-    named = "day" in low_text or "tonight" in low_text or "tomorrow" in low_text
-    for match in _DAY_WORD.finditer(text) if named else ():
-        low = match.group().casefold()
-        if low in DAY_WORDS:
-            if day is None:
-                days.add(low)
-                shown.append(match.group())
-            else:
-                back = (day.weekday() - DAY_WORDS[low]) % 7
-                found = (day - timedelta(days=back)).isoformat()
-                days.add(found)
-                shown.append(f"{match.group()} = {found}")
-        elif low in _RELATIVE:
-            if day is None:
-                days.add(low)
-                shown.append(match.group())
-            else:
-                found = (day + timedelta(days=_RELATIVE[low])).isoformat()
-                days.add(found)
-                shown.append(f"{match.group()} = {found}")
-    return ClaimDates(frozenset(days), tuple(dict.fromkeys(shown)))
-
-
-def dates_relation(a: ClaimDates, b: ClaimDates) -> tuple[str, ...] | None:
-    """The days both claims give (agree), () when both give days that differ (clash), or None
-    when either gives none. "2008-07" and "2008-07-23" agree: one is inside the other."""
-    if not a.days or not b.days:
-        return None
-    shared = [
-        x
-        for x in sorted(a.days)
-        for y in b.days
-        if x == y or x.startswith(y + "-") or y.startswith(x + "-")
-    ]
-    comparable = any(_kind(x) == _kind(y) for x in a.days for y in b.days)
-    if shared:
-        return tuple(dict.fromkeys(shared))
-    return () if comparable else None
-
-
-def _kind(day: str) -> str:
-    return "iso" if day[:1].isdigit() else "word"
+    return low, event_lemma(word), verb_form, low in _AUXILIARY

@@ -6,6 +6,7 @@ import bisect
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING, Literal
 
 from annotations.claims import sentence_bounds
@@ -35,6 +36,8 @@ __all__ = [
     "group_figures",
     "values_compatible",
 ]
+
+_START = attrgetter("start")
 
 FigureStatus = Literal["agree", "clash", "one-side"]
 
@@ -167,7 +170,7 @@ def figure_mentions(
     out: list[FigureMention] = []
     previous: dict[int, FigureMention] = {}
     last_count: FigureMention | None = None
-    for span in sorted(spans, key=lambda s: s.start):
+    for span in sorted(spans, key=_START):
         if span.kind != "number" or span.label not in ALIGNED_LABELS:
             continue
         n = bisect.bisect_right(starts, span.start) - 1

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from math import fsum
 
 from annotations.claims import Claim
 from annotations.compare.events import (
     ClaimDates,
+    ClaimWords,
     article_day,
     claim_dates,
-    claim_event,
     dates_relation,
     legal_stages,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "ClaimFeatures",
     "Evidence",
     "PairEvidence",
+    "Rarity",
     "claim_features",
     "pair_evidence",
 ]
@@ -106,9 +108,36 @@ class ClaimFeatures:
     """Action lemmas that read as the event itself: verbs and nouns of action."""
     stages: frozenset[int] = frozenset()
     """Steps of a case the claim names (arrest, charge, trial, verdict, sentence ...)."""
+    names: frozenset[str] = frozenset()
+    """Its entities and places together."""
+    read: ClaimWords | None = None
+    """Its words, until `read_event` has read what only a candidate pair needs of them."""
     mass: dict[str, float] = field(default_factory=dict)
-    """Summed rarity of each kind of key ("a:" actions, "e:" entities, "p:" places, "w:"
-    words, "n:" entities and places, "t:" event words), set once the rarities are known."""
+    """Summed rarity of each kind of key ("a" actions, "e" entities, "p" places, "w" words,
+    "n" entities and places, "t" event words), set once the rarities are known."""
+
+    def read_event(self) -> None:
+        """Read what the claim's words say of its event for a candidate pair: the action words
+        as written, the triggers and the steps of a case (the rest of the claims need only
+        their lemmas)."""
+        if self.read is not None:
+            self.written, self.triggers, self.stages = self.read.event()
+            self.read = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rarity:
+    """How rare each name, action word and other word is over the open articles' claims: a
+    name every claim shares says little, one that two claims share says much."""
+
+    names: dict[str, float]
+    """Entity and place keys."""
+
+    actions: dict[str, float]
+    """Action lemmas."""
+
+    words: dict[str, float]
+    """Other content words' lemmas."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,34 +170,43 @@ def claim_features(
                     in_claim.setdefault(f.sentence_start, []).append(f)
         for claim in claims:
             at = claim.start
-            found = []
-            names = []
+            names: list[tuple[int, int]] = []
+            entities: list[str] = []
+            places: list[str] = []
+            people: list[str] = []
             for s in claim.spans:
                 if s.kind == "name":
                     names.append((s.start - at, s.end - at))
-                    if (article_id, s.start) in entity_of:
-                        found.append(entity_of[(article_id, s.start)])
-            written, words, triggers, stages = claim_event(claim.text, names)
-            actions = frozenset(written)
-            words -= actions
+                    found = entity_of.get((article_id, s.start))
+                    if found is None:
+                        continue
+                    key, label = found
+                    if label == "place":
+                        places.append(key)
+                    else:
+                        entities.append(key)
+                        if label == "person":
+                            people.append(key)
+            read = ClaimWords.of(claim.text, names)
+            actions = read.action_lemmas()
             if in_claim is not None:
                 counted = in_claim.get(at, [])
             else:
                 counted = _figures_alone(claim)
+            named, placed = frozenset(entities), frozenset(places)
             rows.append(
                 ClaimFeatures(
                     claim,
-                    frozenset(key for key, label in found if label != "place"),
-                    frozenset(key for key, label in found if label == "place"),
-                    frozenset(key for key, label in found if label == "person"),
+                    named,
+                    placed,
+                    frozenset(people),
                     actions,
-                    words,
+                    read.lemmas() - actions,
                     counted,
                     claim_dates(claim.text, claim.spans, day),
                     len(rows),
-                    written,
-                    triggers,
-                    stages,
+                    names=named | placed,
+                    read=read,
                 )
             )
         out[article_id] = rows
@@ -189,7 +227,6 @@ def _figures_alone(claim: Claim) -> list[FigureMention]:
 
 def _dice(
     shared: frozenset[str],
-    prefix: str,
     weight: Mapping[str, float],
     a: ClaimFeatures,
     b: ClaimFeatures,
@@ -199,7 +236,7 @@ def _dice(
     total = a.mass[kind] + b.mass[kind]
     if not shared or not total:
         return 0.0
-    return 2 * sum(weight[prefix + k] for k in shared) / total
+    return 2 * fsum(map(weight.__getitem__, shared)) / total
 
 
 def _figures(a: ClaimFeatures, b: ClaimFeatures) -> tuple[tuple[str, ...], tuple[str, ...], int]:
@@ -225,7 +262,7 @@ def _figures(a: ClaimFeatures, b: ClaimFeatures) -> tuple[tuple[str, ...], tuple
 def pair_evidence(
     a: ClaimFeatures,
     b: ClaimFeatures,
-    weight: Mapping[str, float],
+    rarity: Rarity,
     articles: float,
     mutual: bool,
 ) -> PairEvidence | None:
@@ -236,12 +273,11 @@ def pair_evidence(
     shared_places = a.places & b.places
     if not (shared_actions or shared_entities or shared_places):
         return None
-    actions = _dice(shared_actions, "a:", weight, a, b, "a")
-    triggers = _dice(a.triggers & b.triggers, "a:", weight, a, b, "t")
-    words = _dice(a.words & b.words, "w:", weight, a, b, "w")
-    sentence = (
-        actions + _dice(shared_entities | shared_places, "e:", weight, a, b, "n") + words
-    ) / 3
+    actions = _dice(shared_actions, rarity.actions, a, b, "a")
+    triggers = _dice(a.triggers & b.triggers, rarity.actions, a, b, "t")
+    words = _dice(a.words & b.words, rarity.words, a, b, "w")
+    names = _dice(shared_entities | shared_places, rarity.names, a, b, "n")
+    sentence = (actions + names + words) / 3
     agree, clash, left_out = _figures(a, b)
     days = dates_relation(a.dates, b.dates)
     steps_differ = bool(a.stages and b.stages and not a.stages & b.stages)
@@ -257,8 +293,8 @@ def pair_evidence(
     )
     values = {
         "actions": actions,
-        "participants": _dice(shared_entities, "e:", weight, a, b, "e"),
-        "places": _dice(shared_places, "e:", weight, a, b, "p"),
+        "participants": _dice(shared_entities, rarity.names, a, b, "e"),
+        "places": _dice(shared_places, rarity.names, a, b, "p"),
         "words": words,
         # Each figure more that agrees on the same counted thing is more evidence: two tolls
         # that agree (120 fighters, 60 of them foreign) say more than one.

@@ -145,6 +145,8 @@ def match_events(
         figures=options.get("figures"),
     )
     for found in found_all:
+        if not found:
+            continue
         scored = [
             ClaimMatch(p.claim, p.match, round(chance(p.values), 4), p.evidence) for p in found
         ]

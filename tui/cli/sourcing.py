@@ -151,8 +151,9 @@ def sources_of_figures(
     # Only the sentences of claims with figures are read for their sources (and those their
     # sources depend on), and no hedges are looked for.
     found: dict[str, tuple[Attributions, list[int], list[int], list[int]]] = {}
-    # Many figures share a claim, and many claims a source: each is looked up once.
-    sources: dict[tuple[str, int, int], Source | None] = {}
+    # Many figures share a claim, and many claims a source: each is looked up once, and the
+    # JSON of a claim's source made once.
+    sources: dict[tuple[str, int, int], dict[str, Any] | None] = {}
     entities: dict[tuple[str, Source | None], str | None] = {}
     for group in document.get("figures", []):
         for mention in group["mentions"]:
@@ -177,14 +178,14 @@ def sources_of_figures(
             n = bisect.bisect_right(starts, start) - 1
             if n >= 0 and start < ends[n]:
                 start, end = starts[n], ends[n]
-            if (article.id, start, end) in sources:
-                source = sources[(article.id, start, end)]
-            else:
+            claim_at = (article.id, start, end)
+            if claim_at not in sources:
                 source = source_at(attributions, start, end, sentence_starts)
-                sources[(article.id, start, end)] = source
-            if (article.id, source) not in entities:
-                entities[(article.id, source)] = entity_name(comparison, article.id, source)
-            mention["source"] = source_json(source, entities[(article.id, source)])
+                if (article.id, source) not in entities:
+                    entities[(article.id, source)] = entity_name(comparison, article.id, source)
+                sources[claim_at] = source_json(source, entities[(article.id, source)])
+            known_json = sources[claim_at]
+            mention["source"] = None if known_json is None else dict(known_json)
 
 
 # --- newsdesk claims -----------------------------------------------------------------------
