@@ -62,7 +62,6 @@ class Mention:
 
 _OF = re.compile(r"\s+of\s+")
 _LINE_END = re.compile("\n")
-_WORD_CHARS = re.compile(r"(?:[^\W_]|['\u2019-])*")
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?(?=\s+\S)", re.IGNORECASE)
 _SMALL_WORDS = frozenset(
     "a an the of in on at to for and or as by with from into vs v after over up".split()
@@ -116,33 +115,6 @@ def _trimmed(text: str, piece: _Piece) -> _Piece:
     while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
         end -= 1
     return _Piece(start, end)
-
-
-class _Headings:
-    """Title-case or upper-case lines of each article: headlines whose capitals say nothing."""
-
-    def __init__(self, texts: Mapping[str, str]) -> None:
-        self.texts = texts
-        self.verdicts: dict[tuple[str, int], bool] = {}
-        self.line_starts: dict[str, list[int]] = {}
-
-    def holds(self, article_id: str, offset: int) -> bool:
-        text = self.texts.get(article_id)
-        if text is None:
-            return False
-        # The line's start by its index, not by reading back to it: a long paragraph holds
-        # many names, and reading back from each one is quadratic in the paragraph.
-        starts = self.line_starts.get(article_id)
-        if starts is None:
-            starts = self.line_starts[article_id] = [0]
-            starts.extend(m.end() for m in _LINE_END.finditer(text))
-        start = starts[bisect.bisect_right(starts, offset) - 1]
-        verdict = self.verdicts.get((article_id, start))
-        if verdict is None:
-            end = text.find("\n", offset)
-            line = text[start : end if end >= 0 else len(text)]
-            verdict = self.verdicts[(article_id, start)] = _is_heading(line)
-        return verdict
 
 
 def _is_heading(line: str) -> bool:
@@ -323,6 +295,54 @@ def _titles_as_role(
     return [(piece, words[n][0], "person")]
 
 
+_GAP_WORD = re.compile(r"[ \t]+((?:[^\W_]|['\u2019-]){0,30})")
+"""Matched in an article's reversed text from just before a name: the spaces written before it,
+then the word before them (at most 30 letters, digits, apostrophes and hyphens), backwards."""
+
+_Plan = tuple[tuple[int, int, int, str] | None, ...]
+"""The names of a mention: for each, None (the whole mention is the name), else (start, end,
+start of the name after its role, label), relative to the mention's start."""
+
+
+class _Lines:
+    """One article's lines, and which of those holding names are headlines."""
+
+    __slots__ = ("text", "starts", "verdicts", "backwards")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        self.starts.extend(m.end() for m in _LINE_END.finditer(text))
+        self.verdicts: dict[int, bool] = {}
+        self.backwards = ""
+
+    def heading(self, offset: int) -> bool:
+        """Whether the line holding `offset` is a headline."""
+        # The line's start by its index, not by reading back to it: a long paragraph holds
+        # many names, and reading back from each one is quadratic in the paragraph.
+        start = self.starts[bisect.bisect_right(self.starts, offset) - 1]
+        verdict = self.verdicts.get(start)
+        if verdict is None:
+            end = self.text.find("\n", offset)
+            line = self.text[start : end if end >= 0 else len(self.text)]
+            verdict = self.verdicts[start] = _is_heading(line)
+        return verdict
+
+    def word_before(self, start: int) -> tuple[int, str] | None:
+        """Where the word written before `start` (spaces or tabs between) begins, and the word;
+        None when no space or tab comes right before."""
+        size = len(self.text)
+        if start > size:
+            return None
+        if not self.backwards:
+            # Read backwards by a forward match in the reversed text: one pass per name.
+            self.backwards = self.text[::-1]
+        found = _GAP_WORD.match(self.backwards, size - start)
+        if found is None:
+            return None
+        return size - found.end(), found.group(1)[::-1]
+
+
 def name_boundaries(
     mentions: Iterable[Mention], texts: Mapping[str, str] | None = None
 ) -> list[Mention]:
@@ -330,75 +350,132 @@ def name_boundaries(
 
     `texts` (article id to text) lets headline spans be re-read with the names the body text
     uses; without it every span counts as running text.
+
+    The work is one pass over the mentions to see where they stand and one to write their
+    names; what a spelling holds is read once per spelling, label and place (running text or
+    headline), however many articles repeat it.
     """
-    headings = _Headings(texts or {})
-    pieces: list[tuple[Mention, _Piece, bool]] = []
-    labels: dict[str, Counter[str]] = {}
-    cut: dict[str, list[_Piece]] = {}
-    for mention in mentions:
-        if mention.text not in cut:
-            cut[mention.text] = _pieces(mention.text)
-        for piece in cut[mention.text]:
-            heading = headings.holds(mention.article_id, mention.start + piece.start)
-            pieces.append((mention, piece, heading))
-            if not heading:
-                key = name_key(mention.text[piece.start : piece.end])
-                if key:
-                    seen = labels.get(key)
-                    if seen is None:
-                        seen = labels[key] = Counter()
-                    seen[mention.label] += 1
-    evidence = _Evidence(labels)
+    given = list(mentions)
+    cut = {text: _pieces(text) for text in {m.text for m in given}}
+    lines: dict[str, _Lines | None] = {}
+    for article_id in {m.article_id for m in given}:
+        text = (texts or {}).get(article_id)
+        lines[article_id] = None if text is None else _Lines(text)
+    headed = _headings(given, cut, lines)
+    evidence = _evidence(given, cut, headed)
+    readings: dict[tuple[str, str, int, int, bool], list[tuple[_Piece, int, str]]] = {}
+    plans: dict[tuple[str, str, str, tuple[bool, ...], bool], _Plan] = {}
     out: list[Mention] = []
     previous: Mention | None = None
-    # A long article repeats its names: read each spelling once per place it can stand.
-    readings: dict[tuple[str, str, int, int, bool], list[tuple[_Piece, int, str]]] = {}
-    for mention, piece, heading in pieces:
-        at = (mention.text, mention.label, piece.start, piece.end, heading)
-        if at not in readings:
-            readings[at] = _read_piece(mention, piece, heading, evidence)
-        for extent, name_start, label in readings[at]:
-            if mention is not previous:
-                # The first name keeps the span's start, so a look-up by span finds it.
-                extent = _Piece(0, extent.end)
-                previous = mention
-            if (
-                (extent.start, extent.end, name_start) == (0, len(mention.text), 0)
-                and label == mention.label
-                and not mention.role
-            ):
-                part = mention  # the whole span is the name, as most are: it is kept as is
-            else:
-                part = Mention(
-                    mention.article_id,
-                    mention.start + extent.start,
-                    mention.start + extent.end,
-                    mention.text[extent.start : extent.end],
-                    label,
-                    mention.text[extent.start : name_start],
-                )
-            out.append(_taken_back(part, texts or {}, evidence))
+    for mention, flags in zip(given, headed, strict=True):
+        if not flags:
+            continue  # nothing of a name in it
+        # The first name keeps the span's start, so a look-up by span finds it.
+        first = mention is not previous
+        previous = mention
+        at = (mention.text, mention.label, mention.role, flags, first)
+        plan = plans.get(at)
+        if plan is None:
+            plan = plans[at] = _plan(mention, cut[mention.text], flags, first, evidence, readings)
+        reader = lines[mention.article_id]
+        for part in plan:
+            found = mention if part is None else _part(mention, *part)
+            out.append(found if reader is None else _taken_back(found, reader, evidence))
     return out
 
 
-def _taken_back(mention: Mention, texts: Mapping[str, str], evidence: _Evidence) -> Mention:
+def _headings(
+    given: list[Mention], cut: Mapping[str, list[_Piece]], lines: Mapping[str, _Lines | None]
+) -> list[tuple[bool, ...]]:
+    """For each mention, whether each of its pieces stands in a headline."""
+    headed: list[tuple[bool, ...]] = []
+    never = [(False,) * n for n in range(max(map(len, cut.values()), default=0) + 1)]
+    for mention in given:
+        pieces = cut[mention.text]
+        reader = lines[mention.article_id]
+        if reader is None or not pieces:
+            headed.append(never[len(pieces)])
+        elif len(pieces) == 1:
+            headed.append((reader.heading(mention.start + pieces[0].start),))
+        else:
+            headed.append(tuple(reader.heading(mention.start + p.start) for p in pieces))
+    return headed
+
+
+def _evidence(
+    given: list[Mention], cut: Mapping[str, list[_Piece]], headed: list[tuple[bool, ...]]
+) -> _Evidence:
+    """How often the body text writes each name alone under each label."""
+    # Counted by spelling first: a long article repeats its names. A key's labels keep the
+    # order they first occur in, which settles a tie between two labels.
+    tally: dict[tuple[str, int, str], int] = {}
+    for mention, flags in zip(given, headed, strict=True):
+        for n, heading in enumerate(flags):
+            if not heading:
+                at = (mention.text, n, mention.label)
+                tally[at] = tally.get(at, 0) + 1
+    labels: dict[str, Counter[str]] = {}
+    for (text, n, label), count in tally.items():
+        piece = cut[text][n]
+        key = name_key(text[piece.start : piece.end])
+        if key:
+            seen = labels.get(key)
+            if seen is None:
+                seen = labels[key] = Counter()
+            seen[label] += count
+    return _Evidence(labels)
+
+
+def _plan(
+    mention: Mention,
+    pieces: list[_Piece],
+    flags: tuple[bool, ...],
+    first: bool,
+    evidence: _Evidence,
+    readings: dict[tuple[str, str, int, int, bool], list[tuple[_Piece, int, str]]],
+) -> _Plan:
+    """The names of every mention spelt, labelled and placed like `mention`."""
+    text = mention.text
+    plan: list[tuple[int, int, int, str] | None] = []
+    for piece, heading in zip(pieces, flags, strict=True):
+        at = (text, mention.label, piece.start, piece.end, heading)
+        if at not in readings:
+            readings[at] = _read_piece(mention, piece, heading, evidence)
+        for extent, name_start, label in readings[at]:
+            start = 0 if first else extent.start
+            first = False
+            if (start, extent.end, name_start) == (0, len(text), 0) and label == mention.label:
+                if not mention.role:
+                    plan.append(None)  # the whole span is the name, as most are: kept as is
+                    continue
+            plan.append((start, extent.end, name_start, label))
+    return tuple(plan)
+
+
+def _part(mention: Mention, start: int, end: int, name_start: int, label: str) -> Mention:
+    text = mention.text
+    return Mention(
+        mention.article_id,
+        mention.start + start,
+        mention.start + end,
+        text[start:end],
+        label,
+        text[start:name_start],
+    )
+
+
+def _taken_back(mention: Mention, reader: _Lines, evidence: _Evidence) -> Mention:
     """ "South Sudan" where the detector kept only "Sudan" (a headline's first word, say):
     the word before is taken back when the articles write the longer name elsewhere."""
-    text = texts.get(mention.article_id)
-    if text is None or mention.role:
+    if mention.role:
         return mention
-    gap = mention.start
-    while gap > 0 and text[gap - 1] in " \t":
-        gap -= 1
-    if gap == mention.start:
+    before = reader.word_before(mention.start)
+    if before is None:
         return mention
-    # The word before: at most 30 letters, digits, apostrophes and hyphens, read backwards.
-    chunk = text[max(0, gap - 30) : gap]
-    word = chunk[len(chunk) - _WORD_CHARS.match(chunk[::-1]).end() :]  # type: ignore[union-attr]
+    first, word = before
     if not word[:1].isupper() or evidence.known(name_key(word)):
         return mention  # a name of its own ("Saints Pierre Thomas") is not a lost first word
-    first = gap - len(word)
-    longer = text[first : mention.end]
+    longer = reader.text[first : mention.end]
     key = name_key(longer)
     if key == name_key(mention.name) or not evidence.known(key):
         return mention
