@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
@@ -24,7 +25,7 @@ from annotations.compare.name_keys import (
     name_skeleton,
     plain,
 )
-from annotations.compare.name_parts import Mention, first_names
+from annotations.compare.name_parts import Mention, first_names, name_of
 from annotations.detection.lexicon import COUNTRIES, PLACES
 
 __all__ = [
@@ -46,6 +47,9 @@ def _gazetteer() -> frozenset[str]:
     """Places known by their short name: "Sudan" never means South Sudan, "Carolina" is no
     state. Made on first use, not when the module loads."""
     return frozenset(name_key(p) for p in PLACES | COUNTRIES)
+
+
+_SPELLING = attrgetter("text", "role", "label")
 
 
 class Groups:
@@ -89,55 +93,62 @@ class Form:
     """The letters, when the name is written as an acronym ("AMD")."""
 
 
-def _alias_index(aliases: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for canonical, names in aliases.items():
-        canonical_key = name_key(canonical)
-        for name in (canonical, *names):
-            index.setdefault(name_key(name), canonical_key)
-    return index
+class _AliasIndex:
+    """The alias table by key: every spelling's key to its canonical name's key."""
 
+    def __init__(self, aliases: Mapping[str, Sequence[str]]) -> None:
+        self.canonicals: dict[str, str] = {}
+        for canonical, names in aliases.items():
+            canonical_key = name_key(canonical)
+            for name in (canonical, *names):
+                self.canonicals.setdefault(name_key(name), canonical_key)
+        # The keys of more than one word, with their place in the table (which settles a tie).
+        self.longer = {k: n for n, k in enumerate(self.canonicals) if " " in k}
+        self.most = max((k.count(" ") + 1 for k in self.longer), default=0)
 
-def _canonical(key: str, label: str, index: Mapping[str, str]) -> str | None:
-    if key in index:
-        return index[key]
-    if label not in ("org", "group"):
-        return None
-    # "Britain-based Syrian Observatory for Human Rights": a long alias inside an org's name.
-    padded = f" {key} "
-    best: str | None = None
-    best_len = 0
-    for alias_key, canonical in index.items():
-        if " " in alias_key and len(alias_key) > best_len and f" {alias_key} " in padded:
-            best, best_len = canonical, len(alias_key)
-    return best
+    def canonical(self, key: str, label: str) -> str | None:
+        """The alias table's name for `key`, if any."""
+        if key in self.canonicals:
+            return self.canonicals[key]
+        if label not in ("org", "group"):
+            return None
+        # "Britain-based Syrian Observatory for Human Rights": a long alias inside an org's
+        # name, found by the runs of its words rather than by trying every alias.
+        words = key.split(" ")
+        inside = {
+            run
+            for size in range(2, min(len(words), self.most) + 1)
+            for n in range(len(words) - size + 1)
+            if (run := " ".join(words[n : n + size])) in self.longer
+        }
+        if not inside:
+            return None
+        best = min(inside, key=lambda k: (-len(k), self.longer[k]))
+        return self.canonicals[best]
 
 
 def forms_of(mentions: Sequence[Mention], aliases: Mapping[str, Sequence[str]]) -> list[Form]:
     """The distinct (label, key) forms of the mentions, in first-seen order."""
-    index = _alias_index(aliases)
+    index = _AliasIndex(aliases)
     forms: list[Form] = []
     by_form: dict[tuple[str, str], Form] = {}
-    # A long article repeats its names: each spelling is keyed once.
-    keys: dict[tuple[str, str], tuple[str, str]] = {}
-    for mention in mentions:
-        name = mention.name
-        known = keys.get((name, mention.label))
-        if known is None:
-            known = keys[(name, mention.label)] = (
-                name_key(name, mention.label),
-                acronym_of(name),
-            )
-        key, acronym = known
-        found = by_form.get((mention.label, key))
+    # A long article repeats its names: each spelling is keyed once, then only looked up.
+    by_spelling: dict[tuple[str, str, str], Form] = {}
+    for mention, spelling in zip(mentions, map(_SPELLING, mentions), strict=True):
+        found = by_spelling.get(spelling)
         if found is None:
-            canonical = _canonical(key, mention.label, index)
-            found = Form(mention.label, key, name_skeleton(key), canonical, [])
-            by_form[(mention.label, key)] = found
-            forms.append(found)
+            text, role, label = spelling
+            name = name_of(text, role)
+            key = name_key(name, label)
+            found = by_form.get((label, key))
+            if found is None:
+                found = Form(label, key, name_skeleton(key), index.canonical(key, label), [])
+                by_form[(label, key)] = found
+                forms.append(found)
+            if not found.acronym:
+                found.acronym = acronym_of(name)
+            by_spelling[spelling] = found
         found.mentions.append(mention)
-        if not found.acronym:
-            found.acronym = acronym
     return forms
 
 

@@ -14,21 +14,24 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from annotations.compare.name_keys import TITLES, name_key, plain, token_bounds
 from annotations.detection.lexicon import COUNTRIES, FIRST_NAMES, PLACES
 from annotations.spans import Span
 
-__all__ = ["first_names", "Mention", "name_boundaries"]
+__all__ = ["first_names", "Mention", "name_boundaries", "name_of"]
 
 
 _WORD = re.compile(r"[^\s()\[\]{}\"“”]+")
 _EDGE_PUNCT = ",;:!?\"“”'‘’()[]"
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One place a name occurs: in which article, where, and as what."""
+class Mention(NamedTuple):
+    """One place a name occurs: in which article, where, and as what.
+
+    A named tuple rather than a dataclass: the grouping makes one for every name of every open
+    article, and a tuple is made and hashed several times faster."""
 
     article_id: str
     """The `Article.id` of the article the name occurs in."""
@@ -57,7 +60,12 @@ class Mention:
     @property
     def name(self) -> str:
         """The name itself, without its role."""
-        return self.text[len(self.role) :].strip(_EDGE_PUNCT + " ")
+        return name_of(self.text, self.role)
+
+
+def name_of(text: str, role: str = "") -> str:
+    """The name a mention's text holds after its role."""
+    return text[len(role) :].strip(_EDGE_PUNCT + " ")
 
 
 _OF = re.compile(r"\s+of\s+")

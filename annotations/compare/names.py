@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from annotations.aliases import BUILTIN_ALIASES
 from annotations.compare.name_decisions import MergeDecision, SplitDecision
@@ -17,7 +18,7 @@ from annotations.compare.name_links import (
     never_a_person,
     short_form_owners,
 )
-from annotations.compare.name_parts import Mention, name_boundaries
+from annotations.compare.name_parts import Mention, name_boundaries, name_of
 from annotations.spans import Span
 
 __all__ = [
@@ -29,6 +30,9 @@ __all__ = [
     "name_key",
     "name_skeleton",
 ]
+
+_PLACE = attrgetter("article_id", "start")
+_SPELLING = attrgetter("text", "role", "label")
 
 _LABEL_ORDER: Mapping[str, int] = {"person": 0, "place": 1, "org": 2, "group": 3}
 """Which label an entity shows when its mentions are labelled evenly two ways."""
@@ -68,17 +72,23 @@ class Entity:
 
 
 def _entity_from(mentions: list[Mention], key: str, places: frozenset[str] = frozenset()) -> Entity:
-    ordered = sorted(mentions, key=lambda m: (m.article_id, m.start))
-    names = [m.name for m in ordered]
-    counts = Counter(names)
-    name = min(counts, key=lambda t: (-counts[t], -len(t), t))
+    ordered = sorted(mentions, key=_PLACE)
+    # Counted by spelling, then read: a long article repeats its names.
+    written = Counter(map(_SPELLING, ordered))
+    counts: Counter[str] = Counter()
     # A full name is better evidence of what a thing is than a lone word the detector guessed.
     labels: Counter[str] = Counter()
-    for m, written in zip(ordered, names, strict=True):
-        labels[m.label] += 1 + (" " in written)
+    roles: list[str] = []
+    for (text, role, label), times in written.items():
+        name = name_of(text, role)
+        counts[name] += times
+        labels[label] += times * (1 + (" " in name))
+        if role:
+            roles.append(role)
+    name = min(counts, key=lambda t: (-counts[t], -len(t), t))
     label = min(labels, key=lambda lab: (-labels[lab], _LABEL_ORDER.get(lab, 9), lab))
     # The detector calls many people orgs, and some orgs people: their spellings say better.
-    if label == "org" and names_a_person(counts, (m.role for m in ordered if m.role), places):
+    if label == "org" and names_a_person(counts, roles, places):
         label = "person"
     elif label == "person" and never_a_person(counts):
         label = "org"
