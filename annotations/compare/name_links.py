@@ -50,6 +50,7 @@ def _gazetteer() -> frozenset[str]:
 
 
 _SPELLING = attrgetter("text", "role", "label")
+_ARTICLE = attrgetter("article_id")
 
 
 class Groups:
@@ -268,14 +269,15 @@ def _short_forms_of(
     return shorts
 
 
-def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, int]:
+def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[tuple[int, str], int]:
     """Short forms and the one full name each can mean: "Hansbrough" is Tyler Hansbrough,
     "Colts" the Indianapolis Colts, "Promises" the Promises Treatment Center.
 
     A short form joins the full name it can shorten when one entity of the articles has such a
     name. When several have, it joins the one named far more often (three times the next),
     except in an article that names only another of them. Places are left alone: Sudan is not
-    South Sudan. Returns the group each short-form mention belongs to.
+    South Sudan. Returns the group the short form's mentions in each article belong to, by
+    (form index, article id): the work is per spelling and article, not per mention.
     """
     members: dict[int, list[int]] = {}
     for i in range(len(forms)):
@@ -287,11 +289,12 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
         f.key for i, f in enumerate(forms) if label_of[groups.find(i)] == "place"
     )
     by_short: dict[str, set[int]] = {}
+    articles = [set(map(_ARTICLE, form.mentions)) for form in forms]
     articles_of: dict[int, set[str]] = {}
     alone = frozenset(f.key for f in forms if " " not in f.key)
     for i, form in enumerate(forms):
         root = groups.find(i)
-        articles_of.setdefault(root, set()).update(m.article_id for m in form.mentions)
+        articles_of.setdefault(root, set()).update(articles[i])
         # A person: so typed, a known given name, or a surname the articles use on its own.
         words = form.key.split()
         person_like = (
@@ -313,10 +316,10 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
     for f in forms:
         readings.setdefault(f.key, Counter())[f.label] += len(f.mentions)
     place_names = frozenset(k for k, c in readings.items() if c["place"] * 3 >= c.total())
-    siblings: dict[tuple[int, str], list[Form]] = {}
+    siblings: dict[tuple[int, str], list[int]] = {}
     for i, form in enumerate(forms):
-        siblings.setdefault((groups.find(i), form.key), []).append(form)
-    owners: dict[Mention, int] = {}
+        siblings.setdefault((groups.find(i), form.key), []).append(i)
+    owners: dict[tuple[int, str], int] = {}
     for i, form in enumerate(forms):
         root = groups.find(i)
         if form.label not in ("person", "org") or label_of[root] == "place" or len(form.key) <= 2:
@@ -332,10 +335,11 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
         if len(candidates) > 1 and size[owner] < 3 * size[candidates[1]]:
             continue
         # One string, one entity: the spelling's other labels go along.
-        for mention in (m for f in siblings[(root, form.key)] for m in f.mentions):
-            here = [c for c in candidates if mention.article_id in articles_of[c]]
-            if not here or here == [owner] or owner in here:
-                owners[mention] = owner
+        for j in siblings[(root, form.key)]:
+            for article_id in articles[j]:
+                here = [c for c in candidates if article_id in articles_of[c]]
+                if not here or here == [owner] or owner in here:
+                    owners[(j, article_id)] = owner
     return owners
 
 

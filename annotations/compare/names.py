@@ -124,18 +124,24 @@ def group_entities(
     groups = link_forms(forms)
     owners = short_form_owners(forms, groups)
     places = frozenset(f.key for f in forms if f.label == "place")
-    components: dict[int, list[Form]] = {}
-    for i, form in enumerate(forms):
-        components.setdefault(groups.find(i), []).append(form)
+    components: dict[int, list[int]] = {}
+    for i in range(len(forms)):
+        components.setdefault(groups.find(i), []).append(i)
     gathered: dict[int, list[Mention]] = {root: [] for root in components}
-    for root, member_forms in components.items():
-        for form in member_forms:
-            for m in form.mentions:
-                gathered[groups.find(owners[m]) if m in owners else root].append(m)
+    owned = {i for i, _ in owners}
+    for root, members in components.items():
+        for i in members:
+            if i not in owned:
+                gathered[root].extend(forms[i].mentions)
+                continue
+            for m in forms[i].mentions:
+                owner = owners.get((i, m.article_id))
+                gathered[root if owner is None else groups.find(owner)].append(m)
     entities: list[Entity] = []
-    for root, member_forms in components.items():
+    for root, members in components.items():
         if not gathered[root]:
             continue
+        member_forms = [forms[i] for i in members]
         canonicals = sorted({f.canonical for f in member_forms if f.canonical is not None})
         key = canonicals[0] if canonicals else _fullest_key(member_forms)
         entities.append(_entity_from(gathered[root], key, places))
