@@ -11,16 +11,28 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from annotations.compare.name_keys import TITLES, name_key, plain, token_bounds
 from annotations.detection.lexicon import COUNTRIES, FIRST_NAMES, PLACES
 from annotations.spans import Span
 
-__all__ = ["first_names", "Mention", "name_boundaries", "name_of"]
+__all__ = [
+    "Evidence",
+    "Mention",
+    "Piece",
+    "first_names",
+    "is_heading",
+    "mentions_of",
+    "name_of",
+    "pieces_of",
+    "read_piece",
+]
 
 
 _WORD = re.compile(r"[^\s()\[\]{}\"“”]+")
@@ -63,18 +75,42 @@ class Mention(NamedTuple):
         return name_of(self.text, self.role)
 
 
+def mentions_of(given: Iterable[Mention | tuple[str, Span]]) -> list[Mention]:
+    """Mentions as they are, or of (article id, name span) pairs."""
+    raws = list(given)
+    if any(map(isinstance, raws, repeat(Mention))):
+        return [raw if isinstance(raw, Mention) else Mention.of(*raw) for raw in raws]
+    # All pairs, as the export gives them by the hundred thousand: made by the column.
+    spans: list[Span] = list(map(itemgetter(1), raws))
+    columns = zip(
+        map(itemgetter(0), raws),
+        map(attrgetter("start"), spans),
+        map(attrgetter("end"), spans),
+        map(attrgetter("text"), spans),
+        map(attrgetter("label"), spans),
+        repeat(""),
+        strict=False,  # the roles are endless: none before any of these names
+    )
+    return list(map(tuple.__new__, repeat(Mention), columns))
+
+
 def name_of(text: str, role: str = "") -> str:
     """The name a mention's text holds after its role."""
     return text[len(role) :].strip(_EDGE_PUNCT + " ")
 
 
 _OF = re.compile(r"\s+of\s+")
-_LINE_END = re.compile("\n")
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?(?=\s+\S)", re.IGNORECASE)
 _SMALL_WORDS = frozenset(
     "a an the of in on at to for and or as by with from into vs v after over up".split()
 )
 """Words a title-case headline leaves in lower case."""
+
+_EDGES = "[" + re.escape(_EDGE_PUNCT) + "]*"
+_SMALL = "|".join(sorted(_SMALL_WORDS, key=len, reverse=True))
+_RUNNING = re.compile(rf"(?:^|(?<=\s)){_EDGES}(?!(?i:{_SMALL}){_EDGES}(?:\s|\Z))[a-z]")
+"""A word of running text: a small letter after any edge punctuation, and not a small word.
+Where it matches, `is_heading` would stop at a word; where not, the words are read."""
 
 
 @cache
@@ -90,14 +126,14 @@ def first_names() -> frozenset[str]:
 
 
 @dataclass(slots=True)
-class _Piece:
+class Piece:
     """A stretch of one mention's text that may be a name: offsets into the mention text."""
 
     start: int
     end: int
 
 
-def _pieces(text: str) -> list[_Piece]:
+def pieces_of(text: str) -> list[Piece]:
     """Split a span at brackets and at an inner possessive: "ATI Technologies (ATI)",
     "Chargers' Jamal Williams"."""
     cuts: list[tuple[int, int]] = []
@@ -107,25 +143,28 @@ def _pieces(text: str) -> list[_Piece]:
         rest = text[owner.end() :].split()
         if len(rest) >= 2 and rest[0][:1].isupper():
             cuts.append((owner.end(), owner.end()))
-    pieces: list[_Piece] = []
+    pieces: list[Piece] = []
     at = 0
     for start, end in sorted(cuts):
-        pieces.append(_Piece(at, start))
+        pieces.append(Piece(at, start))
         at = end
-    pieces.append(_Piece(at, len(text)))
+    pieces.append(Piece(at, len(text)))
     return [p for p in (_trimmed(text, p) for p in pieces) if p.end > p.start]
 
 
-def _trimmed(text: str, piece: _Piece) -> _Piece:
+def _trimmed(text: str, piece: Piece) -> Piece:
     start, end = piece.start, piece.end
     while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
         end -= 1
-    return _Piece(start, end)
+    return Piece(start, end)
 
 
-def _is_heading(line: str) -> bool:
+def is_heading(line: str) -> bool:
+    """Whether a line is a title-case or upper-case headline, whose capitals say nothing."""
+    if _RUNNING.search(line):
+        return False  # running text, found without reading the line word by word
     letters = 0
     for raw in line.split():
         word = raw.strip(_EDGE_PUNCT)
@@ -138,7 +177,7 @@ def _is_heading(line: str) -> bool:
 
 
 @dataclass(slots=True)
-class _Evidence:
+class Evidence:
     """How the body text of the open articles writes names on their own."""
 
     labels: dict[str, Counter[str]]
@@ -171,7 +210,7 @@ class _Evidence:
         return seen.most_common(1)[0][0] if seen else fallback
 
 
-def _word_spans(text: str, piece: _Piece) -> list[tuple[int, int]]:
+def _word_spans(text: str, piece: Piece) -> list[tuple[int, int]]:
     return [
         (piece.start + w.start(), piece.start + w.end())
         for w in _WORD.finditer(text[piece.start : piece.end])
@@ -179,7 +218,7 @@ def _word_spans(text: str, piece: _Piece) -> list[tuple[int, int]]:
 
 
 def _segments(
-    text: str, words: list[tuple[int, int]], evidence: _Evidence
+    text: str, words: list[tuple[int, int]], evidence: Evidence
 ) -> list[tuple[int, int, int]]:
     """Longest known names from left to right: (first word, end word, role start word).
     The whole span is no evidence for itself."""
@@ -232,19 +271,17 @@ class _Ends:
         return sorted(ends, reverse=True)
 
 
-def _split_of(
-    mention: Mention, piece: _Piece, evidence: _Evidence
-) -> list[tuple[_Piece, str]] | None:
+def _split_of(mention: Mention, piece: Piece, evidence: Evidence) -> list[tuple[Piece, str]] | None:
     """ "Christopher Simpson of Fort Coffee": a person of a place is two names."""
     text = mention.text
     of = _OF.search(text, piece.start, piece.end)
     if of is None:
         return None
-    person = _Piece(piece.start, of.start())
-    place = _trimmed(text, _Piece(of.end(), piece.end))
+    person = Piece(piece.start, of.start())
+    place = _trimmed(text, Piece(of.end(), piece.end))
     comma = text.find(",", place.start, place.end)
     if comma > 0:
-        place = _trimmed(text, _Piece(place.start, comma))
+        place = _trimmed(text, Piece(place.start, comma))
     before = text[person.start : person.end]
     person_key, place_key = name_key(before), name_key(text[place.start : place.end])
     if not evidence.person_like(person_key, before.split(), mention.label) or not place_key:
@@ -252,9 +289,9 @@ def _split_of(
     return [(person, "person"), (place, evidence.label_of(place_key, "place"))]
 
 
-def _read_piece(
-    mention: Mention, piece: _Piece, heading: bool, evidence: _Evidence
-) -> list[tuple[_Piece, int, str]]:
+def read_piece(
+    mention: Mention, piece: Piece, heading: bool, evidence: Evidence
+) -> list[tuple[Piece, int, str]]:
     """The names in one piece: (extent, start of the name within it, label)."""
     text = mention.text
     whole = name_key(text[piece.start : piece.end])
@@ -277,11 +314,11 @@ def _read_piece(
         segments = [s for s in segments if s[1] <= first] + [segments[-1]]
     if not segments:
         return _titles_as_role(text, piece, words, mention.label)
-    parts: list[tuple[_Piece, int, str]] = []
+    parts: list[tuple[Piece, int, str]] = []
     for n, (first, end, role_from) in enumerate(segments):
         extent_start = piece.start if n == 0 else words[role_from][0]
         name_start = words[first][0]
-        extent = _Piece(extent_start, words[end - 1][1])
+        extent = Piece(extent_start, words[end - 1][1])
         key = name_key(text[name_start : extent.end])
         label = mention.label if len(segments) == 1 else evidence.label_of(key, mention.label)
         parts.append((extent, name_start, label))
@@ -289,8 +326,8 @@ def _read_piece(
 
 
 def _titles_as_role(
-    text: str, piece: _Piece, words: list[tuple[int, int]], label: str
-) -> list[tuple[_Piece, int, str]]:
+    text: str, piece: Piece, words: list[tuple[int, int]], label: str
+) -> list[tuple[Piece, int, str]]:
     """ "President-elect Barack Obama", "Russian Defense Minister Sergei Shoigu": the words up
     to the last title are a role when a full name follows."""
     n = 0
@@ -301,190 +338,3 @@ def _titles_as_role(
     if n == 0:
         return [(piece, piece.start, label)]
     return [(piece, words[n][0], "person")]
-
-
-_GAP_WORD = re.compile(r"[ \t]+((?:[^\W_]|['\u2019-]){0,30})")
-"""Matched in an article's reversed text from just before a name: the spaces written before it,
-then the word before them (at most 30 letters, digits, apostrophes and hyphens), backwards."""
-
-_Plan = tuple[tuple[int, int, int, str] | None, ...]
-"""The names of a mention: for each, None (the whole mention is the name), else (start, end,
-start of the name after its role, label), relative to the mention's start."""
-
-
-class _Lines:
-    """One article's lines, and which of those holding names are headlines."""
-
-    __slots__ = ("text", "starts", "verdicts", "backwards")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0]
-        self.starts.extend(m.end() for m in _LINE_END.finditer(text))
-        self.verdicts: dict[int, bool] = {}
-        self.backwards = ""
-
-    def heading(self, offset: int) -> bool:
-        """Whether the line holding `offset` is a headline."""
-        # The line's start by its index, not by reading back to it: a long paragraph holds
-        # many names, and reading back from each one is quadratic in the paragraph.
-        start = self.starts[bisect.bisect_right(self.starts, offset) - 1]
-        verdict = self.verdicts.get(start)
-        if verdict is None:
-            end = self.text.find("\n", offset)
-            line = self.text[start : end if end >= 0 else len(self.text)]
-            verdict = self.verdicts[start] = _is_heading(line)
-        return verdict
-
-    def word_before(self, start: int) -> tuple[int, str] | None:
-        """Where the word written before `start` (spaces or tabs between) begins, and the word;
-        None when no space or tab comes right before."""
-        size = len(self.text)
-        if start > size:
-            return None
-        if not self.backwards:
-            # Read backwards by a forward match in the reversed text: one pass per name.
-            self.backwards = self.text[::-1]
-        found = _GAP_WORD.match(self.backwards, size - start)
-        if found is None:
-            return None
-        return size - found.end(), found.group(1)[::-1]
-
-
-def name_boundaries(
-    mentions: Iterable[Mention], texts: Mapping[str, str] | None = None
-) -> list[Mention]:
-    """The names inside the detected name spans, each with its role.
-
-    `texts` (article id to text) lets headline spans be re-read with the names the body text
-    uses; without it every span counts as running text.
-
-    The work is one pass over the mentions to see where they stand and one to write their
-    names; what a spelling holds is read once per spelling, label and place (running text or
-    headline), however many articles repeat it.
-    """
-    given = list(mentions)
-    cut = {text: _pieces(text) for text in {m.text for m in given}}
-    lines: dict[str, _Lines | None] = {}
-    for article_id in {m.article_id for m in given}:
-        text = (texts or {}).get(article_id)
-        lines[article_id] = None if text is None else _Lines(text)
-    headed = _headings(given, cut, lines)
-    evidence = _evidence(given, cut, headed)
-    readings: dict[tuple[str, str, int, int, bool], list[tuple[_Piece, int, str]]] = {}
-    plans: dict[tuple[str, str, str, tuple[bool, ...], bool], _Plan] = {}
-    out: list[Mention] = []
-    previous: Mention | None = None
-    for mention, flags in zip(given, headed, strict=True):
-        if not flags:
-            continue  # nothing of a name in it
-        # The first name keeps the span's start, so a look-up by span finds it.
-        first = mention is not previous
-        previous = mention
-        at = (mention.text, mention.label, mention.role, flags, first)
-        plan = plans.get(at)
-        if plan is None:
-            plan = plans[at] = _plan(mention, cut[mention.text], flags, first, evidence, readings)
-        reader = lines[mention.article_id]
-        for part in plan:
-            found = mention if part is None else _part(mention, *part)
-            out.append(found if reader is None else _taken_back(found, reader, evidence))
-    return out
-
-
-def _headings(
-    given: list[Mention], cut: Mapping[str, list[_Piece]], lines: Mapping[str, _Lines | None]
-) -> list[tuple[bool, ...]]:
-    """For each mention, whether each of its pieces stands in a headline."""
-    headed: list[tuple[bool, ...]] = []
-    never = [(False,) * n for n in range(max(map(len, cut.values()), default=0) + 1)]
-    for mention in given:
-        pieces = cut[mention.text]
-        reader = lines[mention.article_id]
-        if reader is None or not pieces:
-            headed.append(never[len(pieces)])
-        elif len(pieces) == 1:
-            headed.append((reader.heading(mention.start + pieces[0].start),))
-        else:
-            headed.append(tuple(reader.heading(mention.start + p.start) for p in pieces))
-    return headed
-
-
-def _evidence(
-    given: list[Mention], cut: Mapping[str, list[_Piece]], headed: list[tuple[bool, ...]]
-) -> _Evidence:
-    """How often the body text writes each name alone under each label."""
-    # Counted by spelling first: a long article repeats its names. A key's labels keep the
-    # order they first occur in, which settles a tie between two labels.
-    tally: dict[tuple[str, int, str], int] = {}
-    for mention, flags in zip(given, headed, strict=True):
-        for n, heading in enumerate(flags):
-            if not heading:
-                at = (mention.text, n, mention.label)
-                tally[at] = tally.get(at, 0) + 1
-    labels: dict[str, Counter[str]] = {}
-    for (text, n, label), count in tally.items():
-        piece = cut[text][n]
-        key = name_key(text[piece.start : piece.end])
-        if key:
-            seen = labels.get(key)
-            if seen is None:
-                seen = labels[key] = Counter()
-            seen[label] += count
-    return _Evidence(labels)
-
-
-def _plan(
-    mention: Mention,
-    pieces: list[_Piece],
-    flags: tuple[bool, ...],
-    first: bool,
-    evidence: _Evidence,
-    readings: dict[tuple[str, str, int, int, bool], list[tuple[_Piece, int, str]]],
-) -> _Plan:
-    """The names of every mention spelt, labelled and placed like `mention`."""
-    text = mention.text
-    plan: list[tuple[int, int, int, str] | None] = []
-    for piece, heading in zip(pieces, flags, strict=True):
-        at = (text, mention.label, piece.start, piece.end, heading)
-        if at not in readings:
-            readings[at] = _read_piece(mention, piece, heading, evidence)
-        for extent, name_start, label in readings[at]:
-            start = 0 if first else extent.start
-            first = False
-            if (start, extent.end, name_start) == (0, len(text), 0) and label == mention.label:
-                if not mention.role:
-                    plan.append(None)  # the whole span is the name, as most are: kept as is
-                    continue
-            plan.append((start, extent.end, name_start, label))
-    return tuple(plan)
-
-
-def _part(mention: Mention, start: int, end: int, name_start: int, label: str) -> Mention:
-    text = mention.text
-    return Mention(
-        mention.article_id,
-        mention.start + start,
-        mention.start + end,
-        text[start:end],
-        label,
-        text[start:name_start],
-    )
-
-
-def _taken_back(mention: Mention, reader: _Lines, evidence: _Evidence) -> Mention:
-    """ "South Sudan" where the detector kept only "Sudan" (a headline's first word, say):
-    the word before is taken back when the articles write the longer name elsewhere."""
-    if mention.role:
-        return mention
-    before = reader.word_before(mention.start)
-    if before is None:
-        return mention
-    first, word = before
-    if not word[:1].isupper() or evidence.known(name_key(word)):
-        return mention  # a name of its own ("Saints Pierre Thomas") is not a lost first word
-    longer = reader.text[first : mention.end]
-    key = name_key(longer)
-    if key == name_key(mention.name) or not evidence.known(key):
-        return mention
-    return Mention(mention.article_id, first, mention.end, longer, mention.label)
