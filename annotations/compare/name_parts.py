@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import repeat
-from operator import attrgetter, itemgetter
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter, not_
 from typing import NamedTuple
 
 from annotations.compare.name_keys import TITLES, name_key, plain, token_bounds
@@ -27,6 +27,7 @@ __all__ = [
     "Mention",
     "Piece",
     "first_names",
+    "headings",
     "is_heading",
     "mentions_of",
     "name_of",
@@ -159,6 +160,14 @@ def _trimmed(text: str, piece: Piece) -> Piece:
     while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
         end -= 1
     return Piece(start, end)
+
+
+def headings(lines: list[str]) -> list[bool]:
+    """`is_heading` of each line: most are found to be running text by one match each."""
+    verdicts = [False] * len(lines)
+    for n in compress(range(len(lines)), map(not_, map(_RUNNING.search, lines))):
+        verdicts[n] = is_heading(lines[n])
+    return verdicts
 
 
 def is_heading(line: str) -> bool:

@@ -12,7 +12,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import compress, groupby, repeat
+from itertools import accumulate, compress, groupby, repeat
 from operator import add, attrgetter, is_not, not_, sub
 
 from annotations.compare.name_keys import name_key
@@ -20,7 +20,7 @@ from annotations.compare.name_parts import (
     Evidence,
     Mention,
     Piece,
-    is_heading,
+    headings,
     pieces_of,
     read_piece,
 )
@@ -32,7 +32,6 @@ _START = attrgetter("start")
 _TEXT = attrgetter("text")
 _SIGN = attrgetter("text", "label", "role")
 _SPELT = attrgetter("text", "label")
-_LINE_END = re.compile("\n")
 
 _GAP_WORD = re.compile(r"[ \t]+((?:[^\W_]|['\u2019-]){0,30})")
 """Matched in an article's reversed text from just before a name: the spaces written before it,
@@ -54,38 +53,32 @@ _HEADED = ((False,), (True,))
 
 
 class _Lines:
-    """One article's lines, and which of those holding names are headlines."""
+    """One article's lines, which of them are headlines, and its text backwards."""
 
-    __slots__ = ("text", "starts", "verdicts", "backwards")
+    __slots__ = ("text", "starts", "rows", "backwards")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        self.starts.extend(m.end() for m in _LINE_END.finditer(text))
-        self.verdicts: dict[int, bool] = {}
+        self.starts: list[int] = []
+        self.rows: list[bool] = []
         self.backwards = ""
 
     def heading(self, offset: int) -> bool:
-        """Whether the line holding `offset` is a headline."""
-        return self._verdict(bisect.bisect_right(self.starts, offset), offset)
+        """Whether the line holding `offset` is a headline (none holds an offset before the
+        text; the last holds those after it)."""
+        return self.headings([offset])[0]
 
     def headings(self, offsets: list[int]) -> list[bool]:
-        """`heading` of each offset, each line read once."""
+        """`heading` of each offset."""
+        if not self.starts:
+            lines = self.text.split("\n")
+            self.starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
+            self.starts.pop()
+            self.rows = [False, *headings(lines)]
         # The line of each by its index, not by reading back to it: a long paragraph holds
         # many names, and reading back from each one is quadratic in the paragraph.
-        rows = list(map(bisect.bisect_right, repeat(self.starts), offsets))
-        some = dict(zip(rows, offsets, strict=True))
-        of_row = {row: self._verdict(row, offset) for row, offset in some.items()}
-        return list(map(of_row.__getitem__, rows))
-
-    def _verdict(self, row: int, offset: int) -> bool:
-        start = self.starts[row - 1]
-        verdict = self.verdicts.get(start)
-        if verdict is None:
-            end = self.text.find("\n", offset)
-            line = self.text[start : end if end >= 0 else len(self.text)]
-            verdict = self.verdicts[start] = is_heading(line)
-        return verdict
+        rows = map(bisect.bisect_right, repeat(self.starts), offsets)
+        return list(map(self.rows.__getitem__, rows))
 
     def reversed_text(self) -> str:
         """The text backwards: words before names are read by a forward match in it."""
