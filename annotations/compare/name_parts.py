@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress, repeat
-from operator import attrgetter, itemgetter, not_
+from operator import and_, attrgetter, itemgetter, not_
 from typing import NamedTuple
 
 from annotations.compare.name_keys import TITLES, name_key, plain, token_bounds
@@ -165,7 +165,8 @@ def _trimmed(text: str, piece: Piece) -> Piece:
 def headings(lines: list[str]) -> list[bool]:
     """`is_heading` of each line: most are found to be running text by one match each."""
     verdicts = [False] * len(lines)
-    for n in compress(range(len(lines)), map(not_, map(_RUNNING.search, lines))):
+    unsettled = map(and_, map(bool, lines), map(not_, map(_RUNNING.search, lines)))
+    for n in compress(range(len(lines)), unsettled):
         verdicts[n] = is_heading(lines[n])
     return verdicts
 

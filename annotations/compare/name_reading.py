@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import accumulate, compress, groupby, repeat
-from operator import add, attrgetter, is_not, not_, sub
+from operator import add, attrgetter, is_not, not_, or_, sub
 
 from annotations.compare.name_keys import name_key
 from annotations.compare.name_parts import (
@@ -53,14 +53,16 @@ _HEADED = ((False,), (True,))
 
 
 class _Lines:
-    """One article's lines, which of them are headlines, and its text backwards."""
+    """One article's lines, which of those holding names are headlines, and its text
+    backwards."""
 
-    __slots__ = ("text", "starts", "rows", "backwards")
+    __slots__ = ("text", "lines", "starts", "rows", "backwards")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.lines: list[str] = []
         self.starts: list[int] = []
-        self.rows: list[bool] = []
+        self.rows: dict[int, bool] = {0: False}
         self.backwards = ""
 
     def heading(self, offset: int) -> bool:
@@ -69,15 +71,17 @@ class _Lines:
         return self.headings([offset])[0]
 
     def headings(self, offsets: list[int]) -> list[bool]:
-        """`heading` of each offset."""
+        """`heading` of each offset, each line judged once."""
         if not self.starts:
-            lines = self.text.split("\n")
-            self.starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
+            self.lines = self.text.split("\n")
+            self.starts = list(accumulate(map(add, map(len, self.lines), repeat(1)), initial=0))
             self.starts.pop()
-            self.rows = [False, *headings(lines)]
         # The line of each by its index, not by reading back to it: a long paragraph holds
         # many names, and reading back from each one is quadratic in the paragraph.
-        rows = map(bisect.bisect_right, repeat(self.starts), offsets)
+        rows = list(map(bisect.bisect_right, repeat(self.starts), offsets))
+        unread = sorted(set(rows).difference(self.rows))
+        lines = self.lines
+        self.rows.update(zip(unread, headings([lines[row - 1] for row in unread]), strict=True))
         return list(map(self.rows.__getitem__, rows))
 
     def reversed_text(self) -> str:
@@ -112,9 +116,10 @@ def name_boundaries(
     for article_id in set(map(_ARTICLE, given)):
         text = (texts or {}).get(article_id)
         lines[article_id] = None if text is None else _Lines(text)
+    signs = list(map(_SIGN, given))
     headed = _headings(given, cut, lines)
-    evidence = _evidence(given, cut, headed)
-    found = _names(given, cut, headed, evidence)
+    evidence = _evidence(given, signs, cut, headed)
+    found = _names(given, signs, cut, headed, evidence)
     _take_back(found, lines, evidence)
     return found
 
@@ -132,7 +137,7 @@ def _headings(
     given: list[Mention], cut: Mapping[str, list[Piece]], lines: Mapping[str, _Lines | None]
 ) -> list[tuple[bool, ...]]:
     """For each mention, whether each of its pieces stands in a headline."""
-    never = {text: (False,) * len(pieces) for text, pieces in cut.items()}
+    never = _unheaded(cut)
     shift = {text: pieces[0].start for text, pieces in cut.items() if len(pieces) == 1}
     odd = {text for text, pieces in cut.items() if len(pieces) != 1}
     headed: list[tuple[bool, ...]] = []
@@ -150,8 +155,16 @@ def _headings(
     return headed
 
 
+def _unheaded(cut: Mapping[str, list[Piece]]) -> dict[str, tuple[bool, ...]]:
+    """The place of a spelling's pieces in running text (the one-piece ones share theirs)."""
+    return {t: _HEADED[0] if len(p) == 1 else (False,) * len(p) for t, p in cut.items()}
+
+
 def _evidence(
-    given: list[Mention], cut: Mapping[str, list[Piece]], headed: list[tuple[bool, ...]]
+    given: list[Mention],
+    signs: list[tuple[str, str, str]],
+    cut: Mapping[str, list[Piece]],
+    headed: list[tuple[bool, ...]],
 ) -> Evidence:
     """How often the body text writes each name alone under each label."""
     # Counted by spelling, a piece of a span at a time. A key's labels keep the order they
@@ -159,22 +172,29 @@ def _evidence(
     whole = {text for text, pieces in cut.items() if len(pieces) == 1}
     alone = list(map(whole.__contains__, map(_TEXT, given)))
     running = list(map(bool.__and__, alone, map(is_not, headed, repeat(_HEADED[1]))))
-    entries = list(compress(map(_SPELT, given), running))
-    at = reversed(list(compress(range(len(given)), running)))
-    firsts = {
-        (text, label, 0): (n, 0)
-        for (text, label), n in dict(zip(reversed(entries), at, strict=True)).items()
-    }
-    tally = {(text, label, 0): count for (text, label), count in Counter(entries).items()}
+    tally: dict[tuple[str, str, int], int] = {}
+    for (text, label, _), count in Counter(compress(signs, running)).items():
+        tally[(text, label, 0)] = tally.get((text, label, 0), 0) + count
+    # A piece of a span that holds several, where it first occurs.
+    pieces: dict[tuple[str, str, int], tuple[int, int]] = {}
     for n in compress(range(len(given)), map(not_, alone)):
         mention = given[n]
         for p, heading in enumerate(headed[n]):
             if not heading:
-                piece_at = (mention.text, mention.label, p)
-                tally[piece_at] = tally.get(piece_at, 0) + 1
-                firsts.setdefault(piece_at, (n, p))
+                at = (mention.text, mention.label, p)
+                tally[at] = tally.get(at, 0) + 1
+                pieces.setdefault(at, (n, p))
+    order = list(tally)
+    if pieces:
+        entries = list(compress(map(_SPELT, given), running))
+        where = reversed(list(compress(range(len(given)), running)))
+        firsts = {
+            (text, label, 0): (n, 0)
+            for (text, label), n in dict(zip(reversed(entries), where, strict=True)).items()
+        }
+        order.sort(key=(firsts | pieces).__getitem__)
     labels: dict[str, Counter[str]] = {}
-    for text, label, p in sorted(tally, key=firsts.__getitem__):
+    for text, label, p in order:
         piece = cut[text][p]
         key = name_key(text[piece.start : piece.end])
         if key:
@@ -187,6 +207,7 @@ def _evidence(
 
 def _names(
     given: list[Mention],
+    signs: list[tuple[str, str, str]],
     cut: Mapping[str, list[Piece]],
     headed: list[tuple[bool, ...]],
     evidence: Evidence,
@@ -203,18 +224,29 @@ def _names(
             firsts.append(mention is not previous)
             if cut[mention.text]:
                 previous = mention
-    signs = list(zip(map(_SIGN, given), headed, firsts, strict=True))
     readings: dict[tuple[str, str, int, int, bool], list[tuple[Piece, int, str]]] = {}
-    plans = {sign: _plan(*sign, cut, evidence, readings) for sign in set(signs)}
-    chosen = list(map(plans.__getitem__, signs))
+    # Read once per spelling where most stand (in running text, a span of its own), then
+    # again for the few that stand elsewhere.
+    never = _unheaded(cut)
+    usual = {
+        sign: _plan(sign, never[sign[0]], True, cut, evidence, readings) for sign in set(signs)
+    }
+    chosen = list(map(usual.__getitem__, signs))
+    elsewhere = map(is_not, headed, map(never.__getitem__, map(_TEXT, given)))
+    plans: dict[tuple[tuple[str, str, str], tuple[bool, ...], bool], tuple[_Part | None, ...]] = {}
+    for n in compress(range(len(given)), map(or_, elsewhere, map(not_, firsts))):
+        at = (signs[n], headed[n], firsts[n])
+        if at not in plans:
+            plans[at] = _plan(*at, cut, evidence, readings)
+        chosen[n] = plans[at]
     out: list[Mention] = []
-    at = 0
+    at_mention = 0
     for n in compress(range(len(given)), map(is_not, chosen, repeat(_AS_IS))):
-        out.extend(given[at:n])
-        at = n + 1
+        out.extend(given[at_mention:n])
+        at_mention = n + 1
         mention = given[n]
         out.extend(mention if part is None else _part(mention, *part) for part in chosen[n])
-    out.extend(given[at:])
+    out.extend(given[at_mention:])
     return out
 
 
