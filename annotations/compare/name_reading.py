@@ -56,10 +56,12 @@ class _Lines:
     """One article's lines, which of those holding names are headlines, and its text
     backwards."""
 
-    __slots__ = ("text", "lines", "starts", "rows", "backwards")
+    __slots__ = ("text", "judged", "lines", "starts", "rows", "backwards")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, judged: dict[str, bool]) -> None:
         self.text = text
+        # Lines judged already, in this article or another: a desk's articles share many.
+        self.judged = judged
         self.lines: list[str] = []
         self.starts: list[int] = []
         self.rows: dict[int, bool] = {0: False}
@@ -80,8 +82,10 @@ class _Lines:
         # many names, and reading back from each one is quadratic in the paragraph.
         rows = list(map(bisect.bisect_right, repeat(self.starts), offsets))
         unread = sorted(set(rows).difference(self.rows))
-        lines = self.lines
-        self.rows.update(zip(unread, headings([lines[row - 1] for row in unread]), strict=True))
+        lines = [self.lines[row - 1] for row in unread]
+        new = list(set(lines).difference(self.judged))
+        self.judged.update(zip(new, headings(new), strict=True))
+        self.rows.update(zip(unread, map(self.judged.__getitem__, lines), strict=True))
         return list(map(self.rows.__getitem__, rows))
 
     def reversed_text(self) -> str:
@@ -113,9 +117,10 @@ def name_boundaries(
     given = list(mentions)
     cut = {text: pieces_of(text) for text in set(map(_TEXT, given))}
     lines: dict[str, _Lines | None] = {}
+    judged: dict[str, bool] = {}
     for article_id in set(map(_ARTICLE, given)):
         text = (texts or {}).get(article_id)
-        lines[article_id] = None if text is None else _Lines(text)
+        lines[article_id] = None if text is None else _Lines(text, judged)
     signs = list(map(_SIGN, given))
     headed = _headings(given, cut, lines)
     evidence = _evidence(given, signs, cut, headed)
