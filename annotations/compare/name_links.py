@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
@@ -24,7 +25,7 @@ from annotations.compare.name_keys import (
     name_skeleton,
     plain,
 )
-from annotations.compare.name_parts import Mention, first_names
+from annotations.compare.name_parts import Mention, first_names, name_of
 from annotations.detection.lexicon import COUNTRIES, PLACES
 
 __all__ = [
@@ -46,6 +47,10 @@ def _gazetteer() -> frozenset[str]:
     """Places known by their short name: "Sudan" never means South Sudan, "Carolina" is no
     state. Made on first use, not when the module loads."""
     return frozenset(name_key(p) for p in PLACES | COUNTRIES)
+
+
+_SPELLING = attrgetter("text", "role", "label")
+_ARTICLE = attrgetter("article_id")
 
 
 class Groups:
@@ -89,55 +94,62 @@ class Form:
     """The letters, when the name is written as an acronym ("AMD")."""
 
 
-def _alias_index(aliases: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for canonical, names in aliases.items():
-        canonical_key = name_key(canonical)
-        for name in (canonical, *names):
-            index.setdefault(name_key(name), canonical_key)
-    return index
+class _AliasIndex:
+    """The alias table by key: every spelling's key to its canonical name's key."""
 
+    def __init__(self, aliases: Mapping[str, Sequence[str]]) -> None:
+        self.canonicals: dict[str, str] = {}
+        for canonical, names in aliases.items():
+            canonical_key = name_key(canonical)
+            for name in (canonical, *names):
+                self.canonicals.setdefault(name_key(name), canonical_key)
+        # The keys of more than one word, with their place in the table (which settles a tie).
+        self.longer = {k: n for n, k in enumerate(self.canonicals) if " " in k}
+        self.most = max((k.count(" ") + 1 for k in self.longer), default=0)
 
-def _canonical(key: str, label: str, index: Mapping[str, str]) -> str | None:
-    if key in index:
-        return index[key]
-    if label not in ("org", "group"):
-        return None
-    # "Britain-based Syrian Observatory for Human Rights": a long alias inside an org's name.
-    padded = f" {key} "
-    best: str | None = None
-    best_len = 0
-    for alias_key, canonical in index.items():
-        if " " in alias_key and len(alias_key) > best_len and f" {alias_key} " in padded:
-            best, best_len = canonical, len(alias_key)
-    return best
+    def canonical(self, key: str, label: str) -> str | None:
+        """The alias table's name for `key`, if any."""
+        if key in self.canonicals:
+            return self.canonicals[key]
+        if label not in ("org", "group"):
+            return None
+        # "Britain-based Syrian Observatory for Human Rights": a long alias inside an org's
+        # name, found by the runs of its words rather than by trying every alias.
+        words = key.split(" ")
+        inside = {
+            run
+            for size in range(2, min(len(words), self.most) + 1)
+            for n in range(len(words) - size + 1)
+            if (run := " ".join(words[n : n + size])) in self.longer
+        }
+        if not inside:
+            return None
+        best = min(inside, key=lambda k: (-len(k), self.longer[k]))
+        return self.canonicals[best]
 
 
 def forms_of(mentions: Sequence[Mention], aliases: Mapping[str, Sequence[str]]) -> list[Form]:
     """The distinct (label, key) forms of the mentions, in first-seen order."""
-    index = _alias_index(aliases)
+    index = _AliasIndex(aliases)
     forms: list[Form] = []
     by_form: dict[tuple[str, str], Form] = {}
-    # A long article repeats its names: each spelling is keyed once.
-    keys: dict[tuple[str, str], tuple[str, str]] = {}
-    for mention in mentions:
-        name = mention.name
-        known = keys.get((name, mention.label))
-        if known is None:
-            known = keys[(name, mention.label)] = (
-                name_key(name, mention.label),
-                acronym_of(name),
-            )
-        key, acronym = known
-        found = by_form.get((mention.label, key))
+    # A long article repeats its names: each spelling is keyed once, then only looked up.
+    by_spelling: dict[tuple[str, str, str], Form] = {}
+    for mention, spelling in zip(mentions, map(_SPELLING, mentions), strict=True):
+        found = by_spelling.get(spelling)
         if found is None:
-            canonical = _canonical(key, mention.label, index)
-            found = Form(mention.label, key, name_skeleton(key), canonical, [])
-            by_form[(mention.label, key)] = found
-            forms.append(found)
+            text, role, label = spelling
+            name = name_of(text, role)
+            key = name_key(name, label)
+            found = by_form.get((label, key))
+            if found is None:
+                found = Form(label, key, name_skeleton(key), index.canonical(key, label), [])
+                by_form[(label, key)] = found
+                forms.append(found)
+            if not found.acronym:
+                found.acronym = acronym_of(name)
+            by_spelling[spelling] = found
         found.mentions.append(mention)
-        if not found.acronym:
-            found.acronym = acronym
     return forms
 
 
@@ -257,14 +269,15 @@ def _short_forms_of(
     return shorts
 
 
-def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, int]:
+def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[tuple[int, str], int]:
     """Short forms and the one full name each can mean: "Hansbrough" is Tyler Hansbrough,
     "Colts" the Indianapolis Colts, "Promises" the Promises Treatment Center.
 
     A short form joins the full name it can shorten when one entity of the articles has such a
     name. When several have, it joins the one named far more often (three times the next),
     except in an article that names only another of them. Places are left alone: Sudan is not
-    South Sudan. Returns the group each short-form mention belongs to.
+    South Sudan. Returns the group the short form's mentions in each article belong to, by
+    (form index, article id): the work is per spelling and article, not per mention.
     """
     members: dict[int, list[int]] = {}
     for i in range(len(forms)):
@@ -276,11 +289,12 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
         f.key for i, f in enumerate(forms) if label_of[groups.find(i)] == "place"
     )
     by_short: dict[str, set[int]] = {}
+    articles = [set(map(_ARTICLE, form.mentions)) for form in forms]
     articles_of: dict[int, set[str]] = {}
     alone = frozenset(f.key for f in forms if " " not in f.key)
     for i, form in enumerate(forms):
         root = groups.find(i)
-        articles_of.setdefault(root, set()).update(m.article_id for m in form.mentions)
+        articles_of.setdefault(root, set()).update(articles[i])
         # A person: so typed, a known given name, or a surname the articles use on its own.
         words = form.key.split()
         person_like = (
@@ -302,10 +316,10 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
     for f in forms:
         readings.setdefault(f.key, Counter())[f.label] += len(f.mentions)
     place_names = frozenset(k for k, c in readings.items() if c["place"] * 3 >= c.total())
-    siblings: dict[tuple[int, str], list[Form]] = {}
+    siblings: dict[tuple[int, str], list[int]] = {}
     for i, form in enumerate(forms):
-        siblings.setdefault((groups.find(i), form.key), []).append(form)
-    owners: dict[Mention, int] = {}
+        siblings.setdefault((groups.find(i), form.key), []).append(i)
+    owners: dict[tuple[int, str], int] = {}
     for i, form in enumerate(forms):
         root = groups.find(i)
         if form.label not in ("person", "org") or label_of[root] == "place" or len(form.key) <= 2:
@@ -321,10 +335,11 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[Mention, in
         if len(candidates) > 1 and size[owner] < 3 * size[candidates[1]]:
             continue
         # One string, one entity: the spelling's other labels go along.
-        for mention in (m for f in siblings[(root, form.key)] for m in f.mentions):
-            here = [c for c in candidates if mention.article_id in articles_of[c]]
-            if not here or here == [owner] or owner in here:
-                owners[mention] = owner
+        for j in siblings[(root, form.key)]:
+            for article_id in articles[j]:
+                here = [c for c in candidates if article_id in articles_of[c]]
+                if not here or here == [owner] or owner in here:
+                    owners[(j, article_id)] = owner
     return owners
 
 

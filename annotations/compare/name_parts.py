@@ -11,24 +11,40 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress, repeat
+from operator import and_, attrgetter, itemgetter, not_
+from typing import NamedTuple
 
 from annotations.compare.name_keys import TITLES, name_key, plain, token_bounds
 from annotations.detection.lexicon import COUNTRIES, FIRST_NAMES, PLACES
 from annotations.spans import Span
 
-__all__ = ["first_names", "Mention", "name_boundaries"]
+__all__ = [
+    "Evidence",
+    "Mention",
+    "Piece",
+    "first_names",
+    "headings",
+    "is_heading",
+    "mentions_of",
+    "name_of",
+    "pieces_of",
+    "read_piece",
+]
 
 
 _WORD = re.compile(r"[^\s()\[\]{}\"“”]+")
 _EDGE_PUNCT = ",;:!?\"“”'‘’()[]"
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One place a name occurs: in which article, where, and as what."""
+class Mention(NamedTuple):
+    """One place a name occurs: in which article, where, and as what.
+
+    A named tuple rather than a dataclass: the grouping makes one for every name of every open
+    article, and a tuple is made and hashed several times faster."""
 
     article_id: str
     """The `Article.id` of the article the name occurs in."""
@@ -57,17 +73,45 @@ class Mention:
     @property
     def name(self) -> str:
         """The name itself, without its role."""
-        return self.text[len(self.role) :].strip(_EDGE_PUNCT + " ")
+        return name_of(self.text, self.role)
+
+
+def mentions_of(given: Iterable[Mention | tuple[str, Span]]) -> list[Mention]:
+    """Mentions as they are, or of (article id, name span) pairs."""
+    raws = list(given)
+    if any(map(isinstance, raws, repeat(Mention))):
+        return [raw if isinstance(raw, Mention) else Mention.of(*raw) for raw in raws]
+    # All pairs, as the export gives them by the hundred thousand: made by the column.
+    spans: list[Span] = list(map(itemgetter(1), raws))
+    columns = zip(
+        map(itemgetter(0), raws),
+        map(attrgetter("start"), spans),
+        map(attrgetter("end"), spans),
+        map(attrgetter("text"), spans),
+        map(attrgetter("label"), spans),
+        repeat(""),
+        strict=False,  # the roles are endless: none before any of these names
+    )
+    return list(map(tuple.__new__, repeat(Mention), columns))
+
+
+def name_of(text: str, role: str = "") -> str:
+    """The name a mention's text holds after its role."""
+    return text[len(role) :].strip(_EDGE_PUNCT + " ")
 
 
 _OF = re.compile(r"\s+of\s+")
-_LINE_END = re.compile("\n")
-_WORD_CHARS = re.compile(r"(?:[^\W_]|['\u2019-])*")
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?(?=\s+\S)", re.IGNORECASE)
 _SMALL_WORDS = frozenset(
     "a an the of in on at to for and or as by with from into vs v after over up".split()
 )
 """Words a title-case headline leaves in lower case."""
+
+_EDGES = "[" + re.escape(_EDGE_PUNCT) + "]*"
+_SMALL = "|".join(sorted(_SMALL_WORDS, key=len, reverse=True))
+_RUNNING = re.compile(rf"(?:^|(?<=\s)){_EDGES}(?!(?i:{_SMALL}){_EDGES}(?:\s|\Z))[a-z]")
+"""A word of running text: a small letter after any edge punctuation, and not a small word.
+Where it matches, `is_heading` would stop at a word; where not, the words are read."""
 
 
 @cache
@@ -83,14 +127,14 @@ def first_names() -> frozenset[str]:
 
 
 @dataclass(slots=True)
-class _Piece:
+class Piece:
     """A stretch of one mention's text that may be a name: offsets into the mention text."""
 
     start: int
     end: int
 
 
-def _pieces(text: str) -> list[_Piece]:
+def pieces_of(text: str) -> list[Piece]:
     """Split a span at brackets and at an inner possessive: "ATI Technologies (ATI)",
     "Chargers' Jamal Williams"."""
     cuts: list[tuple[int, int]] = []
@@ -100,52 +144,37 @@ def _pieces(text: str) -> list[_Piece]:
         rest = text[owner.end() :].split()
         if len(rest) >= 2 and rest[0][:1].isupper():
             cuts.append((owner.end(), owner.end()))
-    pieces: list[_Piece] = []
+    pieces: list[Piece] = []
     at = 0
     for start, end in sorted(cuts):
-        pieces.append(_Piece(at, start))
+        pieces.append(Piece(at, start))
         at = end
-    pieces.append(_Piece(at, len(text)))
+    pieces.append(Piece(at, len(text)))
     return [p for p in (_trimmed(text, p) for p in pieces) if p.end > p.start]
 
 
-def _trimmed(text: str, piece: _Piece) -> _Piece:
+def _trimmed(text: str, piece: Piece) -> Piece:
     start, end = piece.start, piece.end
     while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
         end -= 1
-    return _Piece(start, end)
+    return Piece(start, end)
 
 
-class _Headings:
-    """Title-case or upper-case lines of each article: headlines whose capitals say nothing."""
-
-    def __init__(self, texts: Mapping[str, str]) -> None:
-        self.texts = texts
-        self.verdicts: dict[tuple[str, int], bool] = {}
-        self.line_starts: dict[str, list[int]] = {}
-
-    def holds(self, article_id: str, offset: int) -> bool:
-        text = self.texts.get(article_id)
-        if text is None:
-            return False
-        # The line's start by its index, not by reading back to it: a long paragraph holds
-        # many names, and reading back from each one is quadratic in the paragraph.
-        starts = self.line_starts.get(article_id)
-        if starts is None:
-            starts = self.line_starts[article_id] = [0]
-            starts.extend(m.end() for m in _LINE_END.finditer(text))
-        start = starts[bisect.bisect_right(starts, offset) - 1]
-        verdict = self.verdicts.get((article_id, start))
-        if verdict is None:
-            end = text.find("\n", offset)
-            line = text[start : end if end >= 0 else len(text)]
-            verdict = self.verdicts[(article_id, start)] = _is_heading(line)
-        return verdict
+def headings(lines: list[str]) -> list[bool]:
+    """`is_heading` of each line: most are found to be running text by one match each."""
+    verdicts = [False] * len(lines)
+    unsettled = map(and_, map(bool, lines), map(not_, map(_RUNNING.search, lines)))
+    for n in compress(range(len(lines)), unsettled):
+        verdicts[n] = is_heading(lines[n])
+    return verdicts
 
 
-def _is_heading(line: str) -> bool:
+def is_heading(line: str) -> bool:
+    """Whether a line is a title-case or upper-case headline, whose capitals say nothing."""
+    if _RUNNING.search(line):
+        return False  # running text, found without reading the line word by word
     letters = 0
     for raw in line.split():
         word = raw.strip(_EDGE_PUNCT)
@@ -158,7 +187,7 @@ def _is_heading(line: str) -> bool:
 
 
 @dataclass(slots=True)
-class _Evidence:
+class Evidence:
     """How the body text of the open articles writes names on their own."""
 
     labels: dict[str, Counter[str]]
@@ -191,7 +220,7 @@ class _Evidence:
         return seen.most_common(1)[0][0] if seen else fallback
 
 
-def _word_spans(text: str, piece: _Piece) -> list[tuple[int, int]]:
+def _word_spans(text: str, piece: Piece) -> list[tuple[int, int]]:
     return [
         (piece.start + w.start(), piece.start + w.end())
         for w in _WORD.finditer(text[piece.start : piece.end])
@@ -199,7 +228,7 @@ def _word_spans(text: str, piece: _Piece) -> list[tuple[int, int]]:
 
 
 def _segments(
-    text: str, words: list[tuple[int, int]], evidence: _Evidence
+    text: str, words: list[tuple[int, int]], evidence: Evidence
 ) -> list[tuple[int, int, int]]:
     """Longest known names from left to right: (first word, end word, role start word).
     The whole span is no evidence for itself."""
@@ -252,19 +281,17 @@ class _Ends:
         return sorted(ends, reverse=True)
 
 
-def _split_of(
-    mention: Mention, piece: _Piece, evidence: _Evidence
-) -> list[tuple[_Piece, str]] | None:
+def _split_of(mention: Mention, piece: Piece, evidence: Evidence) -> list[tuple[Piece, str]] | None:
     """ "Christopher Simpson of Fort Coffee": a person of a place is two names."""
     text = mention.text
     of = _OF.search(text, piece.start, piece.end)
     if of is None:
         return None
-    person = _Piece(piece.start, of.start())
-    place = _trimmed(text, _Piece(of.end(), piece.end))
+    person = Piece(piece.start, of.start())
+    place = _trimmed(text, Piece(of.end(), piece.end))
     comma = text.find(",", place.start, place.end)
     if comma > 0:
-        place = _trimmed(text, _Piece(place.start, comma))
+        place = _trimmed(text, Piece(place.start, comma))
     before = text[person.start : person.end]
     person_key, place_key = name_key(before), name_key(text[place.start : place.end])
     if not evidence.person_like(person_key, before.split(), mention.label) or not place_key:
@@ -272,9 +299,9 @@ def _split_of(
     return [(person, "person"), (place, evidence.label_of(place_key, "place"))]
 
 
-def _read_piece(
-    mention: Mention, piece: _Piece, heading: bool, evidence: _Evidence
-) -> list[tuple[_Piece, int, str]]:
+def read_piece(
+    mention: Mention, piece: Piece, heading: bool, evidence: Evidence
+) -> list[tuple[Piece, int, str]]:
     """The names in one piece: (extent, start of the name within it, label)."""
     text = mention.text
     whole = name_key(text[piece.start : piece.end])
@@ -297,11 +324,11 @@ def _read_piece(
         segments = [s for s in segments if s[1] <= first] + [segments[-1]]
     if not segments:
         return _titles_as_role(text, piece, words, mention.label)
-    parts: list[tuple[_Piece, int, str]] = []
+    parts: list[tuple[Piece, int, str]] = []
     for n, (first, end, role_from) in enumerate(segments):
         extent_start = piece.start if n == 0 else words[role_from][0]
         name_start = words[first][0]
-        extent = _Piece(extent_start, words[end - 1][1])
+        extent = Piece(extent_start, words[end - 1][1])
         key = name_key(text[name_start : extent.end])
         label = mention.label if len(segments) == 1 else evidence.label_of(key, mention.label)
         parts.append((extent, name_start, label))
@@ -309,8 +336,8 @@ def _read_piece(
 
 
 def _titles_as_role(
-    text: str, piece: _Piece, words: list[tuple[int, int]], label: str
-) -> list[tuple[_Piece, int, str]]:
+    text: str, piece: Piece, words: list[tuple[int, int]], label: str
+) -> list[tuple[Piece, int, str]]:
     """ "President-elect Barack Obama", "Russian Defense Minister Sergei Shoigu": the words up
     to the last title are a role when a full name follows."""
     n = 0
@@ -321,85 +348,3 @@ def _titles_as_role(
     if n == 0:
         return [(piece, piece.start, label)]
     return [(piece, words[n][0], "person")]
-
-
-def name_boundaries(
-    mentions: Iterable[Mention], texts: Mapping[str, str] | None = None
-) -> list[Mention]:
-    """The names inside the detected name spans, each with its role.
-
-    `texts` (article id to text) lets headline spans be re-read with the names the body text
-    uses; without it every span counts as running text.
-    """
-    headings = _Headings(texts or {})
-    pieces: list[tuple[Mention, _Piece, bool]] = []
-    labels: dict[str, Counter[str]] = {}
-    cut: dict[str, list[_Piece]] = {}
-    for mention in mentions:
-        if mention.text not in cut:
-            cut[mention.text] = _pieces(mention.text)
-        for piece in cut[mention.text]:
-            heading = headings.holds(mention.article_id, mention.start + piece.start)
-            pieces.append((mention, piece, heading))
-            if not heading:
-                key = name_key(mention.text[piece.start : piece.end])
-                if key:
-                    seen = labels.get(key)
-                    if seen is None:
-                        seen = labels[key] = Counter()
-                    seen[mention.label] += 1
-    evidence = _Evidence(labels)
-    out: list[Mention] = []
-    previous: Mention | None = None
-    # A long article repeats its names: read each spelling once per place it can stand.
-    readings: dict[tuple[str, str, int, int, bool], list[tuple[_Piece, int, str]]] = {}
-    for mention, piece, heading in pieces:
-        at = (mention.text, mention.label, piece.start, piece.end, heading)
-        if at not in readings:
-            readings[at] = _read_piece(mention, piece, heading, evidence)
-        for extent, name_start, label in readings[at]:
-            if mention is not previous:
-                # The first name keeps the span's start, so a look-up by span finds it.
-                extent = _Piece(0, extent.end)
-                previous = mention
-            if (
-                (extent.start, extent.end, name_start) == (0, len(mention.text), 0)
-                and label == mention.label
-                and not mention.role
-            ):
-                part = mention  # the whole span is the name, as most are: it is kept as is
-            else:
-                part = Mention(
-                    mention.article_id,
-                    mention.start + extent.start,
-                    mention.start + extent.end,
-                    mention.text[extent.start : extent.end],
-                    label,
-                    mention.text[extent.start : name_start],
-                )
-            out.append(_taken_back(part, texts or {}, evidence))
-    return out
-
-
-def _taken_back(mention: Mention, texts: Mapping[str, str], evidence: _Evidence) -> Mention:
-    """ "South Sudan" where the detector kept only "Sudan" (a headline's first word, say):
-    the word before is taken back when the articles write the longer name elsewhere."""
-    text = texts.get(mention.article_id)
-    if text is None or mention.role:
-        return mention
-    gap = mention.start
-    while gap > 0 and text[gap - 1] in " \t":
-        gap -= 1
-    if gap == mention.start:
-        return mention
-    # The word before: at most 30 letters, digits, apostrophes and hyphens, read backwards.
-    chunk = text[max(0, gap - 30) : gap]
-    word = chunk[len(chunk) - _WORD_CHARS.match(chunk[::-1]).end() :]  # type: ignore[union-attr]
-    if not word[:1].isupper() or evidence.known(name_key(word)):
-        return mention  # a name of its own ("Saints Pierre Thomas") is not a lost first word
-    first = gap - len(word)
-    longer = text[first : mention.end]
-    key = name_key(longer)
-    if key == name_key(mention.name) or not evidence.known(key):
-        return mention
-    return Mention(mention.article_id, first, mention.end, longer, mention.label)

@@ -1,0 +1,322 @@
+"""The names inside every detected name span of the open articles, read in bulk.
+
+Where a span stands (a headline or running text, the word written before it) is found for all
+the spans of an article at once, by index; what a spelling holds (`read_piece`) is read once
+per spelling, label and place, however many articles repeat it. The work grows with the
+spans, and the little of it done per span runs in the interpreter's own loops.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from itertools import accumulate, compress, groupby, repeat
+from operator import add, attrgetter, is_not, not_, or_, sub
+
+from annotations.compare.name_keys import name_key
+from annotations.compare.name_parts import (
+    Evidence,
+    Mention,
+    Piece,
+    headings,
+    pieces_of,
+    read_piece,
+)
+
+__all__ = ["name_boundaries"]
+
+_ARTICLE = attrgetter("article_id")
+_START = attrgetter("start")
+_TEXT = attrgetter("text")
+_SIGN = attrgetter("text", "label", "role")
+_SPELT = attrgetter("text", "label")
+
+_GAP_WORD = re.compile(r"[ \t]+((?:[^\W_]|['\u2019-]){0,30})")
+"""Matched in an article's reversed text from just before a name: the spaces written before it,
+then the word before them (at most 30 letters, digits, apostrophes and hyphens), backwards."""
+
+_CAPITAL_BEFORE = re.compile(r"[ \t]++(?:[^\W_]|['\u2019-]){1,30}+(?<![a-z0-9'\u2019-])")
+"""The same, only where the word may begin with a capital (it begins with no small letter,
+digit, apostrophe or hyphen of ASCII): the few names whose word before is worth a look."""
+
+_Part = tuple[int, int, int, str]
+"""A name a mention holds: start, end, start of the name after its role, and label, each
+offset from the mention's start."""
+
+_AS_IS: tuple[_Part | None, ...] = (None,)
+"""The reading of most mentions: the whole span is the name, as detected."""
+
+_HEADED = ((False,), (True,))
+"""A one-piece mention's place: in running text, in a headline."""
+
+
+class _Lines:
+    """One article's lines, which of those holding names are headlines, and its text
+    backwards."""
+
+    __slots__ = ("text", "judged", "lines", "starts", "rows", "backwards")
+
+    def __init__(self, text: str, judged: dict[str, bool]) -> None:
+        self.text = text
+        # Lines judged already, in this article or another: a desk's articles share many.
+        self.judged = judged
+        self.lines: list[str] = []
+        self.starts: list[int] = []
+        self.rows: dict[int, bool] = {0: False}
+        self.backwards = ""
+
+    def heading(self, offset: int) -> bool:
+        """Whether the line holding `offset` is a headline (none holds an offset before the
+        text; the last holds those after it)."""
+        return self.headings([offset])[0]
+
+    def headings(self, offsets: list[int]) -> list[bool]:
+        """`heading` of each offset, each line judged once."""
+        if not self.starts:
+            self.lines = self.text.split("\n")
+            self.starts = list(accumulate(map(add, map(len, self.lines), repeat(1)), initial=0))
+            self.starts.pop()
+        # The line of each by its index, not by reading back to it: a long paragraph holds
+        # many names, and reading back from each one is quadratic in the paragraph.
+        rows = list(map(bisect.bisect_right, repeat(self.starts), offsets))
+        unread = sorted(set(rows).difference(self.rows))
+        lines = [self.lines[row - 1] for row in unread]
+        new = list(set(lines).difference(self.judged))
+        self.judged.update(zip(new, headings(new), strict=True))
+        self.rows.update(zip(unread, map(self.judged.__getitem__, lines), strict=True))
+        return list(map(self.rows.__getitem__, rows))
+
+    def reversed_text(self) -> str:
+        """The text backwards: words before names are read by a forward match in it."""
+        if not self.backwards:
+            self.backwards = self.text[::-1]
+        return self.backwards
+
+    def word_before(self, start: int) -> tuple[int, str] | None:
+        """Where the word written before `start` (spaces or tabs between) begins, and the word;
+        None when no space or tab comes right before."""
+        size = len(self.text)
+        if start > size:
+            return None
+        found = _GAP_WORD.match(self.reversed_text(), size - start)
+        if found is None:
+            return None
+        return size - found.end(), found.group(1)[::-1]
+
+
+def name_boundaries(
+    mentions: Iterable[Mention], texts: Mapping[str, str] | None = None
+) -> list[Mention]:
+    """The names inside the detected name spans, each with its role.
+
+    `texts` (article id to text) lets headline spans be re-read with the names the body text
+    uses; without it every span counts as running text.
+    """
+    given = list(mentions)
+    cut = {text: pieces_of(text) for text in set(map(_TEXT, given))}
+    lines: dict[str, _Lines | None] = {}
+    judged: dict[str, bool] = {}
+    for article_id in set(map(_ARTICLE, given)):
+        text = (texts or {}).get(article_id)
+        lines[article_id] = None if text is None else _Lines(text, judged)
+    signs = list(map(_SIGN, given))
+    headed = _headings(given, cut, lines)
+    evidence = _evidence(given, signs, cut, headed)
+    found = _names(given, signs, cut, headed, evidence)
+    _take_back(found, lines, evidence)
+    return found
+
+
+def _runs(mentions: list[Mention]) -> Iterable[tuple[str, int, list[Mention]]]:
+    """The runs of mentions of one article: (article id, index of the first, the run)."""
+    at = 0
+    for article_id, run in groupby(mentions, _ARTICLE):
+        of_article = list(run)
+        yield article_id, at, of_article
+        at += len(of_article)
+
+
+def _headings(
+    given: list[Mention], cut: Mapping[str, list[Piece]], lines: Mapping[str, _Lines | None]
+) -> list[tuple[bool, ...]]:
+    """For each mention, whether each of its pieces stands in a headline."""
+    never = _unheaded(cut)
+    shift = {text: pieces[0].start for text, pieces in cut.items() if len(pieces) == 1}
+    odd = {text for text, pieces in cut.items() if len(pieces) != 1}
+    headed: list[tuple[bool, ...]] = []
+    for article_id, at, run in _runs(given):
+        spelt = list(map(_TEXT, run))
+        reader = lines[article_id]
+        if reader is None:
+            headed.extend(map(never.__getitem__, spelt))
+            continue
+        offsets = list(map(add, map(_START, run), map(shift.get, spelt, repeat(0))))
+        headed.extend(map(_HEADED.__getitem__, reader.headings(offsets)))
+        for n in compress(range(len(run)), map(odd.__contains__, spelt)):
+            mention = run[n]
+            headed[at + n] = tuple(reader.heading(mention.start + p.start) for p in cut[spelt[n]])
+    return headed
+
+
+def _unheaded(cut: Mapping[str, list[Piece]]) -> dict[str, tuple[bool, ...]]:
+    """The place of a spelling's pieces in running text (the one-piece ones share theirs)."""
+    return {t: _HEADED[0] if len(p) == 1 else (False,) * len(p) for t, p in cut.items()}
+
+
+def _evidence(
+    given: list[Mention],
+    signs: list[tuple[str, str, str]],
+    cut: Mapping[str, list[Piece]],
+    headed: list[tuple[bool, ...]],
+) -> Evidence:
+    """How often the body text writes each name alone under each label."""
+    # Counted by spelling, a piece of a span at a time. A key's labels keep the order they
+    # first occur in, which settles a tie between two labels.
+    whole = {text for text, pieces in cut.items() if len(pieces) == 1}
+    alone = list(map(whole.__contains__, map(_TEXT, given)))
+    running = list(map(bool.__and__, alone, map(is_not, headed, repeat(_HEADED[1]))))
+    tally: dict[tuple[str, str, int], int] = {}
+    for (text, label, _), count in Counter(compress(signs, running)).items():
+        tally[(text, label, 0)] = tally.get((text, label, 0), 0) + count
+    # A piece of a span that holds several, where it first occurs.
+    pieces: dict[tuple[str, str, int], tuple[int, int]] = {}
+    for n in compress(range(len(given)), map(not_, alone)):
+        mention = given[n]
+        for p, heading in enumerate(headed[n]):
+            if not heading:
+                at = (mention.text, mention.label, p)
+                tally[at] = tally.get(at, 0) + 1
+                pieces.setdefault(at, (n, p))
+    order = list(tally)
+    if pieces:
+        entries = list(compress(map(_SPELT, given), running))
+        where = reversed(list(compress(range(len(given)), running)))
+        firsts = {
+            (text, label, 0): (n, 0)
+            for (text, label), n in dict(zip(reversed(entries), where, strict=True)).items()
+        }
+        order.sort(key=(firsts | pieces).__getitem__)
+    labels: dict[str, Counter[str]] = {}
+    for text, label, p in order:
+        piece = cut[text][p]
+        key = name_key(text[piece.start : piece.end])
+        if key:
+            seen = labels.get(key)
+            if seen is None:
+                seen = labels[key] = Counter()
+            seen[label] += tally[(text, label, p)]
+    return Evidence(labels)
+
+
+def _names(
+    given: list[Mention],
+    signs: list[tuple[str, str, str]],
+    cut: Mapping[str, list[Piece]],
+    headed: list[tuple[bool, ...]],
+    evidence: Evidence,
+) -> list[Mention]:
+    """The names of each mention, in order: most are their own, as detected."""
+    # The first name of a span keeps the span's start, so a look-up by span finds it; a span
+    # given twice over in a row (the same object) is read as one.
+    if all(map(cut.__getitem__, map(_TEXT, given))):
+        firsts = list(map(is_not, given, [None, *given[:-1]]))
+    else:
+        firsts = []
+        previous: Mention | None = None
+        for mention in given:
+            firsts.append(mention is not previous)
+            if cut[mention.text]:
+                previous = mention
+    readings: dict[tuple[str, str, int, int, bool], list[tuple[Piece, int, str]]] = {}
+    # Read once per spelling where most stand (in running text, a span of its own), then
+    # again for the few that stand elsewhere.
+    never = _unheaded(cut)
+    usual = {
+        sign: _plan(sign, never[sign[0]], True, cut, evidence, readings) for sign in set(signs)
+    }
+    chosen = list(map(usual.__getitem__, signs))
+    elsewhere = map(is_not, headed, map(never.__getitem__, map(_TEXT, given)))
+    plans: dict[tuple[tuple[str, str, str], tuple[bool, ...], bool], tuple[_Part | None, ...]] = {}
+    for n in compress(range(len(given)), map(or_, elsewhere, map(not_, firsts))):
+        at = (signs[n], headed[n], firsts[n])
+        if at not in plans:
+            plans[at] = _plan(*at, cut, evidence, readings)
+        chosen[n] = plans[at]
+    out: list[Mention] = []
+    at_mention = 0
+    for n in compress(range(len(given)), map(is_not, chosen, repeat(_AS_IS))):
+        out.extend(given[at_mention:n])
+        at_mention = n + 1
+        mention = given[n]
+        out.extend(mention if part is None else _part(mention, *part) for part in chosen[n])
+    out.extend(given[at_mention:])
+    return out
+
+
+def _plan(
+    sign: tuple[str, str, str],
+    flags: tuple[bool, ...],
+    first: bool,
+    cut: Mapping[str, list[Piece]],
+    evidence: Evidence,
+    readings: dict[tuple[str, str, int, int, bool], list[tuple[Piece, int, str]]],
+) -> tuple[_Part | None, ...]:
+    """The names of every mention spelt, labelled and placed alike."""
+    text, label, role = sign
+    mention = Mention("", 0, len(text), text, label, role)
+    plan: list[_Part | None] = []
+    for piece, heading in zip(cut[text], flags, strict=True):
+        at = (text, label, piece.start, piece.end, heading)
+        if at not in readings:
+            readings[at] = read_piece(mention, piece, heading, evidence)
+        for extent, name_start, found in readings[at]:
+            start = 0 if first else extent.start
+            first = False
+            whole = (start, extent.end, name_start) == (0, len(text), 0) and found == label
+            plan.append(None if whole and not role else (start, extent.end, name_start, found))
+    return _AS_IS if plan == [None] else tuple(plan)
+
+
+def _part(mention: Mention, start: int, end: int, name_start: int, label: str) -> Mention:
+    text = mention.text
+    return Mention(
+        mention.article_id,
+        mention.start + start,
+        mention.start + end,
+        text[start:end],
+        label,
+        text[start:name_start],
+    )
+
+
+def _take_back(
+    found: list[Mention], lines: Mapping[str, _Lines | None], evidence: Evidence
+) -> None:
+    """ "South Sudan" where the detector kept only "Sudan" (a headline's first word, say):
+    the word before is taken back when the articles write the longer name elsewhere."""
+    for article_id, at, run in _runs(found):
+        reader = lines[article_id]
+        if reader is None:
+            continue
+        size, backwards = len(reader.text), reader.reversed_text()
+        ends = map(sub, repeat(size), map(_START, run))
+        for n in compress(range(len(run)), map(_CAPITAL_BEFORE.match, repeat(backwards), ends)):
+            found[at + n] = _longer(run[n], reader, evidence)
+
+
+def _longer(mention: Mention, reader: _Lines, evidence: Evidence) -> Mention:
+    if mention.role:
+        return mention
+    before = reader.word_before(mention.start)
+    if before is None:
+        return mention
+    first, word = before
+    if not word[:1].isupper() or evidence.known(name_key(word)):
+        return mention  # a name of its own ("Saints Pierre Thomas") is not a lost first word
+    longer = reader.text[first : mention.end]
+    key = name_key(longer)
+    if key == name_key(mention.name) or not evidence.known(key):
+        return mention
+    return Mention(mention.article_id, first, mention.end, longer, mention.label)
