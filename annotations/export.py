@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -22,7 +23,7 @@ from annotations.desk_paths import output_refusal
 from annotations.files import describe_os_error, remove_stale_temporaries, replacing
 from annotations.linked_claims import links_by_tag
 from annotations.store import ClaimStatus
-from annotations.tags import Tag, tag_fields
+from annotations.tags import Tag, tags_fields
 from annotations.team.verdicts import note_cell, verdict_cells
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ class ExportRow:
     """"yes" while analysts' verdicts differ (the claim is in conflict), else ""."""
 
 
-COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ExportRow))
+COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ExportRow))
 """The header row."""
 
 EXPORT_STATUSES: tuple[str, ...] = (*(status.value for status in ClaimStatus), UNTAGGED)
@@ -275,13 +276,8 @@ def _rows(
         raise ValueError(f"unknown status {', '.join(sorted(unknown_statuses))}")
     articles = {info["id"]: info for info in desk.articles()}
     order = {article_id: i for i, article_id in enumerate(articles)}
-    fields_of = tag_fields
-    exported = []
-    for doc in desk.tag_documents():
-        fields = fields_of(doc)
-        # Only the claims the analyst touched (a status or a note) are exported.
-        if fields[7] is not None or fields[8].strip():
-            exported.append(fields)
+    # Only the claims the analyst touched (a status or a note) are exported.
+    exported = [f for f in tags_fields(desk.tag_documents()) if f[7] is not None or f[8].strip()]
     known, cells_of = prepare(exported) if prepare is not None else ({}, None)
     by_article: dict[str, list[tuple[Any, ...]]] = {}
     for fields in exported:

@@ -20,6 +20,7 @@ __all__ = [
     "Tag",
     "claim_key",
     "tag_fields",
+    "tags_fields",
 ]
 
 ClaimKey = tuple[str, int, int]
@@ -303,6 +304,18 @@ def tag_fields(doc: dict[str, Any]) -> tuple[Any, ...]:
         return (*_stored_fields(doc), doc.get("path"))
     except KeyError:
         return _tag_fields(_TAG_DEFAULTS | doc)
+
+
+_all_fields = itemgetter(*(f.name for f in fields(Tag)))
+
+
+def tags_fields(docs: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """`tag_fields` of every document, in one pass of C for the usual documents (all fields
+    present): reading the 100k tags of a desk for an export."""
+    try:
+        return list(map(_all_fields, docs))
+    except (KeyError, TypeError):
+        return list(map(tag_fields, docs))
 
 
 _TAG_DEFAULTS: dict[str, Any] = {
