@@ -85,7 +85,6 @@ class CsvCells:
         """The first characters that may make a cell need neutralising."""
         self.needs_quotes = _needs_quotes
         """Whether a text needs quoting: `suspect` and this found nothing, the text stands."""
-        self._neutralise = neutralise
         self._known: dict[str, str] = {}
 
     def known(self, value: str) -> str:

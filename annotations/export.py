@@ -165,7 +165,19 @@ def _write_csv(
     """Write the header and `rows` (cells in COLUMNS order); how many rows."""
     text_of = cell_text(neutralise, for_terminal)
     out.write(",".join(COLUMNS) + LINE_END)
-    return write_lines((",".join(map(text_of, row)) + LINE_END for row in rows), out)
+    if for_terminal:  # every cell through `printable`
+        return write_lines((",".join(map(text_of, row)) + LINE_END for row in rows), out)
+    joined = CsvCells(neutralise).joined
+    # The claim's text, which often holds a comma, on its own; its neighbours, which rarely
+    # need quoting, together (see `CsvCells.joined`).
+    return write_lines(
+        (
+            f"{joined(row[:2])},{text_of(row[2])},{joined(row[3:8])},{row[8]},{row[9]},"  # type: ignore[arg-type]
+            f"{joined(row[10:])}{LINE_END}"  # type: ignore[arg-type]
+            for row in rows
+        ),
+        out,
+    )
 
 
 def _write_claims_csv(

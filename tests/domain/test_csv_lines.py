@@ -17,8 +17,10 @@ from annotations.csv_lines import CsvCells, cell_text, neutralise_cell
 from annotations.export import (
     COLUMNS,
     ExportClaim,
+    ExportRow,
     _row,
     _write_claims_csv,
+    export_csv,
     export_desk_csv,
     export_rows,
 )
@@ -98,6 +100,10 @@ def test_exported_claims_are_written_as_csv_writer_writes_them(
     for batch in (claims, shared):
         expected = _reference([_row(c) for c in batch], neutralise, for_terminal)
         assert _written(batch, neutralise, for_terminal) == expected
+        out = io.StringIO(newline="")
+        rows = [ExportRow(*_row(c)) for c in batch]
+        export_csv(rows, out, neutralise=neutralise, for_terminal=for_terminal)
+        assert out.getvalue() == expected
 
 
 def test_a_desk_of_hostile_tags_exports_as_csv_writer_writes_its_rows(tmp_path: Path) -> None:
