@@ -75,6 +75,18 @@ def cell_text(neutralise: bool, for_terminal: bool) -> CellText:
     return text_of
 
 
+class _Known(dict[str, str]):
+    """Texts of cells by value, each worked out when first asked for."""
+
+    def __init__(self, text_of: CellText) -> None:
+        super().__init__()
+        self._text_of = text_of
+
+    def __missing__(self, value: str) -> str:
+        found = self[value] = self._text_of(value)
+        return found
+
+
 class CsvCells:
     """Cells made text for CSV lines, remembering the text of values that recur."""
 
@@ -85,14 +97,9 @@ class CsvCells:
         """The first characters that may make a cell need neutralising."""
         self.needs_quotes = _needs_quotes
         """Whether a text needs quoting: `suspect` and this found nothing, the text stands."""
-        self._known: dict[str, str] = {}
-
-    def known(self, value: str) -> str:
-        """The text of a cell of few values (a status, an analyst): worked out once each."""
-        found = self._known.get(value)
-        if found is None:
-            found = self._known[value] = self.text_of(value)
-        return found
+        self.known = _Known(self.text_of)
+        """The text of a cell of few values (a status, an analyst), by value: worked out once
+        each."""
 
     def joined(self, cells: Sequence[str]) -> str:
         """The text of adjoining text cells, with their commas: as they are when none needs

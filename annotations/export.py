@@ -211,8 +211,8 @@ def _write_claims_csv(
             if article_text is None:
                 article_text = articles[article] = joined(article)
             yield (
-                f"{tag_id},{known(status)},{quote},{note},{article_text},{start},{end},"
-                f"{joined(analysis[:2])},{known(analyst)},{updated_at},{known(anchor)},"
+                f"{tag_id},{known[status]},{quote},{note},{article_text},{start},{end},"
+                f"{joined(analysis[:2])},{known[analyst]},{updated_at},{known[anchor]},"
                 f"{old_quote},{links},{joined(analysis[2:])},{tail}{LINE_END}"
             )
 

@@ -231,11 +231,15 @@ class Tag:
         Opening a desk checks every stored tag (100k for a big desk): the common case is one
         look-up of the fields' types among the shapes a tag can have.
         """
+        v: tuple[Any, ...]
         try:
-            v = Tag.checked_fields(doc)
+            v = _all_fields(doc)
         except (KeyError, TypeError):
-            Tag.check_doc(doc)
-            raise ValueError("not a tag") from None
+            try:
+                v = Tag.checked_fields(doc)  # older documents lack the optional fields
+            except (KeyError, TypeError):
+                Tag.check_doc(doc)
+                raise ValueError("not a tag") from None
         if (
             tuple(map(type, v)) not in _TAG_SHAPES
             or v[7] not in _STATUS_BY_VALUE

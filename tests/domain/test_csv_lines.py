@@ -69,7 +69,7 @@ def test_a_cell_is_written_as_csv_writer_writes_it_for_every_character(
             assert text_of(value) + ",1\r\n" == expected, (code, value)
             if not for_terminal:
                 assert cells.joined((value, "1")) + "\r\n" == expected, (code, value)
-                assert cells.known(value) + ",1\r\n" == expected, (code, value)
+                assert cells.known[value] + ",1\r\n" == expected, (code, value)
 
 
 HOSTILE = st.text(
