@@ -25,8 +25,15 @@ tagged), exported three ways:
 Beside the wall-clock figures, the processor time (user and system) of the warm export and
 of the plain script, which a shared machine disturbs less than the wall clock.
 
-Then where a warm export's start-up goes (`python -X importtime`), and desks of 10k / 30k /
-100k tagged claims whose articles are missing (the store bench's desk, one quote repeated).
+Then what the crash-safe write (fsync, rename, folder fsync) of the largest CSV costs beside a
+plain write of the same bytes, where a warm export's start-up goes (`python -X importtime`),
+with `--against COMMIT` the warm 100k export by that commit's code launched in turn with this
+one and the plain script (a busy machine then weighs on all three alike), and desks of 10k /
+30k / 100k tagged claims whose articles are missing (the store bench's desk, one quote
+repeated).
+
+    python bench/export.py --runs 3 --against 4cbee84
+    python bench/export.py --present-only --runs 3 --against 4cbee84   # that part alone
 """
 
 from __future__ import annotations
