@@ -259,3 +259,4 @@ class DeskWriter:
             change.on_error(exc)
         except Exception:
             _log.exception("a desk change's on_error callback failed")
+

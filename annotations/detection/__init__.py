@@ -94,7 +94,9 @@ def _identifiers(text: str) -> list[tuple[int, int]]:
     The pattern is tried only around each cue ("@", "+", "://", ...), from the start of the
     word holding it, so one "@" in a long report does not cost a scan of all of it.
     """
-    cues = sorted(at for cue in _IDENTIFIER_CUES for at in _positions(text, cue))
+    cues = sorted(
+        at for cue in _IDENTIFIER_CUES for at in _positions(text, cue)
+    )
     found: list[tuple[int, int]] = []
     done = 0
     for at in cues:

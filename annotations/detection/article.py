@@ -25,17 +25,8 @@ __all__ = [
 def _capitals() -> str:
     """A character class of every capital letter of the scripts that have capitals (Latin,
     Greek, Cyrillic, Armenian, Georgian, ...): "Łukashenka", "Çavuşoğlu", "Élysée", "Ωmega"."""
-    spans = (
-        (0x41, 0x5B),
-        (0xC0, 0x590),
-        (0x10A0, 0x1100),
-        (0x13A0, 0x1400),
-        (0x1C80, 0x1CC0),
-        (0x1E00, 0x2000),
-        (0x2C00, 0x2D00),
-        (0xA640, 0xA800),
-        (0xFF21, 0xFF3B),
-    )
+    spans = ((0x41, 0x5B), (0xC0, 0x590), (0x10A0, 0x1100), (0x13A0, 0x1400), (0x1C80, 0x1CC0),
+             (0x1E00, 0x2000), (0x2C00, 0x2D00), (0xA640, 0xA800), (0xFF21, 0xFF3B))
     ranges: list[list[int]] = []
     for low, high in spans:
         for code in range(low, high):
@@ -45,20 +36,18 @@ def _capitals() -> str:
                     ranges[-1][1] = code
                 else:
                     ranges.append([code, code])
-    return (
-        "["
-        + "".join(
-            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-            for a, b in ranges
-        )
-        + "]"
-    )
+    return "[" + "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    ) + "]"
 
 
 _UPPER = _capitals()
 """Any capital letter, not only A to Z."""
 _PARTICLE = r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|de|del|da|le|la)"
-_WORD = rf"(?:{_UPPER}[\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-{_UPPER}[\w'’.]*(?:-[\w'’.]+)*)"
+_WORD = (
+    rf"(?:{_UPPER}[\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-{_UPPER}[\w'’.]*(?:-[\w'’.]+)*)"
+)
 _CONNECTOR = (
     r"(?:of|for|the|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da"
     # "Minister for the Middle East Tobias Ellwood": a title's remit is part of the title.
@@ -74,7 +63,9 @@ RUN = re.compile(rf"(?<![\w'’-])(?P<run>{_WORD}{_REST}")
 # The same runs when they open with a capital. The pattern starts with the capital and looks
 # behind it only then, so the regex engine skips ahead to the next capital in its own loop
 # instead of trying every position of the text.
-_CAPITAL_RUN = re.compile(rf"(?P<run>{_UPPER}(?<![\w'’-].)[\w'’&.]*(?:-[\w'’&.]+)*{_REST}")
+_CAPITAL_RUN = re.compile(
+    rf"(?P<run>{_UPPER}(?<![\w'’-].)[\w'’&.]*(?:-[\w'’&.]+)*{_REST}"
+)
 # Where a run may open with a particle: a hyphen before a capital ("al-Assad").
 _PARTICLE_HYPHEN = re.compile(rf"-(?={_UPPER})")
 _PARTICLE_SIZES = sorted({len(p) for p in _PARTICLE[3:-1].split("|")})
@@ -235,10 +226,8 @@ def _mid_sentence_words(text: str, runs: list[re.Match[str]]) -> set[str]:
         at = match.start()
         if at >= 2 and text[at - 1] == " ":
             prev = text[at - 2]
-            if (
-                prev.isalpha()
-                or prev in ",;"
-                or (prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " ")
+            if prev.isalpha() or prev in ",;" or (
+                prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " "
             ):
                 out.add(match[1].split(None, 1)[0])
     # A long text repeats its names: split each distinct run once.
@@ -275,6 +264,8 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+
+
 _STOPS = frozenset(".!?:;\n•*#|>“")
 _OPENER_MARKS = frozenset("\"'“”‘’(«[-–—\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad")
 _LEADING = frozenset(_OPENERS)
@@ -298,10 +289,8 @@ def opens_sentence(text: str, at: int) -> bool:
         c = text[j - 1]
         if not (c in _OPENER_MARKS or c.isspace()):
             break
-        if (
-            c == "\n"
-            or c == "“"
-            or ((c == '"' or c == "‘") and j > 1 and (text[j - 2].isspace() or text[j - 2] == ","))
+        if c == "\n" or c == "“" or (
+            (c == '"' or c == "‘") and j > 1 and (text[j - 2].isspace() or text[j - 2] == ",")
         ):
             found = True
         if c not in _LEADING:

@@ -65,12 +65,9 @@ PLACE_NOUNS = word_set("""
 city town village province region area district governorate county suburb neighbourhood
 neighborhood
 """)
-STRONG_PLACE_CUES = (
-    word_set("""
+STRONG_PLACE_CUES = word_set("""
 in near nearby outside into inside
-""")
-    | PLACE_NOUNS
-)
+""") | PLACE_NOUNS
 FUNCTION_WORDS = word_set("""
 The A An This That These Those Our Their His Her Its My Your We I It In On At Of For From To
 By With And Or But As If When While After Before During Since Until

@@ -122,7 +122,11 @@ def resolve_labels(spans: list[Span], article: ArticleWords) -> list[Span]:
     settled = _by_article(settled, text)
     # A lone word no list knows and no evidence types, which the article also writes in
     # lowercase, is a common word capitalised by style: "a degree in Biology", "the Polaroids".
-    common = {k for k in guessed if settled[k].label == "org" and _common_word(settled[k], article)}
+    common = {
+        k
+        for k in guessed
+        if settled[k].label == "org" and _common_word(settled[k], article)
+    }
     return [s for k, s in enumerate(settled) if k not in common] if common else settled
 
 
@@ -270,7 +274,9 @@ _PARTICLE_LEAD = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]sh|[Aa]r|[Aa]z)[- 
 def _credited(text: str, at: int) -> bool:
     """True for a name right after a credit label: "Image: Huebi"."""
     lead = text[max(0, at - 16) : at].rstrip()
-    return lead.endswith(":") and lead[:-1].rsplit(None, 1)[-1:] in ([w] for w in CREDIT_LABELS)
+    return lead.endswith(":") and lead[:-1].rsplit(None, 1)[-1:] in (
+        [w] for w in CREDIT_LABELS
+    )
 
 
 _COMMA_WORD = re.compile(r", ([^\W\d_]+)\b")

@@ -45,13 +45,8 @@ _DATE_PARTS = re.compile(
 
 
 def _is_numeric(word: str) -> bool:
-    return (
-        word[0].isdigit()
-        or word[0] == "."
-        or word in UNITS_WORD
-        or word in SCALE_WORD
+    return word[0].isdigit() or word[0] == "." or word in UNITS_WORD or word in SCALE_WORD \
         or word == "half"
-    )
 
 
 def _read_number(words: list[str]) -> float | None:
@@ -176,7 +171,9 @@ def parse_figure(text: str, kind: str) -> tuple[str, NumberValue]:
     money = label == "money"
     first = words[0] if words else ""
     approximate = first in _ROUGH
-    high_open = first in _FLOOR or words[:2] == ["at", "least"] or "plus" in words or "+" in words
+    high_open = (
+        first in _FLOOR or words[:2] == ["at", "least"] or "plus" in words or "+" in words
+    )
     low_open = first in _CEILING or words[:2] in (["no", "more"], ["not", "more"])
     values: list[float] = []
     for part in _SPLIT_RANGE.split(text):

@@ -191,10 +191,7 @@ Zimbabwe
 """States: every country GeoNames lists, and the short names and abbreviations the news uses;
 a state can act as a body."""
 
-PLACES: frozenset[str] = (
-    COUNTRIES
-    | GAZETTEER
-    | _phrases("""
+PLACES: frozenset[str] = COUNTRIES | GAZETTEER | _phrases("""
 England
 Scotland
 Wales
@@ -245,7 +242,6 @@ East Germany
 West Germany
 Ottoman Empire
 """)
-)
 """Places: the gazetteer, and regions and seas the news names that no gazetteer of states and
 cities holds."""
 

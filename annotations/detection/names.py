@@ -91,10 +91,8 @@ def detect_names(text: str) -> list[Span]:
             h += 1
             heading_start, heading_end = headings[h] if h < len(headings) else (_NO_END, _NO_END)
         # A run after a word or a comma and a space opens nothing; only the rest look back.
-        after_word = (
-            start > 1
-            and text[start - 1] == " "
-            and (text[start - 2].isalnum() or text[start - 2] == ",")
+        after_word = start > 1 and text[start - 1] == " " and (
+            text[start - 2].isalnum() or text[start - 2] == ","
         )
         key = (run, not after_word and opens_sentence(text, start), heading_start <= start)
         verdict = known_verdict(key)
@@ -116,7 +114,9 @@ def detect_names(text: str) -> list[Span]:
             reach = at - 24 if at > 24 else 0
             lead = text[max(reach, text.rfind("\n", reach, at) + 1) : at].rsplit(None, 2)
             # A word that closes a clause ("the town,") says nothing of the name after it.
-            before = lead[-1].lstrip(PUNCT).lower() if lead and lead[-1][-1] not in PUNCT else ""
+            before = (
+                lead[-1].lstrip(PUNCT).lower() if lead and lead[-1][-1] not in PUNCT else ""
+            )
             the = before == "the"
             if before in ("the", "of") and len(lead) > 1 and lead[-2].lower() in place_cues:
                 # "in the United States", "the region of Abu Kamal": the word before places it.

@@ -57,43 +57,17 @@ _DUR_RE = (
     r"\b)"
 )
 _QUALIFIERS = (
-    "up to",
-    "more than",
-    "less than",
-    "fewer than",
-    "at least",
-    "at most",
-    "as many as",
-    "as few as",
-    "no fewer than",
-    "no more than",
-    "not more than",
-    "upwards of",
-    "in excess of",
-    "close to",
-    "just over",
-    "just under",
-    "well over",
-    "some",
-    "about",
-    "around",
-    "nearly",
-    "almost",
-    "approximately",
-    "roughly",
-    "over",
-    "under",
-    "an estimated",
-    "estimated",
-    "approx.",
-    "only",
-    "just",
-    "below",
-    "above",
+    "up to", "more than", "less than", "fewer than", "at least", "at most", "as many as",
+    "as few as", "no fewer than", "no more than", "not more than", "upwards of", "in excess of",
+    "close to", "just over", "just under", "well over", "some", "about", "around", "nearly",
+    "almost", "approximately", "roughly", "over", "under", "an estimated", "estimated",
+    "approx.", "only", "just", "below", "above",
 )
 _QUAL = "(?:" + _either_case(*_QUALIFIERS) + r"\s)"
 # "the last 24 hours", "past 24 hours"; a bare "last" is too often the verb ("to last 45 minutes").
-_DUR_PRE = r"(?:[Tt]he (?:past|last|next|first|coming|previous)\s|[Pp]ast\s)"
+_DUR_PRE = (
+    r"(?:[Tt]he (?:past|last|next|first|coming|previous)\s|[Pp]ast\s)"
+)
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
@@ -146,42 +120,11 @@ def _openings() -> str:
     the regex engine rejects most words on one character test, costs a fraction of that.
     """
     leads = [
-        *UNITS_WORD,
-        *_SCALES.split("|"),
-        *_QUALIFIERS,
-        "half",
-        "tens of",
-        "scores",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "mid-",
-        "early ",
-        "late ",
-        "past",
-        "between",
-        "from",
+        *UNITS_WORD, *_SCALES.split("|"), *_QUALIFIERS, "half", "tens of", "scores",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "spring", "summer", "autumn", "fall", "winter", "mid-", "early ", "late ", "past",
+        "between", "from",
     ]
     rests: dict[str, list[str]] = {}
     for lead in leads:

@@ -123,7 +123,9 @@ def _prefixed_common(word: str) -> bool:
     return rest.rstrip("s").isupper() or (rest[1:].islower() and rest.endswith(ABSTRACT_ENDINGS))
 
 
-def _judge(words: list[Word], initial: bool, heading: bool, article: ArticleWords) -> Verdict:
+def _judge(
+    words: list[Word], initial: bool, heading: bool, article: ArticleWords
+) -> Verdict:
     """The names one sentence's part of a run holds, once opening words are dropped."""
     ws, _, w = words[-1]
     stripped = _strip(w)
@@ -258,10 +260,7 @@ def _affiliation(words: list[Word]) -> Verdict:
         not rest
         or not all(PERSONAL.fullmatch(w) for w in person)
         or any(
-            w in ORG_WORDS
-            or w in PERSON_TITLES
-            or w in PLACE_WORDS
-            or w in FACILITIES
+            w in ORG_WORDS or w in PERSON_TITLES or w in PLACE_WORDS or w in FACILITIES
             or w in FUNCTION_WORDS
             for w in person
         )
