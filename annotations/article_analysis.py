@@ -149,8 +149,12 @@ class ArticleAnalysis:
     def spans(self, *, names_only: bool = False) -> list[Span]:
         """The spans as the detector gave them, by start (only the names with `names_only`)."""
         columns = [self._values[field] for field in VALUE_FIELDS]
+        labels = self._labels
+        # Figures carry the values: only names' (none, as detection gives them) with names_only.
         values = {
-            n: NumberValue(*row) for n, *row in zip(self._values["at"], *columns, strict=True)
+            n: NumberValue(*row)
+            for n, *row in zip(self._values["at"], *columns, strict=True)
+            if not names_only or labels[n] >= _FIRST_NAME
         }
         return [
             Span(

@@ -239,10 +239,10 @@ class ClaimSpans:
         article is not at hand."""
         quotes: dict[str, list[str]] = {}
         for article_id, quote in claims:
-            if self.analysis(article_id) is None:
-                quotes.setdefault(article_id, []).append(quote)
+            quotes.setdefault(article_id, []).append(quote)
         for article_id, of_article in quotes.items():
-            self.detect_quotes(article_id, of_article)
+            if self.analysis(article_id) is None:
+                self.detect_quotes(article_id, of_article)
 
     def in_quote(self, article_id: str, quote: str) -> tuple[list[str], list[str]]:
         """The texts of the figures and of the names of a quote whose article is not at hand."""

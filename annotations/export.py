@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import io
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from annotations.claim_history import UNTAGGED, describe_history
+from annotations.csv_lines import (
+    LINE_END,
+    CsvCells,
+    cell_text,
+    neutralise_cell,
+    write_lines,
+)
 from annotations.desk_paths import output_refusal
 from annotations.files import describe_os_error, remove_stale_temporaries, replacing
 from annotations.linked_claims import links_by_tag
-from annotations.safe_text import printable
 from annotations.store import ClaimStatus
-from annotations.tags import Tag, tag_fields
+from annotations.tags import Tag, tags_fields
 from annotations.team.verdicts import note_cell, verdict_cells
 
 if TYPE_CHECKING:
@@ -125,81 +131,93 @@ class ExportRow:
     """"yes" while analysts' verdicts differ (the claim is in conflict), else ""."""
 
 
-COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ExportRow))
+COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ExportRow))
 """The header row."""
 
 EXPORT_STATUSES: tuple[str, ...] = (*(status.value for status in ClaimStatus), UNTAGGED)
 """The statuses an export can be limited to; "untagged" is a claim with only a note."""
 
 _row_cells = attrgetter(*COLUMNS)
-_TEXT_COLUMNS = tuple(i for i, f in enumerate(fields(ExportRow)) if f.type == "str")
 
-# Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP
-# "CSV injection"); tab and CR are included because some importers strip them first.
-_FORMULA_STARTS = frozenset("=+-@\t\r")
-# A cell needs the exact check only if it starts with one of these; testing every first
-# character of a row against one set is cheap enough for 100k rows. str.isspace holds for
-# no character above U+3000 (ideographic space), so the scan stops there.
-_SUSPECT_FIRSTS = _FORMULA_STARTS | {chr(c) for c in range(0x3001) if chr(c).isspace()}
-_first_char = itemgetter(slice(0, 1))
-
-
-def neutralise_cell(text: str) -> str:
-    """Prefix `'` to text a spreadsheet would run as a formula, even after leading spaces."""
-    if not text:
-        return text
-    first = text[0]
-    if first in _FORMULA_STARTS:
-        return "'" + text
-    if first.isspace():
-        stripped = text.lstrip()
-        if stripped and stripped[0] in _FORMULA_STARTS:
-            return "'" + text
-    return text
-
-
-_position = itemgetter(2, 3)  # a claim's start and end in `Tag.checked_fields`
 _NO_CELLS: ClaimCells = ("", "", "", "", "", "")
+_position = itemgetter(2, 3)  # a claim's start and end in `Tag.checked_fields`
+
+ExportClaim = tuple[
+    str, str, str, str, tuple[str, str, str, str], int, int, "ClaimCells",
+    str, str, str, str, str, str, str, str,
+]  # fmt: skip
+"""An exported claim's cells: claim_id, status, claim, note, its article's four cells, start,
+end, its six analysis cells (`ClaimCells`), analyst, updated_at, anchor, old_quote, links,
+history, verdicts, conflict. The article's and the analysis cells are one shared tuple each,
+so that a CSV export writes them as text once per article and once per claim."""
 
 
-def _safe_rows(
-    rows: Iterable[Sequence[object]], neutralise: bool, for_terminal: bool
-) -> Iterator[Sequence[object]]:
-    """`rows` (cells in COLUMNS order) with formula-like text neutralised, and shown safely
-    on a terminal with `for_terminal`."""
-    text_cells = itemgetter(*_TEXT_COLUMNS)
-    for values in rows:
-        if neutralise and not _SUSPECT_FIRSTS.isdisjoint(map(_first_char, text_cells(values))):
-            cells = list(values)
-            for i in _TEXT_COLUMNS:
-                cells[i] = neutralise_cell(cells[i])  # type: ignore[arg-type]
-            values = cells
-        if for_terminal:
-            values = tuple(printable(v) if isinstance(v, str) else v for v in values)
-        yield values
+def _row(claim: ExportClaim) -> tuple[Any, ...]:
+    """The cells of an exported claim in COLUMNS order."""
+    (tag_id, status, quote, note, article, start, end, cells, *rest) = claim
+    return (tag_id, status, quote, note, *article, start, end, *cells[:2], *rest[:5], *cells[2:],
+            *rest[5:])  # fmt: skip
 
 
 def _write_csv(
     rows: Iterable[Sequence[object]], out: TextIO, neutralise: bool, for_terminal: bool
 ) -> int:
-    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    counted = _Counted(rows)
-    writer.writerows(_safe_rows(counted, neutralise, for_terminal))
-    return counted.count
+    """Write the header and `rows` (cells in COLUMNS order); how many rows."""
+    text_of = cell_text(neutralise, for_terminal)
+    out.write(",".join(COLUMNS) + LINE_END)
+    if for_terminal:  # every cell through `printable`
+        return write_lines((",".join(map(text_of, row)) + LINE_END for row in rows), out)
+    joined = CsvCells(neutralise).joined
+    # The claim's text, which often holds a comma, on its own; its neighbours, which rarely
+    # need quoting, together (see `CsvCells.joined`).
+    return write_lines(
+        (
+            f"{joined(row[:2])},{text_of(row[2])},{joined(row[3:8])},{row[8]},{row[9]},"  # type: ignore[arg-type]
+            f"{joined(row[10:])}{LINE_END}"  # type: ignore[arg-type]
+            for row in rows
+        ),
+        out,
+    )
 
 
-class _Counted:
-    """An iterable that counts what went through it."""
+def _write_claims_csv(
+    claims: Iterable[ExportClaim], out: TextIO, neutralise: bool, for_terminal: bool
+) -> int:
+    """`_write_csv` of exported claims: each article's cells and each claim's analysis cells
+    are made text once, the cells that rarely hold anything are looked at only when they do,
+    and those of few values (status, analyst, anchor) once per value."""
+    if for_terminal:  # every cell through `printable`: the plain way
+        return _write_csv(map(_row, claims), out, neutralise, for_terminal)
+    cells = CsvCells(neutralise)
+    text_of, known, joined = cells.text_of, cells.known, cells.joined
+    # What to check a cell for in the common case: see `CsvCells.text_of`.
+    suspect, needs_quotes = cells.suspect, cells.needs_quotes
+    articles: dict[tuple[str, ...], str] = {}
 
-    def __init__(self, items: Iterable[Sequence[object]]) -> None:
-        self._items = items
-        self.count = 0
+    def lines() -> Iterator[str]:
+        for claim in claims:
+            tag_id, status, quote, note, article, start, end, analysis, *rest = claim
+            analyst, updated_at, anchor, old_quote, links, history, verdicts, conflict = rest
+            if tag_id[:1] in suspect or needs_quotes(tag_id):
+                tag_id = text_of(tag_id)
+            if quote[:1] in suspect or needs_quotes(quote):
+                quote = text_of(quote)
+            if updated_at[:1] in suspect or needs_quotes(updated_at):
+                updated_at = text_of(updated_at)
+            if note or old_quote or links:
+                note, old_quote, links = map(text_of, (note, old_quote, links))
+            tail = joined(rest[5:]) if history or verdicts or conflict else ",,"
+            article_text = articles.get(article)
+            if article_text is None:
+                article_text = articles[article] = joined(article)
+            yield (
+                f"{tag_id},{known[status]},{quote},{note},{article_text},{start},{end},"
+                f"{joined(analysis[:2])},{known[analyst]},{updated_at},{known[anchor]},"
+                f"{old_quote},{links},{joined(analysis[2:])},{tail}{LINE_END}"
+            )
 
-    def __iter__(self) -> Iterator[Sequence[object]]:
-        for item in self._items:
-            self.count += 1
-            yield item
+    out.write(",".join(COLUMNS) + LINE_END)
+    return write_lines(lines(), out)
 
 
 def export_csv(
@@ -248,15 +266,15 @@ def rows_for_desk(
         def prepare(_: list[tuple[Any, ...]]) -> PreparedCells:
             return {}, cells
 
-    return [ExportRow(*row) for row in _rows(desk, statuses, prepare)]
+    return [ExportRow(*_row(claim)) for claim in _rows(desk, statuses, prepare)]
 
 
 def _rows(
     desk: Desk,
     statuses: Collection[str] | None,
     prepare: Callable[[list[tuple[Any, ...]]], PreparedCells] | None,
-) -> list[tuple[Any, ...]]:
-    """The exported claims' cells in COLUMNS order, by article then position (as
+) -> list[ExportClaim]:
+    """The exported claims, by article then position (as
     `rows_for_desk` says). `prepare` gets the fields (`Tag.checked_fields`) of every claim the
     analyst touched, whatever its status, and gives each claim's numbers, names, entities,
     source, source_via and hedges cells by (article id, start, end), with `cells_of(tag_id,
@@ -270,13 +288,8 @@ def _rows(
         raise ValueError(f"unknown status {', '.join(sorted(unknown_statuses))}")
     articles = {info["id"]: info for info in desk.articles()}
     order = {article_id: i for i, article_id in enumerate(articles)}
-    fields_of = tag_fields
-    exported = []
-    for doc in desk.tag_documents():
-        fields = fields_of(doc)
-        # Only the claims the analyst touched (a status or a note) are exported.
-        if fields[7] is not None or fields[8].strip():
-            exported.append(fields)
+    # Only the claims the analyst touched (a status or a note) are exported.
+    exported = [f for f in tags_fields(desk.tag_documents()) if f[7] is not None or f[8].strip()]
     known, cells_of = prepare(exported) if prepare is not None else ({}, None)
     by_article: dict[str, list[tuple[Any, ...]]] = {}
     for fields in exported:
@@ -292,11 +305,17 @@ def _rows(
         for article_id, info in articles.items()
     }
     unknown = ("", "", "", "")
+    # Shared by every claim of an article tagged in the same file (see `ExportClaim`).
+    article_of: dict[tuple[str, str | None], tuple[str, str, str, str]] = {}
     links = _links_by_tag(desk, articles)
-    rows = []
+    rows: list[ExportClaim] = []
     for fields in found:
         tag_id, article_id, start, end, quote = fields[:5]
-        title, path, date, source = article_cells.get(article_id, unknown)
+        article = article_of.get((article_id, fields[15]))
+        if article is None:
+            title, path, date, source = article_cells.get(article_id, unknown)
+            # The file it was tagged in; older tags: the article's.
+            article = article_of[article_id, fields[15]] = (title, fields[15] or path, date, source)
         status = fields[7] or UNTAGGED
         note, analyst, updated_at, anchor, old_quote, history = fields[8:14]
         history_cell, verdicts, conflict = "", "", ""
@@ -314,29 +333,9 @@ def _rows(
                 else _NO_CELLS
             )
         rows.append(
-            (
-                tag_id,
-                status,
-                quote,
-                note,
-                title,
-                fields[15] or path,  # the file it was tagged in; older tags: the article's
-                date,
-                source,
-                start,
-                end,
-                *claim[:2],
-                analyst,
-                updated_at,
-                anchor,
-                old_quote or "",
-                links.get(tag_id, ""),
-                *claim[2:],
-                history_cell,
-                verdicts,
-                conflict,
-            )
-        )
+            (tag_id, status, quote, note, article, start, end, claim, analyst, updated_at,
+             anchor, old_quote or "", links.get(tag_id, ""), history_cell, verdicts, conflict)
+        )  # fmt: skip
     return rows
 
 
@@ -379,7 +378,7 @@ def export_rows(
     read for its source once however often it is tagged.
     ValueError for an unknown status.
     """
-    return [ExportRow(*row) for row in _analysed_rows(desk, spans, texts, statuses)]
+    return [ExportRow(*_row(claim)) for claim in _analysed_rows(desk, spans, texts, statuses)]
 
 
 def _analysed_rows(
@@ -387,8 +386,8 @@ def _analysed_rows(
     spans: Mapping[str, Sequence[Span]] | None,
     texts: Mapping[str, str] | None,
     statuses: Collection[str] | None,
-) -> list[tuple[Any, ...]]:
-    """`export_rows` as tuples of cells in COLUMNS order."""
+) -> list[ExportClaim]:
+    """The claims of `export_rows`, as `_rows` gives them."""
     from annotations.analysis_cache import AnalysisCache
     from annotations.claim_cells import ClaimSpans
     from annotations.export_cells import ClaimCellsReader
@@ -446,9 +445,9 @@ def export_desk_csv(
     A file is written through `write_export`. `for_terminal` (or a target that is a terminal)
     shows control and bidi characters safely, as `export_csv` does.
     """
-    rows = _analysed_rows(desk, spans, texts, statuses)
+    claims = _analysed_rows(desk, spans, texts, statuses)
     if not isinstance(target, (str, os.PathLike)):
-        return _write_csv(rows, target, neutralise, for_terminal)
+        return _write_claims_csv(claims, target, neutralise, for_terminal)
     return write_export(
-        target, lambda out, tty: _write_csv(rows, out, neutralise, for_terminal or tty)
+        target, lambda out, tty: _write_claims_csv(claims, out, neutralise, for_terminal or tty)
     )

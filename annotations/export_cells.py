@@ -104,9 +104,10 @@ class ClaimCellsReader:
         claim_spans.detect_without_text((fields[1], fields[4]) for fields in missing)
         places = entity_names(self._desk, article_ids, claim_spans, self._cache)
         added: set[str] = set()
+        analyses = {article_id: claim_spans.analysis(article_id) for article_id in article_ids}
         for fields in missing:
             article_id, start, end, quote = fields[1:5]
-            analysis = claim_spans.analysis(article_id)
+            analysis = analyses[article_id]
             if analysis is None:
                 continue
             numbers, names = analysis.inside(start, end)

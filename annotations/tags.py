@@ -20,6 +20,7 @@ __all__ = [
     "Tag",
     "claim_key",
     "tag_fields",
+    "tags_fields",
 ]
 
 ClaimKey = tuple[str, int, int]
@@ -230,11 +231,15 @@ class Tag:
         Opening a desk checks every stored tag (100k for a big desk): the common case is one
         look-up of the fields' types among the shapes a tag can have.
         """
+        v: tuple[Any, ...]
         try:
-            v = Tag.checked_fields(doc)
+            v = _all_fields(doc)
         except (KeyError, TypeError):
-            Tag.check_doc(doc)
-            raise ValueError("not a tag") from None
+            try:
+                v = Tag.checked_fields(doc)  # older documents lack the optional fields
+            except (KeyError, TypeError):
+                Tag.check_doc(doc)
+                raise ValueError("not a tag") from None
         if (
             tuple(map(type, v)) not in _TAG_SHAPES
             or v[7] not in _STATUS_BY_VALUE
@@ -303,6 +308,18 @@ def tag_fields(doc: dict[str, Any]) -> tuple[Any, ...]:
         return (*_stored_fields(doc), doc.get("path"))
     except KeyError:
         return _tag_fields(_TAG_DEFAULTS | doc)
+
+
+_all_fields = itemgetter(*(f.name for f in fields(Tag)))
+
+
+def tags_fields(docs: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """`tag_fields` of every document, in one pass of C for the usual documents (all fields
+    present): reading the 100k tags of a desk for an export."""
+    try:
+        return list(map(_all_fields, docs))
+    except (KeyError, TypeError):
+        return list(map(tag_fields, docs))
 
 
 _TAG_DEFAULTS: dict[str, Any] = {

@@ -25,8 +25,15 @@ tagged), exported three ways:
 Beside the wall-clock figures, the processor time (user and system) of the warm export and
 of the plain script, which a shared machine disturbs less than the wall clock.
 
-Then where a warm export's start-up goes (`python -X importtime`), and desks of 10k / 30k /
-100k tagged claims whose articles are missing (the store bench's desk, one quote repeated).
+Then what the crash-safe write (fsync, rename, folder fsync) of the largest CSV costs beside a
+plain write of the same bytes, where a warm export's start-up goes (`python -X importtime`),
+with `--against COMMIT` the warm 100k export by that commit's code launched in turn with this
+one and the plain script (a busy machine then weighs on all three alike), and desks of 10k /
+30k / 100k tagged claims whose articles are missing (the store bench's desk, one quote
+repeated).
+
+    python bench/export.py --runs 3 --against 4cbee84
+    python bench/export.py --present-only --runs 3 --against 4cbee84   # that part alone
 """
 
 from __future__ import annotations
@@ -40,7 +47,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 from common import large_text, run_seconds, verdict
@@ -219,9 +228,7 @@ def present_desks(folder: Path, export: list[str], plain: Path, out: Path, runs:
         "cold: no cache (measured once);  desk-filled: the desk stored each article's analysis"
         " while it was open, the export groups the names;  warm: all in the cache;"
     )
-    print(
-        "floor: the desk read and its rows written with those cells empty (no analysis at all)"
-    )
+    print("floor: the desk read and its rows written with those cells empty (no analysis at all)")
     floor_script = folder / "floor.py"
     floor_script.write_text(FLOOR_SCRIPT, encoding="utf-8")
     print(
@@ -302,15 +309,95 @@ def import_profile(db: Path, out: Path) -> None:
     print(f"analysis modules imported by a warm export: {', '.join(loaded) or 'none'}")
 
 
+def fsync_cost(csv_file: Path, runs: int) -> None:
+    """What the crash-safe helper adds to writing the export's file: the same bytes written
+    through it (temporary file, fsync, rename, folder fsync) and written plainly."""
+    from annotations.files import write_atomically
+
+    data = csv_file.read_bytes()
+    target = csv_file.with_name("fsync-check.csv")
+    safe, plain = [], []
+    for _ in range(max(runs, 3)):
+        start = time.perf_counter()
+        write_atomically(target, data)
+        safe.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        target.write_bytes(data)
+        plain.append(time.perf_counter() - start)
+    target.unlink()
+    safe_s, plain_s = statistics.median(safe), statistics.median(plain)
+    print(
+        f"\nwriting the {len(data) / 1e6:.1f} MB CSV crash-safely (fsync, rename, folder"
+        f" fsync): {safe_s:.3f} s; plainly: {plain_s:.3f} s;"
+        f" fsync and rename: {safe_s - plain_s:.3f} s"
+    )
+
+
+def against(commit: str, db: Path, plain: Path, out: Path, runs: int) -> None:
+    """The warm export of `db` by this checkout and by the code of `commit` (each with its own
+    copy of the desk and cache), launched in turn with the plain script, so that a busy
+    machine weighs on all three alike: medians of wall clock and processor time."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from detection_same import BENCH
+
+    folder = out.parent / "against"
+    folder.mkdir()
+    tree = BENCH.commit_tree(commit, folder)
+    theirs_db = folder / db.name
+    shutil.copyfile(db, theirs_db)
+    commands = {
+        "this checkout": ([str(NEWSDESK), "export", "--db", str(db), "-o", str(out)], None),
+        commit: (BENCH.tree_command("export", "--db", str(theirs_db), "-o", str(out)), tree),
+        "plain script": ([sys.executable, str(plain), str(db), str(out)], None),
+    }
+    for command, code in commands.values():  # fills each one's cache
+        subprocess.run(
+            command,
+            cwd=code,
+            env=None if code is None else BENCH.tree_env(code),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    found: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, code) in commands.items():
+            found[name].append(BENCH._timed(command, code))
+    wall = {name: statistics.median(w for w, _ in times) for name, times in found.items()}
+    cpu = {name: statistics.median(c for _, c in times) for name, times in found.items()}
+    print(f"\nwarm export of {db.name}, launched in turn ({runs} rounds), medians:")
+    print(f"{'code':>16} {'wall':>7} {'/plain':>7} {'cpu':>7} {'/plain':>7}")
+    for name in commands:
+        print(
+            f"{name:>16} {wall[name]:>7.2f} {wall[name] / wall['plain script']:>7.2f}"
+            f" {cpu[name]:>7.2f} {cpu[name] / cpu['plain script']:>7.2f}"
+        )
+
+
+def _load() -> str:
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="launches per figure (median)")
     parser.add_argument("--fill", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--against",
+        metavar="COMMIT",
+        help="also time the warm 100k export by the code of COMMIT, in turn with this one",
+    )
+    parser.add_argument(
+        "--present-only",
+        action="store_true",
+        help="only the desks of many tagged claims whose files are present",
+    )
     args = parser.parse_args()
     if args.fill:  # run as its own process, the way the desk would have filled the cache
         fill_as_the_desk_does(Path(args.fill[0]), [Path(p) for p in args.fill[1:]])
         return
     runs = args.runs
+    print(_load())
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         folder = Path(tmp)
         out = folder / "out.csv"
@@ -318,6 +405,10 @@ def main() -> None:
         plain.write_text(PLAIN_SCRIPT, encoding="utf-8")
         export = [str(NEWSDESK), "export", "-o", str(out), "--db"]
 
+        if args.present_only:
+            present(folder, export, plain, out, args)
+            print(_load())
+            return
         print(
             "one article, every claim confirmed, article file present, no analysis cache"
             " (seconds from launch)"
@@ -353,8 +444,7 @@ def main() -> None:
             missing.append(ours)
             print(f"{size:>9} {tags:>6} {ours:>8.2f} {theirs:>7.2f}")
 
-        largest = present_desks(folder, export, plain, out, runs)
-        import_profile(largest, out)
+        present(folder, export, plain, out, args)
 
         print("\ndesks of many tagged claims, articles missing (seconds from launch)")
         print(f"{'tags':>8} {'export':>8} {'plain':>7} {'ratio':>7}")
@@ -372,6 +462,17 @@ def main() -> None:
             f"growth 10k -> 100k tags (10x): {growth:.2f}x  (linear: <= 11)"
             f"  {verdict(growth, 11.0)}"
         )
+    print(_load())
+
+
+def present(folder: Path, export: list[str], plain: Path, out: Path, args: Any) -> None:
+    """The desks whose files are present, where their export's time goes, and the same
+    export by another commit's code if asked."""
+    largest = present_desks(folder, export, plain, out, args.runs)
+    fsync_cost(out, args.runs)
+    import_profile(largest, out)
+    if args.against:
+        against(args.against, largest, plain, out, max(args.runs, 3))
 
 
 if __name__ == "__main__":

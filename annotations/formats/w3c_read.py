@@ -173,6 +173,12 @@ class _Reader:
         # Another tool's file (or one trimmed by hand) may give a verdict with no history:
         # it is the creator's verdict, kept in the history a merge reads verdicts from.
         tag = tag.with_own_verdict()
+        try:
+            # As the desk checks it when stored: the verdict just added to the history has the
+            # time `modified` gives, which may be none.
+            Tag.check_doc(tag.to_doc())
+        except ValueError as exc:
+            raise _Refused(str(exc)) from None
         if tag.key in self._keys:
             raise _Refused(f"a claim at {start}..{end} of article {article_id} is tagged twice")
         self._ids.add(tag_id)

@@ -455,3 +455,23 @@ def test_a_bad_position_is_named_for_what_is_wrong(tmp_path: Path, how: str, say
     path.write_text(json.dumps(_spoiled(_sample(tmp_path), how)), encoding="utf-8")
     with pytest.raises(AnnotationFileError, match=re.escape(says)):
         import_w3c(Desk.in_memory(), path)
+
+
+@pytest.mark.parametrize("modified", [None, "", "yesterday"])
+def test_a_verdict_without_history_or_a_time_is_refused_not_a_crash(
+    tmp_path: Path, modified: str | None
+) -> None:
+    document = copy.deepcopy(_fuzz_base())
+    item = next(i for i in document["first"]["items"] if "newsdesk:history" in i)
+    del item["newsdesk:history"]  # the verdict then goes into the history at `modified`
+    if modified is None:
+        del item["modified"]
+    else:
+        item["modified"] = modified
+    path = tmp_path / "no-time.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    desk = Desk.in_memory()
+    with pytest.raises(AnnotationFileError) as caught:
+        import_w3c(desk, path)
+    assert "ISO 8601" in str(caught.value) and str(path) in str(caught.value)
+    assert desk.tags() == []
