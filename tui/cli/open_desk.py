@@ -122,6 +122,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _library_with_entries(db_path: Path) -> Library | None:
     """The desk's library if anything was imported into it, else None (open the seeds)."""
+    from annotations.library_files import library_folder
+
+    if not library_folder(db_path).is_dir():
+        return None  # nothing was ever imported (and the library module stays unloaded)
     from annotations.library import Library, LibraryError
 
     try:
