@@ -47,7 +47,7 @@ class ClaimShapes(Saving):
             spans,
             splits=desk.claim_decisions("split"),
             joins=desk.claim_decisions("join"),
-            drawn=[tag for tag in desk.tags() if tag.article_id == article_id],
+            drawn=desk.tags_of(article_id),
         )
 
     def reshape(self) -> None:
