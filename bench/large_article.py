@@ -28,6 +28,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from common import Terminal, bench_env, large_text, seed_articles, verdict
@@ -131,6 +133,18 @@ def measure_static(
         terminal.stop()
 
 
+@contextmanager
+def _terminal(folder: Path) -> Iterator[Terminal]:
+    """The benchmark's tmux terminal, with a private HOME in `folder`."""
+    home = folder / "home"
+    home.mkdir()
+    terminal = Terminal(bench_env(home), poll_seconds=POLL_SECONDS)
+    try:
+        yield terminal
+    finally:
+        terminal.close()
+
+
 def claim_moves(
     terminal: Terminal,
     command: list[str],
@@ -216,12 +230,9 @@ def main() -> None:
         big.write_text(text, encoding="utf-8")
         reference = folder / "static_reference.py"
         reference.write_text(STATIC_APP, encoding="utf-8")
-        home = folder / "home"
-        home.mkdir()
-        terminal = Terminal(bench_env(home), poll_seconds=POLL_SECONDS)
         ours: list[dict[str, float]] = []
         theirs: list[dict[str, float]] = []
-        try:
+        with _terminal(folder) as terminal:
             for run in range(args.runs):
                 db = folder / f"desk-{run}.json"
                 command = [newsdesk, str(big), seed, "--db", str(db), "--analyst", "bench"]
@@ -234,8 +245,6 @@ def main() -> None:
                 command = [sys.executable, str(reference), str(big), seed]
                 theirs.append(measure_static(terminal, command, args.pages, f"s{run}"))
                 print(f"  Static run {run + 1}: " + _figures(theirs[-1]))
-        finally:
-            terminal.close()
     mine = {key: statistics.median(run[key] for run in ours) for key in ours[0]}
     ref = {key: statistics.median(run[key] for run in theirs) for key in theirs[0]}
     print(f"\n  {'median':<24} {'newsdesk':>12} {'Static ref':>12}")
@@ -258,10 +267,7 @@ def _moves(newsdesk: str, text: str, moves: int, pause: float) -> None:
             path.write_text(body, encoding="utf-8")
         reference = folder / "bare_reference.py"
         reference.write_text(REFERENCE_APP, encoding="utf-8")
-        home = folder / "home"
-        home.mkdir()
-        terminal = Terminal(bench_env(home), poll_seconds=POLL_SECONDS)
-        try:
+        with _terminal(folder) as terminal:
             bare = claim_moves(
                 terminal,
                 [sys.executable, str(reference)],
@@ -283,8 +289,6 @@ def _moves(newsdesk: str, text: str, moves: int, pause: float) -> None:
                 pause,
                 "bare-after",
             )
-        finally:
-            terminal.close()
     print(
         f"\nj between claims, two 1 MB articles open ({moves} presses, {pause:.2f} s apart, "
         "from send-keys to the claim shown; ms)"
