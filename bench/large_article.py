@@ -41,6 +41,8 @@ FIRST_TEXT_BAR_MS = 500.0
 TAG_REPAINT_BAR_MS = 30.0
 POLL_SECONDS = 0.002
 FIRST_LINE = "Update 1, filed"
+BARE_READY = ["claims in this article"]
+"""What the bare app of ui_latency.py shows once started."""
 SLOW_MOVE_MS = 100.0
 """A move slower than this is a stall the analyst notices; the bar is that none recurs."""
 
@@ -267,28 +269,15 @@ def _moves(newsdesk: str, text: str, moves: int, pause: float) -> None:
             path.write_text(body, encoding="utf-8")
         reference = folder / "bare_reference.py"
         reference.write_text(REFERENCE_APP, encoding="utf-8")
+        bare_app = [sys.executable, str(reference)]
         with _terminal(folder) as terminal:
-            bare = claim_moves(
-                terminal,
-                [sys.executable, str(reference)],
-                ["claims in this article"],
-                12,
-                moves,
-                pause,
-                "bare-before",
-            )
+            # The bare app (12 claims round) before and after: a load that comes or goes
+            # during the run weighs on both.
+            bare = claim_moves(terminal, bare_app, BARE_READY, 12, moves, pause, "bare-before")
             command = [newsdesk, *map(str, paths), "--db", str(folder / "desk.json")]
             ready = [f"{count} highlights" for count in counts]
             ours = claim_moves(terminal, command, ready, 10**9, moves, pause, "desk-moves")
-            bare += claim_moves(
-                terminal,
-                [sys.executable, str(reference)],
-                ["claims in this article"],
-                12,
-                moves,
-                pause,
-                "bare-after",
-            )
+            bare += claim_moves(terminal, bare_app, BARE_READY, 12, moves, pause, "bare-after")
     print(
         f"\nj between claims, two 1 MB articles open ({moves} presses, {pause:.2f} s apart, "
         "from send-keys to the claim shown; ms)"

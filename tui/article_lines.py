@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from rich.cells import cell_len
 
-__all__ = ["TextLines", "split_paragraphs", "wrap_paragraph"]
+__all__ = ["TextLines", "split_paragraphs", "wrap_paragraph", "wrap_words"]
 
 _WORD = re.compile(r"\S+\s*|\s+")
 
@@ -25,10 +25,16 @@ def wrap_paragraph(
     """
     width = max(width, 1)
     if ascii_only or _one_cell_each(text[start:end]):
-        yield from _wrap_ascii(text, start, end, width)
-        return
-    measure = cell_len
-    if end - start <= width and cell_len(text[start:end]) <= width:
+        return _wrap_ascii(text, start, end, width)
+    return wrap_words(text, start, end, width, cell_len)
+
+
+def wrap_words(
+    text: str, start: int, end: int, width: int, measure: Callable[[str], int]
+) -> Iterator[tuple[int, int]]:
+    """`wrap_paragraph` a word at a time, each as wide as `measure` says (`len` for text of
+    one cell a character, whose fast path must break where this does)."""
+    if end - start <= width and measure(text[start:end]) <= width:
         yield start, end
         return
     line_start = start

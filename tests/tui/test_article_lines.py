@@ -1,51 +1,13 @@
 """Wrapping an article's paragraphs: the fast path (characters one cell each) breaks lines
-where the word-by-word loop does."""
+where the word-by-word loop (`wrap_words`, the plain statement of the wrap) does."""
 
 from __future__ import annotations
-
-import re
-from collections.abc import Callable, Iterator
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tui.article_lines import TextLines, split_paragraphs, wrap_paragraph
-
-_WORD = re.compile(r"\S+\s*|\s+")
-
-
-def word_by_word(
-    text: str, start: int, end: int, width: int, measure: Callable[[str], int] = len
-) -> Iterator[tuple[int, int]]:
-    """Greedy word wrap one word at a time (one cell per character unless `measure` says): the
-    plain statement of what `wrap_paragraph` does (trailing spaces stay on their line, long
-    words are cut)."""
-    width = max(width, 1)
-    if end - start <= width and measure(text[start:end]) <= width:
-        yield start, end
-        return
-    line_start, line_width = start, 0
-    for match in _WORD.finditer(text, start, end):
-        word_start, word_end = match.span()
-        visible = measure(match.group().rstrip())
-        if line_width and line_width + visible > width:
-            yield line_start, word_start
-            line_start, line_width = word_start, 0
-        if visible > width:
-            cut, piece = word_start, 0
-            for index in range(word_start, word_end):
-                cells = measure(text[index])
-                if piece + cells > width and index > cut:
-                    yield cut, index
-                    cut, piece = index, 0
-                piece += cells
-            line_start, line_width = cut, piece
-            continue
-        line_width += measure(match.group())
-    if line_start < end or line_start == start:
-        yield line_start, end
-
+from tui.article_lines import TextLines, split_paragraphs, wrap_paragraph, wrap_words
 
 _PIECES = st.sampled_from(
     ["a", "bb", "ccc", "dddddddddd", "x" * 23, " ", "  ", "\t", "\x0b", "\x1c", " " * 9, "-", "."]
@@ -58,7 +20,7 @@ def test_ascii_lines_break_where_the_word_loop_breaks(body: str, width: int, bef
     text = before + "\n" + body + "\nafter"
     start, end = len(before) + 1, len(before) + 1 + len(body)
     fast = list(wrap_paragraph(text, start, end, width, ascii_only=True))
-    assert fast == list(word_by_word(text, start, end, width))
+    assert fast == list(wrap_words(text, start, end, width, len))
 
 
 _WIDE_PIECES = st.sampled_from(
@@ -76,7 +38,7 @@ def test_any_paragraph_breaks_where_the_word_loop_measuring_cells_breaks(
     text = "before\n" + body
     start, end = len("before\n"), len(text)
     wrapped = list(wrap_paragraph(text, start, end, width, ascii_only=False))
-    assert wrapped == list(word_by_word(text, start, end, width, cell_len))
+    assert wrapped == list(wrap_words(text, start, end, width, cell_len))
 
 
 def test_a_long_report_wraps_to_the_same_lines_either_way() -> None:
@@ -93,6 +55,6 @@ def test_a_long_report_wraps_to_the_same_lines_either_way() -> None:
     for width in (1, 7, 40, 96):
         lines = TextLines.wrap(text, paragraphs, width, ascii_only=True)
         expected = [
-            line for start, end in paragraphs for line in word_by_word(text, start, end, width)
+            line for start, end in paragraphs for line in wrap_words(text, start, end, width, len)
         ]
         assert list(zip(lines.starts, lines.ends, strict=True)) == expected
