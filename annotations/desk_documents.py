@@ -202,6 +202,10 @@ class TagsByDoc:
         for _, tag in self.items():
             yield tag
 
+    def of_article(self, article_id: str) -> list[Tag]:
+        """The tags on one article's claims, in the order first stored, built alone."""
+        return [self[i] for i, doc in list(self._docs.items()) if doc["article_id"] == article_id]
+
     def docs(self) -> list[dict[str, Any]]:
         """The stored documents, without building tags."""
         return list(self._docs.values())

@@ -162,6 +162,8 @@ class JournalStorage(AtomicJSONStorage):
             replayed = self._replay(state, generation)
             if replayed is not None or not self.journal_path.exists():
                 break
+            if self._stamp() == self._seen:
+                break  # the file read is still the file: no compaction to catch up with
             self._loaded = False
         if replayed is None and self._foreign:
             self._refuse_journal(

@@ -5,9 +5,9 @@ reference `python -c pass`, so the machine's load hits both alike. Export and li
 and libraries of three sizes, so growth with the data shows apart from fixed start-up cost.
 It also reports which of textual, rich and trafilatura each command imported.
 
-`--other TREE` also runs each command from another checkout (say, an older commit made with
-`git worktree add /tmp/before <commit>`), interleaved in the same run: a before/after on the
-same load.
+`--other TREE` also runs each command from another checkout (say, an older commit unpacked
+with `git archive <commit> | tar -x -C TREE`), interleaved in the same run: a before/after on
+the same load.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ def _make_desk(folder: Path, size: int) -> Path:
 
 def _time(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    # A command that fails at once would read as fast: it must succeed to count.
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return (time.perf_counter() - started) * 1000
 
 
@@ -90,8 +91,9 @@ _LAUNCH = "import sys; from tui.cli import main; sys.exit(main())"
 
 
 def _from_tree(tree: Path, command: list[str]) -> list[str]:
-    """`command` run from the checkout `tree` instead of the installed script."""
-    return ["env", f"PYTHONPATH={tree}", sys.executable, "-c", _LAUNCH, *command[1:]]
+    """`command` run from the checkout `tree` instead of the installed script (`-P`: the
+    current folder, often this checkout, must not come before `tree` on the path)."""
+    return ["env", f"PYTHONPATH={tree}", sys.executable, "-P", "-c", _LAUNCH, *command[1:]]
 
 
 def main() -> None:

@@ -9,8 +9,15 @@ median of `--runs` launches, each figure from what the analyst sees:
   panel shows the new status;
 - page down: the page-down key, from `send-keys` until the screen changes.
 
-Reference, same run, launched the same way: a plain Textual app holding the same text in one
-`Static` inside a `VerticalScroll` (no detection), for the first text and page down.
+Then `j` between claims with two 1 MB articles open (the second the same material under other
+datelines, as claim_moves.py opens): once both columns give their highlight count, `j` is
+pressed `--moves` times at a reader's pace (a pause of `--pause` after each), each from
+`send-keys` until the detail panel shows the claim it moved to; p50, p90, max, how many took
+over 100 ms and when (seconds after the first press), so that a periodic stall shows up.
+
+References, same run, launched the same way: a plain Textual app holding the same text in one
+`Static` inside a `VerticalScroll` (no detection), for the first text and page down; the bare
+app of ui_latency.py (one `Static` changed by the same `j`), for the moves.
 """
 
 from __future__ import annotations
@@ -21,9 +28,12 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from common import Terminal, bench_env, large_text, seed_articles, verdict
+from ui_latency import REFERENCE_APP
 
 from annotations.detection import detect
 
@@ -31,6 +41,10 @@ FIRST_TEXT_BAR_MS = 500.0
 TAG_REPAINT_BAR_MS = 30.0
 POLL_SECONDS = 0.002
 FIRST_LINE = "Update 1, filed"
+BARE_READY = ["claims in this article"]
+"""What the bare app of ui_latency.py shows once started."""
+SLOW_MOVE_MS = 100.0
+"""A move slower than this is a stall the analyst notices; the bar is that none recurs."""
 
 STATIC_APP = '''
 """The reference: the article as one Static in a VerticalScroll."""
@@ -121,6 +135,61 @@ def measure_static(
         terminal.stop()
 
 
+@contextmanager
+def _terminal(folder: Path) -> Iterator[Terminal]:
+    """The benchmark's tmux terminal, with a private HOME in `folder`."""
+    home = folder / "home"
+    home.mkdir()
+    terminal = Terminal(bench_env(home), poll_seconds=POLL_SECONDS)
+    try:
+        yield terminal
+    finally:
+        terminal.close()
+
+
+def claim_moves(
+    terminal: Terminal,
+    command: list[str],
+    ready: list[str],
+    claims: int,
+    moves: int,
+    pause: float,
+    name: str,
+) -> list[tuple[float, float]]:
+    """(seconds after the first press, key-to-screen seconds) of `moves` presses of `j`, once
+    every needle of `ready` is on screen; the current claim's number goes round `claims`."""
+    terminal.start(command, name)
+    samples: list[tuple[float, float]] = []
+    try:
+        deadline = time.monotonic() + 120
+        # Each needle as many times as listed: two columns may give the same count.
+        while not all(terminal.screen().count(n) >= ready.count(n) for n in ready):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name}: {ready!r} not on screen")
+            time.sleep(POLL_SECONDS)
+        first = time.time()
+        for move in range(1, moves + 1):
+            sent = terminal.send("j")
+            shown = terminal.wait_for(f"   claim {(move - 1) % claims + 1} of")
+            samples.append((sent - first, shown - sent))
+            time.sleep(pause)
+        terminal.send("q")
+        time.sleep(0.5)
+    finally:
+        terminal.stop()
+    return samples
+
+
+def _moves_row(name: str, samples: list[tuple[float, float]]) -> str:
+    ordered = sorted(ms * 1000 for _, ms in samples)
+    p50, p90 = statistics.median(ordered), ordered[int(0.9 * (len(ordered) - 1))]
+    slow = [f"{at:.1f}" for at, ms in samples if ms * 1000 > SLOW_MOVE_MS]
+    return (
+        f"  {name:<18} {p50:>7.1f} {p90:>7.1f} {ordered[-1]:>7.1f}   {len(slow)} over "
+        f"{SLOW_MOVE_MS:.0f} ms" + (f", at {', '.join(slow)} s" if slow else "")
+    )
+
+
 def _row(name: str, ours: float | None, theirs: float | None, bar: float | None) -> str:
     def cell(seconds: float | None) -> str:
         return "-" if seconds is None else f"{seconds * 1000:.1f} ms"
@@ -138,11 +207,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="launches of each app (median)")
     parser.add_argument("--tags", type=int, default=12, help="tags per launch")
     parser.add_argument("--pages", type=int, default=20, help="page-downs per launch")
+    parser.add_argument("--moves", type=int, default=60, help="j presses, two 1 MB articles")
+    parser.add_argument("--pause", type=float, default=0.15, help="seconds between j presses")
+    parser.add_argument("--moves-only", action="store_true", help="only the j presses")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("large_article: tmux is needed")
     newsdesk = str(Path(sys.executable).with_name("newsdesk"))
     text = large_text()
+    if args.moves_only:
+        _moves(newsdesk, text, args.moves, args.pause)
+        return
     seed = str(seed_articles()[1].path)
     started = time.perf_counter()
     count = len(detect(text))
@@ -157,12 +232,9 @@ def main() -> None:
         big.write_text(text, encoding="utf-8")
         reference = folder / "static_reference.py"
         reference.write_text(STATIC_APP, encoding="utf-8")
-        home = folder / "home"
-        home.mkdir()
-        terminal = Terminal(bench_env(home), poll_seconds=POLL_SECONDS)
         ours: list[dict[str, float]] = []
         theirs: list[dict[str, float]] = []
-        try:
+        with _terminal(folder) as terminal:
             for run in range(args.runs):
                 db = folder / f"desk-{run}.json"
                 command = [newsdesk, str(big), seed, "--db", str(db), "--analyst", "bench"]
@@ -175,8 +247,6 @@ def main() -> None:
                 command = [sys.executable, str(reference), str(big), seed]
                 theirs.append(measure_static(terminal, command, args.pages, f"s{run}"))
                 print(f"  Static run {run + 1}: " + _figures(theirs[-1]))
-        finally:
-            terminal.close()
     mine = {key: statistics.median(run[key] for run in ours) for key in ours[0]}
     ref = {key: statistics.median(run[key] for run in theirs) for key in theirs[0]}
     print(f"\n  {'median':<24} {'newsdesk':>12} {'Static ref':>12}")
@@ -185,6 +255,36 @@ def main() -> None:
     print(_row("repaint after a tag", mine["tag repaint"], None, TAG_REPAINT_BAR_MS))
     print(_row(f"page down (x{args.pages})", mine["page down"], ref["page down"], None))
     print(f"  (medians of {args.runs} launches x {args.tags} tags; keys timed send to screen)")
+    _moves(newsdesk, text, args.moves, args.pause)
+
+
+def _moves(newsdesk: str, text: str, moves: int, pause: float) -> None:
+    """`j` between claims with two 1 MB articles open, against the bare app's `j`."""
+    second = text.replace("Update", "Bulletin")
+    counts = [len(detect(text)), len(detect(second))]
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        folder = Path(tmp)
+        paths = [folder / "large-article.txt", folder / "large-article-2.txt"]
+        for path, body in zip(paths, (text, second), strict=True):
+            path.write_text(body, encoding="utf-8")
+        reference = folder / "bare_reference.py"
+        reference.write_text(REFERENCE_APP, encoding="utf-8")
+        bare_app = [sys.executable, str(reference)]
+        with _terminal(folder) as terminal:
+            # The bare app (12 claims round) before and after: a load that comes or goes
+            # during the run weighs on both.
+            bare = claim_moves(terminal, bare_app, BARE_READY, 12, moves, pause, "bare-before")
+            command = [newsdesk, *map(str, paths), "--db", str(folder / "desk.json")]
+            ready = [f"{count} highlights" for count in counts]
+            ours = claim_moves(terminal, command, ready, 10**9, moves, pause, "desk-moves")
+            bare += claim_moves(terminal, bare_app, BARE_READY, 12, moves, pause, "bare-after")
+    print(
+        f"\nj between claims, two 1 MB articles open ({moves} presses, {pause:.2f} s apart, "
+        "from send-keys to the claim shown; ms)"
+    )
+    print(f"  {'':<18} {'p50':>7} {'p90':>7} {'max':>7}")
+    print(_moves_row("newsdesk", ours))
+    print(_moves_row("bare Textual app", bare))
 
 
 def _figures(figures: dict[str, float]) -> str:

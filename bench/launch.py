@@ -10,6 +10,10 @@ polled every 10 ms; see first_screen.py) until the screen shows it, median of `-
    are shown, and until its column says how many highlights it has (detection done and drawn).
    References, same run: the bare Textual app, and `detect_in_parts` of the same text in this
    process (the detection the desk must do).
+
+`--other TREE` also launches another checkout (say `git archive` of an older commit unpacked
+in a folder) the same way, interleaved with this one, for the desk rows: `PYTHONPATH=TREE
+python -P -c "from tui.cli import main; ..."`, so that a change is judged on one machine load.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ import time
 from pathlib import Path
 
 import orjson
-from common import bench_terminal, large_text, seed_articles, verdict
-from first_screen import _needles, seeds_and_reference
+from common import Terminal, bench_terminal, large_text, seed_articles, verdict
+from first_screen import _needles
 from store import _seed
 
 from annotations.detection import detect_in_parts
@@ -49,10 +53,42 @@ def _loads_seconds(db: Path, runs: int) -> float:
     return _median(samples)
 
 
+_LAUNCH = "import sys; from tui.cli import main; sys.exit(main())"
+
+
+def _open_desk_times(
+    terminal: Terminal, minimal: Path, db: Path, runs: int, other: Path | None
+) -> dict[str, list[float]]:
+    """Seconds to both seed titles on screen: `newsdesk --db db`, the bare app and, with
+    `other`, that checkout's newsdesk on a copy of the same desk, interleaved `runs` times so
+    that a burst of load from other work hits each alike."""
+    newsdesk = str(Path(sys.executable).with_name("newsdesk"))
+    needles = _needles()
+    titles = [single_line(article.title) for article in seed_articles()]
+    commands = {
+        "newsdesk": [newsdesk, "--db", str(db), "--analyst", "bench"],
+        "bare": [sys.executable, str(minimal), *titles],
+    }
+    if other is not None:
+        # Its own copy: each version keeps its own journal and cache beside the desk.
+        copy = db.with_name(db.stem + "-other.json")
+        if db.exists():
+            shutil.copyfile(db, copy)
+        launch = ["env", f"PYTHONPATH={other}", sys.executable, "-P", "-c", _LAUNCH]
+        commands["other"] = [*launch, "--db", str(copy), "--analyst", "bench"]
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for run in range(runs):
+        for name, command in commands.items():
+            times[name].append(terminal.time_to_show(command, needles, f"{name}-{db.stem}-{run}"))
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="launches per figure")
     parser.add_argument("--sizes", default="0,10000,100000", help="tagged claims in the desk")
+    parser.add_argument("--other", type=Path, help="another checkout to launch alongside")
+    parser.add_argument("--only-open", action="store_true", help="skip the 1 MB article")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("launch: tmux is needed")
@@ -61,24 +97,32 @@ def main() -> None:
         folder = Path(tmp)
         with bench_terminal(folder) as (terminal, minimal):
             print("opening a desk on the seeds: launch to both titles on screen (ms)")
-            print(f"  {'tagged':>8} {'newsdesk':>9} {'bare app':>9} {'loads':>7} {'ratio':>6}")
+            header = f"  {'tagged':>8} {'newsdesk':>9} {'bare app':>9} {'loads':>7} {'ratio':>6}"
+            print(header + (f" {'other':>7} {'ratio':>6}" if args.other else ""))
             worst = 0.0
             for size in (int(s) for s in args.sizes.split(",")):
                 db = folder / f"desk-{size}.json"
                 if size:
                     _seed(db, size)
-                ours, bare = seeds_and_reference(terminal, minimal, db, args.runs)
+                times = _open_desk_times(terminal, minimal, db, args.runs, args.other)
                 loads = _loads_seconds(db, args.runs) if db.exists() else 0.0
-                mine, ref = _median(ours), _median(bare) + loads
+                mine, bare = _median(times["newsdesk"]), _median(times["bare"])
+                ref = bare + loads
                 worst = max(worst, mine / ref)
-                print(
-                    f"  {size:>8} {mine * 1000:>9.0f} {_median(bare) * 1000:>9.0f}"
+                row = (
+                    f"  {size:>8} {mine * 1000:>9.0f} {bare * 1000:>9.0f}"
                     f" {loads * 1000:>7.0f} {mine / ref:>6.2f}"
                 )
+                if args.other:
+                    other = _median(times["other"])
+                    row += f" {other * 1000:>7.0f} {other / ref:>6.2f}"
+                print(row)
             print(
                 f"  worst ratio to bare app + orjson.loads: {worst:.2f}x"
                 f" (bar <= {OPEN_BAR_RATIO})  {verdict(worst, OPEN_BAR_RATIO)}"
             )
+            if args.only_open:
+                return
 
             text = large_text()
             article_path = folder / "large-article.txt"

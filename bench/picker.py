@@ -1,6 +1,7 @@
 """Benchmark: a keystroke in the library picker's filter, to the screen update showing the new
 list, with 1,000 / 2,000 / 5,000 articles; and `newsdesk list` of the same library from
-process launch, to its first row and to its end.
+process launch, to its first row and to its end, against a plain script launched the same way
+that reads the library's index and prints one line per article (the least `list` has to do).
 
 The picker runs twice: through Pilot at 200x50 (see common.CompositorClock for where the time
 ends), each keystroke typing one more letter of a word that about half of the titles hold,
@@ -99,9 +100,20 @@ def library_of(folder: Path, count: int) -> Path:
     return db
 
 
-def list_times(db: Path) -> tuple[float, float]:
-    """Seconds from launching `newsdesk list` to its first library row, and to its end."""
-    command = [str(Path(sys.executable).with_name("newsdesk")), "list", "--db", str(db)]
+PLAIN_LIST = """
+import json, sys
+from pathlib import Path
+
+db = Path(sys.argv[1])
+index = json.loads((db.with_name(db.stem + ".library") / "index.json").read_bytes())
+for entry in index["entries"]:
+    print(entry["id"][:12], entry.get("date") or "", entry.get("source") or "", entry["title"])
+"""
+"""The reference of `newsdesk list`: the same rows from the same index, printed plainly."""
+
+
+def list_times(command: list[str]) -> tuple[float, float]:
+    """Seconds from launching `command` (a listing) to its first library row, and to its end."""
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
@@ -200,11 +212,29 @@ def main() -> None:
         folder = Path(tmp)
         desks = {count: library_of(folder, count) for count in counts}
         if not args.terminal_only:
-            print("\nnewsdesk list, from launch (s)")
-            print(f"  {'articles':>8} {'first row':>10} {'all':>7}")
+            plain = folder / "plain_list.py"
+            plain.write_text(PLAIN_LIST, encoding="utf-8")
+            newsdesk_list = [str(Path(sys.executable).with_name("newsdesk")), "list", "--db"]
+            print(
+                "\nnewsdesk list, from launch (s, median of 3, interleaved with the plain script)"
+            )
+            print(f"  {'articles':>8} {'first row':>10} {'all':>7} {'plain all':>10} {'ratio':>6}")
+            totals = {}
             for count in counts:
-                first, total = list_times(desks[count])
-                print(f"  {count:>8} {first:>10.2f} {total:>7.2f}")
+                ours, theirs = [], []
+                for _ in range(3):
+                    ours.append(list_times([*newsdesk_list, str(desks[count])]))
+                    theirs.append(list_times([sys.executable, str(plain), str(desks[count])]))
+                first = statistics.median(o[0] for o in ours)
+                totals[count] = statistics.median(o[1] for o in ours)
+                plain_total = statistics.median(t[1] for t in theirs)
+                print(
+                    f"  {count:>8} {first:>10.2f} {totals[count]:>7.2f} {plain_total:>10.2f}"
+                    f" {totals[count] / plain_total:>6.2f}"
+                )
+            print(
+                f"  growth 1,000 -> 5,000 articles: {totals[5000] / totals[1000]:.2f}x (linear: 5x)"
+            )
         if shutil.which("tmux") is None:
             sys.exit("picker: tmux is needed for the terminal figures")
         app = folder / "filter_reference.py"

@@ -12,21 +12,19 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from annotations.files import describe_os_error
-from annotations.library import Library, LibraryError
 from annotations.safe_text import printable, single_line
 from tui.article_view import ArticleView
 from tui.collector import THRESHOLDS
 from tui.commands import DeskCommands
 from tui.desk_base import DeskSession, replaced_file
 from tui.desk_screen import DeskScreen
-from tui.dialogs import HelpScreen
-from tui.picker import LibraryPicker
 
 if TYPE_CHECKING:
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
     from annotations.articles import Article
+    from annotations.library import Library
     from annotations.store import Desk
     from annotations.writer import DeskWriter
 
@@ -134,6 +132,8 @@ class NewsdeskApp(App[None]):
 
     def on_mount(self) -> None:
         if not self.articles and self.library is not None:
+            from tui.picker import LibraryPicker
+
             self.push_screen(
                 LibraryPicker(self.library.entries(latest_only=True)), self._open_chosen
             )
@@ -145,6 +145,8 @@ class NewsdeskApp(App[None]):
         if not article_ids or self.library is None:
             self.exit()
             return
+        from annotations.library import LibraryError
+
         for article_id in article_ids:
             try:
                 self.articles.append(self.library.get(article_id))
@@ -172,6 +174,8 @@ class NewsdeskApp(App[None]):
         return rows
 
     def action_help(self) -> None:
+        from tui.dialogs import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_rows()))
 

@@ -9,7 +9,6 @@ from textual import on
 from textual.message import Message
 
 from tui.desk_base import DeskBase
-from tui.dialogs import ArticleDetailsDialog
 from tui.widgets import ArticleColumn
 
 if TYPE_CHECKING:
@@ -61,6 +60,8 @@ class ArticleDetails(DeskBase):
                 lambda _info: self.post_message(self.DetailsSaved()),
                 lambda error: self.post_message(self.Reported(f"Renaming failed: {error}", True)),
             )
+
+        from tui.dialogs import ArticleDetailsDialog
 
         self.app.push_screen(
             ArticleDetailsDialog(article.title, article.source or "", article.date or ""), save

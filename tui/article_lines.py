@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from rich.cells import cell_len
 
-__all__ = ["TextLines", "split_paragraphs", "wrap_paragraph"]
+__all__ = ["TextLines", "split_paragraphs", "wrap_paragraph", "wrap_words"]
 
 _WORD = re.compile(r"\S+\s*|\s+")
 
@@ -23,8 +24,17 @@ def wrap_paragraph(
     they follow (they are cropped when drawn), so offsets cover the paragraph without gaps.
     """
     width = max(width, 1)
-    measure = len if ascii_only else cell_len
-    if end - start <= width and (ascii_only or cell_len(text[start:end]) <= width):
+    if ascii_only or _one_cell_each(text[start:end]):
+        return _wrap_ascii(text, start, end, width)
+    return wrap_words(text, start, end, width, cell_len)
+
+
+def wrap_words(
+    text: str, start: int, end: int, width: int, measure: Callable[[str], int]
+) -> Iterator[tuple[int, int]]:
+    """`wrap_paragraph` a word at a time, each as wide as `measure` says (`len` for text of
+    one cell a character, whose fast path must break where this does)."""
+    if end - start <= width and measure(text[start:end]) <= width:
         yield start, end
         return
     line_start = start
@@ -51,6 +61,58 @@ def wrap_paragraph(
         line_width += measure(word)
     if line_start < end or line_start == start:
         yield line_start, end
+
+
+_SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+"""The ASCII characters `\\s` matches: what separates the words `_WORD` finds."""
+_WORD_START = re.compile(r"\S")
+
+
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
+
+
+@cache
+def _one_cell(character: str) -> bool:
+    return not character.isspace() and cell_len(character) == 1
+
+
+def _one_cell_each(paragraph: str) -> bool:
+    """True when each character of `paragraph` is one cell wide and the space is its only
+    space: then a word's width is its length, as in ASCII (an em dash or curly quotes do not
+    send a paragraph word by word through `cell_len`)."""
+    return all(map(_one_cell, set(paragraph) - _PRINTABLE_ASCII))
+
+
+def _wrap_ascii(text: str, start: int, end: int, width: int) -> Iterator[tuple[int, int]]:
+    """`wrap_paragraph` of text whose characters are one cell each (ASCII, or `_one_cell_each`),
+    a line at a time instead of a word at a time.
+
+    With one cell per character, a word fits on the line from `line` when its last visible
+    character lies before `line + width`: the line breaks at the start of the word that
+    covers that column, or after the spaces that do. A first word wider than the line is cut.
+    """
+    line = start
+    while line + width < end:
+        limit = line + width
+        if text[limit] in _SPACES:
+            word = _WORD_START.search(text, limit, end)
+            if word is None:
+                break  # only spaces after the limit: they stay on this last line
+            yield line, word.start()
+            line = word.start()
+            continue
+        space = max(text.rfind(char, line, limit) for char in _SPACES)
+        if space >= line:
+            yield line, space + 1
+            line = space + 1
+            continue
+        # A word wider than the line (with its spaces) is cut into line-sized pieces.
+        match = _WORD.match(text, line, end)
+        word_end = match.end() if match else end
+        while line + width < word_end:
+            yield line, line + width
+            line += width
+    yield line, end
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:

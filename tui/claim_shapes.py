@@ -14,7 +14,6 @@ from annotations.claim_edits import (
     join_decision,
     split_decision,
 )
-from annotations.selection import counted_span
 from annotations.store import ClaimStatus
 from annotations.tags import claim_key
 from tui.article_view import ArticleView
@@ -48,7 +47,7 @@ class ClaimShapes(Saving):
             spans,
             splits=desk.claim_decisions("split"),
             joins=desk.claim_decisions("join"),
-            drawn=[tag for tag in desk.tags() if tag.article_id == article_id],
+            drawn=desk.tags_of(article_id),
         )
 
     def reshape(self) -> None:
@@ -115,6 +114,8 @@ class ClaimShapes(Saving):
             return False
         claim = view.claims[view.current_claim]
         limit = max(claim.end, mention.end)
+        from annotations.selection import counted_span
+
         start, end = counted_span(view.text, mention, limit)
         self.tag_span(view, start, end, status)
         return True

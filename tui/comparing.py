@@ -8,7 +8,6 @@ from textual import work
 
 from tui.claim_context import short_label
 from tui.desk_base import DeskBase
-from tui.dialogs import LinkPicker
 
 if TYPE_CHECKING:
     from annotations.claims import Claim
@@ -221,4 +220,6 @@ class Comparing(DeskBase):
             (why, short_label(self.articles, other.article_id), other.text)
             for why, other, _ in candidates
         ]
+        from tui.dialogs import LinkPicker
+
         self.app.push_screen(LinkPicker(claim.text, rows), save)

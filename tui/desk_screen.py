@@ -17,9 +17,9 @@ from tui.article_view import ArticleView
 from tui.claim_shapes import ClaimShapes
 from tui.entities import EntityActions
 from tui.exporting import Exporting
-from tui.figures_board import SOURCING_LIMIT, FiguresBoardActions
+from tui.figures_board_actions import SOURCING_LIMIT, FiguresBoardActions
 from tui.leads import Leads
-from tui.orphans import OrphanActions
+from tui.orphan_actions import OrphanActions
 from tui.saving import Saving
 from tui.search import Searching
 from tui.undo_redo import UndoRedo

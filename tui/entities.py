@@ -9,7 +9,6 @@ from textual import on
 from textual.message import Message
 
 from tui.comparing import Comparing
-from tui.dialogs import EntityPanel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,6 +47,8 @@ class EntityActions(Comparing):
             if key is not None:
                 self._go_to_entity(key)
 
+        from tui.dialogs import EntityPanel
+
         self.app.push_screen(
             EntityPanel(
                 self.comparison.entities, self.articles, current=here[0].key if here else None
@@ -78,6 +79,8 @@ class EntityActions(Comparing):
                 return
             decision = {"key_a": entity.key, "key_b": key}
             self._decide(lambda desk: desk.add_merge(decision), "Merged")
+
+        from tui.dialogs import EntityPanel
 
         self.app.push_screen(
             EntityPanel(

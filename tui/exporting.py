@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from annotations.export import export_desk_csv
 from tui.desk_base import DeskBase
-from tui.dialogs import ExportDialog
 
 __all__ = ["Exporting"]
 
@@ -23,10 +21,14 @@ class Exporting(DeskBase):
             if path:
                 self.export_to(Path(path).expanduser())
 
+        from tui.dialogs import ExportDialog
+
         self.app.push_screen(ExportDialog(default), export)
 
     def export_to(self, path: Path) -> None:
         """Export through the writer queue, so every change made before is in the file."""
+        from annotations.export import export_desk_csv
+
         spans = dict(self._spans)
         texts = {article.id: article.text for article in self.articles}
         self.writer.submit(

@@ -15,15 +15,14 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from annotations.safe_text import single_line
-from tui.desk_base import DeskBase
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from annotations.claims import Claim
-    from annotations.store import Desk, Tag
+    from annotations.store import Tag
 
-__all__ = ["OrphanAction", "OrphanActions", "OrphanPanel", "status_word"]
+__all__ = ["OrphanAction", "OrphanPanel", "status_word"]
 
 _DISCARD_KEYS = frozenset({"delete", "D"})
 _QUOTE_CELLS = 64
@@ -243,36 +242,3 @@ class OrphanPanel(ModalScreen[OrphanAction | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-class OrphanActions(DeskBase):
-    """`o` opens the orphan panel; what the analyst picks there is saved through the writer."""
-
-    def action_orphans(self) -> None:
-        orphans = self.desk.orphans({article.id: article.text for article in self.articles})
-        if not orphans:
-            self.notify("No orphaned tags: every tag sits on its sentence.", markup=False)
-            return
-        titles = {info["id"]: info.get("title") or "" for info in self.desk.articles()}
-        self.app.push_screen(
-            OrphanPanel(orphans, titles, claim=self.current_claim()), self._carry_out
-        )
-
-    def _carry_out(self, action: OrphanAction | None) -> None:
-        if action is None:
-            return
-        if action.kind == "reattach" and action.claim is not None:
-            claim = action.claim
-            selector = self.selector(claim)
-
-            def change(desk: Desk) -> object:
-                return desk.reattach(
-                    action.tag_id, claim, prefix=selector.prefix, suffix=selector.suffix
-                )
-
-        else:
-
-            def change(desk: Desk) -> object:
-                return desk.discard(action.tag_id)
-
-        self.save_then_resync(change, "Re-attach" if action.kind == "reattach" else "Discard")

@@ -11,7 +11,6 @@ from textual.message import Message
 
 from annotations.tags import claim_key
 from tui.desk_base import DeskBase, mark_of
-from tui.dialogs import NoteDialog
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,6 +113,8 @@ class Saving(DeskBase):
                     claim, note, analyst, prefix=selector.prefix, suffix=selector.suffix
                 ),
             )
+
+        from tui.dialogs import NoteDialog
 
         self.app.push_screen(NoteDialog(claim.text, tag.note if tag else ""), save)
 

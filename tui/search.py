@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from tui.article_view import ArticleView
 from tui.claim_context import short_label
 from tui.desk_base import DeskBase
-from tui.dialogs import SearchDialog
 
 if TYPE_CHECKING:
     from annotations.compare import Entity
@@ -54,6 +53,8 @@ class Searching(DeskBase):
         return self._search is not None
 
     def action_search(self) -> None:
+        from tui.dialogs import SearchDialog
+
         self.app.push_screen(SearchDialog(), self.search_for)
 
     def search_for(self, query: str | None) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from operator import attrgetter
 
+from annotations.collector import collector_paused
 from annotations.detection.boilerplate import DEFINITION_CUES, boilerplate_stretches
 from annotations.detection.names import clear_shared_caches, detect_names
 from annotations.detection.numbers import detect_numbers
@@ -149,21 +148,6 @@ def detect(text: str, *, standing: bool = False) -> list[Span]:
     """
     with collector_paused():
         return _detect(text, standing)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector, as detection does: it makes about 20 thousand spans
-    a megabyte and no reference cycles, and the collector's passes over all those young
-    objects cost a twentieth of its time (and more again for whoever then prints them)."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _detect(text: str, standing: bool) -> list[Span]:
