@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from annotations.anchoring import DEFAULT_THRESHOLD, reanchor_all, selector_for
+from annotations.anchoring import DEFAULT_THRESHOLD, off_their_words, place_tags
 from annotations.store import Desk, DeskError, DeskLockedError
 from annotations.tags import Tag, claim_key
 
@@ -55,67 +55,28 @@ class ReanchorReport:
         return {"exact": len(self.exact), "moved": len(self.moved), "orphan": len(self.orphans)}
 
 
-def place_tags(
-    tags: Sequence[Tag],
-    new_article: Article,
-    taken: set[ClaimKey],
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-) -> list[Tag]:
-    """Where each of `tags` lands in `new_article`, in the order given.
-
-    Each tag is looked for in the new text by its quote, prefix, suffix and offsets
-    (`annotations.anchoring.reanchor_all`). A tag found gets the new article id, offsets,
-    quote and context, anchor "exact" or "moved", and `old_quote` (the quote as first tagged)
-    if the wording changed. A tag not found, or whose new place is in `taken` or went to a
-    surer tag, keeps its place with anchor "orphan": it is never attached to another claim.
-    """
-    anchorings = reanchor_all([tag.selector for tag in tags], new_article.text, threshold=threshold)
-    taken = set(taken)
-    # Exact finds first, then the surest moves: they have the best claim to a place.
-    order = sorted(
-        range(len(tags)),
-        key=lambda i: (anchorings[i].status != "exact", -anchorings[i].score, i),
-    )
-    placed: dict[int, Tag] = {}
-    for i in order:
-        found, tag = anchorings[i], tags[i]
-        start, end = found.start, found.end
-        if start is None or end is None or (new_article.id, start, end) in taken:
-            placed[i] = tag if tag.anchor == "orphan" else replace(tag, anchor="orphan")
-            continue
-        taken.add((new_article.id, start, end))
-        selector = selector_for(new_article.text, start, end)
-        placed[i] = replace(
-            tag,
-            article_id=new_article.id,
-            start=start,
-            end=end,
-            quote=selector.quote,
-            prefix=selector.prefix,
-            suffix=selector.suffix,
-            # The same words are the same claim, wherever the edit has pushed them.
-            anchor="exact" if selector.quote == tag.quote else "moved",
-            old_quote=(tag.old_quote or tag.quote)
-            if selector.quote != tag.quote
-            else tag.old_quote,
-        )
-    return [placed[i] for i in range(len(tags))]
-
-
 def reanchor_article(
     desk: Desk, old_article_id: str, new_article: Article, *, threshold: float = DEFAULT_THRESHOLD
 ) -> ReanchorReport:
-    """Move every tag of an article onto a new version of its text (see `place_tags`).
+    """Move every tag of an article onto a new version of its text (see `place_tags`); for
+    the article itself (`new_article` has `old_article_id`), the tags that do not sit on its
+    words (`off_their_words`) are placed again, never left on the words their offsets cover.
 
     Status, note, analyst and links are kept; the new article is remembered. One save, one
-    undo.
+    undo (none for tags placed again on their own article: undoing would put them back on
+    words nobody tagged).
     """
     everything = desk.tags()
-    olds = [tag for tag in everything if tag.article_id == old_article_id]
-    taken = {claim_key(tag) for tag in everything if tag.article_id != old_article_id}
+    same = old_article_id == new_article.id
+    olds = (
+        off_their_words(everything, new_article)
+        if same
+        else [tag for tag in everything if tag.article_id == old_article_id]
+    )
+    moving = {tag.id for tag in olds}
+    taken = {claim_key(t) for t in everything if t.id not in moving and t.anchor != "orphan"}
     results = place_tags(olds, new_article, taken, threshold=threshold)
-    desk.move_tags(results, new_article)
+    desk.move_tags(results, new_article, undoable=not same)
     return ReanchorReport(
         old_article_id=old_article_id,
         new_article_id=new_article.id,
@@ -160,12 +121,17 @@ def keep_inferred_heading(desk: Desk, article: Article) -> Article:
 
 
 def carry_tags_forward(desk: Desk, article: Article) -> list[ReanchorReport]:
-    """Move the tags of earlier versions of `article` (same path, other text) onto it.
+    """Place the tags of `article` that do not sit on its words (an annotation file's, a desk
+    edited by hand: `off_their_words`), then move the tags of its earlier versions (same
+    path, other text) onto it.
 
-    Returns one report per earlier version that had tags; exact and moved tags now point at
-    `article`, the others are orphans the analyst can re-attach or discard.
+    Returns one report for the first, if any, then one per earlier version that had tags;
+    exact and moved tags now point at `article`, the others are orphans the analyst can
+    re-attach or discard.
     """
     reports: list[ReanchorReport] = []
+    if off_their_words(desk.tags(), article):
+        reports.append(reanchor_article(desk, article.id, article))
     for info in desk.articles():
         old_id = info.get("id")
         if not old_id or old_id == article.id or not same_location(info.get("path"), article.path):
