@@ -132,7 +132,8 @@ def _library_with_entries(db_path: Path) -> Library | None:
 
 
 def follow_edits(desk: Desk, articles: list[Article]) -> list[str]:
-    """Carry tags onto articles whose file changed since they were tagged; say what happened.
+    """Carry tags onto articles whose file changed since they were tagged, and place again
+    tags not on their article's words; say what happened.
 
     An edited article keeps the title and date known for its earlier version while its text
     still holds them (the list is updated in place).
@@ -144,8 +145,14 @@ def follow_edits(desk: Desk, articles: list[Article]) -> list[str]:
         article = articles[i] = keep_inferred_heading(desk, article)
         for report in carry_tags_forward(desk, article):
             counts = report.counts
+            what = (
+                f"{sum(counts.values())} tag(s) were not on its words at their offsets "
+                "(read from an annotation file or an edited desk): "
+                if report.old_article_id == report.new_article_id
+                else "the file changed since it was tagged. "
+            )
             message = (
-                f"{single_line(article.title)}: the file changed since it was tagged. "
+                f"{single_line(article.title)}: {what}"
                 f"{counts['exact']} tag(s) found unchanged, {counts['moved']} moved"
             )
             if counts["orphan"]:
