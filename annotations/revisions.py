@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
     from annotations.articles import Article
     from annotations.library import LibraryEntry
-    from annotations.tags import ClaimKey
 
 __all__ = [
     "ReanchorReport",
