@@ -419,9 +419,9 @@ def off_their_words(tags: Iterable[Tag], version: VersionText) -> list[Tag]:
     on its words: their quote is not the text at their offsets, or those are past its end.
 
     The article id a tag carries is only a claim (an annotation file from elsewhere, a desk
-    edited by hand can give any): the quote is what the analyst tagged. Such a tag is never
-    shown on the words its offsets now cover; it is placed again (`place_tags`) like a tag of
-    an earlier version.
+    edited by hand can give any): the quote is what the analyst tagged. Such a tag is an
+    orphan everywhere (`annotations.revisions.reanchor_article`): never shown on the words its
+    offsets now cover, listed for the analyst to re-attach.
     """
     return [
         tag

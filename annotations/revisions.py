@@ -59,7 +59,8 @@ def reanchor_article(
 ) -> ReanchorReport:
     """Move every tag of an article onto a new version of its text (see `place_tags`); for
     the article itself (`new_article` has `old_article_id`), the tags that do not sit on its
-    words (`off_their_words`) are placed again, never left on the words their offsets cover.
+    words (`off_their_words`) become orphans, never shown on the words their offsets cover
+    (the analyst re-attaches them).
 
     Status, note, analyst and links are kept; the new article is remembered. One save, one
     undo (none for tags placed again on their own article: undoing would put them back on
@@ -74,7 +75,11 @@ def reanchor_article(
     )
     moving = {tag.id for tag in olds}
     taken = {claim_key(t) for t in everything if t.id not in moving and t.anchor != "orphan"}
-    results = place_tags(olds, new_article, taken, threshold=threshold)
+    results = (
+        [replace(tag, anchor="orphan") for tag in olds]
+        if same
+        else place_tags(olds, new_article, taken, threshold=threshold)
+    )
     desk.move_tags(results, new_article, undoable=not same)
     return ReanchorReport(
         old_article_id=old_article_id,

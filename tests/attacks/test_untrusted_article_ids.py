@@ -107,17 +107,17 @@ def test_a_tag_whose_id_claims_another_text_is_an_orphan_everywhere(
     assert db.read_bytes() == before
 
 
-def test_a_tag_whose_quote_is_elsewhere_in_the_text_goes_there(
+def test_a_tag_whose_quote_is_elsewhere_in_the_text_is_an_orphan_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The quote is the truth: found unchanged at other offsets, the tag sits there."""
+    """Off its words at its offsets, it is not moved on a guess: the analyst re-attaches it."""
     lead = "Moscow (Agencies) - "
     db = imported_then_written(tmp_path, lead + TEXT)
     (row,) = csv_rows(db, capsys)
-    assert row["anchor"] == "exact" and row["claim"] == FIRST
-    assert (int(row["start"]), int(row["end"])) == (len(lead), len(lead) + len(FIRST))
-    assert main(["orphans", "--db", str(db)]) == 0
-    assert "No orphaned tags." in capsys.readouterr().out
+    assert row["anchor"] == "orphan" and row["claim"] == FIRST
+    assert (int(row["start"]), int(row["end"])) == (0, len(FIRST))
+    assert main(["orphans", "--db", str(db), "--json"]) == 0
+    assert [o["quote"] for o in json.loads(capsys.readouterr().out)] == [FIRST]
 
 
 def test_a_tag_past_the_end_of_the_text_its_id_claims_is_an_orphan(
@@ -145,4 +145,4 @@ def test_opening_the_text_makes_the_tag_an_orphan_on_the_desk(tmp_path: Path) ->
         while desk.can_undo:
             desk.undo()
             assert desk.tag_at(article.id, tag.start, tag.end) is None
-    assert len(messages) == 1 and "1 lost their sentence" in messages[0]
+    assert len(messages) == 1 and "1 tag(s) were not on its words" in messages[0]

@@ -145,14 +145,15 @@ def follow_edits(desk: Desk, articles: list[Article]) -> list[str]:
         article = articles[i] = keep_inferred_heading(desk, article)
         for report in carry_tags_forward(desk, article):
             counts = report.counts
-            what = (
-                f"{sum(counts.values())} tag(s) were not on its words at their offsets "
-                "(read from an annotation file or an edited desk): "
-                if report.old_article_id == report.new_article_id
-                else "the file changed since it was tagged. "
-            )
+            if report.old_article_id == report.new_article_id:
+                messages.append(
+                    f"{single_line(article.title)}: {counts['orphan']} tag(s) were not on its "
+                    "words at their offsets (an annotation file's or a desk edited by hand): "
+                    "they are orphans, shown nowhere (press o to see them)."
+                )
+                continue
             message = (
-                f"{single_line(article.title)}: {what}"
+                f"{single_line(article.title)}: the file changed since it was tagged. "
                 f"{counts['exact']} tag(s) found unchanged, {counts['moved']} moved"
             )
             if counts["orphan"]:
