@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from annotations.articles import Article
     from annotations.store import Desk
 
-__all__ = ["DeskNow", "desk_as_now"]
+__all__ = ["DeskNow", "desk_as_now", "place_on_versions", "versions_to_place"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +45,8 @@ def desk_as_now(
     size and times: `annotations.claim_cells.noted_digest`) holds the text its tags were
     checked against then, and is not read again unless `read_unchanged`.
     """
-    from annotations.article_texts import articles_now
-
-    docs = desk.tag_documents()
-    by_article: dict[str, list[dict[str, Any]]] = {}
-    for doc in docs:
-        by_article.setdefault(doc["article_id"], []).append(doc)
-    wanted = dict.fromkeys([*by_article, *(article_ids or ())])
     unchanged = None if read_unchanged else _unchanged_files(desk)
-    found = articles_now(wanted, desk.path, desk, unchanged=unchanged)
-    placing = [
-        version
-        for article_id, version in found.items()
-        if _off_text(by_article.get(article_id, ()), article_id, version)
-    ]
+    found, placing = versions_to_place(desk, desk.path, article_ids or (), unchanged)
     moved = {version.id for version in placing}
     texts = {
         version.id: version.text
@@ -68,6 +56,43 @@ def desk_as_now(
     if not placing:
         return DeskNow(desk, texts, found)
     return DeskNow(_placed_copy(desk, placing), texts, found)
+
+
+def versions_to_place(
+    desk: Desk,
+    db: str | os.PathLike[str] | None,
+    article_ids: Iterable[str] = (),
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> tuple[dict[str, Article], list[Article]]:
+    """The article found now for each tagged article of `desk` and each of `article_ids`
+    (`annotations.article_texts.articles_now`, with the library of the desk at `db`), by the
+    id asked; and those of them that opening the desk would place tags on (a new version of
+    a tagged article, or an article some of whose tags are off its words)."""
+    from annotations.article_texts import articles_now
+
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for doc in desk.tag_documents():
+        by_article.setdefault(doc["article_id"], []).append(doc)
+    wanted = dict.fromkeys([*by_article, *article_ids])
+    found = articles_now(wanted, db, desk, unchanged=unchanged)
+    placing = [
+        version
+        for article_id, version in found.items()
+        if _off_text(by_article.get(article_id, ()), article_id, version)
+    ]
+    return found, placing
+
+
+def place_on_versions(desk: Desk, versions: Iterable[Article]) -> int:
+    """Place the tags of `desk` on `versions` as opening the desk on them does
+    (`annotations.revisions.carry_tags_forward`); how many were found (exact or moved)."""
+    from annotations.revisions import carry_tags_forward, keep_inferred_heading
+
+    found = 0
+    for version in versions:
+        for report in carry_tags_forward(desk, keep_inferred_heading(desk, version)):
+            found += len(report.exact) + len(report.moved)
+    return found
 
 
 def _off_text(docs: Iterable[Mapping[str, Any]], article_id: str, version: Article) -> bool:
@@ -108,12 +133,10 @@ def _placed_copy(desk: Desk, versions: Iterable[Article]) -> Desk:
     """A copy of `desk` in memory with the tags placed on `versions` as opening does."""
     from tinydb.storages import MemoryStorage
 
-    from annotations.revisions import carry_tags_forward, keep_inferred_heading
     from annotations.store import Desk
 
     memory = MemoryStorage()  # type: ignore[no-untyped-call]
     memory.write(desk.snapshot())
     copy = Desk(memory, path=desk.path)
-    for version in versions:
-        carry_tags_forward(copy, keep_inferred_heading(copy, version))
+    place_on_versions(copy, versions)
     return copy

@@ -146,3 +146,13 @@ def test_opening_the_text_makes_the_tag_an_orphan_on_the_desk(tmp_path: Path) ->
             desk.undo()
             assert desk.tag_at(article.id, tag.start, tag.end) is None
     assert len(messages) == 1 and "1 tag(s) were not on its words" in messages[0]
+
+
+def test_a_merge_takes_the_tag_as_the_orphan_it_is(tmp_path: Path) -> None:
+    db = imported_then_written(tmp_path, TEXT.replace(FIRST, REBELS))
+    team = tmp_path / "team.json"
+    assert main(["merge", str(db), "-o", str(team)]) == 0
+    with Desk.open(team, lock=False) as desk:
+        (tag,) = desk.tags()
+        assert tag.quote == FIRST and tag.anchor == "orphan"
+        assert desk.tag_at(tag.article_id, tag.start, tag.end) is None
