@@ -51,3 +51,33 @@ async def test_the_tag_is_no_check_mark_no_count_and_listed_by_o(tmp_path: Path)
         writer.close()
         desk.close()
     assert len(warnings) == 1
+
+
+async def test_opened_from_the_library_the_tag_is_an_orphan_too(tmp_path: Path) -> None:
+    from annotations.library import Library
+    from tests.pilot import screen_of
+    from tui import cli
+
+    db = imported_then_written(tmp_path, TEXT.replace(FIRST, REBELS))
+    assert cli.main(["import", "--db", str(db), str(tmp_path / "arts" / "later.txt")]) == 0
+    desk = Desk.open(db)
+    writer = DeskWriter(desk)
+    app = NewsdeskApp(
+        [], desk, writer, analyst="checker", db_label=str(db), library=Library(db)
+    )
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")  # the one article of the library
+            await settle(pilot)
+            (view,) = screen_of(app).views
+            assert len(view.claims) == 3
+            assert not any("✓" in row for row in drawn_rows(view))
+            header = str(app.screen.query_one(ArticleColumn).query_one(".column-progress").render())
+            assert "tagged 0 of 3" in header
+        (tag,) = desk.tags()
+        assert tag.anchor == "orphan"
+    finally:
+        writer.flush()
+        writer.close()
+        desk.close()
