@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from annotations.articles import Article
+    from annotations.library import Library
     from annotations.store import Desk
 
 __all__ = ["articles_now", "find_texts"]
@@ -30,18 +31,19 @@ def articles_now(
     path)` says is as the desk last saw it is not read (left out). Files that are gone or
     cannot be read are left out.
     """
-    from annotations.articles import ArticleError, load_article
-    from annotations.library import Library, LibraryError
+    from annotations.library_files import library_folder
 
     found: dict[str, Article] = {}
-    library = Library(db) if db is not None else None
+    library = None
+    # An export of a desk with no library (the common case) need not load its code.
+    if db is not None and os.path.lexists(library_folder(db)):
+        from annotations.library import Library
+
+        library = Library(db)
     for article_id in dict.fromkeys(article_ids):
-        try:
-            if library is not None:
-                found[article_id] = library.get(article_id)
-                continue
-        except (KeyError, LibraryError, OSError):
-            pass
+        if library is not None and (article := _in_library(library, article_id)) is not None:
+            found[article_id] = article
+            continue
         on_desk = None if desk is None else desk.article_info(article_id)
         for own, info in ((True, on_desk), (False, (described or {}).get(article_id))):
             path = (info or {}).get("path")
@@ -49,6 +51,8 @@ def articles_now(
                 continue
             if own and unchanged is not None and unchanged(article_id, path):
                 break
+            from annotations.articles import ArticleError, load_article
+
             try:
                 article = load_article(path)
             except (ArticleError, OSError, ValueError):
@@ -58,6 +62,16 @@ def articles_now(
             if article.id == article_id:
                 break
     return found
+
+
+def _in_library(library: Library, article_id: str) -> Article | None:
+    """The library's copy of the article, or None."""
+    from annotations.library import LibraryError
+
+    try:
+        return library.get(article_id)
+    except (KeyError, LibraryError, OSError):
+        return None
 
 
 def find_texts(
