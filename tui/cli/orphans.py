@@ -39,8 +39,9 @@ def parser() -> argparse.ArgumentParser:
     return command_parser(
         "orphans",
         "List tags whose claim a new version of their article no longer holds, or that do "
-        "not sit on their article's words. Re-attach or discard them in the desk's orphan "
-        "panel.",
+        "not sit on their article's words, checked against each article as it is now (its "
+        "library copy, else its file) without changing the desk. Re-attach or discard them "
+        "in the desk's orphan panel.",
         json="the orphaned tags",
         db=LIBRARY_DB,
     )
