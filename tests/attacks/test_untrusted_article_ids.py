@@ -156,3 +156,14 @@ def test_a_merge_takes_the_tag_as_the_orphan_it_is(tmp_path: Path) -> None:
         (tag,) = desk.tags()
         assert tag.quote == FIRST and tag.anchor == "orphan"
         assert desk.tag_at(tag.article_id, tag.start, tag.end) is None
+
+
+def test_list_does_not_count_it_as_a_tagged_claim(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = imported_then_written(tmp_path, TEXT.replace(FIRST, REBELS))
+    assert main(["import", "--db", str(db), str(tmp_path / "arts" / "later.txt")]) == 0
+    capsys.readouterr()
+    assert main(["list", "--db", str(db), "--json"]) == 0
+    (entry,) = json.loads(capsys.readouterr().out)
+    assert entry["title"].startswith("Rebels said") and entry["tagged_claims"] == 0
