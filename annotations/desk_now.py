@@ -70,9 +70,11 @@ def versions_to_place(
     a tagged article, or an article some of whose tags are off its words)."""
     from annotations.article_texts import articles_now
 
+    # Orphans stay orphans until the analyst re-attaches them: only placed tags are checked.
     by_article: dict[str, list[dict[str, Any]]] = {}
     for doc in desk.tag_documents():
-        by_article.setdefault(doc["article_id"], []).append(doc)
+        if doc.get("anchor") != "orphan":
+            by_article.setdefault(doc["article_id"], []).append(doc)
     wanted = dict.fromkeys([*by_article, *article_ids])
     found = articles_now(wanted, db, desk, unchanged=unchanged)
     placing = [
@@ -96,15 +98,12 @@ def place_on_versions(desk: Desk, versions: Iterable[Article]) -> int:
 
 
 def _off_text(docs: Iterable[Mapping[str, Any]], article_id: str, version: Article) -> bool:
-    """Whether any of an article's tags (their documents) would move if the article were
-    opened as `version`: all of them for a new version, else those off its words."""
+    """Whether any of an article's placed tags (their documents) would move if the article
+    were opened as `version`: all of them for a new version, else those off its words."""
     if version.id != article_id:
         return any(True for _ in docs)
     text = version.text
-    return any(
-        doc.get("anchor") != "orphan" and text[doc["start"] : doc["end"]] != doc["quote"]
-        for doc in docs
-    )
+    return any(text[doc["start"] : doc["end"]] != doc["quote"] for doc in docs)
 
 
 def _own_file(desk: Desk, article_id: str, version: Article) -> bool:
