@@ -205,3 +205,7 @@ class TagsByDoc:
     def docs(self) -> list[dict[str, Any]]:
         """The stored documents, without building tags."""
         return list(self._docs.values())
+
+    def of_article(self, article_id: str) -> list[Tag]:
+        """The tags of one article, building no other."""
+        return [self[d] for d, doc in list(self._docs.items()) if doc["article_id"] == article_id]

@@ -170,6 +170,12 @@ class DeskTags(DeskRecords):
         with self._view_lock:
             return list(self._tags.values())
 
+    def tags_of(self, article_id: str) -> list[Tag]:
+        """The stored tags of one article, in the order first stored (the others of a big
+        desk are not built)."""
+        with self._view_lock:
+            return self._tags.of_article(article_id)
+
     def tag_documents(self) -> list[dict[str, Any]]:
         """Every stored tag's document, in the order first stored, without building the tags
         (each was checked when loaded or stored; `Tag.checked_fields` reads it): for reading a

@@ -66,20 +66,15 @@ def reanchor_article(
     undo (none for tags placed again on their own article: undoing would put them back on
     words nobody tagged).
     """
-    everything = desk.tags()
     same = old_article_id == new_article.id
-    olds = (
-        off_their_words(everything, new_article)
-        if same
-        else [tag for tag in everything if tag.article_id == old_article_id]
-    )
-    moving = {tag.id for tag in olds}
-    taken = {claim_key(t) for t in everything if t.id not in moving and t.anchor != "orphan"}
-    results = (
-        [replace(tag, anchor="orphan") for tag in olds]
-        if same
-        else place_tags(olds, new_article, taken, threshold=threshold)
-    )
+    olds = desk.tags_of(old_article_id)
+    if same:
+        olds = off_their_words(olds, new_article)
+        results = [replace(tag, anchor="orphan") for tag in olds]
+    else:
+        moving = {tag.id for tag in olds}
+        taken = {claim_key(t) for t in desk.tags() if t.id not in moving and t.anchor != "orphan"}
+        results = place_tags(olds, new_article, taken, threshold=threshold)
     desk.move_tags(results, new_article, undoable=not same)
     return ReanchorReport(
         old_article_id=old_article_id,
@@ -134,7 +129,7 @@ def carry_tags_forward(desk: Desk, article: Article) -> list[ReanchorReport]:
     re-attach or discard.
     """
     reports: list[ReanchorReport] = []
-    if off_their_words(desk.tags(), article):
+    if off_their_words(desk.tags_of(article.id), article):
         reports.append(reanchor_article(desk, article.id, article))
     for info in desk.articles():
         old_id = info.get("id")
