@@ -21,8 +21,8 @@ class DeskNow:
     desk: Desk
     """The desk itself when every tag sits on its article's words, else a copy of it in
     memory (with the desk's path, so its analysis cache) whose tags were placed as opening the
-    desk places them: carried onto a changed file's new text, placed again where they do not
-    sit on their article's words (moved, or orphans). The desk file is never written."""
+    desk places them: carried onto a changed file's new text, orphans where they do not sit
+    on their article's words. The desk file is never written."""
 
     texts: dict[str, str]
     """Texts read here that a caller should use rather than read the file again, by the id
