@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from annotations.anchoring import DEFAULT_THRESHOLD, off_their_words, place_tags
+from annotations.safe_text import single_line
 from annotations.store import Desk, DeskError, DeskLockedError
 from annotations.tags import Tag, claim_key
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ReanchorReport",
     "carry_tags_forward",
+    "follow_edits",
     "keep_inferred_heading",
     "move_tags_of_replaced",
     "place_tags",
@@ -139,6 +141,37 @@ def carry_tags_forward(desk: Desk, article: Article) -> list[ReanchorReport]:
             continue
         reports.append(reanchor_article(desk, old_id, article))
     return reports
+
+
+def follow_edits(desk: Desk, articles: list[Article]) -> list[str]:
+    """Carry tags onto articles whose file changed since they were tagged, and make orphans
+    of tags not on their article's words, as the desk opens them; say what happened.
+
+    An edited article keeps the title and date known for its earlier version while its text
+    still holds them (the list is updated in place).
+    """
+    messages: list[str] = []
+    for i, article in enumerate(articles):
+        article = articles[i] = keep_inferred_heading(desk, article)
+        for report in carry_tags_forward(desk, article):
+            counts = report.counts
+            if report.old_article_id == report.new_article_id:
+                messages.append(
+                    f"{single_line(article.title)}: {counts['orphan']} tag(s) were not on its "
+                    "words at their offsets (an annotation file's or a desk edited by hand): "
+                    "they are orphans, shown nowhere (press o to see them)."
+                )
+                continue
+            message = (
+                f"{single_line(article.title)}: the file changed since it was tagged. "
+                f"{counts['exact']} tag(s) found unchanged, {counts['moved']} moved"
+            )
+            if counts["orphan"]:
+                message += (
+                    f", {counts['orphan']} lost their sentence (orphans: press o to see them)"
+                )
+            messages.append(message + ".")
+    return messages
 
 
 def _tags_to_move(db_path: Path, old_ids: set[str]) -> set[str]:

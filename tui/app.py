@@ -153,7 +153,7 @@ class NewsdeskApp(App[None]):
         if not self.articles:
             self.exit(message="None of the chosen articles could be read.")
             return
-        from tui.cli.open_desk import follow_edits
+        from annotations.revisions import follow_edits
 
         # As for the files named on the command line: no tag is shown off its words.
         for message in follow_edits(self.desk, self.articles):
