@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal, Protocol
 
 from rapidfuzz import fuzz, process
 
-from annotations.tags import Selector
+from annotations.tags import ClaimKey, Selector, Tag
 
 __all__ = [
     "CONTEXT_CHARS",
@@ -19,6 +19,9 @@ __all__ = [
     "Anchoring",
     "Selector",
     "TextAnchors",
+    "VersionText",
+    "off_their_words",
+    "place_tags",
     "reanchor",
     "reanchor_all",
     "selector_for",
@@ -399,3 +402,77 @@ def reanchor_all(
     """`reanchor` for many tags on one new text, splitting it into sentences only once."""
     anchors = TextAnchors(new_text)
     return [anchors.reanchor(selector, threshold=threshold) for selector in selectors]
+
+
+class VersionText(Protocol):
+    """The text found now for an article (an `annotations.articles.Article`): its id (the
+    hash of its text) and the text itself."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+def off_their_words(tags: Iterable[Tag], version: VersionText) -> list[Tag]:
+    """The tags of the article `version` is (same id) that are not orphans and yet do not sit
+    on its words: their quote is not the text at their offsets, or those are past its end.
+
+    The article id a tag carries is only a claim (an annotation file from elsewhere, a desk
+    edited by hand can give any): the quote is what the analyst tagged. Such a tag is an
+    orphan everywhere (`annotations.revisions.reanchor_article`): never shown on the words its
+    offsets now cover, listed for the analyst to re-attach.
+    """
+    return [
+        tag
+        for tag in tags
+        if tag.article_id == version.id and tag.anchor != "orphan" and not tag.sits_on(version.text)
+    ]
+
+
+def place_tags(
+    tags: Sequence[Tag],
+    new_article: VersionText,
+    taken: set[ClaimKey],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[Tag]:
+    """Where each of `tags` lands in `new_article`, in the order given.
+
+    Each tag is looked for in the new text by its quote, prefix, suffix and offsets
+    (`reanchor_all`). A tag found gets the new article id, offsets, quote and context, anchor
+    "exact" or "moved", and `old_quote` (the quote as first tagged) if the wording changed. A
+    tag not found, or whose new place is in `taken` or went to a surer tag, keeps its place
+    with anchor "orphan": it is never attached to another claim.
+    """
+    anchorings = reanchor_all([tag.selector for tag in tags], new_article.text, threshold=threshold)
+    taken = set(taken)
+    # Exact finds first, then the surest moves: they have the best claim to a place.
+    order = sorted(
+        range(len(tags)),
+        key=lambda i: (anchorings[i].status != "exact", -anchorings[i].score, i),
+    )
+    placed: dict[int, Tag] = {}
+    for i in order:
+        found, tag = anchorings[i], tags[i]
+        start, end = found.start, found.end
+        if start is None or end is None or (new_article.id, start, end) in taken:
+            placed[i] = tag if tag.anchor == "orphan" else replace(tag, anchor="orphan")
+            continue
+        taken.add((new_article.id, start, end))
+        selector = selector_for(new_article.text, start, end)
+        placed[i] = replace(
+            tag,
+            article_id=new_article.id,
+            start=start,
+            end=end,
+            quote=selector.quote,
+            prefix=selector.prefix,
+            suffix=selector.suffix,
+            # The same words are the same claim, wherever the edit has pushed them.
+            anchor="exact" if selector.quote == tag.quote else "moved",
+            old_quote=(tag.old_quote or tag.quote)
+            if selector.quote != tag.quote
+            else tag.old_quote,
+        )
+    return [placed[i] for i in range(len(tags))]

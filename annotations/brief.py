@@ -3,7 +3,6 @@ the analysts confirmed or disputed, and the names more than one article gives.""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from annotations.team.verdicts import Verdict, analyst_notes, in_conflict, verdi
 if TYPE_CHECKING:
     from annotations.articles import Article
     from annotations.claims import Claim
+    from annotations.desk_now import DeskNow
     from annotations.figures_board import BoardRow
     from annotations.spans import Span
     from annotations.store import Desk
@@ -50,7 +50,8 @@ class BriefArticle:
     date: str
     path: str
     readable: bool
-    """Whether its file still holds the text the desk knows (else it is left off the board)."""
+    """Whether its text was found (in the library, or in its file: a changed file's new text,
+    which its tags were placed on); else it is left off the board."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,20 @@ class BriefClaim:
     """Each analyst's standing verdict and latest note, when two analysts or more gave one."""
     notes: tuple[tuple[str, str], ...] = ()
     """(analyst, latest note) of each analyst, when their notes differ."""
+    anchor: str = "exact"
+    """How the tag stands on its article as it is now: "exact", "moved" or "orphan"."""
+
+    @property
+    def anchor_remark(self) -> str:
+        """What the brief says of a claim not tagged on its article's words as they are now,
+        "" for one that is."""
+        return ANCHOR_REMARKS.get(self.anchor, "")
+
+
+ANCHOR_REMARKS = {
+    "moved": "moved: its wording changed since it was tagged",
+    "orphan": "orphan: its words are not in the article as it is now",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,24 +159,17 @@ class Brief:
 Prepared = list[tuple["Article", Sequence["Span"], Sequence["Claim"]]]
 
 
-def _readable(desk: Desk) -> Prepared:
-    """The desk's articles whose file still holds the text it knows, detected."""
-    from annotations.articles import ArticleError, load_article
+def _readable(now: DeskNow) -> Prepared:
+    """Each article found now (`DeskNow.articles`, the new text of a changed file once),
+    detected."""
     from annotations.claims import find_claims
     from annotations.detection import detect
 
     prepared: Prepared = []
-    for info in desk.articles():
-        path = info.get("path")
-        if not path or not os.path.isfile(path):
-            continue
-        try:
-            article = load_article(path)
-        except ArticleError:
-            continue
-        if article.id == info["id"]:
-            spans = detect(article.text)
-            prepared.append((article, spans, find_claims(article.id, article.text, spans)))
+    versions = {version.id: version for version in now.articles.values()}
+    for article in versions.values():
+        spans = detect(article.text)
+        prepared.append((article, spans, find_claims(article.id, article.text, spans)))
     return prepared
 
 
@@ -188,27 +196,40 @@ def _figure_row(row: BoardRow, titles: dict[str, str], order: list[str]) -> Brie
 def build_brief(desk: Desk) -> Brief:
     """The brief of a desk; articles are read from the files the desk remembers."""
     from annotations.compare import compare
+    from annotations.desk_now import desk_as_now
     from annotations.entity_decisions import entity_decisions
     from annotations.export import export_rows
     from annotations.figures_board import figures_board
 
     brief = Brief()
-    prepared = _readable(desk)
-    readable = {article.id for article, _, _ in prepared}
+    # Every article as it is now (a library copy, a changed file's new text), with the tags
+    # placed on it as opening the desk would place them.
+    now = desk_as_now(
+        desk, article_ids=[info["id"] for info in desk.articles()], read_unchanged=True
+    )
+    desk = now.desk
+    prepared = _readable(now)
     tagged = {tag.article_id for tag in desk.tags()}
-    titles: dict[str, str] = {}
-    for info in desk.articles():
-        titles[info["id"]] = info.get("title") or ""
-        if info["id"] in readable or info["id"] in tagged:
-            brief.articles.append(
-                BriefArticle(
-                    titles[info["id"]],
-                    info.get("source") or "",
-                    info.get("date") or "",
-                    info.get("path") or "",
-                    info["id"] in readable,
-                )
+    infos = {info["id"]: info for info in desk.articles()}
+    titles = {article_id: info.get("title") or "" for article_id, info in infos.items()}
+    listed: set[str] = set()
+    for article_id in infos:
+        version = now.articles.get(article_id)
+        shown = article_id if version is None else version.id
+        if shown in listed or (version is None and article_id not in tagged):
+            continue
+        listed.add(shown)
+        info = infos.get(shown) or infos[article_id]
+        titles[shown] = info.get("title") or ""
+        brief.articles.append(
+            BriefArticle(
+                titles[shown],
+                info.get("source") or "",
+                info.get("date") or "",
+                info.get("path") or "",
+                version is not None,
             )
+        )
     if len(prepared) >= 2:
         comparison = compare(prepared, **entity_decisions(desk))
         board = figures_board(
@@ -234,8 +255,8 @@ def build_brief(desk: Desk) -> Brief:
         brief.entities.sort(key=lambda e: (-len(e.articles), e.name.casefold()))
     else:
         brief.remarks.append(
-            f"The figures board and the shared names need two articles whose files still hold "
-            f"the text the desk knows; {len(prepared)} of {len(brief.articles)} do."
+            f"The figures board and the shared names need two articles whose text is found "
+            f"(in the library or their file); {len(prepared)} of {len(brief.articles)} are."
         )
     spans = {article.id: spans for article, spans, _ in prepared}
     texts = {article.id: article.text for article, _, _ in prepared}
@@ -268,6 +289,7 @@ def build_brief(desk: Desk) -> Brief:
                 tag is not None and in_conflict(tag),
                 tuple(verdicts) if len(verdicts) > 1 else (),
                 tuple(analyst_notes(tag).items()) if tag is not None else (),
+                row.anchor,
             )
         )
     return brief

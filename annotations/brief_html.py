@@ -77,6 +77,7 @@ def _claim(claim: BriefClaim) -> str:
         f'<div class="claim {_e(claim.status)}">',
         f'<p class="quote">{_e(claim.quote)}</p>',
         f'<p class="meta"><b>{_e(claim.status)}</b> · {_e(claim.article_title)}'
+        + (f" · <b>{_e(claim.anchor_remark)}</b>" if claim.anchor_remark else "")
         + (f" · says {_e(claim.source)}" if claim.source else "")
         + f" · {_e(claim.analyst)} {_e(claim.updated_at)}"
         + (f" · analysts: {_e(', '.join(claim.analysts))}" if len(claim.analysts) > 1 else "")
@@ -124,7 +125,11 @@ def brief_html(brief: Brief, *, generated: str) -> str:
         "<table><tr><th>Title</th><th>Outlet</th><th>Date</th><th>File</th></tr>",
     ]
     for a in brief.articles:
-        gone = "" if a.readable else ' <span class="muted">(file changed or gone)</span>'
+        gone = (
+            ""
+            if a.readable
+            else ' <span class="muted">(text not found: file gone, not in the library)</span>'
+        )
         out.append(
             f"<tr><td>{_e(a.title)}</td><td>{_e(a.outlet)}</td><td>{_e(a.date)}</td>"
             f"<td>{_e(a.path)}{gone}</td></tr>"

@@ -32,6 +32,8 @@ def markdown_text(text: str, indent: str = "") -> str:
 def _claim(claim: BriefClaim) -> list[str]:
     m = markdown_text
     meta = f"*{m(claim.status)}* · {m(claim.article_title)}"
+    if claim.anchor_remark:
+        meta += f" · {m(claim.anchor_remark)}"
     if claim.source:
         meta += f" · says {m(claim.source)}"
     meta += f" · {m(claim.analyst)} {m(claim.updated_at)}"
@@ -67,7 +69,7 @@ def brief_markdown(brief: Brief, *, generated: str) -> str:
         "",
     ]
     for a in brief.articles:
-        gone = "" if a.readable else " (file changed or gone)"
+        gone = "" if a.readable else " (text not found: file gone, not in the library)"
         details = ", ".join(m(x) for x in (a.outlet, a.date) if x)
         out.append(
             f"- **{m(a.title)}**" + (f" — {details}" if details else "") + f" · {m(a.path)}{gone}"

@@ -24,6 +24,7 @@ __all__ = [
     "SourcingCells",
     "SpanIndex",
     "entity_names",
+    "noted_digest",
     "sourcing_of",
 ]
 
@@ -62,6 +63,21 @@ _SETTLED_NS = 3_000_000_000
 
 def _fingerprint(info: os.stat_result) -> tuple[int, int, int, int, int]:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def noted_digest(files: Mapping[str, list[Any]], path: str, article_id: str) -> str | None:
+    """The text hash `files` (`AnalysisCache.files`) noted for the file at `path` holding the
+    article, if the file is unchanged since (same device, inode, size, modification and
+    change times); else None."""
+    noted = files.get(path)
+    if noted is None or noted[5] != article_id:
+        return None
+    try:
+        now = _fingerprint(os.stat(path))
+    except (OSError, ValueError):
+        return None
+    digest: str = noted[6]
+    return digest if list(now) == noted[:5] else None
 
 
 class ClaimSpans:
@@ -141,15 +157,7 @@ class ClaimSpans:
         path = (self.desk.article_info(article_id) or {}).get("path")
         if not isinstance(path, str):
             return None
-        noted = self._files.get(path)
-        if noted is None or noted[5] != article_id:
-            return None
-        try:
-            now = _fingerprint(os.stat(path))
-        except (OSError, ValueError):
-            return None
-        digest: str = noted[6]
-        return digest if list(now) == noted[:5] else None
+        return noted_digest(self._files, path, article_id)
 
     def note_files(self) -> None:
         """Note in the cache the text hash of each article file read, to skip reading it next

@@ -57,12 +57,13 @@ class DeskArticles(DeskRecords):
             return None
         return (ARTICLES, self._article_docs.get(article.id) or self._new_doc_id(ARTICLES), info)
 
-    def move_tags(self, tags: Sequence[Tag], article: Article) -> None:
+    def move_tags(self, tags: Sequence[Tag], article: Article, *, undoable: bool = True) -> None:
         """Store tags carried onto a new version of their article, and remember that version.
 
         Each of `tags` replaces the stored tag with its id (`annotations.revisions` decides
-        where they land). One save, one undo; remembering the article is not undone. KeyError
-        if a tag is not stored; ValueError if two tags would sit on one claim.
+        where they land). One save, one undo (none unless `undoable`); remembering the
+        article is not undone. KeyError if a tag is not stored; ValueError if two tags would
+        sit on one claim (an orphan sits on none).
         """
         with self._change_lock:
             self._check_open()
@@ -78,7 +79,7 @@ class DeskArticles(DeskRecords):
                     changed[doc_id] = tag
             holders = {key: d for key, d in self._tag_docs.items() if d not in changed}
             for doc_id, tag in changed.items():
-                if holders.setdefault(tag.key, doc_id) != doc_id:
+                if tag.anchor != "orphan" and holders.setdefault(tag.key, doc_id) != doc_id:
                     raise ValueError(f"two tags would sit on the claim at {tag.start}..{tag.end}")
             ops: list[Op] = [(TAGS, doc_id, tag.to_doc()) for doc_id, tag in changed.items()]
             olds = [self._tags[d].article_id for d in changed if self._tags[d].article_id]
@@ -88,7 +89,7 @@ class DeskArticles(DeskRecords):
             if not ops:
                 return
             undo = [op for op in self._commit(ops) if op[0] != ARTICLES]
-            if undo:
+            if undo and undoable:
                 self._remember(undo, None, StepName.plain("re-anchoring", "anchor"))
 
     def add_imported(
@@ -110,10 +111,13 @@ class DeskArticles(DeskRecords):
             ids = set(self._tag_docs_by_id)
             keys = set(self._tag_docs)
             for tag in tags:
-                if tag.id in ids or tag.key in keys:
+                # An orphan sits on no claim: its offsets are those of a text now gone.
+                placed = tag.anchor != "orphan"
+                if tag.id in ids or (placed and tag.key in keys):
                     raise ValueError(f"the claim {quoted(tag.quote)} already has a tag")
                 ids.add(tag.id)
-                keys.add(tag.key)
+                if placed:
+                    keys.add(tag.key)
                 ops.append((TAGS, self._new_doc_id(TAGS), tag.to_doc()))
             link_ids = set(self._link_docs)
             for link in links:

@@ -54,7 +54,8 @@ class DeskRecords:
         self._view_lock = threading.Lock()
         self._change_lock = threading.RLock()
         self._raw: dict[str, dict[str, Any]] = {}
-        # Tags by document id, in the order first stored; the other two maps find them.
+        # Tags by document id, in the order first stored; the other two maps find them (by
+        # claim only the tags that sit on one: an orphan is on no claim, never shown there).
         self._tags = TagsByDoc()
         self._tag_docs: dict[ClaimKey, str] = {}
         self._tag_docs_by_id: dict[str, str] = {}
@@ -122,7 +123,8 @@ class DeskRecords:
                 fields = check(doc)
             except ValueError as exc:
                 self._refuse_doc(TAGS, doc_id, f"tag document {doc_id} is damaged ({exc})")
-            tag_docs[fields[1], fields[2], fields[3]] = doc_id
+            if fields[11] != "orphan":  # an orphan sits on no claim, whatever its offsets
+                tag_docs[fields[1], fields[2], fields[3]] = doc_id
             tag_docs_by_id[fields[0]] = doc_id
         # Checked, but built into Tags only when read: most of a big desk never is.
         self._tags.load(data[TAGS])
@@ -264,7 +266,8 @@ class DeskRecords:
                 return
             tag = Tag.from_doc(doc)
             self._tags.put(doc_id, doc, tag)  # an existing tag keeps its place in the order
-            self._tag_docs[tag.key] = doc_id
+            if tag.anchor != "orphan":
+                self._tag_docs[tag.key] = doc_id
             self._tag_docs_by_id[tag.id] = doc_id
         elif table == LINKS:
             old_link = self._links.pop(doc_id, None)

@@ -184,7 +184,8 @@ class DeskTags(DeskRecords):
             return self._tags.docs()
 
     def tag_at(self, article_id: str, start: int, end: int) -> Tag | None:
-        """The tag on the claim at start..end of an article, if it has one."""
+        """The tag on the claim at start..end of an article, if it has one (an orphan is on
+        no claim)."""
         with self._view_lock:
             doc_id = self._tag_docs.get((article_id, start, end))
             return None if doc_id is None else self._tags[doc_id]

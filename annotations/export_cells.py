@@ -54,18 +54,25 @@ class ClaimCellsReader:
         self._claim_spans.note_files()
         sourcing = self._sourcing
         in_quote = self._claim_spans.in_quote
+        texts = self._claim_spans.texts
 
         def cells(
             tag_id: str, article_id: str, start: int, end: int, quote: str, orphan: bool
         ) -> ClaimCells:
             found = known.get((article_id, start, end))
+            if found is not None and orphan:
+                # Its sentence is gone from the text: who says it is read in the quote. The
+                # words at its offsets are its own only if it sits there (an annotation
+                # file's tag may not); a text not at hand is one checked before (unchanged).
+                text = texts.get(article_id)
+                if text is None or text[start:end] == quote:
+                    return (*found[:3], *sourcing.of_quote(article_id, quote))
+                found = None
             if found is None:  # the article's text is not at hand: its quote alone
                 numbers, names = in_quote(article_id, quote)
                 names_cell = "; ".join(names)
                 source = sourcing.of_quote(article_id, quote)
                 return ("; ".join(numbers), names_cell, names_cell, *source)
-            if orphan:  # its sentence is gone from the text: who says it is read in the quote
-                return (*found[:3], *sourcing.of_quote(article_id, quote))
             return found
 
         return known, cells

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from annotations.anchoring import DEFAULT_THRESHOLD, reanchor_all, selector_for
+from annotations.anchoring import DEFAULT_THRESHOLD, off_their_words, place_tags
+from annotations.safe_text import single_line
 from annotations.store import Desk, DeskError, DeskLockedError
 from annotations.tags import Tag, claim_key
 
@@ -16,11 +17,11 @@ if TYPE_CHECKING:
 
     from annotations.articles import Article
     from annotations.library import LibraryEntry
-    from annotations.tags import ClaimKey
 
 __all__ = [
     "ReanchorReport",
     "carry_tags_forward",
+    "follow_edits",
     "keep_inferred_heading",
     "move_tags_of_replaced",
     "place_tags",
@@ -55,67 +56,28 @@ class ReanchorReport:
         return {"exact": len(self.exact), "moved": len(self.moved), "orphan": len(self.orphans)}
 
 
-def place_tags(
-    tags: Sequence[Tag],
-    new_article: Article,
-    taken: set[ClaimKey],
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-) -> list[Tag]:
-    """Where each of `tags` lands in `new_article`, in the order given.
-
-    Each tag is looked for in the new text by its quote, prefix, suffix and offsets
-    (`annotations.anchoring.reanchor_all`). A tag found gets the new article id, offsets,
-    quote and context, anchor "exact" or "moved", and `old_quote` (the quote as first tagged)
-    if the wording changed. A tag not found, or whose new place is in `taken` or went to a
-    surer tag, keeps its place with anchor "orphan": it is never attached to another claim.
-    """
-    anchorings = reanchor_all([tag.selector for tag in tags], new_article.text, threshold=threshold)
-    taken = set(taken)
-    # Exact finds first, then the surest moves: they have the best claim to a place.
-    order = sorted(
-        range(len(tags)),
-        key=lambda i: (anchorings[i].status != "exact", -anchorings[i].score, i),
-    )
-    placed: dict[int, Tag] = {}
-    for i in order:
-        found, tag = anchorings[i], tags[i]
-        start, end = found.start, found.end
-        if start is None or end is None or (new_article.id, start, end) in taken:
-            placed[i] = tag if tag.anchor == "orphan" else replace(tag, anchor="orphan")
-            continue
-        taken.add((new_article.id, start, end))
-        selector = selector_for(new_article.text, start, end)
-        placed[i] = replace(
-            tag,
-            article_id=new_article.id,
-            start=start,
-            end=end,
-            quote=selector.quote,
-            prefix=selector.prefix,
-            suffix=selector.suffix,
-            # The same words are the same claim, wherever the edit has pushed them.
-            anchor="exact" if selector.quote == tag.quote else "moved",
-            old_quote=(tag.old_quote or tag.quote)
-            if selector.quote != tag.quote
-            else tag.old_quote,
-        )
-    return [placed[i] for i in range(len(tags))]
-
-
 def reanchor_article(
     desk: Desk, old_article_id: str, new_article: Article, *, threshold: float = DEFAULT_THRESHOLD
 ) -> ReanchorReport:
-    """Move every tag of an article onto a new version of its text (see `place_tags`).
+    """Move every tag of an article onto a new version of its text (see `place_tags`); for
+    the article itself (`new_article` has `old_article_id`), the tags that do not sit on its
+    words (`off_their_words`) become orphans, never shown on the words their offsets cover
+    (the analyst re-attaches them).
 
     Status, note, analyst and links are kept; the new article is remembered. One save, one
-    undo.
+    undo (none for tags placed again on their own article: undoing would put them back on
+    words nobody tagged).
     """
-    everything = desk.tags()
-    olds = [tag for tag in everything if tag.article_id == old_article_id]
-    taken = {claim_key(tag) for tag in everything if tag.article_id != old_article_id}
-    results = place_tags(olds, new_article, taken, threshold=threshold)
-    desk.move_tags(results, new_article)
+    same = old_article_id == new_article.id
+    olds = desk.tags_of(old_article_id)
+    if same:
+        olds = off_their_words(olds, new_article)
+        results = [replace(tag, anchor="orphan") for tag in olds]
+    else:
+        moving = {tag.id for tag in olds}
+        taken = {claim_key(t) for t in desk.tags() if t.id not in moving and t.anchor != "orphan"}
+        results = place_tags(olds, new_article, taken, threshold=threshold)
+    desk.move_tags(results, new_article, undoable=not same)
     return ReanchorReport(
         old_article_id=old_article_id,
         new_article_id=new_article.id,
@@ -160,12 +122,17 @@ def keep_inferred_heading(desk: Desk, article: Article) -> Article:
 
 
 def carry_tags_forward(desk: Desk, article: Article) -> list[ReanchorReport]:
-    """Move the tags of earlier versions of `article` (same path, other text) onto it.
+    """Place the tags of `article` that do not sit on its words (an annotation file's, a desk
+    edited by hand: `off_their_words`), then move the tags of its earlier versions (same
+    path, other text) onto it.
 
-    Returns one report per earlier version that had tags; exact and moved tags now point at
-    `article`, the others are orphans the analyst can re-attach or discard.
+    Returns one report for the first, if any, then one per earlier version that had tags;
+    exact and moved tags now point at `article`, the others are orphans the analyst can
+    re-attach or discard.
     """
     reports: list[ReanchorReport] = []
+    if off_their_words(desk.tags_of(article.id), article):
+        reports.append(reanchor_article(desk, article.id, article))
     for info in desk.articles():
         old_id = info.get("id")
         if not old_id or old_id == article.id or not same_location(info.get("path"), article.path):
@@ -174,6 +141,37 @@ def carry_tags_forward(desk: Desk, article: Article) -> list[ReanchorReport]:
             continue
         reports.append(reanchor_article(desk, old_id, article))
     return reports
+
+
+def follow_edits(desk: Desk, articles: list[Article]) -> list[str]:
+    """Carry tags onto articles whose file changed since they were tagged, and make orphans
+    of tags not on their article's words, as the desk opens them; say what happened.
+
+    An edited article keeps the title and date known for its earlier version while its text
+    still holds them (the list is updated in place).
+    """
+    messages: list[str] = []
+    for i, article in enumerate(articles):
+        article = articles[i] = keep_inferred_heading(desk, article)
+        for report in carry_tags_forward(desk, article):
+            counts = report.counts
+            if report.old_article_id == report.new_article_id:
+                messages.append(
+                    f"{single_line(article.title)}: {counts['orphan']} tag(s) were not on its "
+                    "words at their offsets (an annotation file's or a desk edited by hand): "
+                    "they are orphans, shown nowhere (press o to see them)."
+                )
+                continue
+            message = (
+                f"{single_line(article.title)}: the file changed since it was tagged. "
+                f"{counts['exact']} tag(s) found unchanged, {counts['moved']} moved"
+            )
+            if counts["orphan"]:
+                message += (
+                    f", {counts['orphan']} lost their sentence (orphans: press o to see them)"
+                )
+            messages.append(message + ".")
+    return messages
 
 
 def _tags_to_move(db_path: Path, old_ids: set[str]) -> set[str]:

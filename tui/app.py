@@ -155,6 +155,11 @@ class NewsdeskApp(App[None]):
         if not self.articles:
             self.exit(message="None of the chosen articles could be read.")
             return
+        from annotations.revisions import follow_edits
+
+        # As for the files named on the command line: no tag is shown off its words.
+        for message in follow_edits(self.desk, self.articles):
+            self.notify(message, severity="warning", timeout=15, markup=False)
         self.push_screen(self._desk_screen())
 
     def key_rows(self) -> list[tuple[str, str, str]]:

@@ -127,8 +127,8 @@ class OrphanPanel(ModalScreen[OrphanAction | None]):
         with Vertical():
             yield Static(
                 Content(
-                    f"{len(self.orphans)} orphaned tag(s): their claim is gone from the "
-                    "new version of the article"
+                    f"{len(self.orphans)} orphaned tag(s): their words are not in the "
+                    "article as it is now"
                 ),
                 id="orphans-title",
             )

@@ -58,7 +58,7 @@ def read_desk(path: str | os.PathLike[str]) -> tuple[DeskContent, list[Tag], lis
 
     The file is only read: nothing is written beside it, and it is not locked (the analyst
     may have it open). Tags of an article whose file now holds another text are carried onto
-    it as opening the desk would (`annotations.revisions.carry_tags_forward`), in a copy.
+    it as opening the desk would (`annotations.desk_now.place_on_versions`), in a copy.
     DeskError if the file is missing, is not a desk, or holds a table a merge cannot keep.
     """
     file = Path(path)
@@ -95,7 +95,7 @@ def _checked(stored: DeskContent, file: Path) -> tuple[DeskContent, list[Tag], l
     except DeskError as exc:
         raise type(exc)(str(exc).replace("the in-memory desk", f"desk {file}")) from None
     try:
-        carried = _carry_to_current_versions(desk, stored)
+        carried = _carry_to_current_versions(desk, file)
         content = memory.read()
         assert content is not None
         # A verdict its history does not end on (an older desk, one edited by hand) is its
@@ -106,30 +106,13 @@ def _checked(stored: DeskContent, file: Path) -> tuple[DeskContent, list[Tag], l
         desk.close()
 
 
-def _carry_to_current_versions(desk: Desk, content: DeskContent) -> int:
-    """Carry the tags of every article whose file now holds another text onto that text;
-    return how many moved. Only files of articles with tags are read."""
-    from annotations.articles import ArticleError, load_article
-    from annotations.revisions import carry_tags_forward
+def _carry_to_current_versions(desk: Desk, file: Path) -> int:
+    """Place the tags of the desk `file` (its copy `desk`) on each article as it is now, as
+    opening the desk would (`annotations.desk_now`): carried onto a changed file's new text,
+    orphans where they are off their article's words; return how many were carried."""
+    from annotations.desk_now import place_on_versions, versions_to_place
 
-    # From the documents: building every tag of a big desk here would be wasted.
-    docs = content.get("tags", {}).values()
-    tagged = {doc["article_id"] for doc in docs if doc.get("anchor") != "orphan"}
-    ids_at: dict[str, set[str]] = {}
-    for info in desk.articles():
-        where = info.get("path")
-        if isinstance(where, str) and "://" not in where and info["id"] in tagged:
-            ids_at.setdefault(where, set()).add(info["id"])
-    moved = 0
-    for where in sorted(ids_at):
-        try:
-            article = load_article(where)
-        except ArticleError:
-            continue  # gone or unreadable: its tags stay where they are
-        if ids_at[where] - {article.id}:
-            for report in carry_tags_forward(desk, article):
-                moved += len(report.exact) + len(report.moved)
-    return moved
+    return place_on_versions(desk, versions_to_place(desk, file)[1])
 
 
 def merged_content(

@@ -19,7 +19,7 @@ from tui.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from annotations.store import Desk
+    from annotations.desk_now import DeskNow
 
 __all__ = ["FORMATS", "parser", "run"]
 
@@ -61,6 +61,7 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Export the desk's tagged claims."""
+    from annotations.desk_now import desk_as_now
     from annotations.export import EXPORT_STATUSES
     from annotations.store import Desk
 
@@ -74,24 +75,29 @@ def run(args: argparse.Namespace) -> int:
     if (refused := output_over_desk(args.output, db_path)) is not None:
         return fail(refused)
     with _few_full_collections(), Desk.open(db_path, lock=False) as desk:
-        rows = _export(desk, args, statuses)
+        # Each tag as it stands on its article's file now, as opening the desk would place it.
+        rows = _export(desk_as_now(desk), args, statuses)
     if args.output:
         what = "tagged claim(s)" if args.format != "w3c" else "annotation(s)"
         print(f"exported {rows} {what} to {single_line(str(args.output))}", file=sys.stderr)
     return 0
 
 
-def _export(desk: Desk, args: argparse.Namespace, statuses: list[str]) -> int:
+def _export(now: DeskNow, args: argparse.Namespace, statuses: list[str]) -> int:
     """Write the export in the chosen format to the file or stdout; how many items."""
     from annotations.export import export_desk_csv, export_rows, write_export
     from annotations.formats import claim_records, export_jsonl, export_w3c
 
+    desk, texts = now.desk, now.texts
     if args.format == "csv":
         if args.output:
-            return export_desk_csv(desk, args.output, statuses=statuses, neutralise=not args.raw)
+            return export_desk_csv(
+                desk, args.output, texts=texts, statuses=statuses, neutralise=not args.raw
+            )
         return export_desk_csv(
             desk,
             sys.stdout,
+            texts=texts,
             statuses=statuses,
             neutralise=not args.raw,
             for_terminal=sys.stdout.isatty(),
@@ -100,7 +106,7 @@ def _export(desk: Desk, args: argparse.Namespace, statuses: list[str]) -> int:
     def write(out: TextIO, to_terminal: bool) -> int:
         if args.format == "w3c":
             return export_w3c(desk, out, statuses=statuses, for_terminal=to_terminal)
-        records = claim_records(desk, export_rows(desk, statuses=statuses))
+        records = claim_records(desk, export_rows(desk, texts=texts, statuses=statuses))
         return export_jsonl(records, out, for_terminal=to_terminal)
 
     if args.output:

@@ -66,12 +66,14 @@ def _entry_record(entry: LibraryEntry, tagged: int) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     """Print the library."""
+    from annotations.desk_now import desk_as_now
     from annotations.library import Library
 
     db_path = desk_path(args)
     library = Library(db_path)
     with desk_for_reading(db_path) as desk:
-        counts = tagged_counts(desk) if desk is not None else Counter[str]()
+        # Counted as the desk would show them: placed on each article as it is now.
+        counts = tagged_counts(desk_as_now(desk).desk) if desk is not None else Counter[str]()
     entries = library.entries(latest_only=not args.all)
     records = [_entry_record(entry, counts[entry.id]) for entry in entries]
     folder = single_line(str(library.folder))

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotations.safe_text import single_line
 from tui.cli.common import COMMANDS, EXIT_USAGE, command_parser, desk_path, fail, load_articles
 
 if TYPE_CHECKING:
@@ -140,25 +139,7 @@ def _library_with_entries(db_path: Path) -> Library | None:
 
 
 def follow_edits(desk: Desk, articles: list[Article]) -> list[str]:
-    """Carry tags onto articles whose file changed since they were tagged; say what happened.
+    """`annotations.revisions.follow_edits`, whose code is loaded only when a desk opens."""
+    from annotations.revisions import follow_edits as carry_and_say
 
-    An edited article keeps the title and date known for its earlier version while its text
-    still holds them (the list is updated in place).
-    """
-    from annotations.revisions import carry_tags_forward, keep_inferred_heading
-
-    messages: list[str] = []
-    for i, article in enumerate(articles):
-        article = articles[i] = keep_inferred_heading(desk, article)
-        for report in carry_tags_forward(desk, article):
-            counts = report.counts
-            message = (
-                f"{single_line(article.title)}: the file changed since it was tagged. "
-                f"{counts['exact']} tag(s) found unchanged, {counts['moved']} moved"
-            )
-            if counts["orphan"]:
-                message += (
-                    f", {counts['orphan']} lost their sentence (orphans: press o to see them)"
-                )
-            messages.append(message + ".")
-    return messages
+    return carry_and_say(desk, articles)

@@ -39,8 +39,9 @@ def parser() -> argparse.ArgumentParser:
     return command_parser(
         "orphans",
         "List tags whose claim a new version of their article no longer holds, or that do "
-        "not sit on their article's words. Re-attach or discard them in the desk's orphan "
-        "panel.",
+        "not sit on their article's words, checked against each article as it is now (its "
+        "library copy, else its file) without changing the desk. Re-attach or discard them "
+        "in the desk's orphan panel.",
         json="the orphaned tags",
         db=LIBRARY_DB,
     )
@@ -65,17 +66,15 @@ def orphan_records(orphans: Sequence[Tag], titles: Mapping[str, str]) -> list[di
 
 def run(args: argparse.Namespace) -> int:
     """Print the orphaned tags."""
-    from annotations.article_texts import find_texts
+    from annotations.desk_now import desk_as_now
     from annotations.library import Library
 
     db_path = desk_path(args)
     with desk_for_reading(db_path) as desk:
-        if desk is None:
-            orphans = []
-        else:
-            ids = {tag.article_id for tag in desk.tags()}
-            orphans = desk.orphans(find_texts(ids, db_path, desk))
-        titles = article_titles(Library(db_path), desk)
+        # Checked against each article as it is now, as opening the desk checks them.
+        now = None if desk is None else desk_as_now(desk).desk
+        orphans = [] if now is None else now.orphans()
+        titles = article_titles(Library(db_path), now)
     records = orphan_records(orphans, titles)
     print_records(
         records,
