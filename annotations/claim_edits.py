@@ -146,7 +146,7 @@ def arrange_claims(
             (tag.start, tag.end) not in on_claims
             and tag.article_id == article_id
             and tag.anchor != "orphan"
-            and 0 <= tag.start < tag.end <= len(text)
+            and tag.sits_on(text)
         ):
             claims.append(
                 _claim(article_id, text, (tag.start, tag.end), ordered, starts, drawn=True)

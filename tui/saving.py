@@ -190,7 +190,7 @@ class Saving(DeskBase):
                 key = claim_key(claim)
                 if key in self._pending:
                     continue
-                tag = self.desk.tag_at(*key)
+                tag = self.desk.tag_on(claim)
                 self._tags[key] = tag
                 self.show_tag(view, index, tag)
         self.refresh_detail()
