@@ -19,19 +19,21 @@ def package(tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.mark.parametrize(
-    "stray",
-    [
-        "__pycache__/names.cpython-311.pyc.48213",  # left by an interpreter writing beside another
-        "detection/__pycache__/names.cpython-311.pyc.7",
-        "detection/__pycache__/names.cpython-312.pyc",
-        "__pycache__/notes",
-        "detection/.names.py.swp",
-        "detection/names.py.orig",
-        "data/.places.txt.swp",
-        "core.12345",
-    ],
-)
+STRAYS = {
+    "a .pyc.<pid> left by an interpreter writing beside another": (
+        "__pycache__/names.cpython-311.pyc.48213"
+    ),
+    "one deeper down": "detection/__pycache__/names.cpython-311.pyc.7",
+    "another Python's compiled file": "detection/__pycache__/names.cpython-312.pyc",
+    "any file in __pycache__": "__pycache__/notes",
+    "an editor's swap file": "detection/.names.py.swp",
+    "a merge tool's copy": "detection/names.py.orig",
+    "a swap file among the word lists": "data/.places.txt.swp",
+    "a core dump": "core.12345",
+}
+
+
+@pytest.mark.parametrize("stray", STRAYS.values(), ids=STRAYS.keys())
 def test_stray_files_leave_the_code_version_as_it_is(package: Path, stray: str) -> None:
     before = package_digest(package)
     path = package / stray
