@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from annotations.articles import load_article
-from tests.pilot import DeskApp
+from tests.pilot import DeskApp, settle
 from tests.tui.test_formats_cli import NOTE, _desk
 from tests.tui.test_import_annotation_checks import _position, _quote
 from tui import cli
@@ -82,6 +82,19 @@ async def test_a_tag_stored_unchecked_that_is_off_its_words_is_an_orphan(
         # The forged tag marks no claim: only the other tag's claim shows a verdict.
         marked = [view.claims[i].text for i in view.marks]
         assert len(marked) == 1, marked
+        # Tagging the claim at the orphan's place is refused: its verdict and note stay the
+        # orphan's, never this claim's.
+        stale = app.desk.tag_by_id(tag_id)
+        assert stale is not None
+        places = [i for i, c in enumerate(view.claims) if (c.start, c.end) == stale.key[1:]]
+        assert places or edit is _next_sentence
+        for place in places:  # the offsets of a claim of the article, with other words
+            while view.current_claim != place:
+                await pilot.press("k" if view.current_claim > place else "j")
+            await pilot.press("d")
+            await settle(pilot)
+            assert view.marks.get(place) is None
+            assert "holds an orphaned tag" in [n.message for n in app._notifications][-1]
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, OrphanPanel)
