@@ -141,7 +141,8 @@ def room_from_analysis_caches(args: argparse.Namespace) -> Iterator[None]:
 
     desks: list[Path] = [desk_path(args)] if hasattr(args, "db") else []
     if isinstance(merged := getattr(args, "desks", None), list):
-        desks += [path for path in (*merged, args.output) if isinstance(path, Path)]
+        team = getattr(args, "output", None)  # `agreement` writes no desk
+        desks += [path for path in (*merged, team) if isinstance(path, Path)]
     with contextlib.ExitStack() as stack:
         for desk in desks:
             stack.enter_context(making_room(partial(_empty_cache, desk)))
