@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from annotations.articles import load_article
-from tests.pilot import DeskApp, settle
+from tests.pilot import DeskApp, detail_text, settle
 from tests.tui.test_formats_cli import NOTE, _desk
 from tests.tui.test_import_annotation_checks import _position, _quote
 from tui import cli
@@ -91,6 +91,7 @@ async def test_a_tag_stored_unchecked_that_is_off_its_words_is_an_orphan(
         for place in places:  # the offsets of a claim of the article, with other words
             while view.current_claim != place:
                 await pilot.press("k" if view.current_claim > place else "j")
+            assert "Link:" not in detail_text(app)  # nor are its links this claim's
             await pilot.press("d")
             await settle(pilot)
             assert view.marks.get(place) is None
