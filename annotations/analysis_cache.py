@@ -77,13 +77,21 @@ def code_version() -> str:
 
 
 def package_digest(root: Path) -> str:
-    """A hash of every file under `root` (names and contents, compiled files aside), of the
-    Python version and of the machine's byte order."""
+    """A hash of the package's source files under `root` (their names and contents: every
+    `.py` file and the word lists in `data/`), of the Python version and of the machine's
+    byte order.
+
+    Nothing else counts: compiled files, and the temporary `.pyc.<pid>` files interpreters
+    running side by side leave in `__pycache__`, would otherwise change the code version and
+    throw the whole cache away."""
     digest = hashlib.sha256(f"{sys.version} {sys.byteorder}".encode())
     for path in sorted(root.rglob("*")):
-        if path.suffix in (".pyc", ".pyo") or not path.is_file():
+        parts = path.relative_to(root).parts
+        source = path.suffix == ".py" or (parts[0] == "data" and path.suffix == ".txt")
+        hidden = any(part.startswith(".") or part == "__pycache__" for part in parts)
+        if not source or hidden or not path.is_file():
             continue
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update("/".join(parts).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -182,9 +182,16 @@ class TextAnchors:
 
     def reanchor(self, selector: Selector, *, threshold: float = DEFAULT_THRESHOLD) -> Anchoring:
         """Find `selector` in this text; see `reanchor`."""
+        found = self._reanchor(selector, threshold)
+        if found.start is not None and self.text[found.start : found.end].isspace():
+            # Spaces or line breaks alone are no claim: shown nowhere, so an orphan.
+            return Anchoring("orphan", None, None, 0.0)
+        return found
+
+    def _reanchor(self, selector: Selector, threshold: float) -> Anchoring:
         text = self.text
         quote = selector.quote
-        if not quote:
+        if not quote or quote.isspace():
             return Anchoring("orphan", None, None, 0.0)
         if text[selector.start : selector.end] == quote:
             return Anchoring("exact", selector.start, selector.end, 1.0)

@@ -51,7 +51,10 @@ def _claim(
 
 
 def drawn_claim(article_id: str, text: str, start: int, end: int, spans: Sequence[Span]) -> Claim:
-    """The claim the analyst drew over text[start:end], with the names and figures in it."""
+    """The claim the analyst drew over text[start:end], with the names and figures in it;
+    ValueError if it holds no words (spaces or line breaks alone are no claim)."""
+    if not text[start:end].strip():
+        raise ValueError("nothing to tag: the selection holds no words")
     ordered = sorted(spans, key=lambda span: span.start)
     return _claim(article_id, text, (start, end), ordered, [s.start for s in ordered], drawn=True)
 
@@ -146,7 +149,7 @@ def arrange_claims(
             (tag.start, tag.end) not in on_claims
             and tag.article_id == article_id
             and tag.anchor != "orphan"
-            and 0 <= tag.start < tag.end <= len(text)
+            and tag.sits_on(text)
         ):
             claims.append(
                 _claim(article_id, text, (tag.start, tag.end), ordered, starts, drawn=True)

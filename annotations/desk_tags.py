@@ -58,6 +58,14 @@ class DeskTags(DeskRecords):
                 was = new_tag(claim, analyst, prefix, suffix, self._path_of(claim.article_id))
                 after = replace(was, **change)
             else:
+                if before.quote != claim.text:
+                    # A tag stored unchecked (an import for an article newsdesk could not
+                    # find, a desk edited by hand) holds this place with other words: it is an
+                    # orphan, and taking it over would put its verdict on these words.
+                    raise ValueError(
+                        f"the place of {quoted(claim.text)} holds an orphaned tag on "
+                        f"{quoted(before.quote)}; re-attach or discard it first (o)"
+                    )
                 # Tagging a claim analysts disagree on settles it, even with the verdict shown.
                 settling = "status" in change and in_conflict(before)
                 if not settling and all(getattr(before, k) == v for k, v in change.items()):
@@ -189,6 +197,12 @@ class DeskTags(DeskRecords):
         with self._view_lock:
             doc_id = self._tag_docs.get((article_id, start, end))
             return None if doc_id is None else self._tags[doc_id]
+
+    def tag_on(self, claim: Claim) -> Tag | None:
+        """The tag on the claim, if it has one that sits on the claim's words (one stored
+        unchecked on other words at its place is an orphan, never shown on this claim)."""
+        tag = self.tag_at(*claim_key(claim))
+        return tag if tag is not None and tag.quote == claim.text else None
 
     def tag_by_id(self, tag_id: str) -> Tag | None:
         """The tag with this id (a link's end, say), if it is still stored."""

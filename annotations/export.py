@@ -20,7 +20,12 @@ from annotations.csv_lines import (
     write_lines,
 )
 from annotations.desk_paths import output_refusal
-from annotations.files import describe_os_error, remove_stale_temporaries, replacing
+from annotations.files import (
+    describe_os_error,
+    remove_stale_temporaries,
+    replacing,
+    retried_on_full_disk,
+)
 from annotations.linked_claims import links_by_tag
 from annotations.store import ClaimStatus
 from annotations.tags import Tag, tags_fields
@@ -410,7 +415,8 @@ def write_export(target: str | os.PathLike[str], write: Callable[[TextIO, bool],
         raise ExportError(refused)  # any desk, journal, lock or desk folder, whoever's
     # An export killed midway (Ctrl-C, a crash) left its temporary file here: clean it up.
     remove_stale_temporaries(path.parent)
-    try:
+
+    def written() -> int:
         with replacing(path) as stream:
             out = io.TextIOWrapper(
                 stream, encoding="utf-8", errors="backslashreplace", newline="", write_through=True
@@ -420,6 +426,11 @@ def write_export(target: str | os.PathLike[str], write: Callable[[TextIO, bool],
                 out.flush()
             finally:
                 out.detach()
+        return count
+
+    try:
+        # On a full disk, the whole export once more after the analysis cache gave way.
+        count = retried_on_full_disk(written, path)
     except OSError as exc:
         # Not an OSError any more: a failed export must not hold up the desk's own saves.
         raise ExportError(f"cannot write {path}: {describe_os_error(exc)}") from exc

@@ -8,10 +8,11 @@ import fcntl
 import os
 import re
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 __all__ = [
     "FILE_MODE",
@@ -19,8 +20,11 @@ __all__ = [
     "LockHeldError",
     "STALE_AFTER",
     "describe_os_error",
+    "making_room",
     "remove_stale_temporaries",
     "replacing",
+    "retried_on_full_disk",
+    "room_made_for",
     "write_all_atomically",
     "write_atomically",
 ]
@@ -35,6 +39,63 @@ STALE_AFTER = 600.0
 # `.<name>.<pid>.<token>.tmp`; older releases wrote `.<name>.<pid>.tmp` (the desk, the library)
 # or `.<name>.<random>.tmp` (exports): those are recognised too.
 _TEMPORARY = re.compile(r"^\..+?\.(?:(?P<pid>\d+)(?:\.[0-9a-f]+)?|[A-Za-z0-9_]{8})\.tmp$")
+
+
+_FULL_DISK = (errno.ENOSPC, errno.EDQUOT)
+
+_T = TypeVar("_T")
+
+_room_lock = threading.Lock()
+_room: list[Callable[[Path | None], int]] = []
+"""What can give way on a full disk, as `making_room` registered it."""
+
+
+@contextlib.contextmanager
+def making_room(free: Callable[[Path | None], int]) -> Iterator[None]:
+    """While the block runs, a durable write that finds the disk full (or the quota used up)
+    calls `free(path)` with the file it writes (None if several), which empties what only
+    saves time (the analysis cache of the desk in use, never for a write into that cache
+    itself) and returns the bytes it freed; if anything was freed, the write is tried once
+    more."""
+    with _room_lock:
+        _room.append(free)
+    try:
+        yield
+    finally:
+        with _room_lock:
+            _room.remove(free)
+
+
+def _made_room(path: str | os.PathLike[str] | None) -> int:
+    """Empty what gives way on a full disk for a write to `path`; the bytes freed."""
+    target = None if path is None else Path(os.path.abspath(path))
+    with _room_lock:
+        makers = list(_room)
+    freed = 0
+    for free in makers:
+        try:
+            freed += free(target)
+        except Exception:  # noqa: BLE001 - making room is a second chance, never a new failure
+            continue
+    return freed
+
+
+def retried_on_full_disk(write: Callable[[], _T], path: str | os.PathLike[str] | None = None) -> _T:
+    """`write()`; if it finds the disk full, once more after `making_room`'s folders gave way
+    (when they freed anything). `write` must leave nothing behind when it fails, and `path`
+    is the file it writes, if one."""
+    try:
+        return write()
+    except OSError as exc:
+        if not room_made_for(exc, path):
+            raise
+    return write()
+
+
+def room_made_for(exc: OSError, path: str | os.PathLike[str] | None) -> bool:
+    """Whether `exc` is a full disk (or quota) for a write to `path` and `making_room`'s
+    folders freed some space for a second try."""
+    return exc.errno in _FULL_DISK and _made_room(path) > 0
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -159,20 +220,30 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace `path` with `data` crash-safely (see `replacing`)."""
-    with _replacing_fd(path) as fd:
-        _write_fd(fd, data)
+    """Replace `path` with `data` crash-safely (see `replacing`); on a full disk, once more
+    after `making_room`'s folders gave way."""
+
+    def write() -> None:
+        with _replacing_fd(path) as fd:
+            _write_fd(fd, data)
+
+    retried_on_full_disk(write, path)
 
 
 def write_all_atomically(files: Sequence[tuple[Path, bytes]]) -> None:
     """Replace each path with its data, as `write_atomically` would one by one, but with one
-    fsync of each folder for all of them (a folder import writes thousands of files).
+    fsync of each folder for all of them (a folder import writes thousands of files); on a
+    full disk, once more after `making_room`'s folders gave way.
 
     Every file goes to its temporary first; all are fsynced, then renamed, then each folder
     fsynced once: when this returns, every file is durable, and a crash before that leaves each
     path with its old content or its new, never half. On an error the temporaries are removed,
     files already renamed stay (the caller lists them nowhere yet), and the OSError is raised.
     """
+    retried_on_full_disk(lambda: _write_all(files), files[0][0] if files else None)
+
+
+def _write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     pending: list[tuple[Path, Path]] = []
     done = 0  # how many of `pending` are renamed
     try:

@@ -33,7 +33,12 @@ from typing import Any, NoReturn
 
 import orjson
 
-from annotations.files import describe_os_error, read_regular_file, write_atomically
+from annotations.files import (
+    describe_os_error,
+    read_regular_file,
+    room_made_for,
+    write_atomically,
+)
 from annotations.storage import (
     AtomicJSONStorage,
     DeskError,
@@ -320,20 +325,40 @@ class JournalStorage(AtomicJSONStorage):
             return
         fd = self._open_journal()
         try:
+            self._append_record(fd, record)
+        except OSError as exc:
+            if not room_made_for(exc, self.journal_path):
+                raise self._not_saved(exc) from exc
+            # The disk was full and the analysis cache gave way: once more.
+            if self._journal_fd != fd:
+                self._compact()  # the record could not be cut back off: start afresh
+                return
+            try:
+                self._append_record(fd, record)
+            except OSError as again:
+                raise self._not_saved(again) from again
+        self._journal_end += len(record)
+        self._journal_records += 1
+        self._journal_seen = _identity(self.journal_path)
+
+    def _not_saved(self, exc: OSError) -> DeskWriteError:
+        return DeskWriteError(
+            f"could not save desk {self.path}: {describe_os_error(exc)}. "
+            "The desk still holds the previous state; the change was not saved."
+        )
+
+    def _append_record(self, fd: int, record: bytes) -> None:
+        """Write `record` at the journal's end and flush it; on failure cut it back off."""
+        try:
+            os.lseek(fd, self._journal_end, os.SEEK_SET)
             view = memoryview(record)
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fdatasync(fd)
-        except OSError as exc:
+        except OSError:
             self._cut_back(fd)
-            raise DeskWriteError(
-                f"could not save desk {self.path}: {describe_os_error(exc)}. "
-                "The desk still holds the previous state; the change was not saved."
-            ) from exc
-        self._journal_end += len(record)
-        self._journal_records += 1
-        self._journal_seen = _identity(self.journal_path)
+            raise
 
     def _check_not_replaced(self) -> None:
         """DeskConflictError if the desk file or its journal is not as this newsdesk last

@@ -8,6 +8,8 @@ __all__ = [
     "PLACEHOLDER",
     "TERMINAL_SEQUENCE",
     "blank_sequences",
+    "has_sequences",
+    "without_sequences",
     "escape_json",
     "printable",
     "single_line",
@@ -69,6 +71,31 @@ def blank_sequences(text: str) -> str:
     if _INTRODUCERS.search(text) is None:
         return text
     return _SEQUENCE.sub(lambda found: " " * len(found.group()), text)
+
+
+def has_sequences(text: str) -> bool:
+    """Whether `text` may hold a terminal escape sequence (it has an introducer)."""
+    # A search for one character is a memchr, fifty times faster than a class's regex: it
+    # is paid on every text detected. The 8-bit introducers only where the text is not all
+    # ASCII (which Python knows without a scan).
+    return "\x1b" in text or (not text.isascii() and ("\x9b" in text or "\x9d" in text))
+
+
+def without_sequences(text: str) -> tuple[str, list[int]]:
+    """`text` with every terminal escape sequence taken out, as if it were not there (neither a
+    space nor a break: "ESC[1;31mInterior Ministry" reads "Interior Ministry", "to ESC[0mReuters"
+    reads "to Reuters"), and where each character left came from: `text[kept[i]]` is the
+    result's character `i`, and `kept` ends with `len(text)`."""
+    kept: list[int] = []
+    pieces: list[str] = []
+    done = 0
+    for found in _SEQUENCE.finditer(text):
+        pieces.append(text[done : found.start()])
+        kept.extend(range(done, found.start()))
+        done = found.end()
+    pieces.append(text[done:])
+    kept.extend(range(done, len(text) + 1))
+    return "".join(pieces), kept
 
 
 def _picture(code: int) -> str:

@@ -245,9 +245,10 @@ def _according_to(
     text: str, phrase_start: int, sentence_end: int, names: Sequence[Span]
 ) -> Source | None:
     """The source after "according to", if the phrase names one."""
-    stop = _PHRASE_STOP.search(text, phrase_start, sentence_end)
-    phrase_end = stop.start() if stop else sentence_end
-    phrase = text[phrase_start:phrase_end].rstrip(". ")
+    # Read with the sequences blanked: the ";" of "ESC]0;title BEL" ends no phrase.
+    window = blank_sequences(text[phrase_start:sentence_end])
+    stop = _PHRASE_STOP.search(window)
+    phrase = window[: stop.start() if stop else len(window)].rstrip(". ")
     words = [w.casefold().strip(".'") for w in phrase.split()]
     if not words or len(words) > 12:
         return None

@@ -160,8 +160,12 @@ class Tag:
 
     def sits_on(self, text: str) -> bool:
         """Whether the tag can be shown on `text`: its offsets inside it, its quote the words
-        there."""
-        return 0 <= self.start < self.end <= len(text) and text[self.start : self.end] == self.quote
+        there, and words it is (a tag on spaces or line breaks alone sits on no claim)."""
+        return (
+            0 <= self.start < self.end <= len(text)
+            and text[self.start : self.end] == self.quote
+            and not self.quote.isspace()
+        )
 
     def with_own_verdict(self) -> Tag:
         """The tag with its own verdict at the end of its history when the history does not

@@ -177,9 +177,11 @@ def _figure_line(
 
 def _link_lines(desk: Desk, claim: Claim, articles: Sequence[Article]) -> list[Content]:
     lines: list[Content] = []
+    tag = desk.tag_on(claim)  # an orphaned tag at the claim's place lends it no links
+    if tag is None:
+        return lines
     for link in desk.links_of(claim.article_id, claim.start, claim.end):
-        tag = desk.tag_at(claim.article_id, claim.start, claim.end)
-        other = desk.tag_by_id(link.other(tag.id)) if tag else None
+        other = desk.tag_by_id(link.other(tag.id))
         style = "bold $text-success" if link.relation == "corroborates" else "bold $text-error"
         lines.append(
             Content.assemble(

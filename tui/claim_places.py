@@ -96,10 +96,17 @@ class ClaimPlaces:
         return len(self._sentences)
 
     def sentence_number(self, index: int) -> int:
-        """The 1-based number among the sentence claims of claim `index`'s sentence (0 for a
-        drawn claim outside every sentence)."""
+        """The 1-based number among the sentence claims of claim `index`'s sentence; for a
+        drawn claim outside every sentence (on a heading, a dateline), that of the sentence
+        claim it follows, else of the first, which it comes before (0 only with none)."""
         holder = self.holder(index)
-        return bisect_left(self._sentences, holder) + 1 if holder >= 0 else 0
+        if holder >= 0:
+            return bisect_left(self._sentences, holder) + 1
+        return min(max(self.sentences_before(index), 1), len(self._sentences))
+
+    def sentences_before(self, index: int) -> int:
+        """How many sentence claims come before claim `index` in reading order."""
+        return bisect_left(self._sentences, index)
 
     def holder(self, index: int) -> int:
         """The sentence claim drawn claim `index` starts in (-1 if none); a sentence claim

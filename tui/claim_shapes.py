@@ -98,7 +98,11 @@ class ClaimShapes(Saving):
         index = view.places.index_of(start, end)
         if index < 0:
             text = self.article(view.article_id).text
-            claim = drawn_claim(view.article_id, text, start, end, view.spans)
+            try:
+                claim = drawn_claim(view.article_id, text, start, end, view.spans)
+            except ValueError as refused:
+                self.notify(str(refused), severity="warning", markup=False)
+                return
             view.place_claims(in_reading_order([*view.claims, claim]))
             self._claims[view.article_id] = [c for c in view.claims if not c.drawn]
             index = view.places.index_of(start, end)

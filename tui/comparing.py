@@ -145,7 +145,7 @@ class Comparing(DeskBase):
         found: list[tuple[str, Claim, str | None]] = []
         seen: set[tuple[str, int]] = set()
         linked: dict[tuple[str, int], tuple[str, str]] = {}
-        tag = self.desk.tag_at(claim.article_id, claim.start, claim.end)
+        tag = self.desk.tag_on(claim)
         for link in self.desk.links_of(claim.article_id, claim.start, claim.end):
             end = self.desk.tag_by_id(link.other(tag.id)) if tag is not None else None
             if end is not None:

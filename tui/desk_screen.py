@@ -222,7 +222,7 @@ class DeskScreen(
             return
         sentences = find_claims(article.id, article.text, spans)
         claims = self.arranged(article.id, sentences, spans)
-        tags = {claim_key(claim): self.desk.tag_at(*claim_key(claim)) for claim in claims}
+        tags = {claim_key(claim): self.desk.tag_on(claim) for claim in claims}
         standing = boilerplate_stretches(article.text)
         self.app.call_from_thread(
             self._show_detection, column, spans, (sentences, claims), tags, standing

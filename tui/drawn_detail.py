@@ -23,11 +23,14 @@ _MARK_STYLES = {
 
 
 def nesting(view: ArticleView, index: int) -> str:
-    """ " · drawn 1 of 2 in it" for a drawn claim current in its sentence; "" otherwise."""
+    """ " · drawn 1 of 2 in it" for a drawn claim current in its sentence, " · drawn after
+    it" (or "before it") for one outside every sentence; "" otherwise."""
     places = view.places
     holder = places.holder(index)
     if holder < 0 or holder == index:
-        return " · drawn" if 0 <= index < len(places) and holder < 0 else ""
+        if not 0 <= index < len(places) or holder >= 0:
+            return ""
+        return " · drawn after it" if places.sentences_before(index) else " · drawn before it"
     inside = places.drawn_in(holder)
     return f" · drawn {inside.index(index) + 1} of {len(inside)} in it"
 

@@ -166,6 +166,17 @@ class Saving(DeskBase):
 
     @on(ChangeFailed)
     def show_failed(self, event: ChangeFailed) -> None:
+        if isinstance(event.error, ValueError):
+            # Refused, not failed (a claim whose place an orphaned tag holds): nothing to
+            # retry, so the claim goes back to what is stored.
+            self.show_saved(self.ChangeSaved(event.key, self._tags.get(event.key)))
+            self.notify(
+                f"Not saved: {str(event.error).rstrip('.')}.",
+                title="Change refused",
+                severity="error",
+                markup=False,
+            )
+            return
         self.refresh_status()
         self.notify(
             f"Not saved: {str(event.error).rstrip('.')}. The change is kept; press r to retry.",
@@ -191,7 +202,7 @@ class Saving(DeskBase):
                 key = claim_key(claim)
                 if key in self._pending:
                     continue
-                tag = self.desk.tag_at(*key)
+                tag = self.desk.tag_on(claim)
                 self._tags[key] = tag
                 self.show_tag(view, index, tag)
         self.refresh_detail()

@@ -10,7 +10,7 @@ from annotations.collector import collector_paused
 from annotations.detection.boilerplate import DEFINITION_CUES, boilerplate_stretches
 from annotations.detection.names import clear_shared_caches, detect_names
 from annotations.detection.numbers import detect_numbers
-from annotations.safe_text import TERMINAL_SEQUENCE
+from annotations.safe_text import has_sequences, without_sequences
 from annotations.spans import Span
 
 __all__ = [
@@ -30,8 +30,8 @@ PART_SIZE = 1 << 20
 
 # Web addresses, mail addresses, handles and telephone numbers are identifiers: the words and
 # digits inside them ("defense.gov/News/Article/123456", "+44 20 7008 1500") are neither names
-# nor figures. So are terminal escape sequences smuggled into an article ("ESC]0;title BEL",
-# "ESC[31m"): the desk shows them as harmless symbols, and their digits are not figures.
+# nor figures. (Terminal escape sequences smuggled into an article, "ESC]0;title BEL",
+# "ESC[31m", are taken out before detection reads the text: see `_detect_around_sequences`.)
 _COORDINATE = (
     r"\d{1,3}(?:\.\d+)?°(?:\s?\d{1,2}(?:\.\d+)?[′'])?(?:\s?\d{1,2}(?:\.\d+)?[″\"])?\s?[NSEW]\b"
 )
@@ -40,7 +40,6 @@ _IDENTIFIER = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w@])@\w+"
     r"|(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?!\w)"
-    rf"|{TERMINAL_SEQUENCE}"
     # Map coordinates ("33°47′N 44°30′E", "51.5°N, 0.12°W") and wiki citation markers ("[3]",
     # "[citation needed]") are page furniture: neither figures nor names.
     rf"|{_COORDINATE}(?:[,;]?\s*{_COORDINATE})?"
@@ -48,7 +47,7 @@ _IDENTIFIER = re.compile(
     r"|better source needed|when\?|who\?|by whom\?|according to whom\?|failed verification"
     r"|page needed|update)\]"
 )
-_IDENTIFIER_CUES = ("://", "www.", "@", "+", "\x1b", "\x9b", "\x9d", "°", "[")
+_IDENTIFIER_CUES = ("://", "www.", "@", "+", "°", "[")
 # A unit designator is part of the unit's name: "Task Force 3-21", "1-37 Armor".
 _DESIGNATOR = re.compile(r"\d+|\d{1,3}-\d{1,3}")
 _UNIT_WORDS = frozenset(
@@ -93,9 +92,7 @@ def _identifiers(text: str) -> list[tuple[int, int]]:
     The pattern is tried only around each cue ("@", "+", "://", ...), from the start of the
     word holding it, so one "@" in a long report does not cost a scan of all of it.
     """
-    cues = sorted(
-        at for cue in _IDENTIFIER_CUES for at in _positions(text, cue)
-    )
+    cues = sorted(at for cue in _IDENTIFIER_CUES for at in _positions(text, cue))
     found: list[tuple[int, int]] = []
     done = 0
     for at in cues:
@@ -147,7 +144,22 @@ def detect(text: str, *, standing: bool = False) -> list[Span]:
     otherwise make every pair of releases agree. The desk shows it greyed instead.
     """
     with collector_paused():
-        return _detect(text, standing)
+        if not has_sequences(text):
+            return _detect(text, standing)
+        return _detect_around_sequences(text, standing)
+
+
+def _detect_around_sequences(text: str, standing: bool) -> list[Span]:
+    """`_detect` of a text holding terminal escape sequences: detection reads it with them
+    taken out (an untrusted sequence neither cuts a name nor hides a figure, and none of its
+    characters is a word), and the spans point into `text` itself, trimmed of a sequence at
+    either end."""
+    plain, kept = without_sequences(text)
+    spans = []
+    for span in _detect(plain, standing):
+        start, end = kept[span.start], kept[span.end - 1] + 1
+        spans.append(Span(start, end, span.kind, span.label, text[start:end], span.value))
+    return spans
 
 
 def _detect(text: str, standing: bool) -> list[Span]:

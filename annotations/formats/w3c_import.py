@@ -49,6 +49,11 @@ class ImportResult:
     links: int
     """Links stored."""
 
+    unchecked: tuple[str, ...] = ()
+    """The article (its title, else its file, else its id) of each claim stored without
+    being checked against its text, because newsdesk could not find the article: it is
+    checked when the article is opened, and listed as an orphan if it is off its words."""
+
 
 def read_annotation_file(path: str | os.PathLike[str]) -> ReadAnnotations:
     """Read and check a W3C export (`annotations.formats.w3c`); AnnotationFileError, naming
@@ -95,12 +100,16 @@ def check_against_texts(read: ReadAnnotations, texts: Mapping[str, str], name: s
             )
 
 
-def store_annotations(desk: Desk, read: ReadAnnotations) -> ImportResult:
+def store_annotations(
+    desk: Desk, read: ReadAnnotations, texts: Mapping[str, str] | None = None
+) -> ImportResult:
     """Store what an annotation file holds in `desk`, in one save.
 
     Tags keep their ids, analysts, times and history. A claim the desk already tags
     differently keeps the desk's tag (nothing the analyst saved is overwritten; the result
-    names it), and so does a link between claims the desk already links.
+    names it), and so does a link between claims the desk already links. `texts` are the
+    articles' texts the tags were checked against: a tag stored for any other article is
+    counted as unchecked.
     """
     new, same, kept = [], 0, []
     for tag in read.tags:
@@ -124,7 +133,23 @@ def store_annotations(desk: Desk, read: ReadAnnotations) -> ImportResult:
     # A tag kept only for a link that is not stored would be an empty tag: leave it out.
     new = [t for t in new if t.status is not None or t.note.strip() or t.id in linked_ids]
     desk.add_imported(new, links, read.articles)
-    return ImportResult(len(new), same, tuple(kept), len(links))
+    found = texts or {}
+    named = {info["id"]: _name(info) for info in read.articles}
+    unchecked = tuple(
+        named.get(tag.article_id) or tag.article_id
+        for tag in new
+        if tag.article_id not in found and tag.anchor != "orphan"
+    )
+    return ImportResult(len(new), same, tuple(kept), len(links), unchecked)
+
+
+def _name(info: Mapping[str, object]) -> str:
+    """An article of the file in words: its title, else its file."""
+    for field in ("title", "path"):
+        value = info.get(field)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
 
 
 _COMPARED = (
@@ -152,4 +177,4 @@ def import_w3c(desk: Desk, path: str | os.PathLike[str]) -> ImportResult:
     read = read_annotation_file(path)
     texts = article_texts(read, desk.path, desk)
     check_against_texts(read, texts, str(path))
-    return store_annotations(desk, read)
+    return store_annotations(desk, read, texts)

@@ -12,9 +12,10 @@ from typing import Any
 
 import orjson
 
-from annotations.claim_history import ClaimChange
+from annotations.claim_history import RESOLVED, ClaimChange
 from annotations.desk_documents import ARTICLES, DECISION_FIELDS, LAST_IMPORT, LINKS, META, TAGS
-from annotations.tags import ClaimKey, Link, Tag
+from annotations.tags import ClaimKey, ClaimStatus, Link, Tag
+from annotations.team.verdicts import standing_notes, standing_verdicts
 
 __all__ = [
     "DECISION_TABLES",
@@ -100,11 +101,25 @@ def _ranked_fields(tag: Tag) -> dict[str, Any]:
 
 
 def _merge_tags(tags: Sequence[Tag]) -> Tag:
-    """One tag for one claim tagged on several desks: the latest change's status, note and
-    wording, every analyst's changes in its history, and the smallest id."""
+    """One tag for one claim tagged on several desks: the latest change's wording, every
+    analyst's changes in its history, the latest verdict and note still standing in the
+    merged history, and the smallest id.
+
+    The status and note are read from the merged history, not from the latest tag: a note
+    added in the same second as a colleague's verdict (or later, on another desk) says
+    nothing about the verdict, which stands, nor does an analyst removing their own note
+    remove a colleague's; where analysts' verdicts differ the claim shows the latest (the
+    history orders one second's changes by analyst) and is in conflict."""
     latest = _latest(tags)
     history = merge_histories(tag.history for tag in tags)
-    return replace(latest, id=min(tag.id for tag in tags), history=history)
+    merged = replace(latest, id=min(tag.id for tag in tags), history=history)
+    if any(change.field in ("status", RESOLVED) for change in history):
+        standing = list(standing_verdicts(history).values())
+        merged = replace(merged, status=ClaimStatus(standing[-1].after) if standing else None)
+    if any(change.field == "note" for change in history):
+        notes = list(standing_notes(history).values())
+        merged = replace(merged, note=notes[-1].after if notes else "")
+    return merged
 
 
 def _merge_articles(contents: Sequence[DeskContent]) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ __all__ = [
     "in_conflict",
     "note_cell",
     "resolution",
+    "standing_notes",
     "standing_verdicts",
     "verdict_cells",
     "verdicts_of",
@@ -64,17 +65,31 @@ def standing_verdicts(history: Sequence[ClaimChange]) -> dict[str, ClaimChange]:
     settles every verdict before it and stands as the resolver's. Clearing a verdict
     (back to untagged) withdraws it.
     """
+    standing = _standing(history, "status", settled_by=RESOLVED)
+    return {a: c for a, c in standing.items() if c.after != UNTAGGED}
+
+
+def standing_notes(history: Sequence[ClaimChange]) -> dict[str, ClaimChange]:
+    """The note changes still standing, by analyst, oldest first: as `standing_verdicts`,
+    each analyst's latest note unless a later change was made over it knowingly; an analyst
+    removing their own note leaves a colleague's (made on another desk) standing."""
+    return {a: c for a, c in _standing(history, "note").items() if c.after}
+
+
+def _standing(
+    history: Sequence[ClaimChange], field: str, settled_by: str | None = None
+) -> dict[str, ClaimChange]:
     standing: dict[str, ClaimChange] = {}
     for change in history:
-        if change.field == RESOLVED:
+        if change.field == settled_by:
             standing = {change.analyst: change}
-        elif change.field == "status":
+        elif change.field == field:
             own = standing.get(change.analyst)
             if own is None or own.after != change.before:
                 standing = {a: c for a, c in standing.items() if c.after != change.before}
             standing.pop(change.analyst, None)
             standing[change.analyst] = change
-    return {a: c for a, c in standing.items() if c.after != UNTAGGED}
+    return standing
 
 
 def verdicts_of(tag: _Tagged) -> list[Verdict]:

@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from tui.cli.boundary import guarded
+from tui.cli.boundary import guarded, room_from_analysis_caches
 from tui.cli.common import COMMANDS, EXIT_FAILURE, EXIT_USAGE, default_db_path
 
 __all__ = ["COMMANDS", "EXIT_FAILURE", "EXIT_USAGE", "default_db_path", "main"]
@@ -22,7 +22,8 @@ def _dispatch(arguments: list[str]) -> int:
     name = arguments[0] if arguments and arguments[0] in COMMANDS else None
     module = importlib.import_module(f"tui.cli.{COMMANDS[name] if name else 'open_desk'}")
     args = module.parser().parse_args(arguments[1:] if name else arguments)
-    status: int = module.run(args)
+    with room_from_analysis_caches(args):
+        status: int = module.run(args)
     return status
 
 

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
 
-from annotations.files import describe_os_error
+from annotations.files import describe_os_error, making_room
 from tui.cli.common import EXIT_FAILURE, EXIT_USAGE, fail
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_INTERNAL", "guarded"]
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "guarded",
+    "room_from_analysis_caches",
+]
 
 EXIT_INTERRUPTED = 130
 """Exit status after Ctrl-C, as a shell reports a command killed by SIGINT."""
@@ -120,3 +130,31 @@ def guarded(run: Callable[[], int]) -> int:
         return fail(
             f"internal error ({type(exc).__name__}: {exc}); please report it", EXIT_INTERNAL
         )
+
+
+@contextlib.contextmanager
+def room_from_analysis_caches(args: argparse.Namespace) -> Iterator[None]:
+    """While a command runs, every durable write it makes (an export, a report, the desk, the
+    library, a team desk) that finds the disk full empties the analysis cache of the desk in
+    use (`--db`; for `merge`, the desks merged and the team desk) and is tried once more."""
+    from tui.cli.common import desk_path
+
+    desks: list[Path] = [desk_path(args)] if hasattr(args, "db") else []
+    if isinstance(merged := getattr(args, "desks", None), list):
+        team = getattr(args, "output", None)  # `agreement` writes no desk
+        desks += [path for path in (*merged, team) if isinstance(path, Path)]
+    with contextlib.ExitStack() as stack:
+        for desk in desks:
+            stack.enter_context(making_room(partial(_empty_cache, desk)))
+        yield
+
+
+def _empty_cache(desk: Path, written: Path | None) -> int:
+    """Empty the analysis cache of `desk` (only entries newsdesk wrote, in a folder of its
+    own) for a write to `written`; the bytes freed. Imported only when the disk is full."""
+    from annotations.analysis_cache import AnalysisCache, analysis_folder
+
+    folder = analysis_folder(desk.absolute())
+    if written is not None and written.is_relative_to(folder):
+        return 0  # the cache's own entry: it gives way to others, never to itself
+    return AnalysisCache(folder, desk).make_room()

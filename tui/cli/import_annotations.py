@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from annotations.desk_documents import quoted
 from annotations.safe_text import single_line
 from tui.cli.common import EXIT_FAILURE, command_parser, desk_path, fail
 
@@ -45,18 +46,32 @@ def run(args: argparse.Namespace) -> int:
     except AnnotationFileError as error:
         return fail(str(error))
     with Desk.open(db) as desk:
+        texts = article_texts(read, desk.path, desk)
         try:
-            check_against_texts(read, article_texts(read, desk.path, desk), str(args.file))
+            check_against_texts(read, texts, str(args.file))
         except AnnotationFileError as error:
             return fail(str(error))
-        result = store_annotations(desk, read)
+        result = store_annotations(desk, read, texts)
     print(
         f"imported {result.added} claim(s) and {result.links} link(s) from "
         f"{single_line(str(args.file))}"
-        + (f"; {result.already} were already on the desk" if result.already else ""),
+        + (f"; {result.already} were already on the desk" if result.already else "")
+        + _unchecked(result.unchecked),
         file=sys.stderr,
     )
     for quote, differs in result.kept:
         what = "different verdict" if differs == "verdict" else f"{differs} (same verdict)"
         fail(f"kept the desk's own {what} on {quote[:60]!r}")
     return EXIT_FAILURE if result.kept else 0
+
+
+def _unchecked(articles: tuple[str, ...]) -> str:
+    """What the summary says of the claims stored without being checked against their text."""
+    if not articles:
+        return ""
+    names = ", ".join(single_line(quoted(name)) for name in sorted(set(articles)))
+    return (
+        f"; stored {len(articles)} claim(s) unchecked: their article ({names}) was not found "
+        "in the library or at the path the file gives; each is checked when the article is "
+        "opened, and one off its words is listed by `newsdesk orphans`"
+    )
