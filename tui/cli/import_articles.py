@@ -9,7 +9,14 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from annotations.safe_text import single_line
-from tui.cli.common import EXIT_USAGE, LIBRARY_DB, command_parser, desk_path, fail
+from tui.cli.common import (
+    EXIT_USAGE,
+    LIBRARY_DB,
+    command_parser,
+    desk_path,
+    fail,
+    seconds_argument,
+)
 
 if TYPE_CHECKING:
     from annotations.articles import Article
@@ -21,6 +28,12 @@ __all__ = ["PROGRESS_FROM_FILES", "parse_field_map", "parser", "run"]
 
 PROGRESS_FROM_FILES = 4
 """An import of at least this many files shows a progress bar (on a terminal)."""
+
+MAX_WAIT = 7 * 24 * 3600.0
+"""The longest --wait: a week (beyond it the lock's deadline is no time a clock can hold)."""
+
+MAX_TIMEOUT = 24 * 3600.0
+"""The longest --timeout: a day for one web page."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -54,7 +67,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--wait",
         metavar="SECONDS",
-        type=float,
+        type=seconds_argument(MAX_WAIT),
         default=LOCK_TIMEOUT,
         help=(
             f"how long to wait for another import into the same library (default {LOCK_TIMEOUT:g})"
@@ -63,7 +76,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--timeout",
         metavar="SECONDS",
-        type=float,
+        type=seconds_argument(MAX_TIMEOUT),
         default=FETCH_TIMEOUT,
         help=f"how long fetching one web page may take (default {FETCH_TIMEOUT:g})",
     )
