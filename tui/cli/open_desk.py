@@ -39,15 +39,26 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def _analyst(name: str | None) -> str:
-    if name:
-        return name
-    import getpass
+def _analyst_argument(text: str) -> str:
+    from annotations.analysts import analyst_name
 
     try:
-        return getpass.getuser()
+        return analyst_name(text, what="the name")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _login_analyst() -> str:
+    """The login name as the analyst; ValueError when it names no analyst."""
+    import getpass
+
+    from annotations.analysts import analyst_name
+
+    try:
+        login = getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name in some containers; fall back quietly
         return "analyst"
+    return analyst_name(login, what="your login name")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -63,7 +74,12 @@ def parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open (.txt, .md)")
-    parser.add_argument("--analyst", metavar="NAME", help="who tags (default: your login name)")
+    parser.add_argument(
+        "--analyst",
+        metavar="NAME",
+        type=_analyst_argument,
+        help="who tags (default: your login name)",
+    )
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     return parser
 
@@ -75,6 +91,10 @@ def run(args: argparse.Namespace) -> int:
     from seeds import seed_paths
     from tui.app import NewsdeskApp
 
+    try:
+        analyst: str = args.analyst or _login_analyst()
+    except ValueError as error:
+        return fail(f"{error}; give one with --analyst NAME")
     db_path = desk_path(args)
     library = None
     if args.files:
@@ -99,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         articles,
         desk,
         writer,
-        analyst=_analyst(args.analyst),
+        analyst=analyst,
         db_label=str(db_path),
         warnings=problems,
         library=library,
