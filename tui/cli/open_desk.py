@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,15 +88,64 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Open the desk on the given files (or the seeds) until the analyst quits."""
+    try:
+        analyst: str = args.analyst or _login_analyst()
+    except ValueError as error:
+        return fail(f"{error}; give one with --analyst NAME")
+    with _drawn_on_the_terminal() as refusal:
+        if refusal is not None:
+            return fail(refusal)
+        return _run_desk(args, analyst)
+
+
+@contextmanager
+def _drawn_on_the_terminal() -> Iterator[str | None]:
+    """The desk's screen on the terminal the analyst sees, or why there is none.
+
+    Textual draws on stderr: with it sent to a file or a pipe (`2>err.out`, `2>&1 | tail`)
+    the desk would run unseen while keys still tag. Then it draws on stdout if that is the
+    terminal, else on the process's terminal (/dev/tty), and stderr is given back when the
+    desk closes (what is said after that goes where the analyst sent it). With no terminal
+    at all the desk is refused (the message says why) before it opens.
+    """
+    if os.isatty(2):
+        yield None
+        return
+    if os.isatty(1):
+        screen = os.dup(1)
+    else:
+        try:
+            screen = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY | os.O_CLOEXEC)
+        except OSError:
+            screen = -1
+        if screen >= 0 and not os.isatty(screen):
+            os.close(screen)
+            screen = -1
+    if screen < 0:
+        yield (
+            "the desk needs a terminal to draw on, and neither stdout nor stderr is one (nor "
+            "is there a /dev/tty); run it in a terminal, or use export, report or list"
+        )
+        return
+    sys.stderr.flush()
+    kept = os.dup(2)
+    os.dup2(screen, 2)
+    os.close(screen)
+    try:
+        yield None
+    finally:
+        sys.stderr.flush()
+        os.dup2(kept, 2)
+        os.close(kept)
+
+
+def _run_desk(args: argparse.Namespace, analyst: str) -> int:
+    """Open the desk with `analyst` tagging, until they quit."""
     from annotations.store import Desk
     from annotations.writer import DeskWriter
     from seeds import seed_paths
     from tui.app import NewsdeskApp
 
-    try:
-        analyst: str = args.analyst or _login_analyst()
-    except ValueError as error:
-        return fail(f"{error}; give one with --analyst NAME")
     db_path = desk_path(args)
     library = None
     if args.files:
