@@ -165,6 +165,7 @@ def merged_content(
     # Every tag, history entry and document built here lives until the team desk is made,
     # and none of them forms a cycle: the collector's full passes over them (half the time of
     # a merge of 2 x 50k tags) find nothing to free, so it waits until the merge is done.
+    _refuse_named_twice(inputs)
     paused = gc.isenabled()
     gc.disable()
     try:
@@ -176,6 +177,24 @@ def merged_content(
         if paused:
             gc.enable()
     return merged, sum(r[3] for r in read)
+
+
+def _refuse_named_twice(inputs: Sequence[str | os.PathLike[str]]) -> None:
+    """DeskError if one desk file is given twice: by the same path, through a link, or by
+    another name of the same file (a hard link). Merged twice it would count as two desks,
+    and agreement would measure an analyst against themself."""
+    seen: dict[tuple[int, int], int] = {}
+    for number, path in enumerate(inputs):
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue  # read_desk says why it cannot be read
+        first = seen.setdefault((info.st_dev, info.st_ino), number)
+        if first != number:
+            raise DeskError(
+                f"desk {path} is the same file as desk {inputs[first]} (given twice, through "
+                "a link or another name): give each analyst's desk once"
+            )
 
 
 def merge_desk_files(

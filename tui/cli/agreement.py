@@ -36,8 +36,11 @@ def _figure(value: float | None) -> str:
 
 
 def _print_text(agreement: Agreement) -> None:
-    names = ", ".join(shown_analyst(name) for name in agreement.analysts) or "none"
-    print(f"analysts: {names}")
+    names = ", ".join(shown_analyst(name) for name in agreement.analysts)
+    if not names and agreement.judges:
+        everyone = ", ".join(shown_analyst(name) for name in agreement.judges)
+        names = f"none on the same claim (verdicts by {everyone})"
+    print(f"analysts: {names or 'none'}")
     print(f"claims tagged by at least two analysts: {agreement.claims}")
     print(f"observed agreement: {_figure(agreement.observed)}")
     print(f"Cohen's kappa: {_figure(agreement.kappa)}")
