@@ -15,11 +15,10 @@ async def test_escape_closes_the_note_dialog_without_saving(
 ) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
-        await pilot.press("j", "n")
+        # Typed over several lines, a tab among them: the text area's own keys.
+        await pilot.press("j", "n", *"unsaved words", "enter", "tab", "x")
         await pilot.pause()
         assert isinstance(app.screen, NoteDialog)
-        await pilot.press(*"unsaved words", "enter", "tab", "x")
-        await pilot.pause()
         assert "unsaved words" in app.screen.query_one("#note", TextArea).text
         await pilot.press("escape")
         await settle(pilot)
