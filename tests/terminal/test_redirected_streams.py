@@ -58,4 +58,5 @@ def test_with_no_terminal_at_all_the_desk_is_refused_in_one_line(tmp_path: Path)
     err = done.stderr.decode()
     assert err.count("\n") == 1 and "needs a terminal" in err and "\x1b" not in err
     assert b"\x1b" not in done.stdout
-    assert not db.exists()
+    # Refused before any key acted: the j and c it was sent tagged nothing.
+    assert "confirmed" not in (db.read_text("utf-8") if db.exists() else "")

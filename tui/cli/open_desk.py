@@ -92,10 +92,7 @@ def run(args: argparse.Namespace) -> int:
         analyst: str = args.analyst or _login_analyst()
     except ValueError as error:
         return fail(f"{error}; give one with --analyst NAME")
-    with _drawn_on_the_terminal() as refusal:
-        if refusal is not None:
-            return fail(refusal)
-        return _run_desk(args, analyst)
+    return _run_desk(args, analyst)
 
 
 @contextmanager
@@ -159,29 +156,33 @@ def _run_desk(args: argparse.Namespace, analyst: str) -> int:
         for problem in problems:
             fail(problem)
         return EXIT_USAGE
-    desk = Desk.open(db_path)
-    try:
-        problems.extend(follow_edits(desk, articles))
-    except BaseException:
-        desk.close()
-        raise
-    writer = DeskWriter(desk)
-    app = NewsdeskApp(
-        articles,
-        desk,
-        writer,
-        analyst=analyst,
-        db_label=str(db_path),
-        warnings=problems,
-        library=library,
-    )
-    try:
-        app.run()
-    finally:
-        writer.flush()
-        unsaved = writer.failed
-        writer.close()
-        desk.close()
+    desk = Desk.open(db_path)  # a desk that cannot be opened is said so first
+    with _drawn_on_the_terminal() as refusal:
+        if refusal is not None:
+            desk.close()
+            return fail(refusal)
+        try:
+            problems.extend(follow_edits(desk, articles))
+        except BaseException:
+            desk.close()
+            raise
+        writer = DeskWriter(desk)
+        app = NewsdeskApp(
+            articles,
+            desk,
+            writer,
+            analyst=analyst,
+            db_label=str(db_path),
+            warnings=problems,
+            library=library,
+        )
+        try:
+            app.run()
+        finally:
+            writer.flush()
+            unsaved = writer.failed
+            writer.close()
+            desk.close()
     if unsaved:
         return fail(
             f"{unsaved} change(s) could not be written to {db_path}; "
