@@ -4,9 +4,10 @@ the analysts confirmed or disputed, and the names more than one article gives.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from annotations.analysts import shown_analyst
 from annotations.linked_claims import links_by_tag
 from annotations.team.verdicts import Verdict, analyst_notes, in_conflict, verdicts_of
 
@@ -272,8 +273,8 @@ def build_brief(desk: Desk) -> Brief:
                 row.claim,
                 row.article_title,
                 row.note,
-                row.analyst,
-                tuple(dict.fromkeys(change.analyst for change in history)),
+                shown_analyst(row.analyst),
+                tuple(dict.fromkeys(shown_analyst(change.analyst) for change in history)),
                 row.updated_at,
                 row.source,
                 tuple(
@@ -282,13 +283,17 @@ def build_brief(desk: Desk) -> Brief:
                         other.quote,
                         titles.get(other.article_id, ""),
                         other.status_name,
-                        link.analyst,
+                        shown_analyst(link.analyst),
                     )
                     for link, other in links.get(row.claim_id, ())
                 ),
                 tag is not None and in_conflict(tag),
-                tuple(verdicts) if len(verdicts) > 1 else (),
-                tuple(analyst_notes(tag).items()) if tag is not None else (),
+                tuple(replace(v, analyst=shown_analyst(v.analyst)) for v in verdicts)
+                if len(verdicts) > 1
+                else (),
+                tuple((shown_analyst(a), note) for a, note in analyst_notes(tag).items())
+                if tag is not None
+                else (),
                 row.anchor,
             )
         )

@@ -77,9 +77,9 @@ def is_entry_file(path: str | os.PathLike[str]) -> bool:
         os.close(fd)
 
 
-def _read_small(path: Path, size: int) -> bytes | None:
+def _read_small(path: Path, size: int, *, private: bool = False) -> bytes | None:
     """The bytes of a regular file of this user's at `path`, not through a link, if it holds
-    exactly `size` bytes; else None."""
+    exactly `size` bytes (and, when `private`, no one else may read or write it); else None."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
@@ -87,6 +87,8 @@ def _read_small(path: Path, size: int) -> bytes | None:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size != size or info.st_uid != os.getuid():
+            return None
+        if private and info.st_mode & 0o077:
             return None
         data = os.read(fd, size + 1)
         return data if len(data) == size else None
@@ -171,16 +173,23 @@ def _key_at(path: Path) -> bytes | None:
 
 
 def _read_or_make_key(path: Path) -> bytes | None:
-    key = _read_small(path, _KEY_BYTES)
+    # Only a key no one else could have read or written keys checksums: one another user
+    # owns, or that others may read (even this user's own), is replaced by a new private key,
+    # and the entries it keyed fail their checksums and are computed again.
+    key = _read_small(path, _KEY_BYTES, private=True)
     if key is not None:
         return key
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _write_own(path, secrets.token_bytes(_KEY_BYTES))
+        # Removed first: the crash-safe writer gives a replacement the mode of what it
+        # replaces, and a new file is owner-only.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        write_atomically(path, secrets.token_bytes(_KEY_BYTES))
     except OSError:
         return None
     # Read back: of two processes making it at once, the one whose file stayed wins.
-    return _read_small(path, _KEY_BYTES)
+    return _read_small(path, _KEY_BYTES, private=True)
 
 
 def free_bytes(folder: Path) -> int | None:

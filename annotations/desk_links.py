@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annotations import desk_documents as documents
+from annotations.analysts import same_analyst
 from annotations.claim_history import StepName
 from annotations.desk_documents import LINKS, TAGS, Op, new_tag
 from annotations.desk_records import DeskRecords
@@ -38,6 +39,7 @@ class DeskLinks(DeskRecords):
         """
         if relation not in RELATIONS:
             raise ValueError(f"relation must be one of {RELATIONS}, not {relation!r}")
+        analyst = same_analyst(analyst)
         key_a, key_b = claim_key(claim_a), claim_key(claim_b)
         if key_a == key_b:
             raise ValueError("a claim cannot be linked with itself")

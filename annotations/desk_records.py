@@ -83,7 +83,8 @@ class DeskRecords:
         return f"desk {self.path}" if self.path is not None else "the in-memory desk"
 
     def _refuse_corrupt(self, why: str) -> NoReturn:
-        refuse_corrupt(self.path, self._where, why)
+        keep_copy = getattr(self._storage, "keeps_copies", True)
+        refuse_corrupt(self.path, self._where, why, keep_copy=keep_copy)
 
     def _refuse_doc(self, table: str, doc_id: str, why: str) -> NoReturn:
         """Refuse the desk for one damaged document, copying the file that holds it."""

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from annotations import desk_documents as documents
+from annotations.analysts import same_analyst
 from annotations.claim_history import StepName, changes_between
 from annotations.desk_documents import LINKS, TAGS, Op, new_tag, placed_on, quoted
 from annotations.desk_records import DeskRecords
@@ -48,6 +49,7 @@ class DeskTags(DeskRecords):
     def _change(
         self, claim: Claim, analyst: str, prefix: str, suffix: str, **change: Any
     ) -> Tag | None:
+        analyst = same_analyst(analyst)
         with self._change_lock:
             self._check_open()
             key = claim_key(claim)

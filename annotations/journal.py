@@ -124,6 +124,7 @@ class JournalStorage(AtomicJSONStorage):
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         """The journal beside the desk file."""
         self._owner = owner
+        self.keeps_copies = owner  # a reader (no lock) writes nothing beside the desk
         self._generation: str | None = None
         self._journal_fd: int | None = None
         self._journal_end = 0
@@ -284,13 +285,14 @@ class JournalStorage(AtomicJSONStorage):
         file."""
         if (table, doc_id) in self._replayed:
             self._refuse_journal(what)
-        refuse_corrupt(self.path, f"desk {self.path}", what)
+        refuse_corrupt(self.path, f"desk {self.path}", what, keep_copy=self.keeps_copies)
 
     def _refuse_journal(self, why: str) -> NoReturn:
         refuse_corrupt(
             self.journal_path,
             f"desk {self.path}",
             f"its journal {self.journal_path} is damaged ({why})",
+            keep_copy=self.keeps_copies,
         )
 
     # -- writing --------------------------------------------------------------------------

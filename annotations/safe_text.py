@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = [
     "PLACEHOLDER",
     "TERMINAL_SEQUENCE",
     "blank_sequences",
+    "clipped_line",
     "has_sequences",
     "without_sequences",
     "escape_json",
@@ -157,6 +159,35 @@ def printable(text: str) -> str:
 def single_line(text: str) -> str:
     """Return `printable(text)` with line breaks as spaces, for titles and file names."""
     return printable(text).replace("\n", " ")
+
+
+def _cells(char: str) -> int:
+    """The terminal cells `char` takes: 2 for wide and full-width, 0 for combining marks and
+    zero-width joiners, else 1 (what the terminal's wcwidth gives, near enough to bound)."""
+    if char.isascii():
+        return 1
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def clipped_line(text: str, cells: int) -> str:
+    """`single_line(text)` cut to at most `cells` terminal cells, "…" ending a cut one: for a
+    name shown beside other things (an analyst's), which must never push them out of sight."""
+    line = single_line(text)
+    if len(line) <= cells and line.isascii():
+        return line
+    used = 0
+    for index, char in enumerate(line):
+        width = _cells(char)
+        if used + width > cells - 1:
+            # No room for this character and the "…": the line is cut here, unless all
+            # that is left fits where the "…" would go.
+            if used + sum(_cells(c) for c in line[index:]) <= cells:
+                return line
+            return line[:index] + "…"
+        used += width
+    return line
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -133,8 +133,10 @@ def _was_a_desk(path: Path) -> bool:
     return head.lstrip(b" \t\r\n\xef\xbb\xbf").startswith((b"{", b"["))
 
 
-def refuse_corrupt(path: Path | None, where: str, why: str) -> NoReturn:
-    """Raise DeskCorruptError for the unreadable desk `where`, keeping a copy of its file.
+def refuse_corrupt(path: Path | None, where: str, why: str, *, keep_copy: bool = True) -> NoReturn:
+    """Raise DeskCorruptError for the unreadable desk `where`, keeping a copy of its file when
+    `keep_copy` (a command that writes the desk; one that only reads it writes nothing beside
+    its input, and says so).
 
     The file itself is never touched: the analyst's work in it may still be recovered. A file
     that never was a desk (not a JSON object) is refused without a copy.
@@ -145,6 +147,11 @@ def refuse_corrupt(path: Path | None, where: str, why: str) -> NoReturn:
         raise DeskCorruptError(
             f"cannot open {where}: {why}. It does not look like a newsdesk desk; "
             "it was left untouched. Give --db the path of a desk file (or of a new one)."
+        )
+    if not keep_copy:
+        raise DeskCorruptError(
+            f"cannot open {where}: {why}. The file was left untouched and no copy was made "
+            "(this command only reads it; opening it in the desk keeps a copy)"
         )
     raise DeskCorruptError(
         f"cannot open {where}: {why}. The file was left untouched; {kept_copy(path)}"
@@ -216,6 +223,10 @@ class AtomicJSONStorage(Storage):
     the old file or the new one, never a half-written one.
     """
 
+    keeps_copies = True
+    """Whether a damaged file is copied beside itself when refused: only by a storage that
+    writes the desk (`journal.JournalStorage` of a reader does not)."""
+
     def __init__(self, path: str | os.PathLike[str]) -> None:
         super().__init__()
         self.path = Path(path)
@@ -258,10 +269,18 @@ class AtomicJSONStorage(Storage):
             try:
                 parsed = decode_json(raw)
             except (orjson.JSONDecodeError, RecursionError) as exc:
-                refuse_corrupt(self.path, f"desk {self.path}", f"it is not valid JSON ({exc})")
+                refuse_corrupt(
+                    self.path,
+                    f"desk {self.path}",
+                    f"it is not valid JSON ({exc})",
+                    keep_copy=self.keeps_copies,
+                )
             if not _is_tinydb_layout(parsed):
                 refuse_corrupt(
-                    self.path, f"desk {self.path}", "it is JSON but not a TinyDB database"
+                    self.path,
+                    f"desk {self.path}",
+                    "it is JSON but not a TinyDB database",
+                    keep_copy=self.keeps_copies,
                 )
             state = parsed
         self._state = state

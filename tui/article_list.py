@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,9 +21,38 @@ from tui.one_layout import OneLayoutScrollView
 if TYPE_CHECKING:
     from textual import events
 
-__all__ = ["ArticleList", "list_cells"]
+__all__ = ["ArticleList", "cell_text", "list_cells"]
 
 CHOSEN_MARK = "✓"
+
+MARKS_PER_LETTER = 2
+"""Combining marks kept on one letter in a list cell: accents and a stroke, not a stack."""
+
+# What joins characters into one picture (ZWJ, variation selectors, skin tones): terminals
+# disagree on how many cells the picture takes, and a row whose width the terminal does not
+# share pushes the list's border out of line. A list cell shows the parts side by side.
+_JOINERS = dict.fromkeys([0x200D, *range(0xFE00, 0xFE10), *range(0x1F3FB, 0x1F400)])
+
+
+def cell_text(value: str | None) -> str:
+    """`value` as a list cell shows it: one safe line whose width every terminal counts the
+    same (`rich.cells.cell_len` included): NFC, without joiners, and at most
+    `MARKS_PER_LETTER` combining marks on a letter (none where there is no letter)."""
+    text = single_line(value or "")
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text).translate(_JOINERS)
+    kept: list[str] = []
+    marks = MARKS_PER_LETTER  # none on the cell's first character: it has no letter
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me"):
+            if marks < MARKS_PER_LETTER:
+                kept.append(char)
+                marks += 1
+            continue
+        marks = 0
+        kept.append(char)
+    return "".join(kept)
 
 
 def list_cells(values: Sequence[str | None], widths: Sequence[int]) -> str:
@@ -30,7 +60,7 @@ def list_cells(values: Sequence[str | None], widths: Sequence[int]) -> str:
     column's width, with a cell of space either side (as a table pads its cells)."""
     cells = []
     for value, width in zip(values, widths, strict=True):
-        text = single_line(value or "")
+        text = cell_text(value)
         if cell_len(text) > width:
             text = set_cell_size(text, max(width - 1, 0)) + "…"
         cells.append(f" {set_cell_size(text, width)} ")

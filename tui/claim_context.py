@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from annotations.analysts import shown_analyst
 from annotations.safe_text import single_line
 
 if TYPE_CHECKING:
@@ -190,6 +191,7 @@ def _link_lines(desk: Desk, claim: Claim, articles: Sequence[Article]) -> list[C
                 " ",
                 (f"{short_label(articles, other.article_id)} " if other else "", "bold"),
                 single_line(other.quote) if other else "(a claim no longer open)",
+                (f"  by {shown_analyst(link.analyst)}" if link.analyst else "", "dim"),
             )
         )
     return lines

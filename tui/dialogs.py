@@ -35,12 +35,22 @@ __all__ = [
 
 class NoteArea(TextArea):
     """The note's text area: a paste keeps its text in order, each control character in it
-    (but tab and line breaks) shown and kept as its picture, as the input filter gives it."""
+    (but tab and line breaks) shown and kept as its picture, as the input filter gives it;
+    escape cancels its dialog (`screen.cancel`), unsaved text dropped."""
 
     async def _on_paste(self, event: events.Paste) -> None:
         from tui.paste_input import stand_ins
 
         event.text = stand_ins(event.text)  # TextArea's own handler, next, inserts it
+
+    async def _on_key(self, event: events.Key) -> None:
+        # With tab_behavior "indent" TextArea spends escape on moving focus, and this is the
+        # dialog's only focusable widget: escape would never cancel as the dialog's hint says.
+        # Stopped here (TextArea's own handler skipped), it runs the dialog's cancel instead.
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            await self.run_action("screen.cancel")
 
 
 class NoteDialog(ModalScreen[str | None]):

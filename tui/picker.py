@@ -14,8 +14,7 @@ from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from annotations.safe_text import single_line
-from tui.article_list import ArticleList, list_cells
+from tui.article_list import ArticleList, cell_text, list_cells
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -61,7 +60,7 @@ def _column_widths(entries: Sequence[LibraryEntry]) -> list[int]:
         values = (entry.title, entry.source, entry.date, _size(entry.chars))
         for n, value in enumerate(values):
             if value:
-                widths[n] = max(widths[n], min(cell_len(single_line(value)), limits[n]))
+                widths[n] = max(widths[n], min(cell_len(cell_text(value)), limits[n]))
     return widths
 
 

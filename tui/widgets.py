@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from annotations.analysts import shown_analyst
 from annotations.claim_history import RESOLVED, ClaimChange, overruled
 from annotations.safe_text import single_line
 from annotations.team.verdicts import Verdict
@@ -206,7 +207,7 @@ def _history_line(history: tuple[ClaimChange, ...], shown: int = 3) -> Content:
         else:
             what = "note removed" if not change.after else "note"
         parts.append((f"{change.at.replace('T', ' ').rstrip('Z')} ", "dim"))
-        parts.append((single_line(change.analyst), "bold"))
+        parts.append((shown_analyst(change.analyst), "bold"))
         parts.append(f" {what}")
     return Content.assemble(*parts)
 
@@ -217,7 +218,7 @@ def _verdict_line(verdict: Verdict) -> Content:
     style = {"confirmed": "$text-success", "disputed": "$text-error"}.get(verdict.status, "")
     return Content.assemble(
         ("  ", ""),
-        (single_line(verdict.analyst), "bold"),
+        (shown_analyst(verdict.analyst), "bold"),
         " ",
         (verdict.status, style),
         (f" {verdict.at.replace('T', ' ').rstrip('Z')}", "dim"),
@@ -264,7 +265,7 @@ class ClaimDetail(Static, SizedInOneLayout):
             (single_line(state.article_title), "bold"),
         ]
         if state.analyst and state.status is not None or state.note:
-            heading.append((f"   {single_line(state.analyst)} · {state.updated_at}", "dim"))
+            heading.append((f"   {shown_analyst(state.analyst)} · {state.updated_at}", "dim"))
         # In conflict, each analyst's verdict is listed below: the later one did not overrule
         # the other (they tagged apart, on their own desks), so no "changed it" warning.
         overruling = None if state.verdicts else overruled(state.history)
@@ -272,8 +273,8 @@ class ClaimDetail(Static, SizedInOneLayout):
             latest, replaced = overruling
             heading.append(
                 (
-                    f"   ⚠ {single_line(latest.analyst)} changed it: was {replaced.after} by "
-                    f"{single_line(replaced.analyst)}",
+                    f"   ⚠ {shown_analyst(latest.analyst)} changed it: was {replaced.after} by "
+                    f"{shown_analyst(replaced.analyst)}",
                     "bold $text-warning",
                 )
             )

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotations.analysts import analyst_name, check_creator
 from annotations.claim_history import RESOLVED, ClaimChange, check_change
 from annotations.formats.w3c import ARTICLE_FIELDS, ARTICLE_IRI, CLAIM_IRI, LINK_IRI
 from annotations.tags import MAX_OFFSET, RELATIONS, ClaimStatus, Link, Tag
@@ -78,15 +79,24 @@ def _iri(value: Any, prefix: str, what: str) -> str:
 
 
 def _creator(value: Any) -> str:
-    if value is None:
-        return ""
     if isinstance(value, list) and len(value) == 1:
         value = value[0]
-    if type(value) is str:
-        return value
     if isinstance(value, dict):
-        return _text(value.get("name", value.get("nickname")), "the creator's name", default="")
-    raise _Refused("creator is neither a name nor a person")
+        value = _text(value.get("name", value.get("nickname")), "the creator's name", default="")
+    elif value is None:
+        value = ""
+    elif type(value) is not str:
+        raise _Refused("creator is neither a name nor a person")
+    return _analyst(value, "its creator's name")
+
+
+def _analyst(name: str, what: str) -> str:
+    if not name:
+        return ""  # none given: an unnamed analyst, as a desk of an older newsdesk may hold
+    try:
+        return analyst_name(name, what=what)
+    except ValueError as exc:
+        raise _Refused(str(exc)) from None
 
 
 def _pages(document: Any) -> Iterator[Any]:
@@ -170,6 +180,10 @@ class _Reader:
             path=path,
         )
         _check_verdict_matches_history(tag)
+        try:
+            check_creator(tag.analyst, (change.analyst for change in tag.history))
+        except ValueError as exc:
+            raise _Refused(str(exc)) from None
         # Another tool's file (or one trimmed by hand) may give a verdict with no history:
         # it is the creator's verdict, kept in the history a merge reads verdicts from.
         tag = tag.with_own_verdict()
@@ -192,6 +206,7 @@ class _Reader:
         change = ClaimChange._make(
             _text(entry.get(name), f"a history entry's {name}") for name in _CHANGE_FIELDS
         )
+        change = change._replace(analyst=_analyst(change.analyst, "a history entry's analyst"))
         try:
             check_change(change)
         except ValueError as exc:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
+from annotations.analysts import shown_analyst
 from annotations.claim_history import UNTAGGED, VERDICTS
 
 if TYPE_CHECKING:
@@ -69,10 +70,14 @@ class Agreement:
     disagreements: list[Disagreement] = field(default_factory=list)
     """The claims where verdicts differ, in desk order."""
 
+    judges: list[str] = field(default_factory=list)
+    """Every analyst who gave a verdict at all (one alone has nobody to agree with)."""
+
     def to_json(self) -> dict[str, Any]:
         """The figures as a JSON document."""
         return {
             "analysts": self.analysts,
+            "analysts_with_verdicts": self.judges,
             "claims": self.claims,
             "observed_agreement": self.observed,
             "cohen_kappa": self.kappa,
@@ -157,12 +162,20 @@ def krippendorff_alpha_nominal(units: Sequence[Sequence[str]]) -> float | None:
 def measure_agreement(tags: Sequence[Tag], titles: Mapping[str, str]) -> Agreement:
     """Agreement over the claims of a team desk's `tags` that two or more analysts judged."""
     rated = [(tag, ratings_of(tag)) for tag in tags]
+    judges = sorted({analyst for _, ratings in rated for analyst in ratings})
     rated = [(tag, ratings) for tag, ratings in rated if len(ratings) >= 2]
     analysts = sorted({analyst for _, ratings in rated for analyst in ratings})
     units = [list(ratings.values()) for _, ratings in rated]
     notes: list[str] = []
     kappa = None
-    if not rated:
+    if not judges:
+        notes.append("no analyst gave a verdict: nothing to measure")
+    elif len(judges) == 1:
+        notes.append(
+            f"only one analyst gave verdicts ({shown_analyst(judges[0])}): agreement needs "
+            "two analysts' verdicts on the same claims; give each analyst's desk"
+        )
+    elif not rated:
         notes.append("no claim was tagged by two analysts: nothing to measure")
     elif len(analysts) != 2:
         notes.append(
@@ -190,4 +203,5 @@ def measure_agreement(tags: Sequence[Tag], titles: Mapping[str, str]) -> Agreeme
         alpha=alpha,
         notes=notes,
         disagreements=disagreements,
+        judges=judges,
     )

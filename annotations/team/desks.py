@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tinydb.storages import MemoryStorage
 
+from annotations.analysts import analyst_name
 from annotations.desk_lock import take_sidecar
 from annotations.desk_paths import output_refusal
 from annotations.files import describe_os_error
@@ -100,10 +101,33 @@ def _checked(stored: DeskContent, file: Path) -> tuple[DeskContent, list[Tag], l
         assert content is not None
         # A verdict its history does not end on (an older desk, one edited by hand) is its
         # analyst's verdict all the same: the merge reads verdicts from the history.
-        tags = [tag.with_own_verdict() for tag in desk.tags()]
-        return content, tags, desk.links(), carried
+        tags = [_named(tag.with_own_verdict(), file) for tag in desk.tags()]
+        links = [replace(link, analyst=_name(link.analyst, file)) for link in desk.links()]
+        return content, tags, links, carried
     finally:
         desk.close()
+
+
+def _name(analyst: str, file: Path) -> str:
+    """`analyst` as `analysts.analyst_name` gives it ("" stays an unnamed analyst, as an older
+    desk may hold); DeskError naming the desk if it names no analyst."""
+    if not analyst:
+        return ""
+    try:
+        return analyst_name(analyst)
+    except ValueError as exc:
+        raise DeskError(f"cannot merge desk {file}: {exc}") from None
+
+
+def _named(tag: Tag, file: Path) -> Tag:
+    """`tag` with its analyst and those of its history named as `_name` gives them: names
+    that differ only by their Unicode form or surrounding spaces are one analyst."""
+    analyst = _name(tag.analyst, file)
+    names = [_name(change.analyst, file) for change in tag.history]
+    if analyst == tag.analyst and all(map(str.__eq__, names, (c.analyst for c in tag.history))):
+        return tag  # the usual case: a merge of big desks builds no copies
+    history = tuple(c._replace(analyst=name) for c, name in zip(tag.history, names, strict=True))
+    return replace(tag, analyst=analyst, history=history)
 
 
 def _carry_to_current_versions(desk: Desk, file: Path) -> int:
@@ -124,6 +148,7 @@ def merged_content(
     # Every tag, history entry and document built here lives until the team desk is made,
     # and none of them forms a cycle: the collector's full passes over them (half the time of
     # a merge of 2 x 50k tags) find nothing to free, so it waits until the merge is done.
+    _refuse_named_twice(inputs)
     paused = gc.isenabled()
     gc.disable()
     try:
@@ -135,6 +160,24 @@ def merged_content(
         if paused:
             gc.enable()
     return merged, sum(r[3] for r in read)
+
+
+def _refuse_named_twice(inputs: Sequence[str | os.PathLike[str]]) -> None:
+    """DeskError if one desk file is given twice: by the same path, through a link, or by
+    another name of the same file (a hard link). Merged twice it would count as two desks,
+    and agreement would measure an analyst against themself."""
+    seen: dict[tuple[int, int], int] = {}
+    for number, path in enumerate(inputs):
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue  # read_desk says why it cannot be read
+        first = seen.setdefault((info.st_dev, info.st_ino), number)
+        if first != number:
+            raise DeskError(
+                f"desk {path} is the same file as desk {inputs[first]} (given twice, through "
+                "a link or another name): give each analyst's desk once"
+            )
 
 
 def merge_desk_files(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from annotations.articles import load_article
 from seeds import seed_paths
 from tests.pilot import desk_app, screen_of
 from tui.app import NewsdeskApp
-from tui.cli import main
+from tui.cli import main, open_desk
 
 
 def toasts(app: NewsdeskApp) -> list[str]:
@@ -67,5 +68,7 @@ def test_a_crash_inside_the_desk_gives_a_failing_exit_status(
     run = NewsdeskApp.run
     monkeypatch.setattr(NewsdeskApp, "on_mount", explode)
     monkeypatch.setattr(NewsdeskApp, "run", lambda self: run(self, headless=True))
+    # Headless, it needs no terminal to draw on (the test may run with none).
+    monkeypatch.setattr(open_desk, "_drawn_on_the_terminal", lambda: nullcontext(None))
     status = main(["--db", str(tmp_path / "desk.json"), *map(str, seed_paths())])
     assert status == 1

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from tests.terminal import NEWSDESK, terminal
 from tui import cli
 from tui.app import NewsdeskApp
 from tui.article_view import ArticleView
+from tui.cli import open_desk
 from tui.widgets import StatusLine
 
 
@@ -213,6 +215,8 @@ def test_missing_database_folder_is_created(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(NewsdeskApp, "run", lambda self, *a, **k: None)
+    # The desk is not drawn: it needs no terminal (the test may run with none).
+    monkeypatch.setattr(open_desk, "_drawn_on_the_terminal", lambda: nullcontext(None))
     db = tmp_path / "a" / "b" / "desk.json"
     code, _out, err = run_cli(capsys, "--db", str(db), str(seed_paths()[0]))
     assert code == 0, err

@@ -144,8 +144,14 @@ def test_temporaries_of_a_killed_import_are_removed_on_the_next_run(tmp_path: Pa
 def test_a_damaged_desk_is_copied_once_however_often_it_is_opened(tmp_path: Path) -> None:
     db = tmp_path / "desk.json"
     db.write_bytes(b'{"meta": {"1": {"schema": 1}}, "tags": {' + b" " * 100_000)
+    # A command that only reads the desk writes nothing beside it.
+    for command in ("list", "export", "orphans", "report", "agreement"):
+        argv = (command, db) if command == "agreement" else (command, "--db", db)
+        assert_one_line(newsdesk(*argv, home=tmp_path), says="no copy was made")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["desk.json"]
     for _ in range(3):
-        assert_one_line(newsdesk("list", "--db", db, home=tmp_path), says="copy is kept")
+        with pytest.raises(DeskCorruptError, match="copy is kept"):
+            Desk.open(db)
     assert len(list(tmp_path.glob("desk.json.corrupt-*"))) == 1
     db.write_bytes(db.read_bytes() + b"x")
     with pytest.raises(DeskCorruptError):
@@ -175,3 +181,18 @@ def test_temporaries_of_a_killed_export_are_removed_by_the_next_export(tmp_path:
     done = newsdesk("export", "--db", db, "-o", tmp_path / "out.csv", home=tmp_path)
     assert done.returncode == 0, done.stderr
     assert not leftover.exists() and (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("command", ["agreement", "merge", "export", "list", "orphans", "report"])
+def test_a_read_only_command_given_an_annotation_file_writes_nothing_beside_it(
+    tmp_path: Path, command: str
+) -> None:
+    given = tmp_path / "e1.w3c.json"
+    given.write_text('{"type": "AnnotationCollection", "first": {"items": []}}', "utf-8")
+    (tmp_path / "home").mkdir()
+    argv = {
+        "agreement": (command, given),
+        "merge": (command, given, "-o", tmp_path / "home" / "team.json"),
+    }.get(command, (command, "--db", given))
+    assert_one_line(newsdesk(*argv, home=tmp_path / "home"), says=str(given))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["e1.w3c.json"]

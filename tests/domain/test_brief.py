@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from annotations.analysts import shown_analyst
 from annotations.articles import load_article
 from annotations.brief import Brief, build_brief
 from annotations.brief_html import CONTENT_SECURITY_POLICY, brief_html
@@ -64,7 +65,10 @@ def test_the_brief_of_the_seeds(tmp_path: Path) -> None:
     confirmed, disputed = (
         next(c for c in brief.claims if c.status == s) for s in ("confirmed", "disputed")
     )
-    assert confirmed.note == HOSTILE_NOTE and confirmed.analysts == ("checker", HOSTILE_ANALYST)
+    assert confirmed.note == HOSTILE_NOTE and confirmed.analysts == (
+        "checker",
+        shown_analyst(HOSTILE_ANALYST),
+    )
     assert [(link.relation, link.quote) for link in disputed.links] == [
         ("contradicts", confirmed.quote)
     ]
@@ -111,7 +115,7 @@ def test_the_html_page_runs_nothing_and_loads_nothing(tmp_path: Path) -> None:
     # Notes and names show as text, escaped; the terminal escape as its stand-in.
     assert html.escape(SCRIPT_NOTE, quote=True) in page and SCRIPT_NOTE not in page
     assert html.escape(IMG_NOTE, quote=True) in page
-    assert "\x1b" not in page and html.escape(printable(HOSTILE_ANALYST), quote=True) in page
+    assert "\x1b" not in page and html.escape(shown_analyst(HOSTILE_ANALYST), quote=True) in page
 
 
 def _rendered_text(markdown: str) -> str:

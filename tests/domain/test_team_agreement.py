@@ -159,7 +159,15 @@ def test_degenerate_desks_say_why_a_figure_is_missing() -> None:
     assert not any(isinstance(v, float) and math.isnan(v) for v in result.to_json().values())
     nobody = measure_agreement([_tag("1", {"checker": "confirmed"})], {})
     assert nobody.claims == 0 and nobody.observed is None
-    assert nobody.notes == ["no claim was tagged by two analysts: nothing to measure"]
+    assert nobody.notes == [
+        "only one analyst gave verdicts (checker): agreement needs two analysts' verdicts on "
+        "the same claims; give each analyst's desk"
+    ]
+    apart = measure_agreement(
+        [_tag("1", {"checker": "confirmed"}), _tag("2", {"reviewer": "disputed"})], {}
+    )
+    assert apart.notes == ["no claim was tagged by two analysts: nothing to measure"]
+    assert apart.judges == ["checker", "reviewer"] and apart.analysts == []
     three = measure_agreement(
         [_tag("1", {"a": "confirmed", "b": "disputed", "c": "disputed"})] * 2, {}
     )

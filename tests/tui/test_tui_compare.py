@@ -103,6 +103,9 @@ async def test_links_are_stored_shown_and_survive_a_restart(
         await pilot.press("c")
         await settle(pilot)
         assert "corroborates" in detail_text(app)
+        # The Link line says who made the link, as the brief does.
+        (line,) = [row for row in detail_text(app).splitlines() if row.startswith("Link:")]
+        assert line.endswith("  by tester")
     desk = Desk.open(db, lock=False)
     try:
         (link,) = desk.links()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from annotations.analysts import shown_analyst
 from annotations.safe_text import single_line
 from tui.cli.common import print_json
 from tui.cli.merge import desks_parser
@@ -35,8 +36,11 @@ def _figure(value: float | None) -> str:
 
 
 def _print_text(agreement: Agreement) -> None:
-    names = ", ".join(single_line(name) for name in agreement.analysts) or "none"
-    print(f"analysts: {names}")
+    names = ", ".join(shown_analyst(name) for name in agreement.analysts)
+    if not names and agreement.judges:
+        everyone = ", ".join(shown_analyst(name) for name in agreement.judges)
+        names = f"none on the same claim (verdicts by {everyone})"
+    print(f"analysts: {names or 'none'}")
     print(f"claims tagged by at least two analysts: {agreement.claims}")
     print(f"observed agreement: {_figure(agreement.observed)}")
     print(f"Cohen's kappa: {_figure(agreement.kappa)}")
@@ -45,7 +49,7 @@ def _print_text(agreement: Agreement) -> None:
         print(f"note: {single_line(note)}")
     print(f"disagreements: {len(agreement.disagreements)}")
     for d in agreement.disagreements:
-        verdicts = ", ".join(f"{single_line(a)} {v}" for a, v in d.verdicts.items())
+        verdicts = ", ".join(f"{shown_analyst(a)} {v}" for a, v in d.verdicts.items())
         claim = single_line(d.claim)
         claim = claim if len(claim) <= 80 else claim[:79] + "…"
         title = single_line(d.article_title or d.article_id)

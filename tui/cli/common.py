@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,7 @@ __all__ = [
     "print_article_legend",
     "print_json",
     "print_records",
+    "seconds_argument",
 ]
 
 EXIT_USAGE = 2
@@ -106,6 +108,25 @@ def _db_argument(text: str) -> Path:
     if path.name in ("", ".", ".."):
         raise argparse.ArgumentTypeError(f"{text!r} is a folder; give the path of a desk file")
     return path
+
+
+def seconds_argument(maximum: float) -> Callable[[str], float]:
+    """The argparse type of a number of seconds: a finite number from 0 to `maximum`; any
+    other value (nan, inf, negative, too large, not a number) is a usage error (exit 2)."""
+
+    def seconds(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        if not math.isfinite(value) or not 0 <= value <= maximum:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: give a number of seconds from 0 to {maximum:g}"
+            )
+        return value
+
+    seconds.__name__ = "seconds"
+    return seconds
 
 
 def command_parser(

@@ -8,8 +8,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from annotations.safe_text import single_line
-from tui.cli.common import EXIT_USAGE, LIBRARY_DB, command_parser, desk_path, fail
+from annotations.safe_text import printable, single_line
+from tui.cli.common import (
+    EXIT_USAGE,
+    LIBRARY_DB,
+    command_parser,
+    desk_path,
+    fail,
+    seconds_argument,
+)
 
 if TYPE_CHECKING:
     from annotations.articles import Article
@@ -21,6 +28,15 @@ __all__ = ["PROGRESS_FROM_FILES", "parse_field_map", "parser", "run"]
 
 PROGRESS_FROM_FILES = 4
 """An import of at least this many files shows a progress bar (on a terminal)."""
+
+MAX_FIELD_LENGTH = 200
+"""The longest JSON field name --field takes."""
+
+MAX_WAIT = 7 * 24 * 3600.0
+"""The longest --wait: a week (beyond it the lock's deadline is no time a clock can hold)."""
+
+MAX_TIMEOUT = 24 * 3600.0
+"""The longest --timeout: a day for one web page."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -54,7 +70,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--wait",
         metavar="SECONDS",
-        type=float,
+        type=seconds_argument(MAX_WAIT),
         default=LOCK_TIMEOUT,
         help=(
             f"how long to wait for another import into the same library (default {LOCK_TIMEOUT:g})"
@@ -63,7 +79,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--timeout",
         metavar="SECONDS",
-        type=float,
+        type=seconds_argument(MAX_TIMEOUT),
         default=FETCH_TIMEOUT,
         help=f"how long fetching one web page may take (default {FETCH_TIMEOUT:g})",
     )
@@ -80,6 +96,18 @@ def parse_field_map(pairs: Sequence[str]) -> dict[str, str]:
         name, field = name.strip(), field.strip()
         if not sep or not name or not field:
             raise ValueError(f"--field {pair!r}: write it as NAME=FIELD, e.g. text=story_body")
+        if any(not part.strip() for part in field.split(".")):
+            raise ValueError(
+                f"--field {pair!r}: {field!r} has an empty field name; a dot only separates "
+                "the names of nested objects, e.g. title=meta.headline"
+            )
+        if printable(field) != field or "\n" in field or len(field) > MAX_FIELD_LENGTH:
+            raise ValueError(
+                f"--field {pair!r}: a field name holds no control characters or line breaks "
+                f"and is at most {MAX_FIELD_LENGTH} characters"
+            )
+        if field_map.get(name, field) != field:
+            raise ValueError(f"--field {pair!r}: {name} was already read from {field_map[name]!r}")
         if name not in FIELD_NAMES:
             raise ValueError(
                 f"--field {pair!r}: {name!r} is not an article part; use one of "
@@ -187,13 +215,20 @@ def run(args: argparse.Namespace) -> int:
     already = len(distinct - fresh.keys())
     repeats = len(entries) - len(distinct)
     repeated = f", {repeats} repeat(s) of an article read earlier in this import" if repeats else ""
+    # What could not be imported, then what was imported with something left out (a record's
+    # url that is no web address): each named, all counted.
+    problems = [str(problem) for problem in result.problems] + [
+        f"{item.article.path or item.article.title}: {warning}"
+        for item in result.imported
+        for warning in item.article.warnings
+    ]
     print(
         f"imported {len(fresh) - new_versions} new article(s), {new_versions} new version(s), "
         f"{already} already in the library{repeated}, from {result.files} "
-        f"file(s) into {single_line(str(library.folder))}; {len(result.problems)} problem(s)"
+        f"file(s) into {single_line(str(library.folder))}; {len(problems)} problem(s)"
     )
-    for problem in result.problems:
-        print(f"  problem: {single_line(str(problem))}", file=sys.stderr)
+    for problem in problems:
+        print(f"  problem: {single_line(problem)}", file=sys.stderr)
     reports, why_not = move_tags_of_replaced(db_path, list(versions.values()), set(fresh))
     _print_reanchored(reports)
     if why_not is not None:

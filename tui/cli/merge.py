@@ -6,6 +6,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from annotations.analysts import shown_analyst
 from annotations.safe_text import single_line
 from tui.cli.common import command_parser, fail
 
@@ -61,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
         if name not in ("meta", "tags", "articles", "links")
     )
     by_analyst = Counter(str(doc.get("analyst") or "") for doc in content["links"].values())
-    linked = ", ".join(f"{single_line(a) or 'unnamed'} {n}" for a, n in sorted(by_analyst.items()))
+    linked = ", ".join(
+        f"{shown_analyst(a) or 'unnamed'} {n}" for a, n in sorted(by_analyst.items())
+    )
     carried = f"; {result.carried} tag(s) carried onto new versions" if result.carried else ""
     into = "the existing team desk " if result.into_existing else ""
     print(

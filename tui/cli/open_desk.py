@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,15 +40,26 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def _analyst(name: str | None) -> str:
-    if name:
-        return name
-    import getpass
+def _analyst_argument(text: str) -> str:
+    from annotations.analysts import analyst_name
 
     try:
-        return getpass.getuser()
+        return analyst_name(text, what="the name")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _login_analyst() -> str:
+    """The login name as the analyst; ValueError when it names no analyst."""
+    import getpass
+
+    from annotations.analysts import analyst_name
+
+    try:
+        login = getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name in some containers; fall back quietly
         return "analyst"
+    return analyst_name(login, what="your login name")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -62,13 +75,68 @@ def parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open (.txt, .md)")
-    parser.add_argument("--analyst", metavar="NAME", help="who tags (default: your login name)")
+    parser.add_argument(
+        "--analyst",
+        metavar="NAME",
+        type=_analyst_argument,
+        help="who tags (default: your login name)",
+    )
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Open the desk on the given files (or the seeds) until the analyst quits."""
+    try:
+        analyst: str = args.analyst or _login_analyst()
+    except ValueError as error:
+        return fail(f"{error}; give one with --analyst NAME")
+    return _run_desk(args, analyst)
+
+
+@contextmanager
+def _drawn_on_the_terminal() -> Iterator[str | None]:
+    """The desk's screen on the terminal the analyst sees, or why there is none.
+
+    Textual draws on stderr: with it sent to a file or a pipe (`2>err.out`, `2>&1 | tail`)
+    the desk would run unseen while keys still tag. Then it draws on stdout if that is the
+    terminal, else on the process's terminal (/dev/tty), and stderr is given back when the
+    desk closes (what is said after that goes where the analyst sent it). With no terminal
+    at all the desk is refused (the message says why) before it opens.
+    """
+    if os.isatty(2):
+        yield None
+        return
+    if os.isatty(1):
+        screen = os.dup(1)
+    else:
+        try:
+            screen = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY | os.O_CLOEXEC)
+        except OSError:
+            screen = -1
+        if screen >= 0 and not os.isatty(screen):
+            os.close(screen)
+            screen = -1
+    if screen < 0:
+        yield (
+            "the desk needs a terminal to draw on, and neither stdout nor stderr is one (nor "
+            "is there a /dev/tty); run it in a terminal, or use export, report or list"
+        )
+        return
+    sys.stderr.flush()
+    kept = os.dup(2)
+    os.dup2(screen, 2)
+    os.close(screen)
+    try:
+        yield None
+    finally:
+        sys.stderr.flush()
+        os.dup2(kept, 2)
+        os.close(kept)
+
+
+def _run_desk(args: argparse.Namespace, analyst: str) -> int:
+    """Open the desk with `analyst` tagging, until they quit."""
     from annotations.collector import collector_paused
     from annotations.store import Desk
     from annotations.writer import DeskWriter
@@ -91,29 +159,34 @@ def run(args: argparse.Namespace) -> int:
     # The app moves the desk's objects out of the collector's sight (`gc.freeze`); until then
     # a collection would walk every one of them (a tenth of a second at 100k tags).
     with collector_paused():
-        desk = Desk.open(db_path)
-        try:
-            problems.extend(follow_edits(desk, articles))
-        except BaseException:
+        desk = Desk.open(db_path)  # a desk that cannot be opened is said so first
+    with _drawn_on_the_terminal() as refusal:
+        if refusal is not None:
             desk.close()
-            raise
-        writer = DeskWriter(desk)
-        app = NewsdeskApp(
-            articles,
-            desk,
-            writer,
-            analyst=_analyst(args.analyst),
-            db_label=str(db_path),
-            warnings=problems,
-            library=library,
-        )
-    try:
-        app.run()
-    finally:
-        writer.flush()
-        unsaved = writer.failed
-        writer.close()
-        desk.close()
+            return fail(refusal)
+        with collector_paused():
+            try:
+                problems.extend(follow_edits(desk, articles))
+            except BaseException:
+                desk.close()
+                raise
+            writer = DeskWriter(desk)
+            app = NewsdeskApp(
+                articles,
+                desk,
+                writer,
+                analyst=analyst,
+                db_label=str(db_path),
+                warnings=problems,
+                library=library,
+            )
+        try:
+            app.run()
+        finally:
+            writer.flush()
+            unsaved = writer.failed
+            writer.close()
+            desk.close()
     if unsaved:
         return fail(
             f"{unsaved} change(s) could not be written to {db_path}; "
