@@ -99,11 +99,14 @@ def place_on_versions(desk: Desk, versions: Iterable[Article]) -> int:
 
 def _off_text(docs: Iterable[Mapping[str, Any]], article_id: str, version: Article) -> bool:
     """Whether any of an article's placed tags (their documents) would move if the article
-    were opened as `version`: all of them for a new version, else those off its words."""
+    were opened as `version`: all of them for a new version, else those off its words (as
+    `Tag.sits_on` judges them: a tag on spaces alone is off)."""
     if version.id != article_id:
         return any(True for _ in docs)
+    from annotations.tags import quote_sits
+
     text = version.text
-    return any(text[doc["start"] : doc["end"]] != doc["quote"] for doc in docs)
+    return not all(quote_sits(text, doc["start"], doc["end"], doc["quote"]) for doc in docs)
 
 
 def _own_file(desk: Desk, article_id: str, version: Article) -> bool:

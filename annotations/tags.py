@@ -19,6 +19,7 @@ __all__ = [
     "Selector",
     "Tag",
     "claim_key",
+    "quote_sits",
     "tag_fields",
     "tags_fields",
 ]
@@ -77,6 +78,13 @@ class ClaimStatus(StrEnum):
 
     CONFIRMED = "confirmed"
     DISPUTED = "disputed"
+
+
+def quote_sits(text: str, start: int, end: int, quote: str) -> bool:
+    """Whether a tag with `quote` at `start`..`end` can be shown on `text`: its offsets inside
+    it, its quote the words there, and words it is (a tag on spaces or line breaks alone sits
+    on no claim). The one rule for tags and for their stored documents alike."""
+    return 0 <= start < end <= len(text) and text[start:end] == quote and not quote.isspace()
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,11 +169,7 @@ class Tag:
     def sits_on(self, text: str) -> bool:
         """Whether the tag can be shown on `text`: its offsets inside it, its quote the words
         there, and words it is (a tag on spaces or line breaks alone sits on no claim)."""
-        return (
-            0 <= self.start < self.end <= len(text)
-            and text[self.start : self.end] == self.quote
-            and not self.quote.isspace()
-        )
+        return quote_sits(text, self.start, self.end, self.quote)
 
     def with_own_verdict(self) -> Tag:
         """The tag with its own verdict at the end of its history when the history does not

@@ -4,6 +4,7 @@ export and the library load when first used."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -59,14 +60,23 @@ def _later_loaded(modules: list[str]) -> list[str]:
 
 
 def _python(code: str, *argv: str, home: Path) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", code, *argv],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env={"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
-    )
+    # The desk draws only on a terminal: stdout is one (a pseudo-terminal nobody reads, as the
+    # app runs headless), stderr a pipe this test reads once the desk has closed.
+    screen, terminal = os.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, *argv],
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            env={"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+        )
+    finally:
+        os.close(terminal)
+        os.close(screen)
     assert done.returncode == 0, done.stderr
     report: dict[str, object] = json.loads(done.stderr.strip().splitlines()[-1])
     return report
