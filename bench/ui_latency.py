@@ -44,16 +44,14 @@ TIMEOUT_SECONDS = 30.0
 
 LAUNCHER = r"""
 import sys, time
-from annotations.writer import DeskWriter
 from tui.desk_screen import DeskScreen
 
 log = open(sys.argv[1], "a", buffering=1)
-queued = DeskScreen._submit
-apply = DeskWriter._apply
+queued = DeskScreen._save
 counter = iter(range(10**9))
 
 
-def noted_submit(self, claim, change):
+def noted_save(self, claim, latest, change):
     n = next(counter)
     log.write(f"queued {n} {time.time():.6f}\n")
 
@@ -63,7 +61,7 @@ def noted_submit(self, claim, change):
         finally:
             log.write(f"saved {n} {time.time():.6f}\n")
 
-    queued(self, claim, traced)
+    queued(self, claim, latest, traced)
 
 
 def noted_action(name):
@@ -76,7 +74,7 @@ def noted_action(name):
     setattr(DeskScreen, name, handled)
 
 
-DeskScreen._submit = noted_submit
+DeskScreen._save = noted_save
 noted_action("action_confirm")
 noted_action("action_dispute")
 from tui.cli import main

@@ -307,6 +307,16 @@ class ArticleText(OneLayoutScrollView, can_focus=True):
             return
         self.virtual_size = size
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout=layout)
+        if self._layout is not None and self._layout.width == self._text_width:
+            # A new height: the scroll range follows it in the layout pass itself, not on the
+            # Resize event after the frame, so the scrollbar is drawn with its final thumb.
+            self._update_virtual_size()
+        return resized
+
     def line_of(self, offset: int) -> int:
         """The visual line holding character `offset` at the current width."""
         return self._ensure_layout().line_of(offset)
