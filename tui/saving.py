@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SAVED_WITHIN_SECONDS", "Saving"]
 
-SAVED_WITHIN_SECONDS = 0.01
+SAVED_WITHIN_SECONDS = 0.004
 """How long a claim's change may wait for the disk before it is shown marked "saving…".
 
 A tag write is an fsynced journal append (a fraction of a millisecond on most disks), so the
