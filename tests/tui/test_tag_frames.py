@@ -134,6 +134,8 @@ def heading(screen_text: str) -> str:
 async def test_a_tag_key_shows_the_change_saved_in_one_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, desk_app: DeskApp
 ) -> None:
+    # However busy the disk of the machine running the tests: the write is in time.
+    monkeypatch.setattr("tui.saving.SAVED_WITHIN_SECONDS", 2.0)
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         with terminal(app, monkeypatch) as term:
             await pilot.pause(0.1)
@@ -156,6 +158,7 @@ async def test_a_tag_key_shows_the_change_saved_in_one_frame(
 async def test_a_new_panel_height_sends_only_the_rows_that_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, desk_app: DeskApp
 ) -> None:
+    monkeypatch.setattr("tui.saving.SAVED_WITHIN_SECONDS", 2.0)  # one frame per tag key
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         panel = screen_of(app).query_one(ClaimDetail)
         view_height = screen_of(app).views[0].size.height
