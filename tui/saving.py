@@ -27,11 +27,12 @@ __all__ = ["SAVED_WITHIN_SECONDS", "Saving"]
 SAVED_WITHIN_SECONDS = 0.004
 """How long a claim's change may wait for the disk before it is shown marked "saving…".
 
-A tag write is an fsynced journal append (a fraction of a millisecond on most disks), so the
-key's frame can nearly always show the change saved: one frame per key, where showing it
-first as saving and then as saved drew two, the second while the next key came in. A
-slower disk shows "saving…" this long after the key, never "saved" before the change is on
-disk."""
+A tag write is an fsynced journal append: well under a millisecond of the interpreter, and
+from a fraction of a millisecond to a few of the disk's (2-8 ms on a busy one). A change
+saved in time is shown saved in the key's one frame, where showing it first as saving and
+then as saved drew two, the second while the next key came in; one shown as saving is
+still shown saved in the same frame if the disk answers before that frame is drawn. Never
+"saved" before the change is on disk."""
 
 
 class Saving(DeskBase):
