@@ -8,7 +8,6 @@ terminal would; bytes are what the driver would write.
 from __future__ import annotations
 
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,8 +20,7 @@ from textual.app import App
 from textual.strip import Strip
 from textual.widget import Widget
 
-from annotations.store import Desk
-from tests.pilot import DeskApp, screen_of, settle, stored
+from tests.pilot import DeskApp, held_tag_writes, screen_of, settle, stored
 from tui.app import NewsdeskApp
 from tui.article_text import ArticleText
 from tui.saving import SAVED_WITHIN_SECONDS
@@ -70,14 +68,14 @@ class Terminal:
                     x += strip.cell_length
         elif isinstance(update, ChopsUpdate):
             for y, x1, x2 in update.spans:
-                for end, (x, strip) in zip(
+                for end, (x, chop) in zip(
                     update.chop_ends[y], update.chops[y].items(), strict=False
                 ):
-                    if strip is None or x > x2 or end <= x1:
+                    if chop is None or x > x2 or end <= x1:
                         continue
                     if not (x2 > x >= x1 and end <= x2):
-                        strip = strip.crop(0, min(end, x2) - x)
-                    self._put(x, y, strip)
+                        chop = chop.crop(0, min(end, x2) - x)
+                    self._put(x, y, chop)
         self.frames.append(self.text)
 
     @property
@@ -188,17 +186,10 @@ async def test_a_slow_disk_shows_saving_and_never_saved_before_the_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, desk_app: DeskApp
 ) -> None:
     db = tmp_path / "desk.json"
-    release = threading.Event()
-    set_status = Desk.set_status
-
-    def slow(self: Desk, *args: object, **kwargs: object) -> object:
-        release.wait(10)
-        return set_status(self, *args, **kwargs)  # type: ignore[arg-type]
-
     async with desk_app(db) as (app, pilot):
         await pilot.press("j")
         await settle(pilot)
-        monkeypatch.setattr(Desk, "set_status", slow)
+        release = held_tag_writes(monkeypatch)
         with terminal(app, monkeypatch) as term:
             await pilot.pause(0.1)
             term.reset()
