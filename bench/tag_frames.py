@@ -3,10 +3,11 @@
 The same keys as `ui_latency.py` (`j` to the next claim, then `c` and `d` at once, on the
 seeds, 200x50) through Pilot, in process, so the figures hold on a loaded machine where the
 terminal's own figures do not: the processor time of the main thread for each screen update
-(`Screen._compositor_refresh`, a layout included), how many updates laid the screen out (the
-detail panel took or gave back a row), what a tag key sends to the terminal (frames, and the
-bytes the driver would write) and how many lines it renders, and the garbage collector's
-passes in the main thread (how many, their time, the longest). Pilot cannot say which pass
+(`Screen._compositor_refresh`, a layout included) and their sum per round of keys (`j`, `c`,
+`d`), how many updates laid the screen out (the detail panel took or gave back a row), what
+a tag key sends to the terminal (frames, and the bytes the driver would write) and how many
+lines it renders, and the garbage collector's passes in the main thread (how many, their
+time, the longest). Pilot cannot say which pass
 a key waited for (in a terminal a pass runs in the next key; here, as often in Pilot's own
 waiting): the trace of the real app does. The 0-tag desk is the same-run reference for the
 growth; `--code` measures another checkout (earlier code) with the same keys and counters.
@@ -161,7 +162,7 @@ def main() -> None:
     print(
         f"  {'tagged':>8} {'update p50':>10} {'p90':>6} {'max':>6} {'layouts':>8}"
         f" {'gc passes':>10} {'ms':>6} {'longest':>8}"
-        f" {'frames/key':>11} {'bytes/key':>10} {'lines/key':>10}"
+        f" {'frames/key':>11} {'bytes/key':>10} {'lines/key':>10} {'update ms/round':>16}"
     )
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         for size in sizes:
@@ -178,7 +179,7 @@ def main() -> None:
                 f" {meter.layouts:>8} {len(meter.collections):>10}"
                 f" {sum(meter.collections):>6.0f} {max(meter.collections, default=0):>8.1f}"
                 f" {len(meter.sent) / keys:>11.2f} {sum(meter.sent) / keys:>10.0f}"
-                f" {meter.lines / keys:>10.1f}"
+                f" {meter.lines / keys:>10.1f} {sum(frames) / ROUNDS:>16.1f}"
             )
 
 
