@@ -2,9 +2,10 @@
 
 `newsdesk` runs in tmux (private socket, 200x50) on the seeds, with a desk already holding
 N tagged claims. For each round the bench moves to the next claim (`j`, not timed), then
-presses `c` and at once `d`: the second press lands while the first change is on its way to
-the disk. Each press is timed from its `send-keys` to the first `capture-pane` (polled every
-~2 ms) whose detail panel shows its status (for `c`, either status: `d` may already be shown).
+sends `c` and `d` in one `send-keys`: the second press lands while the first change is on its
+way to the disk. Each press is timed from that `send-keys` to the first `capture-pane` (polled
+every ~2 ms) whose detail panel shows its status (for `c`, either status: `d` may already be
+shown). `--code` runs another checkout's `newsdesk` (earlier code) with the same keys.
 
 To prove that presses met saves in flight, the app runs under a small launcher that notes when
 the desk screen began handling each tag key, and for every change when it was queued and when
@@ -44,16 +45,17 @@ TIMEOUT_SECONDS = 30.0
 
 LAUNCHER = r"""
 import sys, time
-from annotations.writer import DeskWriter
 from tui.desk_screen import DeskScreen
 
 log = open(sys.argv[1], "a", buffering=1)
-queued = DeskScreen._submit
-apply = DeskWriter._apply
+# How a claim's change reaches the writer: `_save` now, `_submit` in earlier code (--code).
+hand_over = "_save" if hasattr(DeskScreen, "_save") else "_submit"
+queued = getattr(DeskScreen, hand_over)
 counter = iter(range(10**9))
 
 
-def noted_submit(self, claim, change):
+def noted_save(self, claim, *latest_and_change):
+    *latest, change = latest_and_change
     n = next(counter)
     log.write(f"queued {n} {time.time():.6f}\n")
 
@@ -63,7 +65,7 @@ def noted_submit(self, claim, change):
         finally:
             log.write(f"saved {n} {time.time():.6f}\n")
 
-    queued(self, claim, traced)
+    queued(self, claim, *latest, traced)
 
 
 def noted_action(name):
@@ -76,7 +78,7 @@ def noted_action(name):
     setattr(DeskScreen, name, handled)
 
 
-DeskScreen._submit = noted_submit
+setattr(DeskScreen, hand_over, noted_save)
 noted_action("action_confirm")
 noted_action("action_dispute")
 from tui.cli import main
@@ -156,12 +158,12 @@ def press_latencies(terminal: Terminal, command: list[str], rounds: int, name: s
                 terminal.send("Tab")
             terminal.send("j")
             terminal.wait_for(f"   claim {position} of")
-            # `d` follows `c` as fast as tmux takes keys, so it meets `c`'s save in flight.
-            sent_c = terminal.send("c")
-            sent_d = terminal.send("d")
+            # `d` comes with `c`, in one write to the terminal, so it meets `c`'s save in
+            # flight (sent apart, `c` was on disk before `d` came); both timed from then.
+            sent = terminal.send("c", "d")
             shown_c = terminal.wait_for("● confirmed", "● disputed")
             shown_d = terminal.wait_for("● disputed")
-            presses += [(sent_c, shown_c), (sent_d, shown_d)]
+            presses += [(sent, shown_c), (sent, shown_d)]
         terminal.send("q")
         time.sleep(0.5)
     finally:
@@ -185,6 +187,12 @@ def main() -> None:
     parser.add_argument(
         "--keys-only", action="store_true", help="only the key-to-screen figures, no writes"
     )
+    parser.add_argument(
+        "--code",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent,
+        help="the checkout whose `newsdesk` runs (another worktree: earlier code, same minutes)",
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("ui_latency: tmux is needed")
@@ -195,13 +203,13 @@ def main() -> None:
         launcher.write_text(LAUNCHER, encoding="utf-8")
         home = folder / "home"
         home.mkdir()
-        env = bench_env(home) | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        env = bench_env(home) | {"PYTHONPATH": str(args.code.resolve())}
         terminal = Terminal(env, poll_seconds=POLL_SECONDS)
         reference = folder / "reference_app.py"
         reference.write_text(REFERENCE_APP, encoding="utf-8")
         print(
-            f"tag keys on the seeds in tmux {SIZE[0]}x{SIZE[1]}, key to screen (ms);"
-            f" load average {os.getloadavg()[0]:.1f} at the start"
+            f"tag keys on the seeds in tmux {SIZE[0]}x{SIZE[1]}, key to screen (ms), code of"
+            f" {args.code}; load average {os.getloadavg()[0]:.1f} at the start"
         )
         print(f"  {'tagged':>12} {'p50':>6} {'p90':>6} {'max':>6} {'overlapped a write':>19}")
         figures: dict[int, tuple[float, float, float]] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
@@ -33,6 +34,7 @@ __all__ = [
     "gutter_of",
     "has_bar",
     "help_rows",
+    "held_tag_writes",
     "new_app",
     "screen_of",
     "seeds",
@@ -203,3 +205,16 @@ def has_bar(view: ArticleView, claim: int) -> bool:
     last = view.line_of(view.claims[claim].end - 1) - top
     rows = drawn_rows(view)
     return any(rows[row].startswith("▌") for row in range(max(first, 0), min(last + 1, len(rows))))
+
+
+def held_tag_writes(monkeypatch: Any) -> threading.Event:
+    """Make every tag write wait for the disk until the returned event is set (10 s at most)."""
+    release = threading.Event()
+    set_status = Desk.set_status
+
+    def held(self: Desk, *args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return set_status(self, *args, **kwargs)
+
+    monkeypatch.setattr(Desk, "set_status", held)
+    return release

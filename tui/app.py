@@ -192,11 +192,9 @@ class NewsdeskApp(App[None]):
                 if waiting:
                     waiting[-1].when_claims_ready(lambda: self.call_later(self.action_quit))
                     return
-        # A change typed just before q may still wait for the next frame: hand it over now,
-        # and with it where the analyst left off in each article, to open there next time.
+        # Where the analyst left off in each article, to open there next time.
         for screen in self.screen_stack:
             if isinstance(screen, DeskScreen):
-                screen.hand_over_changes()
                 if not self.writer.failed:  # else it would only join the changes kept
                     self.writer.submit(partial(_leave_off, positions=screen.reading_positions()))
         failed = self.writer.failed

@@ -291,8 +291,8 @@ class ArticleText(OneLayoutScrollView, can_focus=True):
         # Scroll past the end by most of a page, so that any claim can be brought to the top
         # (two claims put side by side need it when one sits near the end of its article).
         layout = self._layout
-        if layout is None:
-            return
+        if layout is None or layout.width != self._text_width:
+            return  # not wrapped for this width yet: `_ensure_layout` comes back here
         past_end = max(self.scrollable_content_region.height - 2, 0)
         size = Size(layout.width + GUTTER, len(layout.starts) + past_end)
         if size == self.virtual_size:
@@ -306,6 +306,14 @@ class ArticleText(OneLayoutScrollView, can_focus=True):
             self._scroll_update(size)
             return
         self.virtual_size = size
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout=layout)
+        # A new height's scroll range in the layout pass: one scrollbar repaint, not two.
+        self._update_virtual_size()
+        return resized
 
     def line_of(self, offset: int) -> int:
         """The visual line holding character `offset` at the current width."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.message import Message
@@ -18,10 +18,13 @@ from tui.article_view import ArticleView
 from tui.claim_context import context_lines, sourcing_line
 from tui.collector import COLLECT_AFTER_SECONDS, collect_between_keys
 from tui.drawn_detail import drawn_lines, nesting, selection_line
+from tui.one_layout import KeptLinesCompositor
 from tui.widgets import ClaimDetail, ClaimDetailState, StatusLine
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from textual.geometry import Size
 
     from annotations.articles import Article
     from annotations.claims import Claim
@@ -102,6 +105,8 @@ class DeskBase(Screen[None]):
 
     def __init__(self, articles: list[Article], session: DeskSession) -> None:
         super().__init__()
+        # After a layout, only the rows of the columns that changed go to the terminal.
+        self._compositor = KeptLinesCompositor()
         self.articles = articles
         """The open articles, left to right."""
         # Read on every key, so kept as plain attributes (see DeskSession for each).
@@ -115,16 +120,15 @@ class DeskBase(Screen[None]):
         """Each article's sources and hedges, by id, once read."""
         self._tags: dict[ClaimKey, Tag | None] = {}
         self._pending: dict[ClaimKey, int] = {}
-        # The latest change shown of each claim in `_pending` (status, note), until saved.
+        # The latest change of each claim in `_pending` (status, note), until saved.
         self._provisional: dict[ClaimKey, tuple[ClaimStatus | None, str]] = {}
         self._spans: dict[str, list[Span]] = {}
         self._claims: dict[str, list[Claim]] = {}
         # The sentence claims detection found, before the analyst's splits, joins and drawings.
         self._sentence_claims: dict[str, list[Claim]] = {}
-        # Changes shown but not yet handed to the writer (see tui.saving).
-        self._deferred: list[
-            tuple[Callable[[Desk], object], Callable[[Any], object], Callable[[Exception], object]]
-        ] = []
+        # Claims whose change is on its way to the disk but not shown yet: the screen shows
+        # their last saved state, and the status line waits with them (see tui.saving).
+        self._held_back: set[ClaimKey] = set()
         # What the status line last showed, to redraw it only when the writer's state moved.
         self._shown_save_state: tuple[int, int] = (-1, -1)
         # The views and panels, found once: a query walks the whole screen, several times a key.
@@ -132,6 +136,13 @@ class DeskBase(Screen[None]):
         self._panels: dict[type[Widget], Widget] = {}
         self._collection_due = False
         self._frames_asked = 0
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        super()._refresh_layout(size, scroll)
+        compositor = self._compositor
+        if isinstance(compositor, KeptLinesCompositor):
+            # Drawn at once unless the app batches its updates (then in a later call).
+            compositor.forget_repaints_drawn(self.is_current and not self.app._batch_count)
 
     @staticmethod
     def keep_out_of_collector() -> None:
@@ -306,7 +317,7 @@ class DeskBase(Screen[None]):
                 state.history = tag.history
                 if in_conflict(tag):
                     state.verdicts, state.note = own_notes(tag)
-            state.pending = key in self._pending
+            state.pending = key in self._pending and key not in self._held_back
             latest = self._provisional.get(key) if state.pending else None
             if latest is not None:
                 state.status = str(latest[0]) if latest[0] else None
@@ -327,7 +338,10 @@ class DeskBase(Screen[None]):
         self.collect_after_frame()
 
     def refresh_status(self) -> None:
-        """Update the counts and the saving indicator."""
+        """Update the counts and the saving indicator (once no change is held back: the line
+        then says what the rest of the screen shows)."""
+        if self._held_back:
+            return
         counts: dict[str, int] = {"confirmed": 0, "disputed": 0, "noted": 0}
         for view in self.views:
             for mark in view.marks.values():

@@ -5,19 +5,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual._compositor import Compositor
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 
 if TYPE_CHECKING:
+    from textual._compositor import ReflowResult
     from textual.geometry import Size
 
     _Mixin = Widget
 else:
     _Mixin = object  # not a widget class: Textual takes CSS type names from the first base
 
-__all__ = ["KeepsLinesOnNewHeight", "OneLayoutScrollBar", "OneLayoutScrollView", "SizedInOneLayout"]
+__all__ = [
+    "KeepsLinesOnNewHeight",
+    "KeptLinesCompositor",
+    "OneLayoutScrollBar",
+    "OneLayoutScrollView",
+    "SizedInOneLayout",
+]
 
 
 class KeepsLinesOnNewHeight(_Mixin):
@@ -108,3 +116,57 @@ class OneLayoutScrollView(KeepsLinesOnNewHeight, ScrollView):
             self._vertical_scrollbar = bar
             self.app._start_widget(self, bar)
         return bar
+
+
+class KeptLinesCompositor(Compositor):
+    """A screen's compositor that, after a layout, sends the terminal only the rows a new
+    height exposes or covers of the widgets that keep their lines on a new height, and draws
+    the others once.
+
+    Textual sends every widget whose place or size changed again, whole: when the detail
+    panel took another row for a claim's History line, both article columns went to the
+    terminal again, some 20 KB for one key, though only their last row and the panel changed
+    on screen. A `KeepsLinesOnNewHeight` widget that kept its place and width shows the same
+    lines on its rows in both heights, so those rows are left as the terminal has them; the
+    widget's own changes in the same frame (a claim's mark) are sent as usual.
+
+    A widget laid out anew is drawn whole in the layout's frame, with what it asked to repaint
+    while being laid out (a scrollbar's new thumb): `forget_repaints_drawn` drops those asks
+    once that frame is drawn, which Textual would draw again, whole, in a frame of their own.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn_whole: list[Widget] = []
+        """The widgets the coming layout's frame draws whole."""
+
+    def reflow(self, parent: Widget, size: Size) -> ReflowResult:
+        old_map = self._full_map
+        dirty = set(self._dirty_regions)
+        result = super().reflow(parent, size)
+        if size.region in self._dirty_regions:
+            return result  # the whole screen goes anyway
+        new_map = self._full_map
+        for widget, geometry in new_map.items() ^ old_map.items():
+            region = geometry.visible_region
+            kept = widget in old_map and widget in new_map
+            if kept and isinstance(widget, KeepsLinesOnNewHeight):
+                before, after = old_map[widget].visible_region, new_map[widget].visible_region
+                if before.offset == after.offset and before.width == after.width:
+                    low, high = sorted((before.height, after.height))
+                    region = Region(before.x, before.y + low, before.width, high - low)
+            elif region and new_map.get(widget) is geometry:
+                self._drawn_whole.append(widget)
+            if region:
+                dirty.add(region)
+        self._dirty_regions.clear()
+        self._dirty_regions.update(dirty)
+        return result
+
+    def forget_repaints_drawn(self, drawn: bool) -> None:
+        """After a layout: if its frame was `drawn`, the repaints asked by the widgets it drew
+        whole are on screen already."""
+        if drawn:
+            for widget in self._drawn_whole:
+                widget._repaint_required = False
+        self._drawn_whole.clear()

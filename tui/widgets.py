@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import Static
 
 from annotations.analysts import shown_analyst
@@ -17,6 +18,8 @@ from tui.article_view import ArticleView
 from tui.one_layout import KeepsLinesOnNewHeight, SizedInOneLayout
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from textual.app import ComposeResult
 
     from annotations.articles import Article
@@ -226,19 +229,24 @@ def _verdict_line(verdict: Verdict) -> Content:
     )
 
 
-def _rows(lines: list[Content], width: int) -> int:
-    """How many rows `lines` take wrapped to `width` (only the lines too long are wrapped)."""
-    return sum(
-        1 if line.cell_length <= width and "\n" not in line.plain else len(line.wrap(width))
-        for line in lines
-    )
+def _rows(line: Content, width: int) -> int:
+    """How many rows `line` takes wrapped to `width` (only a line too long is wrapped)."""
+    return 1 if line.cell_length <= width and "\n" not in line.plain else len(line.wrap(width))
+
+
+def _same(line: Content, other: Content) -> bool:
+    """The same text in the same styles (Content's own == compares the text alone)."""
+    return line.plain == other.plain and line.spans == other.spans
 
 
 class ClaimDetail(Static, SizedInOneLayout):
     """The current claim: its status, figures, names, note and what other reports say."""
 
-    _rows: tuple[int, int] | None = None
-    """The panel's width and the rows its content takes at that width, once known."""
+    _shown: tuple[int, list[Content], list[int]] | None = None
+    """The panel's width, its lines and the rows each takes at that width, once known."""
+
+    _changed_rows: list[Region] | None = None
+    """The rows whose lines the next repaint changes, when the others stay as they are."""
 
     def show(self, state: ClaimDetailState) -> None:
         """Render a claim's details; all article text goes in as plain content."""
@@ -302,15 +310,40 @@ class ClaimDetail(Static, SizedInOneLayout):
         self._show(lines)
 
     def _show(self, lines: list[Content]) -> None:
-        """Show `lines`, laying the screen out again only if the panel's height changes.
+        """Show `lines`, laying the screen out again only if the panel's height changes, and
+        repainting only the rows that change when each line keeps its rows.
 
         The panel is as tall as its lines: a new layout would size every widget of the
-        screen again, and a tag changes one word of the panel, not how many rows it takes.
+        screen again, and a tag changes one word of the panel, not how many rows it takes,
+        nor the claim's figures, names or match below its first line.
         """
         width = self.content_region.width
-        rows = (width, _rows(lines, width)) if width > 0 else None
-        self.update(Content("\n").join(lines), layout=rows is None or rows != self._rows)
-        self._rows = rows
+        shown, self._shown = self._shown, None
+        rows = [_rows(line, width) for line in lines] if width > 0 else []
+        if width > 0:
+            self._shown = (width, lines, rows)
+        if shown is not None and shown[0] == width and shown[2] == rows:
+            self._changed_rows = [
+                Region(0, sum(rows[:number]), width, rows[number])
+                for number, (old, new) in enumerate(zip(shown[1], lines, strict=True))
+                if not _same(old, new)
+            ]
+            if not self._changed_rows:
+                return  # the same lines again
+        same_height = shown is not None and shown[0] == width and sum(shown[2]) == sum(rows)
+        self.update(Content("\n").join(lines), layout=not same_height)
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        changed, self._changed_rows = self._changed_rows, None
+        if changed and not (regions or layout or recompose):
+            regions = tuple(changed)  # the new lines of `_show`, the others as they were
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
 class StatusLine(Static):

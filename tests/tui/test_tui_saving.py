@@ -12,7 +12,17 @@ import pytest
 
 from annotations.store import Desk
 from annotations.writer import DeskWriter
-from tests.pilot import SIZE, DeskApp, new_app, screen_of, seeds, settle, stored, views
+from tests.pilot import (
+    SIZE,
+    DeskApp,
+    held_tag_writes,
+    new_app,
+    screen_of,
+    seeds,
+    settle,
+    stored,
+    views,
+)
 from tui.widgets import StatusLine
 
 
@@ -26,14 +36,7 @@ async def test_a_slow_write_shows_saving_and_quit_waits_for_it(
     desk_app: DeskApp,
 ) -> None:
     db = tmp_path / "desk.json"
-    release = threading.Event()
-    original = Desk.set_status
-
-    def slow_set_status(self: Desk, *args: object, **kwargs: object) -> object:
-        release.wait(10)
-        return original(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Desk, "set_status", slow_set_status)
+    release = held_tag_writes(monkeypatch)
     async with desk_app(db) as (app, pilot):
         await pilot.press("j", "c")
         await pilot.pause()
