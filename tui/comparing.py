@@ -27,6 +27,10 @@ class Comparing(DeskBase):
 
     _link_target: ArticleView | None = None
     _not_compared = "Still comparing the articles…"
+    _still_comparing = _not_compared
+    _match_asked: tuple[str, int] | None = None
+    """The claim (article id, start) whose match `m` asked for before the comparison was
+    ready: it is brought beside it when the comparison comes, if the analyst is still there."""
 
     def say_not_compared(self) -> None:
         """Tell the analyst why there is no comparison: not yet, or not at all."""
@@ -88,6 +92,10 @@ class Comparing(DeskBase):
             view.set_figure_status(statuses.get(view.article_id, {}))
         self.light_up(self.current_view.mention)
         self.refresh_detail()
+        asked, self._match_asked = self._match_asked, None
+        claim = self.current_claim()
+        if asked is not None and claim is not None and asked == (claim.article_id, claim.start):
+            self.action_jump_to_match()
 
     def light_up(self, span: Span | None) -> None:
         """Light up every mention of the entity (or figure group) the analyst is on."""
@@ -111,6 +119,15 @@ class Comparing(DeskBase):
             self.notify("Move onto a claim first (j).", severity="warning", markup=False)
             return
         if self.comparison is None:
+            if self._not_compared == self._still_comparing:
+                # Pressed while the worker compares (a slow machine, long articles): the
+                # match comes beside the claim as soon as there is one, not a retry later.
+                self._match_asked = (claim.article_id, claim.start)
+                self.notify(
+                    "Still comparing the articles… the match will be shown when ready.",
+                    markup=False,
+                )
+                return
             self.say_not_compared()
             return
         match = self.comparison.best_match(claim.article_id, claim.start)
