@@ -195,7 +195,8 @@ def test_an_alias_on_a_full_disk_is_one_line(
 
     db = tagged_desk(tmp_path)
     monkeypatch.setattr(os, "write", full)
-    assert main(["alias", "Islamic State", "Daech", "--db", str(db)]) == 2
+    # The work failed on the disk, not the input: 1, as the README says (2: an unusable desk).
+    assert main(["alias", "Islamic State", "Daech", "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "disk is full" in err and str(db) in err
 
@@ -211,7 +212,7 @@ def test_the_first_launch_on_a_full_disk_is_one_line(
         return real_open(path, flags, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", no_space)
-    assert main(["--db", str(tmp_path / "new" / "desk.json"), str(seed_paths()[0])]) == 2
+    assert main(["--db", str(tmp_path / "new" / "desk.json"), str(seed_paths()[0])]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "disk is full" in err
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -61,6 +62,26 @@ def _where(exc: OSError) -> str:
     return f"{os.fsdecode(name)}: "
 
 
+_WORK_REFUSED = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EIO}
+)
+"""What the system answers when the work, not its input, cannot be done: the disk is full,
+the quota spent, the file or the disk may not be written, the device failed."""
+
+
+def _work_refused(exc: BaseException) -> bool:
+    """Whether `exc` was raised over an OSError in `_WORK_REFUSED` (even one raised `from
+    None` to keep the message to one line: its context is kept)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError) and cause.errno in _WORK_REFUSED:
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def _own_errors() -> tuple[type[Exception], ...]:
     """The errors whose message already names the file and says why (imported only when an
     exception is being matched, so a command that succeeds never pays for them)."""
@@ -113,7 +134,9 @@ def guarded(run: Callable[[], int]) -> int:
         _quiet_stdout()
         return EXIT_BROKEN_PIPE
     except _own_errors() as exc:
-        return fail(str(exc), EXIT_USAGE)
+        # A desk or file that cannot be used is 2; one the system would not let the work
+        # finish on (a full disk, no permission) is 1, as for any other OSError (the README).
+        return fail(str(exc), EXIT_FAILURE if _work_refused(exc) else EXIT_USAGE)
     except OSError as exc:
         if exc.filename is None:
             # Writing the output failed (/dev/full): what is still buffered would fail again.
