@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -66,6 +68,8 @@ class NewsdeskApp(App[None]):
         """The desk, its writer and who tags, handed to each desk screen."""
         self._warnings = warnings or []
         self._quit_anyway = False
+        self.crash: str | None = None
+        """One line saying the desk failed and where the details are, once it has."""
         self._set_aside = 0
         """How many kept changes were last written aside (a desk file replaced by another)."""
         # A big desk is hundreds of thousands of long-lived objects: move them out of the
@@ -75,6 +79,22 @@ class NewsdeskApp(App[None]):
         # they pushed a full collection every few keys. The desk collects between keys
         # (tui.collector); these thresholds are the backstop.
         gc.set_threshold(*THRESHOLDS)
+
+    def _print_error_renderables(self) -> None:
+        # Textual prints what ended the app (a traceback with its variables' values) on the
+        # terminal; the desk keeps it in a file and says one line (`tui.crash_report`).
+        if not self._exit_renderables:
+            return
+        from tui.crash_report import crash_line
+
+        self.crash = crash_line(list(self._exit_renderables))
+        self._exit_renderables.clear()
+        if not self.return_code:
+            self._return_code = 1  # an error in the input thread ends the app with none set
+
+    def action_help_quit(self) -> None:
+        # Textual's own says "[b]ctrl+q[/b]" in markup, which notifications here never parse.
+        self.notify("Press q to quit the desk.", title="Do you want to quit?")
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
@@ -139,6 +159,13 @@ class NewsdeskApp(App[None]):
             )
         for warning in self._warnings:
             self.notify(warning, severity="warning", timeout=15, markup=False)
+        if not self.is_headless:
+            # Ctrl-C typed in the desk is a key (`action_help_quit`); the signal from `kill` or
+            # a closing session ends it as a shell expects: what was tagged is saved (the
+            # command waits for the writer) and the exit status says the signal (128 + n).
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, partial(self.exit, return_code=128 + signum))
 
     def _open_chosen(self, article_ids: list[str] | None) -> None:
         """Open the articles chosen in the library picker side by side."""

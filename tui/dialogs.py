@@ -68,9 +68,13 @@ class NoteDialog(ModalScreen[str | None]):
     ]
 
     def __init__(self, claim_text: str, note: str) -> None:
+        from tui.paste_input import stand_ins
+
         super().__init__()
         self._claim_text = claim_text
-        self._note = note
+        # A stored note may come from an annotation file: the editor draws its text as it is,
+        # so what would steer the terminal is shown (and saved again) as its stand-in.
+        self._note = stand_ins(note)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

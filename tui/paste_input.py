@@ -3,10 +3,11 @@
 Textual's input parser (8.x) reads an ESC inside a bracketed paste as the start of an escape
 sequence: the characters after it leave the paste and arrive as key presses ahead of it ("alpha
 ESC beta" became "^ betaalpha "), and a BEL among them is lost as an unbound key. So the input
-is filtered before the parser sees it: inside a paste, every control character but tab and
-line breaks becomes its picture (ESC "␛", BEL "␇", as the safe-text path shows them), and the
-paste's end marker alone still ends it. The same stand-ins are put into any paste event that
-reaches the note editor by another way.
+is filtered before the parser sees it: inside a paste, every character the safe-text path
+would replace but tab and line breaks becomes its stand-in (ESC "␛", BEL "␇", a bidi override
+"\ufffd"), and the paste's end marker alone still ends it. The same stand-ins are put into
+any paste event that reaches the note editor by another way, and into a stored note it opens
+with.
 """
 
 from __future__ import annotations
@@ -31,13 +32,16 @@ PASTE_END = "\x1b[201~"
 
 # C0 controls but tab, line feed and carriage return (a pasted line break), DEL and C1.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BETWEEN_BREAKS = re.compile("[^\t\r\n]+")
 
 
 def stand_ins(text: str) -> str:
-    """`text` with each control character but tab and line breaks replaced by its picture."""
-    if _CONTROLS.search(text) is None:
+    """`text` as the safe-text path shows it (`printable`: a control character's picture, a
+    stand-in for a bidi override, an invisible format character or a lone surrogate), but
+    with its tabs and line breaks kept: what a note editor may hold and draw."""
+    if text.isascii() and _CONTROLS.search(text) is None:
         return text
-    return _CONTROLS.sub(lambda found: printable(found.group()), text)
+    return _BETWEEN_BREAKS.sub(lambda found: printable(found.group()), text)
 
 
 def _end_marker_start(text: str) -> int:
@@ -111,7 +115,9 @@ class PasteSafeDriver(LinuxDriver):
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
         parser = PasteSafeParser(self._debug)
-        decode = getincrementaldecoder("utf-8")().decode
+        # A byte that is no UTF-8 (a Latin-1 paste, a raw 8-bit C1 control) is read as
+        # U+FFFD, as the terminal would draw it: strict decoding ended the desk in a trace.
+        decode = getincrementaldecoder("utf-8")(errors="replace").decode
 
         def process(found: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
             for number, (_, mask) in enumerate(found, 1):

@@ -136,6 +136,17 @@ class Terminal:
         self._tmux("set-buffer", "-b", "paste", "--", text)
         self._tmux("paste-buffer", "-p", "-d", "-b", "paste", "-t", "main")
 
+    def paste_bytes(self, data: bytes, folder: Path) -> None:
+        """Paste raw bytes (not UTF-8 ones too), bracketed, as a terminal does."""
+        source = folder / "pasted.bin"
+        source.write_bytes(data)
+        self._tmux("load-buffer", "-b", "raw", str(source))
+        self._tmux("paste-buffer", "-p", "-d", "-b", "raw", "-t", "main")
+
+    def record_output(self, log: Path) -> None:
+        """Append every byte the program writes to the terminal from now on to `log`."""
+        self._tmux("pipe-pane", "-o", "-t", "main", f"cat >> {shlex.quote(str(log))}")
+
     def capture(self) -> str:
         """The visible screen as text."""
         return self._tmux("capture-pane", "-p", "-t", "main").stdout
@@ -152,11 +163,22 @@ class Terminal:
         """True once the pane's command has exited."""
         return self.display("#{pane_dead}") == "1"
 
-    def exit_status(self) -> int | None:
-        """The exit status of the pane's command, once it has exited."""
+    def exit_status(self, *, wait: float = 0.5) -> int | None:
+        """The exit status of the pane's command (128 + n if a signal n ended it), once it
+        has exited. tmux marks a pane dead when its terminal closes and may learn the status a
+        moment later: it is waited for up to `wait` seconds (read at once as 0, a failing
+        command passed), then taken as 0, as tmux 3.3 sometimes never reports a clean exit."""
         if not self.is_dead():
             return None
-        return int(self.display("#{pane_dead_status}") or "0")
+        deadline = time.monotonic() + wait
+        while True:
+            status, killed = self.display("#{pane_dead_status}:#{pane_dead_signal}").split(":")
+            if status or killed or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        if killed:
+            return 128 + int(killed)
+        return int(status or "0")
 
     def wait_for(self, what: str | Callable[[str], bool], timeout: float = 10.0) -> str:
         """Poll the screen every 50 ms until it shows `what`; fail with the screen if not."""

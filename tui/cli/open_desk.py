@@ -10,7 +10,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import COMMANDS, EXIT_USAGE, command_parser, desk_path, fail, load_articles
+from tui.cli.common import (
+    COMMANDS,
+    EXIT_FAILURE,
+    EXIT_USAGE,
+    command_parser,
+    desk_path,
+    fail,
+    load_articles,
+)
 
 if TYPE_CHECKING:
     from annotations.articles import Article
@@ -192,7 +200,8 @@ def _run_desk(args: argparse.Namespace, analyst: str) -> int:
             f"{unsaved} change(s) could not be written to {db_path}; "
             "they were shown as not saved in the desk. Check the disk and tag them again."
         )
-    # A crash inside the UI is reported by Textual; the exit status must say so too.
+    if app.crash is not None:
+        return fail(app.crash, EXIT_FAILURE)
     return app.return_code or 0
 
 
