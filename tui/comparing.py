@@ -95,7 +95,7 @@ class Comparing(DeskBase):
         asked, self._match_asked = self._match_asked, None
         claim = self.current_claim()
         if asked is not None and claim is not None and asked == (claim.article_id, claim.start):
-            self.action_jump_to_match()
+            self._jump_to_match(claim)
 
     def light_up(self, span: Span | None) -> None:
         """Light up every mention of the entity (or figure group) the analyst is on."""
@@ -114,7 +114,10 @@ class Comparing(DeskBase):
             each.set_focus_ranges(ranges.get(each.article_id, []))
 
     def action_jump_to_match(self) -> None:
-        claim = self.current_claim()
+        # Typed the moment the desk appears (after a j), m waits for the claims as j does.
+        self.on_claim(self._jump_to_match)
+
+    def _jump_to_match(self, claim: Claim | None) -> None:
         if claim is None:
             self.notify("Move onto a claim first (j).", severity="warning", markup=False)
             return

@@ -141,3 +141,41 @@ async def test_the_desk_reopens_where_the_analyst_left_each_article(
         await pilot.press("tab", "j")
         await pilot.pause()
         assert second.current_claim == 8 and has_bar(second, 8)
+
+
+async def test_m_typed_after_j_before_the_claims_are_known_brings_the_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import annotations.claims
+
+    release = threading.Event()
+    find_claims = annotations.claims.find_claims
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return find_claims(*args, **kwargs)
+
+    monkeypatch.setattr(annotations.claims, "find_claims", held)
+    db = tmp_path / "desk.json"
+    desk = Desk.open(db)
+    writer = DeskWriter(desk)
+    app = NewsdeskApp(seeds(), desk, writer, analyst="fast", db_label=str(db))
+    try:
+        async with app.run_test(size=(200, 50)) as pilot:
+            first, second = views(app)
+            await pilot.press("j", "j", "j", "j", "m")
+            assert not first.claims_ready
+            release.set()
+            for _ in range(300):
+                await settle(pilot)
+                if second.current_claim >= 0:
+                    break
+            messages = " ".join(str(n.message) for n in app._notifications)
+            assert "Move onto a claim first" not in messages
+            assert first.current_claim == 3
+            assert second.claims[second.current_claim].text.startswith("Moscow — Some 120")
+    finally:
+        release.set()
+        writer.flush()
+        writer.close()
+        desk.close()
