@@ -150,7 +150,9 @@ class DeskRecords:
                     self._refuse_doc(name, doc_id, f"{name} document {doc_id} is damaged ({exc})")
         self._raw = data
         self._offer_last_import(data)
-        if fresh:
+        # A new desk's file is made with its schema by the process that holds it; a reader
+        # (no lock: export, list, a zero-byte --db) writes nothing, the empty desk stays empty.
+        if fresh and getattr(self._storage, "owner", True):
             self._save()
 
     def _offer_last_import(self, data: dict[str, dict[str, Any]]) -> None:

@@ -124,6 +124,9 @@ class JournalStorage(AtomicJSONStorage):
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         """The journal beside the desk file."""
         self._owner = owner
+        self.owner = owner
+        """Whether this process holds the desk (its lock) and so may write it: a reader
+        (export, list, a desk opened without its lock) writes nothing, here or beside it."""
         self.keeps_copies = owner  # a reader (no lock) writes nothing beside the desk
         self._generation: str | None = None
         self._journal_fd: int | None = None

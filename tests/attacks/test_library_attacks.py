@@ -196,3 +196,18 @@ def test_a_read_only_command_given_an_annotation_file_writes_nothing_beside_it(
     }.get(command, (command, "--db", given))
     assert_one_line(newsdesk(*argv, home=tmp_path / "home"), says=str(given))
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["e1.w3c.json"]
+
+
+@pytest.mark.parametrize("command", ["export", "list", "orphans", "report", "agreement"])
+@pytest.mark.parametrize("content", ["", "{}"])
+def test_a_read_only_command_on_an_empty_desk_file_leaves_it_as_it_was(
+    tmp_path: Path, command: str, content: str
+) -> None:
+    given = tmp_path / "notes.txt"  # a zero-byte file given as --db by mistake
+    given.write_text(content, "utf-8")
+    (tmp_path / "home").mkdir()
+    argv = (command, given) if command == "agreement" else (command, "--db", given)
+    done = newsdesk(*argv, home=tmp_path / "home")
+    assert b"Traceback" not in done.stderr
+    assert given.read_text("utf-8") == content
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["notes.txt"]
