@@ -108,7 +108,22 @@ class PasteSafeParser(XTermParser):
 
 
 class PasteSafeDriver(LinuxDriver):
-    """Textual's Linux driver reading its input with a `PasteSafeParser`."""
+    """Textual's Linux driver reading its input with a `PasteSafeParser`, and sizing the
+    screen by the terminal it draws on."""
+
+    def _get_terminal_size(self) -> tuple[int, int]:
+        # Textual asks stdout (`shutil.get_terminal_size`): with stdout sent to a file or a
+        # pipe it drew an 80x24 desk in a corner of a bigger terminal. The desk draws on
+        # stderr (or what `open_desk` put there): that terminal's size is the screen's.
+        file = self._file
+        try:
+            if file is not None:
+                columns, lines = os.get_terminal_size(file.fileno())
+                if columns > 0 and lines > 0:
+                    return columns, lines
+        except (AttributeError, ValueError, OSError):
+            pass
+        return super()._get_terminal_size()
 
     def run_input_thread(self) -> None:
         # As LinuxDriver.run_input_thread (Textual 8.2), with the parser swapped.

@@ -19,8 +19,20 @@ TEXT = "Officials said 120 fighters were killed in Mayadeen on Saturday.\n"
 
 @pytest.mark.parametrize(
     "redirect",
-    ["2>err.out", "2>&1 | tail -c 100000 >err.out", ">out.txt 2>err.out"],
-    ids=["stderr-to-file", "both-to-a-pipe", "stdout-and-stderr-to-files"],
+    [
+        "2>err.out",
+        "2>&1 | tail -c 100000 >err.out",
+        ">out.txt 2>err.out",
+        ">out.txt 2>>err.out",
+        "| cat >out.txt 2>err.out",
+    ],
+    ids=[
+        "stderr-to-file",
+        "both-to-a-pipe",
+        "stdout-and-stderr-to-files",
+        "stdout-to-a-file",
+        "stdout-to-a-pipe",
+    ],
 )
 def test_the_desk_is_drawn_where_the_analyst_looks(tmp_path: Path, redirect: str) -> None:
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
@@ -28,8 +40,14 @@ def test_the_desk_is_drawn_where_the_analyst_looks(tmp_path: Path, redirect: str
     command = f"{shlex.join([str(NEWSDESK), '--db', str(db), str(tmp_path / 'a.txt')])} {redirect}"
     with terminal(tmp_path) as term:
         term.start(["sh", "-c", f"cd {shlex.quote(str(tmp_path))} && {command}"])
-        term.wait_for(ready(1), timeout=30)
-        assert "Officials said 120 fighters" in term.capture()
+        screen = term.wait_for(ready(1), timeout=30)
+        assert "Officials said 120 fighters" in screen
+        # The whole 200x50 terminal, not an 80x24 corner of it (the size of stdout's).
+        # Its footer is the terminal's last row, ending at its right edge.
+        rows = screen.splitlines()
+        footers = [n for n, row in enumerate(rows) if "^p palette" in row]
+        assert footers and min(footers) >= 45, screen
+        assert rows[footers[0]].index("^p palette") > 150, screen
         term.send_keys("j", "c")
         term.wait_for("✓ confirmed 1")
         term.send_keys("q")
