@@ -84,8 +84,12 @@ class Parser(argparse.ArgumentParser):
             (file or sys.stderr).write(printable(message))
 
     def error(self, message: str) -> Any:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {single_line(message)}\n")
+        # One line, as every failure is (the usage argparse prints first runs to several
+        # lines for a command with many options); --help has the usage.
+        self.exit(
+            EXIT_USAGE,
+            f"{self.prog}: error: {single_line(message)} (see {self.prog} --help)\n",
+        )
 
 
 def default_db_path() -> Path:

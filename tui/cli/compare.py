@@ -51,10 +51,12 @@ def _compare_files(args: argparse.Namespace) -> int:
     from tui.cli.sourcing import read_articles, shaped_claims, sources_of_figures
 
     prepared, problems = read_articles(args.files)
-    for problem in problems:
-        fail(problem)
     if len(prepared) < 2:
-        return fail("compare needs at least two readable articles")
+        # One line, saying why: what could not be read is the reason.
+        why = f": {'; '.join(problems)}" if problems else ""
+        return fail(f"compare needs at least two readable articles{why}")
+    for problem in problems:
+        fail(problem)  # compared without them: each said, on its own line
     # A desk that cannot be read is reported by the command's error boundary.
     prepared = shaped_claims(prepared, args.db)
     comparison = compare(prepared, **desk_decisions(args.db))
