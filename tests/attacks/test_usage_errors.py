@@ -18,6 +18,8 @@ from tests.attacks.support import newsdesk
         ["import", "--wait", "-5", "x"],
         ["export", "--format", "xml"],
         ["export", "--status"],
+        ["export", "--status", ""],
+        ["export", "--status", " , ,"],
         ["report", "--format", "pdf\x1b[31m"],
         ["merge"],
         ["compare", "missing.txt", "."],

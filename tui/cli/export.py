@@ -69,6 +69,9 @@ def run(args: argparse.Namespace) -> int:
     unknown = [status for status in statuses if status not in EXPORT_STATUSES]
     if unknown:
         return fail(f"unknown status {', '.join(unknown)}; use {', '.join(EXPORT_STATUSES)}")
+    if not statuses:
+        # An empty list would export nothing, not even the header: a mistake, not a choice.
+        return fail(f"--status names no status; use {', '.join(EXPORT_STATUSES)}")
     db_path = desk_path(args)
     if not db_path.exists():
         return fail(f"no desk database at {db_path}")
