@@ -215,6 +215,36 @@ async def test_the_open_desk_shows_no_check_mark_on_the_text_written_later(
     assert len(warnings) == 1 and "stored unchecked" in warnings[0], warnings
 
 
+def test_a_team_desk_knows_an_article_one_analyst_saw_as_seen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One desk holds the tag stored unchecked, the other an analyst's tag made on the same
+    text: merged, the analyst's tag still follows an edit of the file into new wording."""
+    from annotations.claims import find_claims
+    from annotations.detection import detect
+    from annotations.store import ClaimStatus
+
+    forged = forged_annotations(tmp_path, TEXT)
+    unchecked = tmp_path / "g.json"
+    assert cli.main(["import-annotations", "--db", str(unchecked), str(forged)]) == 0
+    later = tmp_path / "arts" / "later.txt"
+    later.write_text(TEXT)
+    article = load_article(later)
+    seen = tmp_path / "seen.json"
+    with Desk.open(seen) as desk:
+        desk.remember_article(article)
+        claims = find_claims(article.id, article.text, detect(article.text))
+        desk.set_status(claims[1], ClaimStatus.DISPUTED, "reader")
+    team = tmp_path / "team.json"
+    assert cli.main(["merge", str(unchecked), str(seen), "-o", str(team)]) == 0
+    later.write_text(TEXT.replace("up to 80", "up to 90"))
+    capsys.readouterr()
+    assert cli.main(["export", "--db", str(team)]) == 0
+    rows = {r["status"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert rows["confirmed"]["anchor"] == "exact" and rows["confirmed"]["claim"] == FIRST
+    assert rows["disputed"]["anchor"] == "moved" and "up to 90" in rows["disputed"]["claim"]
+
+
 async def test_once_the_desk_showed_its_text_the_tag_follows_later_edits(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], desk_app: DeskApp
 ) -> None:
