@@ -110,9 +110,16 @@ def _where_they_sit(tags: list[Tag], new_article: Article, taken: set[ClaimKey])
             placed.append(replace(tag, anchor="orphan"))
             continue
         taken.add(key)
-        selector = selector_for(new_article.text, tag.start, tag.end)
-        context = {"prefix": selector.prefix, "suffix": selector.suffix}
-        placed.append(replace(tag, article_id=new_article.id, anchor="exact", **context))
+        around = selector_for(new_article.text, tag.start, tag.end)
+        placed.append(
+            replace(
+                tag,
+                article_id=new_article.id,
+                prefix=around.prefix,
+                suffix=around.suffix,
+                anchor="exact",
+            )
+        )
     return placed
 
 
