@@ -3,7 +3,7 @@ version, and tags read back from an export."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from annotations.desk_documents import (
     POSITION,
     SET_BY_ANALYST,
     TAGS,
+    TEXT_UNSEEN,
     Op,
     quoted,
     shown_details,
@@ -97,11 +98,14 @@ class DeskArticles(DeskRecords):
         tags: Sequence[Tag],
         links: Sequence[Link] = (),
         articles: Sequence[Mapping[str, Any]] = (),
+        unseen: Collection[str] = (),
     ) -> None:
         """Store tags, links and article details read from an export, as they were (ids,
         times, history), in one save and one undo step named "import".
 
-        Articles the desk already knows keep its details; an undo leaves the articles.
+        Articles the desk already knows keep its details; an undo leaves the articles. A new
+        one among `unseen` (ids of articles whose text was not found: their tags are stored
+        unchecked) is remembered as such (`text_unseen`).
         ValueError if a tag's id or claim, or a link's id, is already taken, or a link's end
         is no tag of the desk or of `tags`.
         """
@@ -128,6 +132,8 @@ class DeskArticles(DeskRecords):
             for info in articles:
                 if info["id"] not in self._articles:
                     doc = {k: info.get(k) for k in ("id", "title", "date", "path", "source")}
+                    if info["id"] in unseen:
+                        doc[TEXT_UNSEEN] = True
                     ops.append((ARTICLES, self._new_doc_id(ARTICLES), doc))
             if not ops:
                 return
@@ -146,6 +152,12 @@ class DeskArticles(DeskRecords):
         with self._view_lock:
             info = self._articles.get(article_id)
             return None if info is None else shown_details(info)
+
+    def text_unseen(self, article_id: str) -> bool:
+        """Whether the desk knows the article only from an annotation file whose tags were
+        stored unchecked, its text never found since (opening the text forgets this)."""
+        with self._view_lock:
+            return (self._articles.get(article_id) or {}).get(TEXT_UNSEEN) is True
 
     def articles(self) -> list[dict[str, Any]]:
         """Every remembered article's metadata, in the order they were first remembered

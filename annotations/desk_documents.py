@@ -32,6 +32,11 @@ POSITION = "position"
 """Field of an article document: where the analyst left off reading it (a text offset)."""
 SET_BY_ANALYST = "set_by_analyst"
 """Field of an article document: the title, source and date the analyst gave it."""
+TEXT_UNSEEN = "text_unseen"
+"""Field of an article document: True for an article an annotation file described whose text
+newsdesk did not find when its tags were imported (they were stored unchecked); dropped once
+the desk opens that text. Its tags never sat on words newsdesk saw, so a text found later is
+no new version of one the analyst tagged: they are placed only where they sit exactly."""
 FIGURE_MERGES = "figure_merges"
 FIGURE_SPLITS = "figure_splits"
 CLAIM_SPLITS = "claim_splits"
@@ -105,9 +110,12 @@ def quoted(text: str, limit: int = 60) -> str:
     return f"“{words if len(words) <= limit else words[: limit - 1] + '…'}”"
 
 
+_NOT_SHOWN = frozenset((SET_BY_ANALYST, TEXT_UNSEEN))
+
+
 def shown_details(info: Mapping[str, Any]) -> dict[str, Any]:
     """An article's stored details with what the analyst set in place of the inferred ones."""
-    shown = {name: value for name, value in info.items() if name != SET_BY_ANALYST}
+    shown = {name: value for name, value in info.items() if name not in _NOT_SHOWN}
     chosen = info.get(SET_BY_ANALYST)
     if isinstance(chosen, Mapping):
         shown.update({k: v for k, v in chosen.items() if isinstance(v, str) and v})

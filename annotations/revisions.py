@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from annotations.anchoring import DEFAULT_THRESHOLD, off_their_words, place_tags
+from annotations.anchoring import DEFAULT_THRESHOLD, off_their_words, place_tags, selector_for
 from annotations.safe_text import single_line
 from annotations.store import Desk, DeskError, DeskLockedError
-from annotations.tags import Tag, claim_key
+from annotations.tags import ClaimKey, Tag, claim_key
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -50,6 +50,11 @@ class ReanchorReport:
     """Tags whose claim the new version no longer holds, or whose new place another tag
     already took; they stay on the old article, anchor "orphan"."""
 
+    unchecked: bool = False
+    """True when the old article is one newsdesk never saw the text of (its tags were stored
+    unchecked, `Desk.text_unseen`): the new text is no new version of words anyone tagged
+    here, and its tags were placed only where they sit exactly."""
+
     @property
     def counts(self) -> dict[str, int]:
         """How many tags ended "exact", "moved" and "orphan"."""
@@ -62,13 +67,16 @@ def reanchor_article(
     """Move every tag of an article onto a new version of its text (see `place_tags`); for
     the article itself (`new_article` has `old_article_id`), the tags that do not sit on its
     words (`off_their_words`) become orphans, never shown on the words their offsets cover
-    (the analyst re-attaches them).
+    (the analyst re-attaches them). So do those of an article whose text newsdesk never saw
+    (`Desk.text_unseen`: stored unchecked) that do not sit on the new text's words: only the
+    analyst's own tags were on words newsdesk showed, to be looked for in new wording.
 
     Status, note, analyst and links are kept; the new article is remembered. One save, one
     undo (none for tags placed again on their own article: undoing would put them back on
     words nobody tagged).
     """
     same = old_article_id == new_article.id
+    unchecked = not same and desk.text_unseen(old_article_id)
     olds = desk.tags_of(old_article_id)
     if same:
         olds = off_their_words(olds, new_article)
@@ -76,7 +84,10 @@ def reanchor_article(
     else:
         moving = {tag.id for tag in olds}
         taken = {claim_key(t) for t in desk.tags() if t.id not in moving and t.anchor != "orphan"}
-        results = place_tags(olds, new_article, taken, threshold=threshold)
+        if unchecked:
+            results = _where_they_sit(olds, new_article, taken)
+        else:
+            results = place_tags(olds, new_article, taken, threshold=threshold)
     desk.move_tags(results, new_article, undoable=not same)
     return ReanchorReport(
         old_article_id=old_article_id,
@@ -84,7 +95,32 @@ def reanchor_article(
         exact=tuple(t for t in results if t.anchor == "exact"),
         moved=tuple(t for t in results if t.anchor == "moved"),
         orphans=tuple(t for t in results if t.anchor == "orphan"),
+        unchecked=unchecked,
     )
+
+
+def _where_they_sit(tags: list[Tag], new_article: Article, taken: set[ClaimKey]) -> list[Tag]:
+    """Tags stored unchecked on the text found for their article: each that sits on its words
+    at its offsets (`Tag.sits_on`) is placed there, anchor "exact"; any other is an orphan,
+    as off its own article's words, never moved on a guess (nor is an orphan placed)."""
+    placed: list[Tag] = []
+    for tag in tags:
+        key = (new_article.id, tag.start, tag.end)
+        if tag.anchor == "orphan" or key in taken or not tag.sits_on(new_article.text):
+            placed.append(replace(tag, anchor="orphan"))
+            continue
+        taken.add(key)
+        around = selector_for(new_article.text, tag.start, tag.end)
+        placed.append(
+            replace(
+                tag,
+                article_id=new_article.id,
+                prefix=around.prefix,
+                suffix=around.suffix,
+                anchor="exact",
+            )
+        )
+    return placed
 
 
 def same_location(a: str | None, b: str | None) -> bool:
@@ -155,6 +191,15 @@ def follow_edits(desk: Desk, articles: list[Article]) -> list[str]:
         article = articles[i] = keep_inferred_heading(desk, article)
         for report in carry_tags_forward(desk, article):
             counts = report.counts
+            if report.unchecked:
+                if counts["orphan"]:
+                    messages.append(
+                        f"{single_line(article.title)}: {counts['orphan']} tag(s) stored "
+                        "unchecked (their article was not found when imported) were not on its "
+                        "words at their offsets: they are orphans, shown nowhere (press o to see "
+                        "them)."
+                    )
+                continue
             if report.old_article_id == report.new_article_id:
                 messages.append(
                     f"{single_line(article.title)}: {counts['orphan']} tag(s) were not on its "

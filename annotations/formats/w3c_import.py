@@ -132,8 +132,9 @@ def store_annotations(
     linked_ids = {end for link in links for end in (link.tag_a, link.tag_b)}
     # A tag kept only for a link that is not stored would be an empty tag: leave it out.
     new = [t for t in new if t.status is not None or t.note.strip() or t.id in linked_ids]
-    desk.add_imported(new, links, read.articles)
     found = texts or {}
+    unseen = {info["id"] for info in read.articles} - found.keys()
+    desk.add_imported(new, links, read.articles, unseen)
     named = {info["id"]: _name(info) for info in read.articles}
     unchecked = tuple(
         named.get(tag.article_id) or tag.article_id

@@ -13,7 +13,15 @@ from typing import Any
 import orjson
 
 from annotations.claim_history import RESOLVED, ClaimChange
-from annotations.desk_documents import ARTICLES, DECISION_FIELDS, LAST_IMPORT, LINKS, META, TAGS
+from annotations.desk_documents import (
+    ARTICLES,
+    DECISION_FIELDS,
+    LAST_IMPORT,
+    LINKS,
+    META,
+    TAGS,
+    TEXT_UNSEEN,
+)
 from annotations.tags import ClaimKey, ClaimStatus, Link, Tag
 from annotations.team.verdicts import standing_notes, standing_verdicts
 
@@ -124,16 +132,22 @@ def _merge_tags(tags: Sequence[Tag]) -> Tag:
 
 def _merge_articles(contents: Sequence[DeskContent]) -> list[dict[str, Any]]:
     """Every article any desk remembers, by id; a field the desks disagree on takes the
-    greatest value (so any order of merging agrees)."""
+    greatest value (so any order of merging agrees). An article is one whose text newsdesk
+    never saw (`TEXT_UNSEEN`) only if no desk saw it: an analyst's tags on it were on its words."""
     by_id: dict[str, dict[str, Any]] = {}
+    seen: set[str] = set()
     for content in contents:
         for doc in content.get("articles", {}).values():
+            if doc.get(TEXT_UNSEEN) is not True:
+                seen.add(doc["id"])
             merged = by_id.setdefault(doc["id"], {})
             for name, value in doc.items():
                 if name in _ARTICLE_FIELDS_NOT_MERGED:
                     continue
                 if name not in merged or _rank(value) > _rank(merged[name]):
                     merged[name] = value
+    for article_id in seen:
+        by_id[article_id].pop(TEXT_UNSEEN, None)
     return sorted(by_id.values(), key=lambda doc: (str(doc.get("title") or ""), doc["id"]))
 
 
