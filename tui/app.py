@@ -160,11 +160,13 @@ class NewsdeskApp(App[None]):
         for warning in self._warnings:
             self.notify(warning, severity="warning", timeout=15, markup=False)
         if not self.is_headless:
-            # Ctrl-C typed in the desk is a key (`action_help_quit`); the signal from `kill` or
-            # a closing session ends it as a shell expects: what was tagged is saved (the
-            # command waits for the writer) and the exit status says the signal (128 + n).
+            # Ctrl-C typed in the desk is a key (`action_help_quit`); SIGINT or SIGTERM from
+            # `kill` ends it as a shell expects: the terminal put back, what was tagged saved
+            # (the command waits for the writer), the exit status 128 + n. SIGHUP (the
+            # terminal is gone) keeps its default, at once: every change shown as saved is in
+            # the journal already, and a desk lingering on would hold its lock.
             loop = asyncio.get_running_loop()
-            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            for signum in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(signum, partial(self.exit, return_code=128 + signum))
 
     def _open_chosen(self, article_ids: list[str] | None) -> None:
