@@ -13,6 +13,7 @@ __all__ = [
     "has_sequences",
     "without_sequences",
     "escape_json",
+    "escape_json_bytes",
     "printable",
     "single_line",
 ]
@@ -209,3 +210,20 @@ def escape_json(document: str) -> str:
     if document.isascii() and _UNSAFE_ASCII.search(document) is None:
         return document
     return _UNSAFE.sub(_json_escape, document)
+
+
+
+# Every ASCII byte `_UNSAFE` leaves alone (all but the controls and DEL): deleted from a UTF-8
+# document with one C-level pass, they leave its other characters whole (ASCII bytes never sit
+# inside a longer character's bytes), a small remainder to search instead of all of it.
+_SAFE_ASCII_BYTES = bytes(code for code in range(0x80) if not _UNSAFE_ASCII.match(chr(code)))
+
+
+def escape_json_bytes(document: bytes) -> bytes:
+    """`escape_json` of UTF-8 JSON text, as UTF-8: the bytes `escape_json(document.decode())
+    .encode()` gives, without decoding and searching the whole of a document that needs
+    nothing escaped (the usual case): only its characters that are not plain ASCII are."""
+    rest = document.translate(None, _SAFE_ASCII_BYTES)
+    if not rest or _UNSAFE.search(rest.decode()) is None:
+        return document
+    return escape_json(document.decode()).encode()

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import unicodedata
 
+import orjson
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.safe_text import PLACEHOLDER, printable, single_line
+from annotations.safe_text import (
+    PLACEHOLDER,
+    escape_json,
+    escape_json_bytes,
+    printable,
+    single_line,
+)
 
 ATTACKS = [
     pytest.param("before\x1b[2Jafter", id="ESC[2J clear screen"),
@@ -107,3 +114,44 @@ def test_printable_is_idempotent_and_leaves_nothing_unsafe(text: str) -> None:
     assert printable(safe) == safe
     assert not UNSAFE_FOR_TERMINAL & set(safe)
     safe.encode("utf-8")  # a lone surrogate would raise here, as it would on the terminal
+
+
+_JSON_PIECES = st.sampled_from(
+    [
+        "plain words ",
+        '"quoted" ',
+        "\n",
+        "\x1b[31m",
+        "\x07",
+        "\x7f",
+        "\x85",
+        "\x9b",
+        "\u202e",
+        "\u2066",
+        "\u200b",
+        "\u200d",
+        "\u2028",
+        "\ufeff",
+        "— “curly” ‘quotes’ … ",
+        "Al-Mayādīn ",
+        "دير الزور ",
+        "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+        "\U000e0041",
+        "\U0001d173",
+        "\U000110bd",
+        "\U0001f600",
+        "\u00a0°£",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_JSON_PIECES, max_size=30).map("".join))
+def test_escaping_json_bytes_gives_what_escaping_its_text_gives(text: str) -> None:
+    document = orjson.dumps({"text": text, "list": [text, 1]}, option=orjson.OPT_INDENT_2)
+    assert escape_json_bytes(document) == escape_json(document.decode()).encode()
+
+
+def test_escaping_json_bytes_returns_a_clean_document_itself() -> None:
+    clean = orjson.dumps({"sentence": "Mayadeen — “the capital” … 120 fighters"})
+    assert escape_json_bytes(clean) is clean

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from annotations.safe_text import escape_json, printable, single_line
+from annotations.safe_text import escape_json, escape_json_bytes, printable, single_line
 from tui.cli.columns import Column, print_columns
 
 if TYPE_CHECKING:
@@ -210,23 +210,39 @@ def print_json(document: object, *, lines: bool = False) -> None:
     if lines and isinstance(document, Sequence):
         # One write of all the lines: a long report yields about 17 thousand spans a megabyte,
         # and the standard encoder's set-up for each of them cost more than detecting them.
-        sys.stdout.write(escape_json("".join(_json_line(record) for record in document)))
+        _write_utf8(escape_json_bytes(b"".join(map(_json_line, document))))
         return
     try:
         # orjson first: the standard encoder with indent runs in pure Python, seconds on the
         # comparison of two long reports. It refuses lone surrogates; json escapes them.
-        text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
+        data = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except TypeError:
-        text = json.dumps(document, ensure_ascii=False, indent=1)
-    sys.stdout.write(escape_json(text) + "\n")
+        sys.stdout.write(escape_json(json.dumps(document, ensure_ascii=False, indent=1)) + "\n")
+        return
+    _write_utf8(escape_json_bytes(data))
 
 
-def _json_line(record: object) -> str:
-    """One compact JSON line; lone surrogates, which orjson refuses, go through json."""
+def _json_line(record: object) -> bytes:
+    """One compact JSON line, UTF-8; lone surrogates, which orjson refuses, go through json
+    (and are escaped there: UTF-8 cannot hold them)."""
     try:
-        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode()
+        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
     except TypeError:
-        return json.dumps(record, ensure_ascii=False) + "\n"
+        return escape_json(json.dumps(record, ensure_ascii=False)).encode() + b"\n"
+
+
+def _write_utf8(data: bytes) -> None:
+    """Write UTF-8 bytes to stdout: straight to its buffer when it writes UTF-8 (a comparison
+    of two long reports is megabytes: decoding them to encode them again was wasted), else
+    as text, encoded as the stream says."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if buffer is None or encoding != "utf8":
+        stream.write(data.decode())
+        return
+    stream.flush()
+    buffer.write(data)
 
 
 def print_records(
