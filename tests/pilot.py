@@ -81,6 +81,29 @@ async def desk_app(
             yield app, pilot
 
 
+@asynccontextmanager
+async def desk_opened_on(
+    db: Path, articles: list[Article], *, analyst: str = "checker"
+) -> AsyncIterator[tuple[NewsdeskApp, Pilot[None], list[str]]]:
+    """The desk app as `newsdesk --db DB FILE...` opens it (the desk's tags placed on the
+    files as they are now, `follow_edits`), running with detection settled; and the warnings
+    that placing gave."""
+    from annotations.revisions import follow_edits
+
+    desk = Desk.open(db)
+    warnings = follow_edits(desk, articles)
+    writer = DeskWriter(desk)
+    app = NewsdeskApp(articles, desk, writer, analyst=analyst, db_label=str(db))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            yield app, pilot, warnings
+    finally:
+        writer.flush()
+        writer.close()
+        desk.close()
+
+
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until detection has finished and every pending write is on disk and shown."""
     app = pilot.app

@@ -15,9 +15,8 @@ from annotations.articles import load_article
 from annotations.store import Desk
 from annotations.writer import DeskWriter
 from tests.attacks.test_untrusted_article_ids import FIRST, REBELS, TEXT, imported_then_written
-from tests.pilot import SIZE, detail_text, drawn_rows, settle, views
+from tests.pilot import SIZE, desk_opened_on, detail_text, drawn_rows, settle, views
 from tui.app import NewsdeskApp
-from tui.cli.open_desk import follow_edits
 from tui.orphans import OrphanPanel
 from tui.widgets import ArticleColumn
 
@@ -25,31 +24,21 @@ from tui.widgets import ArticleColumn
 async def test_the_tag_is_no_check_mark_no_count_and_listed_by_o(tmp_path: Path) -> None:
     db = imported_then_written(tmp_path, TEXT.replace(FIRST, REBELS))
     article = load_article(tmp_path / "arts" / "later.txt")
-    desk = Desk.open(db)
     # As `newsdesk --db g.json arts/later.txt` opens it.
-    warnings = follow_edits(desk, [article])
-    writer = DeskWriter(desk)
-    app = NewsdeskApp([article], desk, writer, analyst="checker", db_label=str(db))
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            (view,) = views(app)
-            assert len(view.claims) == 3
-            header = str(app.screen.query_one(ArticleColumn).query_one(".column-progress").render())
-            assert "3 claims · tagged 0 of 3" in header
-            title = str(app.screen.query_one(ArticleColumn).query_one(".column-title").render())
-            assert "Rebels said" in title and "Officials" not in title
-            rows = drawn_rows(view)
-            assert not any("✓" in row for row in rows), rows
-            assert "Drawn" not in detail_text(app) and "confirmed" not in detail_text(app)
-            await pilot.press("o")
-            await pilot.pause()
-            assert isinstance(app.screen, OrphanPanel)
-            assert [tag.quote for tag in app.screen.orphans] == [FIRST]
-    finally:
-        writer.flush()
-        writer.close()
-        desk.close()
+    async with desk_opened_on(db, [article]) as (app, pilot, warnings):
+        (view,) = views(app)
+        assert len(view.claims) == 3
+        header = str(app.screen.query_one(ArticleColumn).query_one(".column-progress").render())
+        assert "3 claims · tagged 0 of 3" in header
+        title = str(app.screen.query_one(ArticleColumn).query_one(".column-title").render())
+        assert "Rebels said" in title and "Officials" not in title
+        rows = drawn_rows(view)
+        assert not any("✓" in row for row in rows), rows
+        assert "Drawn" not in detail_text(app) and "confirmed" not in detail_text(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OrphanPanel)
+        assert [tag.quote for tag in app.screen.orphans] == [FIRST]
     assert len(warnings) == 1
 
 

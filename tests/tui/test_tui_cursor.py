@@ -81,12 +81,10 @@ async def test_the_wheel_takes_the_cursor_along(tmp_path: Path, desk_app: DeskAp
         assert first.current_claim == before + 1 and _on_screen(first)
 
 
-async def test_keys_typed_before_the_claims_are_known_apply_in_order(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _claims_held_back(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold the finding of claims back until the event returned is set (10 s at most)."""
     import annotations.claims
 
-    # Hold detection back until the keys are in, as a slow first paint would.
     release = threading.Event()
     find_claims = annotations.claims.find_claims
 
@@ -95,6 +93,14 @@ async def test_keys_typed_before_the_claims_are_known_apply_in_order(
         return find_claims(*args, **kwargs)
 
     monkeypatch.setattr(annotations.claims, "find_claims", held)
+    return release
+
+
+async def test_keys_typed_before_the_claims_are_known_apply_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Hold detection back until the keys are in, as a slow first paint would.
+    release = _claims_held_back(monkeypatch)
     db = tmp_path / "desk.json"
     desk = Desk.open(db)
     writer = DeskWriter(desk)
@@ -144,38 +150,19 @@ async def test_the_desk_reopens_where_the_analyst_left_each_article(
 
 
 async def test_m_typed_after_j_before_the_claims_are_known_brings_the_match(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, desk_app: DeskApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import annotations.claims
-
-    release = threading.Event()
-    find_claims = annotations.claims.find_claims
-
-    def held(*args: Any, **kwargs: Any) -> Any:
-        release.wait(10)
-        return find_claims(*args, **kwargs)
-
-    monkeypatch.setattr(annotations.claims, "find_claims", held)
-    db = tmp_path / "desk.json"
-    desk = Desk.open(db)
-    writer = DeskWriter(desk)
-    app = NewsdeskApp(seeds(), desk, writer, analyst="fast", db_label=str(db))
-    try:
-        async with app.run_test(size=(200, 50)) as pilot:
-            first, second = views(app)
-            await pilot.press("j", "j", "j", "j", "m")
-            assert not first.claims_ready
-            release.set()
-            for _ in range(300):
-                await settle(pilot)
-                if second.current_claim >= 0:
-                    break
-            messages = " ".join(str(n.message) for n in app._notifications)
-            assert "Move onto a claim first" not in messages
-            assert first.current_claim == 3
-            assert second.claims[second.current_claim].text.startswith("Moscow — Some 120")
-    finally:
+    release = _claims_held_back(monkeypatch)
+    async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        first, second = views(app)
+        await pilot.press("j", "j", "j", "j", "m")
+        assert not first.claims_ready
         release.set()
-        writer.flush()
-        writer.close()
-        desk.close()
+        for _ in range(300):
+            await settle(pilot)
+            if second.current_claim >= 0:
+                break
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "Move onto a claim first" not in messages
+        assert first.current_claim == 3
+        assert second.claims[second.current_claim].text.startswith("Moscow — Some 120")

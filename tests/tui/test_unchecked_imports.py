@@ -14,14 +14,11 @@ import pytest
 
 from annotations.articles import load_article
 from annotations.store import Desk
-from annotations.writer import DeskWriter
 from tests.attacks.test_untrusted_article_ids import FIRST, TEXT, forged_annotations
-from tests.pilot import SIZE, DeskApp, detail_text, drawn_rows, settle, views
+from tests.pilot import DeskApp, desk_opened_on, detail_text, drawn_rows, settle, views
 from tests.tui.test_formats_cli import NOTE, _desk
 from tests.tui.test_import_annotation_checks import _position, _quote
 from tui import cli
-from tui.app import NewsdeskApp
-from tui.cli.open_desk import follow_edits
 from tui.orphans import OrphanPanel
 
 Edit = Callable[[dict[str, Any], str], None]
@@ -192,26 +189,16 @@ async def test_the_open_desk_shows_no_check_mark_on_the_text_written_later(
 ) -> None:
     db = _imported_then_other_text(tmp_path, LATER["its figure changed"][0])
     article = load_article(tmp_path / "arts" / "later.txt")
-    desk = Desk.open(db)
     # As `newsdesk --db g.json arts/later.txt` opens it.
-    warnings = follow_edits(desk, [article])
-    writer = DeskWriter(desk)
-    app = NewsdeskApp([article], desk, writer, analyst="checker", db_label=str(db))
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            (view,) = views(app)
-            assert view.claims[0].text.startswith("Officials said 150 fighters")
-            assert not view.marks and not any("✓" in row for row in drawn_rows(view))
-            assert "Moved" not in detail_text(app) and "it read" not in detail_text(app)
-            await pilot.press("o")
-            await pilot.pause()
-            assert isinstance(app.screen, OrphanPanel)
-            assert [tag.quote for tag in app.screen.orphans] == [FIRST]
-    finally:
-        writer.flush()
-        writer.close()
-        desk.close()
+    async with desk_opened_on(db, [article]) as (app, pilot, warnings):
+        (view,) = views(app)
+        assert view.claims[0].text.startswith("Officials said 150 fighters")
+        assert not view.marks and not any("✓" in row for row in drawn_rows(view))
+        assert "Moved" not in detail_text(app) and "it read" not in detail_text(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OrphanPanel)
+        assert [tag.quote for tag in app.screen.orphans] == [FIRST]
     assert len(warnings) == 1 and "stored unchecked" in warnings[0], warnings
 
 
