@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 
 from annotations.articles import Article
@@ -189,7 +189,7 @@ class Library:
         return {entry.id: entry for entry in entries}
 
     def _save_index(self) -> None:
-        payload = {"format": FORMAT, "entries": [asdict(e) for e in self._entries.values()]}
+        payload = {"format": FORMAT, "entries": list(self._entries.values())}
         self._write(self.index_path, dump(payload))
         self._index_stamp = self._stamp()
 
@@ -197,7 +197,7 @@ class Library:
         """The article's own file in the library and its content."""
         payload = {
             "format": FORMAT,
-            "entry": asdict(entry),
+            "entry": entry,
             "article": {
                 "id": article.id,
                 "text": article.text,
@@ -312,7 +312,7 @@ class Library:
             payload = load(path.read_bytes())
         except (OSError, ValueError, RecursionError) as exc:
             raise LibraryError(f"{path}: cannot be read ({exc})") from None
-        payload["entry"] = asdict(entry)
+        payload["entry"] = entry
         self._write(path, dump(payload))
 
     def remove(self, article_id: str) -> None:
