@@ -117,6 +117,16 @@ def terminal(app: NewsdeskApp, monkeypatch: pytest.MonkeyPatch) -> Iterator[Term
     yield term
 
 
+async def compared(pilot: object, app: NewsdeskApp) -> None:
+    """Wait until the desk has shown its comparison: it arrives from a worker after the first
+    screen, and lights figures up in a frame of its own, which is no tag key's."""
+    for _ in range(300):
+        if screen_of(app).comparison is not None:
+            break
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+    await pilot.pause(0.05)  # type: ignore[attr-defined]
+
+
 async def press(pilot: object, term: Terminal, key: str) -> None:
     term.reset()
     await pilot.press(key)  # type: ignore[attr-defined]
@@ -135,6 +145,7 @@ async def test_a_tag_key_shows_the_change_saved_in_one_frame(
     # However busy the disk of the machine running the tests: the write is in time.
     monkeypatch.setattr("tui.saving.SAVED_WITHIN_SECONDS", 2.0)
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        await compared(pilot, app)
         with terminal(app, monkeypatch) as term:
             await pilot.pause(0.1)
             for claim, key in enumerate("jcjdjc"):
@@ -158,6 +169,7 @@ async def test_a_new_panel_height_sends_only_the_rows_that_changed(
 ) -> None:
     monkeypatch.setattr("tui.saving.SAVED_WITHIN_SECONDS", 2.0)  # one frame per tag key
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
+        await compared(pilot, app)
         panel = screen_of(app).query_one(ClaimDetail)
         view_height = screen_of(app).views[0].size.height
         with terminal(app, monkeypatch) as term:
