@@ -70,6 +70,8 @@ class NewsdeskApp(App[None]):
         self._quit_anyway = False
         self.crash: str | None = None
         """One line saying the desk failed and where the details are, once it has."""
+        self.exit_messages: list[str] = []
+        """What the desk said as it ended (its own words, not a fault's), for the command."""
         self._set_aside = 0
         """How many kept changes were last written aside (a desk file replaced by another)."""
         # A big desk is hundreds of thousands of long-lived objects: move them out of the
@@ -81,14 +83,18 @@ class NewsdeskApp(App[None]):
         gc.set_threshold(*THRESHOLDS)
 
     def _print_error_renderables(self) -> None:
-        # Textual prints what ended the app (a traceback with its variables' values) on the
-        # terminal; the desk keeps it in a file and says one line (`tui.crash_report`).
-        if not self._exit_renderables:
+        # Textual prints what ended the app on the terminal: the desk's own exit message (a
+        # string) is handed to the command to say in its one line (`exit_messages`); anything
+        # else is a fault's traceback with its variables' values, kept in a file with one line
+        # said instead (`tui.crash_report`).
+        renderables, self._exit_renderables[:] = list(self._exit_renderables), []
+        self.exit_messages.extend(r for r in renderables if isinstance(r, str))
+        faults = [r for r in renderables if not isinstance(r, str)]
+        if not faults:
             return
         from tui.crash_report import crash_line
 
-        self.crash = crash_line(list(self._exit_renderables))
-        self._exit_renderables.clear()
+        self.crash = crash_line(faults)
         if not self.return_code:
             self._return_code = 1  # an error in the input thread ends the app with none set
 
@@ -182,7 +188,8 @@ class NewsdeskApp(App[None]):
             except LibraryError as error:
                 self.notify(str(error), severity="error", timeout=15, markup=False)
         if not self.articles:
-            self.exit(message="None of the chosen articles could be read.")
+            # 2, as for a file that cannot be used (the README's exit statuses).
+            self.exit(return_code=2, message="None of the chosen articles could be read.")
             return
         from annotations.revisions import follow_edits
 

@@ -200,6 +200,8 @@ def _run_desk(args: argparse.Namespace, analyst: str) -> int:
             f"{unsaved} change(s) could not be written to {db_path}; "
             "they were shown as not saved in the desk. Check the disk and tag them again."
         )
+    for message in app.exit_messages:
+        fail(message)
     if app.crash is not None:
         return fail(app.crash, EXIT_FAILURE)
     return app.return_code or 0
