@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
+from annotations.flush import one_flush_for
+
 __all__ = [
     "FILE_MODE",
     "FileLock",
@@ -175,24 +177,42 @@ def _replacing_fd(path: str | os.PathLike[str]) -> Iterator[int]:
     _sync_folder(target.parent)
 
 
-def _open_temporary(path: str | os.PathLike[str]) -> tuple[Path, Path, int]:
+def _open_temporary(
+    path: str | os.PathLike[str], folders: dict[str, str] | None = None
+) -> tuple[Path, Path, int]:
     """(the file `path` names, a new temporary beside it, its descriptor), the temporary with
-    the mode of the file it will replace."""
-    target = Path(os.path.realpath(path))
+    the mode of the file it will replace. `folders` keeps each folder's resolved path for the
+    next file in it (a batch writes thousands into one folder)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    if folders is None:
+        folders = {}
+    if folder not in folders:
+        folders[folder] = os.path.realpath(folder)
+    target = Path(folders[folder], name)
+    try:
+        info: os.stat_result | None = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        target = Path(os.path.realpath(target))
+        try:
+            info = os.stat(target)
+        except FileNotFoundError:
+            info = None
     temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     fd = os.open(
         temporary,
         os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
         FILE_MODE,
     )
-    try:
-        with contextlib.suppress(FileNotFoundError):
-            os.fchmod(fd, os.stat(target).st_mode & 0o777)
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    if info is not None:
+        try:
+            os.fchmod(fd, info.st_mode & 0o777)
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
     return target, temporary, fd
 
 
@@ -246,20 +266,27 @@ def write_all_atomically(files: Sequence[tuple[Path, bytes]]) -> None:
 def _write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     pending: list[tuple[Path, Path]] = []
     done = 0  # how many of `pending` are renamed
+    folders: dict[str, str] = {}
+    parents = {os.path.dirname(os.path.abspath(path)) for path, _ in files}
+    # One flush of the file system for a batch into one folder (where it is as safe as
+    # fsync); a file whose link leads elsewhere is fsynced on its own.
+    shared = os.path.realpath(parents.pop()) if len(parents) == 1 else None
     try:
-        for path, data in files:
-            target, temporary, fd = _open_temporary(path)
-            pending.append((target, temporary))
-            try:
-                _write_fd(fd, data)
-            finally:
-                os.close(fd)
-        for _, temporary in pending:
-            fd = os.open(temporary, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        with contextlib.ExitStack() as stack:
+            flush = None
+            if shared is not None:
+                flush = stack.enter_context(one_flush_for(Path(shared), len(files)))
+            for path, data in files:
+                target, temporary, fd = _open_temporary(path, folders)
+                pending.append((target, temporary))
+                try:
+                    _write_fd(fd, data)
+                    if flush is None or str(target.parent) != shared:
+                        os.fsync(fd)
+                finally:
+                    os.close(fd)
+            if flush is not None:
+                flush()
         for renamed, (target, temporary) in enumerate(pending):
             os.replace(temporary, target)
             done = renamed + 1

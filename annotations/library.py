@@ -243,6 +243,10 @@ class Library:
         added: list[LibraryEntry] = []
         with self._locked():
             before = dict(self._entries)
+            try:
+                present = set(os.listdir(self.folder))
+            except OSError:
+                present = set()
             written: list[Path] = []
             files: list[tuple[Path, bytes]] = []
             pending_bytes = 0
@@ -272,7 +276,7 @@ class Library:
                         replaces=previous.id if previous is not None else None,
                     )
                     article_path, content = self._article_file(article, entry)
-                    if not article_path.exists():
+                    if article_path.name not in present:
                         written.append(article_path)
                     files.append((article_path, content))
                     pending_bytes += len(content)
