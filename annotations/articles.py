@@ -267,8 +267,12 @@ def read_article_bytes(file: Path) -> bytes:
         raise ArticleError(_too_large(file, f"{info.st_size / 2**20:.1f} MB"))
     try:
         with open(file, "rb") as handle:
-            # One byte over the limit is enough to know a growing file is too large.
-            data = handle.read(MAX_BYTES + 1)
+            # Asking for the limit itself would allocate it for every small file; a file that
+            # grew since `stat` is read on, and one byte over the limit is enough to know it is
+            # too large.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise ArticleError(f"{file}: no such file") from None
     except IsADirectoryError:

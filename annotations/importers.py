@@ -447,20 +447,19 @@ def import_file(
     return ImportResult(imported=[item], files=1)
 
 
-def _is_hidden(name: str) -> bool:
-    return name.startswith(".")
-
-
-def _files_in(folder: Path) -> list[Path]:
-    """Supported, non-hidden files under `folder`, recursively, sorted by relative path."""
-    found: list[Path] = []
+def _files_in(folder: Path) -> list[tuple[str, str]]:
+    """(path, its path from `folder` with `/`) of each supported file under `folder`, hidden
+    files and folders skipped, recursively, sorted by the second."""
+    found: list[tuple[str, str]] = []
     # Symlinked folders are not followed: a link back up the tree would never end.
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        inside = os.path.relpath(root, folder).replace(os.sep, "/")
+        prefix = "" if inside == "." else f"{inside}/"
         for name in files:
-            if not _is_hidden(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                found.append(Path(root, name))
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
+                found.append((os.path.join(root, name), prefix + name))
+    return sorted(found, key=lambda item: item[1])
 
 
 def import_path(
@@ -479,8 +478,8 @@ def import_path(
     root = Path(path)
     checked = _checked_field_map(field_map)
     if root.is_dir():
-        files = _files_in(root)
-        names = [f.relative_to(root).as_posix() for f in files]
+        found = _files_in(root)
+        files, names = [Path(f) for f, _ in found], [name for _, name in found]
     elif root.exists():
         files, names = [root], [root.name]
     else:
