@@ -158,6 +158,39 @@ def test_too_large_file_is_refused_without_reading(
     assert "too large" in message and "64 MB" in message
 
 
+def _grown_after_stat(monkeypatch: pytest.MonkeyPatch, path: Path, size_at_stat: int) -> None:
+    """`stat` of `path` reports `size_at_stat` bytes: the file grew before it was read."""
+    real_stat = os.stat
+
+    def stat(target: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        info = real_stat(target, *args, **kwargs)
+        if os.fspath(target) != os.fspath(path):
+            return info
+        return os.stat_result((*info[:6], size_at_stat, *info[7:]))
+
+    monkeypatch.setattr(articles.os, "stat", stat)
+
+
+def test_a_file_that_grew_after_stat_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Grown report\n\n" + "Shelling hit the market in Mayadeen. " * 400
+    path = write(tmp_path, "grown.txt", text.encode())
+    _grown_after_stat(monkeypatch, path, 10)
+    assert load_article(path).text == text
+
+
+def test_a_file_that_grew_past_the_limit_after_stat_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "growing.txt"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 10)  # sparse: costs no disk
+    _grown_after_stat(monkeypatch, path, 100)
+    with pytest.raises(ArticleError, match="grew while being read"):
+        load_article(path)
+
+
 def test_invalid_utf8_is_replaced_and_reported(tmp_path: Path) -> None:
     data = "Caf\u00e9 in Mayadeen: ".encode() + b"\xe9t\xe9 \xff\xfe end of text."
     path = write(tmp_path, "latin.txt", data)
