@@ -15,10 +15,12 @@ import argparse
 import os
 import shutil
 import statistics
+import subprocess
 import sys
+import time
 from pathlib import Path
 
-from common import run_seconds, scratch_folder, verdict
+from common import scratch_folder, verdict
 
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
 
@@ -68,6 +70,43 @@ def write_files(folder: Path, count: int) -> None:
         (folder / f"report-{i:05d}.txt").write_text("\n".join(lines), encoding="utf-8")
 
 
+def launched(command: list[str]) -> tuple[float, float, float]:
+    """Seconds from launch to exit, and the processor seconds the process spent in its own
+    code (user) and in the kernel on its behalf (system: here, mostly the disk's)."""
+    began = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as child:
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{command[1]} failed: exit {child.returncode}")
+    return time.perf_counter() - began, usage.ru_utime, usage.ru_stime
+
+
+KINDS = ("import", "fsync", "syncfs")
+
+
+def measured(root: Path, plain: Path, count: int, runs: int) -> dict[str, list[float]]:
+    """Median wall, user and system seconds of each kind of launch on `count` files."""
+    files = root / f"files-{count}"
+    write_files(files, count)
+    runs_of: dict[str, list[tuple[float, float, float]]] = {kind: [] for kind in KINDS}
+    for run in range(runs):
+        # Each launch starts with nothing waiting to be written (the files just made, the
+        # last run's deletions), and the three take turns at going first.
+        for kind in KINDS[run % 3 :] + KINDS[: run % 3]:
+            out = root / f"out-{count}-{run}-{kind}"
+            os.sync()
+            if kind == "import":
+                command = [str(NEWSDESK), "import", str(files), "--db", f"{out}/desk.json"]
+            else:
+                command = [sys.executable, str(plain), str(files), str(out), kind]
+            runs_of[kind].append(launched(command))
+            shutil.rmtree(out)
+    return {
+        kind: [statistics.median(r[n] for r in runs_of[kind]) for n in range(3)] for kind in KINDS
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="launches per figure (median)")
@@ -75,47 +114,40 @@ def main() -> None:
     with scratch_folder() as root:
         plain = root / "plain.py"
         plain.write_text(PLAIN_SCRIPT, encoding="utf-8")
-        print(
-            f"{'files':>6} {'import s':>9} {'plain s':>8} {'ratio':>6}"
-            f" {'1 flush s':>10} {'ratio':>6}"
-        )
-        results = []
-        for count in (1000, 2000, 5000):
-            files = root / f"files-{count}"
-            write_files(files, count)
-            times: dict[str, list[float]] = {"import": [], "fsync": [], "syncfs": []}
-            kinds = ("import", "fsync", "syncfs")
-            for run in range(args.runs):
-                # Each launch starts with nothing waiting to be written (the files just made,
-                # the last run's deletions), and the three take turns at going first.
-                for kind in kinds[run % 3 :] + kinds[: run % 3]:
-                    out = root / f"out-{count}-{run}-{kind}"
-                    os.sync()
-                    if kind == "import":
-                        command = [str(NEWSDESK), "import", str(files), "--db", f"{out}/desk.json"]
-                    else:
-                        command = [sys.executable, str(plain), str(files), str(out), kind]
-                    times[kind].append(run_seconds(command))
-                    shutil.rmtree(out)
-            mine, ref, flushed = (
-                statistics.median(times[k]) for k in ("import", "fsync", "syncfs")
-            )
-            results.append((count, mine, ref, flushed))
+        sizes = (1000, 2000, 5000)
+        results = {count: measured(root, plain, count, args.runs) for count in sizes}
+        print("wall clock, from launch (s): the import, the plain script (fsync each), the")
+        print("plain script with one flush, and the import's ratio to each")
+        print(f"{'files':>6} {'import':>7} {'plain':>7} {'ratio':>6} {'1 flush':>8} {'ratio':>6}")
+        for count, r in results.items():
+            mine, ref, flushed = (r[kind][0] for kind in KINDS)
             print(
-                f"{count:>6} {mine:>9.2f} {ref:>8.2f} {mine / ref:>6.2f}"
-                f" {flushed:>10.2f} {mine / flushed:>6.2f}"
+                f"{count:>6} {mine:>7.2f} {ref:>7.2f} {mine / ref:>6.2f}"
+                f" {flushed:>8.2f} {mine / flushed:>6.2f}"
             )
-        count, mine, ref, flushed = results[-1]
-        ratio = mine / ref
+        print("processor time (s): user (the program's own work) / system (the kernel's,")
+        print("mostly creating and flushing files)")
+        print(f"{'files':>6} {'import':>13} {'plain':>13} {'1 flush':>13}")
+        for count, r in results.items():
+            cells = " ".join(f"{r[kind][1]:>6.2f}/{r[kind][2]:<6.2f}" for kind in KINDS)
+            print(f"{count:>6} {cells}")
+        first, last = results[sizes[0]], results[sizes[-1]]
+        ratio = last["import"][0] / last["fsync"][0]
+        flushed = last["import"][0] / last["syncfs"][0]
         print(
-            f"import of {count} files <= 2x the plain script: {ratio:.2f}x  {verdict(ratio, 2.0)}"
-            f"; against the plain script with one flush: {mine / flushed:.2f}x"
+            f"import of {sizes[-1]} files <= 2x the plain script: {ratio:.2f}x"
+            f"  {verdict(ratio, 2.0)}; against the plain script with one flush: {flushed:.2f}x"
         )
-        growth = results[-1][1] / results[0][1]
+        growth = last["import"][0] / first["import"][0]
         print(
             f"growth 1,000 -> 5,000 files (5x): {growth:.2f}x  (bar <= 6)  {verdict(growth, 6.0)}"
-            f"; the plain scripts' in the same run: {results[-1][2] / results[0][2]:.2f}x (fsync"
-            f" each), {results[-1][3] / results[0][3]:.2f}x (one flush): the disk's share"
+            f"; the plain scripts' in the same run: {last['fsync'][0] / first['fsync'][0]:.2f}x"
+            f" (fsync each), {last['syncfs'][0] / first['syncfs'][0]:.2f}x (one flush): the disk's"
+        )
+        print(
+            "growth of the processor time in the program's own code (user), 5x files:"
+            f" import {last['import'][1] / first['import'][1]:.2f}x, plain script"
+            f" {last['fsync'][1] / first['fsync'][1]:.2f}x"
         )
 
 
