@@ -39,6 +39,13 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
+def sparse(path: Path, size: int) -> Path:
+    """A file of `size` zero bytes that costs no disk."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
 def refusal(path: Path | str) -> str:
     with pytest.raises(ArticleError) as caught:
         load_article(path)
@@ -146,9 +153,7 @@ def test_control_characters_make_a_file_binary(tmp_path: Path) -> None:
 def test_too_large_file_is_refused_without_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "huge.txt"
-    with path.open("wb") as handle:
-        handle.truncate(MAX_BYTES + 1)  # sparse: costs no disk
+    path = sparse(tmp_path / "huge.txt", MAX_BYTES + 1)
 
     def must_not_open(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("a file over the limit must be refused before it is read")
@@ -183,9 +188,7 @@ def test_a_file_that_grew_after_stat_is_read_whole(
 def test_a_file_that_grew_past_the_limit_after_stat_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "growing.txt"
-    with path.open("wb") as handle:
-        handle.truncate(MAX_BYTES + 10)  # sparse: costs no disk
+    path = sparse(tmp_path / "growing.txt", MAX_BYTES + 10)
     _grown_after_stat(monkeypatch, path, 100)
     with pytest.raises(ArticleError, match="grew while being read"):
         load_article(path)
