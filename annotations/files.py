@@ -183,12 +183,15 @@ def _open_temporary(
     """(the file `path` names, a new temporary beside it, its descriptor), the temporary with
     the mode of the file it will replace. `folders` keeps each folder's resolved path for the
     next file in it (a batch writes thousands into one folder)."""
-    folder, name = os.path.split(os.path.abspath(path))
+    # Resolved as the kernel would open it: links first, then "..", never lexically.
+    folder, name = os.path.split(os.fspath(path))
     if folders is None:
         folders = {}
     if folder not in folders:
-        folders[folder] = os.path.realpath(folder)
+        folders[folder] = os.path.realpath(folder or os.curdir)
     target = Path(folders[folder], name)
+    if name in ("", os.curdir, os.pardir):
+        target = Path(os.path.realpath(path))
     try:
         info: os.stat_result | None = os.lstat(target)
     except FileNotFoundError:
@@ -267,10 +270,10 @@ def _write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     pending: list[tuple[Path, Path]] = []
     done = 0  # how many of `pending` are renamed
     folders: dict[str, str] = {}
-    parents = {os.path.dirname(os.path.abspath(path)) for path, _ in files}
+    parents = {os.path.realpath(os.path.dirname(path) or os.curdir) for path, _ in files}
     # One flush of the file system for a batch into one folder (where it is as safe as
     # fsync); a file whose link leads elsewhere is fsynced on its own.
-    shared = os.path.realpath(parents.pop()) if len(parents) == 1 else None
+    shared = parents.pop() if len(parents) == 1 else None
     try:
         with contextlib.ExitStack() as stack:
             flush = None

@@ -12,7 +12,13 @@ from annotations.articles import article_from_text
 from annotations.claims import find_claims
 from annotations.detection import detect
 from annotations.export import export_desk_csv
-from annotations.files import FileLock, LockHeldError, remove_stale_temporaries
+from annotations.files import (
+    FileLock,
+    LockHeldError,
+    remove_stale_temporaries,
+    write_all_atomically,
+    write_atomically,
+)
 from annotations.store import ClaimStatus, Desk, DeskConflictError, DeskError, DeskLockedError
 from tests.attacks.support import dead_pid, lock_held_elsewhere, newsdesk
 
@@ -44,6 +50,29 @@ def test_a_desk_reached_through_a_link_stays_a_link_and_shares_one_lock(tmp_path
             Desk.open(real)
     assert link.is_symlink()
     with Desk.open(real, lock=False) as desk:
+        assert len(desk.tags()) == 1
+
+
+@pytest.mark.parametrize("files", [1, 40])
+def test_a_path_through_a_linked_folder_and_dotdot_is_written_where_it_is_read(
+    tmp_path: Path, files: int
+) -> None:
+    # "link/../x" is the link's target's parent to the kernel, not tmp_path (as a lexical
+    # reading has it): a write must land where every later read will look.
+    (tmp_path / "deep" / "inner").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "deep" / "inner")
+    paths = [tmp_path / "link" / ".." / f"{n}.json" for n in range(files)]
+    if files == 1:
+        write_atomically(paths[0], b"one")
+    else:
+        write_all_atomically([(path, b"one") for path in paths])
+    for path in paths:
+        assert path.read_bytes() == b"one"
+        assert (tmp_path / "deep" / path.name).read_bytes() == b"one"
+        assert not (tmp_path / path.name).exists()
+    with Desk.open(tmp_path / "link" / ".." / "desk.json") as desk:
+        desk.set_status(FIRST, ClaimStatus.CONFIRMED, "ana")
+    with Desk.open(tmp_path / "deep" / "desk.json", lock=False) as desk:
         assert len(desk.tags()) == 1
 
 
