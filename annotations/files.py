@@ -270,7 +270,7 @@ def _write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     pending: list[tuple[Path, Path]] = []
     done = 0  # how many of `pending` are renamed
     folders: dict[str, str] = {}
-    parents = {os.path.realpath(os.path.dirname(path) or os.curdir) for path, _ in files}
+    parents = {os.path.realpath(f or os.curdir) for f in {os.path.dirname(p) for p, _ in files}}
     # One flush of the file system for a batch into one folder (where it is as safe as
     # fsync); a file whose link leads elsewhere is fsynced on its own.
     shared = parents.pop() if len(parents) == 1 else None
