@@ -23,6 +23,7 @@ __all__ = [
     "STALE_AFTER",
     "describe_os_error",
     "making_room",
+    "read_regular_file",
     "remove_stale_temporaries",
     "replacing",
     "retried_on_full_disk",
@@ -177,12 +178,20 @@ def _replacing_fd(path: str | os.PathLike[str]) -> Iterator[int]:
     _sync_folder(target.parent)
 
 
-def _open_temporary(
-    path: str | os.PathLike[str], folders: dict[str, str] | None = None
-) -> tuple[Path, Path, int]:
+def _open_temporary(path: str | os.PathLike[str]) -> tuple[Path, Path, int]:
     """(the file `path` names, a new temporary beside it, its descriptor), the temporary with
-    the mode of the file it will replace. `folders` keeps each folder's resolved path for the
-    next file in it (a batch writes thousands into one folder)."""
+    the mode of the file it will replace."""
+    target, temporary, mode = _temporary_for(path)
+    return target, temporary, _create_temporary(temporary, mode)
+
+
+def _temporary_for(
+    path: str | os.PathLike[str], folders: dict[str, str] | None = None, *, follow: bool = True
+) -> tuple[Path, Path, int | None]:
+    """(the file `path` names, a name for its temporary beside it, the mode to give that: the
+    mode of the regular file it replaces, or None for `FILE_MODE`). A link at `path` is
+    followed if `follow`, else replaced itself. `folders` keeps each folder's resolved path for
+    the next file in it (a batch writes thousands into one)."""
     # Resolved as the kernel would open it: links first, then "..", never lexically.
     folder, name = os.path.split(os.fspath(path))
     if folders is None:
@@ -196,27 +205,34 @@ def _open_temporary(
         info: os.stat_result | None = os.lstat(target)
     except FileNotFoundError:
         info = None
-    if info is not None and stat.S_ISLNK(info.st_mode):
+    if follow and info is not None and stat.S_ISLNK(info.st_mode):
         target = Path(os.path.realpath(target))
         try:
             info = os.stat(target)
         except FileNotFoundError:
             info = None
     temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    # A FIFO or a device replaced (the library's own names) gives no mode to a file of text.
+    mode = info.st_mode & 0o777 if info is not None and stat.S_ISREG(info.st_mode) else None
+    return target, temporary, mode
+
+
+def _create_temporary(temporary: Path, mode: int | None) -> int:
+    """Create the temporary (never through a link, never over a file) and open it to write."""
     fd = os.open(
         temporary,
         os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
         FILE_MODE,
     )
-    if info is not None:
+    if mode is not None:
         try:
-            os.fchmod(fd, info.st_mode & 0o777)
+            os.fchmod(fd, mode)
         except BaseException:
             os.close(fd)
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
-    return target, temporary, fd
+    return fd
 
 
 def _write_fd(fd: int, data: bytes) -> None:
@@ -254,14 +270,21 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def write_all_atomically(files: Sequence[tuple[Path, bytes]]) -> None:
-    """Replace each path with its data, as `write_atomically` would one by one, but with one
-    fsync of each folder for all of them (a folder import writes thousands of files); on a
-    full disk, once more after `making_room`'s folders gave way.
+    """Replace each path with its data, crash-safely, with one fsync of each folder for all of
+    them (a folder import writes thousands of files); on a full disk, once more after
+    `making_room`'s folders gave way.
 
-    Every file goes to its temporary first; all are fsynced, then renamed, then each folder
-    fsynced once: when this returns, every file is durable, and a crash before that leaves each
-    path with its old content or its new, never half. On an error the temporaries are removed,
-    files already renamed stay (the caller lists them nowhere yet), and the OSError is raised.
+    These are a program's own files in its own folder (the library's), so each name is replaced
+    itself: a link there is replaced, never followed (a link planted to a device or to another
+    file touches nothing), and so is a FIFO; a regular file keeps its mode, new ones get
+    `FILE_MODE`. Links in the folders' paths are followed, as the kernel does.
+
+    Every file goes to its temporary first; all are made durable (one flush of the file system
+    where that promises as much, `annotations.flush`, else an fsync each), then renamed, then
+    each folder fsynced once: when this returns, every file is durable, and a crash before that
+    leaves each path with its old content or its new, never half. On an error the temporaries
+    are removed, files already renamed stay (the caller lists them nowhere yet), and the
+    OSError is raised.
     """
     retried_on_full_disk(lambda: _write_all(files), files[0][0] if files else None)
 
@@ -271,8 +294,7 @@ def _write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     done = 0  # how many of `pending` are renamed
     folders: dict[str, str] = {}
     parents = {os.path.realpath(f or os.curdir) for f in {os.path.dirname(p) for p, _ in files}}
-    # One flush of the file system for a batch into one folder (where it is as safe as
-    # fsync); a file whose link leads elsewhere is fsynced on its own.
+    # One flush of the file system for a batch into one folder, where it is as safe as fsync.
     shared = parents.pop() if len(parents) == 1 else None
     try:
         with contextlib.ExitStack() as stack:
@@ -280,11 +302,17 @@ def _write_all(files: Sequence[tuple[Path, bytes]]) -> None:
             if shared is not None:
                 flush = stack.enter_context(one_flush_for(Path(shared), len(files)))
             for path, data in files:
-                target, temporary, fd = _open_temporary(path, folders)
+                target, temporary, mode = _temporary_for(path, folders, follow=False)
+                # Listed before it exists, so Ctrl-C as it is made leaves it to be removed.
                 pending.append((target, temporary))
                 try:
+                    fd = _create_temporary(temporary, mode)
+                except OSError:
+                    pending.pop()  # not made: the name may be another's
+                    raise
+                try:
                     _write_fd(fd, data)
-                    if flush is None or str(target.parent) != shared:
+                    if flush is None:
                         os.fsync(fd)
                 finally:
                     os.close(fd)

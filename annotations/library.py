@@ -12,9 +12,9 @@ from pathlib import Path
 from annotations.articles import Article
 from annotations.files import (
     describe_os_error,
+    read_regular_file,
     remove_stale_temporaries,
     write_all_atomically,
-    write_atomically,
 )
 from annotations.importers import ImportedArticle
 from annotations.library_files import (
@@ -107,10 +107,9 @@ class Library:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            if len(files) == 1:
-                write_atomically(*files[0])
-            else:
-                write_all_atomically(files)
+            # Never written in place: a FIFO or a device planted in the library folder is
+            # replaced by the file, as any other name of it would be (the batch's way).
+            write_all_atomically(files)
         except OSError as exc:
             where = files[0][0] if len(files) == 1 else self.folder
             raise LibraryError(f"{where}: cannot be saved ({describe_os_error(exc)})") from None
@@ -150,7 +149,7 @@ class Library:
             self._entries = self._rebuilt() if self.folder.is_dir() else {}
             return
         try:
-            data = load(self.index_path.read_bytes())
+            data = load(read_regular_file(self.index_path))
             if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
                 raise ValueError("not a library index")
             entries = [entry_from(item) for item in data["entries"]]
@@ -182,7 +181,7 @@ class Library:
             if file.name == INDEX_NAME or not ARTICLE_ID.fullmatch(file.stem):
                 continue
             try:
-                entries.append(entry_from(load(file.read_bytes()).get("entry")))
+                entries.append(entry_from(load(read_regular_file(file)).get("entry")))
             except (OSError, ValueError, AttributeError, RecursionError):
                 continue
         entries.sort(key=lambda e: (e.imported_at, e.id))
@@ -313,7 +312,7 @@ class Library:
         self._entries[entry.id] = entry
         path = self._article_path(entry.id)
         try:
-            payload = load(path.read_bytes())
+            payload = load(read_regular_file(path))
         except (OSError, ValueError, RecursionError) as exc:
             raise LibraryError(f"{path}: cannot be read ({exc})") from None
         payload["entry"] = entry
@@ -373,7 +372,7 @@ class Library:
             raise KeyError(article_id)
         path = self._article_path(article_id)
         try:
-            data = load(path.read_bytes())["article"]
+            data = load(read_regular_file(path))["article"]
             article = Article(
                 id=data["id"],
                 text=data["text"],
@@ -386,7 +385,9 @@ class Library:
             check_article(article)
         except FileNotFoundError:
             raise LibraryError(f"{path}: is missing from the library folder") from None
-        except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        except OSError as exc:
+            raise LibraryError(f"{path}: cannot be read ({describe_os_error(exc)})") from None
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise LibraryError(f"{path}: cannot be read ({exc!r})") from None
         digest = hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         if article.id != article_id or digest != article_id:

@@ -126,6 +126,76 @@ def test_library_and_desk_files_share_one_private_mode(tmp_path: Path) -> None:
     assert {stat.S_IMODE(p.stat().st_mode) for p in files if p.is_file()} == {0o600}
 
 
+def _article_id(text: str) -> str:
+    return article_from_text(text).id
+
+
+@pytest.mark.parametrize("planted", ["fifo", "link to a fifo", "link to a file"])
+def test_whatever_is_planted_in_the_library_is_replaced_and_what_it_points_at_untouched(
+    tmp_path: Path, planted: str
+) -> None:
+    # Reading a FIFO waits for a writer that never comes; writing through a link would
+    # change a file outside the library (as root, even a device).
+    db = tmp_path / "desk.json"
+    folder = tmp_path / "desk.library"
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.txt").write_text(GOOD.replace("120", "130"))
+    assert newsdesk("import", tmp_path / "a.txt", "--db", db, home=tmp_path).returncode == 0
+    elsewhere = tmp_path / "elsewhere"
+    if planted == "link to a fifo":
+        os.mkfifo(elsewhere)
+    elif planted == "link to a file":
+        elsewhere.write_text("not the library's")
+    index = folder / "index.json"
+    article = folder / f"{_article_id(GOOD.replace('120', '130'))}.json"
+    for path in (index, article):
+        path.unlink(missing_ok=True)
+        if planted == "fifo":
+            os.mkfifo(path)
+        else:
+            path.symlink_to(elsewhere)
+    listed = newsdesk("list", "--db", db, home=tmp_path, timeout=20)
+    assert listed.returncode == 0, listed.stderr
+    assert b"Some 120 fighters" in listed.stdout
+    # One new article whose own file is the planted one, and the index: both replaced by
+    # private files, whatever the links pointed at left as it was.
+    done = newsdesk("import", tmp_path / "b.txt", "--db", db, home=tmp_path, timeout=20)
+    assert done.returncode == 0, done.stderr
+    for path in (index, article):
+        assert path.is_file() and not path.is_symlink()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    if planted == "link to a fifo":
+        assert stat.S_ISFIFO(elsewhere.stat().st_mode)
+    elif planted == "link to a file":
+        assert elsewhere.read_text() == "not the library's"
+    assert len(Library(db)) == 2
+
+
+def test_ctrl_c_as_a_temporary_is_made_leaves_none_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = Library(tmp_path / "desk.json")
+    real_open = os.open
+    made = 0
+
+    def open_then_interrupted(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        nonlocal made
+        fd = real_open(path, flags, *args)
+        if os.fspath(path).endswith(".tmp"):
+            made += 1
+            if made == 5:
+                os.close(fd)
+                raise KeyboardInterrupt  # after the file exists, before it is handed back
+        return fd
+
+    monkeypatch.setattr(os, "open", open_then_interrupted)
+    reports = [article_from_text(f"Report {n}\n\nShelling killed {n + 3}.") for n in range(40)]
+    with pytest.raises(KeyboardInterrupt):
+        library.add_many(reports)
+    monkeypatch.setattr(os, "open", real_open)
+    assert not [p.name for p in (tmp_path / "desk.library").iterdir() if p.suffix == ".tmp"]
+
+
 def test_temporaries_of_a_killed_import_are_removed_on_the_next_run(tmp_path: Path) -> None:
     source = tmp_path / "a.txt"
     source.write_text(GOOD)
