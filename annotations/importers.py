@@ -44,6 +44,7 @@ from annotations.articles import (
     read_article_bytes,
     read_html,
 )
+from annotations.folder_files import files_in
 from annotations.web_pages import (
     html_to_text,
     looks_like_html,
@@ -447,21 +448,6 @@ def import_file(
     return ImportResult(imported=[item], files=1)
 
 
-def _files_in(folder: Path) -> list[tuple[str, str]]:
-    """(path, its path from `folder` with `/`) of each supported file under `folder`, hidden
-    files and folders skipped, recursively, sorted by the second."""
-    found: list[tuple[str, str]] = []
-    # Symlinked folders are not followed: a link back up the tree would never end.
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        inside = os.path.relpath(root, folder).replace(os.sep, "/")
-        prefix = "" if inside == "." else f"{inside}/"
-        for name in files:
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
-                found.append((os.path.join(root, name), prefix + name))
-    return sorted(found, key=lambda item: item[1])
-
-
 def import_path(
     path: str | os.PathLike[str],
     *,
@@ -477,8 +463,9 @@ def import_path(
     """
     root = Path(path)
     checked = _checked_field_map(field_map)
+    unreadable: list[tuple[str, str]] = []
     if root.is_dir():
-        found = _files_in(root)
+        found, unreadable = files_in(root, SUPPORTED_SUFFIXES)
         files, names = [Path(f) for f, _ in found], [name for _, name in found]
     elif root.exists():
         files, names = [root], [root.name]
@@ -486,7 +473,9 @@ def import_path(
         problem = ImportProblem(os.fspath(root), "no such file or folder")
         return ImportResult(problems=[problem])
     result = ImportResult()
-    if not files:
+    for folder, why in unreadable:
+        result.problems.append(ImportProblem(folder, f"cannot be read ({why})"))
+    if not files and not unreadable:
         kinds = ", ".join(SUPPORTED_SUFFIXES)
         message = f"holds no file to import (newsdesk reads {kinds}; hidden files are skipped)"
         result.problems.append(ImportProblem(os.fspath(root), message))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,6 +153,38 @@ def test_invalid_utf8_in_json_lines_is_a_warning(tmp_path: Path) -> None:
     [article] = import_path(file).articles
     assert article.title == "Caf\ufffd"
     assert any("invalid UTF-8" in w for w in article.warnings)
+
+
+def _unreadable(monkeypatch: pytest.MonkeyPatch, *folders: Path) -> None:
+    """Listing any of `folders` is refused, as for a folder of another user's (the tests may
+    run as root, whom permissions do not stop)."""
+    real_scandir = os.scandir
+    refused = {os.fspath(f) for f in folders}
+
+    def scandir(path: Any = ".") -> Any:
+        if os.fspath(path) in refused:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_folder_that_cannot_be_read_is_a_problem_not_a_silence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("Report\n\nShelling killed 5 in Raqqa.\n")
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "b.txt").write_text("Secret\n\nShelling killed 6 in Homs.\n")
+    _unreadable(monkeypatch, tmp_path / "secret")
+    result = import_path(tmp_path)
+    assert [a.title for a in result.articles] == ["Report"]
+    assert [(p.path, p.message) for p in result.problems] == [
+        (str(tmp_path / "secret"), "cannot be read (permission denied)")
+    ]
+    # The folder itself unreadable: that is the problem, not "holds no file to import".
+    _unreadable(monkeypatch, tmp_path)
+    [problem] = import_path(tmp_path).problems
+    assert (problem.path, problem.message) == (str(tmp_path), "cannot be read (permission denied)")
 
 
 def test_folder_import_is_recursive_sorted_and_skips_hidden(tmp_path: Path) -> None:
