@@ -33,6 +33,7 @@ from annotations.library_files import (
     load,
     location_key,
     lock_folder,
+    make_folder,
     now,
     stored_location,
 )
@@ -105,8 +106,8 @@ class Library:
         """`_write` for many files, durable together when this returns."""
         if not files:
             return
+        make_folder(self.folder)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             # Never written in place: a FIFO or a device planted in the library folder is
             # replaced by the file, as any other name of it would be (the batch's way).
             write_all_atomically(files)

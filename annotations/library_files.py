@@ -27,6 +27,7 @@ __all__ = [
     "LibraryEntry",
     "LibraryError",
     "library_folder",
+    "make_folder",
 ]
 
 LIBRARY_SUFFIX = ".library"
@@ -152,15 +153,24 @@ def load(data: bytes) -> Any:
     return json.loads(data.decode("utf-8", "surrogatepass"))
 
 
+def make_folder(folder: Path) -> None:
+    """Create the library folder if it is missing; LibraryError saying why it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        # Something else holds its name: "File exists" would not say what.
+        what = "a link to nothing" if folder.is_symlink() else "not a folder"
+        raise LibraryError(f"{folder}: cannot be used as the library: it is {what}") from None
+    except OSError as exc:
+        raise LibraryError(f"{folder}: cannot be created ({describe_os_error(exc)})") from None
+
+
 def lock_folder(folder: Path, timeout: float, on_wait: Callable[[str], None] | None) -> FileLock:
     """Take the exclusive lock on the library's sidecar `.lock`, waiting up to `timeout`."""
     # The index is replaced by rename on every write, so a lock on it would be a lock on a file
     # that is no longer the index; the sidecar is never replaced.
     lock_path = folder / LOCK_NAME
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LibraryError(f"{folder}: cannot be created ({describe_os_error(exc)})") from None
+    make_folder(folder)
     try:
         return FileLock.acquire(lock_path, timeout=timeout, on_wait=on_wait)
     except LockHeldError as held:

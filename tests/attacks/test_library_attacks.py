@@ -171,6 +171,24 @@ def test_whatever_is_planted_in_the_library_is_replaced_and_what_it_points_at_un
     assert len(Library(db)) == 2
 
 
+@pytest.mark.parametrize(
+    ("planted", "says"), [("link", "a link to nothing"), ("file", "not a folder")]
+)
+def test_a_library_name_taken_by_something_else_is_said_in_one_line(
+    tmp_path: Path, planted: str, says: str
+) -> None:
+    (tmp_path / "a.txt").write_text(GOOD)
+    library = tmp_path / "desk.library"
+    if planted == "link":
+        library.symlink_to(tmp_path / "nowhere")
+    else:
+        library.write_text("mine")
+    done = newsdesk("import", tmp_path / "a.txt", "--db", tmp_path / "desk.json", home=tmp_path)
+    assert done.returncode == 2
+    assert_one_line(done, says=f"cannot be used as the library: it is {says}")
+    assert not (tmp_path / "nowhere").exists()
+
+
 def test_ctrl_c_as_a_temporary_is_made_leaves_none_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
