@@ -112,7 +112,10 @@ class Library:
             # replaced by the file, as any other name of it would be (the batch's way).
             write_all_atomically(files)
         except OSError as exc:
-            where = files[0][0] if len(files) == 1 else self.folder
+            # The file that failed, as the error names it (a rename names its target second).
+            where = exc.filename2 or exc.filename
+            if where is None or ".tmp" in os.fspath(where):
+                where = files[0][0] if len(files) == 1 else self.folder
             raise LibraryError(f"{where}: cannot be saved ({describe_os_error(exc)})") from None
 
     def _stamp(self) -> tuple[int, int] | None:

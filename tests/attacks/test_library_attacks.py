@@ -189,6 +189,17 @@ def test_a_library_name_taken_by_something_else_is_said_in_one_line(
     assert not (tmp_path / "nowhere").exists()
 
 
+def test_a_folder_at_an_articles_name_is_named_in_the_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"r{n}.txt").write_text(GOOD.replace("120", str(200 + n)))
+    blocked = tmp_path / "desk.library" / f"{_article_id(GOOD.replace('120', '207'))}.json"
+    blocked.mkdir(parents=True)
+    done = newsdesk("import", folder, "--db", tmp_path / "desk.json", home=tmp_path)
+    assert_one_line(done, says=f"{blocked}: cannot be saved (Is a directory)")
+
+
 def test_ctrl_c_as_a_temporary_is_made_leaves_none_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
