@@ -92,9 +92,17 @@ class LibraryEntry:
 
 
 def library_folder(db_path: str | os.PathLike[str]) -> Path:
-    """The library folder that belongs to the desk file at `db_path`."""
-    db = Path(db_path)
-    return db.with_name(db.stem + LIBRARY_SUFFIX)
+    """The library folder that belongs to the desk file at `db_path`: beside the file a link
+    leads to, as the desk itself is opened there (one desk, one library, whatever path names
+    it). A library an older release made beside the link is used while none is beside the
+    file."""
+    given = Path(db_path)
+    db = Path(os.path.realpath(given))
+    folder = db.with_name(db.stem + LIBRARY_SUFFIX)
+    beside_link = given.with_name(given.stem + LIBRARY_SUFFIX)
+    if db != given.absolute() and not os.path.lexists(folder) and os.path.lexists(beside_link):
+        return beside_link
+    return folder
 
 
 def location_key(location: str | None) -> str | None:

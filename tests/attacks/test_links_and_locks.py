@@ -76,6 +76,36 @@ def test_a_path_through_a_linked_folder_and_dotdot_is_written_where_it_is_read(
         assert len(desk.tags()) == 1
 
 
+def test_a_desk_reached_through_a_link_has_one_library_whatever_path_names_it(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "links").mkdir()
+    real = tmp_path / "real" / "desk.json"
+    link = tmp_path / "links" / "mine.json"
+    link.symlink_to(real)
+    (tmp_path / "a.txt").write_text("Report\n\nShelling killed 5 in Raqqa.\n")
+    assert newsdesk("import", tmp_path / "a.txt", "--db", link, home=tmp_path).returncode == 0
+    for db in (real, link):
+        listed = newsdesk("list", "--db", db, home=tmp_path)
+        assert listed.returncode == 0 and b"Report" in listed.stdout, db
+    assert (tmp_path / "real" / "desk.library").is_dir()
+    assert not (tmp_path / "links" / "mine.library").exists()
+
+
+def test_a_library_an_older_release_made_beside_the_link_is_still_found(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "desk.json"
+    link = tmp_path / "mine.json"
+    link.symlink_to(real)
+    (tmp_path / "a.txt").write_text("Report\n\nShelling killed 5 in Raqqa.\n")
+    assert newsdesk("import", tmp_path / "a.txt", "--db", real, home=tmp_path).returncode == 0
+    # As an older release left it: the library beside the link, none beside the desk file.
+    (tmp_path / "real" / "desk.library").rename(tmp_path / "mine.library")
+    listed = newsdesk("list", "--db", link, home=tmp_path)
+    assert listed.returncode == 0 and b"Report" in listed.stdout
+
+
 def test_export_onto_a_link_a_fifo_or_dev_stdout_never_replaces_them(tmp_path: Path) -> None:
     with Desk.open(tmp_path / "desk.json") as desk:
         desk.remember_article(ARTICLE)
