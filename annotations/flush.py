@@ -5,8 +5,9 @@ library's index lists it. Fsyncing each costs a journal commit per file; Linux's
 writes back everything on the file system with one. It is used only where it promises what
 fsync does: on Linux 5.8 or later (older kernels did not report a failed write-back through
 it), on a local file system known to flush its journal and the disk's cache in `sync_fs`
-(a FUSE or network file system may flush nothing), and with the folder opened before the
-files are written (the kernel reports write-back errors seen since that open).
+(a FUSE or network file system may flush nothing), with the folder opened before the files
+are written (the kernel reports write-back errors seen since that open), and only while little
+else waits to be written out (a flush would wait for all of it).
 """
 
 from __future__ import annotations
@@ -17,13 +18,29 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-__all__ = ["FLUSH_FROM", "file_system_type", "one_flush_for"]
+__all__ = ["FLUSH_FROM", "PENDING_LIMIT", "file_system_type", "one_flush_for"]
 
 FLUSH_FROM = 32
 """Fewer new files than this are fsynced one by one: a file system flush also writes out
 other programs' data, which only pays for itself over many files."""
 
 _LOCAL_FILE_SYSTEMS = frozenset({"ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs", "tmpfs"})
+
+PENDING_LIMIT = 256 << 20
+"""More data than this waiting to be written out (by any program) and the files are fsynced
+one by one: a file system flush would wait for all of it (another program's copy of gigabytes
+to the same disk), where an fsync of each mostly waits for the file's own."""
+
+
+def _pending_bytes(meminfo: str = "/proc/meminfo") -> int | None:
+    """Bytes of the system's page cache waiting to be written out (dirty or being written);
+    None if not known."""
+    try:
+        with open(meminfo, encoding="ascii", errors="replace") as table:
+            fields = dict(line.split(":", 1) for line in table if ":" in line)
+        return sum(int(fields[key].split()[0]) << 10 for key in ("Dirty", "Writeback"))
+    except (OSError, KeyError, ValueError, IndexError):
+        return None
 
 
 def _kernel_reports_errors() -> bool:
@@ -98,6 +115,8 @@ def one_flush_for(folder: Path, count: int) -> Iterator[Callable[[], None] | Non
         and sys.platform == "linux"
         and _kernel_reports_errors()
         and file_system_type(folder) in _LOCAL_FILE_SYSTEMS
+        and (pending := _pending_bytes()) is not None
+        and pending <= PENDING_LIMIT
     ):
         syncfs = _syncfs()
     fd = -1

@@ -64,8 +64,10 @@ def _recorded(
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
     monkeypatch.setattr(flush, "_syncfs", lambda: syncfs)
-    # The test's folder may be on any file system; what is tested is the import's order.
+    # The test's folder may be on any file system, the machine writing anything out; what is
+    # tested is the import's order.
     monkeypatch.setattr(flush, "file_system_type", lambda folder: "ext4")
+    monkeypatch.setattr(flush, "_pending_bytes", lambda: 0)
     return events
 
 
@@ -195,25 +197,29 @@ def test_a_failed_flush_lists_nothing_and_leaves_no_file_behind(
 
 @needs_syncfs
 @pytest.mark.parametrize(
-    ("why", "count", "kind", "release"),
+    ("why", "count", "kind", "release", "pending"),
     [
-        ("a few files", flush.FLUSH_FROM - 1, "ext4", "6.1.0"),
-        ("a FUSE file system", 40, "fuse.sshfs", "6.1.0"),
-        ("a network file system", 40, "nfs4", "6.1.0"),
-        ("an unknown file system", 40, None, "6.1.0"),
-        ("a kernel whose syncfs hid write-back errors", 40, "ext4", "5.4.0-150-generic"),
+        ("a few files", flush.FLUSH_FROM - 1, "ext4", "6.1.0", 0),
+        ("a FUSE file system", 40, "fuse.sshfs", "6.1.0", 0),
+        ("a network file system", 40, "nfs4", "6.1.0", 0),
+        ("an unknown file system", 40, None, "6.1.0", 0),
+        ("a kernel whose syncfs hid write-back errors", 40, "ext4", "5.4.0-150-generic", 0),
+        ("another program's gigabyte waiting", 40, "ext4", "6.1.0", 1 << 30),
+        ("nothing known of what waits", 40, "ext4", "6.1.0", None),
     ],
 )
-def test_each_file_is_fsynced_where_one_flush_would_promise_less(
+def test_each_file_is_fsynced_where_one_flush_would_promise_less_or_wait_longer(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     why: str,
     count: int,
     kind: str | None,
     release: str,
+    pending: int | None,
 ) -> None:
     events = _recorded(monkeypatch)
     monkeypatch.setattr(flush, "file_system_type", lambda folder: kind)
+    monkeypatch.setattr(flush, "_pending_bytes", lambda: pending)
     uname = os.uname()
     monkeypatch.setattr(os, "uname", lambda: os.uname_result((*uname[:2], release, *uname[3:])))
     files = [(tmp_path / f"{n}.json", b"{}") for n in range(count)]
@@ -244,6 +250,15 @@ def test_a_link_in_the_folder_is_replaced_and_what_it_points_at_untouched(
     assert (folder / "linked.json").read_bytes() == b"new"
     assert stat.S_IMODE((folder / "linked.json").stat().st_mode) == 0o600
     assert sorted(p.name for p in elsewhere.iterdir()) == ["target.json"]
+
+
+def test_what_waits_to_be_written_is_read_from_the_memory_table(tmp_path: Path) -> None:
+    table = tmp_path / "meminfo"
+    table.write_text("MemTotal: 24000000 kB\nDirty:    1024 kB\nWriteback:  512 kB\n")
+    assert flush._pending_bytes(str(table)) == 1536 << 10
+    table.write_text("MemTotal: 24000000 kB\n")
+    assert flush._pending_bytes(str(table)) is None
+    assert flush._pending_bytes(str(tmp_path / "none")) is None
 
 
 def test_the_file_system_is_read_from_the_mount_table(tmp_path: Path) -> None:
