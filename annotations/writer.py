@@ -53,6 +53,8 @@ class DeskWriter:
         self._held: list[_Change] = []
         self._held_error: Exception | None = None
         self._busy = False
+        self._in_hand = False
+        """The change being applied still counts as pending: its outcome is not yet told."""
         self._closing = False
         self._listeners: list[Callable[[], object]] = []
         # A daemon thread so that a disk that hangs cannot keep the process alive forever;
@@ -78,7 +80,7 @@ class DeskWriter:
     def pending(self) -> int:
         """Changes submitted and not yet applied (held failures are counted by `failed`)."""
         with self._cond:
-            return len(self._queue) + int(self._busy)
+            return len(self._queue) + int(self._in_hand)
 
     @property
     def failed(self) -> int:
@@ -175,7 +177,7 @@ class DeskWriter:
                 if not self._queue:
                     return
                 change = self._queue.popleft()
-                self._busy = True
+                self._busy = self._in_hand = True
                 # Deciding and holding under one lock keeps a concurrent retry() in order.
                 halted = bool(self._held)
                 if halted:
@@ -193,7 +195,7 @@ class DeskWriter:
                     self._apply(change)
             finally:
                 with self._cond:
-                    self._busy = False
+                    self._busy = self._in_hand = False
                 # Listeners hear of the change, with current counts, before flush() returns.
                 self._moved()
                 with self._cond:
@@ -221,6 +223,7 @@ class DeskWriter:
                 _log.error("a desk change failed and was dropped", exc_info=exc)
             self._report(change, exc)
         else:
+            self._settled()
             if change.on_done is not None:
                 try:
                     change.on_done(result)
@@ -252,7 +255,14 @@ class DeskWriter:
                 told += ". The analysis cache takes none of the space: other files fill the disk"
             raise DeskWriteError(told) from exc
 
+    def _settled(self) -> None:
+        """The change in hand is applied or kept: counted no more as pending, before anyone
+        hears of it (a listener told the change is saved sees counts that say so too)."""
+        with self._cond:
+            self._in_hand = False
+
     def _report(self, change: _Change, exc: Exception) -> None:
+        self._settled()
         if change.on_error is None:
             return
         try:

@@ -174,6 +174,36 @@ def test_a_watcher_hears_of_every_change_once_the_counts_are_current(
     assert last_heard(seen, (0, 0)) == (0, 0) and len(seen) > heard
 
 
+def test_whoever_hears_a_change_saved_or_failed_sees_counts_that_say_so(
+    writer: DeskWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The desk shows a change saved when told so, drawing the status line from these counts
+    # in the same frame: were the change still counted, the line would say "saving" and be
+    # drawn again a moment later, whenever the writer thread got round to it.
+    told: list[tuple[str, int, int]] = []
+    gate = threading.Event()
+    writer.submit(lambda d: gate.wait(10), lambda _: told.append(("first", writer.pending, 0)))
+    writer.submit(
+        lambda d: d.set_note(CLAIM, "saved", "ana"),
+        lambda _: told.append(("saved", writer.pending, writer.failed)),
+    )
+    gate.set()
+    assert writer.flush(timeout=10)
+    # The first change is told with the second still queued; the second with nothing left.
+    assert told == [("first", 1, 0), ("saved", 0, 0)]
+
+    def full_disk(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdatasync", full_disk)
+    writer.submit(
+        lambda d: d.set_note(OTHER, "kept", "ana"),
+        on_error=lambda _: told.append(("kept", writer.pending, writer.failed)),
+    )
+    writer.flush(timeout=10)
+    assert told[-1] == ("kept", 0, 1)
+
+
 def test_an_unwatched_listener_hears_nothing_more(writer: DeskWriter) -> None:
     seen: list[int] = []
 

@@ -8,6 +8,7 @@ terminal would; bytes are what the driver would write.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from textual.app import App
 from textual.strip import Strip
 from textual.widget import Widget
 
+from annotations.writer import DeskWriter
 from tests.pilot import DeskApp, held_tag_writes, screen_of, settle, stored
 from tui.app import NewsdeskApp
 from tui.article_text import ArticleText
@@ -139,11 +141,22 @@ def heading(screen_text: str) -> str:
     return next(line for line in screen_text.splitlines() if line.lstrip().startswith("● "))
 
 
+@pytest.mark.parametrize("writer_lags", [False, True], ids=["prompt", "writer-lags"])
 async def test_a_tag_key_shows_the_change_saved_in_one_frame(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, desk_app: DeskApp
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, desk_app: DeskApp, writer_lags: bool
 ) -> None:
     # However busy the disk of the machine running the tests: the write is in time.
     monkeypatch.setattr("tui.saving.SAVED_WITHIN_SECONDS", 2.0)
+    if writer_lags:
+        # A busy machine: the writer thread loses the processor right after telling the
+        # screen the change is saved, and the screen draws before the thread runs again.
+        applied = DeskWriter._apply
+
+        def lagging(self: DeskWriter, change: object) -> None:
+            applied(self, change)  # type: ignore[arg-type]
+            time.sleep(0.15)
+
+        monkeypatch.setattr(DeskWriter, "_apply", lagging)
     async with desk_app(tmp_path / "desk.json") as (app, pilot):
         await compared(pilot, app)
         with terminal(app, monkeypatch) as term:
