@@ -255,13 +255,22 @@ def _is_headline_line(text: str, start: int, end: int) -> bool:
     return whole_line and text[end - 1 : end] not in (".", "!", "?", '"', "\u201d", ":")
 
 
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _ends_text(text: str, at: int) -> bool:
+    """True if nothing but white space follows `at`: read up to the next character that is
+    not, never the rest of the text (a list of a thousand one-name lines asks for each)."""
+    return _NOT_SPACE.search(text, at) is None
+
+
 def _is_furniture(text: str, start: int, end: int, spans: Sequence[Span]) -> bool:
     """True for a line of page furniture that states nothing: a dateline ("Tuesday, 17 July
     2018", "Published on 08 October 2017") or a breadcrumb trail ("Main » World » …")."""
     if text[end - 1 : end] in (".", "!", "?", '"', "\u201d"):
         return False
     if _SIGN_OFF.fullmatch(text, start, end) and (
-        text[start - 1 : start] not in ("", "\n") or not text[end:].strip()
+        text[start - 1 : start] not in ("", "\n") or _ends_text(text, end)
     ):
         # After the last sentence of a paragraph, or closing the text: a list item
         # ("- Russia" on a line of its own, mid-text) is not a sign-off.
