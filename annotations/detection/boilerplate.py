@@ -49,14 +49,27 @@ def _is_stop(text: str, at: int) -> bool:
 
 
 def _sentence_start(text: str, at: int) -> int:
-    """Where the sentence holding offset `at` begins."""
-    start = text.rfind("\n", 0, at) + 1
-    stop = text.rfind(".", start, at)
-    while stop >= 0:
-        if _is_stop(text, stop):
-            return stop + 1
-        stop = text.rfind(".", start, stop)
-    return start
+    """Where the sentence holding offset `at` begins: after the nearest stop before it."""
+    while True:
+        mark = _last_mark(text, at)
+        if mark < 0 or _is_stop(text, mark):
+            return mark + 1
+        at = mark
+
+
+def _last_mark(text: str, at: int) -> int:
+    """The offset of the last full stop or line break before `at`, or -1.
+
+    Read back in windows that double, never further than twice the distance to the mark: a
+    text of a thousand sentences on one line, or of a thousand lines with no full stop, is
+    not read back to its beginning for each of them."""
+    size = 256
+    while True:
+        lo = max(0, at - size)
+        mark = max(text.rfind(".", lo, at), text.rfind("\n", lo, at))
+        if mark >= 0 or lo == 0:
+            return mark
+        size *= 2
 
 
 def _sentence_end(text: str, at: int) -> int:

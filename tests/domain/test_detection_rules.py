@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotations.detection import boilerplate_stretches, detect
+from annotations.detection.boilerplate import _is_stop, _sentence_start
 from annotations.detection.quick import quick_span, quick_value
 from annotations.spans import NumberValue, Span
 from tui import cli
@@ -206,6 +207,62 @@ def test_boilerplate_and_word_rules_keep_spans_sound(parts: list[str]) -> None:
 def test_a_long_run_of_stops_after_a_cue_stays_quick() -> None:
     text = "x does not report the number or type of aircraft " + "." * 200_000 + " Iraq or France."
     assert detect(text) == []
+
+
+def _sentence_start_read_whole(text: str, at: int) -> int:
+    """The plain definition: after the last line break, then back over the full stops."""
+    start = text.rfind("\n", 0, at) + 1
+    stop = text.rfind(".", start, at)
+    while stop >= 0:
+        if _is_stop(text, stop):
+            return stop + 1
+        stop = text.rfind(".", start, stop)
+    return start
+
+
+@given(
+    st.lists(st.sampled_from([".", "\n", " ", "U", "S", "ab", "x.", ". "]), max_size=300).map(
+        "".join
+    ),
+    st.data(),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_standing_sentence_starts_after_the_nearest_stop(text: str, data: st.DataObject) -> None:
+    at = data.draw(st.integers(0, len(text)))
+    assert _sentence_start(text, at) == _sentence_start_read_whole(text, at)
+
+
+class _ReadsCounted(str):
+    """A text that counts the characters its searches read: up to what they find, or all
+    they are given when they find nothing."""
+
+    read = 0
+
+    def find(self, sub, start=0, end=None):  # type: ignore[no-untyped-def,override]
+        end = len(self) if end is None else end
+        at = str.find(self, sub, start, end)
+        _ReadsCounted.read += (end if at < 0 else at + len(sub)) - start
+        return at
+
+    def rfind(self, sub, start=0, end=None):  # type: ignore[no-untyped-def,override]
+        end = len(self) if end is None else end
+        at = str.rfind(self, sub, start, end)
+        _ReadsCounted.read += end - (start if at < 0 else at)
+        return at
+
+
+@pytest.mark.parametrize("between", [". ", "\n"], ids=["one-line", "no-full-stop"])
+def test_finding_standing_sentences_reads_back_only_to_each_ones_start(between: str) -> None:
+    # Every sentence of a long roll holds a cue: each was read back to the start of its line,
+    # time quadratic in the sentences of a line.
+    def read(sentences: int) -> int:
+        roll = "Coalition nations which have conducted strikes in Iraq: Jordan" + between
+        _ReadsCounted.read = 0
+        assert boilerplate_stretches(_ReadsCounted(roll * sentences))
+        return _ReadsCounted.read
+
+    small, large = read(500), read(2_000)
+    assert large <= 4.5 * small, (small, large)  # four times the sentences; quadratic: 16
 
 
 @pytest.mark.parametrize(
