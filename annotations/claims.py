@@ -245,8 +245,13 @@ _DATELINE_WORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
-_SIGN_OFF = re.compile(r"[\u2014\u2013-]{1,2}\s*(?:[A-Z][\w.&'\u2019-]*[\s,/]*){1,4}")
-"""A dash and up to four capitalised words: "— Agencies", "– AFP/Reuters", "-- Staff"."""
+_SIGN_OFF = re.compile(r"[\u2014\u2013-]{1,2}\s*(?:[A-Z][\w.&'\u2019-]*+[\s,/]*+){1,4}")
+"""A dash and up to four capitalised words: "— Agencies", "– AFP/Reuters", "-- Staff".
+
+Each word is read whole and never given back (possessive `*+`): a word's letters could
+otherwise be cut into four "words" in every possible way before a line like "- AAAA…;" is
+found not to be a sign-off, time growing with the fourth power of the word. The lines it
+matches are the same: words run together are one word either way."""
 
 
 def _is_headline_line(text: str, start: int, end: int) -> bool:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from annotations.claims import find_claims
+import re
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotations.claims import _SIGN_OFF, find_claims
 from annotations.detection import detect
 
 
@@ -68,3 +75,35 @@ def test_telling_list_lines_from_a_sign_off_reads_each_line_not_the_rest_of_the_
 
     small, large = copied(500), copied(2_000)
     assert large <= 4.5 * small, (small, large)  # four times the lines; quadratic is sixteen
+
+
+_SIGN_OFF_CUT_EVERY_WAY = re.compile(r"[\u2014\u2013-]{1,2}\s*(?:[A-Z][\w.&'\u2019-]*[\s,/]*){1,4}")
+"""The sign-off pattern as it was: its words could be cut apart anywhere."""
+
+
+@given(
+    st.lists(
+        st.sampled_from(["A", "B", "a", "-", "\u2014", " ", ",", "/", ".", "&", "'", ";", "1"]),
+        max_size=12,
+    ).map("".join)
+)
+@settings(max_examples=2_000, deadline=None)
+def test_the_sign_off_pattern_matches_the_lines_it_always_did(line: str) -> None:
+    assert bool(_SIGN_OFF.fullmatch(line)) == bool(_SIGN_OFF_CUT_EVERY_WAY.fullmatch(line))
+
+
+def test_a_dash_before_a_long_capitalised_token_is_read_at_once() -> None:
+    # "- AAAA…;" once took time growing with the fourth power of the token (320 letters:
+    # 14 s) while every way of cutting it into four words was tried. Run apart, so that a
+    # return of that fault fails here rather than stalling the whole run.
+    line = "- " + "A" * 4_000 + ";"
+    code = (
+        "from annotations.claims import find_claims\n"
+        "from annotations.detection import detect\n"
+        f"text = 'Fighters advanced on Mayadeen.\\n\\n{line}\\n'\n"
+        "print(len(find_claims('a', text, detect(text))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "2"
