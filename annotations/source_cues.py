@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Literal
 
 from annotations.safe_text import blank_sequences
@@ -141,9 +142,12 @@ def own_source(text: str, start: int, end: int, names: Sequence[Span]) -> Source
         # "Sean Payton said ..., he also said ...": the pronoun is the named speaker.
         candidates = [c for c in candidates if c[1].cue != "pronoun"]
     candidates.sort(key=lambda c: c[0])
-    # A frame closing the sentence (", the ministry said.") speaks for all of it.
+    # A frame closing the sentence (", the ministry said.") speaks for all of it. What
+    # follows each cue is known from the last quote and the last two commas of the sentence,
+    # found once: a sentence of a thousand cues is not read to its end for each.
+    last_quote, second_comma = _closing_marks(text, start, end)
     for at, source in reversed(candidates):
-        if _closes_sentence(text, at, end):
+        if _closes_sentence(text, at, last_quote, second_comma):
             return source
     return candidates[0][1]
 
@@ -154,14 +158,23 @@ def _is_passive(text: str, sentence_start: int, verb_start: int) -> bool:
     return bool(before) and before[-1].casefold() in _BE
 
 
-def _closes_sentence(text: str, at: int, end: int) -> bool:
-    """True if the cue at `at` is in the sentence's last clause, after a comma or a quote."""
+def _closing_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the last quotation mark and of the second-to-last comma of the sentence
+    [start, end), or -1: what `_closes_sentence` asks of the rest of the sentence."""
+    last_quote = max(text.rfind(q, start, end) for q in _QUOTES)
+    last_comma = text.rfind(",", start, end)
+    return last_quote, text.rfind(",", start, last_comma) if last_comma >= 0 else -1
+
+
+def _closes_sentence(text: str, at: int, last_quote: int, second_comma: int) -> bool:
+    """True if the cue at `at` is in the sentence's last clause, after a comma or a quote:
+    no quote after it, and at most one comma (`last_quote` and `second_comma`, the offsets
+    of the sentence's last quotation mark and second-to-last comma, or -1)."""
     before = text[max(0, at - 160) : at]
     cut = max(before.rfind(","), max(before.rfind(q) for q in _QUOTES))
     if cut < 0:
         return False
-    rest = text[at:end]
-    return not any(q in rest for q in _QUOTES) and rest.count(",") <= 1
+    return last_quote < at and second_comma < at
 
 
 def _tokens_before(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -245,23 +258,50 @@ def _according_to(
     text: str, phrase_start: int, sentence_end: int, names: Sequence[Span]
 ) -> Source | None:
     """The source after "according to", if the phrase names one."""
-    # Read with the sequences blanked: the ";" of "ESC]0;title BEL" ends no phrase.
-    window = blank_sequences(text[phrase_start:sentence_end])
-    stop = _PHRASE_STOP.search(window)
-    phrase = window[: stop.start() if stop else len(window)].rstrip(". ")
-    words = [w.casefold().strip(".'") for w in phrase.split()]
-    if not words or len(words) > 12:
+    phrase = _phrase_after(text, phrase_start, sentence_end)
+    if phrase is None:
         return None
-    has_name = any(
-        phrase_start <= n.start < phrase_start + len(phrase) and n.label in ("person", "org")
-        for n in names
-    )
+    words = [w.casefold().strip(".'") for w in phrase.split()]
+    if not words:
+        return None
+    first = bisect.bisect_left(names, phrase_start, key=_START)
+    last = bisect.bisect_left(names, phrase_start + len(phrase), key=_START)
+    has_name = any(n.label in ("person", "org") for n in names[first:last])
     head_is_source = any(w in _SOURCE_NOUNS for w in words[:4]) or (words[-1] in _SOURCE_NOUNS)
     if not has_name and any(w in ("report", "reports") for w in words[:3]):
         return None  # "according to unconfirmed reports" is a hedge, not a source
     if not (has_name or head_is_source):
         return None
     return _make_source(text, phrase_start, phrase_start + len(phrase), "according-to", names)
+
+
+_START = attrgetter("start")
+
+_PHRASE_WINDOW = 256
+"""How much of a sentence after "according to" is read at first for the phrase: the window
+doubles until the phrase ends in it or is plainly too long."""
+
+
+def _phrase_after(text: str, phrase_start: int, sentence_end: int) -> str | None:
+    """The phrase from `phrase_start` to the next comma, quote, bracket or clause in the
+    sentence, less a closing full stop, read with the sequences blanked (the ";" of
+    "ESC]0;title BEL" ends no phrase); None when it is longer than twelve words.
+
+    Read in windows that double, never to the end of a long sentence for each cue: a
+    sentence of a thousand "according to"s was read to its end for every one of them."""
+    size = _PHRASE_WINDOW
+    while True:
+        end = min(sentence_end, phrase_start + size)
+        window = blank_sequences(text[phrase_start:end])
+        stop = _PHRASE_STOP.search(window)
+        if stop is not None or end == sentence_end:
+            phrase = window[: stop.start() if stop else len(window)].rstrip(". ")
+            return None if len(phrase.split()) > 12 else phrase
+        # The words the window holds whole (its last may run on): past twelve, so is the
+        # phrase.
+        if len(window[: window.rstrip().rfind(" ") + 1].split()) > 12:
+            return None
+        size *= 2
 
 
 def _make_source(

@@ -1,0 +1,92 @@
+"""Finding a sentence's source reads each cue's neighbourhood, not the rest of the sentence:
+a sentence of a thousand cues costs a thousand times one, not a million."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotations.attribution import attribute
+from annotations.detection import detect
+from annotations.safe_text import blank_sequences
+from annotations.source_cues import (
+    _PHRASE_STOP,
+    _QUOTES,
+    _closes_sentence,
+    _closing_marks,
+    _phrase_after,
+)
+
+
+class _SlicesCounted(str):
+    """A text that counts the characters every slice of it copies."""
+
+    copied = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        piece = str.__getitem__(self, key)
+        if isinstance(key, slice):
+            _SlicesCounted.copied += len(piece)
+        return piece
+
+
+def _copied(sentence: str) -> int:
+    spans = detect(sentence)
+    _SlicesCounted.copied = 0
+    found = attribute(_SlicesCounted(sentence), spans)
+    assert found and found[0][2] is not None
+    return _SlicesCounted.copied
+
+
+def test_a_sentence_of_many_according_tos_reads_each_phrase_once() -> None:
+    def sentence(cues: int) -> str:
+        middle = "according to officials in Mayadeen, " * cues
+        return f"The army advanced {middle}the Observatory said.\n"
+
+    small, large = _copied(sentence(200)), _copied(sentence(800))
+    assert large <= 4.5 * small, (small, large)  # four times the cues; quadratic is sixteen
+
+
+def test_a_sentence_of_many_speakers_is_not_read_to_its_end_for_each() -> None:
+    def sentence(cues: int) -> str:
+        # A quotation closes the sentence: no cue is its closing frame, every one is asked.
+        middle = "the ministry said, the army said, " * cues
+        return f'Fighting went on in Mayadeen as {middle}officials said "it is over".\n'
+
+    small, large = _copied(sentence(200)), _copied(sentence(800))
+    assert large <= 4.5 * small, (small, large)
+
+
+_PIECES = [" ", "  ", ",", ".", '"', "``", "''", "\u201c", "\u201d", "(", ";", " who ", "a", "Army"]
+_PIECES += ["according to", "the", "officials", "word" * 40, "\x1b[31m", "\x1b]0;t\x07"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=120).map("".join), st.integers(0, 600))
+@settings(max_examples=500, deadline=None)
+def test_the_phrase_after_a_cue_is_what_reading_the_whole_sentence_finds(
+    sentence: str, window: int
+) -> None:
+    # The plain definition: the rest of the sentence read whole.
+    whole = blank_sequences(sentence)
+    stop = _PHRASE_STOP.search(whole)
+    phrase = whole[: stop.start() if stop else len(whole)].rstrip(". ")
+    expected = None if len(phrase.split()) > 12 else phrase
+    text = "x" * window + sentence
+    assert _phrase_after(text, window, len(text)) == expected
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join), st.data())
+@settings(max_examples=500, deadline=None)
+def test_a_closing_frame_is_told_as_reading_the_rest_of_the_sentence_would(
+    sentence: str, data: st.DataObject
+) -> None:
+    lead = "x," * data.draw(st.integers(0, 100))  # the sentence inside a longer text
+    text = lead + sentence
+    start, end = len(lead), len(text)
+    at = data.draw(st.integers(start, end))
+    # The plain definition: the rest of the sentence read whole.
+    before, rest = text[max(0, at - 160) : at], text[at:end]
+    expected = max(before.rfind(","), max(before.rfind(q) for q in _QUOTES)) >= 0 and (
+        not any(q in rest for q in _QUOTES) and rest.count(",") <= 1
+    )
+    assert _closes_sentence(text, at, *_closing_marks(text, start, end)) == expected
