@@ -140,7 +140,7 @@ def entity_name(
             if pair & group and not pair <= group:
                 group |= pair
                 grew = True
-    named = [e for e in comparison.entities if e.key in group]
+    named = comparison.entities_keyed(group)
     named.sort(key=lambda e: e.key != key)
     if named:
         return named[0].name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 from annotations.aliases import with_aliases
@@ -87,6 +88,8 @@ class Comparison:
     _figure_at: dict[str, _Places[FigureGroup]] | None = field(default=None, repr=False)
     """Each article's figures by place, made when first looked up."""
     _best: dict[tuple[str, int], ClaimMatch] = field(default_factory=dict, repr=False)
+    _by_key: dict[str, list[tuple[int, Entity]]] | None = field(default=None, repr=False)
+    """The entities under each key, with their places in `entities`, made when first asked."""
 
     def __post_init__(self) -> None:
         for match in self.matches:
@@ -100,6 +103,18 @@ class Comparison:
             self._entity_at = _index((m, e) for e in self.entities for m in e.mentions)
         places = self._entity_at.get(article_id)
         return places.at(start) if places else None
+
+    def entities_keyed(self, keys: Iterable[str]) -> list[Entity]:
+        """The entities whose key is one of `keys`, in the order of `entities`: looked up,
+        not searched for (a source's entity is asked for once per claim)."""
+        if self._by_key is None:
+            by_key: dict[str, list[tuple[int, Entity]]] = {}
+            for n, entity in enumerate(self.entities):
+                by_key.setdefault(entity.key, []).append((n, entity))
+            self._by_key = by_key
+        found = [row for key in set(keys) for row in self._by_key.get(key, ())]
+        found.sort(key=itemgetter(0))
+        return [entity for _, entity in found]
 
     def figure_group_of(self, article_id: str, start: int) -> FigureGroup | None:
         """The figure group of the figure at `start` (its first character or any inside it)."""

@@ -6,7 +6,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotations.articles import Article
 from annotations.attribution import attribute
+from annotations.claims import find_claims
+from annotations.compare import compare_articles
 from annotations.detection import detect
 from annotations.safe_text import blank_sequences
 from annotations.source_cues import (
@@ -16,6 +19,7 @@ from annotations.source_cues import (
     _closing_marks,
     _phrase_after,
 )
+from annotations.sourcing import sourcing_of
 
 
 class _SlicesCounted(str):
@@ -90,3 +94,40 @@ def test_a_closing_frame_is_told_as_reading_the_rest_of_the_sentence_would(
         not any(q in rest for q in _QUOTES) and rest.count(",") <= 1
     )
     assert _closes_sentence(text, at, *_closing_marks(text, start, end)) == expected
+
+
+class _Walked(list):  # type: ignore[type-arg]
+    """A list that counts the items walked through."""
+
+    walked = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for item in list.__iter__(self):
+            _Walked.walked += 1
+            yield item
+
+
+def _person(n: int) -> str:
+    letters = "".join("bcdfghklmnprstvz"[(n >> (4 * k)) & 15] for k in range(3))
+    return f"{letters.capitalize()}a {letters[::-1].capitalize()}ov"
+
+
+def test_each_claims_source_is_named_without_walking_every_entity() -> None:
+    # `newsdesk claims` names each claim's source after its entity: every entity was walked
+    # for every claim, time quadratic in a report of many speakers.
+    def walked(speakers: int) -> int:
+        text = "".join(f"{_person(n)} said the army advanced. " for n in range(speakers))
+        article = Article(id="a", title="t", text=text)
+        spans = detect(text)
+        comparison = compare_articles([article])
+        comparison.entities = _Walked(comparison.entities)
+        found = sourcing_of(article.id, text, spans)
+        _Walked.walked = 0
+        named = [
+            found.claim(claim, comparison).source_entity for claim in find_claims("a", text, spans)
+        ]
+        assert named[-1] == _person(speakers - 1)
+        return _Walked.walked
+
+    small, large = walked(100), walked(400)
+    assert large <= 4.5 * small, (small, large)
