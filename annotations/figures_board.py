@@ -11,6 +11,7 @@ from annotations.compare.decisions import Decision
 from annotations.compare.figures import FigureMention, FigureStatus, values_compatible
 from annotations.sourcing import (
     ArticleSourcing,
+    MergedKeys,
     entity_name,
     hedges_json,
     source_json,
@@ -235,6 +236,8 @@ def figures_board(
     order = [article.id for article, _, _ in articles]
     rank = {article_id: n for n, article_id in enumerate(order)}
 
+    merged_sources = MergedKeys(source_merges)  # followed once for every entry
+
     def entry(m: FigureMention) -> BoardEntry:
         # A figure outside every claim (a headline over a dateline) stands for itself.
         end = claim_ends.get((m.article_id, m.sentence_start))
@@ -247,7 +250,7 @@ def figures_board(
             for h in article_sourcing.hedges_of(start, end)
             if h.kind != "figure" or m.start <= h.start < m.end
         )
-        entity = entity_name(comparison, m.article_id, source, source_merges)
+        entity = entity_name(comparison, m.article_id, source, merged_sources)
         return BoardEntry(m, source, entity, hedges, (start, end))
 
     groups: list[tuple[str, FigureStatus, list[BoardEntry]]] = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ArticleSourcing",
     "ClaimSourcing",
+    "MergedKeys",
     "claim_json",
     "entity_name",
     "hedges_json",
@@ -77,7 +78,7 @@ class ArticleSourcing:
         self,
         claim: Claim,
         comparison: Comparison | None = None,
-        merges: Sequence[Mapping[str, str]] = (),
+        merges: Iterable[Mapping[str, str]] | MergedKeys = (),
     ) -> ClaimSourcing:
         """The claim with its source, the source's entity (after the analyst's `merges`) and
         its hedges."""
@@ -120,26 +121,50 @@ def source_key(comparison: Comparison | None, article_id: str, source: Source) -
     return "source:" + name_key(" ".join(words))
 
 
+class MergedKeys:
+    """The analyst's merges of entities (the desk's {"key_a", "key_b"} decisions) as groups of
+    keys, followed once: asking for a key's group is a lookup, however many decisions chain
+    (following them afresh for each claim cost the decisions squared, per claim)."""
+
+    def __init__(self, merges: Iterable[Mapping[str, str]] = ()) -> None:
+        parent: dict[str, str] = {}
+
+        def root(key: str) -> str:
+            parent.setdefault(key, key)
+            while parent[key] != key:
+                parent[key] = parent[parent[key]]
+                key = parent[key]
+            return key
+
+        for merge in merges:
+            a, b = root(merge.get("key_a", "")), root(merge.get("key_b", ""))
+            if a != b:
+                parent[a] = b
+        self._groups: dict[str, set[str]] = {}
+        for key in parent:
+            self._groups.setdefault(root(key), set()).add(key)
+        self._root = {key: root(key) for key in parent}
+
+    def group(self, key: str) -> set[str]:
+        """`key` and every key merged with it, directly or through others."""
+        found = self._root.get(key)
+        return {key} if found is None else self._groups[found]
+
+
 def entity_name(
     comparison: Comparison | None,
     article_id: str,
     source: Source | None,
-    merges: Sequence[Mapping[str, str]] = (),
+    merges: Iterable[Mapping[str, str]] | MergedKeys = (),
 ) -> str | None:
     """The name of the entity a source belongs to: its name's entity, or the entity the
-    analyst merged it with (`merges`: the desk's {"key_a", "key_b"} decisions); else None."""
+    analyst merged it with (`merges`: the desk's {"key_a", "key_b"} decisions, or those
+    decisions followed once, for many sources); else None."""
     if comparison is None or source is None:
         return None
     key = source_key(comparison, article_id, source)
-    group = {key}
-    grew = True
-    while grew:  # the decisions are few: follow them until the group stops growing
-        grew = False
-        for merge in merges:
-            pair = {merge.get("key_a", ""), merge.get("key_b", "")}
-            if pair & group and not pair <= group:
-                group |= pair
-                grew = True
+    merged = merges if isinstance(merges, MergedKeys) else MergedKeys(merges)
+    group = merged.group(key)
     named = comparison.entities_keyed(group)
     named.sort(key=lambda e: e.key != key)
     if named:

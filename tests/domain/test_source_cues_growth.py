@@ -19,7 +19,7 @@ from annotations.source_cues import (
     _closing_marks,
     _phrase_after,
 )
-from annotations.sourcing import sourcing_of
+from annotations.sourcing import MergedKeys, sourcing_of
 
 
 class _SlicesCounted(str):
@@ -131,3 +131,52 @@ def test_each_claims_source_is_named_without_walking_every_entity() -> None:
 
     small, large = walked(100), walked(400)
     assert large <= 4.5 * small, (small, large)
+
+
+def _followed_afresh(key: str, merges: list[dict[str, str]]) -> set[str]:
+    """The plain definition of a key's group: the decisions followed until it stops growing."""
+    group, grew = {key}, True
+    while grew:
+        grew = False
+        for merge in merges:
+            pair = {merge.get("key_a", ""), merge.get("key_b", "")}
+            if pair & group and not pair <= group:
+                group |= pair
+                grew = True
+    return group
+
+
+_KEYS = st.sampled_from(["a", "b", "c", "d", "e", "f", ""])
+
+
+@given(
+    st.lists(st.fixed_dictionaries({}, optional={"key_a": _KEYS, "key_b": _KEYS}), max_size=12),
+    _KEYS,
+)
+@settings(max_examples=500, deadline=None)
+def test_merged_keys_group_a_key_as_following_the_decisions_does(
+    merges: list[dict[str, str]], key: str
+) -> None:
+    assert MergedKeys(merges).group(key) == _followed_afresh(key, merges)
+
+
+class _Asked(dict):  # type: ignore[type-arg]
+    """A decision that counts the questions asked of it."""
+
+    asked = 0
+
+    def get(self, *args):  # type: ignore[no-untyped-def,override]
+        _Asked.asked += 1
+        return dict.get(self, *args)
+
+
+def test_a_chain_of_merges_is_followed_once_for_every_source() -> None:
+    # Followed afresh for each source, a chain of n decisions cost n passes of n decisions.
+    def asked(chain: int) -> int:
+        merges = [_Asked(key_a=f"k{n}", key_b=f"k{n + 1}") for n in range(chain)]
+        _Asked.asked = 0
+        merged = MergedKeys(merges)
+        assert all(len(merged.group(f"k{n}")) == chain + 1 for n in range(0, chain, 7))
+        return _Asked.asked
+
+    assert asked(2_000) <= 4.5 * asked(500)

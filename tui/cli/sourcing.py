@@ -209,10 +209,10 @@ def run_claims(args: argparse.Namespace) -> int:
 
 
 def _show_claims(read: _Reading, as_json: bool) -> None:
-    from annotations.sourcing import claim_json
+    from annotations.sourcing import MergedKeys, claim_json
 
     file_name = _file_names(read.prepared)
-    merges = read.decisions.get("source_merges", [])
+    merges = MergedKeys(read.decisions.get("source_merges", []))
     records = [
         claim_json(read.sourcings[article.id].claim(claim, read.comparison, merges), file_name)
         for article, _, claims in read.prepared
