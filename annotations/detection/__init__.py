@@ -37,7 +37,7 @@ _COORDINATE = (
 )
 _IDENTIFIER = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'“”()]+[^\s<>\"'“”().,;:!?]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[\w.+-]++@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w@])@\w+"
     r"|(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?!\w)"
     # Map coordinates ("33°47′N 44°30′E", "51.5°N, 0.12°W") and wiki citation markers ("[3]",
@@ -95,11 +95,16 @@ def _identifiers(text: str) -> list[tuple[int, int]]:
     cues = sorted(at for cue in _IDENTIFIER_CUES for at in _positions(text, cue))
     found: list[tuple[int, int]] = []
     done = 0
+    # Every start before `tried` was tried for an earlier cue: cues packed into one long word
+    # ("a@a@a@…", 25 KB of "ab+") once tried the same 256 starts again for each, seconds of
+    # work for a few kilobytes. (A start tried again with a later cue's longer reach could
+    # only newly match a mail address longer than that reach: none is.)
+    tried = 0
     for at in cues:
         if at < done:
             continue
         begin = at
-        floor = max(done, at - 256)
+        floor = max(done, tried, at - 256)
         while begin > floor and not text[begin - 1].isspace() and text[begin - 1] not in "<>\"'“”(":
             begin -= 1
         # The first identifier starting between the word's start and the cue, as a search
@@ -111,6 +116,7 @@ def _identifiers(text: str) -> list[tuple[int, int]]:
                 found.append(match.span())
                 done = match.end()
                 break
+        tried = at + 1
     return found
 
 
