@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from math import fsum
@@ -15,7 +17,7 @@ from annotations.compare.events import (
     dates_relation,
     legal_stages,
 )
-from annotations.compare.figures import FigureMention, figure_mentions, values_compatible
+from annotations.compare.figures import FigureMention, figure_mentions
 
 __all__ = [
     "ClaimFeatures",
@@ -115,6 +117,8 @@ class ClaimFeatures:
     mass: dict[str, float] = field(default_factory=dict)
     """Summed rarity of each kind of key ("a" actions, "e" entities, "p" places, "w" words,
     "n" entities and places, "t" event words), set once the rarities are known."""
+    figures_by_key: dict[str, _OneThingCounted] | None = None
+    """Its figures with a range by what they count, made the first time it is paired."""
 
     def read_event(self) -> None:
         """Read what the claim's words say of its event for a candidate pair: the action words
@@ -239,23 +243,71 @@ def _dice(
     return 2 * fsum(map(weight.__getitem__, shared)) / total
 
 
+@dataclass(frozen=True, slots=True)
+class _OneThingCounted:
+    """A claim's figures that count one thing, laid out to say at once whether any of them
+    fits a value: a long sentence of figures against another would otherwise try every one
+    of them for each figure of the other."""
+
+    first: FigureMention
+    """The first of them in the claim, the one a clash names."""
+
+    lows: list[float]
+    """Their lowest values, in order (ranges with no value, NaN, fit nothing and are left out)."""
+
+    reach: list[float]
+    """reach[n]: the highest value any of the figures with the n + 1 smallest lows allows."""
+
+    def any_fits(self, rng: tuple[float, float]) -> bool:
+        """True if one of the figures overlaps `rng`, as `values_compatible` reads it."""
+        if math.isnan(rng[0]) or math.isnan(rng[1]):
+            return False
+        # The figures starting at or below rng's top overlap it if one reaches up to its bottom.
+        n = bisect.bisect_right(self.lows, rng[1])
+        return n > 0 and self.reach[n - 1] >= rng[0]
+
+
+def _figures_by_key(row: ClaimFeatures) -> dict[str, _OneThingCounted]:
+    """The claim's figures with a range, by what they count (made once per claim)."""
+    if row.figures_by_key is None:
+        ranges: dict[str, list[tuple[float, float]]] = {}
+        first: dict[str, FigureMention] = {}
+        for y in row.figures:
+            rng = y.range
+            if rng is None:
+                continue
+            first.setdefault(y.key, y)
+            if not (math.isnan(rng[0]) or math.isnan(rng[1])):
+                ranges.setdefault(y.key, []).append(rng)
+        index: dict[str, _OneThingCounted] = {}
+        for key, mention in first.items():
+            ordered = sorted(ranges.get(key, []))
+            reach = [high for _, high in ordered]
+            for n in range(1, len(reach)):
+                reach[n] = max(reach[n], reach[n - 1])
+            index[key] = _OneThingCounted(mention, [low for low, _ in ordered], reach)
+        row.figures_by_key = index
+    return row.figures_by_key
+
+
 def _figures(a: ClaimFeatures, b: ClaimFeatures) -> tuple[tuple[str, ...], tuple[str, ...], int]:
     """What agreeing figures count, what clashing ones count (same thing, other value), and
     how many of the claim's figures the other leaves out (nothing counts the same thing)."""
     agree: list[str] = []
     clash: list[str] = []
     left_out = 0
+    others_by_key = _figures_by_key(b) if a.figures else {}
     for x in a.figures:
         rx = x.range
-        others = [y for y in b.figures if y.key == x.key and y.range is not None]
-        if rx is None or not others:
+        others = others_by_key.get(x.key)
+        if rx is None or others is None:
             left_out += rx is not None
             continue
         name = x.counts or x.label
-        if any(values_compatible(rx, y.range) for y in others if y.range is not None):
+        if others.any_fits(rx):
             agree.append(f"{x.text} {name}")
         else:
-            clash.append(f"{x.text} / {others[0].text} {name}")
+            clash.append(f"{x.text} / {others.first.text} {name}")
     return tuple(dict.fromkeys(agree)), tuple(dict.fromkeys(clash)), left_out
 
 
