@@ -174,7 +174,10 @@ def counted_thing(text: str, end: int, limit: int | None = None) -> Counted:
     were foreign fighters" reads the noun phrase after "were" and is marked part of the figure
     before it.
     """
-    tokens = _TOKEN.findall(text[end : len(text) if limit is None else limit][:200])
+    # Only the 200 characters after the figure are read: slicing to the sentence end first
+    # would copy the rest of a long sentence for each of its figures.
+    stop = len(text) if limit is None else limit
+    tokens = _TOKEN.findall(text[end : min(stop, end + 200)])
     i = 0
     part_of = False
     if len(tokens) > 1 and tokens[0].casefold() == "of":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -170,11 +171,20 @@ def figure_mentions(
     out: list[FigureMention] = []
     previous: dict[int, FigureMention] = {}
     last_count: FigureMention | None = None
+    # The figures of one sentence share one copy of it: a sentence of thousands of figures
+    # would otherwise be copied once for each of them.
+    sentence_at: tuple[int, int] | None = None
+    sentence = ""
+    # Every "\n\n" (overlapping ones too), found once: copying the text between two figures
+    # to look for one would copy a long run of figures again for each of them.
+    breaks = [m.start() for m in re.finditer(r"\n(?=\n)", text)]
     for span in sorted(spans, key=_START):
         if span.kind != "number" or span.label not in ALIGNED_LABELS:
             continue
         n = bisect.bisect_right(starts, span.start) - 1
         s_start, s_end = bounds[n] if n >= 0 and span.start < bounds[n][1] else (0, len(text))
+        if sentence_at != (s_start, s_end):
+            sentence_at, sentence = (s_start, s_end), text[s_start:s_end]
         value = span.value
         label, unit, shown = span.label, value.unit if value else None, span.text
         low, high = (value.low, value.high) if value else (None, None)
@@ -196,7 +206,7 @@ def figure_mentions(
             label == "count"
             and not counted.lemma
             and last_count is not None
-            and "\n\n" not in text[last_count.end : span.start]
+            and not _break_within(breaks, last_count.end, span.start)
             and (adds := continues_count(text, span.start, span.end)) is not None
         ):
             # "Some 120 fighters were killed. Another 40 died": 40 more of the same thing;
@@ -215,7 +225,7 @@ def figure_mentions(
             approximate=value.approximate if value else False,
             counts=phrase,
             key=key if low is not None or high is not None else "",
-            sentence=text[s_start:s_end],
+            sentence=sentence,
             sentence_start=s_start,
             part_of_previous=counted.part_of_previous,
         )
@@ -224,6 +234,12 @@ def figure_mentions(
             last_count = mention
         out.append(mention)
     return out
+
+
+def _break_within(breaks: Sequence[int], start: int, end: int) -> bool:
+    """True if one of the paragraph breaks ("\n\n" at `breaks`, in order) lies in [start, end)."""
+    n = bisect.bisect_left(breaks, start)
+    return n < len(breaks) and breaks[n] + 2 <= end
 
 
 @dataclass(slots=True)

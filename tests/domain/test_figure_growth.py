@@ -18,8 +18,15 @@ from hypothesis import strategies as st
 
 from annotations.articles import Article
 from annotations.compare import compare_articles
-from annotations.compare.figures import FigureMention, values_compatible
+from annotations.compare.counted import counted_thing
+from annotations.compare.figures import (
+    FigureMention,
+    _break_within,
+    figure_mentions,
+    values_compatible,
+)
 from annotations.compare.match_evidence import ClaimFeatures, _figures
+from annotations.detection import detect
 
 GROWTH_BAR = 4.5
 """At most this much more work for four times the input (linear work grows four times;
@@ -131,3 +138,75 @@ def test_figures_indexed_by_key_agree_and_clash_as_one_by_one(
     # The index made for `b` serves it again, the other way round too.
     assert _figures(b, a) == _figures_one_by_one(b, a)
     assert _figures(a, b) == _figures_one_by_one(a, b)
+
+
+class _CopyCountingText(str):
+    """Article text that counts the characters copied out of it by slicing."""
+
+    copied = 0
+
+    def __getitem__(self, key: Any) -> str:
+        piece = str.__getitem__(self, key)
+        if isinstance(key, slice):
+            _CopyCountingText.copied += len(piece)
+        return piece
+
+
+def _long_sentence(figures: int) -> str:
+    """One sentence of `figures` figures, each of a few words: "... and 3 fighters from ..."."""
+    parts = "".join(f"and {n % 90} fighters from Mayadeen " for n in range(figures))
+    return f"The ministry said {parts}died.\n"
+
+
+def _copied_reading(figures: int) -> tuple[int, list[FigureMention]]:
+    """The characters copied out of the text reading the figures of a long sentence."""
+    text = _long_sentence(figures)
+    spans = detect(text)
+    counting = _CopyCountingText(text)
+    _CopyCountingText.copied = 0
+    mentions = figure_mentions("a", counting, spans)
+    return _CopyCountingText.copied, mentions
+
+
+def test_reading_the_figures_of_a_long_sentence_copies_it_once() -> None:
+    (small, _), (large, mentions) = _copied_reading(100), _copied_reading(400)
+    assert large <= GROWTH_BAR * small, (small, large)
+    # Its figures share the one copy of their sentence, as written.
+    assert len(mentions) == 400
+    assert {id(m.sentence) for m in mentions} == {id(mentions[0].sentence)}
+    assert mentions[0].sentence == _long_sentence(400).rstrip()
+
+
+def test_what_a_figure_counts_is_read_from_the_words_after_it_not_the_rest_of_the_sentence() -> (
+    None
+):
+    text = "Some 120 " + "fighters and others " * 1000 + "died."
+    counting = _CopyCountingText(text)
+    _CopyCountingText.copied = 0
+    counted = counted_thing(counting, len("Some 120"), len(text))
+    assert counted.head == "fighters"
+    assert _CopyCountingText.copied <= 200
+
+
+def _copied_reading_bare_counts(sentences: int) -> int:
+    """The characters copied reading a toll followed by `sentences` counts with no noun."""
+    text = "Some 5 fighters died. " + "".join(f"Then {n % 50 + 1} fled. " for n in range(sentences))
+    spans = detect(text)
+    counting = _CopyCountingText(text)
+    _CopyCountingText.copied = 0
+    figure_mentions("a", counting, spans)
+    return _CopyCountingText.copied
+
+
+def test_counts_with_no_noun_do_not_copy_the_text_back_to_the_last_toll() -> None:
+    # Each bare count looks for a paragraph break between it and the toll it may add to.
+    small, large = _copied_reading_bare_counts(100), _copied_reading_bare_counts(400)
+    assert large <= GROWTH_BAR * small, (small, large)
+
+
+@given(st.text("\nab", max_size=12), st.integers(0, 13), st.integers(0, 13))
+def test_paragraph_breaks_found_once_are_those_of_the_text_between(
+    text: str, start: int, end: int
+) -> None:
+    breaks = [n for n in range(len(text)) if text.startswith("\n\n", n)]
+    assert _break_within(breaks, start, end) == ("\n\n" in text[start:end])
