@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from seeds import seed_paths
 from tui.cli import main
@@ -161,3 +163,54 @@ def test_compare_follows_the_sentence_splits_kept_in_the_desk(
     # The comparison matches the two claims the analyst made of the sentence, never the whole.
     assert whole.text not in claims
     assert "It said that its strikes killed 120 ISIS fighters" in claims
+
+
+# A long sentence of figures: each figure is shown with the opening of its sentence -------
+
+
+def _characters_made_single_line(
+    figures: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> int:
+    """The characters `compare` (as tables) makes printable for two one-sentence tolls."""
+    import contextlib
+    import io
+
+    import tui.cli.compare as command
+
+    read = 0
+    plain = command.single_line
+
+    def counting(text: str) -> str:
+        nonlocal read
+        read += len(text)
+        return plain(text)
+
+    paths = []
+    for shift in (0, 1):
+        counts = "".join(
+            f"{n % 97 + 2 + shift} fighters in Zone {n % 13}, " for n in range(figures)
+        )
+        path = tmp_path / f"toll-{figures}-{shift}.txt"
+        path.write_text(f"The toll was {counts}in all.\n", encoding="utf-8")
+        paths.append(str(path))
+    with monkeypatch.context() as patch, contextlib.redirect_stdout(io.StringIO()):
+        patch.setattr(command, "single_line", counting)
+        assert main(["compare", *paths]) == 0
+    return read
+
+
+def test_each_figure_of_a_long_sentence_is_shown_with_only_its_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = _characters_made_single_line(60, tmp_path, monkeypatch)
+    large = _characters_made_single_line(240, tmp_path, monkeypatch)
+    assert large <= 4.5 * small, (small, large)
+
+
+@given(st.text(st.sampled_from("ab \n\x1b\u202e\U0001f3f4\U000e0067\U000e007f"), max_size=12))
+def test_a_sentence_opening_is_the_opening_of_the_sentence_made_single_line(text: str) -> None:
+    from annotations.safe_text import single_line
+    from tui.cli.compare import _opening
+
+    for width in (0, 3, 5, 90):
+        assert _opening(text, width) == single_line(text)[:width]

@@ -114,7 +114,7 @@ def _print_comparison(comparison: Comparison, articles: list[Article]) -> None:
             Text(
                 "\n".join(
                     f"{short.get(m.article_id, '?')}: {single_line(m.text)}"
-                    f" — {single_line(m.sentence)[:90]}"
+                    f" — {_opening(m.sentence, 90)}"
                     for m in group.mentions
                 )
             ),
@@ -136,3 +136,13 @@ def _print_comparison(comparison: Comparison, articles: list[Article]) -> None:
             Text(f"{short[match.match.article_id]}: {single_line(match.match.text)}"),
         )
     console.print(matches)
+
+
+def _opening(sentence: str, width: int) -> str:
+    """`single_line(sentence)[:width]`, reading only the opening: a sentence of thousands of
+    figures is shown once for each of them."""
+    head = sentence[:width]
+    if "\U0001f3f4" in head:
+        # A flag's tag characters, kept only whole, may run past the cut: read it all.
+        head = sentence
+    return single_line(head)[:width]
