@@ -7,10 +7,11 @@ linking stays close to linear in the number of distinct spellings.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -244,12 +245,56 @@ def _majority_label(form_ids: Sequence[int], forms: Sequence[Form]) -> str:
     return labels.most_common(1)[0][0]
 
 
+class _KeysByWords:
+    """Keys stored word by word, so the keys that begin a name (or, stored backwards, end it)
+    are all found in one walk along its words. Trying each head of a name instead joins every
+    one of its prefixes: a name of n words costs n^2 characters, and one capitalised run of a
+    few hundred KB is a single name."""
+
+    _END = " "
+    """Where a stored key ends: no word holds a space."""
+
+    def __init__(self, keys: Iterable[str], backwards: bool = False) -> None:
+        self.backwards = backwards
+        self.root: dict[str, Any] = {}
+        for key in keys:
+            node = self.root
+            words = key.split(" ")
+            for word in reversed(words) if backwards else words:
+                node = node.setdefault(word, {})
+            node[self._END] = key
+
+    def found_in(self, words: Sequence[str], most: int) -> Iterator[tuple[int, str]]:
+        """(n, key) for each stored key that is the first (or last) n words, n <= `most`."""
+        node = self.root
+        for n in range(1, most + 1):
+            deeper: dict[str, Any] | None = node.get(words[-n] if self.backwards else words[n - 1])
+            if deeper is None:
+                return
+            node = deeper
+            if self._END in node:
+                yield n, node[self._END]
+
+
+@cache
+def _gazetteer_by_words() -> _KeysByWords:
+    return _KeysByWords(_gazetteer())
+
+
 def _short_forms_of(
-    form: Form, is_place: bool, place_keys: frozenset[str], person_like: bool
+    form: Form,
+    is_place: bool,
+    place_heads: _KeysByWords,
+    known: tuple[_KeysByWords, _KeysByWords],
+    person_like: bool,
 ) -> list[str]:
     """The keys a full name may be shortened to: a person's surname or given name, a team's
     or company's name without its home place ("Colts"), an institution's name without what it
-    is ("Promises" for Promises Treatment Center)."""
+    is ("Promises" for Promises Treatment Center).
+
+    Only keys some form has (`known`: forms' keys from the front and from the back) are worth
+    returning, as only a form's key is looked up among the short forms: so the heads and tails
+    of a long name are found in its words, not joined from them."""
     words = form.key.split()
     if len(words) < 2 or is_place or any(w in ACRONYM_SKIPS for w in words):
         return []
@@ -260,12 +305,17 @@ def _short_forms_of(
             shorts.append(words[0])
     if person_like and len(words) >= 3:
         shorts.append(f"{words[0]} {words[-1]}")  # "Christopher Simpson": no middle name
-    for n in range(1, len(words)):
-        head = " ".join(words[:n])
-        if head in place_keys or head in _gazetteer():
-            shorts.append(" ".join(words[n:]))
+    known_heads, known_tails = known
+    most = len(words) - 1
+    # "Indianapolis Colts": the words after a place the articles or the gazetteer know.
+    after_place = {
+        n for walk in (place_heads, _gazetteer_by_words()) for n, _ in walk.found_in(words, most)
+    }
+    shorts.extend(
+        key for n, key in known_tails.found_in(words, most) if len(words) - n in after_place
+    )
     if words[-1] in DESIGNATORS:
-        shorts.extend(" ".join(words[:n]) for n in range(1, len(words)))
+        shorts.extend(key for _, key in known_heads.found_in(words, most))
     return shorts
 
 
@@ -288,6 +338,9 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[tuple[int, 
     place_keys = frozenset(
         f.key for i, f in enumerate(forms) if label_of[groups.find(i)] == "place"
     )
+    place_heads = _KeysByWords(place_keys)
+    keys = {f.key for f in forms}
+    known = (_KeysByWords(keys), _KeysByWords(keys, backwards=True))
     by_short: dict[str, set[int]] = {}
     articles = [set(map(_ARTICLE, form.mentions)) for form in forms]
     articles_of: dict[int, set[str]] = {}
@@ -307,7 +360,8 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[tuple[int, 
                 and words[0] not in place_keys
             )
         )
-        for short in _short_forms_of(form, label_of[root] == "place", place_keys, person_like):
+        is_place = label_of[root] == "place"
+        for short in _short_forms_of(form, is_place, place_heads, known, person_like):
             by_short.setdefault(short, set()).add(root)
     groups_of_people = frozenset(f.key for f in forms if f.label == "group")
     # A spelling the detector reads as a place a third of the time or more names a place

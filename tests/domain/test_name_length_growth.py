@@ -1,0 +1,121 @@
+"""One very long name (a capitalised run of a few hundred KB is a single name span) costs the
+grouping work in proportion to its length, not to its square. The work is counted, not timed:
+the words copied out of a name's words, or the characters of its text read."""
+
+from __future__ import annotations
+
+from typing import Any, SupportsIndex
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotations.compare import Mention, group_entities, name_links
+from annotations.compare.name_keys import ACRONYM_SKIPS, DESIGNATORS, name_key
+from annotations.compare.name_links import Form
+
+GROWTH_BAR = 4.5
+"""At most this much more work for four times the input (linear work grows four times;
+quadratic work sixteen)."""
+
+
+class _CountedWords(list[str]):
+    """A name's words that count the words each subscript hands out."""
+
+    read = 0
+
+    def __getitem__(self, at: Any) -> Any:
+        got = super().__getitem__(at)
+        _CountedWords.read += len(got) if isinstance(at, slice) else 1
+        return got
+
+
+class _CountedKey(str):
+    """A name key whose words count what is read of them."""
+
+    __slots__ = ()
+
+    def split(self, sep: str | None = None, maxsplit: SupportsIndex = -1) -> Any:
+        return _CountedWords(super().split(sep, maxsplit))
+
+
+def _long_name_mentions(repeats: int) -> tuple[list[Mention], dict[str, str]]:
+    """Two reports, each with one capitalised run ending in a designator ("... Ministry"), and
+    a place that begins it, as `newsdesk compare` finds them."""
+    mentions: list[Mention] = []
+    texts: dict[str, str] = {}
+    for article_id in ("a", "b"):
+        name = "Russian Federation Army " * repeats + "Ministry"
+        text = f"The {name} said. Russian Federation is big.\n"
+        texts[article_id] = text
+        at = text.index("Russian Federation is")
+        mentions.append(Mention(article_id, 4, 4 + len(name), name, "org"))
+        mentions.append(Mention(article_id, at, at + 18, "Russian Federation", "place"))
+    return mentions, texts
+
+
+def _words_read_grouping(repeats: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    def counted_key(text: str, label: str = "") -> str:
+        return _CountedKey(name_key(text, label))
+
+    monkeypatch.setattr(name_links, "name_key", counted_key)
+    mentions, texts = _long_name_mentions(repeats)
+    _CountedWords.read = 0
+    entities = group_entities(mentions, texts=texts)
+    monkeypatch.undo()
+    assert entities
+    return _CountedWords.read
+
+
+def test_a_long_name_costs_the_short_forms_work_in_proportion_to_its_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every head of a long name was joined to see if it is a place, and every head of a name
+    ending "Ministry" joined as a short form of it: n^2 words for a name of n words."""
+    work = [_words_read_grouping(repeats, monkeypatch) for repeats in (200, 800)]
+    assert work[1] <= GROWTH_BAR * work[0], work
+
+
+def _short_forms_before(form: Form, place_keys: frozenset[str], person_like: bool) -> list[str]:
+    """The short forms as they were found before: every head of the name joined and tried."""
+    words = form.key.split()
+    if len(words) < 2 or any(w in ACRONYM_SKIPS for w in words):
+        return []
+    shorts: list[str] = []
+    if len(words) <= 3 and words[-1] not in DESIGNATORS:
+        shorts.append(words[-1])
+        if person_like:
+            shorts.append(words[0])
+    if person_like and len(words) >= 3:
+        shorts.append(f"{words[0]} {words[-1]}")
+    for n in range(1, len(words)):
+        head = " ".join(words[:n])
+        if head in place_keys or head in name_links._gazetteer():
+            shorts.append(" ".join(words[n:]))
+    if words[-1] in DESIGNATORS:
+        shorts.extend(" ".join(words[:n]) for n in range(1, len(words)))
+    return shorts
+
+
+_WORDS = st.sampled_from(["syria", "army", "front", "ministry", "center", "colts", "new", "york"])
+_KEYS = st.lists(_WORDS, min_size=1, max_size=6).map(" ".join)
+
+
+@given(
+    key=_KEYS,
+    place_keys=st.frozensets(_KEYS, max_size=4),
+    other_keys=st.frozensets(_KEYS, max_size=6),
+    person_like=st.booleans(),
+)
+def test_short_forms_are_the_ones_every_head_tried_gave_that_some_form_has(
+    key: str, place_keys: frozenset[str], other_keys: frozenset[str], person_like: bool
+) -> None:
+    """Only a form's key is ever looked up among the short forms: those must be the same."""
+    form = Form("org", key, (), None, [])
+    keys = {key} | place_keys | other_keys
+    by_words = name_links._KeysByWords
+    known = (by_words(keys), by_words(keys, backwards=True))
+    now = name_links._short_forms_of(form, False, by_words(place_keys), known, person_like)
+    before = _short_forms_before(form, place_keys, person_like)
+    assert set(now) <= set(before)
+    assert set(now) & keys == set(before) & keys
