@@ -101,6 +101,8 @@ def name_of(text: str, role: str = "") -> str:
 
 
 _OF = re.compile(r"\s+of\s+")
+_SPLIT_WORD = re.compile(r"\S+")
+"""A word as `str.split()` finds it: the regex's whitespace is the one `str.isspace` knows."""
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?(?=\s+\S)", re.IGNORECASE)
 _SMALL_WORDS = frozenset(
     "a an the of in on at to for and or as by with from into vs v after over up".split()
@@ -140,9 +142,15 @@ def pieces_of(text: str) -> list[Piece]:
     cuts: list[tuple[int, int]] = []
     for bracket in re.finditer(r"\s*[()\[\]]\s*", text):
         cuts.append((bracket.start(), bracket.end()))
+    # Where the words begin, found once: splitting the rest of the span after each possessive
+    # reads a span of n possessives ("Rebels' Forces' Fighters' ...") n times over.
+    word_starts: list[int] | None = None
     for owner in _INNER_POSSESSIVE.finditer(text):
-        rest = text[owner.end() :].split()
-        if len(rest) >= 2 and rest[0][:1].isupper():
+        if word_starts is None:
+            word_starts = [word.start() for word in _SPLIT_WORD.finditer(text)]
+        # The word after the possessive (a space follows it), and that another comes after.
+        after = bisect.bisect_left(word_starts, owner.end())
+        if len(word_starts) - after >= 2 and text[word_starts[after]].isupper():
             cuts.append((owner.end(), owner.end()))
     pieces: list[Piece] = []
     at = 0

@@ -4,6 +4,7 @@ the words copied out of a name's words, or the characters of its text read."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, SupportsIndex
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from annotations.compare import Mention, group_entities, name_links
 from annotations.compare.name_keys import ACRONYM_SKIPS, DESIGNATORS, name_key
 from annotations.compare.name_links import Form
+from annotations.compare.name_parts import pieces_of
 
 GROWTH_BAR = 4.5
 """At most this much more work for four times the input (linear work grows four times;
@@ -119,3 +121,68 @@ def test_short_forms_are_the_ones_every_head_tried_gave_that_some_form_has(
     before = _short_forms_before(form, place_keys, person_like)
     assert set(now) <= set(before)
     assert set(now) & keys == set(before) & keys
+
+
+class _CountedText(str):
+    """A mention's text that counts the characters its subscripts hand out."""
+
+    __slots__ = ()
+    read = 0
+
+    def __getitem__(self, at: Any) -> Any:
+        got = super().__getitem__(at)
+        _CountedText.read += len(got)
+        return got
+
+
+def _characters_read_cutting(repeats: int) -> int:
+    _CountedText.read = 0
+    pieces = pieces_of(_CountedText("The " + "Rebels' Forces' Fighters' " * repeats + "Army"))
+    assert len(pieces) == 3 * repeats  # the last possessive leaves one word: no cut
+    return _CountedText.read
+
+
+def test_a_name_full_of_possessives_is_cut_reading_it_once() -> None:
+    """The rest of the span was split after each inner possessive, to see whether a name
+    follows: n^2 characters for a span of n possessives."""
+    work = [_characters_read_cutting(repeats) for repeats in (200, 800)]
+    assert work[1] <= GROWTH_BAR * work[0], work
+
+
+_SPAN_TEXT = st.lists(
+    st.sampled_from(
+        ["Rebels", "forces", "Army", "'", "\u2019", "s", " ", "\t", "\u00a0", "(", "]"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _pieces_before(text: str) -> list[tuple[int, int]]:
+    """The pieces as they were cut before: the rest of the span split after each possessive."""
+    cuts: list[tuple[int, int]] = []
+    for bracket in re.finditer(r"\s*[()\[\]]\s*", text):
+        cuts.append((bracket.start(), bracket.end()))
+    for owner in re.finditer(r"(?<=\w)['\u2019]s?(?=\s+\S)", text, re.IGNORECASE):
+        rest = text[owner.end() :].split()
+        if len(rest) >= 2 and rest[0][:1].isupper():
+            cuts.append((owner.end(), owner.end()))
+    pieces, at = [], 0
+    for start, end in sorted(cuts):
+        pieces.append((at, start))
+        at = end
+    pieces.append((at, len(text)))
+    edges = ",;:!?\"“”'‘’()[]"
+    trimmed = []
+    for start, end in pieces:
+        while start < end and (text[start].isspace() or text[start] in edges):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in edges):
+            end -= 1
+        if end > start:
+            trimmed.append((start, end))
+    return trimmed
+
+
+@given(text=_SPAN_TEXT)
+def test_pieces_are_the_ones_splitting_the_rest_gave(text: str) -> None:
+    assert [(p.start, p.end) for p in pieces_of(text)] == _pieces_before(text)
