@@ -194,7 +194,6 @@ def link_forms(forms: Sequence[Form]) -> Groups:
         labels_of_key.setdefault(form.key, Counter())[form.label] += len(form.mentions)
     by_key: dict[object, list[int]] = {}
     by_canonical: dict[object, list[int]] = {}
-    by_skeleton: dict[tuple[str, ...], list[int]] = {}
     by_compact: dict[object, list[int]] = {}
     for i, form in enumerate(forms):
         # One string, one entity: only a person and a place of one spelling stay two, when
@@ -205,20 +204,43 @@ def link_forms(forms: Sequence[Form]) -> Groups:
         by_key.setdefault((kin, form.key), []).append(i)
         if form.canonical is not None:
             by_canonical.setdefault((_family(form.label), form.canonical), []).append(i)
-        by_skeleton.setdefault(form.skeleton, []).append(i)
         compact = compact_key(form.key)
         if len(compact) >= 5 or all(len(w) == 1 for w in form.key.split()):
             by_compact.setdefault((_family(form.label), compact), []).append(i)
     _union_each(groups, by_key)
     _union_each(groups, by_canonical)
     _union_each(groups, by_compact)
-    for members in by_skeleton.values():
-        for n, i in enumerate(members):
-            for j in members[n + 1 :]:
-                if _spellings_agree(forms[i], forms[j]):
-                    groups.union(i, j)
+    _link_transliterations(forms, groups)
     _link_acronyms(forms, groups)
     return groups
+
+
+_NEAREST_SPELLINGS = 32
+"""How many other spellings of one consonant skeleton each spelling is compared with, when more
+than this many share it. The dev sets' largest such bucket has four."""
+
+
+def _link_transliterations(forms: Sequence[Form], groups: Groups) -> None:
+    """Spellings that differ only by their vowels ("Mayadin", "Mayadeen"): each is compared with
+    the others of its consonant skeleton, and only those that may agree (one family, more than
+    three letters) are put together.
+
+    A skeleton that many spellings share ("Badarankazal", "Bedarankazal" ... by the hundred) is
+    no longer a sign of one name transliterated a few ways, and comparing all of them in pairs
+    is quadratic. Beyond `_NEAREST_SPELLINGS` a bucket is sorted by key and each spelling is
+    compared with the next `_NEAREST_SPELLINGS` only (the sorted-neighbourhood method of record
+    linkage): linear work, and the same links wherever no skeleton is shared that widely."""
+    by_skeleton: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for i, form in enumerate(forms):
+        if len(form.key) > 3:  # acronyms (IS, US) only by exact key or alias
+            by_skeleton.setdefault((_family(form.label), form.skeleton), []).append(i)
+    for members in by_skeleton.values():
+        if len(members) > _NEAREST_SPELLINGS + 1:
+            members.sort(key=lambda i: forms[i].key)
+        for n, i in enumerate(members):
+            for j in members[n + 1 : n + 1 + _NEAREST_SPELLINGS]:
+                if _spellings_agree(forms[i], forms[j]):
+                    groups.union(i, j)
 
 
 def _link_acronyms(forms: Sequence[Form], groups: Groups) -> None:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotations.compare import Mention, group_entities, name_links
-from annotations.compare.name_keys import ACRONYM_SKIPS, DESIGNATORS, name_key
+from annotations.compare.name_keys import ACRONYM_SKIPS, DESIGNATORS, name_key, name_skeleton
 from annotations.compare.name_links import Form
 from annotations.compare.name_parts import pieces_of
 
@@ -186,3 +186,77 @@ def _pieces_before(text: str) -> list[tuple[int, int]]:
 @given(text=_SPAN_TEXT)
 def test_pieces_are_the_ones_splitting_the_rest_gave(text: str) -> None:
     assert [(p.start, p.end) for p in pieces_of(text)] == _pieces_before(text)
+
+
+def _vowel_name(n: int) -> str:
+    """Names of one consonant skeleton, differing only in their vowels: "Badarankazal"."""
+    name = "B"
+    for consonant in "drnkzl":
+        name += "aeiou"[n % 5] + consonant
+        n //= 5
+    return name
+
+
+def _comparisons_linking(names: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    compared = 0
+    agree = name_links._spellings_agree
+
+    def counted(a: Form, b: Form) -> bool:
+        nonlocal compared
+        compared += 1
+        return agree(a, b)
+
+    monkeypatch.setattr(name_links, "_spellings_agree", counted)
+    mentions = []
+    for n in range(names):
+        name = _vowel_name(7 * n)
+        mentions.append(Mention(f"a{n % 2}", 0, len(name), name, "person"))
+    assert group_entities(mentions)
+    monkeypatch.undo()
+    return compared
+
+
+def test_spellings_of_one_skeleton_cost_comparisons_in_proportion_to_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every spelling of a consonant skeleton was compared with every other: n^2 comparisons
+    for a report naming n people whose names differ only in their vowels."""
+    work = [_comparisons_linking(names, monkeypatch) for names in (200, 800)]
+    assert work[1] <= GROWTH_BAR * work[0], work
+
+
+def _every_pair_by_skeleton(forms: list[Form], groups: name_links.Groups) -> None:
+    """The transliteration links as they were made before: every pair of a skeleton compared."""
+    by_skeleton: dict[tuple[str, ...], list[int]] = {}
+    for i, form in enumerate(forms):
+        by_skeleton.setdefault(form.skeleton, []).append(i)
+    for members in by_skeleton.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                if name_links._spellings_agree(forms[i], forms[j]):
+                    groups.union(i, j)
+
+
+_LETTERS = st.lists(st.sampled_from(["b", "d", "r", "a", "e", "i", "o", "y", "n"]), max_size=7)
+_SPELLINGS = st.lists(_LETTERS.map("".join).filter(bool), min_size=1, max_size=2).map(" ".join)
+
+
+@given(
+    spellings=st.lists(
+        st.tuples(st.sampled_from(["person", "org", "place", "group"]), _SPELLINGS),
+        unique=True,
+        max_size=30,
+    )
+)
+def test_spellings_link_as_when_every_pair_of_a_skeleton_was_compared(
+    spellings: list[tuple[str, str]],
+) -> None:
+    forms = [
+        Form(label, key, name_skeleton(key), None, [Mention("a", 0, len(key), key, label)])
+        for label, key in spellings
+    ]
+    now = name_links.link_forms(forms)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(name_links, "_link_transliterations", _every_pair_by_skeleton)
+        before = name_links.link_forms(forms)
+    assert [now.find(i) for i in range(len(forms))] == [before.find(i) for i in range(len(forms))]
