@@ -101,6 +101,12 @@ def name_of(text: str, role: str = "") -> str:
 
 
 _OF = re.compile(r"\s+of\s+")
+_OF_AFTER_WORD = re.compile(r"(?<!\s)\s+of\s+")
+"""`_OF` where the spaces before "of" begin: a search for `_OF` tries again from every space of
+a long run of them, reading the rest of the run each time."""
+_BRACKET = re.compile(r"(?:(?<!\s)\s*)?[()\[\]]\s*")
+"""A bracket and the spaces around it, the spaces before taken only from where they begin (or
+right after the last cut), for the same reason."""
 _SPLIT_WORD = re.compile(r"\S+")
 """A word as `str.split()` finds it: the regex's whitespace is the one `str.isspace` knows."""
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?(?=\s+\S)", re.IGNORECASE)
@@ -140,7 +146,7 @@ def pieces_of(text: str) -> list[Piece]:
     """Split a span at brackets and at an inner possessive: "ATI Technologies (ATI)",
     "Chargers' Jamal Williams"."""
     cuts: list[tuple[int, int]] = []
-    for bracket in re.finditer(r"\s*[()\[\]]\s*", text):
+    for bracket in _BRACKET.finditer(text):
         cuts.append((bracket.start(), bracket.end()))
     # Where the words begin, found once: splitting the rest of the span after each possessive
     # reads a span of n possessives ("Rebels' Forces' Fighters' ...") n times over.
@@ -289,10 +295,15 @@ class _Ends:
         return sorted(ends, reverse=True)
 
 
+def _of_between(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first " of " (spaces around it) of `text[start:end]`, as `_OF.search` finds it."""
+    return _OF.match(text, start, end) or _OF_AFTER_WORD.search(text, start, end)
+
+
 def _split_of(mention: Mention, piece: Piece, evidence: Evidence) -> list[tuple[Piece, str]] | None:
     """ "Christopher Simpson of Fort Coffee": a person of a place is two names."""
     text = mention.text
-    of = _OF.search(text, piece.start, piece.end)
+    of = _of_between(text, piece.start, piece.end)
     if of is None:
         return None
     person = Piece(piece.start, of.start())

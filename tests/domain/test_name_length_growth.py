@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from annotations.compare import Mention, group_entities, name_links
 from annotations.compare.name_keys import ACRONYM_SKIPS, DESIGNATORS, name_key, name_skeleton
 from annotations.compare.name_links import Form
-from annotations.compare.name_parts import pieces_of
+from annotations.compare.name_parts import _of_between, pieces_of
 
 GROWTH_BAR = 4.5
 """At most this much more work for four times the input (linear work grows four times;
@@ -260,3 +260,26 @@ def test_spellings_link_as_when_every_pair_of_a_skeleton_was_compared(
         patch.setattr(name_links, "_link_transliterations", _every_pair_by_skeleton)
         before = name_links.link_forms(forms)
     assert [now.find(i) for i in range(len(forms))] == [before.find(i) for i in range(len(forms))]
+
+
+_SPACED_TEXT = st.lists(
+    st.sampled_from(["of", "A", " ", "  ", "\t", "\u00a0", "(", "o"]), max_size=12
+)
+
+
+@given(words=_SPACED_TEXT, data=st.data())
+def test_of_is_found_where_searching_from_every_space_found_it(
+    words: list[str], data: st.DataObject
+) -> None:
+    text = "".join(words)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    now = _of_between(text, start, end)
+    before = re.compile(r"\s+of\s+").search(text, start, end)
+    assert (now and now.span()) == (before and before.span())
+
+
+@given(words=_SPACED_TEXT)
+def test_brackets_cut_where_searching_from_every_space_cut(words: list[str]) -> None:
+    text = "".join(words)
+    assert [(p.start, p.end) for p in pieces_of(text)] == _pieces_before(text)
