@@ -116,6 +116,16 @@ def words_of(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(plain(bare)) if w]
 
 
+def _without_trailing(words: list[str], dropped: frozenset[str]) -> list[str]:
+    """`words` without the `dropped` ones at their end, the first word kept whatever it is.
+    Cut once: dropping them one copy of the list at a time is quadratic in a capitalised run
+    ("Acme Co Co Co ...", detected as one name)."""
+    end = len(words)
+    while end > 1 and words[end - 1] in dropped:
+        end -= 1
+    return words[:end] if end < len(words) else words
+
+
 def _tokens(text: str, label: str = "") -> list[str]:
     words = words_of(text)
     if label == "person":
@@ -124,10 +134,8 @@ def _tokens(text: str, label: str = "") -> list[str]:
         if titles:
             words = words[titles[-1] + 1 :]
     if label == "place":
-        while len(words) > 1 and words[-1] in _PLACE_WORDS:
-            words = words[:-1]
-    while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
-        words = words[:-1]
+        words = _without_trailing(words, _PLACE_WORDS)
+    words = _without_trailing(words, COMPANY_SUFFIXES)
     kept = [w for i, w in enumerate(words) if not (w in _PARTICLES and i < len(words) - 1)]
     if len(kept) >= 3:
         # "Raj K. Chohan" is Raj Chohan: a middle initial comes and goes between reports.
@@ -172,9 +180,9 @@ def compact_key(key: str) -> str:
 def initials(text: str) -> str:
     """The acronym a name's words make: "Advanced Micro Devices" gives "amd",
     "Hewlett-Packard" "hp"; "" for a single word."""
-    words = [w for w in words_of(text) if w not in ACRONYM_SKIPS]
-    while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
-        words = words[:-1]
+    words = _without_trailing(
+        [w for w in words_of(text) if w not in ACRONYM_SKIPS], COMPANY_SUFFIXES
+    )
     return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotations.compare import Mention, group_entities, name_links
+from annotations.compare import Mention, group_entities, name_keys, name_links
 from annotations.compare.name_keys import ACRONYM_SKIPS, DESIGNATORS, name_key, name_skeleton
 from annotations.compare.name_links import Form
 from annotations.compare.name_parts import _of_between, pieces_of
@@ -283,3 +283,48 @@ def test_of_is_found_where_searching_from_every_space_found_it(
 def test_brackets_cut_where_searching_from_every_space_cut(words: list[str]) -> None:
     text = "".join(words)
     assert [(p.start, p.end) for p in pieces_of(text)] == _pieces_before(text)
+
+
+class _CountedList(list[str]):
+    """A name's plain words that count the words each subscript hands out, slices counted too."""
+
+    read = 0
+
+    def __getitem__(self, at: Any) -> Any:
+        got = super().__getitem__(at)
+        if isinstance(at, slice):
+            _CountedList.read += len(got)
+            return _CountedList(got)
+        _CountedList.read += 1
+        return got
+
+
+def _words_read_keying(repeats: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    words = name_keys.words_of
+    monkeypatch.setattr(name_keys, "words_of", lambda text: _CountedList(words(text)))
+    name_keys.name_key.cache_clear()
+    _CountedList.read = 0
+    name = "Acme" + " Co" * repeats + " Ltd"
+    mentions = [Mention(a, 4, 4 + len(name), name, "org") for a in ("a", "b")]
+    assert group_entities(mentions)
+    monkeypatch.undo()
+    name_keys.name_key.cache_clear()
+    return _CountedList.read
+
+
+def test_a_name_of_many_legal_forms_is_keyed_cutting_them_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A name's trailing legal forms ("Co", "Ltd") were dropped one copy of its words at a
+    time: n^2 words copied for a name of n of them."""
+    work = [_words_read_keying(repeats, monkeypatch) for repeats in (200, 800)]
+    assert work[1] <= GROWTH_BAR * work[0], work
+
+
+@given(words=st.lists(st.sampled_from(["acme", "co", "ltd", "city", "province", "x"]), max_size=8))
+def test_trailing_words_are_dropped_as_one_at_a_time_dropped_them(words: list[str]) -> None:
+    for dropped in (name_keys.COMPANY_SUFFIXES, frozenset({"city", "province"})):
+        before = list(words)
+        while len(before) > 1 and before[-1] in dropped:
+            before = before[:-1]
+        assert name_keys._without_trailing(words, dropped) == before
