@@ -4,6 +4,7 @@ surnames of people named in full, acronyms in brackets, sides in a game."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from annotations.detection.article import PERSONAL, ArticleWords
 from annotations.detection.cues import (
@@ -71,6 +72,7 @@ def resolve_labels(spans: list[Span], article: ArticleWords) -> list[Span]:
         and text[s.end : s.end + 2] not in ("'s", "’s")
     }
     teams: set[str] = set()
+    listed = _listed_with_place(text, spans) if unknown else []
     for span in spans:
         label = span.label
         if span.text in PLACES and label != "person" and _in_a_game(text, span):
@@ -83,7 +85,7 @@ def resolve_labels(spans: list[Span], article: ArticleWords) -> list[Span]:
             if span.text in placed or _PARTICLE_LEAD.sub("", span.text) in placed:
                 # A name the article places somewhere once is that place every time.
                 label = "place"
-            elif _listed_with_place(text, spans, len(settled)):
+            elif listed[len(settled)]:
                 # Listed beside a place: a place here, but too weak a sign to type the same
                 # name elsewhere ("at the Smith Center, Hansbrough muscled ...").
                 label = "place"
@@ -122,11 +124,7 @@ def resolve_labels(spans: list[Span], article: ArticleWords) -> list[Span]:
     settled = _by_article(settled, text)
     # A lone word no list knows and no evidence types, which the article also writes in
     # lowercase, is a common word capitalised by style: "a degree in Biology", "the Polaroids".
-    common = {
-        k
-        for k in guessed
-        if settled[k].label == "org" and _common_word(settled[k], article)
-    }
+    common = {k for k in guessed if settled[k].label == "org" and _common_word(settled[k], article)}
     return [s for k, s in enumerate(settled) if k not in common] if common else settled
 
 
@@ -274,9 +272,7 @@ _PARTICLE_LEAD = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]sh|[Aa]r|[Aa]z)[- 
 def _credited(text: str, at: int) -> bool:
     """True for a name right after a credit label: "Image: Huebi"."""
     lead = text[max(0, at - 16) : at].rstrip()
-    return lead.endswith(":") and lead[:-1].rsplit(None, 1)[-1:] in (
-        [w] for w in CREDIT_LABELS
-    )
+    return lead.endswith(":") and lead[:-1].rsplit(None, 1)[-1:] in ([w] for w in CREDIT_LABELS)
 
 
 _COMMA_WORD = re.compile(r", ([^\W\d_]+)\b")
@@ -307,21 +303,35 @@ def _placed_by_cue(text: str, at: int) -> bool:
     return word in PLACE_CUES and word not in ("of", "from", "to")
 
 
-def _listed_with_place(text: str, spans: list[Span], k: int) -> bool:
-    """True when the k-th span is listed beside a place ("in Qamenas, Sarmin and Talamenes"):
-    the items of one list are of one kind."""
-    for step in (-1, 1):
-        j = k
-        while 0 <= j + step < len(spans):
-            a, b = (spans[j], spans[j + step]) if step == 1 else (spans[j + step], spans[j])
-            if text[a.end : b.start] not in LIST_JOINS:
-                break
-            j += step
-            if spans[j].label == "place":
-                return True
-            if spans[j].label != UNKNOWN:
-                break
-    return False
+def _listed_with_place(text: str, spans: list[Span]) -> list[bool]:
+    """For each span, True when it is listed beside a place ("in Qamenas, Sarmin and
+    Talamenes"): the items of one list are of one kind.
+
+    Read outwards from a span, a list goes on through names no list knows and ends at the
+    first name with another label (a place settles it) or at anything but a list's join. So
+    a span is beside a place on one side when its neighbour there is a joined place, or a
+    joined unknown name itself beside a place on that side: one pass each way settles every
+    span, where walking the whole list again for each of its n items cost n squared."""
+    joined = [
+        b.start - a.end <= _LONGEST_JOIN and text[a.end : b.start] in LIST_JOINS
+        for a, b in pairwise(spans)
+    ]
+    listed = [False] * len(spans)
+    last = len(spans) - 1
+    for neighbour, order in ((-1, range(1, last + 1)), (1, range(last - 1, -1, -1))):
+        beside = False  # whether the span read just before is beside a place on this side
+        for k in order:
+            near = spans[k + neighbour]
+            if not joined[min(k, k + neighbour)] or near.label not in ("place", UNKNOWN):
+                beside = False
+            elif near.label == "place":
+                beside = True
+            listed[k] = listed[k] or beside
+    return listed
+
+
+_LONGEST_JOIN = max(len(join) for join in LIST_JOINS)
+"""Spans further apart than this are not joined as a list: no need to copy what is between."""
 
 
 # What follows a person's name: an age ("Reid, 33,"), or a pronoun within a few words

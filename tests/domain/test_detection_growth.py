@@ -1,0 +1,109 @@
+"""Detecting names costs work in proportion to the text, whatever shape its lines take: four
+times a long line of particles' names, of one-word sentences, of listed names no list knows or
+of titles costs at most a little over four times the work.
+
+The work is counted, not timed: the characters of the matches a pattern returns (a run read
+again from each of its words shows there), or the lines of one module's code that run (a loop
+over a whole list or run for each of its items shows there). Where a step was rewritten, its
+answers are checked against the plain definition it replaces."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from types import FrameType, ModuleType
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotations.detection import detect, evidence
+from annotations.detection.cues import LIST_JOINS
+from annotations.detection.labels import UNKNOWN
+from annotations.spans import Span
+
+GROWTH_BAR = 4.5
+"""At most this much more work for four times the input (linear work grows four times,
+quadratic work sixteen)."""
+
+
+def _made_up(i: int) -> str:
+    """A capitalised word no list knows: "Bafex", "Gokix"."""
+    consonants, vowels, word = "bdfgklmnprstvz", "aeiou", ""
+    for _ in range(3):
+        word += consonants[i % 14] + vowels[(i // 14) % 5]
+        i //= 70
+    return word.capitalize() + "x"
+
+
+def _lines_run(module: ModuleType, work: Callable[[], object]) -> int:
+    """The lines of `module`'s own code that run while `work` runs."""
+    counted = 0
+    path = module.__file__
+
+    def count(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal counted
+        if event == "line":
+            counted += 1
+        return count
+
+    def calls(frame: FrameType, event: str, arg: Any) -> Any:
+        return count if frame.f_code.co_filename == path else None
+
+    sys.settrace(calls)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return counted
+
+
+# 3. Names no list knows, listed on one line.
+
+
+def test_a_long_list_of_unknown_names_is_read_once_for_its_places() -> None:
+    # Each name of the list walked the whole list both ways looking for a place beside it.
+    def work(items: int) -> int:
+        names = "".join(_made_up(7 * i) + ", " for i in range(items))
+        return _lines_run(evidence, lambda: detect(f"Fighters came from {names}and Zorbax.\n"))
+
+    small, large = work(150), work(600)
+    assert large <= GROWTH_BAR * small, (small, large)
+
+
+def _listed_walking(text: str, spans: list[Span], k: int) -> bool:
+    """The plain definition: walk the list outwards from the k-th span both ways."""
+    for step in (-1, 1):
+        j = k
+        while 0 <= j + step < len(spans):
+            a, b = (spans[j], spans[j + step]) if step == 1 else (spans[j + step], spans[j])
+            if text[a.end : b.start] not in LIST_JOINS:
+                break
+            j += step
+            if spans[j].label == "place":
+                return True
+            if spans[j].label != UNKNOWN:
+                break
+    return False
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([", ", " and ", ", or ", " ", "; ", ",  ", " near "]),
+            st.sampled_from(["place", UNKNOWN, UNKNOWN, "person", "org"]),
+        ),
+        max_size=14,
+    )
+)
+@settings(max_examples=400, deadline=None)
+def test_a_name_is_listed_beside_a_place_as_walking_the_list_finds(
+    items: list[tuple[str, str]],
+) -> None:
+    text, spans = "In", []
+    for k, (join, label) in enumerate(items):
+        text += join
+        spans.append(Span(len(text), len(text) + 4, "name", label, f"Nm{k:02d}"))
+        text += f"Nm{k:02d}"
+    listed = evidence._listed_with_place(text, spans)
+    assert listed == [_listed_walking(text, spans, k) for k in range(len(spans))]
