@@ -4,7 +4,6 @@ the words it writes in lowercase or capitalises mid-sentence."""
 from __future__ import annotations
 
 import re
-from operator import methodcaller
 
 from annotations.detection.cues import ABBREVIATED, CREDIT_LABELS
 
@@ -25,8 +24,17 @@ __all__ = [
 def _capitals() -> str:
     """A character class of every capital letter of the scripts that have capitals (Latin,
     Greek, Cyrillic, Armenian, Georgian, ...): "Łukashenka", "Çavuşoğlu", "Élysée", "Ωmega"."""
-    spans = ((0x41, 0x5B), (0xC0, 0x590), (0x10A0, 0x1100), (0x13A0, 0x1400), (0x1C80, 0x1CC0),
-             (0x1E00, 0x2000), (0x2C00, 0x2D00), (0xA640, 0xA800), (0xFF21, 0xFF3B))
+    spans = (
+        (0x41, 0x5B),
+        (0xC0, 0x590),
+        (0x10A0, 0x1100),
+        (0x13A0, 0x1400),
+        (0x1C80, 0x1CC0),
+        (0x1E00, 0x2000),
+        (0x2C00, 0x2D00),
+        (0xA640, 0xA800),
+        (0xFF21, 0xFF3B),
+    )
     ranges: list[list[int]] = []
     for low, high in spans:
         for code in range(low, high):
@@ -36,18 +44,20 @@ def _capitals() -> str:
                     ranges[-1][1] = code
                 else:
                     ranges.append([code, code])
-    return "[" + "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    ) + "]"
+    return (
+        "["
+        + "".join(
+            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+            for a, b in ranges
+        )
+        + "]"
+    )
 
 
 _UPPER = _capitals()
 """Any capital letter, not only A to Z."""
 _PARTICLE = r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|de|del|da|le|la)"
-_WORD = (
-    rf"(?:{_UPPER}[\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-{_UPPER}[\w'’.]*(?:-[\w'’.]+)*)"
-)
+_WORD = rf"(?:{_UPPER}[\w'’&.]*(?:-[\w'’&.]+)*|{_PARTICLE}-{_UPPER}[\w'’.]*(?:-[\w'’.]+)*)"
 _CONNECTOR = (
     r"(?:of|for|the|de|du|al|el|az|ad|ash|ar|bu|bin|ibn|bint|van|von|der|la|da"
     # "Minister for the Middle East Tobias Ellwood": a title's remit is part of the title.
@@ -63,11 +73,11 @@ RUN = re.compile(rf"(?<![\w'’-])(?P<run>{_WORD}{_REST}")
 # The same runs when they open with a capital. The pattern starts with the capital and looks
 # behind it only then, so the regex engine skips ahead to the next capital in its own loop
 # instead of trying every position of the text.
-_CAPITAL_RUN = re.compile(
-    rf"(?P<run>{_UPPER}(?<![\w'’-].)[\w'’&.]*(?:-[\w'’&.]+)*{_REST}"
-)
+_CAPITAL_RUN = re.compile(rf"(?P<run>{_UPPER}(?<![\w'’-].)[\w'’&.]*(?:-[\w'’&.]+)*{_REST}")
 # Where a run may open with a particle: a hyphen before a capital ("al-Assad").
 _PARTICLE_HYPHEN = re.compile(rf"-(?={_UPPER})")
+# Where RUN matches: what it must read before everything else it may read.
+_RUN_OPENING = re.compile(rf"(?<![\w'’-])(?:{_UPPER}|{_PARTICLE}-{_UPPER})")
 _PARTICLE_SIZES = sorted({len(p) for p in _PARTICLE[3:-1].split("|")})
 NON_SPACE = re.compile(r"\S+")
 _LINE = re.compile(r"[^\n]+")
@@ -94,39 +104,41 @@ def capitalised_runs(text: str) -> list[re.Match[str]]:
     """The matches of `RUN.finditer(text)`, found faster.
 
     Runs that open with a capital are searched with a pattern the regex engine can skip ahead
-    on; the few that open with a particle ("al-Assad") are tried at each hyphen before a
-    capital, and the two are merged as `finditer` would find them: leftmost first, none
+    on; the few that open with a particle ("al-Assad") may start only before a hyphen before
+    a capital, and the two are merged as `finditer` would find them: leftmost first, none
     overlapping the one before.
+
+    A particle's run is matched only once it is taken, and a capital's run found is kept
+    until a run is taken past its start: a run reads on through every word after it, so
+    matching at each particle inside one long run ("al-Assad Abu al-Shishani el-Sisi ..."), or
+    searching again for the same long run after each particle's run before it, read the rest
+    of the line once per particle, quadratic in the particles of a line.
     """
-    led = []
+    led = []  # where a run may open with a particle, leftmost first
     for hyphen in _PARTICLE_HYPHEN.finditer(text):
         at = hyphen.start()
         for size in _PARTICLE_SIZES:
-            if at >= size:
-                match = RUN.match(text, at - size)
-                if match is not None:
-                    led.append(match)
-    led.sort(key=methodcaller("start"))
+            if at >= size and _RUN_OPENING.match(text, at - size) is not None:
+                led.append(at - size)
+    led.sort()
     out: list[re.Match[str]] = []
     pos, k = 0, 0
+    capital = _CAPITAL_RUN.search(text)
     while True:
-        for match in _CAPITAL_RUN.finditer(text, pos):
-            while k < len(led) and led[k].start() < pos:
-                k += 1
-            if k < len(led) and led[k].start() < match.start():
-                # A run opening with a particle comes first: the capital's run may overlap
-                # it, so search again from its end.
-                break
-            out.append(match)
-            pos = match.end()
+        while k < len(led) and led[k] < pos:
+            k += 1
+        if capital is not None and capital.start() < pos:
+            capital = _CAPITAL_RUN.search(text, pos)
+        if k < len(led) and (capital is None or led[k] < capital.start()):
+            # A run opening with a particle comes first; the capital's run may overlap it.
+            match = RUN.match(text, led[k])
+            assert match is not None  # `_RUN_OPENING` matched there
+        elif capital is not None:
+            match = capital
         else:
-            for match in led[k:]:
-                if match.start() >= pos:
-                    out.append(match)
-                    pos = match.end()
             return out
-        out.append(led[k])
-        pos = led[k].end()
+        out.append(match)
+        pos = match.end()
 
 
 class ArticleWords:
@@ -226,8 +238,10 @@ def _mid_sentence_words(text: str, runs: list[re.Match[str]]) -> set[str]:
         at = match.start()
         if at >= 2 and text[at - 1] == " ":
             prev = text[at - 2]
-            if prev.isalpha() or prev in ",;" or (
-                prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " "
+            if (
+                prev.isalpha()
+                or prev in ",;"
+                or (prev == "." and at >= 4 and text[at - 3].isupper() and text[at - 4] == " ")
             ):
                 out.add(match[1].split(None, 1)[0])
     # A long text repeats its names: split each distinct run once.
@@ -264,8 +278,6 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-
-
 _STOPS = frozenset(".!?:;\n•*#|>“")
 _OPENER_MARKS = frozenset("\"'“”‘’(«[-–—\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad")
 _LEADING = frozenset(_OPENERS)
@@ -289,8 +301,10 @@ def opens_sentence(text: str, at: int) -> bool:
         c = text[j - 1]
         if not (c in _OPENER_MARKS or c.isspace()):
             break
-        if c == "\n" or c == "“" or (
-            (c == '"' or c == "‘") and j > 1 and (text[j - 2].isspace() or text[j - 2] == ",")
+        if (
+            c == "\n"
+            or c == "“"
+            or ((c == '"' or c == "‘") and j > 1 and (text[j - 2].isspace() or text[j - 2] == ","))
         ):
             found = True
         if c not in _LEADING:

@@ -9,15 +9,17 @@ answers are checked against the plain definition it replaces."""
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType, ModuleType
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.detection import detect, evidence
+from annotations.detection import article, detect, evidence
 from annotations.detection.cues import LIST_JOINS
 from annotations.detection.labels import UNKNOWN
 from annotations.spans import Span
@@ -107,3 +109,56 @@ def test_a_name_is_listed_beside_a_place_as_walking_the_list_finds(
         text += f"Nm{k:02d}"
     listed = evidence._listed_with_place(text, spans)
     assert listed == [_listed_walking(text, spans, k) for k in range(len(spans))]
+
+
+# 1. Names with particles, run together on one line.
+
+
+class _MatchesCounted:
+    """A compiled pattern that counts the characters of the matches it returns."""
+
+    read = 0
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def _counted(self, match: re.Match[str] | None) -> re.Match[str] | None:
+        if match is not None:
+            _MatchesCounted.read += match.end() - match.start()
+        return match
+
+    def match(self, text: str, *where: int) -> re.Match[str] | None:
+        return self._counted(self.pattern.match(text, *where))
+
+    def search(self, text: str, *where: int) -> re.Match[str] | None:
+        return self._counted(self.pattern.search(text, *where))
+
+    def finditer(self, text: str, *where: int) -> Iterator[re.Match[str]]:
+        for match in self.pattern.finditer(text, *where):
+            self._counted(match)
+            yield match
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        lambda k: "The " + "al-Assad Abu al-Shishani el-Sisi " * k + "said.\n",
+        # Each particle's short run came before one long run of capitals, searched again
+        # after each of them.
+        lambda k: "al-Bb, " * k + "Cc " * k,
+    ],
+    ids=["particles-in-a-run", "particles-before-a-run"],
+)
+def test_runs_with_particles_are_read_once(
+    line: Callable[[int], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(article, "RUN", _MatchesCounted(article.RUN))
+    monkeypatch.setattr(article, "_CAPITAL_RUN", _MatchesCounted(article._CAPITAL_RUN))
+
+    def read(k: int) -> int:
+        _MatchesCounted.read = 0
+        article.capitalised_runs(line(k))
+        return _MatchesCounted.read
+
+    small, large = read(100), read(400)
+    assert large <= GROWTH_BAR * small, (small, large)

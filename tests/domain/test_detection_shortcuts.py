@@ -29,6 +29,9 @@ def _runs_agree(text: str) -> None:
         "ibn-Khaldun-Ibn Sina, le-Pen la-Paz de-Gaulle da-Silva an-Nur at-Tanf az-Zour",
         "Ómer Çelik and Łukashenka met in Łódź; the Élysée said the U.S. Army",
         "re-Al-Assad -al-Assad 'al-Assad ’Al Foo’s bar al-",
+        # Runs opening with a particle before and inside one long run of capitals.
+        "al-Bb, al-Cc; al-Dd Ee Ff Gg. The al-Assad Abu al-Shishani el-Sisi Abu-Bakr said",
+        "X-Ab-Cd al-Ef-Gh, Q&al-Rs Tu-al-Vw (ash-Sham) Yz",
     ],
 )
 def test_capitalised_runs_written_by_hand(text: str) -> None:
@@ -44,8 +47,20 @@ def _random_texts(pieces: list[str], count: int, most: int, joint: str) -> list[
 
 
 _RUN_PIECES = list("Aa x-'’.,\n\tŁé&") + [
-    "al-", "Al-", "ash-", "del-", "bin-", "ibn-", "abu-", "le-", "of ", "the ", "'s ", "Bo",
-    "U.S.", "of the ",
+    "al-",
+    "Al-",
+    "ash-",
+    "del-",
+    "bin-",
+    "ibn-",
+    "abu-",
+    "le-",
+    "of ",
+    "the ",
+    "'s ",
+    "Bo",
+    "U.S.",
+    "of the ",
 ]
 
 
