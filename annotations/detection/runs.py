@@ -123,9 +123,7 @@ def _prefixed_common(word: str) -> bool:
     return rest.rstrip("s").isupper() or (rest[1:].islower() and rest.endswith(ABSTRACT_ENDINGS))
 
 
-def _judge(
-    words: list[Word], initial: bool, heading: bool, article: ArticleWords
-) -> Verdict:
+def _judge(words: list[Word], initial: bool, heading: bool, article: ArticleWords) -> Verdict:
     """The names one sentence's part of a run holds, once opening words are dropped."""
     ws, _, w = words[-1]
     stripped = _strip(w)
@@ -260,7 +258,10 @@ def _affiliation(words: list[Word]) -> Verdict:
         not rest
         or not all(PERSONAL.fullmatch(w) for w in person)
         or any(
-            w in ORG_WORDS or w in PERSON_TITLES or w in PLACE_WORDS or w in FACILITIES
+            w in ORG_WORDS
+            or w in PERSON_TITLES
+            or w in PLACE_WORDS
+            or w in FACILITIES
             or w in FUNCTION_WORDS
             for w in person
         )
@@ -274,10 +275,9 @@ def _affiliation(words: list[Word]) -> Verdict:
     )
 
 
-def _ends_sentence(words: list[Word], first: Word) -> bool:
-    """True when the word before `first` in the run ends a sentence."""
-    k = words.index(first)
-    w = words[k - 1][2]
+def _ends_sentence(word: Word) -> bool:
+    """True when the word ends a sentence: a full stop not of an abbreviation."""
+    w = word[2]
     return w.endswith(".") and not ABBREVIATION.fullmatch(w)
 
 
@@ -313,7 +313,12 @@ def run_verdict(run: str, initial: bool, heading: bool, article: ArticleWords) -
         return _judge(words, initial, heading, article)
     # A run that crosses a sentence end or a possessive is judged part by part.
     out: list[tuple[int, int, tuple[str, ...]]] = []
+    # The parts follow one another through the run's words: the word before a part is the
+    # one before where the count of words so far says it starts (finding it again by value
+    # searched the run once per part, quadratic in a line of one-word sentences).
+    starts = 0
     for k, part in enumerate(_sentences(words, breaks=not heading)):
-        opens = k > 0 and (part[0][2] in BREAKS or _ends_sentence(words, part[0]))
+        opens = k > 0 and (part[0][2] in BREAKS or _ends_sentence(words[starts - 1]))
+        starts += len(part)
         out.extend(_judge(part, initial if k == 0 else opens, heading, article))
     return tuple(out)

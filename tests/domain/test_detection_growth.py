@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.detection import article, detect, evidence
+from annotations.detection import article, detect, evidence, runs
 from annotations.detection.cues import LIST_JOINS
 from annotations.detection.labels import UNKNOWN
 from annotations.spans import Span
@@ -162,3 +162,52 @@ def test_runs_with_particles_are_read_once(
 
     small, large = read(100), read(400)
     assert large <= GROWTH_BAR * small, (small, large)
+
+
+# 2. Capitalised words each ending a sentence, on one line.
+
+
+class _SearchesCounted(list[Any]):
+    """A run's words that count the words their searches read."""
+
+    read = 0
+
+    def index(self, value: Any, *where: Any) -> int:
+        at = super().index(value, *where)
+        _SearchesCounted.read += at + 1
+        return at
+
+
+def test_a_line_of_one_word_sentences_is_split_in_one_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The word before each sentence's part was found again by value from the run's start.
+    words_of = runs._words_of
+    monkeypatch.setattr(runs, "_words_of", lambda run: _SearchesCounted(words_of(run)))
+
+    def work(sentences: int) -> int:
+        text = "The " + "Moscow. Damascus. Tunisia. " * sentences + "\n"
+        _SearchesCounted.read = 0
+        return _lines_run(runs, lambda: detect(text)) + _SearchesCounted.read
+
+    small, large = work(100), work(400)
+    assert large <= GROWTH_BAR * small, (small, large)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Moscow.", "Gen.", "U.S.", "Army's", "In", "of", "Damascus", "Al-Bab."]),
+        min_size=1,
+        max_size=12,
+    ),
+    st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_parts_of_a_run_follow_one_another_through_its_words(
+    run: list[str], breaks: bool
+) -> None:
+    # Where each part starts is counted through the parts before it: that holds only while
+    # the parts are the run's words in order, none left out.
+    words = runs._words_of(" ".join(run))
+    parts = runs._sentences(words, breaks)
+    assert [word for part in parts for word in part] == words
