@@ -66,13 +66,8 @@ def label_of(words: list[str], before: str, after: str, the: bool) -> str:
         return "person"
     if words[0] == "Islamic" and len(words) > 1 and words[1] == "State":
         return "org"
-    # A title followed by a name, or a singular title on its own, names a person:
-    # "Foreign Office Minister Tobias Ellwood", "the U.S. Secretary of State".
-    for k, w in enumerate(words):
-        if w in STRONG_TITLES:
-            rest = [x for x in words[k + 1 :] if x not in CONNECTOR_WORDS]
-            if not rest or not any(x in ORG_WORDS or x in TITLE_FOLLOWERS for x in rest[-1:]):
-                return "person"
+    if _titled_person(words):
+        return "person"
     if (before in PLAYED or after in PLAYS) and joined in PLACES:
         # A national team or a club named after its town is a body: "beat Sweden 2-0".
         return "org"
@@ -143,3 +138,17 @@ def label_of(words: list[str], before: str, after: str, the: bool) -> str:
     if the or len(words) > 3:
         return "org"
     return UNKNOWN
+
+
+def _titled_person(words: list[str]) -> bool:
+    """True when a title followed by a name, or a singular title on its own, names a person:
+    "Foreign Office Minister Tobias Ellwood", "the U.S. Secretary of State".
+
+    Not a title the run's last word (past connectors) makes a body's or another title's
+    ("Minister Secretary Governor Ministry"). That last word is found once: finding it again
+    after each title cost a run of titles time quadratic in its length."""
+    closing = next(
+        (k for k in range(len(words) - 1, -1, -1) if words[k] not in CONNECTOR_WORDS), -1
+    )
+    bodily = closing >= 0 and (words[closing] in ORG_WORDS or words[closing] in TITLE_FOLLOWERS)
+    return any(w in STRONG_TITLES and (k >= closing or not bodily) for k, w in enumerate(words))

@@ -19,9 +19,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.detection import article, detect, evidence, runs
-from annotations.detection.cues import LIST_JOINS
+from annotations.detection import article, detect, evidence, labels, runs
+from annotations.detection.cues import (
+    CONNECTOR_WORDS,
+    LIST_JOINS,
+    STRONG_TITLES,
+    TITLE_FOLLOWERS,
+)
 from annotations.detection.labels import UNKNOWN
+from annotations.detection.lexicon import ORG_WORDS
 from annotations.spans import Span
 
 GROWTH_BAR = 4.5
@@ -211,3 +217,41 @@ def test_the_parts_of_a_run_follow_one_another_through_its_words(
     words = runs._words_of(" ".join(run))
     parts = runs._sentences(words, breaks)
     assert [word for part in parts for word in part] == words
+
+
+# 4. A run of titles.
+
+
+def test_a_run_of_titles_is_labelled_in_one_pass() -> None:
+    # Each title of the run gathered every word after it again.
+    def work(titles: int) -> int:
+        text = "The " + "Minister Secretary Governor " * titles + "Ministry said it.\n"
+        return _lines_run(labels, lambda: detect(text))
+
+    small, large = work(100), work(400)
+    assert large <= GROWTH_BAR * small, (small, large)
+
+
+def _titled_person_walking(words: list[str]) -> bool:
+    """The plain definition: for each title, gather the words after it."""
+    for k, w in enumerate(words):
+        if w in STRONG_TITLES:
+            rest = [x for x in words[k + 1 :] if x not in CONNECTOR_WORDS]
+            if not rest or not any(x in ORG_WORDS or x in TITLE_FOLLOWERS for x in rest[-1:]):
+                return True
+    return False
+
+
+_TITLE_RUN_WORDS = sorted(
+    {"Minister", "Secretary", "Governor", "Ministry", "Office", "Tobias", "Ellwood", "of"}
+    | set(sorted(STRONG_TITLES)[:4])
+    | set(sorted(CONNECTOR_WORDS)[:4])
+    | set(sorted(ORG_WORDS)[:4])
+    | set(sorted(TITLE_FOLLOWERS)[:4])
+)
+
+
+@given(st.lists(st.sampled_from(_TITLE_RUN_WORDS), max_size=10))
+@settings(max_examples=400, deadline=None)
+def test_a_title_names_a_person_as_gathering_the_words_after_it_finds(words: list[str]) -> None:
+    assert labels._titled_person(words) == _titled_person_walking(words)
