@@ -345,10 +345,11 @@ _GENERIC_TAILS = frozenset("news agency media group spokesman spokeswoman office
 
 def _heading_name(text: str, start: int, end: int, names: Sequence[Span]) -> Span | None:
     """The detected name that is the source (not a place it is in: "ministry in Moscow")."""
-    at = bisect.bisect_left([n.start for n in names], start)
-    for name in names[max(0, at - 1) :]:
-        if name.start >= end:
-            break
+    # The names are in order: look from the one before `start`, up to the first past `end`
+    # (never a copy of every name after it: a sentence of many sources asks for each).
+    first = max(0, bisect.bisect_left(names, start, key=_START) - 1)
+    last = bisect.bisect_left(names, end, key=_START)
+    for name in names[first:last]:
         if name.end <= start:
             continue
         if name.label not in ("person", "org"):
