@@ -166,12 +166,21 @@ def _family(label: str, split_people: bool = True) -> str:
     return "person" if label == "person" and split_people else "thing"
 
 
+_LONGEST_SPELLING = 256
+"""The longest key two spellings are compared by closeness at (`fuzz.ratio` reads the pair's
+characters against each other: a 100 KB run of capitalised words detected as one name took
+seconds, four times as long for twice the run). The longest name of the dev sets is far
+shorter; anything longer is linked to another only by the same key."""
+
+
 def _spellings_agree(a: Form, b: Form) -> bool:
     """Same name in another transliteration: same consonant skeleton, close spelling, guards."""
     if _family(a.label) != _family(b.label) or a.skeleton != b.skeleton:
         return False
     if min(len(a.key), len(b.key)) <= 3:
         return False  # acronyms (IS, US) only by exact key or alias
+    if max(len(a.key), len(b.key)) > _LONGEST_SPELLING:
+        return False  # no name is that long: a run of capitalised words, compared only whole
     if _is_demonym_pair(a.key, b.key):
         return False
     if any(_is_demonym_pair(x, y) for x, y in zip(a.key.split(), b.key.split(), strict=True)):

@@ -328,3 +328,30 @@ def test_trailing_words_are_dropped_as_one_at_a_time_dropped_them(words: list[st
         while len(before) > 1 and before[-1] in dropped:
             before = before[:-1]
         assert name_keys._without_trailing(words, dropped) == before
+
+
+def test_two_long_runs_of_capitals_are_not_read_against_each_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Closeness of spelling reads a pair's characters against each other: two 100 KB runs of
+    # capitalised words, detected as one name each and apart only by their vowels, took
+    # seconds, four times as long for twice the run.
+    compared: list[int] = []
+    ratio = name_links.fuzz.ratio
+
+    def counted(a: str, b: str, **options: Any) -> float:
+        compared.append(len(a) * len(b))
+        return float(ratio(a, b, **options))
+
+    monkeypatch.setattr(name_links.fuzz, "ratio", counted)
+    run = "Russian Federation Army " * 400
+    mentions = [
+        Mention("a", 4, 4 + len(run) - 1, run.strip(), "org"),
+        Mention("b", 4, 4 + len(run) - 1, run.strip().replace("a", "e"), "org"),
+        Mention("a", 0, 12, "Mohammed Ali", "person"),
+        Mention("b", 0, 12, "Muhammad Ali", "person"),
+    ]
+    entities = group_entities(mentions)
+    # Ordinary transliterations are still read for closeness, and still linked.
+    assert any({m.text for m in e.mentions} == {"Mohammed Ali", "Muhammad Ali"} for e in entities)
+    assert compared and max(compared) <= 256 * 256  # no two names longer than 256 read
