@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from annotations.claims import _SIGN_OFF, find_claims
 from annotations.detection import detect
+from tests.counting import SlicesCounted
 
 
 def claims_of(text: str) -> list[str]:
@@ -50,28 +51,16 @@ def test_a_headline_repeated_above_the_text_is_one_claim() -> None:
     assert found.count("It said that its strikes killed 120 fighters.") == 2
 
 
-class _SlicesCounted(str):
-    """A text that counts the characters every slice of it copies."""
-
-    copied = 0
-
-    def __getitem__(self, key):  # type: ignore[no-untyped-def]
-        piece = str.__getitem__(self, key)
-        if isinstance(key, slice):
-            _SlicesCounted.copied += len(piece)
-        return piece
-
-
 def test_telling_list_lines_from_a_sign_off_reads_each_line_not_the_rest_of_the_text() -> None:
     # Each "- Name" line alone on its line could be an agency's sign-off were nothing after
     # it: asking so once copied the rest of the text for every line, quadratic in the list.
     def copied(lines: int) -> int:
         text = "Strikes were reported.\n" + "- John Smith\n" * lines + "The agency said so.\n"
         spans = detect(text)
-        _SlicesCounted.copied = 0
-        claims = find_claims("a", _SlicesCounted(text), spans)
+        SlicesCounted.copied = 0
+        claims = find_claims("a", SlicesCounted(text), spans)
         assert len(claims) == lines  # every list line is a claim, the last one too
-        return _SlicesCounted.copied
+        return SlicesCounted.copied
 
     small, large = copied(500), copied(2_000)
     assert large <= 4.5 * small, (small, large)  # four times the lines; quadratic is sixteen

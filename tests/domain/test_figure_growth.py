@@ -27,6 +27,7 @@ from annotations.compare.figures import (
 )
 from annotations.compare.match_evidence import ClaimFeatures, _figures
 from annotations.detection import detect
+from tests.counting import SlicesCounted
 
 GROWTH_BAR = 4.5
 """At most this much more work for four times the input (linear work grows four times;
@@ -140,18 +141,6 @@ def test_figures_indexed_by_key_agree_and_clash_as_one_by_one(
     assert _figures(a, b) == _figures_one_by_one(a, b)
 
 
-class _CopyCountingText(str):
-    """Article text that counts the characters copied out of it by slicing."""
-
-    copied = 0
-
-    def __getitem__(self, key: Any) -> str:
-        piece = str.__getitem__(self, key)
-        if isinstance(key, slice):
-            _CopyCountingText.copied += len(piece)
-        return piece
-
-
 def _long_sentence(figures: int) -> str:
     """One sentence of `figures` figures, each of a few words: "... and 3 fighters from ..."."""
     parts = "".join(f"and {n % 90} fighters from Mayadeen " for n in range(figures))
@@ -162,10 +151,10 @@ def _copied_reading(figures: int) -> tuple[int, list[FigureMention]]:
     """The characters copied out of the text reading the figures of a long sentence."""
     text = _long_sentence(figures)
     spans = detect(text)
-    counting = _CopyCountingText(text)
-    _CopyCountingText.copied = 0
+    counting = SlicesCounted(text)
+    SlicesCounted.copied = 0
     mentions = figure_mentions("a", counting, spans)
-    return _CopyCountingText.copied, mentions
+    return SlicesCounted.copied, mentions
 
 
 def test_reading_the_figures_of_a_long_sentence_copies_it_once() -> None:
@@ -181,21 +170,21 @@ def test_what_a_figure_counts_is_read_from_the_words_after_it_not_the_rest_of_th
     None
 ):
     text = "Some 120 " + "fighters and others " * 1000 + "died."
-    counting = _CopyCountingText(text)
-    _CopyCountingText.copied = 0
+    counting = SlicesCounted(text)
+    SlicesCounted.copied = 0
     counted = counted_thing(counting, len("Some 120"), len(text))
     assert counted.head == "fighters"
-    assert _CopyCountingText.copied <= 200
+    assert SlicesCounted.copied <= 200
 
 
 def _copied_reading_bare_counts(sentences: int) -> int:
     """The characters copied reading a toll followed by `sentences` counts with no noun."""
     text = "Some 5 fighters died. " + "".join(f"Then {n % 50 + 1} fled. " for n in range(sentences))
     spans = detect(text)
-    counting = _CopyCountingText(text)
-    _CopyCountingText.copied = 0
+    counting = SlicesCounted(text)
+    SlicesCounted.copied = 0
     figure_mentions("a", counting, spans)
-    return _CopyCountingText.copied
+    return SlicesCounted.copied
 
 
 def test_counts_with_no_noun_do_not_copy_the_text_back_to_the_last_toll() -> None:

@@ -21,26 +21,15 @@ from annotations.source_cues import (
     own_source,
 )
 from annotations.sourcing import MergedKeys, sourcing_of
-
-
-class _SlicesCounted(str):
-    """A text that counts the characters every slice of it copies."""
-
-    copied = 0
-
-    def __getitem__(self, key):  # type: ignore[no-untyped-def]
-        piece = str.__getitem__(self, key)
-        if isinstance(key, slice):
-            _SlicesCounted.copied += len(piece)
-        return piece
+from tests.counting import SlicesCounted
 
 
 def _copied(sentence: str) -> int:
     spans = detect(sentence)
-    _SlicesCounted.copied = 0
-    found = attribute(_SlicesCounted(sentence), spans)
+    SlicesCounted.copied = 0
+    found = attribute(SlicesCounted(sentence), spans)
     assert found and found[0][2] is not None
-    return _SlicesCounted.copied
+    return SlicesCounted.copied
 
 
 def test_a_sentence_of_many_according_tos_reads_each_phrase_once() -> None:
