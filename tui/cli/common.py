@@ -176,6 +176,11 @@ def desk_decisions(db_path: Path | None) -> EntityDecisions:
     return {"aliases": {}, "merges": [], "splits": []}
 
 
+def _output_file(given: str) -> Path | None:
+    """The file -o names; None for "-", standard output as in most tools ("./-" is a file)."""
+    return None if given == "-" else Path(given)
+
+
 def add_output_options(
     parser: argparse.ArgumentParser,
     *,
@@ -186,7 +191,11 @@ def add_output_options(
 ) -> None:
     """Add -o/--output FILE (`output` says what file, stdout by default) and --format."""
     parser.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help=f"{output} (default: stdout)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=_output_file,
+        help=f"{output} (default: stdout, as for -o -)",
     )
     parser.add_argument("--format", choices=formats, default=default, help=format_help)
 
