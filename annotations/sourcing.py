@@ -140,15 +140,17 @@ class MergedKeys:
             a, b = root(merge.get("key_a", "")), root(merge.get("key_b", ""))
             if a != b:
                 parent[a] = b
-        self._groups: dict[str, set[str]] = {}
+        members: dict[str, set[str]] = {}
         for key in parent:
-            self._groups.setdefault(root(key), set()).add(key)
+            members.setdefault(root(key), set()).add(key)
+        # Frozen: every caller is handed the same group, and none may change it for the next.
+        self._groups = {top: frozenset(keys) for top, keys in members.items()}
         self._root = {key: root(key) for key in parent}
 
-    def group(self, key: str) -> set[str]:
+    def group(self, key: str) -> frozenset[str]:
         """`key` and every key merged with it, directly or through others."""
         found = self._root.get(key)
-        return {key} if found is None else self._groups[found]
+        return frozenset((key,)) if found is None else self._groups[found]
 
 
 def entity_name(
