@@ -6,12 +6,15 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from annotations.articles import load_article
 from annotations.claims import Claim
 from annotations.store import ClaimStatus, Desk
 from tui.cli import main
-from tui.cli.columns import Column, print_columns
+from tui.cli.columns import Column, _wrapped, print_columns
 
 GONE = (
     "Local groups reported up to 80 civilian deaths in Deir el-Zour, a figure the ministry "
@@ -70,3 +73,31 @@ def test_rows_are_written_as_they_come() -> None:
         width=80,
     )
     assert len(written) == 4
+
+
+def test_a_folded_column_breaks_between_words() -> None:
+    out = io.StringIO()
+    print_columns(
+        [{"quote": GONE}],
+        [Column("id", lambda _: "x", cells=4), Column("quote", "quote", fold=True)],
+        out,
+        width=40,
+    )
+    lines = [line[6:] for line in out.getvalue().splitlines()[1:]]
+    assert lines[:3] == [
+        "Local groups reported up to 80",
+        "civilian deaths in Deir el-Zour, a",
+        "figure the ministry disputed on",
+    ]
+    # Every word whole on one line: none is cut where the line ends.
+    assert sorted(w for line in lines for w in line.split()) == sorted(GONE.split())
+
+
+@given(st.text(alphabet=st.sampled_from("ab 中\u0301"), max_size=60), st.integers(2, 12))
+def test_folding_keeps_every_character_in_its_width(text: str, width: int) -> None:
+    lines = _wrapped(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    # Nothing but spaces where lines break is left out, and words stay in order.
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    fits = [w for w in text.split() if cell_len(w) <= width]
+    assert all(any(w in line.split() for line in lines) for w in fits)

@@ -71,13 +71,40 @@ def _fit(line: str, width: int, *, keep_end: bool = False) -> str:
 
 def _pieces(column: Column, text: str, width: int) -> list[str]:
     """The lines a cell takes: one, cut to fit, or several for a folded column."""
-    from rich.cells import chop_cells, set_cell_size
+    from rich.cells import set_cell_size
 
     if column.fold and text:
-        return [set_cell_size(piece, width) for piece in chop_cells(text, width)]
+        return [set_cell_size(piece, width) for piece in _wrapped(text, width)]
     if column.right:
         return [_fit(text, width).rstrip().rjust(width)]
     return [_fit(text, width, keep_end=column.keep_end)]
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, broken between words; a word longer than a
+    line is cut into pieces that fill it. Only spaces where a line breaks or starts are left out."""
+    from rich.cells import cell_len, chop_cells
+
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split(" "):
+        size = cell_len(word)
+        if line and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if line:
+            lines.append(line)
+            line, used = "", 0
+        if not word:
+            continue  # a space where a line breaks or starts
+        if size > width:
+            *whole, word = chop_cells(word, width)
+            lines.extend(whole)
+            size = cell_len(word)
+        line, used = word, size
+    if line or not lines:
+        lines.append(line)
+    return lines
 
 
 def print_columns(
