@@ -28,6 +28,7 @@ __all__ = [
     "article_day",
     "claim_dates",
     "claim_event",
+    "claim_lemmas",
     "dates_relation",
     "event_lemma",
     "event_triggers",
@@ -313,6 +314,48 @@ class ClaimWords:
 _LEMMA = itemgetter(1)
 
 
+def claim_lemmas(
+    text: str, names: Iterable[tuple[int, int]] = ()
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(the action lemmas, those of the content words outside names; the other content words'
+    lemmas, those only its names hold): what every claim needs of `ClaimWords`, read without
+    keeping the words, as few claims need them in order (`ClaimWords.event`)."""
+    inside = sorted(names)
+    findall = _WORD.findall
+    if not inside:
+        return _lemma_set(findall(text)), frozenset()
+    outside: list[str] = []
+    within: list[str] = []
+    at, size = 0, len(text)
+    runs_across = _RUNS_ACROSS.match
+    for start, end in inside:
+        # The same pieces as `_read_words` reads, and the same words when none is cut.
+        if (
+            start < at
+            or end > size
+            or (start > 0 and runs_across(text, start - 1))
+            or (end > 0 and runs_across(text, end - 1))
+        ):
+            read = ClaimWords(*_read_cut(text, inside))
+            actions = read.action_lemmas()
+            return actions, read.lemmas() - actions
+        outside += findall(text, at, start)
+        within += findall(text, start, end)
+        at = end
+    outside += findall(text, at)
+    actions = _lemma_set(outside)
+    others: set[str | None] = set(map(_lemma, within))
+    others -= actions
+    others.discard(None)
+    return actions, frozenset(others)  # type: ignore[arg-type]  # None was taken out
+
+
+def _lemma_set(words: Iterable[str]) -> frozenset[str]:
+    found: set[str | None] = set(map(_lemma, words))
+    found.discard(None)
+    return frozenset(found)  # type: ignore[arg-type]  # None was taken out
+
+
 def _lemmas_of(words: Iterable[_Reading]) -> frozenset[str]:
     found: set[str | None] = set(map(_LEMMA, words))
     found.discard(None)
@@ -428,3 +471,9 @@ def _reading(word: str) -> _Reading:
         or (len(low) > 4 and low.endswith(("ed", "ing")))
     )
     return low, event_lemma(word), verb_form, low in _AUXILIARY
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str | None:
+    # Looked up once per word of every claim: the lemma alone, without the reading's tuple.
+    return _reading(word)[1]

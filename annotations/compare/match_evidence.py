@@ -14,6 +14,7 @@ from annotations.compare.events import (
     ClaimWords,
     article_day,
     claim_dates,
+    claim_lemmas,
     dates_relation,
     legal_stages,
 )
@@ -112,8 +113,9 @@ class ClaimFeatures:
     """Steps of a case the claim names (arrest, charge, trial, verdict, sentence ...)."""
     names: frozenset[str] = frozenset()
     """Its entities and places together."""
-    read: ClaimWords | None = None
-    """Its words, until `read_event` has read what only a candidate pair needs of them."""
+    unread: list[tuple[int, int]] | None = None
+    """The offsets of its names in its text, until `read_event` has read what only a candidate
+    pair needs of its words (most claims never meet another, and need only their lemmas)."""
     mass: dict[str, float] = field(default_factory=dict)
     """Summed rarity of each kind of key ("a" actions, "e" entities, "p" places, "w" words,
     "n" entities and places, "t" event words), set once the rarities are known."""
@@ -124,9 +126,10 @@ class ClaimFeatures:
         """Read what the claim's words say of its event for a candidate pair: the action words
         as written, the triggers and the steps of a case (the rest of the claims need only
         their lemmas)."""
-        if self.read is not None:
-            self.written, self.triggers, self.stages = self.read.event()
-            self.read = None
+        if self.unread is not None:
+            read = ClaimWords.of(self.claim.text, self.unread)
+            self.written, self.triggers, self.stages = read.event()
+            self.unread = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +194,7 @@ def claim_features(
                         entities.append(key)
                         if label == "person":
                             people.append(key)
-            read = ClaimWords.of(claim.text, names)
-            actions = read.action_lemmas()
+            actions, others = claim_lemmas(claim.text, names)
             if in_claim is not None:
                 counted = in_claim.get(at, [])
             else:
@@ -205,12 +207,12 @@ def claim_features(
                     placed,
                     frozenset(people),
                     actions,
-                    read.lemmas() - actions,
+                    others,
                     counted,
                     claim_dates(claim.text, claim.spans, day),
                     len(rows),
                     names=named | placed,
-                    read=read,
+                    unread=names,
                 )
             )
         out[article_id] = rows
