@@ -97,7 +97,13 @@ def _prepare(
             for span in claim.names
         ]
         entities = group_entities(mentions, aliases=aliases)
-    entity_of = {(m.article_id, m.start): (e.key, e.label) for e in entities for m in e.mentions}
+    # By article, then by start: a claim's names are looked up by an int, not a made tuple.
+    entity_of: dict[str, dict[int, tuple[str, str]]] = {a: {} for a in claims_by_article}
+    for e in entities:
+        labelled = (e.key, e.label)
+        for m in e.mentions:
+            if (starts := entity_of.get(m.article_id)) is not None:
+                starts[m.start] = labelled
     return claim_features(claims_by_article, entity_of, dates or {}, figures)
 
 

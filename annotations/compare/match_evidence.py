@@ -159,15 +159,18 @@ class PairEvidence:
 
 def claim_features(
     claims_by_article: Mapping[str, Sequence[Claim]],
-    entity_of: Mapping[tuple[str, int], tuple[str, str]],
+    entity_of: Mapping[str, Mapping[int, tuple[str, str]]],
     dates: Mapping[str, str | None],
     figures: Mapping[str, Sequence[FigureMention]] | None = None,
 ) -> dict[str, list[ClaimFeatures]]:
-    """Each article's claims as the matcher reads them. `figures`, each article's figures read
-    with its claims as sentences (`article_figures`), saves reading them again claim by claim."""
+    """Each article's claims as the matcher reads them. `entity_of` gives each article's
+    entities by the start of their mentions, as (key, label). `figures`, each article's figures
+    read with its claims as sentences (`article_figures`), saves reading them again claim by
+    claim."""
     out: dict[str, list[ClaimFeatures]] = {}
     for article_id, claims in claims_by_article.items():
         day = article_day(dates.get(article_id))
+        entity_at = entity_of.get(article_id, {}).get
         rows: list[ClaimFeatures] = []
         in_claim: dict[int, list[FigureMention]] | None = None
         if figures is not None and article_id in figures:
@@ -184,7 +187,7 @@ def claim_features(
             for s in claim.spans:
                 if s.kind == "name":
                     names.append((s.start - at, s.end - at))
-                    found = entity_of.get((article_id, s.start))
+                    found = entity_at(s.start)
                     if found is None:
                         continue
                     key, label = found
