@@ -25,10 +25,15 @@ DAY_WORDS: dict[str, int] = {
 
 _RELATIVE: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
+_DAYS = (*DAY_WORDS, *_RELATIVE)
 _DAY_WORD = re.compile(
-    r"(?<![\w'\u2019-])(?:%s)(?![\w'\u2019-])" % "|".join((*DAY_WORDS, *_RELATIVE)), re.I
+    r"(?=[%s])(?<![\w'\u2019-])(?:%s)(?![\w'\u2019-])"
+    % ("".join(sorted({word[0] for word in _DAYS})), "|".join(_DAYS)),
+    re.I,
 )
-"""A weekday or relative day as a whole word: found without reading every word of a claim."""
+"""A weekday or relative day as a whole word: found without reading every word of a claim.
+The leading lookahead on their first letters passes over most places with one test instead of
+trying every word there (as `annotations.claims` does for sentence ends)."""
 
 
 _MONTHS = {
