@@ -473,7 +473,16 @@ def _reading(word: str) -> _Reading:
     return low, event_lemma(word), verb_form, low in _AUXILIARY
 
 
-@lru_cache(maxsize=65536)
-def _lemma(word: str) -> str | None:
-    # Looked up once per word of every claim: the lemma alone, without the reading's tuple.
-    return _reading(word)[1]
+class _Lemmas(dict[str, str | None]):
+    """Each word's lemma (None for one that says nothing of the event), worked out when first
+    met: every word of every claim is looked up here, and a dict's own lookup is quicker than
+    a call through `lru_cache`. Bounded like the caches: emptied when a vocabulary fills it."""
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) >= 65536:
+            self.clear()
+        found = self[word] = _reading(word)[1]
+        return found
+
+
+_lemma = _Lemmas().__getitem__
