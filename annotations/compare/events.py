@@ -282,8 +282,8 @@ def claim_event(
 @dataclass(frozen=True, slots=True)
 class ClaimWords:
     """A claim's words as the event rules read them, read once: the content words' lemmas and
-    the action lemmas for every claim, what the actions are and how the claim uses them for
-    the claims that meet another (`event`)."""
+    the action lemmas, what the actions are and how the claim uses them (`event`), for the
+    claims that meet another (every claim's lemmas alone come from `claim_lemmas`)."""
 
     words: list[_Reading]
     """Every word, in order."""
