@@ -183,37 +183,65 @@ def _closes_sentence(text: str, at: int, last_quote: int, second_comma: int) -> 
     return last_quote < at and second_comma < at
 
 
-def _tokens_before(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """The words and marks of text[lo:hi]; a terminal escape sequence is none of them (its
-    parameters, "0m" of ESC[0m, are no word of a subject)."""
-    window = blank_sequences(text[lo:hi])
-    return [(lo + m.start(), lo + m.end(), m.group()) for m in _WORD.finditer(window)]
+class _TokensBefore:
+    """The words and marks of text[lo:hi], read from the last one back and only as far as
+    asked: a subject is the few words before its verb, not the whole window. A terminal
+    escape sequence is none of them (its parameters, "0m" of ESC[0m, are no word of a
+    subject)."""
+
+    __slots__ = ("_found", "_hi", "_read")
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        # A token is a whole run of word characters or a single mark, so the window read
+        # backwards holds the same tokens, reversed, last first.
+        self._found = _WORD.finditer(blank_sequences(text[lo:hi])[::-1])
+        self._hi = hi
+        self._read: list[tuple[int, int, str]] = []
+
+    def back(self, k: int) -> tuple[int, int, str] | None:
+        """The token `k` places before the last (0: the last), None if there are not so many,
+        as (start, end, text)."""
+        read = self._read
+        while len(read) <= k:
+            found = next(self._found, None)
+            if found is None:
+                return None
+            read.append((self._hi - found.end(), self._hi - found.start(), found.group()[::-1]))
+        return read[k]
 
 
 def _subject_before(
     text: str, sentence_start: int, verb_start: int, names: Sequence[Span]
 ) -> Source | None:
     """The noun phrase right before a speech verb, walking back over at most twelve words."""
-    tokens = _tokens_before(text, max(sentence_start, verb_start - 240), verb_start)
-    while tokens and tokens[-1][2].casefold() in _AUXILIARIES:
-        tokens.pop()
-    if tokens and tokens[-1][2] == ",":
+    tokens = _TokensBefore(text, max(sentence_start, verb_start - 240), verb_start)
+    # `at`: how many tokens from the end the walk has passed.
+    at = 0
+    while (token := tokens.back(at)) is not None and token[2].casefold() in _AUXILIARIES:
+        at += 1
+    if token is not None and token[2] == ",":
         # "Rami Abdel Rahman, head of the Observatory, told AFP": a role between commas.
-        tokens.pop()
-        role = _phrase_before(tokens)
-        if not role or len(tokens) <= len(role) or tokens[-len(role) - 1][2] != ",":
+        role = _phrase_before(tokens, at + 1)
+        comma = tokens.back(at + 1 + len(role))
+        if not role or comma is None or comma[2] != ",":
             return None
-        named = _phrase_before(tokens[: -len(role) - 1])
+        named = _phrase_before(tokens, at + 2 + len(role))
         if not named or not _ROLE_START.match(" ".join(t[2] for t in role)):
             return None
         source = _make_source(text, named[0][0], named[-1][1], "said", names)
         if source is None or source.speaker != "person":
             return None
         return replace(source, role=text[role[0][0] : role[-1][1]])
-    if len(tokens) > 2 and tokens[-1][2].casefold() == "who" and tokens[-2][2] == ",":
+    if (
+        token is not None
+        and token[2].casefold() == "who"
+        and (comma := tokens.back(at + 1)) is not None
+        and comma[2] == ","
+        and tokens.back(at + 2) is not None
+    ):
         # "team doctor, John R. Amoss, who said": the relative clause's antecedent.
-        tokens = tokens[:-2]
-    kept = _phrase_before(tokens)
+        at += 2
+    kept = _phrase_before(tokens, at)
     while kept and kept[0][2].casefold() in _LEADING_BINDERS:
         kept.pop(0)
     if not kept:
@@ -226,10 +254,11 @@ def _subject_before(
     return _make_source(text, kept[0][0], kept[-1][1], "said", names)
 
 
-def _phrase_before(tokens: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The words at the end of `tokens` that can make up a subject, at most twelve."""
+def _phrase_before(tokens: _TokensBefore, at: int) -> list[tuple[int, int, str]]:
+    """The words before the last `at` of `tokens` that can make up a subject, at most twelve,
+    in order."""
     kept: list[tuple[int, int, str]] = []
-    for token in reversed(tokens):
+    while (token := tokens.back(at + len(kept))) is not None:
         word = token[2]
         if not word[0].isalnum() and not (word[0] == "'" and word[1:2].isalnum()):
             break
