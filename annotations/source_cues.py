@@ -147,6 +147,8 @@ def own_source(text: str, start: int, end: int, names: Sequence[Span]) -> Source
     if any(c[1].cue != "pronoun" for c in candidates):
         # "Sean Payton said ..., he also said ...": the pronoun is the named speaker.
         candidates = [c for c in candidates if c[1].cue != "pronoun"]
+    if len(candidates) == 1:
+        return candidates[0][1]  # the answer whether or not it closes the sentence
     candidates.sort(key=lambda c: c[0])
     # A frame closing the sentence (", the ministry said.") speaks for all of it. What
     # follows each cue is known from the last quote and the last two commas of the sentence,
@@ -176,11 +178,10 @@ def _closes_sentence(text: str, at: int, last_quote: int, second_comma: int) -> 
     """True if the cue at `at` is in the sentence's last clause, after a comma or a quote:
     no quote after it, and at most one comma (`last_quote` and `second_comma`, the offsets
     of the sentence's last quotation mark and second-to-last comma, or -1)."""
+    if last_quote >= at or second_comma >= at:
+        return False  # (known without reading what comes before the cue)
     before = text[max(0, at - 160) : at]
-    cut = max(before.rfind(","), max(before.rfind(q) for q in _QUOTES))
-    if cut < 0:
-        return False
-    return last_quote < at and second_comma < at
+    return max(before.rfind(","), max(before.rfind(q) for q in _QUOTES)) >= 0
 
 
 class _TokensBefore:
