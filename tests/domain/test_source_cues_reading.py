@@ -1,9 +1,10 @@
 """Finding a sentence's source reads only what it needs: the words a subject can reach back to,
-the sentences with the letters of "according to". Each shortcut finds what the plain
-definition, reading everything, finds."""
+the sentences with the letters of "according to", no escape sequence where no introducer is.
+Each shortcut finds what the plain definition, reading everything, finds."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from annotations.attribution import Source
 from annotations.detection import detect
-from annotations.safe_text import blank_sequences
+from annotations.safe_text import TERMINAL_SEQUENCE, blank_sequences
 from annotations.source_cues import (
     _ACCORDING,
     _ACCORDING_HINT,
@@ -122,3 +123,9 @@ _CASES += ["\u212a", "ccord", "CCORD", "acc", "ord", "ing to ", " ", "-", "x", "
 def test_every_sentence_according_to_matches_in_holds_the_hint(sentence: str) -> None:
     assert _ACCORDING.search(sentence) is None or _ACCORDING_HINT in sentence.lower()
 
+
+@given(st.text(alphabet="ab \x1b\x9b\x9d[]0;m\x07\x9c\\\u00e9"))
+@settings(max_examples=500, deadline=None)
+def test_text_without_an_introducer_is_blanked_as_the_sequences_pattern_would(text: str) -> None:
+    expected = re.sub(TERMINAL_SEQUENCE, lambda found: " " * len(found.group()), text)
+    assert blank_sequences(text) == expected
