@@ -218,11 +218,13 @@ def source_at(
         starts = [a[0] for a in attributions]
     first = bisect.bisect_right(starts, start) - 1
     last = bisect.bisect_left(starts, end) - 1
-    best: Source | None = None
-    for n in range(max(first, 0), max(last, first) + 1):
-        if n < len(attributions) and attributions[n][2] is not None:
-            best = attributions[n][2]
-    return best
+    # From the last sentence back, each asked once: the first source found is the last one,
+    # and an `Attributions` does not find the sources of the sentences before it.
+    for n in range(min(max(last, first), len(attributions) - 1), max(first, 0) - 1, -1):
+        source = attributions[n][2]
+        if source is not None:
+            return source
+    return None
 
 
 # --- across sentences ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Finding a sentence's source reads only what it needs: the words a subject can reach back to,
-the sentences with the letters of "according to", no escape sequence where no introducer is.
-Each shortcut finds what the plain definition, reading everything, finds."""
+the sentences with the letters of "according to", a claim's sentences from its last back, no
+escape sequence where no introducer is. Each shortcut finds what the plain definition, reading
+everything, finds."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.attribution import Source
+from annotations.attribution import Source, source_at
 from annotations.detection import detect
 from annotations.safe_text import TERMINAL_SEQUENCE, blank_sequences
 from annotations.source_cues import (
@@ -114,6 +115,7 @@ def test_the_subject_before_a_verb_is_what_reading_its_whole_window_finds(
     expected = _subject_read_whole(text, sentence_start, verb_start, names)
     assert _subject_before(text, sentence_start, verb_start, names) == expected
 
+
 _CASES = ["according to", "ACCORDING TO", "AcCoRdInG\tto", "accord\u0131ng to", "accord\u0130ng to"]
 _CASES += ["\u212a", "ccord", "CCORD", "acc", "ord", "ing to ", " ", "-", "x", "\u00df", "\u0130"]
 
@@ -122,6 +124,32 @@ _CASES += ["\u212a", "ccord", "CCORD", "acc", "ord", "ing to ", " ", "-", "x", "
 @settings(max_examples=500, deadline=None)
 def test_every_sentence_according_to_matches_in_holds_the_hint(sentence: str) -> None:
     assert _ACCORDING.search(sentence) is None or _ACCORDING_HINT in sentence.lower()
+
+
+def _source(n: int) -> Source:
+    return Source(n, n + 1, "x", "said")
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(0, 50).map(_source)), max_size=8),
+    st.integers(-3, 60),
+    st.integers(-3, 60),
+)
+@settings(max_examples=500, deadline=None)
+def test_a_claims_source_is_its_last_sentence_with_one_as_reading_every_sentence(
+    found: list[Source | None], start: int, length: int
+) -> None:
+    attributions = [(8 * n, 8 * n + 6, source) for n, source in enumerate(found)]
+    starts = [a[0] for a in attributions]
+    end = start + length
+    # The plain definition: every sentence of the claim read, the last source kept.
+    first = sum(s <= start for s in starts) - 1
+    last = sum(s < end for s in starts) - 1
+    expected = None
+    for n in range(max(first, 0), max(last, first) + 1):
+        if n < len(attributions) and attributions[n][2] is not None:
+            expected = attributions[n][2]
+    assert source_at(attributions, start, end, starts) == expected
 
 
 @given(st.text(alphabet="ab \x1b\x9b\x9d[]0;m\x07\x9c\\\u00e9"))

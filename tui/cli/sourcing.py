@@ -157,7 +157,7 @@ def sources_of_figures(
     source's entity in `comparison`; `prepared` holds the articles compared, with their spans
     and claims."""
     from annotations.attribution import Attributions, source_at
-    from annotations.sourcing import entity_name, source_json
+    from annotations.sourcing import MergedKeys, entity_name, source_json
 
     by_name = {Path(a.path or a.id).name: (a, spans, claims) for a, spans, claims in prepared}
     # Only the sentences of claims with figures are read for their sources (and those their
@@ -167,6 +167,7 @@ def sources_of_figures(
     # JSON of a claim's source made once.
     sources: dict[tuple[str, int, int], dict[str, Any] | None] = {}
     entities: dict[tuple[str, Source | None], str | None] = {}
+    no_merges = MergedKeys()  # (made once, not again for every source)
     for group in document.get("figures", []):
         for mention in group["mentions"]:
             known = by_name.get(mention["file"])
@@ -193,9 +194,10 @@ def sources_of_figures(
             claim_at = (article.id, start, end)
             if claim_at not in sources:
                 source = source_at(attributions, start, end, sentence_starts)
-                if (article.id, source) not in entities:
-                    entities[(article.id, source)] = entity_name(comparison, article.id, source)
-                sources[claim_at] = source_json(source, entities[(article.id, source)])
+                said_by = (article.id, source)
+                if said_by not in entities:
+                    entities[said_by] = entity_name(comparison, article.id, source, no_merges)
+                sources[claim_at] = source_json(source, entities[said_by])
             known_json = sources[claim_at]
             mention["source"] = None if known_json is None else dict(known_json)
 
