@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotations.attribution import Source, attribute, source_at
-from annotations.hedges import Hedge, find_hedges, hedges_in
 
 if TYPE_CHECKING:
     from annotations.claims import Claim
     from annotations.compare import Comparison
+    from annotations.hedges import Hedge
     from annotations.spans import Span
 
 __all__ = [
@@ -72,6 +72,8 @@ class ArticleSourcing:
 
     def hedges_of(self, start: int, end: int) -> list[Hedge]:
         """The hedges within [start, end)."""
+        from annotations.hedges import hedges_in
+
         return hedges_in(self.hedges, start, end, self._hedge_starts)
 
     def claim(
@@ -93,6 +95,10 @@ class ArticleSourcing:
 
 def sourcing_of(article_id: str, text: str, spans: Sequence[Span]) -> ArticleSourcing:
     """Find the sources and hedges of one article (`spans`: its detected names and figures)."""
+    # The hedges are imported where they are looked for: `compare --json` gives its figures
+    # sources through `entity_name` and `source_json`, and compiles no hedge patterns.
+    from annotations.hedges import find_hedges
+
     return ArticleSourcing(article_id, attribute(text, spans), find_hedges(text, spans))
 
 
@@ -100,6 +106,8 @@ def sourcing_unless_cancelled(
     article_id: str, text: str, spans: Sequence[Span], cancelled: Callable[[], bool]
 ) -> ArticleSourcing | None:
     """`sourcing_of`, for a worker that may be told to stop: None once `cancelled` says so."""
+    from annotations.hedges import find_hedges
+
     attributions = attribute(text, spans, cancelled)
     if cancelled():
         return None
