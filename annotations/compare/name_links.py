@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
 from typing import Any
@@ -94,6 +94,9 @@ class Form:
     acronym: str = ""
     """The letters, when the name is written as an acronym ("AMD")."""
 
+    written: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    """How many of the mentions have each spelling: (text, role, label)."""
+
 
 class _AliasIndex:
     """The alias table by key: every spelling's key to its canonical name's key."""
@@ -136,7 +139,8 @@ def forms_of(mentions: Sequence[Mention], aliases: Mapping[str, Sequence[str]]) 
     by_form: dict[tuple[str, str], Form] = {}
     # A long article repeats its names: each spelling is keyed once, then only looked up.
     by_spelling: dict[tuple[str, str, str], Form] = {}
-    for mention, spelling in zip(mentions, map(_SPELLING, mentions), strict=True):
+    spellings = list(map(_SPELLING, mentions))
+    for mention, spelling in zip(mentions, spellings, strict=True):
         found = by_spelling.get(spelling)
         if found is None:
             text, role, label = spelling
@@ -151,6 +155,9 @@ def forms_of(mentions: Sequence[Mention], aliases: Mapping[str, Sequence[str]]) 
                 found.acronym = acronym_of(name)
             by_spelling[spelling] = found
         found.mentions.append(mention)
+    # Counted in one pass, for the entities to read their names from, a spelling at a time.
+    for spelling, times in Counter(spellings).items():
+        by_spelling[spelling].written[spelling] = times
     return forms
 
 

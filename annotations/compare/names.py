@@ -76,13 +76,21 @@ class Entity:
         return tuple(t for t, _ in written.most_common() if t)
 
 
-def _entity_from(mentions: list[Mention], key: str, places: frozenset[str] = frozenset()) -> Entity:
+def _entity_from(
+    mentions: list[Mention],
+    key: str,
+    places: frozenset[str] = frozenset(),
+    written: Mapping[tuple[str, str, str], int] | None = None,
+) -> Entity:
+    """The entity of `mentions`; `written` counts them by spelling (text, role, label), when
+    the grouping has counted them already."""
     # By article and offset, in two stable sorts on one plain key each: several times faster
     # than one sort on pairs.
     ordered = sorted(mentions, key=_START)
     ordered.sort(key=_ARTICLE)
     # Counted by spelling, then read: a long article repeats its names.
-    written = Counter(map(_SPELLING, ordered))
+    if written is None:
+        written = Counter(map(_SPELLING, ordered))
     counts: Counter[str] = Counter()
     # A full name is better evidence of what a thing is than a lone word the detector guessed.
     labels: Counter[str] = Counter()
@@ -146,15 +154,20 @@ def _grouped(
     for i in range(len(forms)):
         components.setdefault(groups.find(i), []).append(i)
     gathered: dict[int, list[Mention]] = {root: [] for root in components}
+    # Counted by form, not read again mention by mention: the forms counted their spellings.
+    written: dict[int, Counter[tuple[str, str, str]]] = {root: Counter() for root in components}
     owned = {i for i, _ in owners}
     for root, members in components.items():
         for i in members:
             if i not in owned:
                 gathered[root].extend(forms[i].mentions)
+                written[root].update(forms[i].written)
                 continue
             for m in forms[i].mentions:
                 owner = owners.get((i, m.article_id))
-                gathered[root if owner is None else groups.find(owner)].append(m)
+                into = root if owner is None else groups.find(owner)
+                gathered[into].append(m)
+                written[into][_SPELLING(m)] += 1
     entities: list[Entity] = []
     for root, members in components.items():
         if not gathered[root]:
@@ -162,7 +175,7 @@ def _grouped(
         member_forms = [forms[i] for i in members]
         canonicals = sorted({f.canonical for f in member_forms if f.canonical is not None})
         key = canonicals[0] if canonicals else _fullest_key(member_forms)
-        entities.append(_entity_from(gathered[root], key, places))
+        entities.append(_entity_from(gathered[root], key, places, written[root]))
     entities = _apply_splits(entities, splits)
     entities = _apply_merges(entities, merges)
     entities.sort(key=lambda e: (-len(e.mentions), e.key))
