@@ -12,8 +12,8 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import accumulate, compress, groupby, repeat
-from operator import add, attrgetter, is_not, not_, or_, sub
+from itertools import accumulate, compress, groupby, islice, repeat
+from operator import add, and_, attrgetter, is_, is_not, not_, sub
 
 from annotations.compare.name_keys import name_key
 from annotations.compare.name_parts import (
@@ -31,7 +31,6 @@ _ARTICLE = attrgetter("article_id")
 _START = attrgetter("start")
 _TEXT = attrgetter("text")
 _SIGN = attrgetter("text", "label", "role")
-_SPELT = attrgetter("text", "label")
 
 _GAP_WORD = re.compile(r"[ \t]+((?:[^\W_]|['\u2019-]){0,30})")
 """Matched in an article's reversed text from just before a name: the spaces written before it,
@@ -41,9 +40,9 @@ _CAPITAL_BEFORE = re.compile(r"[ \t]++(?:[^\W_]|['\u2019-]){1,30}+(?<![a-z0-9'\u
 """The same, only where the word may begin with a capital (it begins with no small letter,
 digit, apostrophe or hyphen of ASCII): the few names whose word before is worth a look."""
 
-_Part = tuple[int, int, int, str]
-"""A name a mention holds: start, end, start of the name after its role, and label, each
-offset from the mention's start."""
+_Part = tuple[int, int, str, str, str]
+"""A name a mention holds: start and end, offset from the mention's start, then its text,
+label and role."""
 
 _AS_IS: tuple[_Part | None, ...] = (None,)
 """The reading of most mentions: the whole span is the name, as detected."""
@@ -123,8 +122,11 @@ def name_boundaries(
         lines[article_id] = None if text is None else _Lines(text, judged)
     signs = list(map(_SIGN, given))
     headed = _headings(given, cut, lines)
-    evidence = _evidence(given, signs, cut, headed)
-    found = _names(given, signs, cut, headed, evidence)
+    # A span of one piece in running text, where most stand: `headed` holds the very tuple
+    # `_HEADED[0]` for those, and tuples of other lengths for the spans of several pieces.
+    running = list(map(is_, headed, repeat(_HEADED[0])))
+    evidence = _evidence(given, signs, cut, headed, running)
+    found = _names(given, signs, cut, headed, running, evidence)
     _take_back(found, lines, evidence)
     return found
 
@@ -143,7 +145,8 @@ def _headings(
 ) -> list[tuple[bool, ...]]:
     """For each mention, whether each of its pieces stands in a headline."""
     never = _unheaded(cut)
-    shift = {text: pieces[0].start for text, pieces in cut.items() if len(pieces) == 1}
+    # Most spans begin with their name: only the others' offsets move to where it begins.
+    shift = {text: p[0].start for text, p in cut.items() if len(p) == 1 and p[0].start}
     odd = {text for text, pieces in cut.items() if len(pieces) != 1}
     headed: list[tuple[bool, ...]] = []
     for article_id, at, run in _runs(given):
@@ -152,11 +155,17 @@ def _headings(
         if reader is None:
             headed.extend(map(never.__getitem__, spelt))
             continue
-        offsets = list(map(add, map(_START, run), map(shift.get, spelt, repeat(0))))
+        starts = list(map(_START, run))
+        offsets = list(map(add, starts, map(shift.get, spelt, repeat(0)))) if shift else starts
         headed.extend(map(_HEADED.__getitem__, reader.headings(offsets)))
-        for n in compress(range(len(run)), map(odd.__contains__, spelt)):
-            mention = run[n]
-            headed[at + n] = tuple(reader.heading(mention.start + p.start) for p in cut[spelt[n]])
+        if not odd:
+            continue
+        # The pieces of the spans that hold several, their lines found together.
+        several = list(compress(range(len(run)), map(odd.__contains__, spelt)))
+        at_pieces = [starts[n] + p.start for n in several for p in cut[spelt[n]]]
+        flags = iter(reader.headings(at_pieces))
+        for n in several:
+            headed[at + n] = tuple(islice(flags, len(cut[spelt[n]])))
     return headed
 
 
@@ -170,19 +179,19 @@ def _evidence(
     signs: list[tuple[str, str, str]],
     cut: Mapping[str, list[Piece]],
     headed: list[tuple[bool, ...]],
+    running: list[bool],
 ) -> Evidence:
     """How often the body text writes each name alone under each label."""
     # Counted by spelling, a piece of a span at a time. A key's labels keep the order they
     # first occur in, which settles a tie between two labels.
     whole = {text for text, pieces in cut.items() if len(pieces) == 1}
-    alone = list(map(whole.__contains__, map(_TEXT, given)))
-    running = list(map(bool.__and__, alone, map(is_not, headed, repeat(_HEADED[1]))))
+    spelt = list(compress(signs, running))
     tally: dict[tuple[str, str, int], int] = {}
-    for (text, label, _), count in Counter(compress(signs, running)).items():
+    for (text, label, _), count in Counter(spelt).items():
         tally[(text, label, 0)] = tally.get((text, label, 0), 0) + count
     # A piece of a span that holds several, where it first occurs.
     pieces: dict[tuple[str, str, int], tuple[int, int]] = {}
-    for n in compress(range(len(given)), map(not_, alone)):
+    for n in compress(range(len(given)), map(not_, map(whole.__contains__, map(_TEXT, given)))):
         mention = given[n]
         for p, heading in enumerate(headed[n]):
             if not heading:
@@ -191,12 +200,11 @@ def _evidence(
                 pieces.setdefault(at, (n, p))
     order = list(tally)
     if pieces:
-        entries = list(compress(map(_SPELT, given), running))
+        # Where each spelling first stands in running text: by sign, read from the end.
         where = reversed(list(compress(range(len(given)), running)))
-        firsts = {
-            (text, label, 0): (n, 0)
-            for (text, label), n in dict(zip(reversed(entries), where, strict=True)).items()
-        }
+        firsts: dict[tuple[str, str, int], tuple[int, int]] = {}
+        for (text, label, _), n in dict(zip(reversed(spelt), where, strict=True)).items():
+            firsts[(text, label, 0)] = min((n, 0), firsts.get((text, label, 0), (n, 0)))
         order.sort(key=(firsts | pieces).__getitem__)
     labels: dict[str, Counter[str]] = {}
     for text, label, p in order:
@@ -215,12 +223,13 @@ def _names(
     signs: list[tuple[str, str, str]],
     cut: Mapping[str, list[Piece]],
     headed: list[tuple[bool, ...]],
+    running: list[bool],
     evidence: Evidence,
 ) -> list[Mention]:
     """The names of each mention, in order: most are their own, as detected."""
     # The first name of a span keeps the span's start, so a look-up by span finds it; a span
     # given twice over in a row (the same object) is read as one.
-    if all(map(cut.__getitem__, map(_TEXT, given))):
+    if all(cut.values()):
         firsts = list(map(is_not, given, [None, *given[:-1]]))
     else:
         firsts = []
@@ -237,9 +246,9 @@ def _names(
         sign: _plan(sign, never[sign[0]], True, cut, evidence, readings) for sign in set(signs)
     }
     chosen = list(map(usual.__getitem__, signs))
-    elsewhere = map(is_not, headed, map(never.__getitem__, map(_TEXT, given)))
+    # The rest, a span of several pieces among them (those in running text read alike again).
     plans: dict[tuple[tuple[str, str, str], tuple[bool, ...], bool], tuple[_Part | None, ...]] = {}
-    for n in compress(range(len(given)), map(or_, elsewhere, map(not_, firsts))):
+    for n in compress(range(len(given)), map(not_, map(and_, running, firsts))):
         at = (signs[n], headed[n], firsts[n])
         if at not in plans:
             plans[at] = _plan(*at, cut, evidence, readings)
@@ -275,19 +284,18 @@ def _plan(
             start = 0 if first else extent.start
             first = False
             whole = (start, extent.end, name_start) == (0, len(text), 0) and found == label
-            plan.append(None if whole and not role else (start, extent.end, name_start, found))
+            if whole and not role:
+                plan.append(None)
+                continue
+            # Its text and role cut here, once for every mention spelt alike.
+            name, written = text[start : extent.end], text[start:name_start]
+            plan.append((start, extent.end, name, found, written))
     return _AS_IS if plan == [None] else tuple(plan)
 
 
-def _part(mention: Mention, start: int, end: int, name_start: int, label: str) -> Mention:
-    text = mention.text
+def _part(mention: Mention, start: int, end: int, text: str, label: str, role: str) -> Mention:
     return Mention(
-        mention.article_id,
-        mention.start + start,
-        mention.start + end,
-        text[start:end],
-        label,
-        text[start:name_start],
+        mention.article_id, mention.start + start, mention.start + end, text, label, role
     )
 
 
