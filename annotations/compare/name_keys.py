@@ -16,6 +16,7 @@ __all__ = [
     "acronym_of",
     "compact_key",
     "initials",
+    "key_tail",
     "name_key",
     "name_skeleton",
     "plain",
@@ -141,6 +142,16 @@ def _tokens(text: str, label: str = "") -> list[str]:
         # "Raj K. Chohan" is Raj Chohan: a middle initial comes and goes between reports.
         kept = [kept[0], *(w for w in kept[1:-1] if len(w) > 1), kept[-1]]
     return [_fold_token(w) for w in (kept or words)]
+
+
+def key_tail(text: str) -> str | None:
+    """The last word of the key of any name that ends in `text` after words and spaces or tabs
+    ("South Sudan" for "Sudan": "sudan"), whatever those words are; None when they may end it
+    (`text` holds legal forms only). The words before are split from `text` by the spaces, and
+    the key of a name ends with its last word that is no legal form, whatever comes before it
+    (see `_tokens`): a rule that drops a name's last word must change this too."""
+    words = [w for w in words_of(text) if w not in COMPANY_SUFFIXES]
+    return _fold_token(words[-1]) if words else None
 
 
 @lru_cache(maxsize=1 << 16)

@@ -13,14 +13,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import accumulate, compress, groupby, islice, repeat
-from operator import add, and_, attrgetter, is_, is_not, not_, sub
+from operator import add, and_, attrgetter, is_, is_not, not_
 
-from annotations.compare.name_keys import name_key
+from annotations.compare.name_keys import key_tail, name_key
 from annotations.compare.name_parts import (
     Evidence,
     Mention,
     Piece,
     headings,
+    name_of,
     pieces_of,
     read_piece,
 )
@@ -304,14 +305,30 @@ def _take_back(
 ) -> None:
     """ "South Sudan" where the detector kept only "Sudan" (a headline's first word, say):
     the word before is taken back when the articles write the longer name elsewhere."""
+    lengthened = _may_lengthen(set(map(_TEXT, found)), evidence)
     for article_id, at, run in _runs(found):
         reader = lines[article_id]
         if reader is None:
             continue
         size, backwards = len(reader.text), reader.reversed_text()
-        ends = map(sub, repeat(size), map(_START, run))
-        for n in compress(range(len(run)), map(_CAPITAL_BEFORE.match, repeat(backwards), ends)):
-            found[at + n] = _longer(run[n], reader, evidence)
+        for n in compress(range(len(run)), map(lengthened.__contains__, map(_TEXT, run))):
+            if _CAPITAL_BEFORE.match(backwards, size - run[n].start):
+                found[at + n] = _longer(run[n], reader, evidence)
+
+
+def _may_lengthen(spellings: Iterable[str], evidence: Evidence) -> set[str]:
+    """The spellings a word written before could make a longer known name of: those whose key
+    ends like another known key does. The longer name's key ends like the spelling's (the text
+    at a mention is its spelling), so most spellings are ruled out once, not at every mention."""
+    ends: dict[str, set[str]] = {}
+    for key in evidence.labels:
+        ends.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
+    kept: set[str] = set()
+    for text in spellings:
+        tail = key_tail(text)
+        if tail is None or ends.get(tail, set()) - {name_key(name_of(text))}:
+            kept.add(text)
+    return kept
 
 
 def _longer(mention: Mention, reader: _Lines, evidence: Evidence) -> Mention:
