@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import groupby, repeat
+from operator import attrgetter, itemgetter
 from typing import Any, Generic, TypeVar
 
 from annotations.aliases import with_aliases
@@ -18,6 +19,7 @@ from annotations.compare.figures import (
     group_figures,
 )
 from annotations.compare.matching import ClaimMatch, match_events
+from annotations.compare.name_parts import name_mentions
 from annotations.compare.names import (
     Entity,
     Mention,
@@ -33,6 +35,11 @@ __all__ = ["Comparison", "compare", "compare_articles"]
 
 _T = TypeVar("_T")
 
+_ARTICLE = attrgetter("article_id")
+_START = attrgetter("start")
+_END = attrgetter("end")
+_FIRST = itemgetter(0)
+
 
 class _Places(Generic[_T]):
     """Non-overlapping (start, end) ranges of one article, found by offset in log time."""
@@ -41,12 +48,13 @@ class _Places(Generic[_T]):
         self.starts: list[int] = []
         self.rows: list[tuple[int, int, _T]] = []
 
-    def add(self, start: int, end: int, item: _T) -> None:
-        self.rows.append((start, end, item))
+    def add(self, placed: Sequence[Mention | FigureMention], item: _T) -> None:
+        """The places of `item`'s mentions `placed`, all of this article."""
+        self.rows.extend(zip(map(_START, placed), map(_END, placed), repeat(item)))
 
     def sort(self) -> None:
-        self.rows.sort(key=lambda row: row[0])
-        self.starts = [row[0] for row in self.rows]
+        self.rows.sort(key=_FIRST)
+        self.starts = list(map(_FIRST, self.rows))
 
     def at(self, offset: int) -> _T | None:
         n = bisect.bisect_right(self.starts, offset) - 1
@@ -55,15 +63,19 @@ class _Places(Generic[_T]):
         return None
 
 
-def _index(found: Iterable[tuple[Mention | FigureMention, _T]]) -> dict[str, _Places[_T]]:
+def _index(
+    found: Iterable[tuple[Sequence[Mention | FigureMention], _T]],
+) -> dict[str, _Places[_T]]:
     """Each article's items by the place of their mentions. Made whole before it is kept, so
     that a lookup from another thread meets a whole index or none."""
     index: dict[str, _Places[_T]] = {}
-    for mention, item in found:
-        places = index.get(mention.article_id)
-        if places is None:
-            places = index[mention.article_id] = _Places()
-        places.add(mention.start, mention.end, item)
+    for mentions, item in found:
+        # A run of one article's mentions at a time: an entity's come article by article.
+        for article_id, run in groupby(mentions, _ARTICLE):
+            places = index.get(article_id)
+            if places is None:
+                places = index[article_id] = _Places()
+            places.add(list(run), item)
     for places in index.values():
         places.sort()
     return index
@@ -100,7 +112,7 @@ class Comparison:
     def entity_of(self, article_id: str, start: int) -> Entity | None:
         """The entity of the name span at `start` (its first character or any inside it)."""
         if self._entity_at is None:
-            self._entity_at = _index((m, e) for e in self.entities for m in e.mentions)
+            self._entity_at = _index((e.mentions, e) for e in self.entities)
         places = self._entity_at.get(article_id)
         return places.at(start) if places else None
 
@@ -119,7 +131,7 @@ class Comparison:
     def figure_group_of(self, article_id: str, start: int) -> FigureGroup | None:
         """The figure group of the figure at `start` (its first character or any inside it)."""
         if self._figure_at is None:
-            self._figure_at = _index((f, g) for g in self.figures for f in g.mentions)
+            self._figure_at = _index((g.mentions, g) for g in self.figures)
         places = self._figure_at.get(article_id)
         return places.at(start) if places else None
 
@@ -219,12 +231,9 @@ def _compare(
     merges: Iterable[MergeDecision | tuple[str, str]],
     splits: Iterable[SplitDecision | tuple[str, str]],
 ) -> Comparison:
-    mentions = [
-        Mention.of(article.id, span)
-        for article, spans, _ in articles
-        for span in spans
-        if span.kind == "name"
-    ]
+    mentions: list[Mention] = []
+    for article, spans, _ in articles:
+        mentions.extend(name_mentions(article.id, spans))
     texts = {article.id: article.text for article, _, _ in articles}
     entities = group_entities(mentions, aliases=table, merges=merges, splits=splits, texts=texts)
     claims = {article.id: list(claims) for article, _, claims in articles}

@@ -30,6 +30,7 @@ __all__ = [
     "headings",
     "is_heading",
     "mentions_of",
+    "name_mentions",
     "name_of",
     "pieces_of",
     "read_piece",
@@ -76,10 +77,23 @@ class Mention(NamedTuple):
         return name_of(self.text, self.role)
 
 
+def name_mentions(article_id: str, spans: Iterable[Span]) -> list[Mention]:
+    """The mentions of an article's name spans, in their order: made as plain tuples, without
+    a call per span, as a long report has tens of thousands."""
+    return [
+        tuple.__new__(Mention, (article_id, s.start, s.end, s.text, s.label, ""))
+        for s in spans
+        if s.kind == "name"
+    ]
+
+
 def mentions_of(given: Iterable[Mention | tuple[str, Span]]) -> list[Mention]:
     """Mentions as they are, or of (article id, name span) pairs."""
     raws = list(given)
-    if any(map(isinstance, raws, repeat(Mention))):
+    kinds = list(map(isinstance, raws, repeat(Mention)))
+    if all(kinds):
+        return raws  # type: ignore[return-value]  # each one a Mention, as just seen
+    if any(kinds):
         return [raw if isinstance(raw, Mention) else Mention.of(*raw) for raw in raws]
     # All pairs, as the export gives them by the hundred thousand: made by the column.
     spans: list[Span] = list(map(itemgetter(1), raws))
