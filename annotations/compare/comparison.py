@@ -146,14 +146,15 @@ class Comparison:
     def to_json(self, file_name_of: Callable[[str], str]) -> dict[str, Any]:
         """Plain JSON data; `file_name_of` turns an article id into its file's base name."""
 
+        files: dict[str, str] = {}
+
         def place(at: Claim | Mention | FigureMention) -> dict[str, Any]:
             """Where a claim, name or figure sits: its file, offsets and text."""
-            return {
-                "file": file_name_of(at.article_id),
-                "start": at.start,
-                "end": at.end,
-                "text": at.text,
-            }
+            # Each article's file asked for once: its tens of thousands of places share it.
+            file = files.get(at.article_id)
+            if file is None:
+                file = files[at.article_id] = file_name_of(at.article_id)
+            return {"file": file, "start": at.start, "end": at.end, "text": at.text}
 
         names = self.entity_names()
         return {

@@ -137,27 +137,25 @@ def forms_of(mentions: Sequence[Mention], aliases: Mapping[str, Sequence[str]]) 
     index = _AliasIndex(aliases)
     forms: list[Form] = []
     by_form: dict[tuple[str, str], Form] = {}
-    # A long article repeats its names: each spelling is keyed once, then only looked up.
+    # A long article repeats its names: each spelling is counted, then keyed once (in the
+    # order the spellings first occur), and its mentions only looked up.
     by_spelling: dict[tuple[str, str, str], Form] = {}
     spellings = list(map(_SPELLING, mentions))
-    for mention, spelling in zip(mentions, spellings, strict=True):
-        found = by_spelling.get(spelling)
-        if found is None:
-            text, role, label = spelling
-            name = name_of(text, role)
-            key = name_key(name, label)
-            found = by_form.get((label, key))
-            if found is None:
-                found = Form(label, key, name_skeleton(key), index.canonical(key, label), [])
-                by_form[(label, key)] = found
-                forms.append(found)
-            if not found.acronym:
-                found.acronym = acronym_of(name)
-            by_spelling[spelling] = found
-        found.mentions.append(mention)
-    # Counted in one pass, for the entities to read their names from, a spelling at a time.
     for spelling, times in Counter(spellings).items():
-        by_spelling[spelling].written[spelling] = times
+        text, role, label = spelling
+        name = name_of(text, role)
+        key = name_key(name, label)
+        found = by_form.get((label, key))
+        if found is None:
+            found = Form(label, key, name_skeleton(key), index.canonical(key, label), [])
+            by_form[(label, key)] = found
+            forms.append(found)
+        if not found.acronym:
+            found.acronym = acronym_of(name)
+        found.written[spelling] = times
+        by_spelling[spelling] = found
+    for mention, form in zip(mentions, map(by_spelling.__getitem__, spellings), strict=True):
+        form.mentions.append(mention)
     return forms
 
 

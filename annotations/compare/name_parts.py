@@ -90,10 +90,9 @@ def name_mentions(article_id: str, spans: Iterable[Span]) -> list[Mention]:
 def mentions_of(given: Iterable[Mention | tuple[str, Span]]) -> list[Mention]:
     """Mentions as they are, or of (article id, name span) pairs."""
     raws = list(given)
-    kinds = list(map(isinstance, raws, repeat(Mention)))
-    if all(kinds):
+    if all(map(isinstance, raws, repeat(Mention))):
         return raws  # type: ignore[return-value]  # each one a Mention, as just seen
-    if any(kinds):
+    if any(map(isinstance, raws, repeat(Mention))):
         return [raw if isinstance(raw, Mention) else Mention.of(*raw) for raw in raws]
     # All pairs, as the export gives them by the hundred thousand: made by the column.
     spans: list[Span] = list(map(itemgetter(1), raws))

@@ -67,13 +67,9 @@ class _Lines:
         self.rows: dict[int, bool] = {0: False}
         self.backwards = ""
 
-    def heading(self, offset: int) -> bool:
-        """Whether the line holding `offset` is a headline (none holds an offset before the
-        text; the last holds those after it)."""
-        return self.headings([offset])[0]
-
     def headings(self, offsets: list[int]) -> list[bool]:
-        """`heading` of each offset, each line judged once."""
+        """Whether the line holding each offset is a headline (none holds an offset before the
+        text; the last holds those after it), each line judged once."""
         if not self.starts:
             self.lines = self.text.split("\n")
             self.starts = list(accumulate(map(add, map(len, self.lines), repeat(1)), initial=0))
@@ -185,14 +181,14 @@ def _evidence(
     """How often the body text writes each name alone under each label."""
     # Counted by spelling, a piece of a span at a time. A key's labels keep the order they
     # first occur in, which settles a tie between two labels.
-    whole = {text for text, pieces in cut.items() if len(pieces) == 1}
     spelt = list(compress(signs, running))
     tally: dict[tuple[str, str, int], int] = {}
     for (text, label, _), count in Counter(spelt).items():
         tally[(text, label, 0)] = tally.get((text, label, 0), 0) + count
-    # A piece of a span that holds several, where it first occurs.
+    # A piece of a span that holds several, where it first occurs (the rest of those not in
+    # running text stand in headlines, their one piece not counted).
     pieces: dict[tuple[str, str, int], tuple[int, int]] = {}
-    for n in compress(range(len(given)), map(not_, map(whole.__contains__, map(_TEXT, given)))):
+    for n in compress(range(len(given)), map(not_, running)):
         mention = given[n]
         for p, heading in enumerate(headed[n]):
             if not heading:
@@ -305,30 +301,33 @@ def _take_back(
 ) -> None:
     """ "South Sudan" where the detector kept only "Sudan" (a headline's first word, say):
     the word before is taken back when the articles write the longer name elsewhere."""
-    lengthened = _may_lengthen(set(map(_TEXT, found)), evidence)
-    for article_id, at, run in _runs(found):
-        reader = lines[article_id]
-        if reader is None:
-            continue
-        size, backwards = len(reader.text), reader.reversed_text()
-        for n in compress(range(len(run)), map(lengthened.__contains__, map(_TEXT, run))):
-            if _CAPITAL_BEFORE.match(backwards, size - run[n].start):
-                found[at + n] = _longer(run[n], reader, evidence)
+    lengthened = _Lengthened(evidence)
+    for n in list(compress(range(len(found)), map(lengthened.__getitem__, map(_TEXT, found)))):
+        mention = found[n]
+        reader = lines[mention.article_id]
+        if reader is not None and _CAPITAL_BEFORE.match(
+            reader.reversed_text(), len(reader.text) - mention.start
+        ):
+            found[n] = _longer(mention, reader, evidence)
 
 
-def _may_lengthen(spellings: Iterable[str], evidence: Evidence) -> set[str]:
-    """The spellings a word written before could make a longer known name of: those whose key
-    ends like another known key does. The longer name's key ends like the spelling's (the text
-    at a mention is its spelling), so most spellings are ruled out once, not at every mention."""
-    ends: dict[str, set[str]] = {}
-    for key in evidence.labels:
-        ends.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
-    kept: set[str] = set()
-    for text in spellings:
+class _Lengthened(dict[str, bool]):
+    """Whether a word written before a spelling could make a longer known name of it, worked
+    out once per spelling as the spellings come: only when the spelling's key ends like another
+    known key does, as the longer name's key ends like the spelling's (the text at a mention
+    is its spelling). Most spellings are ruled out so, not by a match at every mention."""
+
+    def __init__(self, evidence: Evidence) -> None:
+        super().__init__()
+        self.ends: dict[str, set[str]] = {}
+        for key in evidence.labels:
+            self.ends.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
+
+    def __missing__(self, text: str) -> bool:
         tail = key_tail(text)
-        if tail is None or ends.get(tail, set()) - {name_key(name_of(text))}:
-            kept.add(text)
-    return kept
+        found = tail is None or bool(self.ends.get(tail, set()) - {name_key(name_of(text))})
+        self[text] = found
+        return found
 
 
 def _longer(mention: Mention, reader: _Lines, evidence: Evidence) -> Mention:
