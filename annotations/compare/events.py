@@ -326,16 +326,10 @@ def claim_lemmas(
         return _lemma_set(findall(text)), frozenset()
     outside: list[str] = []
     within: list[str] = []
-    at, size = 0, len(text)
-    runs_across = _RUNS_ACROSS.match
+    at = 0
     for start, end in inside:
         # The same pieces as `_read_words` reads, and the same words when none is cut.
-        if (
-            start < at
-            or end > size
-            or (start > 0 and runs_across(text, start - 1))
-            or (end > 0 and runs_across(text, end - 1))
-        ):
+        if _cuts(text, at, start, end):
             read = ClaimWords(*_read_cut(text, inside))
             actions = read.action_lemmas()
             return actions, read.lemmas() - actions
@@ -383,15 +377,9 @@ def _read_words(
         words = list(map(_reading, findall(text)))
         return words, words
     words, outside = [], []
-    at, size = 0, len(text)
-    runs_across = _RUNS_ACROSS.match
+    at = 0
     for start, end in inside:
-        if (
-            start < at
-            or end > size
-            or (start > 0 and runs_across(text, start - 1))
-            or (end > 0 and runs_across(text, end - 1))
-        ):
+        if _cuts(text, at, start, end):
             return _read_cut(text, inside)
         gap = list(map(_reading, findall(text, at, start)))
         words += gap
@@ -406,6 +394,18 @@ _RUNS_ACROSS = re.compile(r"[\w'\u2019-]{2}")
 """Two characters a word may hold side by side (letters, digits, apostrophes, hyphens): matched
 at an edge's left neighbour, a word may run on across the edge, and reading the text in two
 pieces there would cut it."""
+
+
+def _cuts(text: str, at: int, start: int, end: int) -> bool:
+    """Whether reading the name [start, end) of `text` on its own, after the text read up to
+    `at`, would cut a word at one of its edges, or read some of it twice (names overlap)."""
+    runs_across = _RUNS_ACROSS.match
+    return (
+        start < at
+        or end > len(text)
+        or (start > 0 and runs_across(text, start - 1) is not None)
+        or (end > 0 and runs_across(text, end - 1) is not None)
+    )
 
 
 def _read_cut(
