@@ -221,10 +221,10 @@ def print_json(document: object, *, lines: bool = False) -> None:
         # and the standard encoder's set-up for each of them cost more than detecting them.
         # Each line is added as it is made: orjson hands back a line in a buffer of some 4 KB,
         # and holding them all for a join took 1.3 GB for the spans of a 20 MB text.
-        lines = bytearray()
+        written = bytearray()
         for record in document:
-            lines += _json_line(record)
-        _write_utf8(escape_json_bytes(bytes(lines)))
+            written += _json_line(record)
+        _write_utf8(escape_json_bytes(bytes(written)))
         return
     try:
         # orjson first: the standard encoder with indent runs in pure Python, seconds on the
