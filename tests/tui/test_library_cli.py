@@ -237,6 +237,27 @@ def test_nothing_importable_exits_2_and_names_each_file(
     assert sum(str(missing) in line for line in err_lines) == 1
 
 
+@pytest.mark.parametrize("columns", [80, 100, 160])
+def test_list_fits_the_terminal(
+    folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    db = tmp_path / "desk.json"
+    assert run("import", str(folder), "--db", str(db)) == 0
+    capsys.readouterr()
+    assert run("list", "--db", str(db)) == 0
+    where, *lines = capsys.readouterr().out.splitlines()
+    assert where.startswith("Library: ")
+    # A header and one line a row: none wider than the terminal, so none wraps.
+    assert len(lines) == 6
+    assert all(len(line) <= columns for line in lines)
+    assert lines[0].split()[:2] == ["id", "title"]
+
+
 def test_list_and_orphans_print_tables_without_running_markup(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

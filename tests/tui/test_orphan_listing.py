@@ -22,10 +22,14 @@ GONE = (
 )
 
 
+@pytest.mark.parametrize("columns", [80, 100])
 def test_orphans_are_listed_whole_folded_to_the_terminal_without_markup(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("COLUMNS", str(columns))
     report = tmp_path / "report.txt"
     report.write_text(f"Strikes hit Mayadeen\n\nRussian jets killed 120 fighters. {GONE}")
     db = tmp_path / "desk.json"
@@ -43,7 +47,7 @@ def test_orphans_are_listed_whole_folded_to_the_terminal_without_markup(
     assert main(["orphans", "--db", str(db)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "1 orphaned tag(s)"
-    assert all(len(line) <= 100 for line in lines)
+    assert all(len(line) <= columns for line in lines)
     at, end = lines[1].index("quote"), lines[1].index("note")
     # The whole quote, folded over the lines of its column, as the analyst tagged it.
     folded = "".join(line[at:end] for line in lines[2:])

@@ -51,7 +51,9 @@ class Column:
 def _widths(columns: Sequence[Column], width: int) -> list[int]:
     fixed = sum(c.cells for c in columns) + len(_GAP) * (len(columns) - 1)
     shares = sum(c.share for c in columns if not c.cells) or 1
-    rest = max(width - fixed, 10 * shares)
+    # What the fixed columns leave, however little: a row wider than the terminal wraps, and
+    # each of its lines then runs into the next row's (`list` at 80 columns needed 110).
+    rest = max(width - fixed, 4 * shares)
     return [c.cells or max(rest * c.share // shares, 4) for c in columns]
 
 
