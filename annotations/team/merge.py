@@ -60,8 +60,12 @@ _ARTICLE_FIELDS_NOT_MERGED = frozenset({"position"})
 
 
 def _canonical(value: Any) -> bytes:
-    """A value's JSON, with sorted keys: an order on documents that ignores their history."""
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    """A value's JSON, with sorted keys: an order on documents that ignores their history.
+    Copied out of the buffer orjson made it in (some 4 KB however short the JSON), as the
+    decision tables keep one per record."""
+    return bytes(
+        memoryview(orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS))
+    )
 
 
 def merge_histories(histories: Iterable[Sequence[ClaimChange]]) -> tuple[ClaimChange, ...]:

@@ -182,3 +182,22 @@ def test_the_team_desk_is_a_plain_tinydb_file(team: Path) -> None:
     with TinyDB(team) as db:
         assert {"meta", "tags", "articles", "links", "aliases"} <= db.tables()
         assert len(db.table("tags")) == 2
+
+
+def test_merging_decisions_takes_memory_in_step_with_them() -> None:
+    import tracemalloc
+
+    from annotations.team.merge import DECISION_TABLES, merge_contents
+
+    table = DECISION_TABLES[0]
+    decisions = {str(n): {"a": f"entity {n}", "b": f"other {n}"} for n in range(5_000)}
+    contents = [{table: decisions}, {table: dict(decisions)}]
+    tracemalloc.start()
+    try:
+        merged = merge_contents(contents, [[], []], [[], []])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(merged[table]) == 5_000  # each decision once
+    # Each record's key is its own JSON (some 40 bytes), not a buffer of 4 KB (20 MB here).
+    assert peak < 8_000_000
