@@ -26,8 +26,7 @@ from annotations.compare.name_keys import (
     name_skeleton,
     plain,
 )
-from annotations.compare.name_parts import Mention, first_names, name_of
-from annotations.detection.lexicon import COUNTRIES, PLACES
+from annotations.compare.name_parts import Mention, first_names, folded_list, name_of
 
 __all__ = [
     "Form",
@@ -46,8 +45,8 @@ _DEMONYM_ENDINGS = ("i", "n", "an", "ian", "is", "ese", "ish", "ns", "ans", "ian
 @cache
 def _gazetteer() -> frozenset[str]:
     """Places known by their short name: "Sudan" never means South Sudan, "Carolina" is no
-    state. Made on first use, not when the module loads."""
-    return frozenset(name_key(p) for p in PLACES | COUNTRIES)
+    state. Read on first use, not when the module loads."""
+    return folded_list("place_keys.txt")
 
 
 _SPELLING = attrgetter("text", "role", "label")
