@@ -12,8 +12,8 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import accumulate, compress, groupby, islice, repeat
-from operator import add, and_, attrgetter, is_, is_not, not_
+from itertools import accumulate, chain, compress, groupby, islice, repeat
+from operator import add, and_, attrgetter, is_, is_not, le, not_
 
 from annotations.compare.name_keys import key_tail, name_key
 from annotations.compare.name_parts import (
@@ -70,19 +70,29 @@ class _Lines:
     def headings(self, offsets: list[int]) -> list[bool]:
         """Whether the line holding each offset is a headline (none holds an offset before the
         text; the last holds those after it), each line judged once."""
-        if not self.starts:
+        if not self.lines:
             self.lines = self.text.split("\n")
-            self.starts = list(accumulate(map(add, map(len, self.lines), repeat(1)), initial=0))
-            self.starts.pop()
-        # The line of each by its index, not by reading back to it: a long paragraph holds
-        # many names, and reading back from each one is quadratic in the paragraph.
-        rows = list(map(bisect.bisect_right, repeat(self.starts), offsets))
+        rows = self._rows(offsets)
         unread = sorted(set(rows).difference(self.rows))
         lines = [self.lines[row - 1] for row in unread]
         new = list(set(lines).difference(self.judged))
         self.judged.update(zip(new, headings(new), strict=True))
         self.rows.update(zip(unread, map(self.judged.__getitem__, lines), strict=True))
         return list(map(self.rows.__getitem__, rows))
+
+    def _rows(self, offsets: list[int]) -> list[int]:
+        """The line of each offset, counted from 1 (0 before the text), not found by reading
+        back from it: a long paragraph holds many names, and reading back from each one is
+        quadratic in the paragraph."""
+        if offsets and offsets[0] >= 0 and all(map(le, offsets, islice(offsets, 1, None))):
+            # In order, as detection gives them: by the line breaks since the one before,
+            # counted in one pass along the text (twice as quick as an index of the lines).
+            breaks = map(self.text.count, repeat("\n"), chain((0,), offsets), offsets)
+            return list(islice(accumulate(breaks, initial=1), 1, None))
+        if not self.starts:
+            self.starts = list(accumulate(map(add, map(len, self.lines), repeat(1)), initial=0))
+            self.starts.pop()
+        return list(map(bisect.bisect_right, repeat(self.starts), offsets))
 
     def reversed_text(self) -> str:
         """The text backwards: words before names are read by a forward match in it."""
