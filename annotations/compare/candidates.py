@@ -191,12 +191,20 @@ def _pools(
     # can have candidates, the others are not read again.
     postings: dict[tuple[str, str], list[ClaimAt]] = {}
     held: dict[ClaimAt, list[tuple[str, str]]] = {}
+    names, actions, figures, days = (rare[kind] for kind in _INDEXED)
     for article_id, rows in features.items():
         for n, row in enumerate(rows):
+            # Kind by kind as `_keys` gives them, without a call and a generator per kind and
+            # claim: most claims hold no rare key of most kinds.
             mine: list[tuple[str, str]] = []
-            for kind in _INDEXED:
-                if rare[kind]:
-                    mine.extend((kind, key) for key in _keys(row, kind) & rare[kind])
+            if found := row.names & names:
+                mine += [("names", key) for key in found]
+            if found := row.actions & actions:
+                mine += [("actions", key) for key in found]
+            if row.figures and (found := _keys(row, "figures") & figures):
+                mine += [("figures", key) for key in found]
+            if found := row.dates.days & days:
+                mine += [("days", key) for key in found]
             if mine:
                 held[(article_id, n)] = mine
                 for key in mine:
