@@ -35,6 +35,11 @@ def _claim(rng: random.Random, ascii_only: bool) -> tuple[str, list[tuple[int, i
         # Names at word edges, as detection gives them: the fast path is taken.
         edges = [m.span() for m in _WORD.finditer(text)]
         names = rng.sample(edges, min(len(edges), rng.randrange(4)))
+    if names and rng.random() < 0.3:
+        # Two names that touch: one cut in two, at an edge or inside a word.
+        start, end = names.pop()
+        middle = rng.randint(start, end)
+        names += [(start, middle), (middle, end)]
     return text, names
 
 
