@@ -53,13 +53,22 @@ class Claim:
         return tuple(s for s in self.spans if s.kind == "name")
 
 
-# The leading lookahead lets the regex engine skip ahead to the next candidate character
-# instead of trying the alternation at every position (about twice as fast).
+# A candidate opens with a character from one set, so the regex engine finds it with a tight
+# scan of the text instead of trying the pattern at every position (under half the time of a
+# leading lookahead); a lookbehind then tells a line break from a mark. A line break takes
+# the blank lines and indent after it along, and a mark with only spaces before the line's
+# end is no candidate: both would split off nothing but white space, which trimming drops.
+# A report's marks mostly end paragraphs, so Python sees about a third of the candidates.
+# The marks and quotes are read possessively (`*+`), so a mark run that ends its line is
+# skipped whole, never matched again shorter. A mark runs from the match's start to the
+# group `close`, which only marks have.
 _CANDIDATE = re.compile(
-    "(?=[\n.!?\u2026\u3002\uff01\uff1f\u061f\u0964])"
-    "(?:\n"
-    "|(?P<mark>[.!?\u2026]+|[\u3002\uff01\uff1f\u061f\u0964]+)"
-    "(?P<close>[\"'\u201d\u2019\u00bb)\\]]*))"
+    "[\n.!?\u2026\u3002\uff01\uff1f\u061f\u0964]"
+    "(?:(?<=\n)\\s*"
+    "|(?:(?<=[.!?\u2026])[.!?\u2026]*+"
+    "|(?<=[\u3002\uff01\uff1f\u061f\u0964])[\u3002\uff01\uff1f\u061f\u0964]*+)"
+    "(?P<close>[\"'\u201d\u2019\u00bb)\\]]*+)"
+    "(?![^\\S\n]*+(?:\n|\\Z)))"
 )
 _GAP = re.compile(r"[^\S\n]*")
 _OPENERS = "\"'\u201c\u2018(["
@@ -107,7 +116,7 @@ def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for match in _CANDIDATE.finditer(text):
-        if match.group("mark") is None:
+        if match.lastindex is None:
             _add_trimmed(bounds, text, start, match.start())
             start = match.end()
         elif _ends_sentence(text, match):
@@ -130,7 +139,7 @@ def _add_trimmed(bounds: list[tuple[int, int]], text: str, start: int, end: int)
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     """Decide whether the sentence-final mark found by `match` really ends a sentence."""
-    mark = match.group("mark")
+    mark = text[match.start() : match.start("close")]
     after = match.end()
     gap = _GAP.match(text, after)
     follower_at = gap.end() if gap else after
