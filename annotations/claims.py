@@ -129,6 +129,10 @@ def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
 
 def _add_trimmed(bounds: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     """Append [start, end) less its surrounding whitespace, unless nothing is left."""
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        # The usual piece, a line or a sentence ending one: two looks instead of a copy.
+        bounds.append((start, end))
+        return
     piece = text[start:end]
     stripped = piece.lstrip()
     if not stripped:
