@@ -196,6 +196,9 @@ def _is_abbreviation(word: str, follower: str) -> bool:
     return key in _ABBREVIATIONS
 
 
+_STATEMENT_ENDS = frozenset('.!?"\u201d')
+"""The last characters of a sentence that states something: not a headline, not furniture."""
+
 _START = attrgetter("start")
 _END = attrgetter("end")
 
@@ -246,8 +249,11 @@ def find_claims(article_id: str, text: str, spans: Sequence[Span]) -> list[Claim
                     index += 1
                     end = next_end
         members = tuple(ordered[first:taken])
-        headline = _is_headline_line(text, start, end)
-        if members and not _is_furniture(text, start, end, members):
+        # A sentence closed by a stop, a mark or a closing quote (most are) is neither a
+        # headline nor furniture: one look at its last character spares asking both.
+        closed = text[end - 1] in _STATEMENT_ENDS
+        headline = not closed and _is_headline_line(text, start, end)
+        if members and (closed or not _is_furniture(text, start, end, members)):
             sentence = text[start:end]
             if headline and sentence in headlines:
                 index += 1
@@ -283,7 +289,8 @@ matches are the same: words run together are one word either way."""
 def _is_headline_line(text: str, start: int, end: int) -> bool:
     """True for a sentence that is a whole line and ends without a full stop: a headline."""
     whole_line = (start == 0 or text[start - 1] == "\n") and text[end : end + 1] in ("", "\n")
-    return whole_line and text[end - 1 : end] not in (".", "!", "?", '"', "\u201d", ":")
+    last = text[end - 1 : end]
+    return whole_line and last not in _STATEMENT_ENDS and last != ":"
 
 
 _NOT_SPACE = re.compile(r"\S")
@@ -298,7 +305,7 @@ def _ends_text(text: str, at: int) -> bool:
 def _is_furniture(text: str, start: int, end: int, spans: Sequence[Span]) -> bool:
     """True for a line of page furniture that states nothing: a dateline ("Tuesday, 17 July
     2018", "Published on 08 October 2017") or a breadcrumb trail ("Main » World » …")."""
-    if text[end - 1 : end] in (".", "!", "?", '"', "\u201d"):
+    if text[end - 1 : end] in _STATEMENT_ENDS:
         return False
     if _SIGN_OFF.fullmatch(text, start, end) and (
         text[start - 1 : start] not in ("", "\n") or _ends_text(text, end)

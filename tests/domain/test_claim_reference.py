@@ -172,6 +172,11 @@ def random_spans(rng: random.Random, text: str) -> list[Span]:
             value = NumberValue(low=None, high=None) if number else None
             kind = "number" if number else "name"
             spans.append(Span(match.start(), match.end(), kind, label, match.group(), value))  # type: ignore[arg-type]
+    for match in re.finditer(r"\d+ \w+ \d{4}|\b\d+\b", text):
+        if rng.random() < 0.7:
+            # Dates as the detector finds them, so that datelines are page furniture.
+            value = NumberValue(low=None, high=None)
+            spans.append(Span(match.start(), match.end(), "number", "date", match.group(), value))
     for _ in range(rng.randint(0, 3)):
         # Spans running past their sentence, across a line break, or out of the text.
         start = rng.randint(0, len(text) + 2)
