@@ -61,13 +61,16 @@ class Claim:
 # end is no candidate: both would split off nothing but white space, which trimming drops.
 # A report's marks mostly end paragraphs, so Python sees about a third of the candidates.
 # The marks and quotes are read possessively (`*+`), so a mark run that ends its line is
-# skipped whole, never matched again shorter. A mark runs from the match's start to the
-# group `close`, which only marks have.
+# skipped whole, never matched again shorter; and a run is a candidate only from its first
+# mark (a second lookbehind), as when every run was matched: else a line of n dots would be
+# tried from each of them, n*n/2 steps. A mark runs from the match's start to the group
+# `close`, which only marks have.
 _CANDIDATE = re.compile(
     "[\n.!?\u2026\u3002\uff01\uff1f\u061f\u0964]"
     "(?:(?<=\n)\\s*"
-    "|(?:(?<=[.!?\u2026])[.!?\u2026]*+"
-    "|(?<=[\u3002\uff01\uff1f\u061f\u0964])[\u3002\uff01\uff1f\u061f\u0964]*+)"
+    "|(?:(?<=[.!?\u2026])(?<![.!?\u2026]{2})[.!?\u2026]*+"
+    "|(?<=[\u3002\uff01\uff1f\u061f\u0964])(?<![\u3002\uff01\uff1f\u061f\u0964]{2})"
+    "[\u3002\uff01\uff1f\u061f\u0964]*+)"
     "(?P<close>[\"'\u201d\u2019\u00bb)\\]]*+)"
     "(?![^\\S\n]*+(?:\n|\\Z)))"
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,21 @@ def test_period_after_numbering_word_before_a_word_ends_the_sentence() -> None:
         "He said no.",
         "The ministry said yes.",
     ]
+
+
+def test_a_long_run_of_marks_ending_a_line_is_read_once() -> None:
+    # A run of marks that ends its line is no candidate; tried again from each of its marks,
+    # a line of 400,000 dots took minutes. Run apart, so that a return of that fault fails
+    # here rather than stalling the whole run.
+    code = (
+        "from annotations.claims import sentence_bounds\n"
+        "text = 'He left' + '.' * 400_000 + '\\n' + '\\u3002' * 400_000 + ' \\nNext.'\n"
+        "print(len(sentence_bounds(text)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "3"
 
 
 def test_quote_running_on_with_a_comma_or_lowercase_word_is_one_sentence() -> None:
