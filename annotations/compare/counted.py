@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain, islice
 
 __all__ = [
     "QUALIFIERS",
@@ -98,6 +99,7 @@ _SINGULAR_HEADS = frozenset({*_SAME_COUNT, "civilian", "child", "person", "comma
 _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*|[()\[\]]|[^\sA-Za-z\d]")
+_MATCHED = re.Match.group
 _PRONOUN_OF = frozenset({"them", "those", "these", "whom", "which", "it"})
 _BE = frozenset({"were", "was", "are", "is", "being", "been", "reportedly", "said", "to", "be"})
 
@@ -167,6 +169,12 @@ class Counted:
         return tuple(sorted(found | set(implied)))
 
 
+_NOTHING = Counted("", "")
+_NOTHING_OF_PREVIOUS = Counted("", "", (), True)
+"""What a figure counts when no noun is found (two in five figures of a long report): made
+once, as a frozen dataclass is slow to make."""
+
+
 def counted_thing(text: str, end: int, limit: int | None = None) -> Counted:
     """What the figure ending at `end` counts, looking no further than `limit` (sentence end).
 
@@ -174,28 +182,29 @@ def counted_thing(text: str, end: int, limit: int | None = None) -> Counted:
     were foreign fighters" reads the noun phrase after "were" and is marked part of the figure
     before it.
     """
-    # Only the 200 characters after the figure are read: slicing to the sentence end first
-    # would copy the rest of a long sentence for each of its figures.
+    # Only the 200 characters after the figure are read, and of them only the words up to its
+    # noun, each as it is needed: the noun phrase is a few words, and tokenising all 200
+    # characters after each figure of a long sentence cost more than the rest of reading it.
     stop = len(text) if limit is None else limit
-    tokens = _TOKEN.findall(text[end : min(stop, end + 200)])
-    i = 0
+    tokens = map(_MATCHED, _TOKEN.finditer(text, end, min(stop, end + 200)))
+    ahead = list(islice(tokens, 2))
     part_of = False
-    if len(tokens) > 1 and tokens[0].casefold() == "of":
-        if tokens[1].casefold() in _PRONOUN_OF:
+    if len(ahead) > 1 and ahead[0].casefold() == "of":
+        if ahead[1].casefold() in _PRONOUN_OF:
             part_of = True
-            i = 2
-            while i < len(tokens) and tokens[i].casefold() in _BE:
-                i += 1
+            ahead = []
+            for token in tokens:
+                if token.casefold() not in _BE:
+                    ahead = [token]
+                    break
         else:
-            i = 1
-            if i < len(tokens) and tokens[i].casefold() in ("the", "its", "their"):
-                i += 1
+            ahead = [] if ahead[1].casefold() in ("the", "its", "their") else ahead[1:]
     modifiers: list[str] = []
     depth = 0
     words = 0
-    while i < len(tokens) and words < 8:
-        token = tokens[i]
-        i += 1
+    for token in chain(ahead, tokens):
+        if words >= 8:
+            break
         if token in "([":
             depth += 1
             continue
@@ -219,7 +228,7 @@ def counted_thing(text: str, end: int, limit: int | None = None) -> Counted:
         if _looks_plural(token) or low in _SINGULAR_HEADS:
             return Counted(token, lemma(token), tuple(modifiers), part_of)
         modifiers.append(token)
-    return Counted("", "", (), part_of)
+    return _NOTHING_OF_PREVIOUS if part_of else _NOTHING
 
 
 _FRACTION_NOUNS: Mapping[str, int] = {
