@@ -81,6 +81,21 @@ def _index(
     return index
 
 
+class _FileNames(dict[str, str]):
+    """Each article's file name by its id, asked of `file_name_of` when first needed: the
+    tens of thousands of places of an article share it."""
+
+    __slots__ = ("file_name_of",)
+
+    def __init__(self, file_name_of: Callable[[str], str]) -> None:
+        super().__init__()
+        self.file_name_of = file_name_of
+
+    def __missing__(self, article_id: str) -> str:
+        name = self[article_id] = self.file_name_of(article_id)
+        return name
+
+
 @dataclass(slots=True)
 class Comparison:
     """What the articles share: entities, figure groups and claim matches, with lookups."""
@@ -146,15 +161,11 @@ class Comparison:
     def to_json(self, file_name_of: Callable[[str], str]) -> dict[str, Any]:
         """Plain JSON data; `file_name_of` turns an article id into its file's base name."""
 
-        files: dict[str, str] = {}
+        files = _FileNames(file_name_of)
 
         def place(at: Claim | Mention | FigureMention) -> dict[str, Any]:
             """Where a claim, name or figure sits: its file, offsets and text."""
-            # Each article's file asked for once: its tens of thousands of places share it.
-            file = files.get(at.article_id)
-            if file is None:
-                file = files[at.article_id] = file_name_of(at.article_id)
-            return {"file": file, "start": at.start, "end": at.end, "text": at.text}
+            return {"file": files[at.article_id], "start": at.start, "end": at.end, "text": at.text}
 
         names = self.entity_names()
         return {
@@ -163,7 +174,17 @@ class Comparison:
                     "key": e.key,
                     "name": e.name,
                     "label": e.label,
-                    "mentions": [place(m) for m in e.mentions],
+                    # The places of names and figures written out here, not by a call of
+                    # place() for each: a long report has tens of thousands.
+                    "mentions": [
+                        {
+                            "file": files[m.article_id],
+                            "start": m.start,
+                            "end": m.end,
+                            "text": m.text,
+                        }
+                        for m in e.mentions
+                    ],
                 }
                 for e in self.entities
             ],
@@ -172,8 +193,11 @@ class Comparison:
                     "status": g.status,
                     "counts": g.counts,
                     "mentions": [
-                        place(f)
-                        | {
+                        {
+                            "file": files[f.article_id],
+                            "start": f.start,
+                            "end": f.end,
+                            "text": f.text,
                             "low": f.low,
                             "high": f.high,
                             "unit": f.unit,
