@@ -59,7 +59,8 @@ _SAME_COUNT: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "mercenary": ("fighter", ("foreign",)),
     "airstrike": ("strike", ("air",)),
 }
-"""Lemma -> (what it counts, qualifiers it implies), for nouns that count the same thing here."""
+"""Lemma -> (what it counts, qualifiers it implies, sorted), for nouns that count the same thing
+here."""
 
 QUALIFIERS = frozenset(
     {
@@ -153,6 +154,8 @@ class Counted:
     @property
     def phrase(self) -> str:
         """The noun phrase as the analyst reads it: "ISIS fighters"."""
+        if not self.modifiers:
+            return self.head.strip()
         return " ".join((*self.modifiers, self.head)).strip()
 
     @property
@@ -164,6 +167,10 @@ class Counted:
     def qualifiers(self) -> tuple[str, ...]:
         """The modifiers that change what is counted, plus those the noun implies."""
         implied = _SAME_COUNT.get(self.lemma, (self.lemma, ()))[1]
+        if not self.modifiers:
+            # Most figures have no words before their noun; what a noun implies is written
+            # sorted and without repeats.
+            return implied
         found = {m.casefold() for m in self.modifiers if m.casefold() in QUALIFIERS}
         found |= {m.casefold() for m in self.modifiers if is_demonym(m)}
         return tuple(sorted(found | set(implied)))
@@ -244,6 +251,7 @@ _FRACTION_NOUNS: Mapping[str, int] = {
     "tenths": 10,
 }
 """Nouns that make a number a share of something ("two thirds of"), by their denominator."""
+_FRACTION_AFTER = re.compile(r"[\s-]+([A-Za-z]+)\s+of\b")
 
 _ADDS_BEFORE = frozenset({"another", "further", "additional"})
 _ADDS_AFTER = frozenset({"more", "others"})
@@ -255,13 +263,16 @@ def share_of(text: str, start: int, end: int, value: float) -> tuple[float, int]
     None for a count of things."""
     if 0 < value < 1:
         return value * 100, end
-    after = re.match(r"[\s-]+([A-Za-z]+)\s+of\b", text[end : end + 24])
-    if after is None or value < 1:
+    if value < 1:
+        return None
+    # Read in place (pos/endpos), not from a copy of the 24 characters after each count.
+    after = _FRACTION_AFTER.match(text, end, end + 24)
+    if after is None:
         return None
     denominator = _FRACTION_NOUNS.get(after.group(1).casefold())
     if denominator is None or value >= denominator:
         return None
-    return value / denominator * 100, end + after.end(1)
+    return value / denominator * 100, after.end(1)
 
 
 def continues_count(text: str, start: int, end: int) -> tuple[str, ...] | None:

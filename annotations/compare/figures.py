@@ -46,6 +46,9 @@ ALIGNED_LABELS: tuple[str, ...] = ("count", "money", "quantity", "percent", "dur
 """Figure labels that are aligned. Dates are left out: "Saturday" and "08 October 2017" say
 when, not how many, and relative dates cannot be compared without the publication date."""
 
+_ALIGNED = frozenset(ALIGNED_LABELS)
+"""ALIGNED_LABELS, to look a label up in."""
+
 APPROXIMATE_MARGIN = 0.12
 """How far a hedged figure ("some 120", "about 40") reaches either side of its value."""
 
@@ -178,9 +181,9 @@ def figure_mentions(
     # Every "\n\n" (overlapping ones too), found once: copying the text between two figures
     # to look for one would copy a long run of figures again for each of them.
     breaks = [m.start() for m in re.finditer(r"\n(?=\n)", text)]
-    for span in sorted(spans, key=_START):
-        if span.kind != "number" or span.label not in ALIGNED_LABELS:
-            continue
+    # The figures picked out before they are sorted: most of an article's spans are names.
+    figures = [s for s in spans if s.kind == "number" and s.label in _ALIGNED]
+    for span in sorted(figures, key=_START):
         n = bisect.bisect_right(starts, span.start) - 1
         s_start, s_end = bounds[n] if n >= 0 and span.start < bounds[n][1] else (0, len(text))
         if sentence_at != (s_start, s_end):

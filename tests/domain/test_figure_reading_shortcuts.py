@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from annotations.compare import counted
-from annotations.compare.counted import Counted, counted_thing, lemma
+from annotations.compare.counted import Counted, counted_thing, lemma, share_of
 from annotations.detection import detect
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
@@ -164,3 +164,83 @@ def test_counted_thing_agrees_on_every_figure_of_the_seeds() -> None:
                 assert counted_thing(text, span.end, limit) == plain_counted_thing(
                     text, span.end, limit
                 ), (path.name, span)
+
+
+def plain_share_of(text: str, start: int, end: int, value: float) -> tuple[float, int] | None:
+    """`share_of` as first written: the 24 characters after the count copied and matched."""
+    if 0 < value < 1:
+        return value * 100, end
+    after = re.match(r"[\s-]+([A-Za-z]+)\s+of\b", text[end : end + 24])
+    if after is None or value < 1:
+        return None
+    denominator = counted._FRACTION_NOUNS.get(after.group(1).casefold())
+    if denominator is None or value >= denominator:
+        return None
+    return value / denominator * 100, end + after.end(1)
+
+
+_SHARE_PIECES = (
+    "half of ",
+    "two thirds of ",
+    "-quarters of the ",
+    " fifths of",
+    "tenth of\u00e9 ",
+    "halves ofx ",
+    "Third  of ",
+    "quarter offensive ",
+    "\u00a0half\u00a0of ",
+    "3 ",
+    "of ",
+    " ",
+    "-",
+    "\n",
+)
+_SHARE_VALUES = (-1.0, 0.0, 0.25, 0.5, 1.0, 2.0, 3.0, 4.0, 9.0, 10.0, 12.0)
+
+
+def test_share_of_agrees_with_the_plain_reading() -> None:
+    rng = random.Random(5)
+    texts = [
+        "".join(rng.choice(_SHARE_PIECES) for _ in range(rng.randint(1, 8))) for _ in range(300)
+    ]
+    # "of" exactly at the 24th character, a word running on past it or not.
+    texts += [
+        f"3{' ' * pad}{word}{' ' * (24 - pad - len(word) - 2)}of{tail}"
+        for word in ("half", "thirds", "quarters", "tenth")
+        for pad in range(1, 6)
+        for tail in ("", "fensive", " the", "\u00e9")
+    ]
+    for text in ["", *texts]:
+        for end in range(len(text) + 1):
+            for value in _SHARE_VALUES:
+                assert share_of(text, 0, end, value) == plain_share_of(text, 0, end, value), (
+                    text,
+                    end,
+                    value,
+                )
+
+
+def plain_qualifiers(thing: Counted) -> tuple[str, ...]:
+    """`Counted.qualifiers` as first written."""
+    implied = counted._SAME_COUNT.get(thing.lemma, (thing.lemma, ()))[1]
+    found = {m.casefold() for m in thing.modifiers if m.casefold() in counted.QUALIFIERS}
+    found |= {m.casefold() for m in thing.modifiers if counted.is_demonym(m)}
+    return tuple(sorted(found | set(implied)))
+
+
+def test_what_a_noun_implies_is_written_sorted_and_without_repeats() -> None:
+    for _, implied in counted._SAME_COUNT.values():
+        assert implied == tuple(sorted(set(implied)))
+
+
+def test_qualifiers_and_phrase_agree_with_the_plain_reading() -> None:
+    rng = random.Random(9)
+    lemmas = [*counted._SAME_COUNT, "civilian", "person", "", "dollar", "\u00e9lite"]
+    words = ["foreign", "Foreign", "LOCAL", "wounded", "Tunisian", "Chechen", "ISIS", "Daesh's"]
+    words += ["armed", "air", "senior", "new", "\u00c9gyptian", "Iraqi", "x"]
+    for _ in range(3000):
+        modifiers = tuple(rng.choice(words) for _ in range(rng.choice((0, 0, 1, 2, 4))))
+        head = rng.choice(("fighters", "mercenaries", "", "people", " "))
+        thing = Counted(head, rng.choice(lemmas), modifiers, rng.random() < 0.5)
+        assert thing.qualifiers == plain_qualifiers(thing), thing
+        assert thing.phrase == " ".join((*thing.modifiers, thing.head)).strip(), thing
