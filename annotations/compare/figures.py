@@ -340,9 +340,11 @@ def _align_one_thing(
     # Restatements: the same value for the same thing twice in one article is one figure.
     clusters: list[_Cluster] = []
     seen: dict[tuple[str, tuple[float, float]], _Cluster] = {}
+    unknown: list[_Cluster] = []
     for m in mentions:
         rng = m.range
         if rng is None:
+            unknown.append(_Cluster([m], 0.0, 0.0, "one-side", {m.article_id}))
             continue
         found = seen.get((m.article_id, rng))
         if found is None:
@@ -405,9 +407,6 @@ def _align_one_thing(
             if _about_one_event(a, b, same_event):
                 a.absorb(b, "clash")
 
-    unknown = [
-        _Cluster([m], 0.0, 0.0, "one-side", {m.article_id}) for m in mentions if m.range is None
-    ]
     return [c for c in clusters if c.members] + unknown
 
 
