@@ -103,11 +103,9 @@ class Attributions(Sequence[tuple[int, int, Source | None]]):
         start, end = self.bounds[n]
         source = None
         if not self.stopped:
-            inside = self.names[
-                bisect.bisect_left(self.name_starts, start) : bisect.bisect_left(
-                    self.name_starts, end
-                )
-            ]
+            first = bisect.bisect_left(self.name_starts, start)
+            # (A sentence ends after it starts: every name before `first` starts before it.)
+            inside = self.names[first : _index_from(self.name_starts, end, first)]
             source = own_source(self.text, start, end, inside)
         self._own[n] = source
         return source
@@ -217,7 +215,10 @@ def source_at(
     if starts is None:
         starts = [a[0] for a in attributions]
     first = bisect.bisect_right(starts, start) - 1
-    last = bisect.bisect_left(starts, end) - 1
+    if end > start:  # every sentence up to `first` starts before `end`
+        last = _index_from(starts, end, first + 1) - 1
+    else:
+        last = bisect.bisect_left(starts, end) - 1
     # From the last sentence back, each asked once: the first source found is the last one,
     # and an `Attributions` does not find the sources of the sentences before it.
     for n in range(min(max(last, first), len(attributions) - 1), max(first, 0) - 1, -1):
@@ -225,6 +226,16 @@ def source_at(
         if source is not None:
             return source
     return None
+
+
+def _index_from(starts: Sequence[int], value: int, lo: int) -> int:
+    """`bisect.bisect_left(starts, value)`, given that every one of `starts[:lo]` is below
+    `value`: looked for among the next few first, where a sentence's end (among the names'
+    starts) or a claim's end (among the sentences') nearly always is. A search of the whole
+    list cost a dozen comparisons more, and there is one for each sentence and claim."""
+    hi = min(len(starts), lo + 8)
+    found = bisect.bisect_left(starts, value, lo, hi)
+    return found if found < hi else bisect.bisect_left(starts, value, hi)
 
 
 # --- across sentences ------------------------------------------------------------------------

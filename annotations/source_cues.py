@@ -158,13 +158,14 @@ def own_source(text: str, start: int, end: int, names: Sequence[Span]) -> Source
             source = _according_to(text, start + according.end(), end, names)
             if source is not None:
                 candidates.append((start + according.start(), source))
-    if not candidates:
-        return None
+    if len(candidates) <= 1:
+        # The answer whether or not it closes the sentence, and whatever its cue.
+        return candidates[0][1] if candidates else None
     if any(c[1].cue != "pronoun" for c in candidates):
         # "Sean Payton said ..., he also said ...": the pronoun is the named speaker.
         candidates = [c for c in candidates if c[1].cue != "pronoun"]
     if len(candidates) == 1:
-        return candidates[0][1]  # the answer whether or not it closes the sentence
+        return candidates[0][1]
     candidates.sort(key=lambda c: c[0])
     # A frame closing the sentence (", the ministry said.") speaks for all of it. What
     # follows each cue is known from the last quote and the last two commas of the sentence,

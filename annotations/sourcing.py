@@ -176,7 +176,8 @@ def entity_name(
     merged = merges if isinstance(merges, MergedKeys) else MergedKeys(merges)
     group = merged.group(key)
     named = comparison.entities_keyed(group)
-    named.sort(key=lambda e: e.key != key)
+    if len(named) > 1:  # (most sources have one entity or none: nothing to sort)
+        named.sort(key=lambda e: e.key != key)
     if named:
         return named[0].name
     if source.name_start is not None:

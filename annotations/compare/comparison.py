@@ -140,7 +140,8 @@ class Comparison:
                 by_key.setdefault(entity.key, []).append((n, entity))
             self._by_key = by_key
         found = [row for key in set(keys) for row in self._by_key.get(key, ())]
-        found.sort(key=itemgetter(0))
+        if len(found) > 1:  # (one entity or none, for most keys: nothing to sort)
+            found.sort(key=itemgetter(0))
         return [entity for _, entity in found]
 
     def figure_group_of(self, article_id: str, start: int) -> FigureGroup | None:

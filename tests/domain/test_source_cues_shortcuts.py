@@ -1,11 +1,14 @@
-"""The speech verbs, grouped by first letter for speed, match where and what the plain
-alternation of the words matches, in every sentence."""
+"""The shortcuts of finding sources against the plain definitions: the speech verbs, grouped
+by first letter, match where and what the plain alternation of the words matches, in every
+sentence; a search among the next few starts finds what a search of them all finds."""
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 
+from annotations.attribution import _index_from
 from annotations.source_cues import _VERB
 
 _PLAIN = re.compile(
@@ -56,3 +59,14 @@ def test_each_verb_alone_and_in_a_frame_matches_as_the_plain_alternation() -> No
         for frame in ("{}", "x {}", "{} that", "{}, x", "{}:", "{} to be", "'{}", "{}-x", "{}s"):
             sentence = frame.format(verb)
             assert _found(_VERB, sentence) == _found(_PLAIN, sentence), sentence
+
+
+def test_a_search_from_a_known_lower_bound_finds_what_bisect_finds() -> None:
+    rng = random.Random(7)
+    for _ in range(20_000):
+        starts = sorted(rng.choices(range(60), k=rng.choice((0, 1, 3, 9, 30))))
+        value = rng.randrange(-2, 64)
+        expected = bisect.bisect_left(starts, value)
+        # Any lower bound the caller may give: every start before it is below `value`.
+        lo = rng.randrange(0, expected + 1)
+        assert _index_from(starts, value, lo) == expected, (starts, value, lo)
