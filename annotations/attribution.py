@@ -163,12 +163,12 @@ class Attributions(Sequence[tuple[int, int, Source | None]]):
         ):
             return replace(earlier, cue="quotation")
         # Backward: the quotation runs on into the sentence that names its speaker.
-        # The next sentence is read only when a quotation runs on into it.
-        start, end = self.bounds[n]
+        # The next sentence is read only when a quotation runs on into it (open where it
+        # begins: what this one leaves open, known once and kept).
         if (
             n + 1 < len(self.bounds)
-            and _toggles(self.text[start:end], self._open(n))
             and _same_paragraph(self.bounds, self.text, n, n + 1)
+            and self._open(n + 1)
         ):
             later = self._pronoun(n + 1)
             if later is not None:
@@ -196,11 +196,13 @@ class Attributions(Sequence[tuple[int, int, Source | None]]):
         if first > 0 and _same_paragraph(bounds, text, first - 1, first):
             start, end = bounds[first - 1]
             inside = _toggles(text[start:end], self._open_at[first - 1])
-        for k in range(first, n + 1):
+        for k in range(first, n):
             self._open_at[k] = inside
             start, end = bounds[k]
             inside = _toggles(text[start:end], inside)
-        return self._open_at[n]
+        # (What sentence `n` leaves open is read only if the next one is asked about.)
+        self._open_at[n] = inside
+        return inside
 
 
 def source_at(

@@ -8,7 +8,7 @@ import bisect
 import random
 import re
 
-from annotations.attribution import _index_from
+from annotations.attribution import Attributions, _index_from, _toggles, attribute
 from annotations.source_cues import _VERB
 
 _PLAIN = re.compile(
@@ -70,3 +70,37 @@ def test_a_search_from_a_known_lower_bound_finds_what_bisect_finds() -> None:
         # Any lower bound the caller may give: every start before it is below `value`.
         lo = rng.randrange(0, expected + 1)
         assert _index_from(starts, value, lo) == expected, (starts, value, lo)
+
+
+_QUOTED = ["He said", " ", "\n", "\n\n", '"', "\u201c", "\u201d", "``", "''", ". ", "! ", "? "]
+_QUOTED += ["It rose.", "The army said.", "\u201cWe won,\u201d he said.", "x", "Mr. Li", "'"]
+
+
+def _open_read_whole(text: str, bounds: list[tuple[int, int]], n: int) -> bool:
+    """Whether a quotation is open where sentence `n` begins: every sentence of its
+    paragraph before it read, in order."""
+    first = n
+    while first > 0 and "\n" not in text[bounds[first - 1][1] : bounds[first][0]]:
+        first -= 1
+    inside = False
+    for k in range(first, n):
+        inside = _toggles(text[bounds[k][0] : bounds[k][1]], inside)
+    return inside
+
+
+def test_a_quotation_open_where_a_sentence_begins_is_as_reading_its_paragraph_finds() -> None:
+    rng = random.Random(11)
+    for _ in range(3_000):
+        text = "".join(rng.choice(_QUOTED) for _ in range(rng.choice((0, 1, 4, 15, 60))))
+        found = Attributions(text)
+        order = list(range(len(found)))
+        rng.shuffle(order)
+        for n in order:
+            # Asked in any order, the next sentence's too, as `_carried` asks.
+            assert found._open(n) == _open_read_whole(text, found.bounds, n), (text, n)
+            if n + 1 < len(found) and rng.random() < 0.5:
+                assert found._open(n + 1) == _open_read_whole(text, found.bounds, n + 1)
+        # The sources found in any order are those found in order.
+        again = Attributions(text)
+        assert [again[n] for n in order] == [found[n] for n in order]
+        assert [found[n] for n in range(len(found))] == attribute(text)
