@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import count
 from operator import attrgetter
 from typing import Any
 
@@ -49,8 +50,7 @@ def _gazetteer() -> frozenset[str]:
     return folded_list("place_keys.txt")
 
 
-_SPELLING = attrgetter("text", "role", "label")
-_ARTICLE = attrgetter("article_id")
+_PLACED = attrgetter("article_id", "text", "role", "label")
 
 
 class Groups:
@@ -96,6 +96,9 @@ class Form:
     written: dict[tuple[str, str, str], int] = field(default_factory=dict)
     """How many of the mentions have each spelling: (text, role, label)."""
 
+    articles: set[str] = field(default_factory=set)
+    """The articles the mentions stand in (filled by `forms_of`)."""
+
 
 class _AliasIndex:
     """The alias table by key: every spelling's key to its canonical name's key."""
@@ -136,24 +139,33 @@ def forms_of(mentions: Sequence[Mention], aliases: Mapping[str, Sequence[str]]) 
     index = _AliasIndex(aliases)
     forms: list[Form] = []
     by_form: dict[tuple[str, str], Form] = {}
-    # A long article repeats its names: each spelling is counted, then keyed once (in the
-    # order the spellings first occur), and its mentions only looked up.
+    # A long article repeats its names: each spelling is counted by article, then keyed once
+    # (in the order the spellings first occur), and its mentions only looked up. Each mention
+    # is hashed once, as the place its (article, spelling) first occurs: a tuple's hash is not
+    # kept, and every look-up by spelling would hash its strings again.
+    first_at: dict[tuple[str, str, str, str], int] = {}
+    firsts = list(map(first_at.setdefault, map(_PLACED, mentions), count()))
     by_spelling: dict[tuple[str, str, str], Form] = {}
-    spellings = list(map(_SPELLING, mentions))
-    for spelling, times in Counter(spellings).items():
-        text, role, label = spelling
-        name = name_of(text, role)
-        key = name_key(name, label)
-        found = by_form.get((label, key))
+    by_first: dict[int, Form] = {}
+    times = Counter(firsts)
+    for (article_id, text, role, label), at in first_at.items():
+        spelling = (text, role, label)
+        found = by_spelling.get(spelling)
         if found is None:
-            found = Form(label, key, name_skeleton(key), index.canonical(key, label), [])
-            by_form[(label, key)] = found
-            forms.append(found)
-        if not found.acronym:
-            found.acronym = acronym_of(name)
-        found.written[spelling] = times
-        by_spelling[spelling] = found
-    for mention, form in zip(mentions, map(by_spelling.__getitem__, spellings), strict=True):
+            name = name_of(text, role)
+            key = name_key(name, label)
+            found = by_form.get((label, key))
+            if found is None:
+                found = Form(label, key, name_skeleton(key), index.canonical(key, label), [])
+                by_form[(label, key)] = found
+                forms.append(found)
+            if not found.acronym:
+                found.acronym = acronym_of(name)
+            by_spelling[spelling] = found
+        found.written[spelling] = found.written.get(spelling, 0) + times[at]
+        found.articles.add(article_id)
+        by_first[at] = found
+    for mention, form in zip(mentions, map(by_first.__getitem__, firsts), strict=True):
         form.mentions.append(mention)
     return forms
 
@@ -377,7 +389,7 @@ def short_form_owners(forms: Sequence[Form], groups: Groups) -> dict[tuple[int, 
     keys = {f.key for f in forms}
     known = (_KeysByWords(keys), _KeysByWords(keys, backwards=True))
     by_short: dict[str, set[int]] = {}
-    articles = [set(map(_ARTICLE, form.mentions)) for form in forms]
+    articles = [form.articles for form in forms]
     articles_of: dict[int, set[str]] = {}
     alone = frozenset(f.key for f in forms if " " not in f.key)
     for i, form in enumerate(forms):
