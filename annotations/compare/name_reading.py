@@ -12,7 +12,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import accumulate, chain, compress, groupby, islice, repeat
+from itertools import accumulate, chain, compress, count, groupby, islice, repeat
 from operator import add, and_, attrgetter, is_, is_not, le, not_
 
 from annotations.compare.name_keys import key_tail, name_key
@@ -32,6 +32,7 @@ _ARTICLE = attrgetter("article_id")
 _START = attrgetter("start")
 _TEXT = attrgetter("text")
 _SIGN = attrgetter("text", "label", "role")
+_Sign = tuple[str, str, str]
 
 _GAP_WORD = re.compile(r"[ \t]+((?:[^\W_]|['\u2019-]){0,30})")
 """Matched in an article's reversed text from just before a name: the spaces written before it,
@@ -127,7 +128,10 @@ def name_boundaries(
     for article_id in set(map(_ARTICLE, given)):
         text = (texts or {}).get(article_id)
         lines[article_id] = None if text is None else _Lines(text, judged)
-    signs = list(map(_SIGN, given))
+    # Each mention's sign (text, label, role) hashed once, as the place it first occurs: a
+    # tuple's hash is not kept, and the counts and look-ups by sign would hash it again each.
+    first_at: dict[_Sign, int] = {}
+    signs = _Signs(list(map(first_at.setdefault, map(_SIGN, given), count())), first_at)
     headed = _headings(given, cut, lines)
     # A span of one piece in running text, where most stand: `headed` holds the very tuple
     # `_HEADED[0]` for those, and tuples of other lengths for the spans of several pieces.
@@ -136,6 +140,20 @@ def name_boundaries(
     found = _names(given, signs, cut, headed, running, evidence)
     _take_back(found, lines, evidence)
     return found
+
+
+class _Signs:
+    """The mentions' signs (text, label, role), each as the index of its first mention."""
+
+    __slots__ = ("firsts", "at")
+
+    def __init__(self, firsts: list[int], first_at: Mapping[_Sign, int]) -> None:
+        self.firsts = firsts
+        self.at = {first: sign for sign, first in first_at.items()}
+        """Each sign by the index of its first mention."""
+
+    def __getitem__(self, n: int) -> _Sign:
+        return self.at[self.firsts[n]]
 
 
 def _runs(mentions: list[Mention]) -> Iterable[tuple[str, int, list[Mention]]]:
@@ -183,7 +201,7 @@ def _unheaded(cut: Mapping[str, list[Piece]]) -> dict[str, tuple[bool, ...]]:
 
 def _evidence(
     given: list[Mention],
-    signs: list[tuple[str, str, str]],
+    signs: _Signs,
     cut: Mapping[str, list[Piece]],
     headed: list[tuple[bool, ...]],
     running: list[bool],
@@ -191,10 +209,11 @@ def _evidence(
     """How often the body text writes each name alone under each label."""
     # Counted by spelling, a piece of a span at a time. A key's labels keep the order they
     # first occur in, which settles a tie between two labels.
-    spelt = list(compress(signs, running))
+    spelt = list(compress(signs.firsts, running))
     tally: dict[tuple[str, str, int], int] = {}
-    for (text, label, _), count in Counter(spelt).items():
-        tally[(text, label, 0)] = tally.get((text, label, 0), 0) + count
+    for first, times in Counter(spelt).items():
+        text, label, _ = signs.at[first]
+        tally[(text, label, 0)] = tally.get((text, label, 0), 0) + times
     # A piece of a span that holds several, where it first occurs (the rest of those not in
     # running text stand in headlines, their one piece not counted).
     pieces: dict[tuple[str, str, int], tuple[int, int]] = {}
@@ -210,7 +229,8 @@ def _evidence(
         # Where each spelling first stands in running text: by sign, read from the end.
         where = reversed(list(compress(range(len(given)), running)))
         firsts: dict[tuple[str, str, int], tuple[int, int]] = {}
-        for (text, label, _), n in dict(zip(reversed(spelt), where, strict=True)).items():
+        for first, n in dict(zip(reversed(spelt), where, strict=True)).items():
+            text, label, _ = signs.at[first]
             firsts[(text, label, 0)] = min((n, 0), firsts.get((text, label, 0), (n, 0)))
         order.sort(key=(firsts | pieces).__getitem__)
     labels: dict[str, Counter[str]] = {}
@@ -227,7 +247,7 @@ def _evidence(
 
 def _names(
     given: list[Mention],
-    signs: list[tuple[str, str, str]],
+    signs: _Signs,
     cut: Mapping[str, list[Piece]],
     headed: list[tuple[bool, ...]],
     running: list[bool],
@@ -250,9 +270,10 @@ def _names(
     # again for the few that stand elsewhere.
     never = _unheaded(cut)
     usual = {
-        sign: _plan(sign, never[sign[0]], True, cut, evidence, readings) for sign in set(signs)
+        first: _plan(sign, never[sign[0]], True, cut, evidence, readings)
+        for first, sign in signs.at.items()
     }
-    chosen = list(map(usual.__getitem__, signs))
+    chosen = list(map(usual.__getitem__, signs.firsts))
     # The rest, a span of several pieces among them (those in running text read alike again).
     plans: dict[tuple[tuple[str, str, str], tuple[bool, ...], bool], tuple[_Part | None, ...]] = {}
     for n in compress(range(len(given)), map(not_, map(and_, running, firsts))):
