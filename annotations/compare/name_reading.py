@@ -122,16 +122,17 @@ def name_boundaries(
     uses; without it every span counts as running text.
     """
     given = list(mentions)
-    cut = {text: pieces_of(text) for text in set(map(_TEXT, given))}
+    # Each mention's sign (text, label, role) hashed once, as the place it first occurs: a
+    # tuple's hash is not kept, and the counts and look-ups by sign would hash it again each.
+    first_at: dict[_Sign, int] = {}
+    signs = _Signs(list(map(first_at.setdefault, map(_SIGN, given), count())), first_at)
+    # Each spelling cut once, its text read from the signs rather than from every mention.
+    cut = {text: pieces_of(text) for text in {text for text, _, _ in first_at}}
     lines: dict[str, _Lines | None] = {}
     judged: dict[str, bool] = {}
     for article_id in set(map(_ARTICLE, given)):
         text = (texts or {}).get(article_id)
         lines[article_id] = None if text is None else _Lines(text, judged)
-    # Each mention's sign (text, label, role) hashed once, as the place it first occurs: a
-    # tuple's hash is not kept, and the counts and look-ups by sign would hash it again each.
-    first_at: dict[_Sign, int] = {}
-    signs = _Signs(list(map(first_at.setdefault, map(_SIGN, given), count())), first_at)
     headed = _headings(given, cut, lines)
     # A span of one piece in running text, where most stand: `headed` holds the very tuple
     # `_HEADED[0]` for those, and tuples of other lengths for the spans of several pieces.
