@@ -212,7 +212,8 @@ def _evidence(
     # first occur in, which settles a tie between two labels.
     spelt = list(compress(signs.firsts, running))
     tally: dict[tuple[str, str, int], int] = {}
-    for first, times in Counter(spelt).items():
+    counted = Counter(spelt)
+    for first, times in counted.items():
         text, label, _ = signs.at[first]
         tally[(text, label, 0)] = tally.get((text, label, 0), 0) + times
     # A piece of a span that holds several, where it first occurs (the rest of those not in
@@ -227,10 +228,14 @@ def _evidence(
                 pieces.setdefault(at, (n, p))
     order = list(tally)
     if pieces:
-        # Where each spelling first stands in running text: by sign, read from the end.
-        where = reversed(list(compress(range(len(given)), running)))
+        # Where each spelling first stands in running text: at its first mention, unless that
+        # one stands elsewhere (a headline); only then are all the signs read, from the end.
+        stands = {first: first for first in counted}
+        if not all(map(running.__getitem__, counted)):
+            where = reversed(list(compress(range(len(given)), running)))
+            stands = dict(zip(reversed(spelt), where, strict=True))
         firsts: dict[tuple[str, str, int], tuple[int, int]] = {}
-        for first, n in dict(zip(reversed(spelt), where, strict=True)).items():
+        for first, n in stands.items():
             text, label, _ = signs.at[first]
             firsts[(text, label, 0)] = min((n, 0), firsts.get((text, label, 0), (n, 0)))
         order.sort(key=(firsts | pieces).__getitem__)
