@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from seeds import seed_paths
 from tests.terminal import NEWSDESK, Terminal, terminal
 from tests.terminal.test_e2e_terminal import export, open_desk, seed_claims
 
@@ -127,3 +128,24 @@ def test_120x35_keeps_quit_in_the_footer_and_the_legend_whole(tmp_path: Path) ->
         assert legend.rstrip().endswith("? help") and "…" not in legend
         term.send_keys("q")
         assert term.wait_until_dead() == 0
+
+
+def test_a_report_and_its_copy_open_as_one_column(tmp_path: Path) -> None:
+    # Two columns of one article disagreed on what was tagged: the copy is named, not shown.
+    db = tmp_path / "desk.json"
+    first, second = seed_paths()
+    copy = tmp_path / "copy of the first.txt"
+    copy.write_bytes(first.read_bytes())
+    with terminal(tmp_path) as term:
+        term.start([str(NEWSDESK), "--db", str(db), str(first), str(copy), str(second)])
+        term.wait_for(lambda s: all(title in s for title in TITLES), timeout=15)
+        # Every column has said what it holds once the last has (detection runs in turn).
+        term.wait_for(lambda s: "same text" in s and "15 claims · tagged 0 of" in s, timeout=15)
+        screen = term.capture()
+        assert screen.count("claims · tagged 0 of") == 2, screen
+        term.send_keys("j", "c")
+        term.wait_for(lambda s: "all changes saved" in s, timeout=15)
+        term.send_keys("q")
+        assert term.wait_until_dead(timeout=20) == 0
+    (row,) = export(db, tmp_path)
+    assert row["status"] == "confirmed"

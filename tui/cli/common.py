@@ -282,18 +282,32 @@ def print_records(
     print_columns(records, columns, sys.stdout)
 
 
-def load_articles(paths: Sequence[str]) -> tuple[list[Article], list[str]]:
-    """Load every path; return the articles and one message per file that failed or warned."""
+def load_articles(paths: Sequence[str], *, once: bool = False) -> tuple[list[Article], list[str]]:
+    """Load every path; return the articles and one message per file that failed or warned.
+
+    `once`: a text given twice (a file and its copy, a path named twice) is one article,
+    read from the first path that holds it; each other is named in a message. Shown or
+    compared twice, one article would be counted twice and tagged in one column while the
+    other still showed it untagged.
+    """
     from annotations.articles import ArticleError, load_article
 
     articles: list[Article] = []
     problems: list[str] = []
+    first_at: dict[str, str] = {}
     for path in paths:
         try:
             article = load_article(path)
         except ArticleError as error:
             problems.append(str(error))
             continue
+        if once:
+            if article.id in first_at:
+                problems.append(
+                    f"{path}: the same text as {first_at[article.id]}, read once from there"
+                )
+                continue
+            first_at[article.id] = path
         articles.append(article)
         problems.extend(article.warnings)
     return articles, problems

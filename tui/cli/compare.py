@@ -54,7 +54,7 @@ def _compare_files(args: argparse.Namespace) -> int:
     if len(prepared) < 2:
         # One line, saying why: what could not be read is the reason.
         why = f": {'; '.join(problems)}" if problems else ""
-        return fail(f"compare needs at least two readable articles{why}")
+        return fail(f"compare needs at least two different readable articles{why}")
     for problem in problems:
         fail(problem)  # compared without them: each said, on its own line
     # A desk that cannot be read is reported by the command's error boundary.

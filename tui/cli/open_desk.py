@@ -159,7 +159,7 @@ def _run_desk(args: argparse.Namespace, analyst: str) -> int:
     else:
         library = _library_with_entries(db_path)
         paths = [] if library is not None else [str(path) for path in seed_paths()]
-    articles, problems = load_articles(paths)
+    articles, problems = load_articles(paths, once=True)
     if not articles and library is None:
         for problem in problems:
             fail(problem)

@@ -51,7 +51,7 @@ def read_articles(paths: Sequence[str]) -> tuple[Prepared, list[str]]:
     from annotations.claims import find_claims
     from annotations.detection import detect
 
-    articles, problems = load_articles(paths)
+    articles, problems = load_articles(paths, once=True)
     prepared: Prepared = []
     for article in articles:
         spans = detect(article.text)
