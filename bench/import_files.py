@@ -5,15 +5,15 @@ Linux's local file systems, with one `syncfs` for all of them instead of one fsy
 import's own cost shows against it.
 
 Sizes 1,000 / 2,000 / 5,000 files (each a short wire-style report with its own dateline and
-title), each into a fresh desk. Figures are medians of `--runs` launches; the references run
-between them, so all see the same load on the machine.
+title), each into a fresh desk. Figures are medians of `--runs` rounds; in each round every
+size and kind is launched once, in turn, so all see the same load on the machine. Outputs are
+kept until the end (see `measured`).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -85,25 +85,40 @@ def launched(command: list[str]) -> tuple[float, float, float]:
 KINDS = ("import", "fsync", "syncfs")
 
 
-def measured(root: Path, plain: Path, count: int, runs: int) -> dict[str, list[float]]:
-    """Median wall, user and system seconds of each kind of launch on `count` files."""
-    files = root / f"files-{count}"
-    write_files(files, count)
-    runs_of: dict[str, list[tuple[float, float, float]]] = {kind: [] for kind in KINDS}
+def measured(
+    root: Path, plain: Path, sizes: tuple[int, ...], runs: int
+) -> dict[int, dict[str, list[float]]]:
+    """Median wall, user and system seconds of each kind of launch on each size.
+
+    The sizes take turns within each round, as do the three kinds, so all see the same load
+    on the machine. Nothing is deleted until the end: on this kind of disk, creating files
+    is several times slower for tens of seconds after thousands were deleted, and deleting
+    one launch's output before the next charged that to the next (more to the larger sizes,
+    whose deletions were larger), which no user importing files waits for.
+    """
+    for count in sizes:
+        write_files(root / f"files-{count}", count)
+    runs_of: dict[int, dict[str, list[tuple[float, float, float]]]] = {
+        count: {kind: [] for kind in KINDS} for count in sizes
+    }
     for run in range(runs):
-        # Each launch starts with nothing waiting to be written (the files just made, the
-        # last run's deletions), and the three take turns at going first.
-        for kind in KINDS[run % 3 :] + KINDS[: run % 3]:
-            out = root / f"out-{count}-{run}-{kind}"
-            os.sync()
-            if kind == "import":
-                command = [str(NEWSDESK), "import", str(files), "--db", f"{out}/desk.json"]
-            else:
-                command = [sys.executable, str(plain), str(files), str(out), kind]
-            runs_of[kind].append(launched(command))
-            shutil.rmtree(out)
+        for count in sizes[run % len(sizes) :] + sizes[: run % len(sizes)]:
+            files = root / f"files-{count}"
+            for kind in KINDS[run % 3 :] + KINDS[: run % 3]:
+                out = root / f"out-{count}-{run}-{kind}"
+                # Each launch starts with nothing waiting to be written.
+                os.sync()
+                if kind == "import":
+                    command = [str(NEWSDESK), "import", str(files), "--db", f"{out}/desk.json"]
+                else:
+                    command = [sys.executable, str(plain), str(files), str(out), kind]
+                runs_of[count][kind].append(launched(command))
     return {
-        kind: [statistics.median(r[n] for r in runs_of[kind]) for n in range(3)] for kind in KINDS
+        count: {
+            kind: [statistics.median(r[n] for r in runs_of[count][kind]) for n in range(3)]
+            for kind in KINDS
+        }
+        for count in sizes
     }
 
 
@@ -115,7 +130,7 @@ def main() -> None:
         plain = root / "plain.py"
         plain.write_text(PLAIN_SCRIPT, encoding="utf-8")
         sizes = (1000, 2000, 5000)
-        results = {count: measured(root, plain, count, args.runs) for count in sizes}
+        results = measured(root, plain, sizes, args.runs)
         print("wall clock, from launch (s): the import, the plain script (fsync each), the")
         print("plain script with one flush, and the import's ratio to each")
         print(f"{'files':>6} {'import':>7} {'plain':>7} {'ratio':>6} {'1 flush':>8} {'ratio':>6}")
