@@ -112,7 +112,9 @@ async def settle(pilot: Pilot[Any]) -> None:
     for _ in range(200):
         await pilot.pause(0.01)
         screen = app.screen
-        if not app.writer.pending and not (isinstance(screen, DeskScreen) and screen.pending_keys):
+        waiting = isinstance(screen, DeskScreen) and screen.pending_keys
+        # Keys whose change failed to save wait for a retry, which nothing here will make.
+        if not app.writer.pending and (not waiting or app.writer.failed):
             break
     await pilot.pause()
 
