@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -326,27 +325,6 @@ class ArticleText(OneLayoutScrollView, can_focus=True):
         if not 0 <= line_no < len(layout.starts):
             return None
         return layout.offset_at(self._text, line_no, x - GUTTER, ascii_only=self._ascii_only)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._ensure_layout()
-        self._update_virtual_size()
-        if 0 <= self.current_claim < len(self._places):
-            self.scroll_to_claim(self.current_claim, animate=False)
-
-    def scroll_to_claim(self, index: int, *, animate: bool = False, top: bool = False) -> None:
-        """Bring claim `index` into view (to the top of the view when `top`)."""
-        if not 0 <= index < len(self._places):
-            return
-        claim = self._places.claims[index]
-        first = self.line_of(claim.start)
-        last = self.line_of(max(claim.end - 1, claim.start))
-        height = self.scrollable_content_region.height
-        if top:
-            self.scroll_to(y=max(first - 1, 0), animate=animate, immediate=True)
-            return
-        if first < self.scroll_offset.y or last >= self.scroll_offset.y + height:
-            target = max(first - max(height // 3, 1), 0)
-            self.scroll_to(y=target, animate=animate, immediate=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -254,7 +254,8 @@ class ArticleView(ClaimCursor):
         span = self.selection
         if span is None:
             return
-        self._select(None)
+        # The screen ends the selection once the span is a claim: one it cannot see (the
+        # window too short) is kept, to be tagged once it shows.
         self.post_message(self.SpanTagged(self, span[0], span[1], status))
 
     # --- the mouse may draw a span too ------------------------------------------------------

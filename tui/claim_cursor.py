@@ -7,9 +7,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.dom import NoScreen
+from textual.errors import NoWidget
 from textual.message import Message
 
-from tui.article_text import ArticleText
+from tui.article_text import GUTTER, ArticleText
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -192,16 +194,70 @@ class ClaimCursor(ArticleText):
         layout = self._ensure_layout()
         return layout.starts[min(self._top_line(), len(layout.starts) - 1)] if layout.starts else 0
 
+    def rows_in_sight(self) -> tuple[int, int]:
+        """(first, count): the rows of the view the analyst sees. A short window squeezes the
+        view under its column's heading, or the column under the panel below it: the view
+        keeps a row or two in the layout that the screen cuts off, or gets none at all."""
+        try:
+            clip = self.screen.find_widget(self).clip
+        except (NoScreen, NoWidget):
+            return 0, 0
+        content = self.scrollable_content_region
+        seen = content.intersection(clip)
+        if not self.display or seen.height <= 0 or seen.right <= content.x + GUTTER:
+            return 0, 0
+        return seen.y - content.y, seen.height
+
+    def lines_in_sight(self) -> range:
+        """The text lines on the rows the analyst sees (empty when none shows)."""
+        first, count = self.rows_in_sight()
+        top = self._top_line() + first
+        return range(top, top + count)
+
+    def in_sight(self, start: int, end: int) -> bool:
+        """True if some of text[start:end] is on a row the analyst sees."""
+        lines = self.lines_in_sight()
+        first = self.line_of(start)
+        last = self.line_of(max(end - 1, start))
+        return first < lines.stop and last >= lines.start and len(lines) > 0
+
     def claim_on_screen(self, index: int) -> bool:
-        """True if some line of claim `index` is in view."""
+        """True if some line of claim `index` is on a row the analyst sees."""
         if not 0 <= index < len(self._places):
             return False
         claim = self._places.claims[index]
-        top = self._top_line()
-        bottom = top + self.scrollable_content_region.height
+        return self.in_sight(claim.start, claim.end)
+
+    def scroll_to_claim(self, index: int, *, animate: bool = False) -> None:
+        """Bring claim `index` onto the rows the analyst sees, a third of the way down (on
+        the first row when only one shows: the line above it would push it out of sight)."""
+        if not 0 <= index < len(self._places):
+            return
+        claim = self._places.claims[index]
         first = self.line_of(claim.start)
         last = self.line_of(max(claim.end - 1, claim.start))
-        return first < bottom and last >= top
+        row, rows = self.rows_in_sight()
+        if rows <= 0:
+            # Nothing shows: placed for the view's own rows, so it shows once the screen
+            # has room for them.
+            row, rows = 0, self.scrollable_content_region.height
+        top = self._top_line() + row
+        if first < top or last >= top + rows:
+            above = min(max(rows // 3, 1), max(rows - 1, 0))
+            self.scroll_to(y=max(first - above - row, 0), animate=animate, immediate=True)
+
+    def keep_claim_in_sight(self) -> None:
+        """Scroll the current claim back onto the rows in sight (after the window or the
+        panels changed size), if some row shows."""
+        index = self.current_claim
+        if 0 <= index < len(self._places) and not self.claim_on_screen(index):
+            self.scroll_to_claim(index)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._ensure_layout()
+        self._update_virtual_size()
+        if 0 <= self.current_claim < len(self._places):
+            self.scroll_to_claim(self.current_claim, animate=False)
 
     def _claim_for_page(self) -> int:
         """The first claim that starts on the page in view; else the one the page is inside;
@@ -209,8 +265,9 @@ class ClaimCursor(ArticleText):
         if not len(self._places):
             return -1
         layout = self._ensure_layout()
-        top = min(self._top_line(), len(layout.starts) - 1)
-        bottom = top + self.scrollable_content_region.height
+        lines = self.lines_in_sight() or range(self._top_line(), self._top_line() + 1)
+        top = min(lines.start, len(layout.starts) - 1)
+        bottom = top + len(lines)
         index = bisect_left(self._places.starts, layout.starts[top])
         if index < len(self._places) and self.line_of(self._places.starts[index]) < bottom:
             return index
@@ -227,6 +284,8 @@ class ClaimCursor(ArticleText):
         """
         if self.current_claim < 0 or self.claim_on_screen(self.current_claim):
             return False  # (no claim chosen yet: nothing to bring back)
+        if not self.lines_in_sight():
+            return False  # no row shows: any claim the cursor went to would be unseen too
         self.current_claim = self._claim_for_page()
         return True
 
@@ -299,10 +358,14 @@ class ClaimCursor(ArticleText):
     action_scroll_top = _once_claims_known(_to_top)
     action_scroll_bottom = _once_claims_known(_to_bottom)
 
+    def _page_height(self) -> int:
+        """A page: the rows the analyst sees, not those the screen cuts off."""
+        return self.rows_in_sight()[1] or self.scrollable_content_region.height
+
     def action_page_down(self) -> None:
         self.when_claims_ready(
             lambda: self._scroll_and_follow(
-                self._top_line() + self.scrollable_content_region.height,
+                self._top_line() + self._page_height(),
                 end=len(self._places) - 1,
             )
         )
@@ -310,6 +373,6 @@ class ClaimCursor(ArticleText):
     def action_page_up(self) -> None:
         self.when_claims_ready(
             lambda: self._scroll_and_follow(
-                self._top_line() - self.scrollable_content_region.height, end=0
+                self._top_line() - self._page_height(), end=0
             )
         )

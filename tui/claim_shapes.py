@@ -84,8 +84,15 @@ class ClaimShapes(Saving):
     @on(ArticleView.SpanTagged)
     def tag_drawn_span(self, event: ArticleView.SpanTagged) -> None:
         event.stop()
-        if isinstance(event.view, ArticleView):
-            self.tag_span(event.view, event.start, event.end, ClaimStatus(event.status))
+        view = event.view
+        if not isinstance(view, ArticleView):
+            return
+        if not view.in_sight(event.start, event.end):
+            self.say_not_in_sight(view, "tag")  # the selection stays, to tag once in view
+            return
+        if view.selection == (event.start, event.end):
+            view.action_cancel_selection()  # it becomes a claim
+        self.tag_span(view, event.start, event.end, ClaimStatus(event.status))
 
     @on(ArticleView.SelectionChanged)
     def selection_moved(self, event: ArticleView.SelectionChanged) -> None:
@@ -113,14 +120,18 @@ class ClaimShapes(Saving):
         """On a figure or a name (→/←), tag it alone, a figure with the noun it counts
         ("120 ISIS fighters"). False when the analyst is on no figure or name."""
         view = self.current_view
+        if view.mention is None or view.selection is not None or view.claim_into_view():
+            return False  # (back on a claim of the page, off its names: tag the claim)
         mention = view.mention
-        if mention is None or view.selection is not None:
-            return False
+        assert mention is not None
         claim = view.claims[view.current_claim]
         limit = max(claim.end, mention.end)
         from annotations.selection import counted_span
 
         start, end = counted_span(view.text, mention, limit)
+        if not view.in_sight(start, end):
+            self.say_not_in_sight(view, "tag")
+            return True
         self.tag_span(view, start, end, status)
         return True
 
@@ -147,7 +158,7 @@ class ClaimShapes(Saving):
                     lambda desk: desk.add_claim_decision(kind, decision), kind.capitalize()
                 )
 
-        self.on_claim(act)
+        self.on_claim(act, verb=kind)
 
     def _split_at(self, view: ArticleView, claim: Claim) -> dict[str, str] | None:
         """Split where the selection starts, else at the name or figure the analyst is on."""

@@ -115,7 +115,7 @@ class Comparing(DeskBase):
 
     def action_jump_to_match(self) -> None:
         # Typed the moment the desk appears (after a j), m waits for the claims as j does.
-        self.on_claim(self._jump_to_match)
+        self.on_claim(self._jump_to_match, verb=None)  # records nothing
 
     def _jump_to_match(self, claim: Claim | None) -> None:
         if claim is None:
@@ -199,7 +199,7 @@ class Comparing(DeskBase):
         return found
 
     def action_link(self) -> None:
-        self.on_claim(self._link_from)
+        self.on_claim(self._link_from, verb="link")
 
     def _link_from(self, claim: Claim | None) -> None:
         if claim is None or len(self.views) < 2:

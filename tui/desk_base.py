@@ -14,7 +14,7 @@ from textual.widget import Widget
 from annotations.anchoring import selector_for
 from annotations.tags import claim_key
 from annotations.team.verdicts import in_conflict, verdicts_of
-from tui.article_view import ArticleView
+from tui.article_view import GUTTER, ArticleView
 from tui.claim_context import context_lines, sourcing_line
 from tui.collector import COLLECT_AFTER_SECONDS, collect_between_keys
 from tui.drawn_detail import drawn_lines, nesting, selection_line
@@ -246,18 +246,46 @@ class DeskBase(Screen[None]):
         """The open article with this id."""
         return next(article for article in self.articles if article.id == article_id)
 
-    def on_claim(self, action: Callable[[Claim | None], object]) -> None:
+    def on_claim(self, action: Callable[[Claim | None], object], *, verb: str | None) -> None:
         """Run `action` on the focused article's current claim once its claims are known (keys
         typed the moment the desk appears wait for detection, in order), after bringing the
-        cursor back on screen if the view was scrolled away from it."""
+        cursor back on screen if the view was scrolled away from it.
+
+        An action that records something about the claim (`verb`: "tag", "annotate", …) is
+        run only if the claim is on a row the analyst sees; else nothing is recorded and the
+        analyst is told why (a window too short to show any of the article's text, say).
+        """
         view = self.current_view
 
         def act() -> None:
             view.claim_into_view()
             index = view.current_claim
-            action(view.claims[index] if 0 <= index < len(view.claims) else None)
+            claim = view.claims[index] if 0 <= index < len(view.claims) else None
+            if claim is not None and verb is not None and not view.claim_on_screen(index):
+                self.say_not_in_sight(view, verb)
+                return
+            action(claim)
 
         view.when_claims_ready(act)
+
+    def not_in_sight(self, view: ArticleView) -> str:
+        """Why the analyst cannot see the claim they are on, and what brings it back."""
+        rows = view.rows_in_sight()[1]
+        panel = self.panel(ClaimDetail)
+        fold = "" if panel is None or panel.has_class("folded") else " or fold the panel (z)"
+        if rows and view.lines_in_sight():
+            return "the claim is off screen: j / k bring the cursor back"
+        if view.size.height > 0 and view.scrollable_content_region.width <= GUTTER:
+            return f"the window is too narrow to show the claim: make it wider{fold}"
+        return f"the window is too short to show the claim: make it taller{fold}"
+
+    def say_not_in_sight(self, view: ArticleView, verb: str) -> None:
+        """Nothing was recorded: say why (the claim is not on screen) and what to do."""
+        self.notify(
+            f"Nothing recorded: {self.not_in_sight(view)}, then {verb} it.",
+            severity="warning",
+            markup=False,
+        )
 
     def selector(self, claim: Claim) -> Selector:
         """The claim's quote and context in its article, stored with its tag."""
@@ -306,6 +334,9 @@ class DeskBase(Screen[None]):
             nested=nesting(view, view.current_claim),
             extra=selection_line(view),
         )
+        if claim is not None and not view.claim_on_screen(view.current_claim):
+            # In place of the article's title, which would read as the claim's own words.
+            state.out_of_sight = self.not_in_sight(view)
         if claim is not None:
             key = claim_key(claim)
             tag = self._tags.get(key)

@@ -308,6 +308,22 @@ class DeskScreen(
     def action_fold_detail(self) -> None:
         """Fold the detail panel to its first line (more article on a small screen), or unfold."""
         self.query_one(ClaimDetail).toggle_class("folded")
+        self.call_after_refresh(self.claims_into_sight)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.claims_into_sight)
+
+    def claims_into_sight(self) -> None:
+        """Once the screen is laid out again: scroll each current claim back onto the rows
+        the analyst sees, if any shows, and say in the panel if the current one does not.
+
+        A view whose rows the screen cuts off, or that gets rows back, need not change size:
+        its own resize would not bring the claim back."""
+        if self.closing:
+            return
+        for view in self.views:
+            view.keep_claim_in_sight()
+        self.refresh_detail()
 
     def action_toggle_highlights(self) -> None:
         for view in self.views:

@@ -72,7 +72,11 @@ class EntityActions(Comparing):
         if here is None or self.comparison is None:
             self.notify("Move onto a name first (→).", severity="warning", markup=False)
             return
-        entity = here[0]
+        entity, span = here
+        view = self.current_view
+        if not view.in_sight(span.start, span.end):
+            self.say_not_in_sight(view, "merge")
+            return
 
         def merge(key: str | None) -> None:
             if key is None or key == entity.key:
@@ -98,6 +102,10 @@ class EntityActions(Comparing):
             self.notify("Move onto a name first (→).", severity="warning", markup=False)
             return
         entity, span = here
+        view = self.current_view
+        if not view.in_sight(span.start, span.end):
+            self.say_not_in_sight(view, "split")
+            return
         if len(entity.spellings) < 2 and len(entity.mentions) < 2:
             self.notify("This name is already an entity of its own.", markup=False)
             return

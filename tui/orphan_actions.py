@@ -27,9 +27,13 @@ class OrphanActions(DeskBase):
         from tui.orphans import OrphanPanel
 
         titles = {info["id"]: info.get("title") or "" for info in self.desk.articles()}
-        self.app.push_screen(
-            OrphanPanel(orphans, titles, claim=self.current_claim()), self._carry_out
-        )
+        view = self.current_view
+        if view.claims_ready:
+            view.claim_into_view()
+        # `a` re-attaches to the claim the analyst is on only if they can see it.
+        seen = view.claim_on_screen(view.current_claim)
+        claim = self.current_claim() if seen else None
+        self.app.push_screen(OrphanPanel(orphans, titles, claim=claim), self._carry_out)
 
     def _carry_out(self, action: OrphanAction | None) -> None:
         if action is None:

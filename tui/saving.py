@@ -88,7 +88,7 @@ class Saving(DeskBase):
 
     def set_status(self, status: ClaimStatus | None) -> None:
         """Confirm, dispute or clear the current claim (once the claims are known)."""
-        self.on_claim(partial(self._set_status_of, status=status))
+        self.on_claim(partial(self._set_status_of, status=status), verb="tag")
 
     def _set_status_of(self, claim: Claim | None, *, status: ClaimStatus | None) -> None:
         if claim is None:
@@ -107,7 +107,7 @@ class Saving(DeskBase):
         )
 
     def action_note(self) -> None:
-        self.on_claim(self._edit_note)
+        self.on_claim(self._edit_note, verb="annotate")
 
     def _edit_note(self, claim: Claim | None) -> None:
         if claim is None:

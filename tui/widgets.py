@@ -175,6 +175,8 @@ class ClaimDetailState:
     updated_at: str = ""
     pending: bool = False
     claims_in_article: int = 0
+    out_of_sight: str = ""
+    """Why none of the claim's text shows on screen, if so: said in place of the title."""
     nested: str = ""
     """Where a drawn claim sits in its sentence: " · drawn 1 of 2 in it"."""
     history: tuple[ClaimChange, ...] = ()
@@ -270,7 +272,9 @@ class ClaimDetail(Static, SizedInOneLayout):
             (f"● {status}", status_style),
             ("  (saving…)" if state.pending else "", "italic $text-warning"),
             f"   claim {state.position} of {state.claims_in_article}{state.nested} · ",
-            (single_line(state.article_title), "bold"),
+            (f"not in view: {state.out_of_sight}", "bold $text-warning")
+            if state.out_of_sight
+            else (single_line(state.article_title), "bold"),
         ]
         if state.analyst and state.status is not None or state.note:
             heading.append((f"   {shown_analyst(state.analyst)} · {state.updated_at}", "dim"))
