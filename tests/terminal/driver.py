@@ -77,6 +77,10 @@ class Terminal:
             "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8",
         }
+        # The code under test: a checkout run with PYTHONPATH set drives its own code, not
+        # the checkout the virtualenv's console script was installed from.
+        if os.environ.get("PYTHONPATH"):
+            self.env["PYTHONPATH"] = os.environ["PYTHONPATH"]
         self.started = False
 
     def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
