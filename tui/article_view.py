@@ -162,10 +162,11 @@ class ArticleView(ClaimCursor):
 
     def _bring_into_view(self, span: tuple[int, int]) -> None:
         line = self.line_of(span[0])
-        height = self.scrollable_content_region.height
-        top = self.scroll_offset.y
+        first, height = self.rows_in_sight()
+        height = height or self.scrollable_content_region.height
+        top = self.scroll_offset.y + first
         if not top <= line < top + height:
-            self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
+            self.scroll_to(y=max(line - first - height // 3, 0), animate=False, immediate=True)
 
     def start_selection(self) -> None:
         """Start drawing a span on the word where the analyst is looking: the name or figure

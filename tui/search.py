@@ -107,9 +107,11 @@ class Searching(DeskBase):
         if index >= 0:
             view.current_claim = index
         line = view.line_of(start)
-        height = view.scrollable_content_region.height
-        if not view.scroll_offset.y <= line < view.scroll_offset.y + height:
-            view.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
+        first, height = view.rows_in_sight()
+        height = height or view.scrollable_content_region.height
+        top = view.scroll_offset.y + first
+        if not top <= line < top + height:
+            view.scroll_to(y=max(line - first - height // 3, 0), animate=False, immediate=True)
         per_article = " · ".join(
             f"{short_label(self.articles, v.article_id)} {count}"
             for v in self.views
