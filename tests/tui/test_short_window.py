@@ -139,3 +139,30 @@ async def test_n_opens_no_note_on_an_unseen_claim(
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NoteDialog)
+
+
+async def test_a_name_out_of_sight_is_neither_split_nor_merged(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    from annotations.store import Desk
+    from tests.tui.test_tui_compare import go_to_claim, go_to_mention, wait_for_comparison
+    from tui.dialogs import EntityPanel
+
+    db = tmp_path / "desk.json"
+    async with desk_app(db) as (app, pilot):
+        await wait_for_comparison(pilot)
+        first = views(app)[0]
+        await go_to_claim(pilot, first, "Gen. Igor Konashenkov said")
+        await go_to_mention(pilot, first, "Abu Kamal")
+        await pilot.resize_terminal(80, 16)
+        await pilot.pause()
+        await pilot.press("S")
+        await settle(pilot)
+        assert "too short to show the claim" in _told(app)[-1]
+        assert _told(app)[-1].endswith("then split it.")
+        await pilot.press("M")
+        await pilot.pause()
+        assert not isinstance(app.screen, EntityPanel)
+        assert _told(app)[-1].endswith("then merge it.")
+    with Desk.open(db, lock=False) as desk:
+        assert desk.splits() == [] and desk.merges() == []
