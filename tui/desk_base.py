@@ -269,12 +269,13 @@ class DeskBase(Screen[None]):
         view.when_claims_ready(act)
 
     def not_in_sight(self, view: ArticleView) -> str:
-        """Why the analyst cannot see the claim they are on, and what brings it back."""
+        """Why the analyst cannot see the claim they are on (or the name in it), and what
+        brings it back."""
         rows = view.rows_in_sight()[1]
         panel = self.panel(ClaimDetail)
         fold = "" if panel is None or panel.has_class("folded") else " or fold the panel (z)"
         if rows and view.lines_in_sight():
-            return "the claim is off screen: j / k bring the cursor back"
+            return "it is scrolled out of sight: j / k move onto a claim in view"
         if view.size.height > 0 and view.scrollable_content_region.width <= GUTTER:
             return f"the window is too narrow to show the claim: make it wider{fold}"
         return f"the window is too short to show the claim: make it taller{fold}"
