@@ -136,12 +136,18 @@ def describe_history(history: Iterable[ClaimChange]) -> str:
 
 def overruled(history: Sequence[ClaimChange]) -> tuple[ClaimChange, ClaimChange] | None:
     """(the latest verdict change, the verdict it replaced) when another analyst made the
-    replaced one; None if the claim's verdict is nobody else's to have changed."""
+    replaced one; None if the claim's verdict is nobody else's to have changed.
+
+    Changed means the latest analyst saw that verdict and gave another: two analysts who
+    tagged apart (their desks merged) each changed an untagged claim, and two who agree
+    changed nothing of each other's."""
     verdicts = [change for change in history if change.field == "status"]
     if len(verdicts) < 2:
         return None
     latest, replaced = verdicts[-1], verdicts[-2]
     if replaced.after == UNTAGGED or latest.analyst == replaced.analyst:
+        return None
+    if latest.before != replaced.after or latest.after == replaced.after:
         return None
     return latest, replaced
 

@@ -161,3 +161,22 @@ def test_article_details_the_analyst_sets_outlive_the_inferred_ones(desk: Desk) 
     assert info is not None and (info["title"], info["source"]) == ("Blast in Mogadishu", "AP")
     with pytest.raises(KeyError):
         desk.set_article_details("unknown", title="t", source="", date="")
+
+
+def test_only_a_verdict_seen_and_replaced_is_overruled() -> None:
+    def change(analyst: str, before: str, after: str) -> ClaimChange:
+        return ClaimChange(analyst, "2026-01-01T00:00:00Z", "status", before, after)
+
+    knowingly = (
+        change("checker", "untagged", "confirmed"),
+        change("reviewer", "confirmed", "disputed"),
+    )
+    assert overruled(knowingly) == (knowingly[1], knowingly[0])
+    # Merged desks: each analyst tagged the untagged claim on their own desk.
+    agreed = (
+        change("checker", "untagged", "confirmed"),
+        change("reviewer", "untagged", "confirmed"),
+    )
+    apart = (change("checker", "untagged", "confirmed"), change("reviewer", "untagged", "disputed"))
+    assert overruled(agreed) is None
+    assert overruled(apart) is None

@@ -136,3 +136,18 @@ async def test_help_and_palette_offer_the_conflict_keys(tmp_path: Path, desk_app
         await pilot.pause()
         first = views(app)[0]
         assert app.focused is first and first.current_claim == 1
+
+
+async def test_analysts_who_agreed_apart_are_not_shown_as_changing_each_other(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    team = await _team(desk_app, tmp_path)
+    async with desk_app(team, analyst="editor") as (app, pilot):
+        await pilot.press("j")
+        await settle(pilot)
+        assert views(app)[0].current_claim == 0
+        shown = detail_text(app)
+        # Both confirmed it on their own desks: the merged history holds two verdicts, and
+        # neither analyst changed the other's.
+        assert "● confirmed" in shown
+        assert "changed it" not in shown
