@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple, Protocol
 
+from annotations.analysts import same_analyst
+
 
 class _Verdict(Protocol):
     """What a change of a claim compares: a `annotations.tags.Tag`, as far as it matters."""
@@ -28,6 +30,7 @@ __all__ = [
     "VERDICTS",
     "ClaimChange",
     "StepName",
+    "changed_by_others",
     "changes_between",
     "check_change",
     "describe_history",
@@ -150,6 +153,13 @@ def overruled(history: Sequence[ClaimChange]) -> tuple[ClaimChange, ClaimChange]
     if latest.before != replaced.after or latest.after == replaced.after:
         return None
     return latest, replaced
+
+
+def changed_by_others(history: Iterable[Sequence[str]], analyst: str) -> bool:
+    """Whether an analyst other than `analyst` made any change of `history` (`ClaimChange`s,
+    or the lists a desk stores them as), names compared in one form (`same_analyst`)."""
+    own = same_analyst(analyst)
+    return any(change[0] != own and same_analyst(change[0]) != own for change in history)
 
 
 def changes_between(

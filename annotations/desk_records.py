@@ -307,8 +307,9 @@ class DeskRecords:
     # -- what a change leaves ------------------------------------------------------------
 
     def _is_empty(self, tag: Tag, *, ignoring: frozenset[str] = frozenset()) -> bool:
-        """True if `tag` has nothing left worth storing (links in `ignoring` do not count)."""
-        if tag.status is not None or tag.note.strip():
+        """True if `tag` has nothing left worth storing (links in `ignoring` do not count):
+        no status, no note, no change of another analyst's in its history, no link."""
+        if tag.status is not None or tag.note.strip() or tag.names_others:
             return False
         return not any(
             tag.id in (link.tag_a, link.tag_b)

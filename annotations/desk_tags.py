@@ -88,8 +88,16 @@ class DeskTags(DeskRecords):
                 changes += () if settled is None else (settled,)
             after = replace(after, history=was.history + changes)
             name = StepName.of_changes(key, changes)
+            if before is not None and not (
+                after.status is not None or after.note.strip() or after.names_others
+            ):
+                # Cleared, and nobody else's in its history: yet the verdict or note cleared
+                # may be missing from it (a desk saved before claims had one) and be another
+                # analyst's. The history then says whose, and keeps the record.
+                after = replace(after, history=before.with_own_changes().history + changes)
             if self._is_empty(after):
-                # Only tagged, noted or linked claims are stored; an emptied tag is removed.
+                # Only tagged, noted or linked claims are stored, and cleared ones whose
+                # history holds a colleague's change; a tag emptied of all that is removed.
                 if doc_id is None:
                     return None
                 self._apply([(TAGS, doc_id, None)], before, name)
@@ -215,7 +223,8 @@ class DeskTags(DeskRecords):
     def counts(self) -> dict[str, int]:
         """How many claims carry each status, plus "noted": claims with a note and no status.
 
-        Tags kept only for their links are in neither.
+        Tags kept only for their links, or for a colleague's verdict cleared since, are in
+        neither.
         """
         result = {status.value: 0 for status in ClaimStatus}
         result["noted"] = 0

@@ -11,7 +11,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from annotations.claim_history import UNTAGGED, describe_history
+from annotations.claim_history import UNTAGGED, changed_by_others, describe_history
 from annotations.csv_lines import (
     LINE_END,
     CsvCells,
@@ -60,7 +60,8 @@ class ExportRow:
     """The tag's stable id."""
 
     status: str
-    """"confirmed", "disputed", or "untagged" for a claim with a note and no verdict."""
+    """"confirmed", "disputed", or "untagged" for a claim with a note and no verdict, or one
+    cleared over another analyst's verdict."""
 
     claim: str
     """The claim's text."""
@@ -140,7 +141,8 @@ COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ExportRow))
 """The header row."""
 
 EXPORT_STATUSES: tuple[str, ...] = (*(status.value for status in ClaimStatus), UNTAGGED)
-"""The statuses an export can be limited to; "untagged" is a claim with only a note."""
+"""The statuses an export can be limited to; "untagged" is a claim with only a note, or one
+cleared over another analyst's verdict."""
 
 _row_cells = attrgetter(*COLUMNS)
 
@@ -248,7 +250,9 @@ def rows_for_desk(
     statuses: Collection[str] | None = None,
     spans_for: Callable[[Tag], tuple[list[str], list[str]]] | None = None,
 ) -> list[ExportRow]:
-    """The claims the analyst touched (a status or a note) as rows, by article then position.
+    """The claims the analyst touched (a status or a note) as rows, by article then position,
+    and the claims cleared over another analyst's verdict or note (status "untagged", their
+    history saying whose).
 
     `statuses` limits them to some of `EXPORT_STATUSES` (ValueError for another).
     A claim kept only for its links is not exported: its linked claims name it.
@@ -293,8 +297,13 @@ def _rows(
         raise ValueError(f"unknown status {', '.join(sorted(unknown_statuses))}")
     articles = {info["id"]: info for info in desk.articles()}
     order = {article_id: i for i, article_id in enumerate(articles)}
-    # Only the claims the analyst touched (a status or a note) are exported.
-    exported = [f for f in tags_fields(desk.tag_documents()) if f[7] is not None or f[8].strip()]
+    # Only the claims the analyst touched (a status or a note) are exported, and those
+    # cleared over another analyst's change (`Tag.names_others`), with their history.
+    exported = [
+        f
+        for f in tags_fields(desk.tag_documents())
+        if f[7] is not None or f[8].strip() or (f[13] and changed_by_others(f[13], f[9]))
+    ]
     known, cells_of = prepare(exported) if prepare is not None else ({}, None)
     by_article: dict[str, list[tuple[Any, ...]]] = {}
     for fields in exported:

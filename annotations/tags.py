@@ -7,7 +7,13 @@ from enum import StrEnum
 from operator import itemgetter
 from typing import Any, Literal, Protocol
 
-from annotations.claim_history import RESOLVED, UNTAGGED, ClaimChange, parse_history
+from annotations.claim_history import (
+    RESOLVED,
+    UNTAGGED,
+    ClaimChange,
+    changed_by_others,
+    parse_history,
+)
 
 __all__ = [
     "RELATIONS",
@@ -93,7 +99,10 @@ class Tag:
 
     A claim is stored once it has a status, a note, or a link to a claim of another article.
     A tag kept only for its links has `status` None and `note` "": it is not counted as
-    "noted" and not exported, and it goes away with its last link.
+    "noted" and not exported, and it goes away with its last link. A claim cleared while its
+    history holds another analyst's change (their verdict, note or resolution) is kept too,
+    with `status` None and its history (`names_others`): counted as neither tagged nor noted,
+    exported as untagged with that history.
     """
 
     id: str
@@ -170,6 +179,24 @@ class Tag:
         """Whether the tag can be shown on `text`: its offsets inside it, its quote the words
         there, and words it is (a tag on spaces or line breaks alone sits on no claim)."""
         return quote_sits(text, self.start, self.end, self.quote)
+
+    @property
+    def names_others(self) -> bool:
+        """Whether its history holds a change by an analyst other than its latest one: what
+        keeps a cleared claim stored, as the record of a colleague's verdict or note."""
+        return changed_by_others(self.history, self.analyst)
+
+    def with_own_changes(self) -> Tag:
+        """`with_own_verdict`, and its note likewise at the end of its history when the
+        history does not end on it: before a change clears the tag, so that the record kept
+        says whose the verdict and note it clears were."""
+        tag = self.with_own_verdict()
+        notes = [c.after for c in tag.history if c.field == "note"]
+        last = notes[-1] if notes else ""
+        if last == tag.note:
+            return tag
+        own = ClaimChange(tag.analyst, tag.updated_at, "note", last, tag.note)
+        return replace(tag, history=(*tag.history, own))
 
     def with_own_verdict(self) -> Tag:
         """The tag with its own verdict at the end of its history when the history does not

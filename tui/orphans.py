@@ -53,10 +53,11 @@ class OrphanAction:
 
 
 def status_word(tag: Tag) -> str:
-    """The tag's status as the panel shows it: confirmed, disputed, noted, or ""."""
+    """The tag's status as the panel shows it: confirmed, disputed, noted, cleared (kept for a
+    colleague's verdict or note in its history), or "" (kept for a link)."""
     if tag.status is not None:
         return str(tag.status)
-    return "noted" if tag.note else ""
+    return "noted" if tag.note else "cleared" if tag.names_others else ""
 
 
 class OrphanPanel(ModalScreen[OrphanAction | None]):

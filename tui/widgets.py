@@ -293,8 +293,10 @@ class ClaimDetail(Static, SizedInOneLayout):
         lines.append(Content.assemble(*heading))
         verdicts = [_verdict_line(verdict) for verdict in state.verdicts]
         if verdicts:
-            # The way out of the conflict, said once, after the last analyst's verdict.
-            verdicts[-1] = Content.assemble(verdicts[-1], ("   c / d / x settle it", "dim"))
+            # The way out of the conflict, said once, after the last analyst's verdict: x
+            # settles it too, as untagged (no verdict stands; the history keeps them all).
+            settle = "   c / d / x settle it (x as untagged)"
+            verdicts[-1] = Content.assemble(verdicts[-1], (settle, "dim"))
         lines.extend(verdicts)
         lines.append(Content.assemble(("Figures: ", "bold"), *_span_list(claim.numbers)))
         lines.append(Content.assemble(("Names:   ", "bold"), *_span_list(claim.names)))

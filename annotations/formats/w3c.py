@@ -97,7 +97,9 @@ def _annotation(
             }
         )
     body.extend(_link_body(link, other) for link, other in links)
-    motivation = "assessing" if tag.status is not None else "commenting" if tag.note else "linking"
+    # A claim cleared over another analyst's verdict is kept for those assessments.
+    assessed = tag.status is not None or (not tag.note and tag.names_others)
+    motivation = "assessing" if assessed else "commenting" if tag.note else "linking"
     annotation: dict[str, Any] = {
         "id": CLAIM_IRI + tag.id,
         "type": "Annotation",

@@ -130,8 +130,13 @@ def store_annotations(
             links.append(link)
             linked.add(pair)
     linked_ids = {end for link in links for end in (link.tag_a, link.tag_b)}
-    # A tag kept only for a link that is not stored would be an empty tag: leave it out.
-    new = [t for t in new if t.status is not None or t.note.strip() or t.id in linked_ids]
+    # A tag kept only for a link that is not stored would be an empty tag: leave it out (one
+    # cleared over another analyst's change is kept for its history, as the desk keeps it).
+    new = [
+        t
+        for t in new
+        if t.status is not None or t.note.strip() or t.names_others or t.id in linked_ids
+    ]
     found = texts or {}
     unseen = {info["id"] for info in read.articles} - found.keys()
     desk.add_imported(new, links, read.articles, unseen)
