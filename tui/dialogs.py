@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 from annotations.safe_text import single_line
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from textual.app import ComposeResult
 
@@ -36,7 +36,18 @@ __all__ = [
 class NoteArea(TextArea):
     """The note's text area: a paste keeps its text in order, each control character in it
     (but tab and line breaks) shown and kept as its picture, as the input filter gives it;
-    escape cancels its dialog (`screen.cancel`), unsaved text dropped."""
+    escape cancels its dialog (`screen.cancel`), unsaved text dropped.
+
+    Every key acts in the order it came, a burst (a paste, a script, a laggy link) as keys
+    typed slowly: Textual runs a key's binding (ctrl+s saves) only once the key has bubbled up
+    to the app, and the text area meanwhile types the keys queued behind it into the note.
+    So the bound keys run here, in turn; and once the dialog is closing, the keys already sent
+    here are kept, then handed on after it, to what is under it, in order."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._leaving: Callable[[], object] | None = None
+        self._handed_on: list[events.Key] = []
 
     async def _on_paste(self, event: events.Paste) -> None:
         from tui.paste_input import stand_ins
@@ -44,13 +55,48 @@ class NoteArea(TextArea):
         event.text = stand_ins(event.text)  # TextArea's own handler, next, inserts it
 
     async def _on_key(self, event: events.Key) -> None:
-        # With tab_behavior "indent" TextArea spends escape on moving focus, and this is the
-        # dialog's only focusable widget: escape would never cancel as the dialog's hint says.
-        # Stopped here (TextArea's own handler skipped), it runs the dialog's cancel instead.
-        if event.key == "escape":
+        if self._leaving is not None:
+            # Sent before the dialog closed, meant for what is under it.
             event.stop()
             event.prevent_default()
-            await self.run_action("screen.cancel")
+            self._handed_on.append(events.Key(event.key, event.character))
+            return
+        # With tab_behavior "indent" TextArea spends escape on moving focus, and this is the
+        # dialog's only focusable widget: escape would never cancel as the dialog's hint says.
+        # Skipped, it runs the dialog's cancel binding instead.
+        if event.key != "escape":
+            await super()._on_key(event)
+            if event._stop_propagation:
+                return  # typed
+        event.stop()
+        event.prevent_default()
+        # As the app would once the key bubbled up to it (Textual 8.2), but now.
+        await self.app._check_bindings(event.key)
+
+    def close_dialog(self, dismiss: Callable[[], object]) -> None:
+        """Close the dialog with `dismiss` once the keys already sent here are in: they are
+        then handed on, in order, to what is under it."""
+        if self._leaving is None:
+            self._leaving = dismiss
+            self.call_later(_nothing)  # an idle to close on, if no key is on its way
+
+    async def on_idle(self) -> None:
+        # Nothing is queued here: every key the app sent before is kept, and the app's next
+        # ones go, once the dialog is gone, to what is under it. Closed and handed on in one
+        # go (nothing awaits a slow step), no key of the app's can get in between.
+        dismiss, self._leaving = self._leaving, None
+        if dismiss is None:
+            return
+        self._leaving = _nothing  # still closing: no more typing here
+        app, keys = self.app, self._handed_on
+        self._handed_on = []
+        dismiss()
+        for key in keys:
+            await app.on_event(key.set_sender(app))
+
+
+def _nothing() -> None:
+    pass
 
 
 class NoteDialog(ModalScreen[str | None]):
@@ -95,7 +141,10 @@ class NoteDialog(ModalScreen[str | None]):
             )
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one("#note", TextArea).text)
+        # The note as it is on screen now: keys after ctrl+s are not for it.
+        note = self.query_one("#note", NoteArea)
+        text = note.text
+        note.close_dialog(lambda: self.dismiss(text))
 
     def on_key(self, event: events.Key) -> None:
         # Keys typed the moment the dialog opens can reach it before its text area has
@@ -109,7 +158,7 @@ class NoteDialog(ModalScreen[str | None]):
             note.post_message(events.Key(event.key, event.character))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.query_one("#note", NoteArea).close_dialog(lambda: self.dismiss(None))
 
 
 class ArticleDetailsDialog(ModalScreen[tuple[str, str, str] | None]):
