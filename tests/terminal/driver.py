@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import tui
+
 __all__ = [
     "NEWSDESK",
     "Terminal",
@@ -76,6 +78,9 @@ class Terminal:
             "TERM": "xterm-256color",
             "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8",
+            # The pane runs the code these tests import, wherever that checkout is (the
+            # installed command may point at another one).
+            "PYTHONPATH": str(Path(tui.__file__).resolve().parent.parent),
         }
         # The code under test: a checkout run with PYTHONPATH set drives its own code, not
         # the checkout the virtualenv's console script was installed from.
