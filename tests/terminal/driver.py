@@ -82,10 +82,6 @@ class Terminal:
             # installed command may point at another one).
             "PYTHONPATH": str(Path(tui.__file__).resolve().parent.parent),
         }
-        # The code under test: a checkout run with PYTHONPATH set drives its own code, not
-        # the checkout the virtualenv's console script was installed from.
-        if os.environ.get("PYTHONPATH"):
-            self.env["PYTHONPATH"] = os.environ["PYTHONPATH"]
         self.started = False
 
     def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
