@@ -181,18 +181,29 @@ class DeskArticles(DeskRecords):
                 self._commit(ops)
 
     def set_article_details(
-        self, article_id: str, *, title: str, source: str, date: str
+        self,
+        article_id: str,
+        *,
+        title: str | None = None,
+        source: str | None = None,
+        date: str | None = None,
     ) -> dict[str, Any]:
         """Set the title, outlet and date the desk shows and exports for an article ("" goes
-        back to what the file says); return its details as now shown. One undoable change.
-        KeyError if the desk does not know the article."""
+        back to what the file says, None keeps what the analyst set before, exactly); return
+        its details as now shown. One undoable change, none if nothing differs. KeyError if
+        the desk does not know the article."""
         with self._change_lock:
             self._check_open()
             doc_id = self._article_docs.get(article_id)
             if doc_id is None:
                 raise KeyError(f"the desk does not know article {article_id!r}")
             info = dict(self._articles[article_id])
-            wanted = {"title": title.strip(), "source": source.strip(), "date": date.strip()}
+            before = info.get(SET_BY_ANALYST)
+            wanted = dict(before) if isinstance(before, Mapping) else {}
+            given = {"title": title, "source": source, "date": date}
+            wanted.update(
+                {name: value.strip() for name, value in given.items() if value is not None}
+            )
             chosen = {name: value for name, value in wanted.items() if value}
             if chosen:
                 info[SET_BY_ANALYST] = chosen

@@ -47,8 +47,9 @@ class ArticleDetails(DeskBase):
     def action_edit_article(self) -> None:
         article = self.article(self.current_view.article_id)
 
-        def save(details: tuple[str, str, str] | None) -> None:
-            if details is None:
+        def save(details: tuple[str | None, str | None, str | None] | None) -> None:
+            # A field left as it was (None) keeps its stored text; none changed, no change.
+            if details is None or details == (None, None, None):
                 return
             title, source, date = details
 

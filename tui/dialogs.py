@@ -161,9 +161,14 @@ class NoteDialog(ModalScreen[str | None]):
         self.query_one("#note", NoteArea).close_dialog(lambda: self.dismiss(None))
 
 
-class ArticleDetailsDialog(ModalScreen[tuple[str, str, str] | None]):
+class ArticleDetailsDialog(ModalScreen[tuple[str | None, str | None, str | None] | None]):
     """The title, outlet and date of an article, as the analyst names them: enter saves,
-    escape cancels; an empty field goes back to what the file says."""
+    escape cancels; an empty field goes back to what the file says.
+
+    It gives back each field the analyst changed, None for one left as it was: a stored value
+    may hold control or bidi characters (an outlet from a JSON record), which an Input would
+    write to the terminal as they are, so each field shows its safe form, and an unchanged
+    field must keep the stored text, not become its stand-ins."""
 
     AUTO_FOCUS = "#article-title"
 
@@ -171,30 +176,32 @@ class ArticleDetailsDialog(ModalScreen[tuple[str, str, str] | None]):
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
+    FIELDS = ("title", "source", "date")
+
     def __init__(self, title: str, source: str, date: str) -> None:
         super().__init__()
-        self._values = (title, source, date)
+        self._shown = tuple(single_line(value) for value in (title, source, date))
 
     def compose(self) -> ComposeResult:
-        title, source, date = self._values
+        title, source, date = self._shown
         with Vertical(classes="dialog"):
             yield Static(Content.styled("Name this article", "bold"))
             yield Static(Content("Title"))
-            yield Input(value=single_line(title), id="article-title")
+            yield Input(value=title, id="article-title")
             yield Static(Content("Outlet"))
-            yield Input(value=single_line(source), id="article-source")
+            yield Input(value=source, id="article-source")
             yield Static(Content("Date, as the article gives it"))
-            yield Input(value=single_line(date), id="article-date")
+            yield Input(value=date, id="article-date")
             yield Static(Content.styled("tab next field · enter saves · escape cancels", "dim"))
 
     @on(Input.Submitted)
     def save(self) -> None:
-        self.dismiss(
-            tuple(  # type: ignore[arg-type]
-                self.query_one(f"#article-{name}", Input).value
-                for name in ("title", "source", "date")
-            )
+        typed = [self.query_one(f"#article-{name}", Input).value for name in self.FIELDS]
+        changed = tuple(
+            value if value != shown else None
+            for value, shown in zip(typed, self._shown, strict=True)
         )
+        self.dismiss(changed)  # type: ignore[arg-type]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
