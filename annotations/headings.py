@@ -31,11 +31,15 @@ def title_and_date(
 
 
 def _display(value: str | None) -> str | None:
-    """A single-line display string: whitespace collapsed, controls replaced; None if blank."""
+    """`value` on one line, its whitespace collapsed; None if nothing would show.
+
+    Its other characters are kept as the source gave them (an escape sequence, a bidi
+    override): the desk, the library and every export hold the article's own title, and
+    whatever shows it makes them safe (`single_line`), as it does for an outlet."""
     if value is None:
         return None
-    collapsed = single_line(" ".join(value.split())).strip()
-    return collapsed or None
+    collapsed = " ".join(value.split())
+    return collapsed if single_line(collapsed).strip() else None
 
 
 def _title_from_path(path: str | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from annotations.articles import Article, article_from_text
 from annotations.store import Desk
@@ -96,3 +96,47 @@ async def test_r_editing_the_outlet_keeps_the_title_exactly(
         with Desk.open(db, lock=False) as desk:
             (info,) = [a for a in desk.articles() if a["id"] == shown.id]
         assert info["date"] == "7 October 2017"
+
+
+async def test_a_title_read_from_the_text_is_stored_as_written_and_shown_safe(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    from annotations.articles import load_article
+    from annotations.export import rows_for_desk
+    from tests.pilot import screen_of
+    from tui.widgets import ArticleColumn
+
+    headline = "Evil \x1b[31mRED\x1b[0m title \x1b]0;pwned\x07 \u202eesrever"
+    file = tmp_path / "evil.txt"
+    file.write_text(f"{headline}\n\nSome 120 fighters were killed in Mayadeen, officials said.\n")
+    opened = load_article(file)
+    db = tmp_path / "desk.json"
+    async with desk_app(db, [opened]) as (app, pilot):
+        heading = screen_of(app).query_one(ArticleColumn).query_one(".column-title", Static)
+        shown = "".join(segment.text for segment in heading.render_line(0))
+        assert "Evil ␛[31mRED␛[0m title" in shown
+        assert not any(char in shown for char in RAW)
+        await pilot.press("j", "c")
+        await settle(pilot)
+        # R then enter: the title read from the text is not made the analyst's.
+        await pilot.press("R")
+        await pilot.pause()
+        assert not any(char in line for line in field_lines(app) for char in RAW)
+        await pilot.press("enter")
+        await settle(pilot)
+    with Desk.open(db, lock=False) as desk:
+        assert [info["title"] for info in desk.articles()] == [headline]
+        (row,) = rows_for_desk(desk)
+    assert row.article_title == headline
+
+
+def test_a_title_given_by_an_imported_record_is_kept_exactly(tmp_path: Path) -> None:
+    import json
+
+    from annotations.importers import import_path
+
+    record = {"title": "Strikes \u202eesrever\x1b[2J", "text": "Some 120 fighters died."}
+    file = tmp_path / "in.json"
+    file.write_text(json.dumps(record), encoding="ascii")
+    (imported,) = import_path(file).articles
+    assert imported.title == record["title"]
