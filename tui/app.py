@@ -8,7 +8,7 @@ import signal
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -20,6 +20,7 @@ from tui.collector import THRESHOLDS
 from tui.commands import DeskCommands
 from tui.desk_base import DeskSession, replaced_file
 from tui.desk_screen import DeskScreen
+from tui.keys_in_turn import KeyScreens
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -62,6 +63,7 @@ class NewsdeskApp(App[None]):
         library: Library | None = None,
     ) -> None:
         super().__init__()
+        self._key_screens = KeyScreens()
         self.library = library
         self.articles = articles
         self.session = DeskSession(desk, writer, analyst, db_label)
@@ -97,6 +99,13 @@ class NewsdeskApp(App[None]):
         self.crash = crash_line(faults)
         if not self.return_code:
             self._return_code = 1  # an error in the input thread ends the app with none set
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._key_screens.came_back(self, event):
+            # Typed slowly, it would have gone to the dialog a key before it opened.
+            await self.on_event(events.Key(event.key, event.character).set_sender(self))
+            return
+        await super().on_event(event)
 
     def action_help_quit(self) -> None:
         # Textual's own says "[b]ctrl+q[/b]" in markup, which notifications here never parse.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -13,9 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from annotations.safe_text import single_line
+from tui.keys_in_turn import FieldDialog, KeysInTurn, close_dialog
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from textual.app import ComposeResult
 
@@ -33,73 +34,33 @@ __all__ = [
 ]
 
 
-class NoteArea(TextArea):
+class NoteArea(KeysInTurn, TextArea):
     """The note's text area: a paste keeps its text in order, each control character in it
     (but tab and line breaks) shown and kept as its picture, as the input filter gives it;
-    escape cancels its dialog (`screen.cancel`), unsaved text dropped.
+    escape cancels its dialog (`screen.cancel`), unsaved text dropped. Keys act in turn, a
+    burst as keys typed slowly (`KeysInTurn`)."""
 
-    Every key acts in the order it came, a burst (a paste, a script, a laggy link) as keys
-    typed slowly: Textual runs a key's binding (ctrl+s saves) only once the key has bubbled up
-    to the app, and the text area meanwhile types the keys queued behind it into the note.
-    So the bound keys run here, in turn; and once the dialog is closing, the keys already sent
-    here are kept, then handed on after it, to what is under it, in order."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._leaving: Callable[[], object] | None = None
-        self._handed_on: list[events.Key] = []
+    # With tab_behavior "indent" TextArea spends escape on moving focus, and this is the
+    # dialog's only focusable widget: escape would never cancel as the dialog's hint says.
+    BOUND_FIRST = frozenset({"escape"})
 
     async def _on_paste(self, event: events.Paste) -> None:
         from tui.paste_input import stand_ins
 
         event.text = stand_ins(event.text)  # TextArea's own handler, next, inserts it
 
-    async def _on_key(self, event: events.Key) -> None:
-        if self._leaving is not None:
-            # Sent before the dialog closed, meant for what is under it.
-            event.stop()
-            event.prevent_default()
-            self._handed_on.append(events.Key(event.key, event.character))
-            return
-        # With tab_behavior "indent" TextArea spends escape on moving focus, and this is the
-        # dialog's only focusable widget: escape would never cancel as the dialog's hint says.
-        # Skipped, it runs the dialog's cancel binding instead.
-        if event.key != "escape":
-            await super()._on_key(event)
-            if event._stop_propagation:
-                return  # typed
-        event.stop()
-        event.prevent_default()
-        # As the app would once the key bubbled up to it (Textual 8.2), but now.
-        await self.app._check_bindings(event.key)
 
-    def close_dialog(self, dismiss: Callable[[], object]) -> None:
-        """Close the dialog with `dismiss` once the keys already sent here are in: they are
-        then handed on, in order, to what is under it."""
-        if self._leaving is None:
-            self._leaving = dismiss
-            self.call_later(_nothing)  # an idle to close on, if no key is on its way
+class DialogInput(KeysInTurn, Input):
+    """A dialog's one-line field: enter runs the dialog's `submit` at once, on the text as it
+    is on screen; keys act in turn, a burst as keys typed slowly (`KeysInTurn`)."""
 
-    async def on_idle(self) -> None:
-        # Nothing is queued here: every key the app sent before is kept, and the app's next
-        # ones go, once the dialog is gone, to what is under it. Closed and handed on in one
-        # go (nothing awaits a slow step), no key of the app's can get in between.
-        dismiss, self._leaving = self._leaving, None
-        if dismiss is None:
-            return
-        self._leaving = _nothing  # still closing: no more typing here
-        app, keys = self.app, self._handed_on
-        self._handed_on = []
-        dismiss()
-        for key in keys:
-            await app.on_event(key.set_sender(app))
+    async def action_submit(self) -> None:
+        # Input posts a message the dialog would handle only after the keys queued behind
+        # enter were typed into the field.
+        await self.screen.run_action("submit")
 
 
-def _nothing() -> None:
-    pass
-
-
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(FieldDialog, ModalScreen[str | None]):
     """Edit the note of a claim, over as many lines as it takes: ctrl+s saves, escape cancels.
 
     A text area, so that enter starts a new line, a typed tab stays a tab and a pasted
@@ -142,23 +103,11 @@ class NoteDialog(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         # The note as it is on screen now: keys after ctrl+s are not for it.
-        note = self.query_one("#note", NoteArea)
-        text = note.text
-        note.close_dialog(lambda: self.dismiss(text))
-
-    def on_key(self, event: events.Key) -> None:
-        # Keys typed the moment the dialog opens can reach it before its text area has
-        # focus, or be sent here while focus moves to it: hand them to the text area instead
-        # of dropping them. (A key the text area took never gets here: it stops them.)
-        note = self.query_one("#note", TextArea)
-        if event.is_printable:
-            event.stop()
-            event.prevent_default()
-            self.set_focus(note)
-            note.post_message(events.Key(event.key, event.character))
+        text = self.query_one("#note", NoteArea).text
+        close_dialog(self, lambda: self.dismiss(text))
 
     def action_cancel(self) -> None:
-        self.query_one("#note", NoteArea).close_dialog(lambda: self.dismiss(None))
+        close_dialog(self, lambda: self.dismiss(None))
 
 
 class ArticleDetailsDialog(ModalScreen[tuple[str | None, str | None, str | None] | None]):
@@ -207,7 +156,7 @@ class ArticleDetailsDialog(ModalScreen[tuple[str | None, str | None, str | None]
         self.dismiss(None)
 
 
-class ExportDialog(ModalScreen[str | None]):
+class ExportDialog(FieldDialog, ModalScreen[str | None]):
     """Choose the CSV file the tagged claims are exported to."""
 
     AUTO_FOCUS = "#export-path"
@@ -223,15 +172,15 @@ class ExportDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.styled("Export tagged claims as CSV", "bold"))
-            yield Input(value=self._default_path, id="export-path")
+            yield DialogInput(value=self._default_path, id="export-path")
             yield Static(Content.styled("enter exports · escape cancels", "dim"))
 
-    @on(Input.Submitted, "#export-path")
-    def choose_path(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+    def action_submit(self) -> None:
+        path = self.query_one("#export-path", Input).value.strip() or None
+        close_dialog(self, lambda: self.dismiss(path))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close_dialog(self, lambda: self.dismiss(None))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -413,7 +362,7 @@ class EntityPanel(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SearchDialog(ModalScreen[str | None]):
+class SearchDialog(FieldDialog, ModalScreen[str | None]):
     """Ask what to search for in the open articles."""
 
     AUTO_FOCUS = "#search"
@@ -425,15 +374,15 @@ class SearchDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.styled("Search every open article", "bold"))
-            yield Input(
+            yield DialogInput(
                 placeholder="words to find (any case); a name finds all its spellings",
                 id="search",
             )
             yield Static(Content.styled("enter searches · escape cancels", "dim"))
 
-    @on(Input.Submitted, "#search")
-    def search(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+    def action_submit(self) -> None:
+        query = self.query_one("#search", Input).value
+        close_dialog(self, lambda: self.dismiss(query))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close_dialog(self, lambda: self.dismiss(None))
