@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from annotations.safe_text import single_line
-from tui.keys_in_turn import FieldDialog, KeysInTurn, close_dialog
+from tui.keys_in_turn import DialogInput, FieldDialog, KeysInTurn, close_dialog
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -48,16 +48,6 @@ class NoteArea(KeysInTurn, TextArea):
         from tui.paste_input import stand_ins
 
         event.text = stand_ins(event.text)  # TextArea's own handler, next, inserts it
-
-
-class DialogInput(KeysInTurn, Input):
-    """A dialog's one-line field: enter runs the dialog's `submit` at once, on the text as it
-    is on screen; keys act in turn, a burst as keys typed slowly (`KeysInTurn`)."""
-
-    async def action_submit(self) -> None:
-        # Input posts a message the dialog would handle only after the keys queued behind
-        # enter were typed into the field.
-        await self.screen.run_action("submit")
 
 
 class NoteDialog(FieldDialog, ModalScreen[str | None]):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
 
 from textual import events
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,7 +35,7 @@ else:
     # Not a widget itself: Textual gathers a widget's styles and parts along its bases.
     _Field = _Dialog = object
 
-__all__ = ["FieldDialog", "KeyScreens", "KeysInTurn", "close_dialog"]
+__all__ = ["DialogInput", "FieldDialog", "KeyScreens", "KeysInTurn", "close_dialog"]
 
 
 def _nothing() -> None:
@@ -91,6 +92,16 @@ class KeysInTurn(_Field):
         app = self.app
         for key in keys:
             await app.on_event(key.set_sender(app))
+
+
+class DialogInput(KeysInTurn, Input):
+    """A dialog's one-line field: enter runs the dialog's `submit` at once, on the text as it
+    is on screen; keys act in turn, a burst as keys typed slowly (`KeysInTurn`)."""
+
+    async def action_submit(self) -> None:
+        # Input posts a message the dialog would handle only after the keys queued behind
+        # enter were typed into the field.
+        await self.screen.run_action("submit")
 
 
 def close_dialog(screen: Screen[Any], dismiss: Callable[[], object]) -> None:

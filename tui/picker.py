@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.article_list import ArticleList, cell_text, list_cells
+from tui.keys_in_turn import DialogInput, KeysInTurn, close_dialog
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -28,15 +29,26 @@ _SOURCE_CELLS = 28
 _HEADERS = ("Title", "Source", "Date", "Size")
 
 
-class FilterInput(Input):
+class FilterInput(DialogInput):
     """The filter: an `Input` that does not lay the screen out again for each letter.
 
     Textual's `Input` sets its virtual size (as wide as its text) on every keystroke through
     a reactive that asks for a layout of the whole screen; a one-line input of fixed size
-    only scrolls within that width, which needs no layout.
+    only scrolls within that width, which needs no layout. Keys act in turn, a burst as keys
+    typed slowly (`DialogInput`): enter opens what the list shows when it is pressed.
     """
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+
+class PickerList(KeysInTurn, ArticleList):
+    """The list of articles: keys act in turn, a burst as keys typed slowly (`KeysInTurn`);
+    enter opens the highlighted article at once, not after the keys queued behind it."""
+
+    def action_select(self) -> None:
+        screen = self.screen
+        if self.shown_ids and isinstance(screen, LibraryPicker):
+            screen.action_open()
 
 
 def _haystack(entry: LibraryEntry) -> str:
@@ -134,7 +146,7 @@ class LibraryPicker(ModalScreen[list[str] | None]):
             yield Static(Content("Open articles from the library"), id="picker-title")
             yield FilterInput(placeholder="Filter by title, source or date", id="picker-filter")
             yield Static(Content("   " + list_cells(_HEADERS, self._widths)), id="picker-header")
-            yield ArticleList([entry.id for entry in self.entries], self._row, id="picker-list")
+            yield PickerList([entry.id for entry in self.entries], self._row, id="picker-list")
             yield Static(self._hint(), id="picker-hint")
 
     def on_mount(self) -> None:
@@ -182,10 +194,6 @@ class LibraryPicker(ModalScreen[list[str] | None]):
     def filter_articles(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
-    @on(Input.Submitted, "#picker-filter")
-    def open_from_filter(self) -> None:
-        self.action_open()
-
     @on(ArticleList.Selected, "#picker-list")
     def open_from_list(self) -> None:
         self.action_open()
@@ -201,21 +209,34 @@ class LibraryPicker(ModalScreen[list[str] | None]):
         self.listing.set_marked(article_id, article_id in self.chosen)
         self.query_one("#picker-hint", Static).update(self._hint())
 
+    def _filter_now(self) -> None:
+        # The list as the filter on screen has it: its Changed message may still be queued
+        # behind the key that acts on the list.
+        self._fill(self.query_one("#picker-filter", Input).value)
+
+    def action_submit(self) -> None:
+        self._filter_now()
+        self.action_open()
+
+    # Focus moved at once (`focus` waits for the app): the keys queued behind this one are
+    # then handed on to the field they were typed for.
     def action_to_list(self) -> None:
-        self.listing.focus()
+        self._filter_now()
+        self.set_focus(self.listing)
 
     def action_to_filter(self) -> None:
-        self.query_one("#picker-filter", Input).focus()
+        self.set_focus(self.query_one("#picker-filter", Input))
 
     def action_open(self) -> None:
         if self.chosen:
-            self.dismiss(list(self.chosen))
+            chosen = list(self.chosen)
+            close_dialog(self, lambda: self.dismiss(chosen))
             return
         article_id = self.highlighted_id()
         if article_id is None:
             self.notify("No article matches the filter.", severity="warning", markup=False)
             return
-        self.dismiss([article_id])
+        close_dialog(self, lambda: self.dismiss([article_id]))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close_dialog(self, lambda: self.dismiss(None))
