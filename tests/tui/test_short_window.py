@@ -15,6 +15,19 @@ def _told(app: App[None]) -> list[str]:
     return [str(notification.message) for notification in app._notifications]
 
 
+async def _d_disputes(pilot: object, db: Path, view: object, claim_index: int) -> None:
+    """`d` records a dispute of claim `claim_index` of `view`, and only that, on disk."""
+    from textual.pilot import Pilot
+
+    from tui.article_view import ArticleView
+
+    assert isinstance(pilot, Pilot) and isinstance(view, ArticleView)
+    await pilot.press("d")
+    await settle(pilot)
+    claim = view.claims[claim_index]
+    assert stored(db) == [(claim.article_id, claim.start, "disputed", "")]
+
+
 async def _on_second_claim_at(pilot: object, size: tuple[int, int]) -> None:
     from textual.pilot import Pilot
 
@@ -52,10 +65,7 @@ async def test_a_claim_squeezed_out_of_sight_is_not_tagged_until_the_panel_folds
         await pilot.pause()
         assert first.claim_on_screen(first.current_claim)
         assert title in detail_text(app).splitlines()[0]
-        await pilot.press("d")
-        await settle(pilot)
-        claim = first.claims[1]
-        assert stored(db) == [(claim.article_id, claim.start, "disputed", "")]
+        await _d_disputes(pilot, db, first, 1)
 
 
 async def test_enlarging_the_window_brings_the_claim_back_and_d_works(
@@ -74,10 +84,7 @@ async def test_enlarging_the_window_brings_the_claim_back_and_d_works(
         await pilot.pause()
         await pilot.pause()
         assert first.current_claim == reached and first.claim_on_screen(reached)
-        await pilot.press("d")
-        await settle(pilot)
-        claim = first.claims[reached]
-        assert stored(db) == [(claim.article_id, claim.start, "disputed", "")]
+        await _d_disputes(pilot, db, first, reached)
 
 
 async def test_a_pane_of_one_row_shows_the_current_claim_and_tags_it(
@@ -89,10 +96,7 @@ async def test_a_pane_of_one_row_shows_the_current_claim_and_tags_it(
         first = views(app)[0]
         # One row of text is room enough: it shows the claim, not the line above it.
         assert first.size.height == 1 and first.claim_on_screen(first.current_claim)
-        await pilot.press("d")
-        await settle(pilot)
-        claim = first.claims[1]
-        assert stored(db) == [(claim.article_id, claim.start, "disputed", "")]
+        await _d_disputes(pilot, db, first, 1)
 
 
 async def test_a_name_or_a_drawn_span_out_of_sight_is_not_tagged(
@@ -125,9 +129,7 @@ async def test_a_name_or_a_drawn_span_out_of_sight_is_not_tagged(
         assert first.selection is None
 
 
-async def test_n_opens_no_note_on_an_unseen_claim(
-    tmp_path: Path, desk_app: DeskApp
-) -> None:
+async def test_n_opens_no_note_on_an_unseen_claim(tmp_path: Path, desk_app: DeskApp) -> None:
     db = tmp_path / "desk.json"
     async with desk_app(db) as (app, pilot):
         await _on_second_claim_at(pilot, (80, 16))
