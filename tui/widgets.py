@@ -197,24 +197,60 @@ def _span_list(spans: tuple[Span, ...]) -> list[str | tuple[str, str]]:
     return parts or [("none", "dim")]
 
 
-def _history_line(history: tuple[ClaimChange, ...], shown: int = 3) -> Content:
-    """The latest changes of a claim, newest last, on one line."""
-    parts: list[str | tuple[str, str]] = [("History: ", "bold")]
-    if len(history) > shown:
-        parts.append((f"{len(history) - shown} earlier · ", "dim"))
-    for number, change in enumerate(history[-shown:]):
-        if number:
-            parts.append(" · ")
-        if change.field == "status":
-            what = f"{change.before} → {change.after}"
-        elif change.field == RESOLVED:
-            what = f"resolved as {change.after}"
-        else:
-            what = "note removed" if not change.after else "note"
-        parts.append((f"{change.at.replace('T', ' ').rstrip('Z')} ", "dim"))
-        parts.append((shown_analyst(change.analyst), "bold"))
-        parts.append(f" {what}")
-    return Content.assemble(*parts)
+TITLE_PLACE = ("", "title")
+"""Where the article's title goes in the heading, once the room left for it is known."""
+
+
+def _heading(parts: list[str | tuple[str, str]], title: str, width: int) -> Content:
+    """The panel's first line, on one row when it shows the article's title: the title (also
+    shown above, in its column's header) is cut short first, then who tagged the claim and
+    when, at the end of the row. The saving mark and the tagger come and go with the tags, and
+    a heading that took another row would lay the whole screen out again (and move the
+    articles by a row) on a tag key. A claim out of view says why in full, on as many rows as
+    it takes: that comes with a new size of the window, not with a tag."""
+    if TITLE_PLACE not in parts:
+        return Content.assemble(*parts)
+    others = Content.assemble(*(part for part in parts if part != TITLE_PLACE))
+    room = width - others.cell_length - len(" · ")
+    if width <= 0 or room >= Content(title).cell_length:
+        shown: list[str | tuple[str, str] | Content] = [" · ", (title, "bold")]
+    elif room >= 2:
+        shown = [" · ", Content.styled(title, "bold").truncate(room, ellipsis=True)]
+    else:
+        shown = []
+    line = Content.assemble(
+        *(piece for part in parts for piece in (shown if part == TITLE_PLACE else [part]))
+    )
+    return line.truncate(width, ellipsis=True) if 0 < width < line.cell_length else line
+
+
+def _history_line(history: tuple[ClaimChange, ...], width: int, most: int = 3) -> Content:
+    """The latest changes of a claim, newest last, on one row of `width` cells: as many of
+    the last `most` as fit, the one before cut short if even the last alone does not fit (a
+    tag adds a change; a line that took another row would lay the screen out again)."""
+    line = Content.assemble(("History: ", "bold"), ("none yet", "dim"))
+    for shown in range(min(most, len(history)), 0, -1):
+        parts: list[str | tuple[str, str]] = [("History: ", "bold")]
+        if len(history) > shown:
+            parts.append((f"{len(history) - shown} earlier · ", "dim"))
+        for number, change in enumerate(history[-shown:]):
+            if number:
+                parts.append(" · ")
+            parts.append((f"{change.at.replace('T', ' ').rstrip('Z')} ", "dim"))
+            parts.append((shown_analyst(change.analyst), "bold"))
+            parts.append(f" {_change_words(change)}")
+        line = Content.assemble(*parts)
+        if width <= 0 or line.cell_length <= width:
+            return line
+    return line.truncate(width, ellipsis=True) if width > 0 else line
+
+
+def _change_words(change: ClaimChange) -> str:
+    if change.field == "status":
+        return f"{change.before} → {change.after}"
+    if change.field == RESOLVED:
+        return f"resolved as {change.after}"
+    return "note removed" if not change.after else "note"
 
 
 def _verdict_line(verdict: Verdict) -> Content:
@@ -271,13 +307,7 @@ class ClaimDetail(Static, SizedInOneLayout):
         heading: list[str | tuple[str, str]] = [
             (f"● {status}", status_style),
             ("  (saving…)" if state.pending else "", "italic $text-warning"),
-            f"   claim {state.position} of {state.claims_in_article}{state.nested} · ",
-            (f"not in view: {state.out_of_sight}", "bold $text-warning")
-            if state.out_of_sight
-            else (single_line(state.article_title), "bold"),
         ]
-        if state.analyst and state.status is not None or state.note:
-            heading.append((f"   {shown_analyst(state.analyst)} · {state.updated_at}", "dim"))
         # In conflict, each analyst's verdict is listed below: the later one did not overrule
         # the other (they tagged apart, on their own desks), so no "changed it" warning.
         overruling = None if state.verdicts else overruled(state.history)
@@ -290,7 +320,14 @@ class ClaimDetail(Static, SizedInOneLayout):
                     "bold $text-warning",
                 )
             )
-        lines.append(Content.assemble(*heading))
+        heading.append(f"   claim {state.position} of {state.claims_in_article}{state.nested}")
+        if state.out_of_sight:
+            heading.append((f" · not in view: {state.out_of_sight}", "bold $text-warning"))
+        else:
+            heading.append(TITLE_PLACE)
+        if state.analyst and state.status is not None or state.note:
+            heading.append((f"   {shown_analyst(state.analyst)} · {state.updated_at}", "dim"))
+        lines.append(_heading(heading, single_line(state.article_title), self.content_region.width))
         verdicts = [_verdict_line(verdict) for verdict in state.verdicts]
         if verdicts:
             # The way out of the conflict, said once, after the last analyst's verdict: x
@@ -310,8 +347,7 @@ class ClaimDetail(Static, SizedInOneLayout):
                     ("Note:    ", "bold"), (note, "") if note else ("none (n to add)", "dim")
                 )
             )
-        if len(state.history) > 1:
-            lines.append(_history_line(state.history))
+        lines.append(_history_line(state.history, self.content_region.width))
         lines.extend(state.extra)
         self._show(lines)
 

@@ -50,7 +50,7 @@ async def test_a_claim_squeezed_out_of_sight_is_not_tagged_until_the_panel_folds
         assert not first.claim_on_screen(first.current_claim)
         # The panel does not put the article's title where the claim's words would be.
         heading = detail_text(app).splitlines()[0]
-        assert "claim 2 of" in heading and title not in heading and "not in view" in heading
+        assert "claim 2 of" in heading and title[:20] not in heading and "not in view" in heading
         for key in ("d", "c", "x", "n", "l", "vertical_line", "J"):
             await pilot.press(key)
             await settle(pilot)
@@ -64,7 +64,7 @@ async def test_a_claim_squeezed_out_of_sight_is_not_tagged_until_the_panel_folds
         await pilot.pause()
         await pilot.pause()
         assert first.claim_on_screen(first.current_claim)
-        assert title in detail_text(app).splitlines()[0]
+        assert title[:40] in detail_text(app).splitlines()[0]  # the title, cut to the row
         await _d_disputes(pilot, db, first, 1)
 
 
