@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from annotations.safe_text import single_line
-from tui.keys_in_turn import DialogInput, FieldDialog, KeysInTurn, close_dialog
+from tui.keys_in_turn import DialogInput, DialogTable, FieldDialog, KeysInTurn, close_dialog
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -199,12 +199,15 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class LinkPicker(ModalScreen[tuple[str, int] | None]):
+class LinkPicker(FieldDialog, ModalScreen[tuple[str, int] | None]):
     """Choose the claim to link the current one with: its match, the claim selected in each
     other article, a claim already linked, or any claim of another open article.
 
     c marks the highlighted claim as corroborating, d as contradicting, x unlinks it; the
-    dialog gives back (relation or "unlink", row index)."""
+    dialog gives back (relation or "unlink", row index). The keys after c, d or x in one
+    burst act on the desk, in order (`DialogTable`)."""
+
+    AUTO_FOCUS = "DialogTable"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "choose('corroborates')", "Corroborates", id="link.corroborates"),
@@ -222,7 +225,7 @@ class LinkPicker(ModalScreen[tuple[str, int] | None]):
         with Vertical(classes="dialog help"):
             yield Static(Content.styled("Link the claim you are on…", "bold"))
             yield Static(Content(single_line(self._claim_text)), classes="dialog-quote")
-            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+            table = DialogTable()
             table.add_column("Why", width=24)
             table.add_column("Where", width=10)
             table.add_column("Claim", width=90)
@@ -245,22 +248,23 @@ class LinkPicker(ModalScreen[tuple[str, int] | None]):
                 )
             )
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
-
     def action_choose(self, action: str) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(DialogTable)
         if table.row_count:
             row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-            self.dismiss((action, int(row_key.value or 0)))
+            row = int(row_key.value or 0)
+            close_dialog(self, lambda: self.dismiss((action, row)))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close_dialog(self, lambda: self.dismiss(None))
 
 
-class EntityPanel(ModalScreen[str | None]):
+class EntityPanel(FieldDialog, ModalScreen[str | None]):
     """Every entity with how often each article names it; typing filters by any spelling,
-    enter picks one."""
+    enter picks one. The keys after enter in one burst act on the desk, in order, not as more
+    letters of the filter (`DialogTable`)."""
+
+    AUTO_FOCUS = "DialogTable"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close", id="dialog.cancel"),
@@ -288,7 +292,7 @@ class EntityPanel(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield Static(Content.styled(single_line(self._prompt), "bold"))
-            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+            table = DialogTable(typed=self._typed, chosen=self._choose)
             table.add_column("Entity", width=34)
             table.add_column("Label", width=6)
             for index, _article in enumerate(self._articles):
@@ -305,12 +309,11 @@ class EntityPanel(ModalScreen[str | None]):
             yield Static(Content.styled("enter chooses · escape closes", "dim"))
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(DialogTable)
         if self._current is not None:
             keys = [entity.key for entity in self._entities]
             if self._current in keys:
                 table.move_cursor(row=keys.index(self._current))
-        table.focus()
 
     def _fill(self, table: DataTable[Text]) -> None:
         table.clear()
@@ -331,25 +334,30 @@ class EntityPanel(ModalScreen[str | None]):
                 key=entity.key,
             )
 
-    def on_key(self, event: events.Key) -> None:
+    def _typed(self, event: events.Key) -> bool:
+        """Take a letter or backspace for the filter (True if taken)."""
         if event.is_printable and event.character:
             self._filter += event.character
         elif event.key == "backspace" and self._filter:
             self._filter = self._filter[:-1]
         else:
-            return
-        event.stop()
-        event.prevent_default()
-        self._fill(self.query_one(DataTable))
+            return False
+        self._fill(self.query_one(DialogTable))
         shown = f"filter: {self._filter}" if self._filter else "type to filter by any spelling"
         self.query_one("#filter", Static).update(Content.styled(single_line(shown), "dim"))
+        return True
+
+    def _choose(self, key: str) -> None:
+        close_dialog(self, lambda: self.dismiss(key))
 
     @on(DataTable.RowSelected)
     def choose(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(event.row_key.value)
+        # A click on a row (enter chooses at once, in `_choose`).
+        if event.row_key.value is not None:
+            self._choose(event.row_key.value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close_dialog(self, lambda: self.dismiss(None))
 
 
 class SearchDialog(FieldDialog, ModalScreen[str | None]):
