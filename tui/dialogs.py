@@ -70,7 +70,9 @@ class NoteDialog(FieldDialog, ModalScreen[str | None]):
         super().__init__()
         self._claim_text = claim_text
         # A stored note may come from an annotation file: the editor draws its text as it is,
-        # so what would steer the terminal is shown (and saved again) as its stand-in.
+        # so what would steer the terminal is shown as its stand-in, and saved as stored
+        # wherever the analyst left it untouched (`unedited_kept`).
+        self._stored = note
         self._note = stand_ins(note)
 
     def compose(self) -> ComposeResult:
@@ -93,7 +95,9 @@ class NoteDialog(FieldDialog, ModalScreen[str | None]):
 
     def action_save(self) -> None:
         # The note as it is on screen now: keys after ctrl+s are not for it.
-        text = self.query_one("#note", NoteArea).text
+        from tui.paste_input import unedited_kept
+
+        text = unedited_kept(self._stored, self.query_one("#note", NoteArea).text)
         close_dialog(self, lambda: self.dismiss(text))
 
     def action_cancel(self) -> None:

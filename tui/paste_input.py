@@ -25,7 +25,7 @@ from textual.message import Message
 
 from annotations.safe_text import printable
 
-__all__ = ["PasteGuard", "PasteSafeDriver", "PasteSafeParser", "stand_ins"]
+__all__ = ["PasteGuard", "PasteSafeDriver", "PasteSafeParser", "stand_ins", "unedited_kept"]
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
@@ -42,6 +42,31 @@ def stand_ins(text: str) -> str:
     if text.isascii() and _CONTROLS.search(text) is None:
         return text
     return _BETWEEN_BREAKS.sub(lambda found: printable(found.group()), text)
+
+
+def unedited_kept(stored: str, edited: str) -> str:
+    """`edited`, the text of an editor that opened on `stand_ins(stored)`, with the start and
+    the end the analyst left untouched given back as stored: a control or bidi character
+    there stays itself, not its picture (several characters share a picture, so only their
+    place tells them apart). Opened and saved unchanged, the note is the stored one."""
+    pieces = [(char, stand_ins(char)) for char in stored]
+    if "".join(shown for _, shown in pieces) != stand_ins(stored):
+        return edited  # no one-to-one places (never seen): the editor's text as it is
+    start = head = 0
+    for _, shown in pieces:
+        if not edited.startswith(shown, start):
+            break
+        start += len(shown)
+        head += 1
+    end = len(edited)
+    tail = len(pieces)
+    while tail > head:
+        shown = pieces[tail - 1][1]
+        if end - len(shown) < start or not edited.endswith(shown, 0, end):
+            break
+        end -= len(shown)
+        tail -= 1
+    return stored[:head] + edited[start:end] + stored[tail:]
 
 
 def _end_marker_start(text: str) -> int:
