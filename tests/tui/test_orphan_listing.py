@@ -56,6 +56,36 @@ def test_orphans_are_listed_whole_folded_to_the_terminal_without_markup(
     assert "\x1b" not in out and "[bold]check[/]" in out and "disputed" in out
 
 
+def test_a_cleared_record_kept_for_its_history_is_listed_as_untagged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.setenv("COLUMNS", "100")
+    report = tmp_path / "report.txt"
+    report.write_text(f"Strikes hit Mayadeen\n\nRussian jets killed 120 fighters. {GONE}")
+    db = tmp_path / "desk.json"
+    assert main(["import", str(report), "--db", str(db)]) == 0
+    old = load_article(report)
+    start = old.text.index(GONE)
+    with Desk.open(db) as desk:
+        claim = Claim(old.id, start, start + len(GONE), GONE)
+        desk.set_status(claim, ClaimStatus.CONFIRMED, "checker")
+        desk.set_status(claim, None, "reviewer")  # kept: its history names the checker
+    report.write_text("Strikes hit Mayadeen\n\nRussian jets killed 120 fighters.")
+    assert main(["import", str(report), "--db", str(db)]) == 0
+    capsys.readouterr()
+
+    assert main(["orphans", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "1 orphaned tag(s)"
+    at = lines[1].index("status")
+    assert lines[2][at:].strip() == "untagged"
+    assert main(["orphans", "--db", str(db), "--json"]) == 0
+    (record,) = json.loads(capsys.readouterr().out)
+    assert record["status"] is None
+
+
 def test_rows_are_written_as_they_come() -> None:
     written: list[str] = []
 

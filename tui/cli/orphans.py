@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
             Column("article", "article_title", share=1),
             Column("quote", "quote", share=3, fold=True),
             Column("note", "note", share=2, fold=True),
-            Column("status", "status", cells=9),
+            # A kept cleared record (its history names others) has no status: untagged.
+            Column("status", lambda record: record["status"] or "untagged", cells=9),
         ],
     )
     return 0
