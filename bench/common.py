@@ -221,6 +221,33 @@ def run_seconds(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def _with_descendants(pid: int) -> set[int]:
+    """`pid` and every process below it (Linux: read from /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, more = {pid}, [pid]
+    while more:
+        parent = more.pop()
+        children = [child for child, of in parents.items() if of == parent]
+        found.update(children)
+        more.extend(children)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie has exited: only its parent has yet to reap it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
 class Terminal:
     """A private tmux server (its own socket) in which each launch gets a fresh session."""
 
@@ -280,13 +307,27 @@ class Terminal:
             time.sleep(self.poll_seconds)
 
     def stop(self) -> None:
-        """End the current session, if it has not ended by itself."""
+        """End the current session, if it has not ended by itself, and wait until what ran
+        in it has exited: a desk closing (its last writes, its lock) must not meet the next
+        launch on the same desk, which would find the desk in use and end at once."""
+        shown = subprocess.run(
+            ["tmux", "-L", self.socket, "display-message", "-p", "-t", self.name, "#{pane_pid}"],
+            env=self.env,
+            check=False,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        running = _with_descendants(int(shown)) if shown.isdigit() else set()
         subprocess.run(
             ["tmux", "-L", self.socket, "kill-session", "-t", self.name],
             env=self.env,
             check=False,
             capture_output=True,
         )
+        deadline = time.monotonic() + self.TIMEOUT_SECONDS
+        while running and time.monotonic() < deadline:
+            running = {pid for pid in running if _alive(pid)}
+            time.sleep(0.01)
 
     def time_to_show(self, command: list[str], needles: list[str], name: str) -> float:
         """Seconds from launching `command` until every needle is on the screen."""
