@@ -6,10 +6,11 @@ import heapq
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from annotations.analysts import analyst_name, check_creator
-from annotations.claim_history import RESOLVED, ClaimChange, check_change
+from annotations.claim_history import RESOLVED, ClaimChange, check_change, latest_time
 from annotations.formats.w3c import ARTICLE_FIELDS, ARTICLE_IRI, CLAIM_IRI, LINK_IRI
 from annotations.tags import MAX_OFFSET, RELATIONS, ClaimStatus, Link, Tag
 
@@ -127,6 +128,22 @@ def _pages(document: Any) -> Iterator[Any]:
             raise _Refused("its pages do not end")
 
 
+def _check_not_ahead(modified: str) -> None:
+    """Refuse a `modified` time past this machine's clock (give or take another's): a merge
+    takes the latest change's wording, and a time ahead of now would win over every real
+    change made after the import, on every desk it is merged into."""
+    if not modified:
+        return
+    try:
+        when = datetime.fromisoformat(modified)
+    except ValueError:
+        raise _Refused(f"its modified time {modified[:40]!r} is not an ISO 8601 time") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    if when > latest_time():
+        raise _Refused(f"its modified time {modified[:40]!r} is in the future")
+
+
 def _check_verdict_matches_history(tag: Tag) -> None:
     """Refuse a verdict its own history does not end on: a merge reads analysts' verdicts from
     the history, so an edited verdict would silently become the history's one."""
@@ -179,6 +196,7 @@ class _Reader:
             history=tuple(self._change(entry) for entry in history),
             path=path,
         )
+        _check_not_ahead(tag.updated_at)
         _check_verdict_matches_history(tag)
         try:
             check_creator(tag.analyst, (change.analyst for change in tag.history))

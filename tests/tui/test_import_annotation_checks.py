@@ -92,3 +92,37 @@ def test_a_tag_off_its_text_is_refused_whole_naming_it(
     if not new_desk:
         assert cli.main(["export", "--db", str(target)]) == 0
         assert cli.main(["orphans", "--db", str(target)]) == 0
+
+
+@pytest.mark.parametrize("modified", ["2999-01-01T00:00:00Z", "2999-01-01T00:00:00", "yesterday"])
+def test_a_modified_time_ahead_of_the_clock_or_not_a_time_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], modified: str
+) -> None:
+    # A merge takes the latest change's wording: a time ahead of now would win for ever.
+    db = tmp_path / "desk.json"
+    _desk(db)
+    exported = tmp_path / "a.w3c.json"
+    assert cli.main(["export", "--db", str(db), "--format", "w3c", "-o", str(exported)]) == 0
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    annotations = document["first"]["items"] if "first" in document else document["items"]
+    original = annotations[1]["modified"]
+    annotations[1]["modified"] = modified
+    bad = tmp_path / "bad.w3c.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    target = tmp_path / "k.json"
+    capsys.readouterr()
+    assert cli.main(["import-annotations", str(bad), "--db", str(target)]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "annotation 2" in err and "modified time" in err, err
+    assert not target.exists()
+    # As exported (a time of this machine's clock): taken.
+    annotations[1]["modified"] = original
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    assert cli.main(["import-annotations", str(bad), "--db", str(target)]) == 0
+    # An hour ahead: another analyst's clock, taken.
+    from datetime import UTC, datetime, timedelta
+
+    ahead = (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    annotations[1]["modified"] = ahead
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    assert cli.main(["import-annotations", str(bad), "--db", str(tmp_path / "k2.json")]) == 0
