@@ -129,6 +129,9 @@ class DeskTags(DeskRecords):
     ) -> Tag:
         """Attach a tag (usually an orphan) to the claim the analyst picked; anchor "moved".
 
+        A claim cleared over a colleague's verdict keeps a record of it (no status, no note):
+        the tag takes its place, with that record's history merged into its own.
+
         KeyError if there is no such tag; ValueError if another tag is on that claim.
         """
         with self._change_lock:
@@ -139,13 +142,19 @@ class DeskTags(DeskRecords):
             tag = self._tags[doc_id]
             key = claim_key(claim)
             holder = self._tag_docs.get(key)
+            ops: list[Op] = []
+            history = tag.history
             if holder is not None and holder != doc_id:
                 held = self._tags[holder]
-                raise ValueError(
-                    f"the claim {quoted(claim.text)} is already {held.status_name}"
-                    f"{' with a note' if held.note else ''}; discard the orphan "
-                    f"{quoted(tag.quote)} or clear that claim first"
-                )
+                if held.status is not None or held.note or self._linked(held.id):
+                    raise ValueError(
+                        f"the claim {quoted(claim.text)} is already {held.status_name}"
+                        f"{' with a note' if held.note else ''}; discard the orphan "
+                        f"{quoted(tag.quote)} or clear that claim first"
+                    )
+                # Only the record of a cleared verdict: its history goes on with the tag.
+                ops.append((TAGS, holder, None))
+                history = tuple(sorted((*held.history, *tag.history), key=lambda c: c.at))
             after = replace(
                 tag,
                 **placed_on(claim, prefix, suffix),
@@ -154,11 +163,15 @@ class DeskTags(DeskRecords):
                 old_quote=(tag.old_quote or tag.quote)
                 if claim.text != tag.quote
                 else tag.old_quote,
+                history=history,
             )
             if after != tag:
-                name = StepName.plain("re-attach", "anchor", after.key)
-                self._apply([(TAGS, doc_id, after.to_doc())], name=name)
+                ops.append((TAGS, doc_id, after.to_doc()))
+                self._apply(ops, name=StepName.plain("re-attach", "anchor", after.key))
             return after
+
+    def _linked(self, tag_id: str) -> bool:
+        return any(tag_id in (link.tag_a, link.tag_b) for link in self._links.values())
 
     def discard(self, tag_id: str) -> Tag | None:
         """Delete a tag and its links (an orphan the analyst gave up on); return it, or None.

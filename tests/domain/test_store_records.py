@@ -261,6 +261,34 @@ def test_reattach_and_discard_an_orphan(desk: Desk) -> None:
     assert desk.tag_at(OTHER.id, OTHER_SECOND.start, OTHER_SECOND.end) is not None
 
 
+def test_an_orphan_reattaches_onto_a_claim_cleared_over_a_colleagues_verdict(
+    desk: Desk,
+) -> None:
+    _, _, third = _tag_old_version(desk)
+    reanchor_article(desk, OLD.id, NEW)
+    (orphan,) = desk.orphans()
+    target = Claim(NEW.id, 71, len(NEW.text), NEW.text[71:])
+    target_key = (NEW.id, 71, len(NEW.text))
+    desk.set_status(target, ClaimStatus.CONFIRMED, "root")
+    kept = desk.set_status(target, None, "checker")  # kept: it records root's verdict
+    assert kept is not None and kept.status is None and desk.tag_at(*target_key) == kept
+    back = desk.reattach(orphan.id, target)
+    assert back.id == orphan.id and back.key == target_key and back.note == third.note
+    assert desk.tag_at(*target_key) == back and desk.orphans() == []
+    assert [t.id for t in desk.tags() if t.key == target_key] == [orphan.id]
+    # Every change stays on record, in time order: root's verdict, its clearing, ana's note.
+    steps = [(c.analyst, c.field, c.after) for c in back.history]
+    assert ("root", "status", "confirmed") in steps and ("checker", "status", "untagged") in steps
+    assert ("ana", "note", "who says?") in steps
+    assert [c.at for c in back.history] == sorted(c.at for c in back.history)
+    desk.undo()
+    assert desk.orphans() == [orphan] and desk.tag_at(*target_key) == kept
+    # A claim with a verdict, a note or a link standing is still refused.
+    desk.set_note(target, "ours", "checker")
+    with pytest.raises(ValueError, match="is already untagged with a note"):
+        desk.reattach(orphan.id, target)
+
+
 # -- on file: reopen, old desks, damage -----------------------------------------------------
 
 
