@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -13,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from annotations.safe_text import single_line
-from tui.keys_in_turn import DialogInput, DialogTable, FieldDialog, KeysInTurn, close_dialog
+from tui.keys_in_turn import DialogInput, FieldDialog, KeysInTurn, close_dialog
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from textual.app import ComposeResult
 
@@ -32,6 +32,42 @@ __all__ = [
     "NoteDialog",
     "SearchDialog",
 ]
+
+
+class _TypedTable(DataTable[Text]):
+    """A table whose dialog may take typed keys (a filter) before the table's own."""
+
+    def __init__(
+        self,
+        *,
+        typed: Callable[[events.Key], bool] | None = None,
+        chosen: Callable[[str], object] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self._typed = typed
+        self._chosen = chosen
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._typed is not None and self._typed(event):
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+
+class DialogTable(KeysInTurn, _TypedTable):
+    """A dialog's table of rows to choose from: `typed` takes the keys it wants first (a
+    filter's letters: True if taken); enter gives `chosen` the key of the row under the
+    cursor at once, not after the keys queued behind it. Keys act in turn, a burst as keys
+    typed slowly (`KeysInTurn`)."""
+
+    def action_select_cursor(self) -> None:
+        if self._chosen is None:
+            super().action_select_cursor()
+        elif self.row_count:
+            row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+            self._chosen(str(row_key.value))
 
 
 class NoteArea(KeysInTurn, TextArea):

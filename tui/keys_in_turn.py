@@ -19,9 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
 
-from rich.text import Text
 from textual import events
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,14 +35,7 @@ else:
     # Not a widget itself: Textual gathers a widget's styles and parts along its bases.
     _Field = _Dialog = object
 
-__all__ = [
-    "DialogInput",
-    "DialogTable",
-    "FieldDialog",
-    "KeyScreens",
-    "KeysInTurn",
-    "close_dialog",
-]
+__all__ = ["DialogInput", "FieldDialog", "KeyScreens", "KeysInTurn", "close_dialog"]
 
 
 def _nothing() -> None:
@@ -110,42 +102,6 @@ class DialogInput(KeysInTurn, Input):
         # Input posts a message the dialog would handle only after the keys queued behind
         # enter were typed into the field.
         await self.screen.run_action("submit")
-
-
-class _TypedTable(DataTable[Text]):
-    """A table whose dialog may take typed keys (a filter) before the table's own."""
-
-    def __init__(
-        self,
-        *,
-        typed: Callable[[events.Key], bool] | None = None,
-        chosen: Callable[[str], object] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self._typed = typed
-        self._chosen = chosen
-
-    async def _on_key(self, event: events.Key) -> None:
-        if self._typed is not None and self._typed(event):
-            event.stop()
-            event.prevent_default()
-            return
-        await super()._on_key(event)
-
-
-class DialogTable(KeysInTurn, _TypedTable):
-    """A dialog's table of rows to choose from: `typed` takes the keys it wants first (a
-    filter's letters: True if taken); enter gives `chosen` the key of the row under the
-    cursor at once, not after the keys queued behind it. Keys act in turn, a burst as keys
-    typed slowly (`KeysInTurn`)."""
-
-    def action_select_cursor(self) -> None:
-        if self._chosen is None:
-            super().action_select_cursor()
-        elif self.row_count:
-            row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-            self._chosen(str(row_key.value))
 
 
 def close_dialog(screen: Screen[Any], dismiss: Callable[[], object]) -> None:
