@@ -139,6 +139,8 @@ async def burst(pilot: Pilot[Any], *keys: str) -> None:
             char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
         except KeyError:
             char = key if len(key) == 1 else None
+        if key.startswith("alt+") and len(key) == 5:
+            char = key[-1]  # escape and a letter in one read: the terminal parser's alt+letter
         app.post_message(events.Key(key, char).set_sender(app))
     await pilot.pause()
 

@@ -20,7 +20,7 @@ from tui.collector import THRESHOLDS
 from tui.commands import DeskCommands
 from tui.desk_base import DeskSession, replaced_file
 from tui.desk_screen import DeskScreen
-from tui.keys_in_turn import KeyScreens
+from tui.keys_in_turn import KeyScreens, escape_then
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -101,10 +101,16 @@ class NewsdeskApp(App[None]):
             self._return_code = 1  # an error in the input thread ends the app with none set
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and self._key_screens.came_back(self, event):
-            # Typed slowly, it would have gone to the dialog a key before it opened.
-            await self.on_event(events.Key(event.key, event.character).set_sender(self))
-            return
+        if isinstance(event, events.Key):
+            if self._key_screens.came_back(self, event):
+                # Typed slowly, it would have gone to the dialog a key before it opened.
+                await self.on_event(events.Key(event.key, event.character).set_sender(self))
+                return
+            pressed = None if event.is_forwarded else escape_then(event, self.focused)
+            if pressed is not None:
+                for key in pressed:  # escape and a letter, read as one key in a burst
+                    await self.on_event(key.set_sender(self))
+                return
         await super().on_event(event)
 
     def action_help_quit(self) -> None:
