@@ -44,29 +44,71 @@ def stand_ins(text: str) -> str:
     return _BETWEEN_BREAKS.sub(lambda found: printable(found.group()), text)
 
 
+def _units(text: str, shown: str) -> list[tuple[str, str]]:
+    """`text` cut into (its characters, how to compare them): a line break (CR LF, LF or CR)
+    is one unit compared as LF (the editor writes its own line ends), any other character
+    is compared as `shown` has it at its place (`stand_ins` keeps the length)."""
+    units: list[tuple[str, str]] = []
+    at = 0
+    while at < len(text):
+        if text.startswith("\r\n", at):
+            units.append(("\r\n", "\n"))
+            at += 2
+            continue
+        char = text[at]
+        units.append((char, "\n" if char == "\r" else shown[at]))
+        at += 1
+    return units
+
+
+_DIFF_LIMIT = 4_000_000
+"""The most (stored × edited) characters between the unchanged start and end to compare for
+what else was left as it was: beyond it (a note of tens of thousands of characters rewritten
+in the middle) the middle is taken as edited."""
+
+
 def unedited_kept(stored: str, edited: str) -> str:
-    """`edited`, the text of an editor that opened on `stand_ins(stored)`, with the start and
-    the end the analyst left untouched given back as stored: a control or bidi character
-    there stays itself, not its picture (several characters share a picture, so only their
-    place tells them apart). Opened and saved unchanged, the note is the stored one."""
-    pieces = [(char, stand_ins(char)) for char in stored]
-    if "".join(shown for _, shown in pieces) != stand_ins(stored):
-        return edited  # no one-to-one places (never seen): the editor's text as it is
-    start = head = 0
-    for _, shown in pieces:
-        if not edited.startswith(shown, start):
-            break
-        start += len(shown)
+    """`edited`, the text of an editor that opened on `stand_ins(stored)`, with every part the
+    analyst left untouched given back as stored: a control or bidi character there stays
+    itself, not its picture (several characters share a picture, so only their place tells
+    them apart), and a line keeps its own line end. Opened and saved unchanged, the note is
+    the stored one."""
+    shown = stand_ins(stored)
+    if len(shown) != len(stored):
+        return stored if edited == shown else edited  # never seen: stand-ins keep the length
+    old, new = _units(stored, shown), _units(edited, edited)
+    if [c for _, c in old] == [c for _, c in new]:
+        return stored
+    head = 0
+    while head < min(len(old), len(new)) and old[head][1] == new[head][1]:
         head += 1
-    end = len(edited)
-    tail = len(pieces)
-    while tail > head:
-        shown = pieces[tail - 1][1]
-        if end - len(shown) < start or not edited.endswith(shown, 0, end):
-            break
-        end -= len(shown)
-        tail -= 1
-    return stored[:head] + edited[start:end] + stored[tail:]
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail][1] == new[-1 - tail][1]:
+        tail += 1
+    old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
+    kept = [text for text, _ in old[:head]]
+    if old_middle and new_middle and len(old_middle) * len(new_middle) <= _DIFF_LIMIT:
+        from difflib import SequenceMatcher
+
+        compare = SequenceMatcher(
+            None, [c for _, c in old_middle], [c for _, c in new_middle], autojunk=False
+        )
+        for op, i1, i2, j1, j2 in compare.get_opcodes():
+            source = old_middle[i1:i2] if op == "equal" else new_middle[j1:j2]
+            kept.extend(text for text, _ in source)
+    else:
+        kept.extend(text for text, _ in new_middle)
+    kept.extend(text for text, _ in old[len(old) - tail :])
+    return _joined(kept)
+
+
+def _joined(units: list[str]) -> str:
+    """The units one after another, each line end still one: a CR of one and the LF that
+    begins the next would read as a single CR LF."""
+    for at in range(1, len(units)):
+        if units[at].startswith("\n") and units[at - 1].endswith("\r"):
+            units[at] = "\r" + units[at]
+    return "".join(units)
 
 
 def _end_marker_start(text: str) -> int:

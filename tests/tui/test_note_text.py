@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import TextArea
 
 from annotations.store import Desk
@@ -14,15 +15,22 @@ from tests.tui.test_article_details_text import desk_files
 from tui.dialogs import NoteDialog
 
 NOTE = "Count \x1b[31mdisputed\x1b[0m by \u202eSOHR\u202c.\nSee the wire\x07 copy."
+FLAG = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+OTHER_NOTES = {
+    # A flag is kept whole by the safe-text path: its tag characters are no controls there.
+    "flag": f"\x1b[31mred\x1b[0m {FLAG} Scotland",
+    # The editor writes one kind of line end: the stored ones stay as they were.
+    "line ends": "line one\nline two\r\nline three\rfour \x1b[1m",
+}
 RAW = ("\x1b", "\x07", "\u202e", "\u202c")
 
 
-async def _desk_with_note(db: Path, desk_app: DeskApp) -> None:
+async def _desk_with_note(db: Path, desk_app: DeskApp, note: str = NOTE) -> None:
     """A desk whose first claim a colleague noted with escape sequences and bidi overrides."""
     async with desk_app(db) as (app, pilot):
         claim = views(app)[0].claims[0]
     with Desk.open(db) as desk:
-        desk.set_note(claim, NOTE, "colleague")
+        desk.set_note(claim, note, "colleague")
 
 
 def _notes(db: Path) -> list[str]:
@@ -45,19 +53,21 @@ async def _edit(pilot: object, app: object, *keys: str) -> str:
     return shown
 
 
+@pytest.mark.parametrize("note", [NOTE, *OTHER_NOTES.values()], ids=["controls", *OTHER_NOTES])
 async def test_n_then_ctrl_s_leaves_a_stored_note_byte_for_byte(
-    tmp_path: Path, desk_app: DeskApp
+    tmp_path: Path, desk_app: DeskApp, note: str
 ) -> None:
     db = tmp_path / "desk.json"
-    await _desk_with_note(db, desk_app)
+    await _desk_with_note(db, desk_app, note)
     async with desk_app(db) as (app, pilot):
         await pilot.press("j")
         before = desk_files(tmp_path)
         shown = await _edit(pilot, app)
         # Shown as pictures, never raw: the editor draws its text as it is.
-        assert shown.startswith("Count ␛[31mdisputed") and not any(c in shown for c in RAW)
+        assert shown.startswith(("Count ␛[31mdisputed", "␛[31mred", "line one"))
+        assert not any(c in shown for c in RAW)
         assert desk_files(tmp_path) == before  # nothing written, no history line
-    assert _notes(db) == [NOTE]
+    assert _notes(db) == [note]
 
 
 async def test_an_edit_keeps_the_characters_around_it_as_stored(
@@ -71,6 +81,17 @@ async def test_an_edit_keeps_the_characters_around_it_as_stored(
         await _edit(pilot, app, *" Checked.")
         await _edit(pilot, app, "up", "home", *"Ours: ")
     assert _notes(db) == ["Ours: " + NOTE + " Checked."]
+
+
+async def test_edits_at_both_ends_at_once_keep_the_middle_as_stored(
+    tmp_path: Path, desk_app: DeskApp
+) -> None:
+    db = tmp_path / "desk.json"
+    await _desk_with_note(db, desk_app)
+    async with desk_app(db) as (app, pilot):
+        await pilot.press("j")
+        await _edit(pilot, app, "up", "home", *"OK ", "down", "end", "!")
+    assert _notes(db) == ["OK " + NOTE + "!"]
 
 
 async def test_deleting_a_control_characters_picture_deletes_the_character(

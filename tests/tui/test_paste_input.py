@@ -4,13 +4,22 @@ untouched, and a lone ESC (the escape key) is never held back."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.widgets import TextArea
 
 from tests.pilot import Host
 from tui.dialogs import NoteDialog
-from tui.paste_input import PASTE_END, PASTE_START, PasteGuard, PasteSafeParser, stand_ins
+from tui.paste_input import (
+    PASTE_END,
+    PASTE_START,
+    PasteGuard,
+    PasteSafeParser,
+    stand_ins,
+    unedited_kept,
+)
 
 STREAM = (
     "j\x1b[A"  # a key and an arrow key before the paste
@@ -81,3 +90,52 @@ async def test_a_paste_event_into_the_note_keeps_controls_as_pictures() -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert app.results == ["kept: alpha ␛ beta␇\tgamma\ufffd1m\nend"]
+
+
+_NOTE_CHARS = st.sampled_from(
+    [
+        "a",
+        "b",
+        " ",
+        "\n",
+        "\r",
+        "\r\n",
+        "\x1b",
+        "\x07",
+        "\u202e",
+        "\u202c",
+        "\x9b",
+        "é",
+        "中",
+        "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+        "\u200d",
+    ]
+)
+
+
+def _lines_alike(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@given(
+    stored=st.lists(_NOTE_CHARS, max_size=30).map("".join),
+    cut=st.integers(0, 60),
+    width=st.integers(0, 5),
+    typed=st.lists(st.sampled_from(["x", " ", "\n", "␛"]), max_size=5).map("".join),
+)
+def test_a_note_edited_anywhere_is_what_the_editor_showed_with_the_rest_as_stored(
+    stored: str, cut: int, width: int, typed: str
+) -> None:
+    shown = _lines_alike(stand_ins(stored))  # the editor writes one kind of line end
+    assert unedited_kept(stored, shown) == stored
+    cut = min(cut, len(shown))
+    edited = shown[:cut] + typed + shown[cut + width :]
+    kept = unedited_kept(stored, edited)
+    # Shown again, it is exactly what the analyst left in the editor (as the editor would
+    # show it: a flag cut in two is no flag)...
+    assert _lines_alike(stand_ins(kept)) == _lines_alike(stand_ins(edited))
+    # ...and words added at either end leave the stored note whole beside them (a line
+    # break or a picture typed beside one of the note's own may be taken for either).
+    words = typed.replace("\n", "").replace("␛", "")
+    assert unedited_kept(stored, words + shown) == words + stored
+    assert unedited_kept(stored, shown + words) == stored + words
