@@ -225,24 +225,37 @@ def _heading(parts: list[str | tuple[str, str]], title: str, width: int) -> Cont
 
 
 def _history_line(history: tuple[ClaimChange, ...], width: int, most: int = 3) -> Content:
-    """The latest changes of a claim, newest last, on one row of `width` cells: as many of
-    the last `most` as fit, the one before cut short if even the last alone does not fit (a
-    tag adds a change; a line that took another row would lay the screen out again)."""
+    """The latest changes of a claim, newest last, on one row of `width` cells (a tag adds a
+    change; a line that took another row would lay the screen out again): as many of the last
+    `most` as fit with their time, then with a shorter time, then with none; who made the
+    change and what it was go last, and the last change alone is cut short if nothing fits."""
     line = Content.assemble(("History: ", "bold"), ("none yet", "dim"))
-    for shown in range(min(most, len(history)), 0, -1):
-        parts: list[str | tuple[str, str]] = [("History: ", "bold")]
-        if len(history) > shown:
-            parts.append((f"{len(history) - shown} earlier · ", "dim"))
-        for number, change in enumerate(history[-shown:]):
-            if number:
-                parts.append(" · ")
-            parts.append((f"{change.at.replace('T', ' ').rstrip('Z')} ", "dim"))
-            parts.append((shown_analyst(change.analyst), "bold"))
-            parts.append(f" {_change_words(change)}")
-        line = Content.assemble(*parts)
-        if width <= 0 or line.cell_length <= width:
-            return line
+    for when in (_full_time, _short_time, None):
+        for shown in range(min(most, len(history)), 0, -1):
+            parts: list[str | tuple[str, str]] = [("History: ", "bold")]
+            if len(history) > shown:
+                parts.append((f"{len(history) - shown} earlier · ", "dim"))
+            for number, change in enumerate(history[-shown:]):
+                if number:
+                    parts.append(" · ")
+                if when is not None:
+                    parts.append((f"{when(change.at)} ", "dim"))
+                parts.append((shown_analyst(change.analyst), "bold"))
+                parts.append(f" {_change_words(change)}")
+            line = Content.assemble(*parts)
+            if width <= 0 or line.cell_length <= width:
+                return line
     return line.truncate(width, ellipsis=True) if width > 0 else line
+
+
+def _full_time(at: str) -> str:
+    return at.replace("T", " ").rstrip("Z")
+
+
+def _short_time(at: str) -> str:
+    """Month, day, hours and minutes of an ISO time ("12-03 22:12"), else as stored."""
+    date, _, clock = at.partition("T")
+    return f"{date[5:10]} {clock[:5]}" if len(date) == 10 and len(clock) >= 5 else _full_time(at)
 
 
 def _change_words(change: ClaimChange) -> str:

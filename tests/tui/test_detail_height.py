@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.content import Content
 
 from tests.pilot import DeskApp, screen_of
@@ -43,3 +44,21 @@ async def test_the_panel_follows_its_content_through_tags_moves_and_resizes(
         await pilot.press("c")
         await pilot.pause()
         assert _fits(detail)
+
+
+@pytest.mark.parametrize("width", [200, 120, 80, 60, 48, 30])
+def test_the_history_line_takes_one_row_keeping_who_did_what_last(width: int) -> None:
+    from annotations.claim_history import ClaimChange
+    from tui.widgets import _history_line
+
+    history = (
+        ClaimChange("root", "2026-12-03T22:12:00Z", "status", "untagged", "confirmed"),
+        ClaimChange("bob", "2026-12-03T22:13:00Z", "status", "confirmed", "disputed"),
+    )
+    line = _history_line(history, width).plain
+    assert len(line) <= width
+    if width >= 48:
+        # The time gives way before who made the latest change and what it was.
+        assert line.endswith("bob confirmed → disputed"), line
+    if width >= 120:
+        assert "2026-12-03 22:12:00 root untagged → confirmed" in line
