@@ -33,6 +33,7 @@ __all__ = [
     "changed_by_others",
     "changes_between",
     "check_change",
+    "check_time",
     "describe_history",
     "overruled",
     "parse_history",
@@ -99,14 +100,20 @@ def check_change(change: ClaimChange, latest: datetime | None = None) -> None:
         raise ValueError(f"a history entry gives the unknown verdict {after[:40]!r}")
     if field == "status" and before not in VERDICTS:
         raise ValueError(f"a history entry starts from the unknown verdict {before[:40]!r}")
+    check_time(at, "a history entry's time", latest)
+
+
+def check_time(at: str, what: str, latest: datetime | None = None) -> None:
+    """ValueError, saying `what` is wrong, if `at` is not an ISO 8601 time or lies past
+    `latest` (`latest_time()` if not given); a time without a zone is taken as UTC."""
     try:
         when = datetime.fromisoformat(at)
     except ValueError:
-        raise ValueError(f"a history entry's time {at[:40]!r} is not an ISO 8601 time") from None
+        raise ValueError(f"{what} {at[:40]!r} is not an ISO 8601 time") from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     if when > (latest or latest_time()):
-        raise ValueError(f"a history entry's time {at[:40]!r} is in the future")
+        raise ValueError(f"{what} {at[:40]!r} is in the future")
 
 
 def latest_time() -> datetime:

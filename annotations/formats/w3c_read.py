@@ -6,11 +6,10 @@ import heapq
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from annotations.analysts import analyst_name, check_creator
-from annotations.claim_history import RESOLVED, ClaimChange, check_change, latest_time
+from annotations.claim_history import RESOLVED, ClaimChange, check_change, check_time
 from annotations.formats.w3c import ARTICLE_FIELDS, ARTICLE_IRI, CLAIM_IRI, LINK_IRI
 from annotations.tags import MAX_OFFSET, RELATIONS, ClaimStatus, Link, Tag
 
@@ -132,16 +131,11 @@ def _check_not_ahead(modified: str) -> None:
     """Refuse a `modified` time past this machine's clock (give or take another's): a merge
     takes the latest change's wording, and a time ahead of now would win over every real
     change made after the import, on every desk it is merged into."""
-    if not modified:
-        return
-    try:
-        when = datetime.fromisoformat(modified)
-    except ValueError:
-        raise _Refused(f"its modified time {modified[:40]!r} is not an ISO 8601 time") from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    if when > latest_time():
-        raise _Refused(f"its modified time {modified[:40]!r} is in the future")
+    if modified:
+        try:
+            check_time(modified, "its modified time")
+        except ValueError as exc:
+            raise _Refused(str(exc)) from None
 
 
 def _check_verdict_matches_history(tag: Tag) -> None:
