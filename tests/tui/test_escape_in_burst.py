@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import TextArea
 
 from tests.pilot import DeskApp, burst, settle, stored
-from tests.tui.test_table_dialog_burst import _outcome
+from tests.tui.test_table_dialog_burst import as_typed_slowly
 from tui.dialogs import NoteDialog
 
 
@@ -30,11 +30,7 @@ from tui.dialogs import NoteDialog
 async def test_escape_and_a_letter_in_one_read_act_as_the_two_keys(
     tmp_path: Path, desk_app: DeskApp, at_once: tuple[str, ...], slowly: tuple[str, ...]
 ) -> None:
-    typed = await _outcome(tmp_path / "slowly" / "desk.json", desk_app, slowly, at_once=False)
-    got = await _outcome(tmp_path / "burst" / "desk.json", desk_app, at_once, at_once=True)
-    assert got == typed
-    _place, tags, links, merges = got
-    assert tags and tags[-1][-2] == {"d": "disputed", "c": "confirmed"}[at_once[-1]]
+    _place, _tags, links, merges = await as_typed_slowly(tmp_path, desk_app, at_once, slowly)
     assert links == [] and merges == 0  # the dialog was left, not acted in
 
 

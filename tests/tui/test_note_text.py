@@ -70,37 +70,26 @@ async def test_n_then_ctrl_s_leaves_a_stored_note_byte_for_byte(
     assert _notes(db) == [note]
 
 
-async def test_an_edit_keeps_the_characters_around_it_as_stored(
-    tmp_path: Path, desk_app: DeskApp
+EDITS: dict[str, tuple[list[tuple[str, ...]], str]] = {
+    # Added at the end, then a word typed at the start, in two sessions of the editor.
+    "end, then start": ([tuple(" Checked."), ("up", "home", *"Ours: ")], f"Ours: {NOTE} Checked."),
+    "both ends at once": ([("up", "home", *"OK ", "down", "end", "!")], f"OK {NOTE}!"),
+    # The cursor opens at the end: backspace takes the BEL's picture, then the "e".
+    "a picture deleted": (
+        [("left",) * 6 + ("backspace", "backspace")],
+        NOTE.replace("wire\x07 ", "wir "),
+    ),
+}
+
+
+@pytest.mark.parametrize(("sessions", "after"), EDITS.values(), ids=EDITS.keys())
+async def test_an_edit_keeps_what_it_did_not_touch_as_stored(
+    tmp_path: Path, desk_app: DeskApp, sessions: list[tuple[str, ...]], after: str
 ) -> None:
     db = tmp_path / "desk.json"
     await _desk_with_note(db, desk_app)
     async with desk_app(db) as (app, pilot):
-        # Added at the end, then a word typed at the start.
         await pilot.press("j")
-        await _edit(pilot, app, *" Checked.")
-        await _edit(pilot, app, "up", "home", *"Ours: ")
-    assert _notes(db) == ["Ours: " + NOTE + " Checked."]
-
-
-async def test_edits_at_both_ends_at_once_keep_the_middle_as_stored(
-    tmp_path: Path, desk_app: DeskApp
-) -> None:
-    db = tmp_path / "desk.json"
-    await _desk_with_note(db, desk_app)
-    async with desk_app(db) as (app, pilot):
-        await pilot.press("j")
-        await _edit(pilot, app, "up", "home", *"OK ", "down", "end", "!")
-    assert _notes(db) == ["OK " + NOTE + "!"]
-
-
-async def test_deleting_a_control_characters_picture_deletes_the_character(
-    tmp_path: Path, desk_app: DeskApp
-) -> None:
-    db = tmp_path / "desk.json"
-    await _desk_with_note(db, desk_app)
-    async with desk_app(db) as (app, pilot):
-        # The cursor opens at the end: backspace takes the BEL's picture, then the "e".
-        await pilot.press("j")
-        await _edit(pilot, app, *["left"] * 6, "backspace", "backspace")
-    assert _notes(db) == [NOTE.replace("wire\x07 ", "wir ")]
+        for keys in sessions:
+            await _edit(pilot, app, *keys)
+    assert _notes(db) == [after]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,21 @@ GONE = (
 )
 
 
+def _orphaned(tmp_path: Path, tag: Callable[[Desk, Claim], object]) -> Path:
+    """A desk whose claim `tag` tagged, orphaned by a new version of its article without it."""
+    report = tmp_path / "report.txt"
+    report.write_text(f"Strikes hit Mayadeen\n\nRussian jets killed 120 fighters. {GONE}")
+    db = tmp_path / "desk.json"
+    assert main(["import", str(report), "--db", str(db)]) == 0
+    old = load_article(report)
+    start = old.text.index(GONE)
+    with Desk.open(db) as desk:
+        tag(desk, Claim(old.id, start, start + len(GONE), GONE))
+    report.write_text("Strikes hit Mayadeen\n\nRussian jets killed 120 fighters.")
+    assert main(["import", str(report), "--db", str(db)]) == 0
+    return db
+
+
 @pytest.mark.parametrize("columns", [80, 100])
 def test_orphans_are_listed_whole_folded_to_the_terminal_without_markup(
     tmp_path: Path,
@@ -30,18 +46,12 @@ def test_orphans_are_listed_whole_folded_to_the_terminal_without_markup(
     columns: int,
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
-    report = tmp_path / "report.txt"
-    report.write_text(f"Strikes hit Mayadeen\n\nRussian jets killed 120 fighters. {GONE}")
-    db = tmp_path / "desk.json"
-    assert main(["import", str(report), "--db", str(db)]) == 0
-    old = load_article(report)
-    start = old.text.index(GONE)
-    with Desk.open(db) as desk:
-        claim = Claim(old.id, start, start + len(GONE), GONE)
+
+    def tag(desk: Desk, claim: Claim) -> None:
         desk.set_status(claim, ClaimStatus.DISPUTED, "ana")
         desk.set_note(claim, "[bold]check[/] \x1b[31mthe wire\x1b[0m", "ana")
-    report.write_text("Strikes hit Mayadeen\n\nRussian jets killed 120 fighters.")
-    assert main(["import", str(report), "--db", str(db)]) == 0
+
+    db = _orphaned(tmp_path, tag)
     capsys.readouterr()
 
     assert main(["orphans", "--db", str(db)]) == 0
@@ -62,18 +72,12 @@ def test_a_cleared_record_kept_for_its_history_is_listed_as_untagged(
     import json
 
     monkeypatch.setenv("COLUMNS", "100")
-    report = tmp_path / "report.txt"
-    report.write_text(f"Strikes hit Mayadeen\n\nRussian jets killed 120 fighters. {GONE}")
-    db = tmp_path / "desk.json"
-    assert main(["import", str(report), "--db", str(db)]) == 0
-    old = load_article(report)
-    start = old.text.index(GONE)
-    with Desk.open(db) as desk:
-        claim = Claim(old.id, start, start + len(GONE), GONE)
+
+    def tag(desk: Desk, claim: Claim) -> None:
         desk.set_status(claim, ClaimStatus.CONFIRMED, "checker")
         desk.set_status(claim, None, "reviewer")  # kept: its history names the checker
-    report.write_text("Strikes hit Mayadeen\n\nRussian jets killed 120 fighters.")
-    assert main(["import", str(report), "--db", str(db)]) == 0
+
+    db = _orphaned(tmp_path, tag)
     capsys.readouterr()
 
     assert main(["orphans", "--db", str(db)]) == 0

@@ -36,6 +36,19 @@ async def _outcome(db: Path, desk_app: DeskApp, keys: tuple[str, ...], at_once: 
     return place, [row[1:] for row in stored(db)], links, merges
 
 
+async def as_typed_slowly(
+    tmp_path: Path, desk_app: DeskApp, at_once: tuple[str, ...], slowly: tuple[str, ...]
+) -> Any:
+    """The desk after `at_once` in one burst, checked to be the desk after `slowly` typed one
+    by one, and that the last key (c or d) acted: it recorded its verdict."""
+    typed = await _outcome(tmp_path / "slowly" / "desk.json", desk_app, slowly, at_once=False)
+    got = await _outcome(tmp_path / "burst" / "desk.json", desk_app, at_once, at_once=True)
+    assert got == typed
+    _place, tags, _links, _merges = got
+    assert tags and tags[-1][-2] == {"d": "disputed", "c": "confirmed"}[at_once[-1]]
+    return got
+
+
 @pytest.mark.parametrize(
     "keys",
     [
@@ -62,12 +75,7 @@ async def _outcome(db: Path, desk_app: DeskApp, keys: tuple[str, ...], at_once: 
 async def test_keys_after_a_table_dialog_act_on_the_desk_as_typed_slowly(
     tmp_path: Path, desk_app: DeskApp, keys: tuple[str, ...]
 ) -> None:
-    slowly = await _outcome(tmp_path / "slowly" / "desk.json", desk_app, keys, at_once=False)
-    at_once = await _outcome(tmp_path / "burst" / "desk.json", desk_app, keys, at_once=True)
-    assert at_once == slowly
-    _place, tags, links, merges = at_once
-    # The keys after the dialog did act: the last one recorded a verdict.
-    assert tags and tags[-1][-2] == {"d": "disputed", "c": "confirmed"}[keys[-1]]
+    _place, _tags, links, merges = await as_typed_slowly(tmp_path, desk_app, keys, keys)
     if keys[:2] == ("j", "l") and "escape" not in keys:
         assert links  # the dialog's own choice was kept too
     if "M" in keys:
