@@ -16,8 +16,9 @@ import os
 import re
 import selectors
 from codecs import getincrementaldecoder
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from textual import events
 from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
@@ -159,19 +160,57 @@ class PasteGuard:
         return "".join(out)
 
 
-class PasteSafeParser(XTermParser):
-    """Textual's parser, fed through a `PasteGuard`."""
+_ESCAPE_THEN_KEY = re.compile(r"\x1b(?=[^\[\]OP_^X\\])")
+"""ESC followed in the same read by a key, not by what begins an escape sequence (CSI, SS3,
+OSC, DCS, APC, PM, SOS, ST): in a paste the ESC was made a picture, its markers are CSI."""
 
-    def __init__(self, debug: bool = False) -> None:
+
+class PasteSafeParser(XTermParser):
+    """Textual's parser, fed through a `PasteGuard`.
+
+    With `escapes_apart` saying so (no text field has focus), ESC and the key after it in one
+    read are the escape key and that key, not Textual's alt+key or Option-character reading:
+    a burst (a script, a paste of keys, a laggy link) acts as the keys typed one by one.
+    """
+
+    def __init__(
+        self, debug: bool = False, *, escapes_apart: Callable[[], bool] | None = None
+    ) -> None:
         super().__init__(debug)
         self._guard = PasteGuard()
+        self._escapes_apart = escapes_apart
 
     def feed(self, data: str) -> Iterable[Message]:
         if not data:
             return super().feed(data)  # the end of input
         filtered = self._guard.feed(data)
         # Nothing to parse yet (a part of the end marker waits): an empty feed would end input.
-        return super().feed(filtered) if filtered else ()
+        if not filtered:
+            return ()
+        apart = self._escapes_apart
+        if "\x1b" not in filtered or apart is None or not apart():
+            return super().feed(filtered)
+        messages: list[Message] = []
+        at = 0
+        for found in _ESCAPE_THEN_KEY.finditer(filtered):
+            if found.start() > at:
+                messages.extend(super().feed(filtered[at : found.start()]))
+            messages.append(events.Key("escape", "\x1b"))
+            at = found.end()
+        if at < len(filtered):
+            messages.extend(super().feed(filtered[at:]))
+        return messages
+
+
+def _no_text_field(app: object) -> bool:
+    """Whether the app's focus is on no text field (read from the input thread)."""
+    from textual.widgets import Input, TextArea
+
+    try:
+        focused = app.focused  # type: ignore[attr-defined]
+    except Exception:  # no screen yet, or closing: Textual's reading
+        return False
+    return not isinstance(focused, (Input, TextArea))
 
 
 class PasteSafeDriver(LinuxDriver):
@@ -196,7 +235,8 @@ class PasteSafeDriver(LinuxDriver):
         # As LinuxDriver.run_input_thread (Textual 8.2), with the parser swapped.
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
-        parser = PasteSafeParser(self._debug)
+        app = self._app
+        parser = PasteSafeParser(self._debug, escapes_apart=lambda: _no_text_field(app))
         # A byte that is no UTF-8 (a Latin-1 paste, a raw 8-bit C1 control) is read as
         # U+FFFD, as the terminal would draw it: strict decoding ended the desk in a trace.
         decode = getincrementaldecoder("utf-8")(errors="replace").decode

@@ -139,3 +139,25 @@ def test_a_note_edited_anywhere_is_what_the_editor_showed_with_the_rest_as_store
     words = typed.replace("\n", "").replace("␛", "")
     assert unedited_kept(stored, words + shown) == words + stored
     assert unedited_kept(stored, shown + words) == stored + words
+
+
+def test_escape_and_a_key_in_one_read_are_two_keys_unless_a_text_field_has_focus() -> None:
+    import time
+
+    def keys(data: str, apart: bool) -> list[str]:
+        parser = PasteSafeParser(escapes_apart=lambda: apart)
+        found = list(parser.feed(data))
+        time.sleep(0.12)  # a lone escape at the end is told by a pause
+        found += list(parser.tick())
+        return [getattr(event, "key", type(event).__name__) for event in found]
+
+    assert keys("\x1bjd", True) == ["escape", "j", "d"]
+    assert keys("l\x1b1c", True) == ["l", "escape", "1", "c"]
+    assert keys("\x1b d\x1b\r", True) == ["escape", "space", "d", "escape", "enter"]
+    assert keys("\x1b\x1bj", True) == ["escape", "escape", "j"]
+    # Escape sequences, a paste and a lone escape are read as ever.
+    assert keys("\x1b[A\x1bOB\x1b[1;3D", True) == ["up", "down", "alt+left"]
+    assert keys("\x1b[200~a\x1bb\x1b[201~x", True) == ["Paste", "x"]
+    assert keys("\x1b", True) == ["escape"]
+    # In a text field: Textual's Option-key reading (typing must not cancel the dialog).
+    assert keys("\x1bjd", False) == ["alt+j", "d"]
